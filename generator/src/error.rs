@@ -1,0 +1,72 @@
+//! Errors with the location of the offending spec node.
+
+use std::fmt;
+
+/// An RFC 6901 JSON pointer into the spec document, e.g.
+/// `/paths/~1deals~1{id}/get/parameters/0`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct JsonPointer(String);
+
+impl JsonPointer {
+    /// The pointer to the whole document.
+    pub fn root() -> Self {
+        Self(String::new())
+    }
+
+    /// Parses an already escaped pointer such as `#/components/schemas/Deal`
+    /// (the leading `#` is optional).
+    pub fn from_escaped(pointer: &str) -> Self {
+        Self(pointer.trim_start_matches('#').to_owned())
+    }
+
+    /// The pointer to the child `token` of this node; `~` and `/` are escaped.
+    pub fn push(&self, token: impl fmt::Display) -> Self {
+        let token = token.to_string().replace('~', "~0").replace('/', "~1");
+        Self(format!("{}/{}", self.0, token))
+    }
+
+    /// The escaped pointer text (empty for the root).
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for JsonPointer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0.is_empty() {
+            f.write_str("#")
+        } else {
+            write!(f, "#{}", self.0)
+        }
+    }
+}
+
+/// Why the generator refused a spec.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The text is neither valid YAML nor valid JSON.
+    #[error("the spec is not valid YAML or JSON: {message}")]
+    Syntax {
+        /// The parser's message, with line and column.
+        message: String,
+    },
+    /// The document parses but is not an OpenAPI document `openapiv3` can read.
+    #[error("the spec is not a valid OpenAPI document at {pointer}: {message}")]
+    Shape {
+        /// Where the problem is.
+        pointer: JsonPointer,
+        /// What is wrong there.
+        message: String,
+    },
+    /// A construct that is valid OpenAPI but cannot be turned into a client.
+    #[error("{pointer}: {message}")]
+    Unsupported {
+        /// Where the construct is.
+        pointer: JsonPointer,
+        /// What the construct is and why it is refused.
+        message: String,
+    },
+    /// Several problems at once, in document order.
+    #[error("{} problems in the spec:\n{}", .0.len(), .0.iter().map(|e| format!("  - {e}")).collect::<Vec<_>>().join("\n"))]
+    Multiple(Vec<Error>),
+}
