@@ -1,1 +1,67 @@
-fn main() {}
+//! Project automation: `cargo xtask <command>`.
+//!
+//! The xtask stays thin: it parses arguments, reads and writes files, and calls
+//! the `generator` library, which does no I/O of its own.
+
+mod ci;
+mod codegen;
+mod standalone;
+
+use std::path::PathBuf;
+
+use anyhow::{Context, Result, bail};
+
+const USAGE: &str = "\
+usage: cargo xtask <command>
+
+commands:
+  codegen [--check]    regenerate generated-client/src/generated from spec/pipedrive.yaml;
+                       with --check, change nothing and fail if it is out of date
+  ci                   run every check and test, as CI does (installs the pinned npm tools)
+  generate --spec <file.yaml|json> --out <dir> --crate-name <name>
+                       write a standalone client crate (generated modules + runtime) for any spec
+";
+
+fn main() {
+    if let Err(error) = run(std::env::args().skip(1).collect()) {
+        eprintln!("error: {error:#}");
+        std::process::exit(1);
+    }
+}
+
+fn run(args: Vec<String>) -> Result<()> {
+    let Some((command, rest)) = args.split_first() else {
+        bail!("no command given\n\n{USAGE}");
+    };
+    match command.as_str() {
+        "codegen" => match rest {
+            [] => codegen::write(&workspace_root()),
+            [flag] if flag == "--check" => codegen::check(&workspace_root()),
+            _ => bail!("unexpected arguments to codegen: {rest:?}\n\n{USAGE}"),
+        },
+        "ci" => ci::run(&workspace_root()),
+        "generate" => {
+            let arguments = standalone::Arguments::parse(rest)?;
+            standalone::generate(&workspace_root(), &arguments)
+        }
+        "help" | "--help" | "-h" => {
+            print!("{USAGE}");
+            Ok(())
+        }
+        other => bail!("unknown command `{other}`\n\n{USAGE}"),
+    }
+}
+
+/// The workspace root: the parent of this crate's manifest directory.
+fn workspace_root() -> PathBuf {
+    let manifest_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    manifest_dir
+        .parent()
+        .map(PathBuf::from)
+        .unwrap_or(manifest_dir)
+}
+
+/// Reads a UTF-8 file, naming it in the error.
+fn read_to_string(path: &std::path::Path) -> Result<String> {
+    std::fs::read_to_string(path).with_context(|| format!("could not read {}", path.display()))
+}
