@@ -5,6 +5,7 @@
 
 mod ci;
 mod codegen;
+mod corpus;
 mod standalone;
 
 use std::path::PathBuf;
@@ -18,6 +19,8 @@ commands:
   codegen [--check]    regenerate generated-client/src/generated from spec/pipedrive.yaml;
                        with --check, change nothing and fail if it is out of date
   ci                   run every check and test, as CI does (installs the pinned npm tools)
+  corpus <dir> [--compile <n>] [--timeout <secs>] [--jobs <n>]
+                       run the generator over every spec under <dir> and print a table
   generate --spec <file.yaml|json> --out <dir> --crate-name <name>
                        write a standalone client crate (generated modules + runtime) for any spec
 ";
@@ -40,6 +43,8 @@ fn run(args: Vec<String>) -> Result<()> {
             _ => bail!("unexpected arguments to codegen: {rest:?}\n\n{USAGE}"),
         },
         "ci" => ci::run(&workspace_root()),
+        "corpus" => corpus::run(&workspace_root(), &corpus::Arguments::parse(rest)?),
+        "corpus-one" => corpus::run_one(&workspace_root(), rest),
         "generate" => {
             let arguments = standalone::Arguments::parse(rest)?;
             standalone::generate(&workspace_root(), &arguments)
