@@ -1,37 +1,318 @@
 //! The one place that turns spec names into Rust identifiers: case conversion,
 //! keywords, leading digits, non-ASCII, and per-scope uniqueness.
 //!
-//! Owned by schema lowering. Stub signatures: the bodies are placeholders.
+//! The rules (also in ARCHITECTURE.md):
+//!
+//! - Case conversion is `heck`'s, after non-ASCII letters are transliterated
+//!   (`é` → `e`, `ß` → `ss`) and any other non-ASCII character is spelled as
+//!   its code point (`日` → `u65e5`), so every name is ASCII and stable.
+//! - A name with no letters or digits is spelled from its symbols (`+` →
+//!   `plus`, `<=` → `lt_eq`); an empty name becomes `empty`.
+//! - A name that starts with a digit gets a prefix: `_` for values (`_2fa`),
+//!   `V` for types (`V2fa`).
+//! - Keywords: `self`, `super`, `crate` and `Self` get a trailing `_` (they
+//!   cannot be raw identifiers); every other keyword, including 2024's `gen`,
+//!   becomes a raw identifier (`r#type`). `quote::format_ident!` accepts the
+//!   `r#` prefix.
+//! - [`Scope`] makes names unique after case folding (`fooBar`, `foo_bar`,
+//!   `FooBar`, `foo-bar` fold to one key): the first claim keeps the name,
+//!   later ones get the smallest free numeric suffix.
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
+/// Keywords that cannot be raw identifiers: they get a trailing `_`.
+const NON_RAW_KEYWORDS: &[&str] = &["self", "super", "crate", "Self"];
+
+/// Strict and reserved keywords of Rust 2024 that become raw identifiers.
+const RAW_KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do",
+    "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in",
+    "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "static", "struct", "trait", "true", "try", "type", "typeof", "unsafe", "unsized",
+    "use", "virtual", "where", "while", "yield",
+];
+
+/// Spellings for names made only of symbols (enum values such as `+` or `<=`).
+const SYMBOL_WORDS: &[(char, &str)] = &[
+    ('+', "plus"),
+    ('-', "minus"),
+    ('*', "star"),
+    ('/', "slash"),
+    ('<', "lt"),
+    ('>', "gt"),
+    ('=', "eq"),
+    ('!', "not"),
+    ('&', "and"),
+    ('|', "or"),
+    ('%', "percent"),
+    ('#', "hash"),
+    ('@', "at"),
+    ('$', "dollar"),
+    ('.', "dot"),
+    ('?', "question"),
+    ('~', "tilde"),
+    ('^', "caret"),
+    (':', "colon"),
+    (',', "comma"),
+];
+
+/// Transliterations of common Latin letters with diacritics.
+const TRANSLITERATIONS: &[(&str, &str)] = &[
+    ("àáâãäåāăą", "a"),
+    ("ÀÁÂÃÄÅĀĂĄ", "A"),
+    ("çćĉċč", "c"),
+    ("ÇĆĈĊČ", "C"),
+    ("ďđ", "d"),
+    ("ĎĐ", "D"),
+    ("èéêëēĕėęě", "e"),
+    ("ÈÉÊËĒĔĖĘĚ", "E"),
+    ("ĝğġģ", "g"),
+    ("ĜĞĠĢ", "G"),
+    ("ìíîïĩīĭįı", "i"),
+    ("ÌÍÎÏĨĪĬĮİ", "I"),
+    ("ĺļľŀł", "l"),
+    ("ĹĻĽĿŁ", "L"),
+    ("ñńņňŉ", "n"),
+    ("ÑŃŅŇ", "N"),
+    ("òóôõöøōŏő", "o"),
+    ("ÒÓÔÕÖØŌŎŐ", "O"),
+    ("ŕŗř", "r"),
+    ("ŔŖŘ", "R"),
+    ("śŝşš", "s"),
+    ("ŚŜŞŠ", "S"),
+    ("ţťŧ", "t"),
+    ("ŢŤŦ", "T"),
+    ("ùúûüũūŭůűų", "u"),
+    ("ÙÚÛÜŨŪŬŮŰŲ", "U"),
+    ("ýÿ", "y"),
+    ("ÝŸ", "Y"),
+    ("źżž", "z"),
+    ("ŹŻŽ", "Z"),
+    ("ß", "ss"),
+    ("æ", "ae"),
+    ("Æ", "Ae"),
+    ("œ", "oe"),
+    ("Œ", "Oe"),
+];
+
 /// A Rust type name (`UpperCamelCase`) for a spec name.
 pub(crate) fn type_name(spec_name: &str) -> String {
-    spec_name.to_upper_camel_case()
+    let mut name = ascii_words(spec_name).to_upper_camel_case();
+    if name.is_empty() {
+        name = "Empty".to_owned();
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert(0, 'V');
+    }
+    escape_keyword(name)
 }
 
-/// A Rust field, function or module name (`snake_case`) for a spec name.
+/// A Rust field, function or variable name (`snake_case`) for a spec name.
 pub(crate) fn value_name(spec_name: &str) -> String {
-    spec_name.to_snake_case()
+    let mut name = ascii_words(spec_name).to_snake_case();
+    if name.is_empty() {
+        name = "empty".to_owned();
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert(0, '_');
+    }
+    escape_keyword(name)
+}
+
+/// A module or file stem (`snake_case`, never a raw identifier, so that it
+/// can name a file): keywords get a trailing `_` (`type_`, `mod_`).
+pub(crate) fn module_name(spec_name: &str) -> String {
+    let name = value_name(spec_name);
+    match name.strip_prefix("r#") {
+        Some(keyword) => format!("{keyword}_"),
+        None => name,
+    }
+}
+
+/// Adds `r#` or a trailing `_` to a keyword; returns other names unchanged.
+fn escape_keyword(name: String) -> String {
+    if NON_RAW_KEYWORDS.contains(&name.as_str()) {
+        format!("{name}_")
+    } else if RAW_KEYWORDS.contains(&name.as_str()) {
+        format!("r#{name}")
+    } else {
+        name
+    }
+}
+
+/// Makes `spec_name` ASCII with word boundaries heck understands.
+fn ascii_words(spec_name: &str) -> String {
+    if !spec_name.chars().any(char::is_alphanumeric) {
+        return symbol_words(spec_name);
+    }
+    let mut out = String::with_capacity(spec_name.len());
+    for character in spec_name.chars() {
+        if character.is_ascii() {
+            out.push(character);
+        } else if let Some(ascii) = transliterate(character) {
+            out.push_str(ascii);
+        } else {
+            out.push_str(&format!("_u{:04x}_", u32::from(character)));
+        }
+    }
+    out
+}
+
+/// Spells a name that has no letters or digits from its symbols.
+fn symbol_words(spec_name: &str) -> String {
+    let words: Vec<String> = spec_name
+        .chars()
+        .filter(|character| !character.is_whitespace() && *character != '_')
+        .map(|character| {
+            SYMBOL_WORDS
+                .iter()
+                .find(|(symbol, _)| *symbol == character)
+                .map(|(_, word)| (*word).to_owned())
+                .unwrap_or_else(|| format!("u{:04x}", u32::from(character)))
+        })
+        .collect();
+    words.join("_")
+}
+
+/// The ASCII spelling of a Latin letter with a diacritic, if known.
+fn transliterate(character: char) -> Option<&'static str> {
+    TRANSLITERATIONS
+        .iter()
+        .find(|(letters, _)| letters.contains(character))
+        .map(|(_, ascii)| *ascii)
+}
+
+/// The key two names collide on: lower case, without `r#`, `_` and `-`.
+fn fold(name: &str) -> String {
+    name.trim_start_matches("r#")
+        .chars()
+        .filter(|character| *character != '_' && *character != '-')
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// Hands out names that are unique within one scope (a module, a struct's
 /// fields, an enum's variants) after case folding.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub(crate) struct Scope {
     taken: std::collections::BTreeSet<String>,
 }
 
 impl Scope {
     /// Returns `wanted`, or `wanted` with the smallest numeric suffix that
-    /// makes it unique in this scope, and reserves it.
+    /// makes it unique in this scope, and reserves it. Type names get the
+    /// suffix directly (`Deal2`), snake-case names after an underscore
+    /// (`deal_2`); a raw identifier loses its `r#` when suffixed.
     pub(crate) fn claim(&mut self, wanted: &str) -> String {
-        let mut candidate = wanted.to_owned();
-        let mut suffix = 2;
-        while !self.taken.insert(candidate.to_lowercase()) {
-            candidate = format!("{wanted}{suffix}");
+        if self.taken.insert(fold(wanted)) {
+            return wanted.to_owned();
+        }
+        let bare = wanted.trim_start_matches("r#");
+        let separator = if bare.starts_with(|c: char| c.is_ascii_uppercase()) {
+            ""
+        } else {
+            "_"
+        };
+        let mut suffix = 2_u32;
+        loop {
+            let candidate = format!("{bare}{separator}{suffix}");
+            if self.taken.insert(fold(&candidate)) {
+                return candidate;
+            }
             suffix += 1;
         }
-        candidate
+    }
+
+    /// Reserves `name` without returning anything, e.g. a name the generated
+    /// code uses itself.
+    pub(crate) fn reserve(&mut self, name: &str) {
+        self.taken.insert(fold(name));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(convert: fn(&str) -> String, input: &str, expect: &str) {
+        assert_eq!(convert(input), expect, "input {input:?}");
+    }
+
+    #[test]
+    fn type_names() {
+        let cases = [
+            ("deal", "Deal"),
+            ("fooBar", "FooBar"),
+            ("foo_bar", "FooBar"),
+            ("foo-bar", "FooBar"),
+            ("HTTPResponse", "HttpResponse"),
+            ("Self", "Self_"),
+            ("self", "Self_"),
+            ("type", "Type"),
+            ("2fa", "V2fa"),
+            ("123", "V123"),
+            ("", "Empty"),
+            ("+", "Plus"),
+            ("<=", "LtEq"),
+            ("Café", "Cafe"),
+            ("Straße", "Strasse"),
+            ("日本", "U65e5U672c"),
+            ("Option", "Option"),
+            ("deal.v2", "DealV2"),
+        ];
+        for (input, expect) in cases {
+            check(type_name, input, expect);
+        }
+    }
+
+    #[test]
+    fn value_names() {
+        let cases = [
+            ("fooBar", "foo_bar"),
+            ("FooBar", "foo_bar"),
+            ("foo-bar", "foo_bar"),
+            ("type", "r#type"),
+            ("gen", "r#gen"),
+            ("async", "r#async"),
+            ("self", "self_"),
+            ("super", "super_"),
+            ("crate", "crate_"),
+            ("Self", "self_"),
+            ("1st", "_1st"),
+            ("", "empty"),
+            ("-", "minus"),
+            ("ünïcode", "unicode"),
+            ("名前", "u540d_u524d"),
+            ("__proto__", "proto"),
+            ("add_time", "add_time"),
+        ];
+        for (input, expect) in cases {
+            check(value_name, input, expect);
+        }
+    }
+
+    #[test]
+    fn module_names() {
+        let cases = [("type", "type_"), ("mod", "mod_"), ("Deals", "deals"), ("self", "self_")];
+        for (input, expect) in cases {
+            check(module_name, input, expect);
+        }
+    }
+
+    fn check_scope(claims: &[&str], expect: &[&str]) {
+        let mut scope = Scope::default();
+        let got: Vec<String> = claims.iter().map(|wanted| scope.claim(wanted)).collect();
+        assert_eq!(got, expect, "claims {claims:?}");
+    }
+
+    #[test]
+    fn scopes_disambiguate_after_folding() {
+        check_scope(
+            &["foo_bar", "foo_bar", "foo_bar", "foobar"],
+            &["foo_bar", "foo_bar_2", "foo_bar_3", "foobar_4"],
+        );
+        check_scope(&["FooBar", "Foobar", "FooBar2"], &["FooBar", "Foobar2", "FooBar22"]);
+        check_scope(&["r#type", "r#type"], &["r#type", "type_2"]);
+        check_scope(&["a", "b", "A"], &["a", "b", "a_2"]);
     }
 }

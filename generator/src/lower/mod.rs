@@ -8,9 +8,10 @@
 mod operation;
 mod schema;
 
+use crate::Error;
+use crate::docs;
 use crate::ir::Api;
 use crate::load::Document;
-use crate::Error;
 
 /// State shared by the lowering passes.
 pub(crate) struct Lowerer<'a> {
@@ -18,11 +19,35 @@ pub(crate) struct Lowerer<'a> {
     pub(crate) document: &'a Document,
     /// Problems found so far, in document order.
     pub(crate) errors: Vec<Error>,
+    /// Schema lowering's state: models and names so far.
+    pub(crate) schemas: schema::SchemaState,
 }
 
 /// Lowers a loaded document to the IR, or returns every problem found.
 pub(crate) fn lower(document: &Document) -> Result<Api, Error> {
-    let mut lowerer = Lowerer { document, errors: Vec::new() };
-    let _ = &mut lowerer;
-    todo!("lowering")
+    let mut lowerer = Lowerer { document, errors: Vec::new(), schemas: schema::SchemaState::default() };
+    lowerer.lower_component_schemas();
+    let groups = lowerer.lower_operations();
+    let servers = lowerer.lower_servers();
+    let security_schemes = lowerer.lower_security_schemes();
+    let mut errors = std::mem::take(&mut lowerer.errors);
+    if errors.len() == 1 {
+        return Err(errors.remove(0));
+    }
+    if !errors.is_empty() {
+        return Err(Error::Multiple(errors));
+    }
+    let mut models = std::mem::take(&mut lowerer.schemas.models);
+    schema::finish_models(&mut models, &lowerer.schemas.request_roots);
+    models.sort_by(|left, right| left.name.cmp(&right.name));
+    let info = &document.openapi.info;
+    Ok(Api {
+        title: info.title.clone(),
+        description: info.description.as_deref().and_then(docs::markdown),
+        version: info.version.clone(),
+        models,
+        groups,
+        servers,
+        security_schemes,
+    })
 }

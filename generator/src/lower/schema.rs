@@ -1,27 +1,92 @@
-//! Lowering of schemas to models and type references. Owned by schema
-//! lowering; the signatures below are the seam operation lowering calls.
+//! Lowering of schemas to models and type references.
+//!
+//! Component schemas are named first (in spec order, so that they win name
+//! collisions over inline schemas), then lowered. An inline object, enum,
+//! union or `allOf` becomes a model named from where it sits (`Deal` +
+//! `owner` → `DealOwner`); everything else becomes a [`TypeRef`] directly.
+//! A schema the generator cannot type becomes [`TypeRef::Json`] with a note
+//! in the docs, never an error.
+
+mod object;
+mod post;
+mod shape;
+mod union;
+
+use std::collections::{BTreeMap, BTreeSet};
 
 use openapiv3::{ReferenceOr, Schema};
 
+use self::shape::{Shape, shape_of};
 use super::Lowerer;
 use crate::JsonPointer;
-use crate::ir::TypeRef;
+use crate::docs;
+use crate::ir::{EnumModel, EnumValue, EnumVariant, Model, ModelKind, Primitive, TypeRef};
+use crate::naming::{Scope, type_name};
+
+pub(crate) use self::post::finish_models;
+
+/// The prefix of a reference to a component schema.
+const COMPONENT_SCHEMA_PREFIX: &str = "#/components/schemas/";
+
+/// Schema lowering's part of the [`Lowerer`] state.
+#[derive(Debug, Default)]
+pub(crate) struct SchemaState {
+    /// Every model lowered so far.
+    pub(crate) models: Vec<Model>,
+    /// Type names taken in the `models` module.
+    names: Scope,
+    /// Component schema name → Rust type name.
+    component_names: BTreeMap<String, String>,
+    /// Models a request body refers to directly.
+    pub(crate) request_roots: BTreeSet<String>,
+}
 
 impl Lowerer<'_> {
+    /// Lowers every component schema to a model.
+    pub(crate) fn lower_component_schemas(&mut self) {
+        let document = self.document;
+        let Some(components) = &document.openapi.components else { return };
+        for spec_name in components.schemas.keys() {
+            let rust_name = self.schemas.names.claim(&type_name(spec_name));
+            self.schemas.component_names.insert(spec_name.clone(), rust_name);
+        }
+        for (spec_name, schema) in &components.schemas {
+            let pointer = JsonPointer::root().push("components").push("schemas").push(spec_name);
+            let name = self.schemas.component_names.get(spec_name).cloned().unwrap_or_default();
+            let mut notes = Vec::new();
+            let (kind, docs, deprecated) = match schema {
+                ReferenceOr::Reference { reference } => {
+                    (ModelKind::Alias(self.type_for_reference(reference, &mut notes)), None, false)
+                }
+                ReferenceOr::Item(schema) => (
+                    self.model_kind(schema, &name, &pointer, &mut notes),
+                    schema.schema_data.description.as_deref().and_then(docs::markdown),
+                    schema.schema_data.deprecated,
+                ),
+            };
+            self.push_model(name, pointer, docs, deprecated, notes, kind);
+        }
+    }
+
     /// The Rust type for a schema in a field, parameter or body position.
     ///
     /// A `$ref` becomes the referenced model; an inline object, enum or union
     /// is registered as a new model named from `name_hint` (already in
     /// `UpperCamelCase`, e.g. `GetDealsResponse200`). Never fails: a schema it
-    /// cannot type becomes [`TypeRef::Json`] and a note on the model.
+    /// cannot type becomes [`TypeRef::Json`]. The result does not include the
+    /// schema's own `nullable` (see [`Lowerer::is_nullable`]).
     pub(crate) fn type_for_schema(
         &mut self,
         schema: &ReferenceOr<Schema>,
         name_hint: &str,
         pointer: &JsonPointer,
     ) -> TypeRef {
-        let _ = (schema, name_hint, pointer);
-        TypeRef::Json
+        let mut notes = Vec::new();
+        let ty = self.type_of(schema, name_hint, pointer, &mut notes);
+        if pointer.as_str().contains("/requestBody") {
+            self.schemas.request_roots.extend(post::named_types(&ty));
+        }
+        ty
     }
 
     /// As [`Lowerer::type_for_schema`], for the boxed schemas `openapiv3` uses
@@ -32,7 +97,279 @@ impl Lowerer<'_> {
         name_hint: &str,
         pointer: &JsonPointer,
     ) -> TypeRef {
-        let _ = (schema, name_hint, pointer);
-        TypeRef::Json
+        let mut notes = Vec::new();
+        let ty = self.type_of_boxed(schema, name_hint, pointer, &mut notes);
+        if pointer.as_str().contains("/requestBody") {
+            self.schemas.request_roots.extend(post::named_types(&ty));
+        }
+        ty
     }
+
+    /// Whether a value of this schema may be `null` (following `$ref`s).
+    pub(crate) fn is_nullable(&self, schema: &ReferenceOr<Schema>) -> bool {
+        self.resolve(schema).is_some_and(|(schema, _)| shape::is_nullable(schema))
+    }
+
+    /// The schema a reference points to, with its pointer, following chains
+    /// of references (at most 32 deep).
+    pub(crate) fn resolve_reference(&self, reference: &str) -> Option<(&Schema, JsonPointer)> {
+        let document = self.document;
+        let schemas = &document.openapi.components.as_ref()?.schemas;
+        let mut reference = reference;
+        for _ in 0..32 {
+            let name = reference.strip_prefix(COMPONENT_SCHEMA_PREFIX)?;
+            match schemas.get(name)? {
+                ReferenceOr::Reference { reference: next } => reference = next,
+                ReferenceOr::Item(schema) => return Some((schema, JsonPointer::from_escaped(reference))),
+            }
+        }
+        None
+    }
+
+    /// The schema behind `schema`, following references.
+    pub(crate) fn resolve<'s>(&'s self, schema: &'s ReferenceOr<Schema>) -> Option<(&'s Schema, JsonPointer)> {
+        match schema {
+            ReferenceOr::Reference { reference } => self.resolve_reference(reference),
+            ReferenceOr::Item(schema) => Some((schema, JsonPointer::root())),
+        }
+    }
+
+    /// The schema behind a boxed `schema`, following references.
+    pub(crate) fn resolve_boxed<'s>(&'s self, schema: &'s ReferenceOr<Box<Schema>>) -> Option<(&'s Schema, JsonPointer)> {
+        match schema {
+            ReferenceOr::Reference { reference } => self.resolve_reference(reference),
+            ReferenceOr::Item(schema) => Some((schema, JsonPointer::root())),
+        }
+    }
+
+    /// The type of `schema`; notes on what could not be typed go to `notes`.
+    pub(crate) fn type_of(
+        &mut self,
+        schema: &ReferenceOr<Schema>,
+        name_hint: &str,
+        pointer: &JsonPointer,
+        notes: &mut Vec<String>,
+    ) -> TypeRef {
+        match schema {
+            ReferenceOr::Reference { reference } => self.type_for_reference(reference, notes),
+            ReferenceOr::Item(schema) => self.type_of_inline(schema, name_hint, pointer, notes),
+        }
+    }
+
+    /// As [`Lowerer::type_of`] for a boxed schema.
+    pub(crate) fn type_of_boxed(
+        &mut self,
+        schema: &ReferenceOr<Box<Schema>>,
+        name_hint: &str,
+        pointer: &JsonPointer,
+        notes: &mut Vec<String>,
+    ) -> TypeRef {
+        match schema {
+            ReferenceOr::Reference { reference } => self.type_for_reference(reference, notes),
+            ReferenceOr::Item(schema) => self.type_of_inline(schema, name_hint, pointer, notes),
+        }
+    }
+
+    /// The model a `$ref` names, or JSON with a note when it names nothing
+    /// this generator can resolve.
+    fn type_for_reference(&mut self, reference: &str, notes: &mut Vec<String>) -> TypeRef {
+        let target = reference
+            .strip_prefix(COMPONENT_SCHEMA_PREFIX)
+            .and_then(|name| self.schemas.component_names.get(name));
+        match target {
+            Some(name) => TypeRef::Named(name.clone()),
+            None => {
+                notes.push(format!("The spec refers to `{reference}`, which the generator cannot resolve; any JSON value is accepted."));
+                TypeRef::Json
+            }
+        }
+    }
+
+    /// The type of an inline schema, registering a model when it needs one.
+    fn type_of_inline(&mut self, schema: &Schema, name_hint: &str, pointer: &JsonPointer, notes: &mut Vec<String>) -> TypeRef {
+        let shape = shape_of(schema);
+        if let Some(ty) = self.type_without_model(&shape, name_hint, pointer, notes) {
+            return ty;
+        }
+        let name = self.schemas.names.claim(name_hint);
+        let mut model_notes = Vec::new();
+        let kind = self.model_kind(schema, &name, pointer, &mut model_notes);
+        let docs = schema.schema_data.description.as_deref().and_then(docs::markdown);
+        self.push_model(name.clone(), pointer.clone(), docs, schema.schema_data.deprecated, model_notes, kind);
+        TypeRef::Named(name)
+    }
+
+    /// The type of a schema that needs no model of its own, or `None` when it
+    /// needs one (objects with properties, enums, unions, `allOf`).
+    fn type_without_model(
+        &mut self,
+        shape: &Shape<'_>,
+        name_hint: &str,
+        pointer: &JsonPointer,
+        notes: &mut Vec<String>,
+    ) -> Option<TypeRef> {
+        let ty = match shape {
+            Shape::String { format, values } => {
+                if !values.is_empty() {
+                    return None;
+                }
+                TypeRef::Primitive(shape::string_primitive(format.as_deref()))
+            }
+            Shape::Integer { format, values } => {
+                if !values.is_empty() {
+                    return None;
+                }
+                TypeRef::Primitive(if format.as_deref() == Some("int32") { Primitive::I32 } else { Primitive::I64 })
+            }
+            Shape::Number { format } => {
+                TypeRef::Primitive(if format.as_deref() == Some("float") { Primitive::F32 } else { Primitive::F64 })
+            }
+            Shape::Boolean => TypeRef::Primitive(Primitive::Bool),
+            Shape::Array { items } => {
+                let item_type = match items {
+                    Some(items) => {
+                        let item_pointer = pointer.push("items");
+                        let item_type = self.type_of_boxed(items, &format!("{name_hint}Item"), &item_pointer, notes);
+                        self.wrap_if_nullable_boxed(items, item_type)
+                    }
+                    None => TypeRef::Json,
+                };
+                TypeRef::Vec(Box::new(item_type))
+            }
+            Shape::Object(object) => {
+                if !object.properties.is_empty() {
+                    return None;
+                }
+                TypeRef::Map(Box::new(self.map_value_type(object.additional_properties, name_hint, pointer, notes)))
+            }
+            Shape::Union { members, .. } => match &members[..] {
+                [] => TypeRef::Json,
+                [single] => self.type_of(single, name_hint, pointer, notes),
+                _ => return None,
+            },
+            Shape::AllOf { members, own } => {
+                let own_is_empty = own.as_ref().is_none_or(|own| own.properties.is_empty());
+                match &members[..] {
+                    [single] if own_is_empty => self.type_of(single, name_hint, pointer, notes),
+                    _ => return None,
+                }
+            }
+            Shape::Not => {
+                notes.push("The spec's schema here uses `not`, which has no Rust type; any JSON value is accepted.".to_owned());
+                TypeRef::Json
+            }
+            Shape::Any => TypeRef::Json,
+        };
+        Some(ty)
+    }
+
+    /// The value type of a map from its `additionalProperties`.
+    pub(crate) fn map_value_type(
+        &mut self,
+        additional: Option<&openapiv3::AdditionalProperties>,
+        name_hint: &str,
+        pointer: &JsonPointer,
+        notes: &mut Vec<String>,
+    ) -> TypeRef {
+        match additional {
+            Some(openapiv3::AdditionalProperties::Schema(schema)) => {
+                let value_pointer = pointer.push("additionalProperties");
+                let value_type = self.type_of(schema, &format!("{name_hint}Value"), &value_pointer, notes);
+                self.wrap_if_nullable(schema, value_type)
+            }
+            _ => TypeRef::Json,
+        }
+    }
+
+    /// `Option<ty>` when the schema is nullable (for items, map values and
+    /// union members, where there is no field to carry the option).
+    pub(crate) fn wrap_if_nullable(&self, schema: &ReferenceOr<Schema>, ty: TypeRef) -> TypeRef {
+        if self.is_nullable(schema) && ty != TypeRef::Json {
+            TypeRef::Option(Box::new(ty))
+        } else {
+            ty
+        }
+    }
+
+    /// As [`Lowerer::wrap_if_nullable`] for a boxed schema.
+    fn wrap_if_nullable_boxed(&self, schema: &ReferenceOr<Box<Schema>>, ty: TypeRef) -> TypeRef {
+        let nullable = self.resolve_boxed(schema).is_some_and(|(schema, _)| shape::is_nullable(schema));
+        if nullable && ty != TypeRef::Json {
+            TypeRef::Option(Box::new(ty))
+        } else {
+            ty
+        }
+    }
+
+    /// The kind of the model named `name` for `schema`.
+    fn model_kind(&mut self, schema: &Schema, name: &str, pointer: &JsonPointer, notes: &mut Vec<String>) -> ModelKind {
+        let shape = shape_of(schema);
+        match &shape {
+            Shape::String { values, .. } if !values.is_empty() => ModelKind::Enum(string_enum(values)),
+            Shape::Integer { values, .. } if !values.is_empty() => ModelKind::Enum(integer_enum(values)),
+            Shape::Object(object) if !object.properties.is_empty() => {
+                ModelKind::Struct(self.lower_struct(&[], Some(object), name, pointer, notes))
+            }
+            Shape::AllOf { members, own } => {
+                let own_is_empty = own.as_ref().is_none_or(|own| own.properties.is_empty());
+                if members.len() == 1 && own_is_empty {
+                    return ModelKind::Alias(self.type_of(&members[0], name, &pointer.push("allOf").push(0), notes));
+                }
+                if self.all_of_is_object(members) {
+                    ModelKind::Struct(self.lower_struct(members, own.as_ref(), name, pointer, notes))
+                } else {
+                    // An `allOf` of non-objects (e.g. a string with extra
+                    // constraints) is typed as its first member.
+                    ModelKind::Alias(self.type_of(&members[0], name, &pointer.push("allOf").push(0), notes))
+                }
+            }
+            Shape::Union { members, keyword } if members.len() > 1 => {
+                ModelKind::Union(self.lower_union(schema, members, keyword, name, pointer, notes))
+            }
+            _ => ModelKind::Alias(self.type_without_model(&shape, name, pointer, notes).unwrap_or(TypeRef::Json)),
+        }
+    }
+
+    /// Records a model; notes are appended to its docs.
+    fn push_model(
+        &mut self,
+        name: String,
+        pointer: JsonPointer,
+        docs: Option<String>,
+        deprecated: bool,
+        notes: Vec<String>,
+        kind: ModelKind,
+    ) {
+        let notes = notes.join(" ");
+        let docs = docs::join_paragraphs([docs.as_deref(), Some(notes.as_str())]);
+        let file_stem = crate::naming::module_name(&name);
+        self.schemas.models.push(Model { name, file_stem, pointer, docs, deprecated, kind });
+    }
+}
+
+/// A string enum: values in spec order without duplicates or `null`.
+fn string_enum(values: &[String]) -> EnumModel {
+    let mut scope = Scope::default();
+    let mut seen = BTreeSet::new();
+    let variants = values
+        .iter()
+        .filter(|value| seen.insert((*value).clone()))
+        .map(|value| EnumVariant { name: scope.claim(&type_name(value)), value: EnumValue::String(value.clone()) })
+        .collect();
+    EnumModel { variants, unknown_variant: scope.claim("Unknown") }
+}
+
+/// An integer enum: values in spec order without duplicates or `null`.
+fn integer_enum(values: &[i64]) -> EnumModel {
+    let mut scope = Scope::default();
+    let mut seen = BTreeSet::new();
+    let variants = values
+        .iter()
+        .filter(|value| seen.insert(**value))
+        .map(|value| {
+            let spelled = if *value < 0 { format!("minus_{}", value.unsigned_abs()) } else { value.to_string() };
+            EnumVariant { name: scope.claim(&type_name(&spelled)), value: EnumValue::Integer(*value) }
+        })
+        .collect();
+    EnumModel { variants, unknown_variant: scope.claim("Unknown") }
 }

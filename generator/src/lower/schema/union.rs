@@ -1,0 +1,157 @@
+//! `oneOf`/`anyOf`: enums with one newtype variant per member.
+//!
+//! With a `discriminator` whose property every member declares, the enum is
+//! serialized untagged and deserialized by reading the property
+//! ([`UnionTagging::Dispatch`]); when no member declares it, serde's internal
+//! tagging adds it ([`UnionTagging::Internal`]). Otherwise the enum is
+//! untagged and its variants are ordered most specific first, because serde
+//! takes the first variant that deserializes: objects with more required
+//! properties first, then arrays, integers, numbers, booleans, string enums,
+//! dates, strings, maps and finally any JSON value.
+
+use openapiv3::{ReferenceOr, Schema};
+
+use super::shape::{Shape, shape_of};
+use crate::JsonPointer;
+use crate::ir::{Primitive, TypeRef, UnionModel, UnionTagging, UnionVariant};
+use crate::lower::Lowerer;
+use crate::naming::{Scope, type_name};
+
+/// How specific a member is: lower sorts first.
+type Specificity = (u8, i64, i64);
+
+impl Lowerer<'_> {
+    /// The union for `members` of `schema`.
+    pub(super) fn lower_union(
+        &mut self,
+        schema: &Schema,
+        members: &[ReferenceOr<Schema>],
+        keyword: &str,
+        name: &str,
+        pointer: &JsonPointer,
+        notes: &mut Vec<String>,
+    ) -> UnionModel {
+        let discriminator = schema.schema_data.discriminator.as_ref();
+        let mut scope = Scope::default();
+        let mut variants = Vec::new();
+        let mut keys = Vec::new();
+        let mut declares_property = Vec::new();
+        for (index, member) in members.iter().enumerate() {
+            let member_pointer = pointer.push(keyword).push(index);
+            let resolved = self.resolve(member).map(|(schema, _)| schema);
+            let title = resolved.and_then(|schema| schema.schema_data.title.as_deref());
+            let hint = match (member, title) {
+                (ReferenceOr::Item(_), Some(title)) => format!("{name}{}", type_name(title)),
+                _ => format!("{name}Variant{}", index + 1),
+            };
+            let key = resolved.map_or((9, 0, 0), |schema| self.specificity(schema));
+            if let Some(discriminator) = discriminator {
+                let declared = resolved.is_some_and(|schema| self.property_names(schema, 0).contains(&discriminator.property_name));
+                declares_property.push(declared);
+            }
+            let ty = self.type_of(member, &hint, &member_pointer, notes);
+            let ty = self.wrap_if_nullable(member, ty);
+            let tag_values = discriminator.map_or_else(Vec::new, |discriminator| tag_values(discriminator, member));
+            let variant_name = scope.claim(&variant_name(&ty));
+            variants.push(UnionVariant { name: variant_name, ty, tag_values });
+            keys.push(key);
+        }
+        let all_named = variants.iter().all(|variant| matches!(variant.ty, TypeRef::Named(_)));
+        let tagging = match discriminator {
+            Some(discriminator) if all_named && declares_property.iter().all(|declared| *declared) => {
+                UnionTagging::Dispatch { property: discriminator.property_name.clone() }
+            }
+            Some(discriminator)
+                if all_named
+                    && declares_property.iter().all(|declared| !declared)
+                    && keys.iter().all(|key| key.0 == 0) =>
+            {
+                UnionTagging::Internal { property: discriminator.property_name.clone() }
+            }
+            _ => UnionTagging::Untagged,
+        };
+        if tagging == UnionTagging::Untagged {
+            let mut keyed: Vec<(Specificity, UnionVariant)> = keys.into_iter().zip(variants).collect();
+            keyed.sort_by_key(|(key, _)| *key);
+            variants = keyed.into_iter().map(|(_, variant)| variant).collect();
+        }
+        UnionModel { tagging, variants }
+    }
+
+    /// The sort key of a member schema (see the module docs).
+    fn specificity(&self, schema: &Schema) -> Specificity {
+        match shape_of(schema) {
+            Shape::Object(object) if !object.properties.is_empty() => {
+                (0, -(object.required.len() as i64), -(object.properties.len() as i64))
+            }
+            Shape::AllOf { .. } => {
+                let names = self.property_names(schema, 0);
+                (0, 0, -(names.len() as i64))
+            }
+            Shape::Union { .. } => (1, 0, 0),
+            Shape::Array { .. } => (2, 0, 0),
+            Shape::Integer { .. } => (3, 0, 0),
+            Shape::Number { .. } => (4, 0, 0),
+            Shape::Boolean => (5, 0, 0),
+            Shape::String { values, .. } if !values.is_empty() => (6, 0, 0),
+            Shape::String { format, .. } if format.as_deref().is_some_and(|format| format.starts_with("date")) => (7, 0, 0),
+            Shape::String { .. } => (8, 0, 0),
+            Shape::Object(_) => (9, 0, 0),
+            Shape::Not | Shape::Any => (10, 0, 0),
+        }
+    }
+
+    /// The property names a schema declares, through `allOf` and references.
+    pub(super) fn property_names(&self, schema: &Schema, depth: usize) -> Vec<String> {
+        match shape_of(schema) {
+            Shape::Object(object) => object.properties.keys().cloned().collect(),
+            Shape::AllOf { members, own } if depth < 16 => {
+                let mut names: Vec<String> = members
+                    .iter()
+                    .filter_map(|member| self.resolve(member))
+                    .flat_map(|(member, _)| self.property_names(member, depth + 1))
+                    .collect();
+                names.extend(own.iter().flat_map(|own| own.properties.keys().cloned()));
+                names
+            }
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// The discriminator values that select `member`: the mapping entries that
+/// point at it, or (without any) the referenced schema's name.
+fn tag_values(discriminator: &openapiv3::Discriminator, member: &ReferenceOr<Schema>) -> Vec<String> {
+    let ReferenceOr::Reference { reference } = member else { return Vec::new() };
+    let mapped: Vec<String> = discriminator
+        .mapping
+        .iter()
+        .filter(|(_, target)| *target == reference || reference.rsplit('/').next() == Some(target.as_str()))
+        .map(|(value, _)| value.clone())
+        .collect();
+    if !mapped.is_empty() {
+        return mapped;
+    }
+    reference.rsplit('/').next().map(|name| vec![name.to_owned()]).unwrap_or_default()
+}
+
+/// A readable variant name for a member type.
+fn variant_name(ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::Named(name) => name.clone(),
+        TypeRef::Primitive(primitive) => match primitive {
+            Primitive::String | Primitive::Uuid | Primitive::Base64 => "String",
+            Primitive::Bool => "Boolean",
+            Primitive::I32 | Primitive::I64 => "Integer",
+            Primitive::F32 | Primitive::F64 => "Number",
+            Primitive::Date => "Date",
+            Primitive::DateTime => "DateTime",
+            Primitive::Binary => "Bytes",
+        }
+        .to_owned(),
+        TypeRef::Vec(item) => format!("{}List", variant_name(item)),
+        TypeRef::Map(value) => format!("{}Map", variant_name(value)),
+        TypeRef::Option(inner) | TypeRef::Box(inner) => variant_name(inner),
+        TypeRef::Json => "Value".to_owned(),
+    }
+}
