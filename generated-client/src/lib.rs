@@ -1,1 +1,6 @@
+pub mod runtime;
 
+pub use runtime::{
+    ApiError, Client, ClientBuilder, Credential, Error, Paginated, RateLimit, RequestOptions,
+    Response, RetryPolicy, Secret,
+};

@@ -1,0 +1,32 @@
+//! The hand-written runtime that the generated operations call.
+//!
+//! Everything with behaviour lives here: the HTTP client and its configuration
+//! ([`Client`], [`ClientBuilder`], [`Credential`]), request assembly
+//! ([`Request`]), response decoding ([`RawResponse`], [`Response`]), the one
+//! error type ([`Error`]), retries ([`RetryPolicy`]), pagination
+//! ([`Paginated`]), lenient value types ([`types`]) and serde helpers
+//! ([`serde`](self::serde)).
+//!
+//! The runtime knows nothing about a particular API: the same files are copied
+//! into every crate the generator makes.
+#![warn(missing_docs)]
+
+mod client;
+mod error;
+mod multipart;
+mod pagination;
+mod query;
+mod request;
+mod response;
+mod retry;
+pub mod serde;
+pub mod types;
+
+pub use self::client::{Client, ClientBuilder, Credential, RequestOptions, Secret};
+pub use self::error::{ApiError, DecodeError, Error, ErrorBody};
+pub use self::pagination::{PageKind, PageSpec, Paginated};
+pub use self::query::QueryStyle;
+pub use self::request::{Request, encode_path};
+pub use self::response::{RateLimit, RawResponse, Response};
+pub use self::retry::RetryPolicy;
+pub use self::types::FilePart;

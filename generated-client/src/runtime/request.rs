@@ -1,0 +1,362 @@
+//! A request as data: built by generated code, sent (and re-sent on retry) by
+//! the client.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use bytes::Bytes;
+use http::Method;
+
+use super::client::RequestOptions;
+use super::error::{Error, RequestContext};
+use super::multipart::MultipartBody;
+use super::query::{
+    FormArrayStyle, QueryStyle, encode_component, encode_form_body, encode_query_parameter,
+    join_pairs, to_json_value, value_text,
+};
+
+/// Percent-encodes one path segment.
+///
+/// Strings are written as they are, numbers and booleans in their JSON
+/// spelling, arrays joined by commas (OpenAPI's `simple` style); every byte
+/// that is not an RFC 3986 unreserved character is percent-encoded, so a value
+/// cannot add segments or a query to the path.
+///
+/// ```
+/// use pipedrive::runtime::encode_path;
+///
+/// assert_eq!(encode_path(&42), "42");
+/// assert_eq!(encode_path(&"a/b c"), "a%2Fb%20c");
+/// assert_eq!(encode_path(&[1, 2]), "1%2C2");
+/// ```
+pub fn encode_path<T: ::serde::Serialize + ?Sized>(value: &T) -> String {
+    match to_json_value(value) {
+        Ok(serde_json::Value::Array(items)) => {
+            let texts: Vec<String> = items.iter().filter_map(value_text).collect();
+            encode_component(&texts.join(","))
+        }
+        Ok(value) => value_text(&value)
+            .map(|text| encode_component(&text))
+            .unwrap_or_default(),
+        Err(_) => String::new(),
+    }
+}
+
+/// The body of a request, kept as data so that a retry can send it again.
+#[derive(Clone, Debug, Default)]
+pub(crate) enum Body {
+    #[default]
+    Empty,
+    Bytes {
+        content_type: String,
+        bytes: Bytes,
+    },
+    Multipart(MultipartBody),
+}
+
+/// One HTTP request of an operation: method, path, parameters and body.
+///
+/// Generated operation builders fill it and hand it to
+/// [`Client::execute`](super::Client::execute). Parameter methods take any
+/// `Serialize` value; `None` skips the parameter. A value that cannot be
+/// encoded (a header value with a line break, a body that does not
+/// serialize, ...) is reported by `execute` as [`Error::InvalidRequest`].
+///
+/// ```
+/// use pipedrive::runtime::Request;
+///
+/// let mut request = Request::new(http::Method::GET, "/deals", "/deals".to_owned());
+/// request.operation_id("getDeals");
+/// request.query("start", &0);
+/// request.query("status", &Some("open"));
+/// request.query("user_id", &None::<i64>);
+/// assert_eq!(request.query_string(), "start=0&status=open");
+/// ```
+#[derive(Clone)]
+pub struct Request {
+    pub(crate) context: RequestContext,
+    pub(crate) path: String,
+    pub(crate) query: Vec<(String, String)>,
+    pub(crate) headers: Vec<(String, String)>,
+    pub(crate) cookies: Vec<(String, String)>,
+    pub(crate) body: Body,
+    pub(crate) authenticate: bool,
+    pub(crate) options: RequestOptions,
+    pub(crate) problems: Vec<String>,
+}
+
+impl Request {
+    /// A request for `method` and `path` (already filled and encoded, see
+    /// [`encode_path`]); `path_template` (such as `/deals/{id}`) names the
+    /// operation in tracing and errors without the ids in the filled path.
+    pub fn new(
+        method: Method,
+        path_template: impl Into<Cow<'static, str>>,
+        path: impl Into<String>,
+    ) -> Request {
+        Request {
+            context: RequestContext {
+                method,
+                path_template: path_template.into(),
+                operation_id: None,
+            },
+            path: path.into(),
+            query: Vec::new(),
+            headers: Vec::new(),
+            cookies: Vec::new(),
+            body: Body::Empty,
+            authenticate: true,
+            options: RequestOptions::default(),
+            problems: Vec::new(),
+        }
+    }
+
+    /// Names the operation (its OpenAPI `operationId`), for tracing and errors.
+    pub fn operation_id(&mut self, operation_id: impl Into<Cow<'static, str>>) {
+        self.context.operation_id = Some(operation_id.into());
+    }
+
+    /// Adds a query parameter in the default style (`form`, exploded).
+    pub fn query<T: ::serde::Serialize + ?Sized>(&mut self, name: &str, value: &T) {
+        self.query_with_style(name, value, QueryStyle::default());
+    }
+
+    /// Adds a query parameter in the given style (see [`QueryStyle`]).
+    pub fn query_with_style<T: ::serde::Serialize + ?Sized>(
+        &mut self,
+        name: &str,
+        value: &T,
+        style: QueryStyle,
+    ) {
+        match to_json_value(value) {
+            Ok(value) => encode_query_parameter(name, &value, style, &mut self.query),
+            Err(error) => self
+                .problems
+                .push(format!("query parameter {name}: {error}")),
+        }
+    }
+
+    /// Replaces every value of a query parameter with one scalar value (used
+    /// by pagination to move to the next page).
+    pub(crate) fn replace_query(&mut self, name: &str, value: &str) {
+        let encoded_name = encode_component(name);
+        self.query.retain(|(key, _)| *key != encoded_name);
+        self.query.push((encoded_name, encode_component(value)));
+    }
+
+    /// The encoded query string, without the leading `?` and without any
+    /// credential.
+    pub fn query_string(&self) -> String {
+        join_pairs(&self.query)
+    }
+
+    /// Adds a header; arrays are joined by commas (OpenAPI's `simple` style).
+    pub fn header<T: ::serde::Serialize + ?Sized>(&mut self, name: &str, value: &T) {
+        if let Some(text) = self.parameter_text("header", name, value) {
+            self.headers.push((name.to_owned(), text));
+        }
+    }
+
+    /// Adds a cookie; arrays are joined by commas.
+    pub fn cookie<T: ::serde::Serialize + ?Sized>(&mut self, name: &str, value: &T) {
+        if let Some(text) = self.parameter_text("cookie", name, value) {
+            self.cookies.push((name.to_owned(), text));
+        }
+    }
+
+    /// The text of a header or cookie value, or `None` when it is absent or
+    /// does not serialize (which is recorded).
+    fn parameter_text<T: ::serde::Serialize + ?Sized>(
+        &mut self,
+        kind: &str,
+        name: &str,
+        value: &T,
+    ) -> Option<String> {
+        match to_json_value(value) {
+            Ok(serde_json::Value::Array(items)) if items.is_empty() => None,
+            Ok(serde_json::Value::Array(items)) => Some(
+                items
+                    .iter()
+                    .filter_map(value_text)
+                    .collect::<Vec<_>>()
+                    .join(","),
+            ),
+            Ok(value) => value_text(&value),
+            Err(error) => {
+                self.problems.push(format!("{kind} {name}: {error}"));
+                None
+            }
+        }
+    }
+
+    /// Sets a JSON body (`application/json`).
+    pub fn json_body<T: ::serde::Serialize + ?Sized>(&mut self, body: &T) -> Result<(), Error> {
+        let bytes = serde_json::to_vec(body).map_err(|error| {
+            Error::invalid_request(format!(
+                "the JSON body of {} does not serialize: {error}",
+                self.context
+            ))
+        })?;
+        self.body = Body::Bytes {
+            content_type: "application/json".to_owned(),
+            bytes: bytes.into(),
+        };
+        Ok(())
+    }
+
+    /// Sets an `application/x-www-form-urlencoded` body from a value that
+    /// serializes to an object.
+    ///
+    /// Fields that are `null` are skipped; arrays repeat the key
+    /// (`label=1&label=2`, OpenAPI's default `style: form, explode: true`);
+    /// nested objects are written as `key[property]=value` and objects in
+    /// arrays as `key[0][property]=value`. See
+    /// [`Request::form_body_with_bracketed_arrays`] for `label[]=1&label[]=2`.
+    ///
+    /// ```
+    /// use pipedrive::runtime::Request;
+    ///
+    /// #[derive(serde::Serialize)]
+    /// struct NewDeal {
+    ///     title: String,
+    ///     label: Vec<i64>,
+    ///     org_id: Option<i64>,
+    /// }
+    ///
+    /// let mut request = Request::new(http::Method::POST, "/deals", "/deals".to_owned());
+    /// request.form_body(&NewDeal { title: "Q3 & more".into(), label: vec![1, 2], org_id: None })?;
+    /// assert_eq!(request.body_text().as_deref(), Some("title=Q3%20%26%20more&label=1&label=2"));
+    /// # Ok::<(), pipedrive::runtime::Error>(())
+    /// ```
+    pub fn form_body<T: ::serde::Serialize + ?Sized>(&mut self, body: &T) -> Result<(), Error> {
+        self.set_form_body(body, FormArrayStyle::RepeatedKey)
+    }
+
+    /// Like [`Request::form_body`], but writes arrays as `key[]=a&key[]=b`, as
+    /// PHP and Rails style servers expect.
+    pub fn form_body_with_bracketed_arrays<T: ::serde::Serialize + ?Sized>(
+        &mut self,
+        body: &T,
+    ) -> Result<(), Error> {
+        self.set_form_body(body, FormArrayStyle::EmptyBrackets)
+    }
+
+    fn set_form_body<T: ::serde::Serialize + ?Sized>(
+        &mut self,
+        body: &T,
+        array_style: FormArrayStyle,
+    ) -> Result<(), Error> {
+        let encoded = to_json_value(body)
+            .and_then(|value| encode_form_body(&value, array_style))
+            .map_err(|error| {
+                Error::invalid_request(format!(
+                    "the form body of {} does not serialize: {error}",
+                    self.context
+                ))
+            })?;
+        self.body = Body::Bytes {
+            content_type: "application/x-www-form-urlencoded".to_owned(),
+            bytes: encoded.into(),
+        };
+        Ok(())
+    }
+
+    /// Sets a `multipart/form-data` body from a value that serializes to an
+    /// object: one part per field, one part per item for arrays, JSON parts for
+    /// nested objects, file parts for [`FilePart`](super::FilePart) fields;
+    /// `null` fields are skipped.
+    pub fn multipart_body<T: ::serde::Serialize + ?Sized>(
+        &mut self,
+        body: &T,
+    ) -> Result<(), Error> {
+        let multipart = MultipartBody::from_serialize(body).map_err(|error| {
+            Error::invalid_request(format!(
+                "the multipart body of {} does not serialize: {error}",
+                self.context
+            ))
+        })?;
+        self.body = Body::Multipart(multipart);
+        Ok(())
+    }
+
+    /// Sets a body of raw bytes with its content type.
+    pub fn bytes_body(&mut self, content_type: &str, body: impl Into<Bytes>) {
+        self.body = Body::Bytes {
+            content_type: content_type.to_owned(),
+            bytes: body.into(),
+        };
+    }
+
+    /// Sets a text body with its content type.
+    pub fn text_body(&mut self, content_type: &str, body: impl Into<String>) {
+        self.body = Body::Bytes {
+            content_type: content_type.to_owned(),
+            bytes: Bytes::from(body.into()),
+        };
+    }
+
+    /// The body as text, when it is a JSON, form, text or bytes body (not
+    /// multipart) that is valid UTF-8.
+    pub fn body_text(&self) -> Option<String> {
+        match &self.body {
+            Body::Bytes { bytes, .. } => String::from_utf8(bytes.to_vec()).ok(),
+            Body::Empty | Body::Multipart(_) => None,
+        }
+    }
+
+    /// Sends the request without credentials (the operation declares
+    /// `security: []`).
+    pub fn no_auth(&mut self) {
+        self.authenticate = false;
+    }
+
+    /// Applies per-call options (timeout, retry policy).
+    pub fn options(&mut self, options: &RequestOptions) {
+        self.options = options.clone();
+    }
+
+    /// The HTTP method.
+    pub fn method(&self) -> &Method {
+        &self.context.method
+    }
+
+    /// The path template, such as `/deals/{id}`.
+    pub fn path_template(&self) -> &str {
+        &self.context.path_template
+    }
+
+    /// The filled, encoded path, such as `/deals/42`.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+}
+
+/// Shows the method, the path template, the parameter names and the body's
+/// kind, never parameter values (a header may carry a secret).
+impl fmt::Debug for Request {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let names = |pairs: &[(String, String)]| -> Vec<String> {
+            pairs.iter().map(|(name, _)| name.clone()).collect()
+        };
+        let body = match &self.body {
+            Body::Empty => "empty".to_owned(),
+            Body::Bytes {
+                content_type,
+                bytes,
+            } => format!("{content_type}, {} bytes", bytes.len()),
+            Body::Multipart(_) => "multipart/form-data".to_owned(),
+        };
+        formatter
+            .debug_struct("Request")
+            .field("method", &self.context.method)
+            .field("path_template", &self.context.path_template)
+            .field("operation_id", &self.context.operation_id)
+            .field("query", &names(&self.query))
+            .field("headers", &names(&self.headers))
+            .field("cookies", &names(&self.cookies))
+            .field("body", &body)
+            .field("authenticate", &self.authenticate)
+            .field("options", &self.options)
+            .finish()
+    }
+}

@@ -1,0 +1,406 @@
+//! Lenient value types for the quirks of real APIs: dates and date-times in
+//! more than one format, 0/1 flags, and the unknown keys of open objects.
+
+mod extra_fields;
+
+use std::cmp::Ordering;
+use std::fmt;
+use std::hash::{Hash, Hasher};
+use std::str::FromStr;
+
+use chrono::{NaiveDate, NaiveDateTime, SecondsFormat, Utc};
+
+pub use self::extra_fields::ExtraFields;
+pub use super::multipart::FilePart;
+
+/// The format of a calendar date: `YYYY-MM-DD`.
+const DATE_FORMAT: &str = "%Y-%m-%d";
+/// The space-separated date-time format: `YYYY-MM-DD HH:MM:SS`, in UTC.
+const SPACE_SEPARATED_FORMAT: &str = "%Y-%m-%d %H:%M:%S";
+
+/// A calendar date written as `YYYY-MM-DD` (OpenAPI `format: date`).
+///
+/// ```
+/// use pipedrive::runtime::types::Date;
+///
+/// let date: Date = "2024-02-29".parse()?;
+/// assert_eq!(date.to_string(), "2024-02-29");
+/// assert_eq!(serde_json::to_string(&date)?, r#""2024-02-29""#);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date(NaiveDate);
+
+impl Date {
+    /// The date for a year, month (1–12) and day (1–31), or `None` when there
+    /// is no such day.
+    pub fn from_ymd(year: i32, month: u32, day: u32) -> Option<Date> {
+        NaiveDate::from_ymd_opt(year, month, day).map(Date)
+    }
+
+    /// The date as a [`chrono::NaiveDate`].
+    pub fn as_naive_date(&self) -> NaiveDate {
+        self.0
+    }
+}
+
+impl From<NaiveDate> for Date {
+    fn from(date: NaiveDate) -> Self {
+        Date(date)
+    }
+}
+
+impl From<Date> for NaiveDate {
+    fn from(date: Date) -> Self {
+        date.0
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(formatter, "{}", self.0.format(DATE_FORMAT))
+    }
+}
+
+/// A text that is not a date or date-time in an accepted format.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("expected {expected}, found {found:?}")]
+pub struct ParseDateError {
+    expected: &'static str,
+    found: String,
+}
+
+impl FromStr for Date {
+    type Err = ParseDateError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        NaiveDate::parse_from_str(text, DATE_FORMAT)
+            .map(Date)
+            .map_err(|_| ParseDateError {
+                expected: "a date as YYYY-MM-DD",
+                found: text.to_owned(),
+            })
+    }
+}
+
+impl ::serde::Serialize for Date {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Date {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        text.parse().map_err(::serde::de::Error::custom)
+    }
+}
+
+impl From<Date> for serde_json::Value {
+    fn from(date: Date) -> Self {
+        serde_json::Value::String(date.to_string())
+    }
+}
+
+/// The text format a [`DateTime`] was read in, and is written back in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum DateTimeFormat {
+    /// RFC 3339, such as `2024-01-31T12:30:00Z` or `2024-01-31T14:30:00+02:00`.
+    Rfc3339,
+    /// `YYYY-MM-DD HH:MM:SS`, understood as UTC (as Pipedrive writes them).
+    SpaceSeparated,
+}
+
+/// A point in time that reads both RFC 3339 and `YYYY-MM-DD HH:MM:SS` (UTC),
+/// and serializes back exactly the text it was read from.
+///
+/// Two date-times are equal when they are the same instant, whatever their
+/// formats.
+///
+/// ```
+/// use pipedrive::runtime::types::{DateTime, DateTimeFormat};
+///
+/// let pipedrive_style: DateTime = "2024-01-31 12:30:00".parse()?;
+/// let rfc_3339: DateTime = "2024-01-31T14:30:00+02:00".parse()?;
+/// assert_eq!(pipedrive_style, rfc_3339);
+/// assert_eq!(pipedrive_style.format(), DateTimeFormat::SpaceSeparated);
+/// assert_eq!(serde_json::to_string(&rfc_3339)?, r#""2024-01-31T14:30:00+02:00""#);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct DateTime {
+    instant: chrono::DateTime<Utc>,
+    format: DateTimeFormat,
+    text: String,
+}
+
+impl DateTime {
+    /// A date-time for an instant, written in `format`.
+    pub fn from_utc(instant: chrono::DateTime<Utc>, format: DateTimeFormat) -> DateTime {
+        let text = match format {
+            DateTimeFormat::Rfc3339 => instant.to_rfc3339_opts(SecondsFormat::AutoSi, true),
+            DateTimeFormat::SpaceSeparated => instant.format(SPACE_SEPARATED_FORMAT).to_string(),
+        };
+        DateTime {
+            instant,
+            format,
+            text,
+        }
+    }
+
+    /// The instant, in UTC.
+    pub fn as_utc(&self) -> chrono::DateTime<Utc> {
+        self.instant
+    }
+
+    /// The format it was read in (or built with).
+    pub fn format(&self) -> DateTimeFormat {
+        self.format
+    }
+
+    /// The text it serializes to.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+}
+
+impl PartialEq for DateTime {
+    fn eq(&self, other: &Self) -> bool {
+        self.instant == other.instant
+    }
+}
+
+impl Eq for DateTime {}
+
+impl PartialOrd for DateTime {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for DateTime {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.instant.cmp(&other.instant)
+    }
+}
+
+impl Hash for DateTime {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.instant.hash(state);
+    }
+}
+
+impl fmt::Display for DateTime {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str(&self.text)
+    }
+}
+
+impl FromStr for DateTime {
+    type Err = ParseDateError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        if let Ok(with_offset) = chrono::DateTime::parse_from_rfc3339(text) {
+            return Ok(DateTime {
+                instant: with_offset.with_timezone(&Utc),
+                format: DateTimeFormat::Rfc3339,
+                text: text.to_owned(),
+            });
+        }
+        match NaiveDateTime::parse_from_str(text, SPACE_SEPARATED_FORMAT) {
+            Ok(naive) => Ok(DateTime {
+                instant: naive.and_utc(),
+                format: DateTimeFormat::SpaceSeparated,
+                text: text.to_owned(),
+            }),
+            Err(_) => Err(ParseDateError {
+                expected: "a date-time as RFC 3339 (2024-01-31T12:30:00Z) or YYYY-MM-DD HH:MM:SS",
+                found: text.to_owned(),
+            }),
+        }
+    }
+}
+
+impl ::serde::Serialize for DateTime {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.text)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for DateTime {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        text.parse().map_err(::serde::de::Error::custom)
+    }
+}
+
+impl From<DateTime> for serde_json::Value {
+    fn from(date_time: DateTime) -> Self {
+        serde_json::Value::String(date_time.text)
+    }
+}
+
+/// How a [`Flag`] was spelled on the wire.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum FlagSpelling {
+    Boolean,
+    Number,
+    NumberText,
+    BooleanText,
+}
+
+/// A yes/no value that arrives as `true`/`false`, `0`/`1`, `"0"`/`"1"` or
+/// `"true"`/`"false"`, and serializes back the way it arrived.
+///
+/// A flag made with `Flag::from(bool)` serializes as the number `0` or `1`,
+/// which is what APIs that use such flags expect. Two flags are equal when
+/// their values are.
+///
+/// ```
+/// use pipedrive::runtime::types::Flag;
+///
+/// let flag: Flag = serde_json::from_str("1")?;
+/// assert!(flag.value());
+/// let text_flag: Flag = serde_json::from_str(r#""false""#)?;
+/// assert_eq!(serde_json::to_string(&text_flag)?, r#""false""#);
+/// assert_eq!(serde_json::to_string(&Flag::from(true))?, "1");
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug)]
+pub struct Flag {
+    value: bool,
+    spelling: FlagSpelling,
+}
+
+impl Flag {
+    /// Whether the flag is set.
+    pub fn value(self) -> bool {
+        self.value
+    }
+}
+
+impl From<bool> for Flag {
+    fn from(value: bool) -> Self {
+        Flag {
+            value,
+            spelling: FlagSpelling::Number,
+        }
+    }
+}
+
+impl From<Flag> for bool {
+    fn from(flag: Flag) -> Self {
+        flag.value
+    }
+}
+
+impl PartialEq for Flag {
+    fn eq(&self, other: &Self) -> bool {
+        self.value == other.value
+    }
+}
+
+impl Eq for Flag {}
+
+impl Hash for Flag {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.value.hash(state);
+    }
+}
+
+impl ::serde::Serialize for Flag {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.spelling {
+            FlagSpelling::Boolean => serializer.serialize_bool(self.value),
+            FlagSpelling::Number => serializer.serialize_u8(u8::from(self.value)),
+            FlagSpelling::NumberText => {
+                serializer.serialize_str(if self.value { "1" } else { "0" })
+            }
+            FlagSpelling::BooleanText => {
+                serializer.serialize_str(if self.value { "true" } else { "false" })
+            }
+        }
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Flag {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(FlagVisitor)
+    }
+}
+
+/// Reads the spellings a [`Flag`] accepts.
+pub(crate) struct FlagVisitor;
+
+impl FlagVisitor {
+    fn number<E: ::serde::de::Error>(number: i128) -> Result<Flag, E> {
+        match number {
+            0 => Ok(Flag {
+                value: false,
+                spelling: FlagSpelling::Number,
+            }),
+            1 => Ok(Flag {
+                value: true,
+                spelling: FlagSpelling::Number,
+            }),
+            other => Err(E::custom(format!(
+                "expected a flag (0 or 1), found {other}"
+            ))),
+        }
+    }
+}
+
+impl ::serde::de::Visitor<'_> for FlagVisitor {
+    type Value = Flag;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str("a flag: true, false, 0, 1, \"0\", \"1\", \"true\" or \"false\"")
+    }
+
+    fn visit_bool<E: ::serde::de::Error>(self, value: bool) -> Result<Flag, E> {
+        Ok(Flag {
+            value,
+            spelling: FlagSpelling::Boolean,
+        })
+    }
+
+    fn visit_i64<E: ::serde::de::Error>(self, value: i64) -> Result<Flag, E> {
+        FlagVisitor::number(i128::from(value))
+    }
+
+    fn visit_u64<E: ::serde::de::Error>(self, value: u64) -> Result<Flag, E> {
+        FlagVisitor::number(i128::from(value))
+    }
+
+    fn visit_f64<E: ::serde::de::Error>(self, value: f64) -> Result<Flag, E> {
+        if value == 0.0 || value == 1.0 {
+            FlagVisitor::number(i128::from(value == 1.0))
+        } else {
+            Err(E::custom(format!(
+                "expected a flag (0 or 1), found {value}"
+            )))
+        }
+    }
+
+    fn visit_str<E: ::serde::de::Error>(self, value: &str) -> Result<Flag, E> {
+        match value {
+            "0" => Ok(Flag {
+                value: false,
+                spelling: FlagSpelling::NumberText,
+            }),
+            "1" => Ok(Flag {
+                value: true,
+                spelling: FlagSpelling::NumberText,
+            }),
+            "false" => Ok(Flag {
+                value: false,
+                spelling: FlagSpelling::BooleanText,
+            }),
+            "true" => Ok(Flag {
+                value: true,
+                spelling: FlagSpelling::BooleanText,
+            }),
+            other => Err(E::invalid_value(::serde::de::Unexpected::Str(other), &self)),
+        }
+    }
+}
