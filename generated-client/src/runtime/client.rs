@@ -401,10 +401,16 @@ impl Client {
             attempts = tracing::field::Empty,
             duration_ms = tracing::field::Empty,
         );
-        self.execute_with_retries(request).instrument(span).await
+        self.execute_with_retries(request, span.clone())
+            .instrument(span)
+            .await
     }
 
-    async fn execute_with_retries(&self, request: Request) -> Result<RawResponse, Error> {
+    async fn execute_with_retries(
+        &self,
+        request: Request,
+        span: tracing::Span,
+    ) -> Result<RawResponse, Error> {
         if !request.problems.is_empty() {
             return Err(Error::invalid_request(format!(
                 "{}: {}",
@@ -439,7 +445,6 @@ impl Client {
                 tokio::time::sleep(wait).await;
                 continue;
             }
-            let span = tracing::Span::current();
             span.record("attempts", attempt);
             span.record("duration_ms", started.elapsed().as_millis() as u64);
             if let Ok(response) = &outcome {
