@@ -502,6 +502,8 @@ async fn the_rate_limit_headers_are_readable_after_a_call() {
         Err(error) => panic!("the call failed: {error}"),
     };
 
+    let deal = &response.body().data;
+    assert_eq!((deal.id, deal.title.as_str(), deal.user_id), (1, "T", 1));
     for rate_limit in [
         response.rate_limit(),
         client.last_rate_limit().unwrap_or_default(),

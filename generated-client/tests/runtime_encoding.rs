@@ -1,0 +1,260 @@
+//! How requests are encoded: query styles, path segments, headers, cookies,
+//! form, JSON and multipart bodies.
+
+use std::collections::BTreeMap;
+
+use pipedrive::runtime::{ClientBuilder, FilePart, QueryStyle, Request, RetryPolicy, encode_path};
+use serde_json::json;
+use wiremock::matchers::{body_string_contains, header, headers, method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+fn new_request() -> Request {
+    Request::new(http::Method::GET, "/items", "/items")
+}
+
+/// Encodes one parameter in a style and compares the query string.
+fn check_query(value: serde_json::Value, style: QueryStyle, expected: &str) {
+    let mut request = new_request();
+    request.query_with_style("p", &value, style);
+    assert_eq!(request.query_string(), expected, "{value} in {style:?}");
+}
+
+#[test]
+fn query_parameters_follow_their_style() {
+    let explode = QueryStyle::Form { explode: true };
+    let no_explode = QueryStyle::Form { explode: false };
+    check_query(json!(5), explode, "p=5");
+    check_query(json!("a b&c=d"), explode, "p=a%20b%26c%3Dd");
+    check_query(json!(true), explode, "p=true");
+    check_query(json!(null), explode, "");
+    check_query(json!([1, 2, 3]), explode, "p=1&p=2&p=3");
+    check_query(json!([]), explode, "");
+    check_query(json!([1, "x,y", 3]), no_explode, "p=1,x%2Cy,3");
+    check_query(json!(["a", "b"]), QueryStyle::SpaceDelimited, "p=a%20b");
+    check_query(json!(["a", "b"]), QueryStyle::PipeDelimited, "p=a|b");
+    check_query(
+        json!({"status": "open", "owner": 7}),
+        explode,
+        "status=open&owner=7",
+    );
+    check_query(
+        json!({"status": "open", "owner": 7}),
+        no_explode,
+        "p=status,open,owner,7",
+    );
+    check_query(
+        json!({"status": "open", "range": {"from": 1}}),
+        QueryStyle::DeepObject,
+        "p[status]=open&p[range][from]=1",
+    );
+    check_query(json!(12.5), QueryStyle::DeepObject, "p=12.5");
+}
+
+#[test]
+fn optional_query_parameters_are_skipped_when_none() {
+    let mut request = new_request();
+    request.query("start", &Some(0));
+    request.query("user_id", &None::<i64>);
+    request.query("term", &"ac/dc");
+    assert_eq!(request.query_string(), "start=0&term=ac%2Fdc");
+}
+
+#[test]
+fn path_segments_are_percent_encoded() {
+    let cases: [(serde_json::Value, &str); 5] = [
+        (json!(42), "42"),
+        (json!("a/b?c#d"), "a%2Fb%3Fc%23d"),
+        (json!("ünïcode"), "%C3%BCn%C3%AFcode"),
+        (json!([1, 2]), "1%2C2"),
+        (json!("safe-._~"), "safe-._~"),
+    ];
+    for (value, expected) in cases {
+        assert_eq!(encode_path(&value), expected, "{value}");
+    }
+}
+
+#[derive(serde::Serialize)]
+struct NewDeal {
+    title: String,
+    value: Option<String>,
+    label: Vec<i64>,
+    org_id: Option<i64>,
+    address: BTreeMap<String, String>,
+    #[serde(flatten)]
+    custom_fields: serde_json::Map<String, serde_json::Value>,
+}
+
+fn new_deal() -> NewDeal {
+    let mut custom_fields = serde_json::Map::new();
+    custom_fields.insert(
+        "dcf558aac1ae4e8c4f849ba5e668430d8df9be12".to_owned(),
+        json!("Gold & Silver"),
+    );
+    NewDeal {
+        title: "Q3 deal".to_owned(),
+        value: Some("1500".to_owned()),
+        label: vec![1, 2],
+        org_id: None,
+        address: BTreeMap::from([("city".to_owned(), "Tallinn".to_owned())]),
+        custom_fields,
+    }
+}
+
+#[test]
+fn form_bodies_flatten_to_pairs() {
+    let mut repeated = Request::new(http::Method::POST, "/deals", "/deals");
+    let mut bracketed = Request::new(http::Method::POST, "/deals", "/deals");
+
+    let results = (
+        repeated.form_body(&new_deal()),
+        bracketed.form_body_with_bracketed_arrays(&new_deal()),
+    );
+
+    assert!(results.0.is_ok() && results.1.is_ok());
+    assert_eq!(
+        repeated.body_text().as_deref(),
+        Some(
+            "title=Q3%20deal&value=1500&label=1&label=2&address[city]=Tallinn&dcf558aac1ae4e8c4f849ba5e668430d8df9be12=Gold%20%26%20Silver"
+        )
+    );
+    assert_eq!(
+        bracketed.body_text().as_deref(),
+        Some(
+            "title=Q3%20deal&value=1500&label[]=1&label[]=2&address[city]=Tallinn&dcf558aac1ae4e8c4f849ba5e668430d8df9be12=Gold%20%26%20Silver"
+        )
+    );
+}
+
+#[test]
+fn a_body_that_is_not_an_object_cannot_be_a_form() {
+    let mut request = Request::new(http::Method::POST, "/deals", "/deals");
+    let error = request
+        .form_body(&[1, 2])
+        .err()
+        .map(|error| error.to_string());
+    assert_eq!(
+        error.as_deref(),
+        Some(
+            "invalid request: the form body of POST /deals does not serialize: a form body must serialize to an object with named fields, not an array"
+        )
+    );
+}
+
+async fn client_for(server: &MockServer) -> pipedrive::runtime::Client {
+    match ClientBuilder::new(&server.uri())
+        .retry_policy(RetryPolicy::none())
+        .build()
+    {
+        Ok(client) => client,
+        Err(error) => panic!("the test client should build: {error}"),
+    }
+}
+
+#[tokio::test]
+async fn headers_cookies_and_bodies_arrive_as_encoded() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/deals"))
+        .and(header("content-type", "application/x-www-form-urlencoded"))
+        .and(header("x-request-id", "abc"))
+        .and(headers("x-tags", vec!["a", "b"]))
+        .and(header("cookie", "session=s%201"))
+        .and(body_string_contains("title=Q3%20deal&value=1500"))
+        .respond_with(ResponseTemplate::new(201))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("PUT"))
+        .and(header("content-type", "application/json"))
+        .and(body_string_contains(
+            r#"{"title":"Q3 deal","value":"1500","label":[1,2],"org_id":null"#,
+        ))
+        .respond_with(ResponseTemplate::new(200))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server).await;
+    let mut form = Request::new(http::Method::POST, "/deals", "/deals");
+    form.header("x-request-id", &"abc");
+    form.header("x-tags", &["a", "b"]);
+    form.header("x-absent", &None::<String>);
+    form.cookie("session", &"s 1");
+    let mut json_request = Request::new(http::Method::PUT, "/deals/{id}", "/deals/1");
+
+    let form_built = form.form_body(&new_deal());
+    let json_built = json_request.json_body(&new_deal());
+    let form_status = client.execute(form).await.map(|response| response.status());
+    let json_status = client
+        .execute(json_request)
+        .await
+        .map(|response| response.status());
+
+    assert!(form_built.is_ok() && json_built.is_ok());
+    assert_eq!((form_status.ok(), json_status.ok()), (Some(201), Some(200)));
+    server.verify().await;
+}
+
+#[derive(serde::Serialize)]
+struct ProductImage {
+    product_id: i64,
+    image: FilePart,
+    tags: Vec<String>,
+    note: Option<String>,
+}
+
+#[tokio::test]
+async fn multipart_bodies_have_one_part_per_field_and_survive_a_retry() {
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .respond_with(ResponseTemplate::new(503))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("PUT"))
+        .respond_with(ResponseTemplate::new(200))
+        .mount(&server)
+        .await;
+    let client = match ClientBuilder::new(&server.uri())
+        .retry_policy(RetryPolicy::default().initial_backoff(std::time::Duration::from_millis(1)))
+        .build()
+    {
+        Ok(client) => client,
+        Err(error) => panic!("the test client should build: {error}"),
+    };
+    let body = ProductImage {
+        product_id: 7,
+        image: FilePart::new(b"\x89PNG-bytes".to_vec())
+            .file_name("logo.png")
+            .content_type("image/png"),
+        tags: vec!["red".to_owned(), "blue".to_owned()],
+        note: None,
+    };
+    let mut request = Request::new(
+        http::Method::PUT,
+        "/products/{id}/images",
+        "/products/7/images",
+    );
+
+    let built = request.multipart_body(&body);
+    let status = client
+        .execute(request)
+        .await
+        .map(|response| response.status());
+
+    assert!(built.is_ok());
+    assert_eq!(status.ok(), Some(200));
+    let requests = server.received_requests().await.unwrap_or_default();
+    assert_eq!(requests.len(), 2, "the 503 was retried");
+    for received in &requests {
+        let body = String::from_utf8_lossy(&received.body);
+        for expected in [
+            "name=\"product_id\"\r\n\r\n7\r\n",
+            "name=\"image\"; filename=\"logo.png\"\r\nContent-Type: image/png\r\n\r\n\u{fffd}PNG-bytes\r\n",
+            "name=\"tags\"\r\n\r\nred\r\n",
+            "name=\"tags\"\r\n\r\nblue\r\n",
+        ] {
+            assert!(body.contains(expected), "{expected:?} missing from {body}");
+        }
+        assert!(!body.contains("name=\"note\""), "{body}");
+    }
+}
