@@ -71,6 +71,10 @@ pub enum Primitive {
     Base64,
     /// `string` `binary` → `::bytes::Bytes`.
     Binary,
+    /// `string` `binary` as an object property → `crate::runtime::types::FilePart`
+    /// (a file part in a multipart body). It only serializes, so a model
+    /// holding one has [`Model::deserializable`] false.
+    File,
 }
 
 /// A named, generated type (one file under `models/`).
@@ -88,6 +92,9 @@ pub struct Model {
     pub deprecated: bool,
     /// What kind of type it is.
     pub kind: ModelKind,
+    /// Whether the model derives `Deserialize`: false when it holds a
+    /// [`Primitive::File`], directly or through other models.
+    pub deserializable: bool,
 }
 
 /// The shape of a model. Schema lowering owns the details of each variant.
@@ -103,17 +110,135 @@ pub enum ModelKind {
     Alias(TypeRef),
 }
 
-/// Placeholder: schema lowering defines the fields.
+/// An object schema (or a merged `allOf`): a struct with named fields.
 #[derive(Debug, Clone, Default)]
-pub struct StructModel {}
+pub struct StructModel {
+    /// Fields in spec order (for `allOf`, in member order), with unique names.
+    pub fields: Vec<Field>,
+    /// What happens to keys that are not fields.
+    pub additional_properties: AdditionalProperties,
+    /// Whether the struct derives `Default`: true when no field is required
+    /// and non-nullable, so that `..Default::default()` builds request bodies.
+    pub derive_default: bool,
+}
 
-/// Placeholder: schema lowering defines the fields.
-#[derive(Debug, Clone, Default)]
-pub struct EnumModel {}
+/// One field of a struct.
+#[derive(Debug, Clone)]
+pub struct Field {
+    /// Unique Rust name, possibly a raw identifier (`r#type`).
+    pub name: String,
+    /// The property name in JSON.
+    pub wire_name: String,
+    /// The value's type, without the `Option` that [`Presence`] adds.
+    pub ty: TypeRef,
+    /// Required, optional, nullable: decides the `Option` layers and serde
+    /// attributes.
+    pub presence: Presence,
+    /// Deserialize `""` as `None` (Pipedrive sends `""` for an empty date or
+    /// number): set on optional or nullable date, date-time and number fields.
+    pub empty_string_as_none: bool,
+    /// Rustdoc text (Markdown), if any.
+    pub docs: Option<String>,
+    /// `deprecated: true`.
+    pub deprecated: bool,
+}
 
-/// Placeholder: schema lowering defines the fields.
-#[derive(Debug, Clone, Default)]
-pub struct UnionModel {}
+/// Whether a field may be absent and whether it may be `null`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Presence {
+    /// Required and not nullable: `T`.
+    Required,
+    /// Required and nullable: `Option<T>`, `None` serialized as `null`.
+    RequiredNullable,
+    /// Optional, not nullable: `Option<T>`, `None` not serialized.
+    Optional,
+    /// Optional and nullable, in a model not reachable from a request body:
+    /// `Option<T>` (absent and `null` both read as `None`).
+    OptionalNullable,
+    /// Optional and nullable, in a model reachable from a request body:
+    /// `Option<Option<T>>` (`None` absent, `Some(None)` `null`).
+    DoubleOption,
+}
+
+/// What an object does with keys that are not declared properties.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub enum AdditionalProperties {
+    /// Not declared (or `false`): unknown keys are ignored.
+    #[default]
+    Ignored,
+    /// `additionalProperties: true` (or `{}`): kept in a flattened
+    /// `crate::runtime::types::ExtraFields`.
+    Any,
+    /// `additionalProperties: <schema>`: kept in a flattened typed map.
+    Typed(TypeRef),
+}
+
+/// A string or integer enum with a catch-all variant.
+#[derive(Debug, Clone)]
+pub struct EnumModel {
+    /// The known values, in spec order, without duplicates.
+    pub variants: Vec<EnumVariant>,
+    /// The name of the catch-all variant (`Unknown` unless a value took it).
+    pub unknown_variant: String,
+}
+
+/// One known value of an enum.
+#[derive(Debug, Clone)]
+pub struct EnumVariant {
+    /// Unique Rust variant name.
+    pub name: String,
+    /// The value on the wire.
+    pub value: EnumValue,
+}
+
+/// A value of an enum on the wire.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EnumValue {
+    /// A string enum's value; the catch-all holds a `String`.
+    String(String),
+    /// An integer enum's value; the catch-all holds an `i64`.
+    Integer(i64),
+}
+
+/// `oneOf`/`anyOf`: an enum with one newtype variant per member.
+#[derive(Debug, Clone)]
+pub struct UnionModel {
+    /// How serde tells the variants apart.
+    pub tagging: UnionTagging,
+    /// Variants; for [`UnionTagging::Untagged`] in the order serde tries them
+    /// (most specific first).
+    pub variants: Vec<UnionVariant>,
+}
+
+/// How a union is (de)serialized.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UnionTagging {
+    /// `#[serde(untagged)]`: the first variant that deserializes wins.
+    Untagged,
+    /// `#[serde(tag = "...")]`: the discriminator property is not a property
+    /// of any variant, serde adds and removes it.
+    Internal {
+        /// The discriminator property.
+        property: String,
+    },
+    /// The discriminator property is a property of every variant: serialized
+    /// untagged, deserialized by reading the property and picking the variant.
+    Dispatch {
+        /// The discriminator property.
+        property: String,
+    },
+}
+
+/// One variant of a union.
+#[derive(Debug, Clone)]
+pub struct UnionVariant {
+    /// Unique Rust variant name.
+    pub name: String,
+    /// The variant's content.
+    pub ty: TypeRef,
+    /// Discriminator values that select this variant (tagged unions only).
+    pub tag_values: Vec<String>,
+}
 
 /// The operations of one tag: one file under `apis/`.
 #[derive(Debug, Clone)]
@@ -128,9 +253,242 @@ pub struct OperationGroup {
     pub operations: Vec<Operation>,
 }
 
-/// Placeholder: operation lowering defines the fields.
+/// One operation: a builder struct and a method on its group.
+#[derive(Debug, Clone)]
+pub struct Operation {
+    /// The method on the group, snake case and unique within the group
+    /// (`get_deal`).
+    pub method_name: String,
+    /// The builder struct, `UpperCamelCase` and unique within the group
+    /// (`GetDealRequest`).
+    pub builder_name: String,
+    /// `operationId`, or the name derived from method and path when missing.
+    pub operation_id: String,
+    /// The HTTP method in upper case (`GET`).
+    pub http_method: HttpMethod,
+    /// The path template as written in the spec (`/deals/{id}`).
+    pub path: String,
+    /// `summary`, as Markdown.
+    pub summary: Option<String>,
+    /// `description`, as Markdown.
+    pub description: Option<String>,
+    /// `deprecated: true`.
+    pub deprecated: bool,
+    /// Parameters in spec order (path-level ones first), with unique Rust names.
+    pub parameters: Vec<Parameter>,
+    /// The request body, if the operation takes one.
+    pub body: Option<RequestBody>,
+    /// What the operation returns, per status.
+    pub responses: Responses,
+    /// The operation declares `security: []`: no credentials are sent.
+    pub no_auth: bool,
+    /// Paging declared by the `x-pagination` extension.
+    pub pagination: Option<Pagination>,
+}
+
+/// An HTTP method an operation can use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum HttpMethod {
+    /// `GET`.
+    Get,
+    /// `PUT`.
+    Put,
+    /// `POST`.
+    Post,
+    /// `DELETE`.
+    Delete,
+    /// `OPTIONS`.
+    Options,
+    /// `HEAD`.
+    Head,
+    /// `PATCH`.
+    Patch,
+    /// `TRACE`.
+    Trace,
+}
+
+impl HttpMethod {
+    /// The method as written in a request line (`GET`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Get => "GET",
+            Self::Put => "PUT",
+            Self::Post => "POST",
+            Self::Delete => "DELETE",
+            Self::Options => "OPTIONS",
+            Self::Head => "HEAD",
+            Self::Patch => "PATCH",
+            Self::Trace => "TRACE",
+        }
+    }
+}
+
+/// One parameter of an operation.
+#[derive(Debug, Clone)]
+pub struct Parameter {
+    /// The name on the wire (`start`, `X-Request-Id`).
+    pub wire_name: String,
+    /// The Rust field and setter name, unique within the operation.
+    pub rust_name: String,
+    /// Where the parameter is sent.
+    pub location: ParameterLocation,
+    /// The parameter's type, without the `Option` of an optional parameter.
+    pub type_ref: TypeRef,
+    /// Required parameters are arguments of the group method; optional ones
+    /// are builder setters.
+    pub required: bool,
+    /// `deprecated: true`.
+    pub deprecated: bool,
+    /// The parameter's description, as Markdown.
+    pub docs: Option<String>,
+}
+
+/// Where a parameter is sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParameterLocation {
+    /// A path segment, percent-encoded.
+    Path,
+    /// The query string, serialized with the given style.
+    Query(QueryStyle),
+    /// A request header.
+    Header,
+    /// A cookie.
+    Cookie,
+}
+
+/// How a query parameter is serialized (`crate::runtime::QueryStyle`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QueryStyle {
+    /// `style: form`; `explode: true` repeats the key per array item.
+    Form {
+        /// Repeat the key per array item instead of joining with commas.
+        explode: bool,
+    },
+    /// `style: spaceDelimited`.
+    SpaceDelimited,
+    /// `style: pipeDelimited`.
+    PipeDelimited,
+    /// `style: deepObject`.
+    DeepObject,
+}
+
+/// The request body of an operation.
+#[derive(Debug, Clone)]
+pub struct RequestBody {
+    /// The body's Rust type, shared by every offered content type.
+    pub type_ref: TypeRef,
+    /// Whether the body must be sent (an argument of the group method) or may
+    /// be left out (a `body` setter).
+    pub required: bool,
+    /// The content types the body can be sent as, in spec order; the first is
+    /// the default. Never empty.
+    pub contents: Vec<BodyContent>,
+    /// The body's description, as Markdown.
+    pub docs: Option<String>,
+}
+
+/// One content type a request body can be sent as.
+#[derive(Debug, Clone)]
+pub struct BodyContent {
+    /// The media type as sent in `Content-Type` (`application/json`).
+    pub media_type: String,
+    /// How the body is encoded.
+    pub encoding: BodyEncoding,
+    /// The variant name of the per-operation content type enum (`Json`).
+    pub variant_name: String,
+}
+
+/// How a request body is encoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyEncoding {
+    /// JSON (`application/json` and `+json` types).
+    Json,
+    /// `application/x-www-form-urlencoded`.
+    Form,
+    /// `multipart/form-data`, one part per field.
+    Multipart,
+    /// Raw bytes with the given media type.
+    Bytes,
+    /// Text with the given media type.
+    Text,
+}
+
+/// What an operation returns, by status.
 #[derive(Debug, Clone, Default)]
-pub struct Operation {}
+pub struct Responses {
+    /// Success responses (2xx codes and the `2XX` range) in spec order. When
+    /// there are none, a `default` response is the success response.
+    pub success: Vec<Response>,
+    /// Error responses (every other code or range, then `default`), in spec
+    /// order with `default` last.
+    pub errors: Vec<Response>,
+    /// When several success responses have different bodies: the name of the
+    /// per-operation enum with one variant per success response.
+    pub success_enum: Option<String>,
+}
+
+/// One declared response.
+#[derive(Debug, Clone)]
+pub struct Response {
+    /// Which statuses it covers.
+    pub status: StatusMatch,
+    /// How its body is decoded.
+    pub body: ResponseBody,
+    /// The variant name in the per-operation success enum (`Created`).
+    pub variant_name: String,
+    /// The response's description, as Markdown.
+    pub docs: Option<String>,
+}
+
+/// The statuses a response covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusMatch {
+    /// One status code.
+    Code(u16),
+    /// A range such as `4XX`: the hundreds digit.
+    Range(u16),
+    /// `default`: every status not declared otherwise.
+    Default,
+}
+
+/// How a response body is decoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ResponseBody {
+    /// JSON into the given type.
+    Json(TypeRef),
+    /// Text (`text/*`).
+    Text,
+    /// Raw bytes (any other media type).
+    Bytes,
+    /// No content.
+    Empty,
+}
+
+/// Paging declared with the `x-pagination` extension.
+#[derive(Debug, Clone)]
+pub struct Pagination {
+    /// Offset or cursor paging.
+    pub kind: PaginationKind,
+    /// The query parameter the runtime sets per page.
+    pub param: String,
+    /// JSON pointer to the page's items in the response body.
+    pub items: String,
+    /// JSON pointer to the next offset or cursor.
+    pub next: String,
+    /// JSON pointer to the "more items" flag, if any.
+    pub has_more: Option<String>,
+    /// The Rust type of one item.
+    pub item_type: TypeRef,
+}
+
+/// How pages are addressed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PaginationKind {
+    /// A numeric offset.
+    Offset,
+    /// An opaque cursor.
+    Cursor,
+}
 
 /// One entry of `servers`.
 #[derive(Debug, Clone)]

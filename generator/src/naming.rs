@@ -208,7 +208,7 @@ impl Scope {
             return wanted.to_owned();
         }
         let bare = wanted.trim_start_matches("r#");
-        let separator = if bare.starts_with(|c: char| c.is_ascii_uppercase()) {
+        let separator = if bare.starts_with(|c: char| c.is_ascii_uppercase()) || bare.ends_with('_') {
             ""
         } else {
             "_"
@@ -313,6 +313,7 @@ mod tests {
         );
         check_scope(&["FooBar", "Foobar", "FooBar2"], &["FooBar", "Foobar2", "FooBar22"]);
         check_scope(&["r#type", "r#type"], &["r#type", "type_2"]);
-        check_scope(&["a", "b", "A"], &["a", "b", "a_2"]);
+        check_scope(&["self_", "self_"], &["self_", "self_2"]);
+        check_scope(&["a", "b", "A"], &["a", "b", "A2"]);
     }
 }

@@ -343,7 +343,7 @@ impl Lowerer<'_> {
         let notes = notes.join(" ");
         let docs = docs::join_paragraphs([docs.as_deref(), Some(notes.as_str())]);
         let file_stem = crate::naming::module_name(&name);
-        self.schemas.models.push(Model { name, file_stem, pointer, docs, deprecated, kind });
+        self.schemas.models.push(Model { name, file_stem, pointer, docs, deprecated, kind, deserializable: true });
     }
 }
 

@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::ir::{AdditionalProperties, Model, ModelKind, Presence, TypeRef};
+use crate::ir::{AdditionalProperties, Model, ModelKind, Presence, Primitive, TypeRef};
 
 /// Every model name inside `ty`, at any depth.
 pub(crate) fn named_types(ty: &TypeRef) -> Vec<String> {
@@ -28,8 +28,7 @@ fn collect_named(ty: &TypeRef, names: &mut Vec<String>, through_indirection: boo
     }
 }
 
-/// The types a model mentions, with whether each position is a field of a
-/// struct or variant of a union (`true`) or an alias target (`false`).
+/// The types a model mentions: field types, variant types, alias targets.
 fn mentioned_types(model: &Model) -> Vec<&TypeRef> {
     match &model.kind {
         ModelKind::Struct(structure) => {
@@ -50,6 +49,41 @@ pub(crate) fn finish_models(models: &mut [Model], request_roots: &BTreeSet<Strin
     break_alias_cycles(models);
     box_recursive_positions(models);
     use_double_options_for_requests(models, request_roots);
+    mark_serialize_only_models(models);
+}
+
+/// Models that hold a file part, directly or through other models, cannot
+/// derive `Deserialize`.
+fn mark_serialize_only_models(models: &mut [Model]) {
+    let mut serialize_only: BTreeSet<String> = models
+        .iter()
+        .filter(|model| mentioned_types(model).into_iter().any(holds_file))
+        .map(|model| model.name.clone())
+        .collect();
+    loop {
+        let before = serialize_only.len();
+        for model in models.iter() {
+            let names: Vec<String> = mentioned_types(model).into_iter().flat_map(named_types).collect();
+            if names.iter().any(|name| serialize_only.contains(name)) {
+                serialize_only.insert(model.name.clone());
+            }
+        }
+        if serialize_only.len() == before {
+            break;
+        }
+    }
+    for model in models.iter_mut() {
+        model.deserializable = !serialize_only.contains(&model.name);
+    }
+}
+
+/// Whether `ty` holds a file part outside any other model.
+fn holds_file(ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Primitive(Primitive::File) => true,
+        TypeRef::Option(inner) | TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Box(inner) => holds_file(inner),
+        TypeRef::Primitive(_) | TypeRef::Named(_) | TypeRef::Json => false,
+    }
 }
 
 /// An alias that reaches itself through other aliases (`type A = Vec<A>;`)

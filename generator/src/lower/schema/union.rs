@@ -56,7 +56,9 @@ impl Lowerer<'_> {
             variants.push(UnionVariant { name: variant_name, ty, tag_values });
             keys.push(key);
         }
-        let all_named = variants.iter().all(|variant| matches!(variant.ty, TypeRef::Named(_)));
+        let all_named = variants
+            .iter()
+            .all(|variant| matches!(variant.ty, TypeRef::Named(_)) && !variant.tag_values.is_empty());
         let tagging = match discriminator {
             Some(discriminator) if all_named && declares_property.iter().all(|declared| *declared) => {
                 UnionTagging::Dispatch { property: discriminator.property_name.clone() }
@@ -147,6 +149,7 @@ fn variant_name(ty: &TypeRef) -> String {
             Primitive::Date => "Date",
             Primitive::DateTime => "DateTime",
             Primitive::Binary => "Bytes",
+            Primitive::File => "File",
         }
         .to_owned(),
         TypeRef::Vec(item) => format!("{}List", variant_name(item)),

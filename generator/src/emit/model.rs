@@ -1,0 +1,294 @@
+//! Emission of one model file: a struct, an enum, a union or an alias.
+//!
+//! Generated models derive `Debug`, `Clone`, `PartialEq`, `Serialize` and
+//! `Deserialize` (enums also `Eq` and `Hash`; no `Eq` on structs, which may
+//! hold floats), structs also `Default` when no field is required. Every path
+//! is absolute and every generated local starts with `__`.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::ident;
+use super::types::type_tokens;
+use crate::docs::doc_attributes;
+use crate::ir::{
+    AdditionalProperties, EnumModel, EnumValue, Field, Model, ModelKind, Presence, Primitive, StructModel, TypeRef,
+    UnionModel, UnionTagging,
+};
+
+/// The serde helper that reads `""` as `None` for optional dates.
+const EMPTY_STRING_AS_NONE: &str = "crate::runtime::serde::empty_string_as_none";
+/// The serde helper that reads `""` as `None` and `"12"` as 12 for optional
+/// numbers.
+const OPTION_NUMBER_OR_STRING: &str = "crate::runtime::serde::option_number_or_string";
+/// The serde helper that tells an absent key from `null`.
+const DOUBLE_OPTION: &str = "crate::runtime::serde::double_option";
+/// The `skip_serializing_if` predicate of optional fields.
+const IS_NONE: &str = "::std::option::Option::is_none";
+
+/// The tokens of `models/<file_stem>.rs` for one model.
+pub(crate) fn emit_model(model: &Model) -> TokenStream {
+    let fallback = format!("The schema at `{}`.", model.pointer);
+    let docs = doc_attributes(model.docs.as_deref().unwrap_or(&fallback));
+    let deprecated = model.deprecated.then(|| quote! { #[deprecated] });
+    let attributes = quote! { #docs #deprecated };
+    match &model.kind {
+        ModelKind::Struct(structure) => emit_struct(&model.name, attributes, structure, model.deserializable),
+        ModelKind::Enum(enumeration) => emit_enum(&model.name, attributes, enumeration),
+        ModelKind::Union(union) => emit_union(&model.name, attributes, union, model.deserializable),
+        ModelKind::Alias(ty) => {
+            let name = ident(&model.name);
+            let ty = type_tokens(ty);
+            quote! { #attributes pub type #name = #ty; }
+        }
+    }
+}
+
+/// A struct with serde attributes per field.
+fn emit_struct(name: &str, attributes: TokenStream, structure: &StructModel, deserializable: bool) -> TokenStream {
+    let name = ident(name);
+    let deserialize = deserializable.then(|| quote! { , ::serde::Deserialize });
+    let default = structure.derive_default.then(|| quote! { ::std::default::Default, });
+    let fields = structure.fields.iter().map(emit_field);
+    let additional = match &structure.additional_properties {
+        AdditionalProperties::Ignored => None,
+        AdditionalProperties::Any => Some(quote! {
+            /// Keys the spec does not declare, kept as sent.
+            #[serde(flatten)]
+            pub additional_properties: crate::runtime::types::ExtraFields,
+        }),
+        AdditionalProperties::Typed(value) => {
+            let value = type_tokens(value);
+            Some(quote! {
+                /// Keys the spec does not declare, with their values.
+                #[serde(flatten)]
+                pub additional_properties: ::std::collections::BTreeMap<::std::string::String, #value>,
+            })
+        }
+    };
+    quote! {
+        #attributes
+        #[derive(
+            ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, #default
+            ::serde::Serialize #deserialize
+        )]
+        pub struct #name {
+            #(#fields)*
+            #additional
+        }
+    }
+}
+
+/// One field: docs, serde attributes, the type with its `Option` layers.
+fn emit_field(field: &Field) -> TokenStream {
+    let fallback = format!("The `{}` property.", field.wire_name);
+    let docs = doc_attributes(field.docs.as_deref().unwrap_or(&fallback));
+    let deprecated = field.deprecated.then(|| quote! { #[deprecated] });
+    let mut serde_arguments = Vec::new();
+    if field.name.trim_start_matches("r#") != field.wire_name {
+        let wire_name = &field.wire_name;
+        serde_arguments.push(quote! { rename = #wire_name });
+    }
+    let helper = match field.presence {
+        Presence::DoubleOption => Some(DOUBLE_OPTION),
+        _ if field.empty_string_as_none => lenient_helper(&field.ty),
+        _ => None,
+    };
+    let optional = matches!(field.presence, Presence::Optional | Presence::OptionalNullable | Presence::DoubleOption);
+    if optional || helper.is_some() {
+        serde_arguments.push(quote! { default });
+    }
+    if optional {
+        serde_arguments.push(quote! { skip_serializing_if = #IS_NONE });
+    }
+    if let Some(helper) = helper {
+        serde_arguments.push(quote! { with = #helper });
+    }
+    let serde_attribute = (!serde_arguments.is_empty()).then(|| quote! { #[serde(#(#serde_arguments),*)] });
+    let inner = type_tokens(&field.ty);
+    let ty = match field.presence {
+        Presence::Required => inner,
+        Presence::RequiredNullable | Presence::Optional | Presence::OptionalNullable => {
+            quote! { ::std::option::Option<#inner> }
+        }
+        Presence::DoubleOption => quote! { ::std::option::Option<::std::option::Option<#inner>> },
+    };
+    let name = ident(&field.name);
+    quote! {
+        #docs
+        #deprecated
+        #serde_attribute
+        pub #name: #ty,
+    }
+}
+
+/// The lenient serde helper for an optional field of type `ty`, if any.
+fn lenient_helper(ty: &TypeRef) -> Option<&'static str> {
+    match ty {
+        TypeRef::Primitive(Primitive::Date | Primitive::DateTime) => Some(EMPTY_STRING_AS_NONE),
+        TypeRef::Primitive(Primitive::I32 | Primitive::I64 | Primitive::F32 | Primitive::F64) => {
+            Some(OPTION_NUMBER_OR_STRING)
+        }
+        _ => None,
+    }
+}
+
+/// A string or integer enum with its catch-all variant.
+fn emit_enum(name: &str, attributes: TokenStream, enumeration: &EnumModel) -> TokenStream {
+    let name = ident(name);
+    let unknown = ident(&enumeration.unknown_variant);
+    let is_integer = enumeration.variants.iter().any(|variant| matches!(variant.value, EnumValue::Integer(_)));
+    if is_integer {
+        return emit_integer_enum(&name, attributes, enumeration, &unknown);
+    }
+    let variants = enumeration.variants.iter().map(|variant| {
+        let variant_name = ident(&variant.name);
+        let value = match &variant.value {
+            EnumValue::String(value) => value.clone(),
+            EnumValue::Integer(value) => value.to_string(),
+        };
+        let docs = doc_attributes(&value_doc(&value));
+        let rename = (variant.name != value).then(|| quote! { #[serde(rename = #value)] });
+        quote! { #docs #rename #variant_name, }
+    });
+    quote! {
+        #attributes
+        #[derive(
+            ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash,
+            ::serde::Serialize, ::serde::Deserialize
+        )]
+        pub enum #name {
+            #(#variants)*
+            /// A value the spec does not list, kept as sent.
+            #[serde(untagged)]
+            #unknown(::std::string::String),
+        }
+    }
+}
+
+/// An integer enum: serde cannot rename variants to numbers, so the
+/// (de)serialization is a `match`.
+fn emit_integer_enum(
+    name: &proc_macro2::Ident,
+    attributes: TokenStream,
+    enumeration: &EnumModel,
+    unknown: &proc_macro2::Ident,
+) -> TokenStream {
+    let values: Vec<i64> = enumeration
+        .variants
+        .iter()
+        .map(|variant| match &variant.value {
+            EnumValue::Integer(value) => *value,
+            EnumValue::String(_) => 0,
+        })
+        .collect();
+    let names: Vec<proc_macro2::Ident> = enumeration.variants.iter().map(|variant| ident(&variant.name)).collect();
+    let docs = values.iter().map(|value| doc_attributes(&value_doc(&value.to_string())));
+    quote! {
+        #attributes
+        #[derive(
+            ::std::fmt::Debug, ::std::clone::Clone, ::std::marker::Copy, ::std::cmp::PartialEq, ::std::cmp::Eq,
+            ::std::hash::Hash
+        )]
+        pub enum #name {
+            #( #docs #names, )*
+            /// A value the spec does not list, kept as sent.
+            #unknown(i64),
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<__S: ::serde::Serializer>(&self, __serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
+                __serializer.serialize_i64(match self {
+                    #( Self::#names => #values, )*
+                    Self::#unknown(__value) => *__value,
+                })
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(__deserializer: __D) -> ::std::result::Result<Self, __D::Error> {
+                ::std::result::Result::Ok(match <i64 as ::serde::Deserialize>::deserialize(__deserializer)? {
+                    #( #values => Self::#names, )*
+                    __value => Self::#unknown(__value),
+                })
+            }
+        }
+    }
+}
+
+/// The doc line of an enum value.
+fn value_doc(value: &str) -> String {
+    if value.contains('`') || value.trim().is_empty() {
+        format!("The value {value:?}.")
+    } else {
+        format!("`{value}`.")
+    }
+}
+
+/// A `oneOf`/`anyOf` enum.
+fn emit_union(name: &str, attributes: TokenStream, union: &UnionModel, deserializable: bool) -> TokenStream {
+    let name_ident = ident(name);
+    let deserialize = deserializable.then(|| quote! { , ::serde::Deserialize });
+    let variants = union.variants.iter().map(|variant| {
+        let variant_name = ident(&variant.name);
+        let ty = type_tokens(&variant.ty);
+        let docs = doc_attributes(&format!("The `{}` case.", variant.name));
+        let tag = match (&union.tagging, variant.tag_values.split_first()) {
+            (UnionTagging::Internal { .. }, Some((first, rest))) => Some(quote! {
+                #[serde(rename = #first #(, alias = #rest)*)]
+            }),
+            _ => None,
+        };
+        quote! { #docs #tag #variant_name(#ty), }
+    });
+    let derives = quote! { ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::serde::Serialize };
+    match &union.tagging {
+        UnionTagging::Untagged => quote! {
+            #attributes
+            #[derive(#derives #deserialize)]
+            #[serde(untagged)]
+            pub enum #name_ident { #(#variants)* }
+        },
+        UnionTagging::Internal { property } => quote! {
+            #attributes
+            #[derive(#derives #deserialize)]
+            #[serde(tag = #property)]
+            pub enum #name_ident { #(#variants)* }
+        },
+        UnionTagging::Dispatch { property } => {
+            if !deserializable {
+                return quote! {
+                    #attributes
+                    #[derive(#derives)]
+                    #[serde(untagged)]
+                    pub enum #name_ident { #(#variants)* }
+                };
+            }
+            let arms = union.variants.iter().map(|variant| {
+                let variant_name = ident(&variant.name);
+                let values = &variant.tag_values;
+                quote! {
+                    ::std::option::Option::Some(#(#values)|*) => ::serde_json::from_value(__value).map(Self::#variant_name),
+                }
+            });
+            let message = format!("`{property}` is missing or names no variant of `{name}`");
+            quote! {
+                #attributes
+                #[derive(#derives)]
+                #[serde(untagged)]
+                pub enum #name_ident { #(#variants)* }
+
+                impl<'de> ::serde::Deserialize<'de> for #name_ident {
+                    fn deserialize<__D: ::serde::Deserializer<'de>>(__deserializer: __D) -> ::std::result::Result<Self, __D::Error> {
+                        let __value = <::serde_json::Value as ::serde::Deserialize>::deserialize(__deserializer)?;
+                        let __result = match __value.get(#property).and_then(::serde_json::Value::as_str) {
+                            #(#arms)*
+                            _ => return ::std::result::Result::Err(<__D::Error as ::serde::de::Error>::custom(#message)),
+                        };
+                        __result.map_err(<__D::Error as ::serde::de::Error>::custom)
+                    }
+                }
+            }
+        }
+    }
+}
