@@ -5,7 +5,7 @@
 //! ([`Request`]), response decoding ([`RawResponse`], [`Response`]), the one
 //! error type ([`Error`]), retries ([`RetryPolicy`]), pagination
 //! ([`Paginated`]), lenient value types ([`types`]) and serde helpers
-//! ([`serde`](self::serde)).
+//! ([`serde`]).
 //!
 //! The runtime knows nothing about a particular API: the same files are copied
 //! into every crate the generator makes.

@@ -1,0 +1,345 @@
+//! The lenient types and serde helpers: custom fields kept through a round
+//! trip, dates in both formats, flags, numbers as strings, absent vs null.
+
+use pipedrive::runtime::types::{Date, DateTime, DateTimeFormat, ExtraFields, Flag};
+use serde_json::{Value, json};
+
+const BUDGET_KEY: &str = "9a8c1f0e2b3d4c5a6f7e8d9c0b1a2f3e4d5c6b7a";
+const BUDGET_CURRENCY_KEY: &str = "9a8c1f0e2b3d4c5a6f7e8d9c0b1a2f3e4d5c6b7a_currency";
+const REGION_KEY: &str = "0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c";
+const SIGNED_KEY: &str = "aa11bb22cc33dd44ee55ff66aa77bb88cc99dd00";
+const ADDRESS_KEY: &str = "1234567890abcdef1234567890abcdef12345678";
+const EMPTY_KEY: &str = "fedcba0987654321fedcba0987654321fedcba09";
+
+/// A deal as an API with custom fields sends it: standard fields, then
+/// custom-field keys that the schema does not name.
+fn deal_json() -> String {
+    format!(
+        r#"{{"id":42,"title":"Fleet renewal","value":1500.5,"currency":"EUR","add_time":"2024-03-01 09:15:00","lost_time":"","expected_close_date":"2024-06-30","products_count":"3","active":1,"{BUDGET_KEY}":25000.75,"{BUDGET_CURRENCY_KEY}":"EUR","{REGION_KEY}":"17","{SIGNED_KEY}":"2024-02-29","{ADDRESS_KEY}":{{"value":"Narva mnt 5, Tallinn","locality":"Tallinn"}},"{EMPTY_KEY}":null}}"#
+    )
+}
+
+#[derive(Debug, serde::Deserialize, serde::Serialize)]
+struct Deal {
+    id: i64,
+    title: String,
+    value: f64,
+    currency: String,
+    add_time: DateTime,
+    #[serde(default, with = "pipedrive::runtime::serde::empty_string_as_none")]
+    lost_time: Option<DateTime>,
+    expected_close_date: Option<Date>,
+    #[serde(with = "pipedrive::runtime::serde::number_or_string")]
+    products_count: u64,
+    active: Flag,
+    #[serde(flatten)]
+    extra: ExtraFields,
+}
+
+fn decode_deal(text: &str) -> Deal {
+    match serde_json::from_str(text) {
+        Ok(deal) => deal,
+        Err(error) => panic!("the deal should decode: {error}"),
+    }
+}
+
+#[test]
+fn custom_fields_survive_a_read_modify_write_round_trip() {
+    let original = deal_json();
+    let mut deal = decode_deal(&original);
+
+    deal.title = "Fleet renewal (signed)".to_owned();
+    let written = serde_json::to_string(&deal).unwrap_or_default();
+
+    let original_value: Value = serde_json::from_str(&original).unwrap_or_default();
+    let written_value: Value = serde_json::from_str(&written).unwrap_or_default();
+    let custom_keys = [
+        BUDGET_KEY,
+        BUDGET_CURRENCY_KEY,
+        REGION_KEY,
+        SIGNED_KEY,
+        ADDRESS_KEY,
+        EMPTY_KEY,
+    ];
+    for key in custom_keys {
+        assert_eq!(written_value.get(key), original_value.get(key), "{key}");
+        let original_text = format!("\"{key}\":{}", original_value[key]);
+        assert!(
+            written.contains(&original_text),
+            "{original_text} not byte-identical in {written}"
+        );
+    }
+    let written_custom_keys: Vec<&str> = deal.extra.keys().map(String::as_str).collect();
+    assert_eq!(
+        written_custom_keys, custom_keys,
+        "custom fields keep their order"
+    );
+    assert_eq!(written_value["title"], "Fleet renewal (signed)");
+    assert_eq!(written_value["add_time"], "2024-03-01 09:15:00");
+    assert_eq!(written_value["active"], 1);
+}
+
+#[test]
+fn custom_fields_have_typed_accessors() {
+    let mut deal = decode_deal(&deal_json());
+
+    assert_eq!(deal.extra.get_f64(BUDGET_KEY), Some(25000.75));
+    assert_eq!(deal.extra.get_str(BUDGET_CURRENCY_KEY), Some("EUR"));
+    assert_eq!(deal.extra.get_i64(REGION_KEY), Some(17));
+    assert_eq!(deal.extra.get_date(SIGNED_KEY), Date::from_ymd(2024, 2, 29));
+    assert_eq!(deal.extra.get_str(EMPTY_KEY), None);
+    assert_eq!(deal.extra.get_bool("missing"), None);
+    assert_eq!(
+        deal.extra
+            .get(ADDRESS_KEY)
+            .and_then(|address| address.get("locality")),
+        Some(&json!("Tallinn"))
+    );
+
+    let previous = deal.extra.set(REGION_KEY, 18);
+    deal.extra.set(
+        "new_custom_field",
+        Date::from_ymd(2025, 1, 2)
+            .map(Value::from)
+            .unwrap_or_default(),
+    );
+
+    assert_eq!(previous, Some(json!("17")));
+    let written = serde_json::to_string(&deal).unwrap_or_default();
+    assert!(
+        written.contains(&format!("\"{REGION_KEY}\":18,\"{SIGNED_KEY}\"")),
+        "{written}"
+    );
+    assert!(
+        written.ends_with(",\"new_custom_field\":\"2025-01-02\"}"),
+        "{written}"
+    );
+}
+
+#[test]
+fn quirky_standard_fields_decode() {
+    let deal = decode_deal(&deal_json());
+
+    assert_eq!(deal.lost_time, None);
+    assert_eq!(deal.products_count, 3);
+    assert!(deal.active.value());
+    assert_eq!(
+        deal.expected_close_date
+            .map(|date| date.to_string())
+            .as_deref(),
+        Some("2024-06-30")
+    );
+    assert_eq!(deal.add_time.format(), DateTimeFormat::SpaceSeparated);
+    assert_eq!(
+        deal.add_time.as_utc().to_rfc3339(),
+        "2024-03-01T09:15:00+00:00"
+    );
+    assert_eq!(
+        (deal.id, deal.value, deal.currency.as_str()),
+        (42, 1500.5, "EUR")
+    );
+}
+
+/// Parses a date-time and checks its instant, format and the text written back.
+fn check_date_time(text: &str, expected_utc: &str, expected_format: DateTimeFormat) {
+    let parsed: DateTime = match text.parse() {
+        Ok(parsed) => parsed,
+        Err(error) => panic!("{text}: {error}"),
+    };
+    assert_eq!(parsed.as_utc().to_rfc3339(), expected_utc, "{text}");
+    assert_eq!(parsed.format(), expected_format, "{text}");
+    assert_eq!(
+        serde_json::to_value(&parsed).ok(),
+        Some(json!(text)),
+        "{text}"
+    );
+    let decoded: Option<DateTime> = serde_json::from_value(json!(text)).ok();
+    assert_eq!(
+        decoded.map(|decoded| decoded.to_string()).as_deref(),
+        Some(text)
+    );
+}
+
+#[test]
+fn date_times_round_trip_in_the_format_they_were_read_in() {
+    check_date_time(
+        "2024-01-31 12:30:00",
+        "2024-01-31T12:30:00+00:00",
+        DateTimeFormat::SpaceSeparated,
+    );
+    check_date_time(
+        "2024-01-31T12:30:00Z",
+        "2024-01-31T12:30:00+00:00",
+        DateTimeFormat::Rfc3339,
+    );
+    check_date_time(
+        "2024-01-31T14:30:00+02:00",
+        "2024-01-31T12:30:00+00:00",
+        DateTimeFormat::Rfc3339,
+    );
+    check_date_time(
+        "2024-01-31T12:30:00.250Z",
+        "2024-01-31T12:30:00.250+00:00",
+        DateTimeFormat::Rfc3339,
+    );
+}
+
+#[test]
+fn date_times_built_from_an_instant_use_the_requested_format() {
+    let instant = chrono::DateTime::parse_from_rfc3339("2024-05-06T07:08:09Z")
+        .map(|instant| instant.with_timezone(&chrono::Utc))
+        .unwrap_or_default();
+    let space_separated = DateTime::from_utc(instant, DateTimeFormat::SpaceSeparated);
+    let rfc_3339 = DateTime::from_utc(instant, DateTimeFormat::Rfc3339);
+    assert_eq!(space_separated.as_str(), "2024-05-06 07:08:09");
+    assert_eq!(rfc_3339.as_str(), "2024-05-06T07:08:09Z");
+    assert_eq!(space_separated, rfc_3339);
+}
+
+#[test]
+fn dates_and_date_times_reject_other_texts() {
+    let date_time_errors =
+        ["", "2024-01-31", "31.01.2024 12:30", "2024-01-31 25:00:00"].map(|text| {
+            text.parse::<DateTime>()
+                .err()
+                .map(|error| error.to_string())
+        });
+    for error in &date_time_errors {
+        let message = error.as_deref().unwrap_or("parsed");
+        assert!(
+            message.starts_with("expected a date-time as RFC 3339"),
+            "{message}"
+        );
+    }
+    assert_eq!(
+        "2024-02-30"
+            .parse::<Date>()
+            .err()
+            .map(|error| error.to_string())
+            .as_deref(),
+        Some("expected a date as YYYY-MM-DD, found \"2024-02-30\"")
+    );
+    let date: Option<Date> = serde_json::from_value(json!("2024-02-29")).ok();
+    assert_eq!(
+        date.map(|date| date.to_string()).as_deref(),
+        Some("2024-02-29")
+    );
+}
+
+#[derive(Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+struct Optional {
+    #[serde(default, with = "pipedrive::runtime::serde::empty_string_as_none")]
+    close_date: Option<Date>,
+    #[serde(default, with = "pipedrive::runtime::serde::option_number_or_string")]
+    count: Option<i64>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "pipedrive::runtime::serde::double_option"
+    )]
+    org_id: Option<Option<i64>>,
+}
+
+/// Decodes `input` and checks the decoded value, then the re-serialized text.
+fn check_optional(input: Value, expected: Optional, expected_written: Value) {
+    let decoded: Result<Optional, _> = serde_json::from_value(input.clone());
+    assert_eq!(
+        decoded.as_ref().ok(),
+        Some(&expected),
+        "{input}: {decoded:?}"
+    );
+    assert_eq!(
+        serde_json::to_value(&expected).ok(),
+        Some(expected_written),
+        "{input}"
+    );
+}
+
+#[test]
+fn empty_strings_nulls_and_absent_keys_read_as_intended() {
+    check_optional(
+        json!({"close_date": "", "count": "", "org_id": null}),
+        Optional {
+            close_date: None,
+            count: None,
+            org_id: Some(None),
+        },
+        json!({"close_date": null, "count": null, "org_id": null}),
+    );
+    check_optional(
+        json!({}),
+        Optional {
+            close_date: None,
+            count: None,
+            org_id: None,
+        },
+        json!({"close_date": null, "count": null}),
+    );
+    check_optional(
+        json!({"close_date": "2024-12-24", "count": "12", "org_id": 5}),
+        Optional {
+            close_date: Date::from_ymd(2024, 12, 24),
+            count: Some(12),
+            org_id: Some(Some(5)),
+        },
+        json!({"close_date": "2024-12-24", "count": 12, "org_id": 5}),
+    );
+    let bad_count: Result<Optional, _> = serde_json::from_value(json!({"count": "twelve"}));
+    let message = bad_count
+        .err()
+        .map(|error| error.to_string())
+        .unwrap_or_default();
+    assert!(
+        message.starts_with("expected a number, found \"twelve\""),
+        "{message}"
+    );
+}
+
+#[test]
+fn flags_accept_every_spelling_and_write_back_the_one_they_read() {
+    let cases = [
+        (json!(true), true),
+        (json!(false), false),
+        (json!(1), true),
+        (json!(0), false),
+        (json!("1"), true),
+        (json!("0"), false),
+        (json!("true"), true),
+        (json!("false"), false),
+    ];
+    for (input, expected) in cases {
+        let flag: Option<Flag> = serde_json::from_value(input.clone()).ok();
+        assert_eq!(flag.map(Flag::value), Some(expected), "{input}");
+        assert_eq!(
+            flag.and_then(|flag| serde_json::to_value(flag).ok()),
+            Some(input.clone())
+        );
+    }
+    for rejected in [json!(2), json!("yes"), json!(null)] {
+        assert!(
+            serde_json::from_value::<Flag>(rejected.clone()).is_err(),
+            "{rejected}"
+        );
+    }
+    assert_eq!(serde_json::to_value(Flag::from(false)).ok(), Some(json!(0)));
+}
+
+#[derive(serde::Deserialize, serde::Serialize)]
+struct Product {
+    #[serde(with = "pipedrive::runtime::serde::bool_or_number")]
+    selectable: bool,
+}
+
+#[test]
+fn bool_or_number_reads_numbers_and_writes_booleans() {
+    for (input, expected) in [(json!(1), true), (json!("0"), false), (json!(true), true)] {
+        let product: Option<Product> = serde_json::from_value(json!({"selectable": input})).ok();
+        assert_eq!(
+            product.as_ref().map(|product| product.selectable),
+            Some(expected),
+            "{input}"
+        );
+        let written = product.and_then(|product| serde_json::to_value(product).ok());
+        assert_eq!(written, Some(json!({"selectable": expected})));
+    }
+}
