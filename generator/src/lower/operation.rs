@@ -1,1 +1,515 @@
+//! Lowering of `paths` to operation groups: names, parameters and request
+//! bodies here; responses, pagination, servers and security schemes in the
+//! submodules.
+//!
+//! Operations are walked in spec order (paths, then methods in the order
+//! `get`, `put`, `post`, `delete`, `options`, `head`, `patch`, `trace`) and
+//! grouped by their first tag; groups are sorted by module name.
 
+mod pagination;
+mod reference;
+mod response;
+mod security;
+
+use std::collections::BTreeMap;
+
+use indexmap::IndexMap;
+use openapiv3::{ParameterSchemaOrContent, PathItem, ReferenceOr, Schema};
+
+use super::Lowerer;
+use crate::docs;
+use crate::ir::{
+    BodyContent, BodyEncoding, HttpMethod, Operation, OperationGroup, Parameter, ParameterLocation,
+    QueryStyle, RequestBody,
+};
+use crate::naming::{Scope, module_name, type_name, value_name};
+use crate::{Error, JsonPointer};
+
+/// The group of operations without a tag.
+const DEFAULT_GROUP_TAG: &str = "default";
+
+/// Names a parameter cannot take because the builder struct already uses
+/// them for a field or a method.
+const RESERVED_BUILDER_NAMES: &[&str] = &[
+    "client",
+    "body",
+    "options",
+    "content_type",
+    "timeout",
+    "retry_policy",
+    "send",
+    "send_with_response",
+    "stream",
+    "request",
+    "decode_error",
+];
+
+/// Names a group module cannot take because `crate::runtime::Client` already
+/// has a method of that name.
+const RESERVED_CLIENT_METHODS: &[&str] = &[
+    "builder",
+    "execute",
+    "paginate",
+    "set_bearer_token",
+    "rate_limit",
+    "base_url",
+    "clone",
+    "last_rate_limit",
+];
+
+/// One operation before grouping: its first tag and the lowered operation.
+struct UngroupedOperation {
+    tag: String,
+    operation: Operation,
+}
+
+impl Lowerer<'_> {
+    /// Lowers every operation under `paths`, grouped by first tag.
+    pub(crate) fn lower_operations(&mut self) -> Vec<OperationGroup> {
+        let document = self.document;
+        let paths_pointer = JsonPointer::root().push("paths");
+        let mut ungrouped = Vec::new();
+        for (path, item) in &document.openapi.paths.paths {
+            let item_pointer = paths_pointer.push(path);
+            let ReferenceOr::Item(item) = item else {
+                self.errors.push(Error::Unsupported {
+                    pointer: item_pointer,
+                    message: "a path item that is a `$ref` is not supported".to_owned(),
+                });
+                continue;
+            };
+            for (method, operation) in item.iter() {
+                let Some(http_method) = http_method(method) else {
+                    continue;
+                };
+                let pointer = item_pointer.push(method);
+                let tag = operation
+                    .tags
+                    .first()
+                    .cloned()
+                    .unwrap_or_else(|| DEFAULT_GROUP_TAG.to_owned());
+                let lowered = self.lower_operation(path, item, http_method, operation, &pointer);
+                ungrouped.push(UngroupedOperation {
+                    tag,
+                    operation: lowered,
+                });
+            }
+        }
+        self.group_operations(ungrouped)
+    }
+
+    /// Groups operations by tag, names the groups, and makes method and
+    /// builder names unique within each group.
+    fn group_operations(&mut self, ungrouped: Vec<UngroupedOperation>) -> Vec<OperationGroup> {
+        let document = self.document;
+        let mut by_tag: IndexMap<String, Vec<Operation>> = IndexMap::new();
+        for UngroupedOperation { tag, operation } in ungrouped {
+            by_tag.entry(tag).or_default().push(operation);
+        }
+        let mut module_scope = Scope::default();
+        for reserved in RESERVED_CLIENT_METHODS {
+            module_scope.reserve(reserved);
+        }
+        // Tags are named in the order they are first used, so that adding a
+        // tag later in the spec does not rename an earlier group.
+        let mut groups = Vec::new();
+        for (tag, operations) in by_tag {
+            let module = module_scope.claim(&module_name(&tag));
+            let docs = document
+                .openapi
+                .tags
+                .iter()
+                .find(|declared| declared.name == tag)
+                .and_then(|declared| declared.description.as_deref())
+                .and_then(docs::markdown);
+            let mut method_scope = Scope::default();
+            let operations = operations
+                .into_iter()
+                .map(|mut operation| {
+                    operation.method_name = method_scope.claim(&operation.method_name);
+                    let stem = type_name(&operation.method_name);
+                    operation.builder_name = format!("{stem}Request");
+                    if let Some(name) = operation.responses.success_enum.as_mut() {
+                        *name = format!("{stem}Response");
+                    }
+                    operation
+                })
+                .collect();
+            groups.push(OperationGroup {
+                module,
+                tag,
+                docs,
+                operations,
+            });
+        }
+        groups.sort_by(|left, right| left.module.cmp(&right.module));
+        groups
+    }
+
+    /// Lowers one operation. Names are made unique later, per group.
+    fn lower_operation(
+        &mut self,
+        path: &str,
+        item: &PathItem,
+        http_method: HttpMethod,
+        operation: &openapiv3::Operation,
+        pointer: &JsonPointer,
+    ) -> Operation {
+        let operation_id = operation
+            .operation_id
+            .clone()
+            .unwrap_or_else(|| format!("{} {}", http_method.as_str().to_lowercase(), path));
+        let method_name = value_name(&operation_id);
+        let hint_stem = type_name(&method_name);
+        let parameters = self.lower_parameters(path, item, operation, pointer, &hint_stem);
+        let body = operation.request_body.as_ref().and_then(|body| {
+            self.lower_request_body(body, &pointer.push("requestBody"), &hint_stem)
+        });
+        let responses =
+            self.lower_responses(&operation.responses, &pointer.push("responses"), &hint_stem);
+        let pagination =
+            self.lower_pagination(operation, pointer, &responses, body.is_some(), &parameters);
+        let no_auth = operation.security.as_ref().is_some_and(Vec::is_empty);
+        Operation {
+            method_name,
+            builder_name: format!("{hint_stem}Request"),
+            operation_id,
+            http_method,
+            path: path.to_owned(),
+            summary: operation.summary.as_deref().and_then(docs::markdown),
+            description: operation.description.as_deref().and_then(docs::markdown),
+            deprecated: operation.deprecated,
+            parameters,
+            body,
+            responses,
+            no_auth,
+            pagination,
+        }
+    }
+
+    /// Lowers path-level and operation-level parameters (an operation-level
+    /// parameter overrides a path-level one with the same name and location)
+    /// and gives each a unique Rust name.
+    fn lower_parameters(
+        &mut self,
+        path: &str,
+        item: &PathItem,
+        operation: &openapiv3::Operation,
+        pointer: &JsonPointer,
+        hint_stem: &str,
+    ) -> Vec<Parameter> {
+        let document = self.document;
+        let path_item_pointer = pointer.parent_or_root();
+        let mut resolved: IndexMap<(String, &'static str), (&openapiv3::Parameter, JsonPointer)> =
+            IndexMap::new();
+        let sources = [
+            (&item.parameters, path_item_pointer.push("parameters")),
+            (&operation.parameters, pointer.push("parameters")),
+        ];
+        for (parameters, list_pointer) in sources {
+            for (index, parameter) in parameters.iter().enumerate() {
+                let parameter_pointer = list_pointer.push(index);
+                let Some((parameter, parameter_pointer)) =
+                    self.resolve_parameter(document, parameter, &parameter_pointer)
+                else {
+                    continue;
+                };
+                let data = parameter.parameter_data_ref();
+                let key = (data.name.clone(), location_key(parameter));
+                resolved.insert(key, (parameter, parameter_pointer));
+            }
+        }
+
+        let template_names = path_template_names(path);
+        let mut lowered = Vec::new();
+        for (parameter, parameter_pointer) in resolved.values() {
+            let data = parameter.parameter_data_ref();
+            let location = match parameter {
+                openapiv3::Parameter::Path { .. } => {
+                    if !template_names.iter().any(|name| *name == data.name) {
+                        // A path parameter the template does not use has
+                        // nowhere to go; sending it would change nothing.
+                        continue;
+                    }
+                    ParameterLocation::Path
+                }
+                openapiv3::Parameter::Query { style, .. } => {
+                    ParameterLocation::Query(query_style(style, data.explode))
+                }
+                openapiv3::Parameter::Header { .. } => ParameterLocation::Header,
+                openapiv3::Parameter::Cookie { .. } => ParameterLocation::Cookie,
+            };
+            let hint = format!("{hint_stem}{}", type_name(&data.name));
+            let type_ref = match &data.format {
+                ParameterSchemaOrContent::Schema(schema) => {
+                    self.type_for_schema(schema, &hint, &parameter_pointer.push("schema"))
+                }
+                ParameterSchemaOrContent::Content(content) => {
+                    self.type_for_first_content(content, &hint, &parameter_pointer.push("content"))
+                }
+            };
+            lowered.push(Parameter {
+                wire_name: data.name.clone(),
+                rust_name: String::new(),
+                location,
+                type_ref,
+                required: data.required || location == ParameterLocation::Path,
+                deprecated: data.deprecated.unwrap_or(false),
+                docs: data.description.as_deref().and_then(docs::markdown),
+            });
+        }
+        // A template placeholder without a declared parameter still needs a
+        // value: it becomes a required string argument.
+        for name in template_names {
+            let declared = lowered.iter().any(|parameter| {
+                parameter.location == ParameterLocation::Path && parameter.wire_name == name
+            });
+            if !declared {
+                lowered.push(Parameter {
+                    wire_name: name.to_owned(),
+                    rust_name: String::new(),
+                    location: ParameterLocation::Path,
+                    type_ref: crate::ir::TypeRef::Primitive(crate::ir::Primitive::String),
+                    required: true,
+                    deprecated: false,
+                    docs: Some(format!(
+                        "The `{{{name}}}` segment of the path (not declared as a parameter in the spec)."
+                    )),
+                });
+            }
+        }
+        assign_parameter_names(&mut lowered);
+        lowered
+    }
+
+    /// The type of the first media type of a parameter's or body's `content`.
+    fn type_for_first_content(
+        &mut self,
+        content: &IndexMap<String, openapiv3::MediaType>,
+        hint: &str,
+        pointer: &JsonPointer,
+    ) -> crate::ir::TypeRef {
+        content
+            .iter()
+            .find_map(|(media_type, media)| {
+                media.schema.as_ref().map(|schema| {
+                    self.type_for_schema(schema, hint, &pointer.push(media_type).push("schema"))
+                })
+            })
+            .unwrap_or(crate::ir::TypeRef::Json)
+    }
+
+    /// Lowers a request body. Every content type whose schema is the first
+    /// one's is offered; a content type with a different schema is left out
+    /// (the builder can only hold one body type).
+    fn lower_request_body(
+        &mut self,
+        body: &ReferenceOr<openapiv3::RequestBody>,
+        pointer: &JsonPointer,
+        hint_stem: &str,
+    ) -> Option<RequestBody> {
+        let document = self.document;
+        let (body, pointer) = self.resolve_request_body(document, body, pointer)?;
+        let content_pointer = pointer.push("content");
+        let mut first: Option<(&ReferenceOr<Schema>, BodyEncoding, crate::ir::TypeRef)> = None;
+        let mut contents = Vec::new();
+        let mut variant_scope = Scope::default();
+        for (media_type, media) in &body.content {
+            let encoding = body_encoding(media_type);
+            let schema = media.schema.as_ref();
+            let compatible = match (&first, schema) {
+                (None, _) => true,
+                (Some((first_schema, first_encoding, _)), Some(schema)) => {
+                    *first_schema == schema || raw_encodings_share_type(*first_encoding, encoding)
+                }
+                (Some((_, first_encoding, _)), None) => {
+                    raw_encodings_share_type(*first_encoding, encoding)
+                }
+            };
+            if !compatible {
+                continue;
+            }
+            if first.is_none() {
+                let type_ref = match (encoding, schema) {
+                    (BodyEncoding::Bytes, _) => {
+                        crate::ir::TypeRef::Primitive(crate::ir::Primitive::Binary)
+                    }
+                    (BodyEncoding::Text, _) => {
+                        crate::ir::TypeRef::Primitive(crate::ir::Primitive::String)
+                    }
+                    (_, Some(schema)) => self.type_for_schema(
+                        schema,
+                        &format!("{hint_stem}Body"),
+                        &content_pointer.push(media_type).push("schema"),
+                    ),
+                    (_, None) => crate::ir::TypeRef::Json,
+                };
+                first = Some((schema.unwrap_or(&EMPTY_SCHEMA), encoding, type_ref));
+            }
+            contents.push(BodyContent {
+                media_type: media_type.clone(),
+                encoding,
+                variant_name: variant_scope.claim(&type_name(media_type)),
+            });
+        }
+        let (_, _, type_ref) = first?;
+        Some(RequestBody {
+            type_ref,
+            required: body.required,
+            contents,
+            docs: body.description.as_deref().and_then(docs::markdown),
+        })
+    }
+}
+
+/// The schema standing in for a media type without one, so that two such
+/// media types compare equal.
+static EMPTY_SCHEMA: ReferenceOr<Schema> = ReferenceOr::Reference {
+    reference: String::new(),
+};
+
+/// Bytes and text bodies do not depend on the schema: two of the same kind
+/// always share a type.
+fn raw_encodings_share_type(first: BodyEncoding, other: BodyEncoding) -> bool {
+    matches!(
+        (first, other),
+        (BodyEncoding::Bytes, BodyEncoding::Bytes) | (BodyEncoding::Text, BodyEncoding::Text)
+    )
+}
+
+/// How a request body with this media type is encoded.
+fn body_encoding(media_type: &str) -> BodyEncoding {
+    let essence = media_type
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
+    if essence == "application/json" || essence.ends_with("+json") || essence == "*/*" {
+        BodyEncoding::Json
+    } else if essence == "application/x-www-form-urlencoded" {
+        BodyEncoding::Form
+    } else if essence == "multipart/form-data" {
+        BodyEncoding::Multipart
+    } else if essence.starts_with("text/") {
+        BodyEncoding::Text
+    } else {
+        BodyEncoding::Bytes
+    }
+}
+
+/// The IR method for an `openapiv3` method name.
+fn http_method(method: &str) -> Option<HttpMethod> {
+    Some(match method {
+        "get" => HttpMethod::Get,
+        "put" => HttpMethod::Put,
+        "post" => HttpMethod::Post,
+        "delete" => HttpMethod::Delete,
+        "options" => HttpMethod::Options,
+        "head" => HttpMethod::Head,
+        "patch" => HttpMethod::Patch,
+        "trace" => HttpMethod::Trace,
+        _ => return None,
+    })
+}
+
+/// A short word for where a parameter is sent, used as a key and as a prefix
+/// for names that collide.
+fn location_key(parameter: &openapiv3::Parameter) -> &'static str {
+    match parameter {
+        openapiv3::Parameter::Path { .. } => "path",
+        openapiv3::Parameter::Query { .. } => "query",
+        openapiv3::Parameter::Header { .. } => "header",
+        openapiv3::Parameter::Cookie { .. } => "cookie",
+    }
+}
+
+/// The location word of a lowered parameter.
+fn location_word(location: ParameterLocation) -> &'static str {
+    match location {
+        ParameterLocation::Path => "path",
+        ParameterLocation::Query(_) => "query",
+        ParameterLocation::Header => "header",
+        ParameterLocation::Cookie => "cookie",
+    }
+}
+
+/// The runtime query style for a spec style and `explode` flag (`explode`
+/// defaults to true for `form` only).
+fn query_style(style: &openapiv3::QueryStyle, explode: Option<bool>) -> QueryStyle {
+    match style {
+        openapiv3::QueryStyle::Form => QueryStyle::Form {
+            explode: explode.unwrap_or(true),
+        },
+        openapiv3::QueryStyle::SpaceDelimited => QueryStyle::SpaceDelimited,
+        openapiv3::QueryStyle::PipeDelimited => QueryStyle::PipeDelimited,
+        openapiv3::QueryStyle::DeepObject => QueryStyle::DeepObject,
+    }
+}
+
+/// The placeholder names of a path template, in order (`/a/{x}/{y}` gives
+/// `x`, `y`).
+pub(crate) fn path_template_names(path: &str) -> Vec<&str> {
+    let mut names = Vec::new();
+    let mut rest = path;
+    while let Some(start) = rest.find('{') {
+        let after = &rest[start + 1..];
+        let Some(end) = after.find('}') else {
+            break;
+        };
+        names.push(&after[..end]);
+        rest = &after[end + 1..];
+    }
+    names
+}
+
+/// Gives every parameter a Rust name unique within its operation. Names that
+/// collide (after case folding) are prefixed with their location
+/// (`query_id`); the builder's own fields and methods are never used.
+fn assign_parameter_names(parameters: &mut [Parameter]) {
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    for parameter in parameters.iter() {
+        *counts.entry(base_parameter_name(parameter)).or_default() += 1;
+    }
+    let mut scope = Scope::default();
+    for reserved in RESERVED_BUILDER_NAMES {
+        scope.reserve(reserved);
+    }
+    // When names collide, the first parameter in spec order keeps the plain
+    // name; one in another location is prefixed with it (`query_id` next to
+    // a path `id`), one in the same location gets a numeric suffix.
+    let mut first_location: BTreeMap<String, &'static str> = BTreeMap::new();
+    for parameter in parameters.iter_mut() {
+        let base = base_parameter_name(parameter);
+        let location = location_word(parameter.location);
+        let prefixed = value_name(&format!("{location} {}", parameter.wire_name));
+        let collides = counts.get(&base).copied().unwrap_or(0) > 1;
+        let wanted = match first_location.get(&base) {
+            Some(first) if collides && *first != location => prefixed,
+            _ if RESERVED_BUILDER_NAMES.contains(&base.as_str()) => prefixed,
+            _ => base.clone(),
+        };
+        first_location.entry(base).or_insert(location);
+        parameter.rust_name = scope.claim(&wanted);
+    }
+}
+
+/// The Rust name a parameter would get on its own.
+fn base_parameter_name(parameter: &Parameter) -> String {
+    value_name(&parameter.wire_name)
+}
+
+/// The parent of a pointer, used to reach a path item from an operation.
+trait PointerParent {
+    /// The pointer without its last token (the root stays the root).
+    fn parent_or_root(&self) -> JsonPointer;
+}
+
+impl PointerParent for JsonPointer {
+    fn parent_or_root(&self) -> JsonPointer {
+        match self.as_str().rfind('/') {
+            Some(index) => JsonPointer::from_escaped(&self.as_str()[..index]),
+            None => JsonPointer::root(),
+        }
+    }
+}

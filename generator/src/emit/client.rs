@@ -1,0 +1,280 @@
+//! Emission of `client.rs`: the default server, a URL helper per templated
+//! server, a `ClientBuilder` method per security scheme, and the
+//! `ErrorBody` implementations of the models used as error bodies.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::types::type_tokens;
+use super::{ModelIndex, ident};
+use crate::docs;
+use crate::ir::{
+    Api, ModelKind, Presence, Primitive, SecurityScheme, SecuritySchemeKind, Server, TypeRef,
+};
+use crate::naming::{Scope, value_name};
+
+/// The base URL used when the spec lists no server (OpenAPI's default).
+const FALLBACK_BASE_URL: &str = "/";
+
+/// Field names whose string value is an error's message, in order of
+/// preference.
+const ERROR_MESSAGE_FIELDS: &[&str] = &["error", "message", "error_description", "detail", "title"];
+
+/// The tokens of `client.rs`.
+pub(crate) fn emit_client(api: &Api, models: &ModelIndex) -> TokenStream {
+    let default_base_url = api
+        .servers
+        .first()
+        .map_or_else(|| FALLBACK_BASE_URL.to_owned(), server_url_with_defaults);
+    let default_docs = docs::doc_attributes(&match api.servers.first() {
+        Some(server) => docs::join_paragraphs([
+            Some("The first server the spec lists, with its variables set to their defaults."),
+            server.description.as_deref(),
+        ])
+        .unwrap_or_default(),
+        None => "The spec lists no server: requests go to the path alone until `base_url` is set."
+            .to_owned(),
+    });
+    let server_functions = emit_server_functions(&api.servers);
+    let credential_methods = api.security_schemes.iter().map(emit_credential_method);
+    let credential_impl = (!api.security_schemes.is_empty()).then(|| {
+        quote! {
+            impl crate::runtime::ClientBuilder {
+                #(#credential_methods)*
+            }
+        }
+    });
+    let error_bodies = models
+        .error_body_models(api)
+        .into_iter()
+        .map(|name| emit_error_body(name, models));
+    quote! {
+        //! Client construction: the default server, server URLs, credentials,
+        //! and how error bodies report their message.
+
+        #default_docs
+        pub const DEFAULT_BASE_URL: &str = #default_base_url;
+
+        impl crate::runtime::Client {
+            /// A builder for a client of [`DEFAULT_BASE_URL`]; `base_url` on
+            /// the builder picks another server.
+            pub fn builder() -> crate::runtime::ClientBuilder {
+                crate::runtime::ClientBuilder::new(DEFAULT_BASE_URL)
+            }
+        }
+
+        #(#server_functions)*
+        #credential_impl
+        #(#error_bodies)*
+    }
+}
+
+/// A server's URL with every `{variable}` replaced by its default.
+fn server_url_with_defaults(server: &Server) -> String {
+    let mut url = server.url.clone();
+    for (name, default) in &server.variables {
+        if let Some(default) = default {
+            url = url.replace(&format!("{{{name}}}"), default);
+        }
+    }
+    url
+}
+
+/// One `server_url_<variables>` function per server with variables.
+fn emit_server_functions(servers: &[Server]) -> Vec<TokenStream> {
+    let mut scope = Scope::default();
+    scope.reserve("builder");
+    let mut functions = Vec::new();
+    for server in servers.iter().filter(|server| !server.variables.is_empty()) {
+        let variable_names: Vec<String> = server
+            .variables
+            .iter()
+            .map(|(name, _)| value_name(name))
+            .collect();
+        let bare_names: Vec<&str> = variable_names
+            .iter()
+            .map(|name| name.trim_start_matches("r#"))
+            .collect();
+        let function = ident(&scope.claim(&format!("server_url_{}", bare_names.join("_"))));
+        let mut argument_scope = Scope::default();
+        let arguments: Vec<proc_macro2::Ident> = variable_names
+            .iter()
+            .map(|name| ident(&argument_scope.claim(name)))
+            .collect();
+        let (format, used) = server_format_string(server);
+        let format_arguments = used.iter().filter_map(|index| arguments.get(*index));
+        let mut text = format!(
+            "The URL of the server `{}`.",
+            super::operation::escape_code_span(&server.url)
+        );
+        if let Some(description) = &server.description {
+            text = format!("{text}\n\n{description}");
+        }
+        let mut variable_docs = String::new();
+        for ((name, default), argument) in server.variables.iter().zip(&arguments) {
+            let default = default
+                .as_deref()
+                .map(|default| {
+                    format!(
+                        " (default `{}`)",
+                        super::operation::escape_code_span(default)
+                    )
+                })
+                .unwrap_or_default();
+            variable_docs.push_str(&format!(
+                "- `{}`: the `{}` variable{default}.\n",
+                argument.to_string().trim_start_matches("r#"),
+                super::operation::escape_code_span(name)
+            ));
+        }
+        text = format!("{text}\n\n# Arguments\n\n{}", variable_docs.trim_end());
+        let docs = docs::doc_attributes(&text);
+        let format_call = if used.is_empty() {
+            quote! { ::std::string::String::from(#format) }
+        } else {
+            quote! { ::std::format!(#format, #(#format_arguments),*) }
+        };
+        let unused = (used.len() < arguments.len()).then(|| quote! { #[allow(unused_variables)] });
+        functions.push(quote! {
+            #docs
+            #unused
+            pub fn #function(#(#arguments: &str),*) -> ::std::string::String {
+                #format_call
+            }
+        });
+    }
+    functions
+}
+
+/// The `format!` string of a server URL and the variable index of each `{}`.
+fn server_format_string(server: &Server) -> (String, Vec<usize>) {
+    let mut format = String::new();
+    let mut used = Vec::new();
+    let mut rest = server.url.as_str();
+    while let Some(start) = rest.find('{') {
+        let Some(length) = rest[start..].find('}') else {
+            break;
+        };
+        let name = &rest[start + 1..start + length];
+        format.push_str(&escape_format(&rest[..start]));
+        match server
+            .variables
+            .iter()
+            .position(|(variable, _)| variable == name)
+        {
+            Some(index) => {
+                format.push_str("{}");
+                used.push(index);
+            }
+            None => format.push_str(&escape_format(&rest[start..=start + length])),
+        }
+        rest = &rest[start + length + 1..];
+    }
+    format.push_str(&escape_format(rest));
+    (format, used)
+}
+
+/// Escapes braces for a `format!` string.
+fn escape_format(text: &str) -> String {
+    text.replace('{', "{{").replace('}', "}}")
+}
+
+/// The `ClientBuilder` method of one security scheme.
+fn emit_credential_method(scheme: &SecurityScheme) -> TokenStream {
+    let method = ident(&scheme.method);
+    let scheme_name = super::operation::escape_code_span(&scheme.name);
+    let (summary, signature, credential) = match &scheme.kind {
+        SecuritySchemeKind::ApiKeyHeader(name) => (
+            format!(
+                "Sends `value` in the `{}` header (security scheme `{scheme_name}`).",
+                super::operation::escape_code_span(name)
+            ),
+            quote! { value: impl ::std::convert::Into<::std::string::String> },
+            quote! { crate::runtime::Credential::api_key_header(#name, value) },
+        ),
+        SecuritySchemeKind::ApiKeyQuery(name) => (
+            format!(
+                "Sends `value` as the `{}` query parameter (security scheme `{scheme_name}`).",
+                super::operation::escape_code_span(name)
+            ),
+            quote! { value: impl ::std::convert::Into<::std::string::String> },
+            quote! { crate::runtime::Credential::api_key_query(#name, value) },
+        ),
+        SecuritySchemeKind::ApiKeyCookie(name) => (
+            format!(
+                "Sends `value` in the `{}` cookie (security scheme `{scheme_name}`).",
+                super::operation::escape_code_span(name)
+            ),
+            quote! { value: impl ::std::convert::Into<::std::string::String> },
+            quote! { crate::runtime::Credential::api_key_cookie(#name, value) },
+        ),
+        SecuritySchemeKind::Bearer => (
+            format!(
+                "Sends `Authorization: Bearer <token>` (security scheme `{scheme_name}`). The token can be replaced later with `Client::set_bearer_token`."
+            ),
+            quote! { token: impl ::std::convert::Into<::std::string::String> },
+            quote! { crate::runtime::Credential::bearer(token) },
+        ),
+        SecuritySchemeKind::Basic => (
+            format!("Sends HTTP basic credentials (security scheme `{scheme_name}`)."),
+            quote! {
+                user: impl ::std::convert::Into<::std::string::String>,
+                password: impl ::std::convert::Into<::std::string::String>
+            },
+            quote! { crate::runtime::Credential::basic(user, password) },
+        ),
+    };
+    let text = docs::join_paragraphs([Some(summary.as_str()), scheme.docs.as_deref()])
+        .unwrap_or(summary.clone());
+    let docs = docs::doc_attributes(&text);
+    quote! {
+        #docs
+        pub fn #method(self, #signature) -> Self {
+            self.credential(#credential)
+        }
+    }
+}
+
+/// `impl ErrorBody` for one model: `message()` returns its first string
+/// field named like a message, if it has one.
+fn emit_error_body(name: &str, models: &ModelIndex) -> TokenStream {
+    let ty = type_tokens(&TypeRef::Named(name.to_owned()));
+    let message = models.get(name).and_then(|model| match &model.kind {
+        ModelKind::Struct(structure) => ERROR_MESSAGE_FIELDS.iter().find_map(|wanted| {
+            structure.fields.iter().find(|field| {
+                field.wire_name == *wanted
+                    && matches!(field.ty, TypeRef::Primitive(Primitive::String))
+            })
+        }),
+        _ => None,
+    });
+    let body = message.map(|field| {
+        let field_name = ident(&field.name);
+        let value = match field.presence {
+            Presence::Required => {
+                quote! { ::std::option::Option::Some(::std::clone::Clone::clone(&self.#field_name)) }
+            }
+            Presence::RequiredNullable | Presence::Optional | Presence::OptionalNullable => {
+                quote! { ::std::clone::Clone::clone(&self.#field_name) }
+            }
+            Presence::DoubleOption => {
+                quote! { ::std::clone::Clone::clone(&self.#field_name).flatten() }
+            }
+        };
+        let docs = docs::doc_attributes(&format!(
+            "The `{}` field.",
+            super::operation::escape_code_span(&field.wire_name)
+        ));
+        quote! {
+            #docs
+            fn message(&self) -> ::std::option::Option<::std::string::String> {
+                #value
+            }
+        }
+    });
+    quote! {
+        impl crate::runtime::ErrorBody for #ty {
+            #body
+        }
+    }
+}

@@ -1,0 +1,323 @@
+//! Emission of one operation group: the file `apis/<module>.rs` with the
+//! group struct, its accessor on `crate::runtime::Client`, and per operation
+//! a builder struct whose `send` assembles a `crate::runtime::Request` and
+//! decodes the `crate::runtime::RawResponse` (ARCHITECTURE.md, "Generated
+//! code ↔ runtime contract").
+//!
+//! Generated code per operation is kept small: every behaviour lives in the
+//! runtime, and the only generic methods are setters taking
+//! `impl Into<String>`.
+
+mod request;
+mod response;
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::types::type_tokens;
+use super::{ModelIndex, ident};
+use crate::docs;
+use crate::ir::{Operation, OperationGroup, Parameter, Primitive, TypeRef};
+
+/// The tokens of `apis/<module>.rs` for one group.
+pub(crate) fn emit_group(group: &OperationGroup, models: &ModelIndex) -> TokenStream {
+    let module_docs = group_module_docs(group);
+    let group_struct = format_ident!("{}", group_struct_name(group));
+    let accessor = ident(&group.module);
+    let accessor_docs = docs::doc_attributes(&format!(
+        "The operations tagged `{}`.",
+        escape_code_span(&group.tag)
+    ));
+    let struct_docs = docs::doc_attributes(&format!(
+        "The operations tagged `{}`: one method per operation, each returning a request builder.",
+        escape_code_span(&group.tag)
+    ));
+    let methods = group.operations.iter().map(emit_group_method);
+    let operations = group
+        .operations
+        .iter()
+        .map(|operation| emit_operation(operation, &group_struct, models));
+    quote! {
+        #module_docs
+
+        #struct_docs
+        #[derive(Debug, Clone, Copy)]
+        pub struct #group_struct<'a> {
+            client: &'a crate::runtime::Client,
+        }
+
+        impl crate::runtime::Client {
+            #accessor_docs
+            pub fn #accessor(&self) -> #group_struct<'_> {
+                #group_struct { client: self }
+            }
+        }
+
+        impl #group_struct<'_> {
+            #(#methods)*
+        }
+
+        #(#operations)*
+    }
+}
+
+/// The name of a group's struct (`DealsApi`).
+fn group_struct_name(group: &OperationGroup) -> String {
+    format!("{}Api", crate::naming::type_name(&group.module))
+}
+
+/// The `//!` documentation of a group's module.
+fn group_module_docs(group: &OperationGroup) -> TokenStream {
+    let heading = format!("Operations tagged `{}`.", escape_code_span(&group.tag));
+    let text = docs::join_paragraphs([Some(heading.as_str()), group.docs.as_deref()])
+        .unwrap_or(heading.clone());
+    let lines = text.lines().map(|line| {
+        if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        }
+    });
+    quote! { #( #![doc = #lines] )* }
+}
+
+/// The group's method for one operation: takes the required parameters
+/// (and a required body) and returns the builder.
+fn emit_group_method(operation: &Operation) -> TokenStream {
+    let name = ident(&operation.method_name);
+    let builder = format_ident!("{}", operation.builder_name);
+    let required: Vec<&Parameter> = operation
+        .parameters
+        .iter()
+        .filter(|parameter| parameter.required)
+        .collect();
+    let arguments = required.iter().map(|parameter| {
+        let name = ident(&parameter.rust_name);
+        let ty = argument_type(&parameter.type_ref);
+        quote! { #name: #ty }
+    });
+    let mut initializers: Vec<TokenStream> = vec![quote! { client: self.client.clone() }];
+    for parameter in &operation.parameters {
+        let name = ident(&parameter.rust_name);
+        initializers.push(if !parameter.required {
+            quote! { #name: ::std::option::Option::None }
+        } else if is_string(&parameter.type_ref) {
+            quote! { #name: #name.into() }
+        } else {
+            quote! { #name }
+        });
+    }
+    let mut body_argument = None;
+    if let Some(body) = &operation.body {
+        if body.required {
+            let ty = argument_type(&body.type_ref);
+            body_argument = Some(quote! { body: #ty });
+            initializers.push(if is_string(&body.type_ref) {
+                quote! { body: body.into() }
+            } else {
+                quote! { body }
+            });
+        } else {
+            initializers.push(quote! { body: ::std::option::Option::None });
+        }
+        if body.contents.len() > 1 {
+            initializers.push(quote! { content_type: ::std::default::Default::default() });
+        }
+    }
+    initializers.push(quote! { options: ::std::default::Default::default() });
+    let arguments = arguments.chain(body_argument);
+    let docs = docs::doc_attributes(&group_method_docs(operation, &required));
+    let deprecated = operation.deprecated.then(|| quote! { #[deprecated] });
+    quote! {
+        #docs
+        #deprecated
+        pub fn #name(&self, #(#arguments),*) -> #builder {
+            #builder { #(#initializers),* }
+        }
+    }
+}
+
+/// The rustdoc of a group method: summary, description, method and path,
+/// and the required arguments.
+fn group_method_docs(operation: &Operation, required: &[&Parameter]) -> String {
+    let request_line = format!(
+        "`{} {}`",
+        operation.http_method.as_str(),
+        escape_code_span(&operation.path)
+    );
+    let mut arguments = String::new();
+    for parameter in required {
+        let text = parameter
+            .docs
+            .as_deref()
+            .map(|docs| format!(": {}", single_line(docs)))
+            .unwrap_or_default();
+        let deprecated = if parameter.deprecated {
+            " (deprecated)"
+        } else {
+            ""
+        };
+        arguments.push_str(&format!(
+            "- `{}`{deprecated}{text}\n",
+            parameter.rust_name.trim_start_matches("r#")
+        ));
+    }
+    if let Some(body) = operation.body.as_ref().filter(|body| body.required) {
+        let text = body
+            .docs
+            .as_deref()
+            .map(single_line)
+            .unwrap_or_else(|| "The request body.".to_owned());
+        arguments.push_str(&format!("- `body`: {text}\n"));
+    }
+    let arguments =
+        (!arguments.is_empty()).then(|| format!("# Arguments\n\n{}", arguments.trim_end()));
+    let fallback = format!("Sends {request_line}.");
+    docs::join_paragraphs([
+        Some(operation.summary.as_deref().unwrap_or(&fallback)),
+        operation.description.as_deref(),
+        Some(request_line.as_str()),
+        arguments.as_deref(),
+    ])
+    .unwrap_or(fallback.clone())
+}
+
+/// The builder struct of one operation, its setters and its `send` methods,
+/// plus the per-operation enums it needs.
+fn emit_operation(
+    operation: &Operation,
+    group_struct: &proc_macro2::Ident,
+    models: &ModelIndex,
+) -> TokenStream {
+    let builder = format_ident!("{}", operation.builder_name);
+    let fields = builder_fields(operation);
+    let setters = operation
+        .parameters
+        .iter()
+        .filter(|parameter| !parameter.required)
+        .map(emit_parameter_setter);
+    let body_setters = request::emit_body_setters(operation);
+    let content_type_enum = request::emit_content_type_enum(operation);
+    let request_method = request::emit_request_method(operation);
+    let send_methods = response::emit_send_methods(operation, models);
+    let success_enum = response::emit_success_enum(operation);
+    let struct_docs = docs::doc_attributes(&format!(
+        "The request built by `{}::{}`: set optional parameters, then call `send`.",
+        group_struct,
+        operation.method_name.trim_start_matches("r#")
+    ));
+    let deprecated = operation.deprecated.then(|| quote! { #[deprecated] });
+    quote! {
+        #struct_docs
+        #deprecated
+        #[must_use = "a request does nothing until it is sent"]
+        pub struct #builder {
+            #(#fields,)*
+        }
+
+        impl #builder {
+            #(#setters)*
+            #body_setters
+
+            /// Overrides the client's timeout for this request.
+            pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+                self.options.timeout = ::std::option::Option::Some(timeout);
+                self
+            }
+
+            /// Overrides the client's retry policy for this request.
+            pub fn retry_policy(mut self, policy: crate::runtime::RetryPolicy) -> Self {
+                self.options.retry = ::std::option::Option::Some(policy);
+                self
+            }
+
+            #send_methods
+            #request_method
+        }
+
+        #content_type_enum
+        #success_enum
+    }
+}
+
+/// The fields of a builder struct: the client, every parameter, the body,
+/// the chosen content type and the per-call options.
+fn builder_fields(operation: &Operation) -> Vec<TokenStream> {
+    let mut fields = vec![quote! { client: crate::runtime::Client }];
+    for parameter in &operation.parameters {
+        let name = ident(&parameter.rust_name);
+        let ty = type_tokens(&parameter.type_ref);
+        fields.push(if parameter.required {
+            quote! { #name: #ty }
+        } else {
+            quote! { #name: ::std::option::Option<#ty> }
+        });
+    }
+    if let Some(body) = &operation.body {
+        let ty = type_tokens(&body.type_ref);
+        fields.push(if body.required {
+            quote! { body: #ty }
+        } else {
+            quote! { body: ::std::option::Option<#ty> }
+        });
+        if body.contents.len() > 1 {
+            let enum_name = request::content_type_enum_name(operation);
+            fields.push(quote! { content_type: #enum_name });
+        }
+    }
+    fields.push(quote! { options: crate::runtime::RequestOptions });
+    fields
+}
+
+/// The setter of an optional parameter.
+fn emit_parameter_setter(parameter: &Parameter) -> TokenStream {
+    let name = ident(&parameter.rust_name);
+    let ty = argument_type(&parameter.type_ref);
+    let value = if is_string(&parameter.type_ref) {
+        quote! { #name.into() }
+    } else {
+        quote! { #name }
+    };
+    let fallback = format!(
+        "Sets the `{}` parameter.",
+        escape_code_span(&parameter.wire_name)
+    );
+    let docs = docs::doc_attributes(parameter.docs.as_deref().unwrap_or(&fallback));
+    let deprecated = parameter.deprecated.then(|| quote! { #[deprecated] });
+    quote! {
+        #docs
+        #deprecated
+        pub fn #name(mut self, #name: #ty) -> Self {
+            self.#name = ::std::option::Option::Some(#value);
+            self
+        }
+    }
+}
+
+/// The type a method takes for a value of `type_ref`: strings are taken as
+/// `impl Into<String>`, everything else as itself.
+fn argument_type(type_ref: &TypeRef) -> TokenStream {
+    if is_string(type_ref) {
+        quote! { impl ::std::convert::Into<::std::string::String> }
+    } else {
+        type_tokens(type_ref)
+    }
+}
+
+/// Whether a type is a plain `String`.
+fn is_string(type_ref: &TypeRef) -> bool {
+    matches!(
+        type_ref,
+        TypeRef::Primitive(Primitive::String | Primitive::Uuid | Primitive::Base64)
+    )
+}
+
+/// Text made safe to sit between backticks in a doc comment.
+pub(super) fn escape_code_span(text: &str) -> String {
+    text.replace('`', "'")
+}
+
+/// A description on one line, for a bullet list.
+fn single_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}

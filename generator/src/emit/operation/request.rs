@@ -1,0 +1,260 @@
+//! The request half of an operation builder: body setters, the content type
+//! choice, and the private `request` method that assembles a
+//! `crate::runtime::Request`.
+
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+
+use super::{argument_type, escape_code_span, is_string};
+use crate::docs;
+use crate::emit::ident;
+use crate::ir::{BodyEncoding, HttpMethod, Operation, ParameterLocation, QueryStyle, RequestBody};
+
+/// The name of the per-operation content type enum (`AddDealContentType`).
+pub(super) fn content_type_enum_name(operation: &Operation) -> Ident {
+    let stem = operation
+        .builder_name
+        .strip_suffix("Request")
+        .unwrap_or(&operation.builder_name);
+    format_ident!("{stem}ContentType")
+}
+
+/// The content type enum of an operation whose body can be sent in several
+/// encodings; nothing otherwise.
+pub(super) fn emit_content_type_enum(operation: &Operation) -> TokenStream {
+    let Some(body) = operation
+        .body
+        .as_ref()
+        .filter(|body| body.contents.len() > 1)
+    else {
+        return TokenStream::new();
+    };
+    let name = content_type_enum_name(operation);
+    let docs = docs::doc_attributes(&format!(
+        "The content types `{}` can send its body as; the default is the first one the spec lists.",
+        operation.builder_name
+    ));
+    let variants = body.contents.iter().enumerate().map(|(index, content)| {
+        let variant = format_ident!("{}", content.variant_name);
+        let variant_docs =
+            docs::doc_attributes(&format!("`{}`.", escape_code_span(&content.media_type)));
+        let default = (index == 0).then(|| quote! { #[default] });
+        quote! { #variant_docs #default #variant }
+    });
+    quote! {
+        #docs
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+        pub enum #name {
+            #(#variants,)*
+        }
+    }
+}
+
+/// The setters for the body: `body` when the body is optional, and
+/// `content_type` when there is a choice of encodings.
+pub(super) fn emit_body_setters(operation: &Operation) -> TokenStream {
+    let Some(body) = &operation.body else {
+        return TokenStream::new();
+    };
+    let mut setters = TokenStream::new();
+    if !body.required {
+        let ty = argument_type(&body.type_ref);
+        let value = if is_string(&body.type_ref) {
+            quote! { body.into() }
+        } else {
+            quote! { body }
+        };
+        let docs = docs::doc_attributes(body.docs.as_deref().unwrap_or("Sets the request body."));
+        setters.extend(quote! {
+            #docs
+            pub fn body(mut self, body: #ty) -> Self {
+                self.body = ::std::option::Option::Some(#value);
+                self
+            }
+        });
+    }
+    if body.contents.len() > 1 {
+        let name = content_type_enum_name(operation);
+        setters.extend(quote! {
+            /// Chooses how the body is encoded.
+            pub fn content_type(mut self, content_type: #name) -> Self {
+                self.content_type = content_type;
+                self
+            }
+        });
+    }
+    setters
+}
+
+/// Whether assembling the request can fail (only encoding a JSON, form or
+/// multipart body can).
+pub(super) fn request_is_fallible(operation: &Operation) -> bool {
+    operation.body.as_ref().is_some_and(|body| {
+        body.contents.iter().any(|content| {
+            matches!(
+                content.encoding,
+                BodyEncoding::Json | BodyEncoding::Form | BodyEncoding::Multipart
+            )
+        })
+    })
+}
+
+/// The private `request` method: method, path, parameters, body, options.
+pub(super) fn emit_request_method(operation: &Operation) -> TokenStream {
+    let method = http_method_tokens(operation.http_method);
+    let template = &operation.path;
+    let path = path_tokens(operation);
+    let operation_id = &operation.operation_id;
+    let parameters = operation.parameters.iter().map(|parameter| {
+        let wire_name = &parameter.wire_name;
+        let name = ident(&parameter.rust_name);
+        match parameter.location {
+            ParameterLocation::Path => TokenStream::new(),
+            ParameterLocation::Query(QueryStyle::Form { explode: true }) => {
+                quote! { request.query(#wire_name, &self.#name); }
+            }
+            ParameterLocation::Query(style) => {
+                let style = query_style_tokens(style);
+                quote! { request.query_with_style(#wire_name, &self.#name, #style); }
+            }
+            ParameterLocation::Header => quote! { request.header(#wire_name, &self.#name); },
+            ParameterLocation::Cookie => quote! { request.cookie(#wire_name, &self.#name); },
+        }
+    });
+    let body = operation
+        .body
+        .as_ref()
+        .map(|body| body_tokens(operation, body));
+    let no_auth = operation.no_auth.then(|| quote! { request.no_auth(); });
+    let fallible = request_is_fallible(operation);
+    let (return_type, result) = if fallible {
+        (
+            quote! { ::std::result::Result<crate::runtime::Request, crate::runtime::Error> },
+            quote! { ::std::result::Result::Ok(request) },
+        )
+    } else {
+        (quote! { crate::runtime::Request }, quote! { request })
+    };
+    quote! {
+        /// Assembles the request from the builder's fields.
+        fn request(&self) -> #return_type {
+            let mut request = crate::runtime::Request::new(#method, #template, #path);
+            request.operation_id(#operation_id);
+            #(#parameters)*
+            #body
+            #no_auth
+            request.options(&self.options);
+            #result
+        }
+    }
+}
+
+/// The statements that attach the body, by the chosen content type.
+fn body_tokens(operation: &Operation, body: &RequestBody) -> TokenStream {
+    let value = if body.required {
+        quote! { &self.body }
+    } else {
+        quote! { body }
+    };
+    let encode = |encoding: BodyEncoding, media_type: &str| -> TokenStream {
+        match encoding {
+            BodyEncoding::Json => quote! { request.json_body(#value)?; },
+            BodyEncoding::Form => quote! { request.form_body(#value)?; },
+            BodyEncoding::Multipart => quote! { request.multipart_body(#value)?; },
+            BodyEncoding::Bytes => {
+                quote! { request.bytes_body(#media_type, ::std::clone::Clone::clone(#value)); }
+            }
+            BodyEncoding::Text => {
+                quote! { request.text_body(#media_type, ::std::clone::Clone::clone(#value)); }
+            }
+        }
+    };
+    let statements = match body.contents.as_slice() {
+        [only] => encode(only.encoding, &only.media_type),
+        contents => {
+            let enum_name = content_type_enum_name(operation);
+            let arms = contents.iter().map(|content| {
+                let variant = format_ident!("{}", content.variant_name);
+                let statement = encode(content.encoding, &content.media_type);
+                quote! { #enum_name::#variant => { #statement } }
+            });
+            quote! {
+                match self.content_type {
+                    #(#arms)*
+                }
+            }
+        }
+    };
+    if body.required {
+        statements
+    } else {
+        quote! {
+            if let ::std::option::Option::Some(body) = &self.body {
+                #statements
+            }
+        }
+    }
+}
+
+/// The expression for the concrete path: the template's text with each
+/// placeholder replaced by the percent-encoded parameter, joined by
+/// `concat` (a plain expression, which `prettyplease` formats, unlike the
+/// arguments of `format!`).
+fn path_tokens(operation: &Operation) -> TokenStream {
+    let mut pieces = Vec::new();
+    let mut has_parameters = false;
+    let mut text = String::new();
+    let mut rest = operation.path.as_str();
+    while let Some(start) = rest.find('{') {
+        let Some(length) = rest[start..].find('}') else {
+            break;
+        };
+        let name = &rest[start + 1..start + length];
+        text.push_str(&rest[..start]);
+        rest = &rest[start + length + 1..];
+        let parameter = operation.parameters.iter().find(|parameter| {
+            parameter.location == ParameterLocation::Path && parameter.wire_name == name
+        });
+        match parameter {
+            Some(parameter) => {
+                if !text.is_empty() {
+                    pieces.push(quote! { #text });
+                    text.clear();
+                }
+                let field = ident(&parameter.rust_name);
+                pieces.push(quote! { crate::runtime::encode_path(&self.#field).as_str() });
+                has_parameters = true;
+            }
+            // Lowering declares every placeholder, so this only keeps the text.
+            None => text.push_str(&format!("{{{name}}}")),
+        }
+    }
+    text.push_str(rest);
+    if !text.is_empty() {
+        pieces.push(quote! { #text });
+    }
+    if has_parameters {
+        quote! { [#(#pieces),*].concat() }
+    } else {
+        let path = &operation.path;
+        quote! { #path }
+    }
+}
+
+/// `::http::Method::GET` and friends.
+fn http_method_tokens(method: HttpMethod) -> TokenStream {
+    let name = format_ident!("{}", method.as_str());
+    quote! { ::http::Method::#name }
+}
+
+/// A `crate::runtime::QueryStyle` value.
+fn query_style_tokens(style: QueryStyle) -> TokenStream {
+    match style {
+        QueryStyle::Form { explode } => {
+            quote! { crate::runtime::QueryStyle::Form { explode: #explode } }
+        }
+        QueryStyle::SpaceDelimited => quote! { crate::runtime::QueryStyle::SpaceDelimited },
+        QueryStyle::PipeDelimited => quote! { crate::runtime::QueryStyle::PipeDelimited },
+        QueryStyle::DeepObject => quote! { crate::runtime::QueryStyle::DeepObject },
+    }
+}

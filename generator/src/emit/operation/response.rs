@@ -1,0 +1,263 @@
+//! The response half of an operation builder: `send`, `send_with_response`,
+//! the private `decode_error`, `stream` for paged operations, and the
+//! per-operation success enum when success responses differ.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use super::request::request_is_fallible;
+use crate::docs;
+use crate::emit::ModelIndex;
+use crate::emit::types::type_tokens;
+use crate::ir::{Operation, PaginationKind, Response, ResponseBody, StatusMatch};
+
+/// `send`, `send_with_response`, `decode_error` and, for paged operations,
+/// `stream`.
+pub(super) fn emit_send_methods(operation: &Operation, models: &ModelIndex) -> TokenStream {
+    let success_type = success_type_tokens(operation);
+    let question_mark = request_is_fallible(operation).then(|| quote! { ? });
+    let success_arms = sorted_by_specificity(&operation.responses.success)
+        .into_iter()
+        .map(|response| success_arm(operation, response));
+    let decode_error = emit_decode_error(operation, models);
+    let stream = emit_stream(operation);
+    quote! {
+        /// Sends the request and returns the decoded body of a success
+        /// response; any other status is an error.
+        pub async fn send(self) -> ::std::result::Result<#success_type, crate::runtime::Error> {
+            self.send_with_response().await.map(crate::runtime::Response::into_body)
+        }
+
+        /// As `send`, and keeps the status, headers and rate-limit information
+        /// of the response.
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<crate::runtime::Response<#success_type>, crate::runtime::Error> {
+            let request = self.request()#question_mark;
+            let response = self.client.execute(request).await?;
+            match response.status() {
+                #(#success_arms)*
+                _ => ::std::result::Result::Err(Self::decode_error(response)),
+            }
+        }
+
+        #stream
+        #decode_error
+    }
+}
+
+/// The type `send` returns: the one body type, or the success enum.
+fn success_type_tokens(operation: &Operation) -> TokenStream {
+    if let Some(name) = &operation.responses.success_enum {
+        let name = format_ident!("{name}");
+        return quote! { #name };
+    }
+    match operation.responses.success.first() {
+        Some(response) => body_type_tokens(&response.body),
+        None => quote! { () },
+    }
+}
+
+/// The Rust type of a decoded body.
+fn body_type_tokens(body: &ResponseBody) -> TokenStream {
+    match body {
+        ResponseBody::Json(type_ref) => type_tokens(type_ref),
+        ResponseBody::Text => quote! { ::std::string::String },
+        ResponseBody::Bytes => quote! { ::bytes::Bytes },
+        ResponseBody::Empty => quote! { () },
+    }
+}
+
+/// The expression that decodes a body (a `Result<Response<T>, Error>`).
+fn decode_tokens(body: &ResponseBody) -> TokenStream {
+    match body {
+        ResponseBody::Json(type_ref) => {
+            let ty = type_tokens(type_ref);
+            quote! { response.json::<#ty>() }
+        }
+        ResponseBody::Text => quote! { response.text() },
+        ResponseBody::Bytes => quote! { response.bytes() },
+        ResponseBody::Empty => quote! { response.empty() },
+    }
+}
+
+/// One arm of the success `match`.
+fn success_arm(operation: &Operation, response: &Response) -> TokenStream {
+    let pattern = success_pattern(response.status);
+    let decode = decode_tokens(&response.body);
+    let Some(enum_name) = &operation.responses.success_enum else {
+        return quote! { #pattern => #decode, };
+    };
+    let enum_name = format_ident!("{enum_name}");
+    let variant = format_ident!("{}", response.variant_name);
+    let wrap = if response.body == ResponseBody::Empty {
+        quote! { |()| #enum_name::#variant }
+    } else {
+        quote! { #enum_name::#variant }
+    };
+    quote! { #pattern => #decode.map(|response| response.map(#wrap)), }
+}
+
+/// The pattern of a success arm; `default` as a success covers every 2xx.
+fn success_pattern(status: StatusMatch) -> TokenStream {
+    match status {
+        StatusMatch::Code(code) => {
+            let code = Literal::u16_unsuffixed(code);
+            quote! { #code }
+        }
+        StatusMatch::Range(hundreds) => range_pattern(hundreds),
+        StatusMatch::Default => range_pattern(2),
+    }
+}
+
+/// The pattern for `4XX`: a guard rather than `400..=499`, since a range
+/// that overlaps the arms of single codes before it trips clippy's
+/// `match_overlapping_arm`.
+fn range_pattern(hundreds: u16) -> TokenStream {
+    let start = Literal::u16_unsuffixed(hundreds.saturating_mul(100));
+    let end = Literal::u16_unsuffixed(hundreds.saturating_mul(100).saturating_add(100));
+    quote! { status if (#start..#end).contains(&status) }
+}
+
+/// Codes first, then ranges, then `default`, each in spec order, so that the
+/// most specific arm matches first.
+fn sorted_by_specificity(responses: &[Response]) -> Vec<&Response> {
+    let mut sorted: Vec<&Response> = responses.iter().collect();
+    sorted.sort_by_key(|response| match response.status {
+        StatusMatch::Code(_) => 0,
+        StatusMatch::Range(_) => 1,
+        StatusMatch::Default => 2,
+    });
+    sorted
+}
+
+/// The private `decode_error`: the typed error body per declared status,
+/// `default`'s for the rest, or `unexpected()` when there is no `default`.
+fn emit_decode_error(operation: &Operation, models: &ModelIndex) -> TokenStream {
+    let mut arms = Vec::new();
+    let mut catch_all = quote! { response.unexpected() };
+    for response in sorted_by_specificity(&operation.responses.errors) {
+        let error_type = error_body_type(&response.body, models);
+        let decode = quote! { response.api_error::<#error_type>() };
+        match response.status {
+            StatusMatch::Code(code) => {
+                let code = Literal::u16_unsuffixed(code);
+                arms.push(quote! { #code => #decode, });
+            }
+            StatusMatch::Range(hundreds) => {
+                let pattern = range_pattern(hundreds);
+                arms.push(quote! { #pattern => #decode, });
+            }
+            StatusMatch::Default => catch_all = decode,
+        }
+    }
+    let body = if arms.is_empty() {
+        catch_all
+    } else {
+        quote! {
+            match response.status() {
+                #(#arms)*
+                _ => #catch_all,
+            }
+        }
+    };
+    quote! {
+        /// Turns a response whose status is not a success into an error,
+        /// decoding the error body the spec declares for the status.
+        fn decode_error(response: crate::runtime::RawResponse) -> crate::runtime::Error {
+            #body
+        }
+    }
+}
+
+/// The type an error body is decoded into: the model when the body is a
+/// generated struct, enum or union (they implement `ErrorBody`), otherwise
+/// `serde_json::Value`.
+fn error_body_type(body: &ResponseBody, models: &ModelIndex) -> TokenStream {
+    match body {
+        ResponseBody::Json(type_ref) => match models.error_body_model(type_ref) {
+            Some(name) => type_tokens(&crate::ir::TypeRef::Named(name.to_owned())),
+            None => quote! { ::serde_json::Value },
+        },
+        ResponseBody::Text | ResponseBody::Bytes | ResponseBody::Empty => {
+            quote! { ::serde_json::Value }
+        }
+    }
+}
+
+/// `stream()` for an operation with `x-pagination`.
+fn emit_stream(operation: &Operation) -> TokenStream {
+    let Some(pagination) = &operation.pagination else {
+        return TokenStream::new();
+    };
+    let item = type_tokens(&pagination.item_type);
+    let kind = match pagination.kind {
+        PaginationKind::Offset => quote! { crate::runtime::PageKind::Offset },
+        PaginationKind::Cursor => quote! { crate::runtime::PageKind::Cursor },
+    };
+    let param = &pagination.param;
+    let items = &pagination.items;
+    let next = &pagination.next;
+    let has_more = match &pagination.has_more {
+        Some(pointer) => quote! { ::std::option::Option::Some(#pointer) },
+        None => quote! { ::std::option::Option::None },
+    };
+    let docs = docs::doc_attributes(&format!(
+        "Streams every item of every page, requesting pages as they are consumed (the `{}` parameter is set per page).",
+        super::escape_code_span(param)
+    ));
+    quote! {
+        #docs
+        pub fn stream(self) -> crate::runtime::Paginated<#item> {
+            static PAGINATION: crate::runtime::PageSpec = crate::runtime::PageSpec {
+                kind: #kind,
+                param: #param,
+                items: #items,
+                next: #next,
+                has_more: #has_more,
+            };
+            let request = self.request();
+            self.client.paginate::<#item>(request, &PAGINATION, Self::decode_error)
+        }
+    }
+}
+
+/// The per-operation success enum, when success responses differ.
+pub(super) fn emit_success_enum(operation: &Operation) -> TokenStream {
+    let Some(name) = &operation.responses.success_enum else {
+        return TokenStream::new();
+    };
+    let name = format_ident!("{name}");
+    let docs = docs::doc_attributes(&format!(
+        "What `{}` returns on success, by status.",
+        operation.builder_name
+    ));
+    let variants = operation.responses.success.iter().map(|response| {
+        let variant = format_ident!("{}", response.variant_name);
+        let status = match response.status {
+            StatusMatch::Code(code) => format!("Status {code}"),
+            StatusMatch::Range(hundreds) => format!("A {hundreds}xx status"),
+            StatusMatch::Default => "Any other success status".to_owned(),
+        };
+        let text = docs::join_paragraphs([
+            Some(format!("{status}.").as_str()),
+            response.docs.as_deref(),
+        ])
+        .unwrap_or_else(|| format!("{status}."));
+        let variant_docs = docs::doc_attributes(&text);
+        match &response.body {
+            ResponseBody::Empty => quote! { #variant_docs #variant },
+            body => {
+                let ty = body_type_tokens(body);
+                quote! { #variant_docs #variant(#ty) }
+            }
+        }
+    });
+    quote! {
+        #docs
+        #[derive(Debug)]
+        pub enum #name {
+            #(#variants,)*
+        }
+    }
+}

@@ -1,0 +1,184 @@
+//! Lowering of an operation's `responses`: which statuses are success, which
+//! are errors, and how each body is decoded.
+
+use indexmap::IndexMap;
+use openapiv3::{MediaType, StatusCode};
+
+use crate::JsonPointer;
+use crate::ir::{Response, ResponseBody, Responses, StatusMatch, TypeRef};
+use crate::lower::Lowerer;
+use crate::naming::Scope;
+
+impl Lowerer<'_> {
+    /// Lowers `responses`. Success responses are the `2xx` codes and the
+    /// `2XX` range; when there are none, `default` is the success response
+    /// for any `2xx` status as well as the error for every other status.
+    pub(super) fn lower_responses(
+        &mut self,
+        responses: &openapiv3::Responses,
+        pointer: &JsonPointer,
+        hint_stem: &str,
+    ) -> Responses {
+        let document = self.document;
+        let mut success = Vec::new();
+        let mut errors = Vec::new();
+        for (status, response) in &responses.responses {
+            let status_pointer = pointer.push(status);
+            let Some((response, response_pointer)) =
+                self.resolve_response(document, response, &status_pointer)
+            else {
+                continue;
+            };
+            let (status, is_success, label) = match status {
+                StatusCode::Code(code) => (
+                    StatusMatch::Code(*code),
+                    (200..300).contains(code),
+                    code.to_string(),
+                ),
+                StatusCode::Range(hundreds) => (
+                    StatusMatch::Range(*hundreds),
+                    *hundreds == 2,
+                    format!("{hundreds}XX"),
+                ),
+            };
+            let hint = if is_success {
+                format!("{hint_stem}Response{label}")
+            } else {
+                format!("{hint_stem}Error{label}")
+            };
+            let body =
+                self.response_body(&response.content, &hint, &response_pointer.push("content"));
+            let lowered = Response {
+                status,
+                body,
+                variant_name: String::new(),
+                docs: non_empty(&response.description),
+            };
+            if is_success {
+                success.push(lowered);
+            } else {
+                errors.push(lowered);
+            }
+        }
+        if let Some(default) = &responses.default {
+            let default_pointer = pointer.push("default");
+            if let Some((response, response_pointer)) =
+                self.resolve_response(document, default, &default_pointer)
+            {
+                let hint = if success.is_empty() {
+                    format!("{hint_stem}Response")
+                } else {
+                    format!("{hint_stem}ErrorDefault")
+                };
+                let body =
+                    self.response_body(&response.content, &hint, &response_pointer.push("content"));
+                let lowered = Response {
+                    status: StatusMatch::Default,
+                    body,
+                    variant_name: String::new(),
+                    docs: non_empty(&response.description),
+                };
+                if success.is_empty() {
+                    success.push(lowered.clone());
+                }
+                errors.push(lowered);
+            }
+        }
+        if success.is_empty() {
+            // Nothing says what a success looks like: accept any 2xx status
+            // and ignore its body.
+            success.push(Response {
+                status: StatusMatch::Range(2),
+                body: ResponseBody::Empty,
+                variant_name: String::new(),
+                docs: None,
+            });
+        }
+        let mut variant_scope = Scope::default();
+        for response in &mut success {
+            response.variant_name = variant_scope.claim(&success_variant_name(response.status));
+        }
+        let all_same_body = success.windows(2).all(|pair| pair[0].body == pair[1].body);
+        Responses {
+            success,
+            errors,
+            // The real name is given when the operation's name is final.
+            success_enum: if all_same_body {
+                None
+            } else {
+                Some(String::new())
+            },
+        }
+    }
+
+    /// How a response body is decoded: JSON when a JSON media type (or a
+    /// schema under `*/*`) is declared, text for `text/*`, bytes otherwise,
+    /// nothing when there is no content.
+    fn response_body(
+        &mut self,
+        content: &IndexMap<String, MediaType>,
+        hint: &str,
+        pointer: &JsonPointer,
+    ) -> ResponseBody {
+        if content.is_empty() {
+            return ResponseBody::Empty;
+        }
+        if let Some((media_type, media)) =
+            content.iter().find(|(media_type, _)| is_json(media_type))
+        {
+            return match &media.schema {
+                Some(schema) => ResponseBody::Json(self.type_for_schema(
+                    schema,
+                    hint,
+                    &pointer.push(media_type).push("schema"),
+                )),
+                None => ResponseBody::Json(TypeRef::Json),
+            };
+        }
+        if content
+            .keys()
+            .any(|media_type| essence(media_type).starts_with("text/"))
+        {
+            return ResponseBody::Text;
+        }
+        ResponseBody::Bytes
+    }
+}
+
+/// Whether a media type carries JSON (`*/*` counts: servers that declare it
+/// almost always answer JSON).
+fn is_json(media_type: &str) -> bool {
+    let essence = essence(media_type);
+    essence == "application/json" || essence.ends_with("+json") || essence == "*/*"
+}
+
+/// The media type without parameters, lower case.
+fn essence(media_type: &str) -> String {
+    media_type
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase()
+}
+
+/// The variant of a per-operation success enum for a status.
+fn success_variant_name(status: StatusMatch) -> String {
+    match status {
+        StatusMatch::Code(200) => "Ok".to_owned(),
+        StatusMatch::Code(201) => "Created".to_owned(),
+        StatusMatch::Code(202) => "Accepted".to_owned(),
+        StatusMatch::Code(203) => "NonAuthoritativeInformation".to_owned(),
+        StatusMatch::Code(204) => "NoContent".to_owned(),
+        StatusMatch::Code(205) => "ResetContent".to_owned(),
+        StatusMatch::Code(206) => "PartialContent".to_owned(),
+        StatusMatch::Code(code) => format!("Status{code}"),
+        StatusMatch::Range(hundreds) => format!("Status{hundreds}xx"),
+        StatusMatch::Default => "Other".to_owned(),
+    }
+}
+
+/// A description, unless it is empty.
+fn non_empty(text: &str) -> Option<String> {
+    crate::docs::markdown(text)
+}
