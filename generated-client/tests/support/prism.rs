@@ -40,7 +40,9 @@ impl Prism {
             .args(["mock", "--host", "127.0.0.1", "--port"])
             .arg(address.port().to_string())
             .arg(spec_directory.join("pipedrive.yaml"))
-            .stdout(Stdio::from(log.try_clone().expect("could not share the log file")))
+            .stdout(Stdio::from(
+                log.try_clone().expect("could not share the log file"),
+            ))
             .stderr(Stdio::from(log))
             .spawn()
             .unwrap_or_else(|error| panic!("could not start {}: {error}", binary.display()));
@@ -100,7 +102,9 @@ impl Drop for Prism {
 
 fn free_loopback_address() -> SocketAddr {
     let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).expect("no free loopback port");
-    listener.local_addr().expect("a bound listener has an address")
+    listener
+        .local_addr()
+        .expect("a bound listener has an address")
 }
 
 fn workspace_root() -> PathBuf {

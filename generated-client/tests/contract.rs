@@ -1,0 +1,342 @@
+//! Contract tests: every operation of `spec/pipedrive.yaml`, called through the
+//! generated client against Prism, a mock server that rejects any request that
+//! breaks the spec. One Prism serves one test, so that the guard's `Drop`
+//! stops it even when a check fails; failures are collected and reported
+//! together at the end.
+
+mod support;
+
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::time::Instant;
+
+use pipedrive::models::{ErrorResponse, GetDealsStatus, NewDeal, NewDealStatus, VisibleTo};
+use pipedrive::runtime::{Credential, Request};
+use pipedrive::{ApiError, Client, Error};
+
+use support::deal_calls::{call_every_deal_operation, custom_fields};
+use support::prism::Prism;
+use support::product_calls::call_every_product_operation;
+use support::tally::{Clients, Tally, VIOLATIONS_HEADER};
+
+/// The API token the clients send. Prism accepts any value; the error checks
+/// look for it in messages, where it must never appear.
+const TOKEN: &str = "contract-test-token-3f9a1c";
+
+/// Places where Prism finds that a response example of the spec breaks the
+/// spec's own schema. These are not request failures (the request passed and
+/// the response decoded), but each is a spec problem.
+///
+/// FIXME(spec): `DealSearchItem.item.organization` is written as
+/// `type: object` + `allOf: [NamedItemReference]` + `nullable: true`. Under
+/// OpenAPI 3.0.3, `nullable` does not reach into the `allOf` member, so
+/// `null` (the example's deal without an organization) fails the member's
+/// `type: object`. The generated client reads it as
+/// `Option<NamedItemReference>`, as intended; the schema needs a form that
+/// strict validators also read as nullable.
+const KNOWN_RESPONSE_VIOLATIONS: [&str; 1] =
+    ["searchDeals: response.body.data.items.0.item.organization"];
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_operation_passes_prism_validation_and_decodes() {
+    let started = Instant::now();
+    let prism = Prism::start();
+    let prism_ready = started.elapsed();
+    let base_url = prism.base_url();
+    let clients = Clients {
+        header: build_client(&base_url, Client::builder().api_key(TOKEN)),
+        query: build_client(&base_url, Client::builder().api_token(TOKEN)),
+        bearer: build_client(&base_url, Client::builder().oauth2(TOKEN)),
+    };
+
+    let mut tally = Tally::default();
+    call_every_deal_operation(&clients, &mut tally).await;
+    call_every_product_operation(&clients, &mut tally).await;
+    let mut error_path_failures = Vec::new();
+    check_error_paths(&base_url, &clients, &mut error_path_failures).await;
+
+    let spec_operations = spec_operation_ids();
+    let called = tally.called_operations();
+    let passed = tally.passed_operations();
+    let missing: Vec<&String> = spec_operations.difference(&called).collect();
+    let unknown: Vec<&String> = called.difference(&spec_operations).collect();
+    let passed_in_spec = spec_operations.intersection(&passed).count();
+    println!(
+        "contract: {passed_in_spec}/{} operations ({} calls, Prism ready after {:.1} s, total {:.1} s)",
+        spec_operations.len(),
+        tally.call_count(),
+        prism_ready.as_secs_f64(),
+        started.elapsed().as_secs_f64(),
+    );
+
+    let mut report = Vec::new();
+    if !missing.is_empty() {
+        report.push(format!("operations never called: {missing:?}"));
+    }
+    if !unknown.is_empty() {
+        report.push(format!(
+            "operations called that the spec lacks: {unknown:?}"
+        ));
+    }
+    report.extend(tally.failures().iter().cloned());
+    let known: BTreeSet<String> = KNOWN_RESPONSE_VIOLATIONS
+        .iter()
+        .map(|known| (*known).to_owned())
+        .collect();
+    for new_violation in tally.response_violations().difference(&known) {
+        report.push(format!(
+            "the spec's example breaks its own schema (Prism's response validation): {new_violation}"
+        ));
+    }
+    for fixed in known.difference(tally.response_violations()) {
+        report.push(format!(
+            "a known response violation is gone, remove it from KNOWN_RESPONSE_VIOLATIONS: {fixed}"
+        ));
+    }
+    report.extend(error_path_failures);
+    assert!(
+        report.is_empty(),
+        "{} contract problem(s):\n  - {}\n\nPrism log (last lines):\n{}",
+        report.len(),
+        report.join("\n  - "),
+        last_lines(&prism.log(), 40),
+    );
+}
+
+fn build_client(base_url: &str, builder: pipedrive::ClientBuilder) -> Client {
+    builder
+        .base_url(base_url)
+        .build()
+        .unwrap_or_else(|error| panic!("the test client does not build: {error}"))
+}
+
+/// The `operationId` of every operation in `spec/pipedrive.yaml`.
+fn spec_operation_ids() -> BTreeSet<String> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/pipedrive.yaml");
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|error| panic!("cannot read {}: {error}", path.display()));
+    let spec: serde_yaml::Value = serde_yaml::from_str(&text)
+        .unwrap_or_else(|error| panic!("{} is not YAML: {error}", path.display()));
+    let mut operation_ids = BTreeSet::new();
+    let Some(paths) = spec.get("paths").and_then(serde_yaml::Value::as_mapping) else {
+        panic!("{} has no `paths` object", path.display());
+    };
+    for path_item in paths.values() {
+        let Some(path_item) = path_item.as_mapping() else {
+            continue;
+        };
+        for operation in path_item.values() {
+            if let Some(operation_id) = operation
+                .get("operationId")
+                .and_then(serde_yaml::Value::as_str)
+            {
+                operation_ids.insert(operation_id.to_owned());
+            }
+        }
+    }
+    operation_ids
+}
+
+fn last_lines(text: &str, count: usize) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    lines[lines.len().saturating_sub(count)..].join("\n")
+}
+
+/// Requests that Prism must reject, and how each rejection must come back
+/// through the client.
+async fn check_error_paths(base_url: &str, clients: &Clients, failures: &mut Vec<String>) {
+    // A parameter out of its range, through the generated builder: Prism
+    // answers with the spec's 400 example, which the generated code decodes
+    // as the declared error type `ErrorResponse`.
+    let result = clients.query.deals().get_deals().limit(0).send().await;
+    check_validation_error(
+        "getDeals with limit=0 (api_token query credential)",
+        result,
+        "limit",
+        failures,
+    );
+
+    // A body that breaks its schema: an enum value the spec does not list.
+    let body = NewDeal {
+        status: Some(NewDealStatus::Unknown("archived".to_owned())),
+        visible_to: Some(VisibleTo::Unknown("9".to_owned())),
+        additional_properties: custom_fields(),
+        ..title_only_deal()
+    };
+    let result = clients.header.deals().add_deal(body).send().await;
+    check_validation_error(
+        "addDeal with unknown enum values",
+        result,
+        "status",
+        failures,
+    );
+
+    let result = clients
+        .header
+        .deals()
+        .get_deals()
+        .status(GetDealsStatus::Unknown("archived".to_owned()))
+        .send()
+        .await;
+    check_validation_error(
+        "getDeals with an unknown status",
+        result,
+        "status",
+        failures,
+    );
+
+    // A parameter of the wrong type, sent raw through the runtime.
+    let mut request = Request::new(http::Method::GET, "/deals", "/deals");
+    request.operation_id("getDeals");
+    request.query("limit", "many");
+    let result = execute_raw(&clients.header, request).await;
+    check_validation_error("raw getDeals with limit=many", result, "limit", failures);
+
+    // A required parameter left out, sent raw through the runtime.
+    let mut request = Request::new(http::Method::GET, "/deals/timeline", "/deals/timeline");
+    request.operation_id("getDealsTimeline");
+    request.query("interval", "month");
+    let result = execute_raw(&clients.header, request).await;
+    check_validation_error(
+        "raw getDealsTimeline without start_date",
+        result,
+        "start_date",
+        failures,
+    );
+
+    // A path the spec does not have: Prism answers 404 with a problem+json
+    // body that is not an `ErrorResponse`, so the decoded body is absent and
+    // the raw body is kept.
+    let request = Request::new(http::Method::GET, "/deals/{id}/nothing", "/deals/1/nothing");
+    let result = execute_raw(&clients.header, request).await;
+    check_problem_json_not_found(result, failures);
+
+    // No credential at all, and a credential in a place the spec does not
+    // accept (a cookie): both are 401, and the token must not leak.
+    let anonymous = build_client(base_url, Client::builder());
+    let result = anonymous.deals().get_deals().send().await;
+    check_unauthorized("no credential", result, failures);
+    let cookie_client = build_client(
+        base_url,
+        Client::builder().credential(Credential::api_key_cookie("pipedrive_token", TOKEN)),
+    );
+    let result = cookie_client.products().get_product(41).send().await;
+    check_unauthorized("token in a cookie", result, failures);
+}
+
+/// Runs a hand-built request and turns any answer into the error the
+/// generated code would make of it.
+async fn execute_raw(client: &Client, request: Request) -> Result<(), Error> {
+    let response = client.execute(request).await?;
+    Err(response.api_error::<ErrorResponse>())
+}
+
+fn title_only_deal() -> NewDeal {
+    serde_json::from_value(serde_json::json!({ "title": "Invalid on purpose" }))
+        .unwrap_or_else(|error| panic!("a title-only NewDeal does not decode: {error}"))
+}
+
+/// A 400 from Prism's validation: `Error::Api`, the declared error body
+/// decoded, and Prism's violation naming `field`. No message may contain the
+/// token.
+fn check_validation_error<T: std::fmt::Debug>(
+    label: &str,
+    result: Result<T, Error>,
+    field: &str,
+    failures: &mut Vec<String>,
+) {
+    let error = match result {
+        Err(Error::Api(api_error)) => api_error,
+        other => {
+            failures.push(format!("{label}: expected Error::Api, got {other:?}"));
+            return;
+        }
+    };
+    let mut problems = Vec::new();
+    if error.status() != 400 {
+        problems.push(format!("status {} instead of 400", error.status()));
+    }
+    match error.body::<ErrorResponse>() {
+        Some(body) if !body.success && body.error.is_some() => {}
+        Some(body) => problems.push(format!("unexpected error body {body:?}")),
+        None => problems.push(format!(
+            "the body did not decode as ErrorResponse: {}",
+            String::from_utf8_lossy(error.raw_body())
+        )),
+    }
+    if error.message().is_none() {
+        problems.push("the error has no message".to_owned());
+    }
+    let violations = error
+        .headers()
+        .get(VIOLATIONS_HEADER)
+        .map(|value| String::from_utf8_lossy(value.as_bytes()).into_owned())
+        .unwrap_or_default();
+    if !violations.contains(field) {
+        problems.push(format!(
+            "Prism's violations do not name `{field}`: {violations:?}"
+        ));
+    }
+    check_no_token(&error, &mut problems);
+    if !problems.is_empty() {
+        failures.push(format!("{label}: {}", problems.join("; ")));
+    }
+}
+
+fn check_problem_json_not_found(result: Result<(), Error>, failures: &mut Vec<String>) {
+    let label = "unknown path";
+    let error = match result {
+        Err(Error::Api(api_error)) => api_error,
+        other => {
+            failures.push(format!("{label}: expected Error::Api, got {other:?}"));
+            return;
+        }
+    };
+    let raw: serde_json::Value = serde_json::from_slice(error.raw_body()).unwrap_or_default();
+    if error.status() != 404
+        || error.body::<ErrorResponse>().is_some()
+        || raw.get("status") != Some(&serde_json::json!(404))
+        || raw.get("title").is_none()
+    {
+        failures.push(format!(
+            "{label}: expected a 404 with a raw problem+json body and no decoded body, got {error:?}"
+        ));
+    }
+}
+
+fn check_unauthorized<T: std::fmt::Debug>(
+    label: &str,
+    result: Result<T, Error>,
+    failures: &mut Vec<String>,
+) {
+    let error = match result {
+        Err(Error::Api(api_error)) => api_error,
+        other => {
+            failures.push(format!(
+                "401 with {label}: expected Error::Api, got {other:?}"
+            ));
+            return;
+        }
+    };
+    let mut problems = Vec::new();
+    if error.status() != 401 {
+        problems.push(format!("status {} instead of 401", error.status()));
+    }
+    if error.body::<ErrorResponse>().is_none() {
+        problems.push("the 401 body did not decode as ErrorResponse".to_owned());
+    }
+    check_no_token(&error, &mut problems);
+    if !problems.is_empty() {
+        failures.push(format!("401 with {label}: {}", problems.join("; ")));
+    }
+}
+
+fn check_no_token(error: &ApiError, problems: &mut Vec<String>) {
+    let display = error.to_string();
+    let debug = format!("{error:?}");
+    if display.contains(TOKEN) || debug.contains(TOKEN) {
+        problems.push(format!(
+            "the token leaks into the message: {display} / {debug}"
+        ));
+    }
+}

@@ -1,0 +1,185 @@
+//! Records every contract call: which operations were called, which calls
+//! failed and why, so that one run reports every problem at once.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use http::HeaderMap;
+use pipedrive::{Client, Error, Response};
+use serde_json::Value;
+
+/// The header in which Prism lists the ways a request breaks the spec. It is
+/// present on rejected requests, and also on accepted ones when a violation
+/// is only a warning, so a clean call must not carry it.
+pub const VIOLATIONS_HEADER: &str = "sl-violations";
+
+/// The clients the calls use, one per security scheme of the spec.
+pub struct Clients {
+    /// Sends the token in the `x-api-token` header (scheme `api_key`).
+    pub header: Client,
+    /// Sends the token as the `api_token` query parameter (scheme `api_token`).
+    pub query: Client,
+    /// Sends `Authorization: Bearer` (scheme `oauth2`).
+    pub bearer: Client,
+}
+
+/// The outcome of every contract call so far.
+#[derive(Default)]
+pub struct Tally {
+    /// Every call, per operation id: the call's label and whether it passed.
+    calls: BTreeMap<String, Vec<(String, bool)>>,
+    /// One readable line per failed call.
+    failures: Vec<String>,
+    /// The places where a response (the spec's own example) broke the
+    /// spec's schema, as `operationId: response.body.data...`.
+    response_violations: BTreeSet<String>,
+}
+
+impl Tally {
+    /// Records one call of `operation_id`. The call passes when the response
+    /// has a success status, decoded into the generated type (`result` is
+    /// `Ok`), and Prism reported no violation of the spec.
+    pub fn record<T>(
+        &mut self,
+        operation_id: &str,
+        call: &str,
+        result: Result<Response<T>, Error>,
+    ) -> Option<T> {
+        let outcome = match result {
+            Ok(response) => {
+                let violations = Violations::read(response.headers());
+                for location in &violations.response {
+                    self.response_violations
+                        .insert(format!("{operation_id}: {location}"));
+                }
+                if !(200..300).contains(&response.status()) {
+                    Err(format!("status {} is not a success", response.status()))
+                } else if !violations.request.is_empty() {
+                    Err(format!(
+                        "Prism accepted the request with violations: {}",
+                        violations.request.join("; ")
+                    ))
+                } else {
+                    Ok(response.into_body())
+                }
+            }
+            Err(error) => Err(describe_error(&error)),
+        };
+        let passed = outcome.is_ok();
+        self.calls
+            .entry(operation_id.to_owned())
+            .or_default()
+            .push((call.to_owned(), passed));
+        match outcome {
+            Ok(body) => Some(body),
+            Err(problem) => {
+                self.failures
+                    .push(format!("{operation_id} ({call}): {problem}"));
+                None
+            }
+        }
+    }
+
+    /// Records a failed check that is not a call result (for example a value
+    /// that did not survive the round trip).
+    pub fn fail(&mut self, operation_id: &str, call: &str, problem: impl std::fmt::Display) {
+        self.calls
+            .entry(operation_id.to_owned())
+            .or_default()
+            .push((call.to_owned(), false));
+        self.failures
+            .push(format!("{operation_id} ({call}): {problem}"));
+    }
+
+    /// The operation ids that were called at least once.
+    pub fn called_operations(&self) -> BTreeSet<String> {
+        self.calls.keys().cloned().collect()
+    }
+
+    /// The operation ids all of whose calls passed.
+    pub fn passed_operations(&self) -> BTreeSet<String> {
+        self.calls
+            .iter()
+            .filter(|(_, calls)| calls.iter().all(|(_, passed)| *passed))
+            .map(|(operation_id, _)| operation_id.clone())
+            .collect()
+    }
+
+    /// The number of calls made.
+    pub fn call_count(&self) -> usize {
+        self.calls.values().map(Vec::len).sum()
+    }
+
+    /// One line per failed call.
+    pub fn failures(&self) -> &[String] {
+        &self.failures
+    }
+
+    /// Where Prism found a response breaking the spec's schema, as
+    /// `operationId: response.body.<path>`.
+    pub fn response_violations(&self) -> &BTreeSet<String> {
+        &self.response_violations
+    }
+}
+
+/// Prism's violations of one exchange, split by where they were found.
+#[derive(Default)]
+struct Violations {
+    /// Problems with the request: each breaks the contract.
+    request: Vec<String>,
+    /// Places where the response (the spec's example) breaks the spec's
+    /// schema, as `response.body.data.items.0`.
+    response: Vec<String>,
+}
+
+impl Violations {
+    /// Reads the `sl-violations` header: a JSON list of objects with a
+    /// `location` list (`["request", "query", "limit"]`) and a `message`.
+    fn read(headers: &HeaderMap) -> Violations {
+        let mut violations = Violations::default();
+        let Some(header) = headers.get(VIOLATIONS_HEADER) else {
+            return violations;
+        };
+        let text = String::from_utf8_lossy(header.as_bytes());
+        let Ok(Value::Array(entries)) = serde_json::from_str::<Value>(&text) else {
+            violations
+                .request
+                .push(format!("unreadable {VIOLATIONS_HEADER} header: {text}"));
+            return violations;
+        };
+        for entry in entries {
+            let location: Vec<String> = entry
+                .get("location")
+                .and_then(Value::as_array)
+                .map(|parts| {
+                    parts
+                        .iter()
+                        .map(|part| match part {
+                            Value::String(text) => text.clone(),
+                            other => other.to_string(),
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            if location.first().map(String::as_str) == Some("response") {
+                violations.response.push(location.join("."));
+            } else {
+                violations.request.push(entry.to_string());
+            }
+        }
+        violations
+    }
+}
+
+/// The error with, for a rejected request, Prism's list of violations.
+fn describe_error(error: &Error) -> String {
+    match error {
+        Error::Api(api_error) => match api_error.headers().get(VIOLATIONS_HEADER) {
+            Some(violations) => format!(
+                "{error}; violations: {}",
+                String::from_utf8_lossy(violations.as_bytes())
+            ),
+            None => error.to_string(),
+        },
+        _ => error.to_string(),
+    }
+}
