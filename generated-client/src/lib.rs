@@ -1,3 +1,97 @@
+//! A typed async client for Pipedrive CRM's Deals and Products API (v1).
+//!
+//! The operations and types are generated from `spec/pipedrive.yaml` by this
+//! workspace's generator (`cargo xtask codegen`); the [`runtime`] they call is
+//! hand-written. Every operation of Pipedrive's Deals (28) and Products (13)
+//! API is here, grouped as the spec's tags: [`Client::deals`] and
+//! [`Client::products`].
+//!
+//! # Quick start
+//!
+//! ```no_run
+//! use pipedrive::Client;
+//! use pipedrive::models::GetDealsStatus;
+//!
+//! # async fn run() -> Result<(), pipedrive::Error> {
+//! let client = Client::builder()
+//!     .api_key(std::env::var("PIPEDRIVE_API_TOKEN").unwrap_or_default())
+//!     .build()?;
+//!
+//! // Required parameters are arguments, optional ones are builder methods.
+//! let page = client
+//!     .deals()
+//!     .get_deals()
+//!     .status(GetDealsStatus::Open)
+//!     .limit(100)
+//!     .send()
+//!     .await?;
+//! for deal in page.data.unwrap_or_default() {
+//!     println!("{} {}", deal.id, deal.title);
+//! }
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! # Configuration
+//!
+//! [`Client::builder`] starts from `https://api.pipedrive.com/v1`. Use
+//! [`ClientBuilder::base_url`] with [`server_url_companydomain`] for a company
+//! domain, or with the `api_domain` of an OAuth token response plus `/api/v1`.
+//! Credentials come from the spec's security schemes:
+//! [`ClientBuilder::api_key`] sends the API token in the `x-api-token` header,
+//! [`ClientBuilder::api_token`] in the `api_token` query parameter (as the
+//! 2020 Node client did), and [`ClientBuilder::oauth2`] as a bearer token,
+//! replaceable after a refresh with [`Client::set_bearer_token`]. The default
+//! timeout is 30 seconds ([`ClientBuilder::timeout`]); every operation can
+//! override it, and its retry policy, per call.
+//!
+//! Credentials never appear in `Debug` output, error messages or traces.
+//!
+//! # Pagination
+//!
+//! List operations can be consumed as a [`futures_core::Stream`] of items
+//! that follows `additional_data.pagination` by itself:
+//!
+//! ```no_run
+//! use futures_util::TryStreamExt;
+//!
+//! # async fn run(client: pipedrive::Client) -> Result<(), pipedrive::Error> {
+//! let mut deals = client.deals().get_deals().limit(500).stream();
+//! while let Some(deal) = deals.try_next().await? {
+//!     println!("{}", deal.id);
+//! }
+//! // Or all at once:
+//! let products = client.products().get_products().stream().collect_all().await?;
+//! # let _ = products;
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! # Retries and rate limits
+//!
+//! Idempotent requests (GET, PUT, DELETE) are retried on 408, 429 and 5xx
+//! responses and on connection failures, with exponential backoff and jitter,
+//! honouring `Retry-After` and `x-ratelimit-reset`; POST is retried only when
+//! the caller opts in ([`RetryPolicy::retry_non_idempotent`]). A 429 that
+//! outlasts the policy is [`Error::RateLimited`], carrying when to try again.
+//! The last rate-limit headers are on [`Client::last_rate_limit`] and on
+//! every [`Response`] from `send_with_response`.
+//!
+//! # Custom fields
+//!
+//! Pipedrive's custom fields are top-level keys named by 40-character hashes.
+//! Deals and products keep every key they do not know in
+//! `additional_properties` ([`runtime::types::ExtraFields`]), so a deal read,
+//! changed and written back keeps its custom fields untouched; the add and
+//! update bodies carry them the same way.
+//!
+//! # Errors
+//!
+//! Every operation returns [`Error`]: a transport failure, a timeout, an API
+//! error with the status, the decoded Pipedrive error body and the raw body,
+//! a decode error naming the path of the field that failed, or an invalid
+//! request.
+
 pub mod runtime;
 
 pub use runtime::{

@@ -34,14 +34,18 @@
 //! Conventions used throughout:
 //!
 //! - Every response body is an envelope with `success`, `data` and, on some
+//!
 //! operations, `additional_data` and `related_objects`.
 //! - Offset-paged lists take `start` and `limit` and report the next page under
+//!
 //! `additional_data.pagination`; such operations carry the `x-pagination`
 //! extension. An empty page may carry `data: null` instead of an empty list.
 //! - Timestamps are in UTC and use the form `YYYY-MM-DD HH:MM:SS`
+//!
 //! (`format: sql-date-time`, which also admits an empty string for "no
 //! value"); calendar dates use `YYYY-MM-DD` (`format: date`).
 //! - Deal and product objects carry account-specific custom fields as extra
+//!
 //! top-level keys (40-character hexadecimal hashes). The same keys are
 //! accepted by the add and update request bodies.
 pub mod apis;

@@ -9,18 +9,12 @@
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
     ::serde::Serialize,
     ::serde::Deserialize
 )]
 pub struct BaseDeal {
     /// The deal's ID.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::option_number_or_string"
-    )]
-    pub id: ::std::option::Option<i64>,
+    pub id: i64,
     /// The ID of the deal's stage.
     #[serde(
         default,
@@ -29,8 +23,7 @@ pub struct BaseDeal {
     )]
     pub stage_id: ::std::option::Option<i64>,
     /// The deal's title.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub title: ::std::option::Option<::std::string::String>,
+    pub title: ::std::string::String,
     /// The deal's value.
     #[serde(
         default,

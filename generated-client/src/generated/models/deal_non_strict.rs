@@ -8,7 +8,6 @@
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
     ::serde::Serialize,
     ::serde::Deserialize
 )]
@@ -30,12 +29,7 @@ pub struct DealNonStrict {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub org_id: ::std::option::Option<crate::generated::models::DealNonStrictOrgId>,
     /// The deal's ID.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::option_number_or_string"
-    )]
-    pub id: ::std::option::Option<i64>,
+    pub id: i64,
     /// The ID of the deal's stage.
     #[serde(
         default,
@@ -44,8 +38,7 @@ pub struct DealNonStrict {
     )]
     pub stage_id: ::std::option::Option<i64>,
     /// The deal's title.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub title: ::std::option::Option<::std::string::String>,
+    pub title: ::std::string::String,
     /// The deal's value.
     #[serde(
         default,

@@ -7,21 +7,14 @@
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
     ::serde::Serialize,
     ::serde::Deserialize
 )]
 pub struct Product {
     /// The product's ID.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::option_number_or_string"
-    )]
-    pub id: ::std::option::Option<i64>,
+    pub id: i64,
     /// The product's name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: ::std::string::String,
     /// The product's code.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub code: ::std::option::Option<::std::string::String>,
