@@ -76,8 +76,10 @@ pub(crate) fn generate(root: &Path, arguments: &Arguments) -> Result<()> {
     if runtime.is_empty() {
         bail!("generated-client/src/runtime is empty: nothing to copy");
     }
+    let crate_ident = arguments.crate_name.replace('-', "_");
     for (relative, contents) in &runtime {
-        write_file(&source.join("runtime").join(relative), contents)?;
+        let adapted = rename_crate_in_doc_examples(contents, &crate_ident);
+        write_file(&source.join("runtime").join(relative), &adapted)?;
     }
     write_file(&source.join("lib.rs"), &lib_rs(&spec_display))?;
     let runtime_manifest = crate::read_to_string(&root.join("generated-client/Cargo.toml"))?;
@@ -101,6 +103,21 @@ fn write_file(path: &Path, contents: &str) -> Result<()> {
             .with_context(|| format!("could not create {}", parent.display()))?;
     }
     std::fs::write(path, contents).with_context(|| format!("could not write {}", path.display()))
+}
+
+/// The runtime's doc examples name the crate they live in (`pipedrive::...`);
+/// in a standalone crate they must name that crate instead, or its doc tests
+/// would not compile. Only comment lines are touched.
+fn rename_crate_in_doc_examples(source: &str, crate_ident: &str) -> String {
+    let mut adapted = String::with_capacity(source.len());
+    for line in source.split_inclusive('\n') {
+        if line.trim_start().starts_with("//") {
+            adapted.push_str(&line.replace("pipedrive::", &format!("{crate_ident}::")));
+        } else {
+            adapted.push_str(line);
+        }
+    }
+    adapted
 }
 
 /// The crate root of a standalone crate.
@@ -181,6 +198,15 @@ mod tests {
         check(
             &["--spec", "a", "--out", "b", "--crate-name", "1x"],
             "not a valid crate name",
+        );
+    }
+
+    #[test]
+    fn doc_examples_name_the_standalone_crate() {
+        let source = "/// use pipedrive::Client;\nlet pipedrive::x = 1; // not a doc line\n//! pipedrive::Error\n";
+        assert_eq!(
+            rename_crate_in_doc_examples(source, "petstore"),
+            "/// use petstore::Client;\nlet pipedrive::x = 1; // not a doc line\n//! petstore::Error\n"
         );
     }
 
