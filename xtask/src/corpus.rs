@@ -287,6 +287,7 @@ fn print_table(
     let total = outcomes.len();
     let mut generated = 0;
     let mut generated_bytes = 0;
+    let mut generated_files = 0;
     let mut reasons: BTreeMap<String, usize> = BTreeMap::new();
     let mut panics = Vec::new();
     let mut timeouts = Vec::new();
@@ -296,8 +297,9 @@ fn print_table(
             slowest = (*took, spec.clone());
         }
         match outcome {
-            Outcome::Generated { bytes, .. } => {
+            Outcome::Generated { files, bytes } => {
                 generated += 1;
+                generated_files += files;
                 generated_bytes += bytes;
             }
             Outcome::Refused(message) => *reasons.entry(refusal_reason(message)).or_default() += 1,
@@ -330,7 +332,7 @@ fn print_table(
         percent(timeouts.len())
     );
     println!(
-        "generated {:.1} MB of Rust; slowest spec {:.1} s ({})",
+        "generated {generated_files} files, {:.1} MB of Rust; slowest spec {:.1} s ({})",
         generated_bytes as f64 / 1e6,
         slowest.0.as_secs_f64(),
         slowest.1.display()
