@@ -40,7 +40,7 @@ const KNOWN_RESPONSE_VIOLATIONS: [&str; 1] =
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_operation_passes_prism_validation_and_decodes() {
     let started = Instant::now();
-    let prism = Prism::start();
+    let mut prism = Prism::start();
     let prism_ready = started.elapsed();
     let base_url = prism.base_url();
     let clients = Clients {
@@ -94,6 +94,9 @@ async fn every_operation_passes_prism_validation_and_decodes() {
         ));
     }
     report.extend(error_path_failures);
+    if let Some(status) = prism.exit_status() {
+        report.push(format!("Prism exited during the run with {status}"));
+    }
     assert!(
         report.is_empty(),
         "{} contract problem(s):\n  - {}\n\nPrism log (last lines):\n{}",

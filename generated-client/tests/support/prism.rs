@@ -69,6 +69,14 @@ impl Prism {
         text
     }
 
+    /// How Prism ended, when it is no longer running. Prism should run until
+    /// the guard is dropped; an early exit explains refused connections (for
+    /// example, another process ran `npm ci` and replaced the modules that
+    /// Prism was still loading).
+    pub fn exit_status(&mut self) -> Option<std::process::ExitStatus> {
+        self.child.try_wait().ok().flatten()
+    }
+
     fn wait_until_ready(&mut self) {
         let started = Instant::now();
         while started.elapsed() < STARTUP_TIMEOUT {
