@@ -25,17 +25,9 @@ const TOKEN: &str = "contract-test-token-3f9a1c";
 
 /// Places where Prism finds that a response example of the spec breaks the
 /// spec's own schema. These are not request failures (the request passed and
-/// the response decoded), but each is a spec problem.
-///
-/// FIXME(spec): `DealSearchItem.item.organization` is written as
-/// `type: object` + `allOf: [NamedItemReference]` + `nullable: true`. Under
-/// OpenAPI 3.0.3, `nullable` does not reach into the `allOf` member, so
-/// `null` (the example's deal without an organization) fails the member's
-/// `type: object`. The generated client reads it as
-/// `Option<NamedItemReference>`, as intended; the schema needs a form that
-/// strict validators also read as nullable.
-const KNOWN_RESPONSE_VIOLATIONS: [&str; 1] =
-    ["searchDeals: response.body.data.items.0.item.organization"];
+/// the response decoded), but each is a spec problem to fix; the list is
+/// empty and must stay so.
+const KNOWN_RESPONSE_VIOLATIONS: [&str; 0] = [];
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_operation_passes_prism_validation_and_decodes() {
