@@ -133,24 +133,61 @@ fn sorted_by_specificity(responses: &[Response]) -> Vec<&Response> {
 
 /// The private `decode_error`: the typed error body per declared status,
 /// `default`'s for the rest, or `unexpected()` when there is no `default`.
+/// Codes that decode like the catch-all (and are in no declared range) need
+/// no arm of their own; codes that decode alike share one arm.
 fn emit_decode_error(operation: &Operation, models: &ModelIndex) -> TokenStream {
-    let mut arms = Vec::new();
-    let mut catch_all = quote! { response.unexpected() };
-    for response in sorted_by_specificity(&operation.responses.errors) {
+    let decode_for = |response: &Response| {
         let error_type = error_body_type(&response.body, models);
-        let decode = quote! { response.api_error::<#error_type>() };
+        quote! { response.api_error::<#error_type>() }
+    };
+    let responses = sorted_by_specificity(&operation.responses.errors);
+    let catch_all = responses
+        .iter()
+        .find(|response| response.status == StatusMatch::Default)
+        .map_or_else(
+            || quote! { response.unexpected() },
+            |response| decode_for(response),
+        );
+    let catch_all_text = catch_all.to_string();
+    // (decode expression, its text, the codes that use it), in first-use order.
+    let mut code_arms: Vec<(TokenStream, String, Vec<Literal>)> = Vec::new();
+    let mut range_arms = Vec::new();
+    let covered_by_range = |code: u16| {
+        responses
+            .iter()
+            .any(|response| response.status == StatusMatch::Range(code / 100))
+    };
+    for response in &responses {
+        let decode = decode_for(response);
+        let text = decode.to_string();
         match response.status {
             StatusMatch::Code(code) => {
+                // A code inside a declared range keeps its arm even when it
+                // decodes like the catch-all, or the range would take it.
+                if text == catch_all_text && !covered_by_range(code) {
+                    continue;
+                }
                 let code = Literal::u16_unsuffixed(code);
-                arms.push(quote! { #code => #decode, });
+                match code_arms
+                    .iter_mut()
+                    .find(|(_, existing, _)| *existing == text)
+                {
+                    Some((_, _, codes)) => codes.push(code),
+                    None => code_arms.push((decode, text, vec![code])),
+                }
             }
             StatusMatch::Range(hundreds) => {
                 let pattern = range_pattern(hundreds);
-                arms.push(quote! { #pattern => #decode, });
+                range_arms.push(quote! { #pattern => #decode, });
             }
-            StatusMatch::Default => catch_all = decode,
+            StatusMatch::Default => {}
         }
     }
+    let arms: Vec<TokenStream> = code_arms
+        .into_iter()
+        .map(|(decode, _, codes)| quote! { #(#codes)|* => #decode, })
+        .chain(range_arms)
+        .collect();
     let body = if arms.is_empty() {
         catch_all
     } else {
