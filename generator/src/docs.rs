@@ -13,9 +13,42 @@ use quote::quote;
 
 /// HTML tags the converter understands; any other `<word>` is text.
 const KNOWN_TAGS: &[&str] = &[
-    "a", "b", "strong", "i", "em", "code", "pre", "p", "br", "ul", "ol", "li", "dl", "dt", "dd",
-    "div", "span", "h1", "h2", "h3", "h4", "h5", "h6", "u", "sup", "sub", "hr", "img", "table",
-    "thead", "tbody", "tr", "td", "th", "small", "blockquote",
+    "a",
+    "b",
+    "strong",
+    "i",
+    "em",
+    "code",
+    "pre",
+    "p",
+    "br",
+    "ul",
+    "ol",
+    "li",
+    "dl",
+    "dt",
+    "dd",
+    "div",
+    "span",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "u",
+    "sup",
+    "sub",
+    "hr",
+    "img",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "td",
+    "th",
+    "small",
+    "blockquote",
 ];
 
 /// The rustdoc Markdown for a spec description; `None` when it is blank.
@@ -40,8 +73,14 @@ pub(crate) fn doc_attributes(markdown: &str) -> TokenStream {
 }
 
 /// Joins optional paragraphs with a blank line between them.
-pub(crate) fn join_paragraphs<'a>(paragraphs: impl IntoIterator<Item = Option<&'a str>>) -> Option<String> {
-    let parts: Vec<&str> = paragraphs.into_iter().flatten().filter(|part| !part.trim().is_empty()).collect();
+pub(crate) fn join_paragraphs<'a>(
+    paragraphs: impl IntoIterator<Item = Option<&'a str>>,
+) -> Option<String> {
+    let parts: Vec<&str> = paragraphs
+        .into_iter()
+        .flatten()
+        .filter(|part| !part.trim().is_empty())
+        .collect();
     (!parts.is_empty()).then(|| parts.join("\n\n"))
 }
 
@@ -128,13 +167,22 @@ fn parse_tag(text: &str) -> Option<(Tag, usize)> {
         None => (false, inner),
     };
     let inner = inner.trim_end_matches('/').trim();
-    let name_end = inner.find(|c: char| c.is_whitespace()).unwrap_or(inner.len());
+    let name_end = inner
+        .find(|c: char| c.is_whitespace())
+        .unwrap_or(inner.len());
     let name = inner[..name_end].to_ascii_lowercase();
     if !KNOWN_TAGS.contains(&name.as_str()) || inner.contains('<') {
         return None;
     }
     let href = attribute(&inner[name_end..], "href").map(|href| decode_entities(&href));
-    Some((Tag { name, closing, href }, end + 1))
+    Some((
+        Tag {
+            name,
+            closing,
+            href,
+        },
+        end + 1,
+    ))
 }
 
 /// The value of attribute `name` in an attribute list such as
@@ -176,7 +224,11 @@ fn decode_entities(text: &str) -> String {
                     .strip_prefix("#x")
                     .or_else(|| entity.strip_prefix("#X"))
                     .and_then(|hex| u32::from_str_radix(hex, 16).ok())
-                    .or_else(|| entity.strip_prefix('#').and_then(|decimal| decimal.parse().ok()))
+                    .or_else(|| {
+                        entity
+                            .strip_prefix('#')
+                            .and_then(|decimal| decimal.parse().ok())
+                    })
                     .and_then(char::from_u32),
             };
             character.map(|character| (character, end + 1))
@@ -205,7 +257,11 @@ fn sanitize_markdown(text: &str) -> String {
         let line = line.trim();
         if line.starts_with("```") {
             in_fence = !in_fence;
-            out.push(if in_fence && line == "```" { "```text".to_owned() } else { line.to_owned() });
+            out.push(if in_fence && line == "```" {
+                "```text".to_owned()
+            } else {
+                line.to_owned()
+            });
             blank_run = 0;
             continue;
         }
@@ -219,6 +275,16 @@ fn sanitize_markdown(text: &str) -> String {
                 continue;
             }
         } else {
+            // A line after a list item would be a lazy continuation of the
+            // item (clippy's `doc_lazy_continuation`): end the list instead.
+            if blank_run == 0
+                && out
+                    .last()
+                    .is_some_and(|previous: &String| is_list_item(previous))
+                && !is_list_item(line)
+            {
+                out.push(String::new());
+            }
             blank_run = 0;
         }
         out.push(sanitize_line(line));
@@ -227,6 +293,15 @@ fn sanitize_markdown(text: &str) -> String {
         out.push("```".to_owned());
     }
     out.join("\n")
+}
+
+/// Whether a (trimmed) line starts a Markdown list item.
+fn is_list_item(line: &str) -> bool {
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    ["- ", "* ", "+ "]
+        .iter()
+        .any(|marker| line.starts_with(marker))
+        || (digits > 0 && (line[digits..].starts_with(". ") || line[digits..].starts_with(") ")))
 }
 
 /// Escapes one line of Markdown outside code spans.
@@ -277,7 +352,9 @@ fn sanitize_line(line: &str) -> String {
                     index += 1;
                 }
             },
-            'h' if starts_with(&characters, index, "http://") || starts_with(&characters, index, "https://") => {
+            'h' if starts_with(&characters, index, "http://")
+                || starts_with(&characters, index, "https://") =>
+            {
                 let end = bare_url_end(&characters, index);
                 let url: String = characters[index..end].iter().collect();
                 out.push_str(&format!("<{url}>"));
@@ -294,7 +371,10 @@ fn sanitize_line(line: &str) -> String {
 
 /// Whether `characters[index..]` starts with `prefix`.
 fn starts_with(characters: &[char], index: usize, prefix: &str) -> bool {
-    prefix.chars().enumerate().all(|(offset, expected)| characters.get(index + offset) == Some(&expected))
+    prefix
+        .chars()
+        .enumerate()
+        .all(|(offset, expected)| characters.get(index + offset) == Some(&expected))
 }
 
 /// The end of a Markdown link `[text](target)` starting at `index`.
@@ -310,25 +390,37 @@ fn link_end(characters: &[char], index: usize) -> Option<usize> {
 
 /// The end of an autolink `<https://...>` starting at `index`.
 fn autolink_end(characters: &[char], index: usize) -> Option<usize> {
-    if !starts_with(characters, index + 1, "http://") && !starts_with(characters, index + 1, "https://") {
+    if !starts_with(characters, index + 1, "http://")
+        && !starts_with(characters, index + 1, "https://")
+    {
         return None;
     }
     let close = (index + 1..characters.len()).find(|&position| characters[position] == '>')?;
-    (!characters[index + 1..close].iter().any(|character| character.is_whitespace() || *character == '<'))
-        .then_some(close + 1)
+    (!characters[index + 1..close]
+        .iter()
+        .any(|character| character.is_whitespace() || *character == '<'))
+    .then_some(close + 1)
 }
 
 /// The end of a bare URL starting at `index`: before whitespace, a quote or
 /// angle bracket, without trailing punctuation or an unbalanced `)`.
 fn bare_url_end(characters: &[char], index: usize) -> usize {
     let mut end = index;
-    while end < characters.len() && !characters[end].is_whitespace() && !matches!(characters[end], '"' | '\'' | '<' | '>' | '`' | '[' | ']') {
+    while end < characters.len()
+        && !characters[end].is_whitespace()
+        && !matches!(characters[end], '"' | '\'' | '<' | '>' | '`' | '[' | ']')
+    {
         end += 1;
     }
-    loop {
-        let Some(last) = end.checked_sub(1).map(|position| characters[position]) else { break };
-        let opens = characters[index..end].iter().filter(|character| **character == '(').count();
-        let closes = characters[index..end].iter().filter(|character| **character == ')').count();
+    while let Some(&last) = characters[index..end].last() {
+        let opens = characters[index..end]
+            .iter()
+            .filter(|character| **character == '(')
+            .count();
+        let closes = characters[index..end]
+            .iter()
+            .filter(|character| **character == ')')
+            .count();
         if matches!(last, '.' | ',' | ';' | ':' | '!' | '?') || (last == ')' && closes > opens) {
             end -= 1;
         } else {
@@ -343,7 +435,11 @@ mod tests {
     use super::*;
 
     fn check(input: &str, expect: &str) {
-        assert_eq!(markdown(input).as_deref().unwrap_or(""), expect, "input {input:?}");
+        assert_eq!(
+            markdown(input).as_deref().unwrap_or(""),
+            expect,
+            "input {input:?}"
+        );
     }
 
     #[test]
@@ -362,21 +458,41 @@ mod tests {
             "See [the docs](https://pipedrive.readme.io/docs/x).",
         );
         check("<ul><li>one</li><li>two</li></ul>", "- one\n- two");
+        check("<ul><li>one</li></ul>.", "- one\n\n.");
+        check("1. first\nafter", "1. first\n\nafter");
         check(
             r#"<dl class="fields-list"><dt>id</dt><dd>The ID</dd><dt>name</dt><dd>The name</dd></dl>"#,
             "- **id**: The ID\n- **name**: The name",
         );
         check("<b>Bold</b> and <code>code</code>", "**Bold** and `code`");
-        check("Tom &amp; Jerry &lt;3 &#39;x&#39; &#x41;", "Tom & Jerry &lt;3 'x' A");
+        check(
+            "Tom &amp; Jerry &lt;3 &#39;x&#39; &#x41;",
+            "Tom & Jerry &lt;3 'x' A",
+        );
     }
 
     #[test]
     fn rustdoc_lints_are_avoided() {
-        check("Visit https://example.com/a?b=c.", "Visit <https://example.com/a?b=c>.");
-        check("(see https://example.com/x)", "(see <https://example.com/x>)");
-        check("Already <https://example.com>", "Already <https://example.com>");
-        check("[link](https://example.com) stays", "[link](https://example.com) stays");
-        check("Values [1, 2] and [deal_id]", "Values \\[1, 2\\] and \\[deal_id\\]");
+        check(
+            "Visit https://example.com/a?b=c.",
+            "Visit <https://example.com/a?b=c>.",
+        );
+        check(
+            "(see https://example.com/x)",
+            "(see <https://example.com/x>)",
+        );
+        check(
+            "Already <https://example.com>",
+            "Already <https://example.com>",
+        );
+        check(
+            "[link](https://example.com) stays",
+            "[link](https://example.com) stays",
+        );
+        check(
+            "Values [1, 2] and [deal_id]",
+            "Values \\[1, 2\\] and \\[deal_id\\]",
+        );
         check("Use the <deal_id> value", "Use the &lt;deal_id> value");
         check("a < b", "a &lt; b");
         check("`[x] <y>` in code", "`[x] <y>` in code");
@@ -388,6 +504,9 @@ mod tests {
     #[test]
     fn doc_attributes_are_one_per_line() {
         let tokens = doc_attributes("One\n\nTwo").to_string();
-        assert_eq!(tokens, "# [doc = \" One\"] # [doc = \"\"] # [doc = \" Two\"]");
+        assert_eq!(
+            tokens,
+            "# [doc = \" One\"] # [doc = \"\"] # [doc = \" Two\"]"
+        );
     }
 }

@@ -29,16 +29,23 @@ pub(crate) struct Document {
 
 /// Parses `text` (YAML or JSON).
 pub(crate) fn load(text: &str) -> Result<Document, Error> {
-    let yaml: serde_yaml::Value = serde_yaml::from_str(text).map_err(|error| Error::Syntax { message: error.to_string() })?;
+    let yaml: serde_yaml::Value = serde_yaml::from_str(text).map_err(|error| Error::Syntax {
+        message: error.to_string(),
+    })?;
     let mut raw = yaml_to_json(yaml);
     if !raw.is_object() {
-        return Err(Error::Shape { pointer: JsonPointer::root(), message: "the document is not a mapping".to_owned() });
+        return Err(Error::Shape {
+            pointer: JsonPointer::root(),
+            message: "the document is not a mapping".to_owned(),
+        });
     }
     lower_document(&mut raw);
-    let openapi = serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(raw.clone()).map_err(|error| Error::Shape {
-        pointer: pointer_from_path(error.path()),
-        message: error.inner().to_string(),
-    })?;
+    let openapi = serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(raw.clone()).map_err(
+        |error| Error::Shape {
+            pointer: pointer_from_path(error.path()),
+            message: error.inner().to_string(),
+        },
+    )?;
     Ok(Document { openapi, raw })
 }
 
@@ -60,11 +67,16 @@ fn convert_yaml(yaml: serde_yaml::Value) -> Value {
             } else if let Some(value) = number.as_u64() {
                 Value::from(value)
             } else {
-                number.as_f64().and_then(serde_json::Number::from_f64).map_or(Value::Null, Value::Number)
+                number
+                    .as_f64()
+                    .and_then(serde_json::Number::from_f64)
+                    .map_or(Value::Null, Value::Number)
             }
         }
         serde_yaml::Value::String(value) => Value::String(value),
-        serde_yaml::Value::Sequence(items) => Value::Array(items.into_iter().map(convert_yaml).collect()),
+        serde_yaml::Value::Sequence(items) => {
+            Value::Array(items.into_iter().map(convert_yaml).collect())
+        }
         serde_yaml::Value::Mapping(mapping) => {
             let mut object = Map::new();
             for (key, value) in mapping {
@@ -101,7 +113,9 @@ fn pointer_from_path(path: &serde_path_to_error::Path) -> JsonPointer {
 
 /// Rewrites the 3.1 constructs of the whole document.
 fn lower_document(raw: &mut Value) {
-    let Some(object) = raw.as_object_mut() else { return };
+    let Some(object) = raw.as_object_mut() else {
+        return;
+    };
     if let Some(Value::String(version)) = object.get_mut("openapi")
         && version.starts_with("3.1")
     {
@@ -121,7 +135,9 @@ fn lower_document(raw: &mut Value) {
 
 /// Lowers `components`: every entry of `schemas` is a schema.
 fn lower_components(components: &mut Value) {
-    let Some(object) = components.as_object_mut() else { return };
+    let Some(object) = components.as_object_mut() else {
+        return;
+    };
     for (key, value) in object.iter_mut() {
         if key == "schemas" {
             if let Some(schemas) = value.as_object_mut() {
@@ -153,10 +169,16 @@ fn lower_schema_positions(value: &mut Value) {
 /// Lowers one schema and the schemas inside it.
 fn lower_schema(schema: &mut Value) {
     if let Value::Bool(allowed) = schema {
-        *schema = if *allowed { Value::Object(Map::new()) } else { serde_json::json!({ "not": {} }) };
+        *schema = if *allowed {
+            Value::Object(Map::new())
+        } else {
+            serde_json::json!({ "not": {} })
+        };
         return;
     }
-    let Value::Object(object) = schema else { return };
+    let Value::Object(object) = schema else {
+        return;
+    };
     lower_type_array(object);
     if let Some(constant) = object.remove("const")
         && !object.contains_key("enum")
@@ -184,7 +206,10 @@ fn lower_schema(schema: &mut Value) {
             object.insert("example".to_owned(), first);
         }
     }
-    for (exclusive, bound) in [("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")] {
+    for (exclusive, bound) in [
+        ("exclusiveMinimum", "minimum"),
+        ("exclusiveMaximum", "maximum"),
+    ] {
         if let Some(Value::Number(number)) = object.get(exclusive).cloned() {
             object.insert(bound.to_owned(), Value::Number(number));
             object.insert(exclusive.to_owned(), Value::Bool(true));
@@ -192,7 +217,10 @@ fn lower_schema(schema: &mut Value) {
     }
     if object.contains_key("$ref") && object.get("nullable") == Some(&Value::Bool(true)) {
         let reference = object.remove("$ref").unwrap_or(Value::Null);
-        object.insert("allOf".to_owned(), serde_json::json!([{ "$ref": reference }]));
+        object.insert(
+            "allOf".to_owned(),
+            serde_json::json!([{ "$ref": reference }]),
+        );
     }
     if matches!(object.get("items"), Some(Value::Bool(_))) {
         object.remove("items");
@@ -218,10 +246,10 @@ fn lower_child_schemas(object: &mut Map<String, Value>) {
                     map.values_mut().for_each(lower_schema);
                 }
             }
-            "items" | "additionalProperties" | "not" | "contains" | "propertyNames" => {
-                if child.is_object() {
-                    lower_schema(child);
-                }
+            "items" | "additionalProperties" | "not" | "contains" | "propertyNames"
+                if child.is_object() =>
+            {
+                lower_schema(child);
             }
             "allOf" | "oneOf" | "anyOf" | "prefixItems" => {
                 if let Some(items) = child.as_array_mut() {
@@ -237,7 +265,11 @@ fn lower_child_schemas(object: &mut Map<String, Value>) {
 fn lower_type_array(object: &mut Map<String, Value>) {
     match object.get("type") {
         Some(Value::Array(types)) => {
-            let mut names: Vec<String> = types.iter().filter_map(Value::as_str).map(str::to_owned).collect();
+            let mut names: Vec<String> = types
+                .iter()
+                .filter_map(Value::as_str)
+                .map(str::to_owned)
+                .collect();
             let had_null = names.iter().any(|name| name == "null");
             names.retain(|name| name != "null");
             if had_null {
@@ -251,7 +283,10 @@ fn lower_type_array(object: &mut Map<String, Value>) {
                     object.remove("type");
                 }
                 several => {
-                    let members: Vec<Value> = several.iter().map(|name| serde_json::json!({ "type": name })).collect();
+                    let members: Vec<Value> = several
+                        .iter()
+                        .map(|name| serde_json::json!({ "type": name }))
+                        .collect();
                     object.remove("type");
                     if !object.contains_key("oneOf") {
                         object.insert("oneOf".to_owned(), Value::Array(members));
@@ -280,10 +315,22 @@ mod tests {
     #[test]
     fn openapi_31_schemas_are_lowered() {
         use serde_json::json;
-        check_schema(json!({"type": ["string", "null"]}), json!({"type": "string", "nullable": true}));
-        check_schema(json!({"type": ["string", "integer"]}), json!({"oneOf": [{"type": "string"}, {"type": "integer"}]}));
-        check_schema(json!({"const": "deal"}), json!({"type": "string", "enum": ["deal"]}));
-        check_schema(json!({"type": "integer", "examples": [1, 2]}), json!({"type": "integer", "example": 1}));
+        check_schema(
+            json!({"type": ["string", "null"]}),
+            json!({"type": "string", "nullable": true}),
+        );
+        check_schema(
+            json!({"type": ["string", "integer"]}),
+            json!({"oneOf": [{"type": "string"}, {"type": "integer"}]}),
+        );
+        check_schema(
+            json!({"const": "deal"}),
+            json!({"type": "string", "enum": ["deal"]}),
+        );
+        check_schema(
+            json!({"type": "integer", "examples": [1, 2]}),
+            json!({"type": "integer", "example": 1}),
+        );
         check_schema(
             json!({"type": "number", "exclusiveMinimum": 0}),
             json!({"type": "number", "minimum": 0, "exclusiveMinimum": true}),
@@ -311,8 +358,14 @@ mod tests {
 
     #[test]
     fn errors_name_the_location() {
-        check_error("a: [", "the spec is not valid YAML or JSON: did not find expected node content at line 2 column 1, while parsing a flow node");
-        check_error("- 1", "the spec is not a valid OpenAPI document at #: the document is not a mapping");
+        check_error(
+            "a: [",
+            "the spec is not valid YAML or JSON: did not find expected node content at line 2 column 1, while parsing a flow node",
+        );
+        check_error(
+            "- 1",
+            "the spec is not a valid OpenAPI document at #: the document is not a mapping",
+        );
         check_error(
             "openapi: 3.0.0\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents: {schemas: {A: 3}}",
             "the spec is not a valid OpenAPI document at #/components/schemas/A: invalid type: integer `3`, expected struct Schema",
@@ -323,7 +376,9 @@ mod tests {
     fn yaml_integer_keys_become_strings() {
         let text = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths:\n  /x:\n    get:\n      responses:\n        200: {description: ok}\n";
         let document = load(text).map_err(|error| error.to_string());
-        let document = document.as_ref().map(|document| document.openapi.openapi.as_str());
+        let document = document
+            .as_ref()
+            .map(|document| document.openapi.openapi.as_str());
         assert_eq!(document, Ok("3.0.3"));
     }
 }

@@ -25,11 +25,11 @@ const NON_RAW_KEYWORDS: &[&str] = &["self", "super", "crate", "Self"];
 
 /// Strict and reserved keywords of Rust 2024 that become raw identifiers.
 const RAW_KEYWORDS: &[&str] = &[
-    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do",
-    "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in",
-    "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
-    "return", "static", "struct", "trait", "true", "try", "type", "typeof", "unsafe", "unsized",
-    "use", "virtual", "where", "while", "yield",
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn",
+    "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let",
+    "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return",
+    "static", "struct", "trait", "true", "try", "type", "typeof", "unsafe", "unsized", "use",
+    "virtual", "where", "while", "yield",
 ];
 
 /// Spellings for names made only of symbols (enum values such as `+` or `<=`).
@@ -208,7 +208,8 @@ impl Scope {
             return wanted.to_owned();
         }
         let bare = wanted.trim_start_matches("r#");
-        let separator = if bare.starts_with(|c: char| c.is_ascii_uppercase()) || bare.ends_with('_') {
+        let separator = if bare.starts_with(|c: char| c.is_ascii_uppercase()) || bare.ends_with('_')
+        {
             ""
         } else {
             "_"
@@ -293,7 +294,12 @@ mod tests {
 
     #[test]
     fn module_names() {
-        let cases = [("type", "type_"), ("mod", "mod_"), ("Deals", "deals"), ("self", "self_")];
+        let cases = [
+            ("type", "type_"),
+            ("mod", "mod_"),
+            ("Deals", "deals"),
+            ("self", "self_"),
+        ];
         for (input, expect) in cases {
             check(module_name, input, expect);
         }
@@ -311,7 +317,10 @@ mod tests {
             &["foo_bar", "foo_bar", "foo_bar", "foobar"],
             &["foo_bar", "foo_bar_2", "foo_bar_3", "foobar_4"],
         );
-        check_scope(&["FooBar", "Foobar", "FooBar2"], &["FooBar", "Foobar2", "FooBar22"]);
+        check_scope(
+            &["FooBar", "Foobar", "FooBar2"],
+            &["FooBar", "Foobar2", "FooBar22"],
+        );
         check_scope(&["r#type", "r#type"], &["r#type", "type_2"]);
         check_scope(&["self_", "self_"], &["self_", "self_2"]);
         check_scope(&["a", "b", "A"], &["a", "b", "A2"]);

@@ -12,8 +12,8 @@ use super::ident;
 use super::types::type_tokens;
 use crate::docs::doc_attributes;
 use crate::ir::{
-    AdditionalProperties, EnumModel, EnumValue, Field, Model, ModelKind, Presence, Primitive, StructModel, TypeRef,
-    UnionModel, UnionTagging,
+    AdditionalProperties, EnumModel, EnumValue, Field, Model, ModelKind, Presence, Primitive,
+    StructModel, TypeRef, UnionModel, UnionTagging,
 };
 
 /// The serde helper that reads `""` as `None` for optional dates.
@@ -33,7 +33,9 @@ pub(crate) fn emit_model(model: &Model) -> TokenStream {
     let deprecated = model.deprecated.then(|| quote! { #[deprecated] });
     let attributes = quote! { #docs #deprecated };
     match &model.kind {
-        ModelKind::Struct(structure) => emit_struct(&model.name, attributes, structure, model.deserializable),
+        ModelKind::Struct(structure) => {
+            emit_struct(&model.name, attributes, structure, model.deserializable)
+        }
         ModelKind::Enum(enumeration) => emit_enum(&model.name, attributes, enumeration),
         ModelKind::Union(union) => emit_union(&model.name, attributes, union, model.deserializable),
         ModelKind::Alias(ty) => {
@@ -45,10 +47,17 @@ pub(crate) fn emit_model(model: &Model) -> TokenStream {
 }
 
 /// A struct with serde attributes per field.
-fn emit_struct(name: &str, attributes: TokenStream, structure: &StructModel, deserializable: bool) -> TokenStream {
+fn emit_struct(
+    name: &str,
+    attributes: TokenStream,
+    structure: &StructModel,
+    deserializable: bool,
+) -> TokenStream {
     let name = ident(name);
     let deserialize = deserializable.then(|| quote! { , ::serde::Deserialize });
-    let default = structure.derive_default.then(|| quote! { ::std::default::Default, });
+    let default = structure
+        .derive_default
+        .then(|| quote! { ::std::default::Default, });
     let fields = structure.fields.iter().map(emit_field);
     let additional = match &structure.additional_properties {
         AdditionalProperties::Ignored => None,
@@ -94,7 +103,10 @@ fn emit_field(field: &Field) -> TokenStream {
         _ if field.empty_string_as_none => lenient_helper(&field.ty),
         _ => None,
     };
-    let optional = matches!(field.presence, Presence::Optional | Presence::OptionalNullable | Presence::DoubleOption);
+    let optional = matches!(
+        field.presence,
+        Presence::Optional | Presence::OptionalNullable | Presence::DoubleOption
+    );
     if optional || helper.is_some() {
         serde_arguments.push(quote! { default });
     }
@@ -104,7 +116,8 @@ fn emit_field(field: &Field) -> TokenStream {
     if let Some(helper) = helper {
         serde_arguments.push(quote! { with = #helper });
     }
-    let serde_attribute = (!serde_arguments.is_empty()).then(|| quote! { #[serde(#(#serde_arguments),*)] });
+    let serde_attribute =
+        (!serde_arguments.is_empty()).then(|| quote! { #[serde(#(#serde_arguments),*)] });
     let inner = type_tokens(&field.ty);
     let ty = match field.presence {
         Presence::Required => inner,
@@ -137,7 +150,10 @@ fn lenient_helper(ty: &TypeRef) -> Option<&'static str> {
 fn emit_enum(name: &str, attributes: TokenStream, enumeration: &EnumModel) -> TokenStream {
     let name = ident(name);
     let unknown = ident(&enumeration.unknown_variant);
-    let is_integer = enumeration.variants.iter().any(|variant| matches!(variant.value, EnumValue::Integer(_)));
+    let is_integer = enumeration
+        .variants
+        .iter()
+        .any(|variant| matches!(variant.value, EnumValue::Integer(_)));
     if is_integer {
         return emit_integer_enum(&name, attributes, enumeration, &unknown);
     }
@@ -182,8 +198,14 @@ fn emit_integer_enum(
             EnumValue::String(_) => 0,
         })
         .collect();
-    let names: Vec<proc_macro2::Ident> = enumeration.variants.iter().map(|variant| ident(&variant.name)).collect();
-    let docs = values.iter().map(|value| doc_attributes(&value_doc(&value.to_string())));
+    let names: Vec<proc_macro2::Ident> = enumeration
+        .variants
+        .iter()
+        .map(|variant| ident(&variant.name))
+        .collect();
+    let docs = values
+        .iter()
+        .map(|value| doc_attributes(&value_doc(&value.to_string())));
     quote! {
         #attributes
         #[derive(
@@ -226,7 +248,12 @@ fn value_doc(value: &str) -> String {
 }
 
 /// A `oneOf`/`anyOf` enum.
-fn emit_union(name: &str, attributes: TokenStream, union: &UnionModel, deserializable: bool) -> TokenStream {
+fn emit_union(
+    name: &str,
+    attributes: TokenStream,
+    union: &UnionModel,
+    deserializable: bool,
+) -> TokenStream {
     let name_ident = ident(name);
     let deserialize = deserializable.then(|| quote! { , ::serde::Deserialize });
     let variants = union.variants.iter().map(|variant| {

@@ -25,7 +25,11 @@ pub(crate) struct Lowerer<'a> {
 
 /// Lowers a loaded document to the IR, or returns every problem found.
 pub(crate) fn lower(document: &Document) -> Result<Api, Error> {
-    let mut lowerer = Lowerer { document, errors: Vec::new(), schemas: schema::SchemaState::default() };
+    let mut lowerer = Lowerer {
+        document,
+        errors: Vec::new(),
+        schemas: schema::SchemaState::default(),
+    };
     lowerer.lower_component_schemas();
     let groups = lowerer.lower_operations();
     let servers = lowerer.lower_servers();

@@ -45,22 +45,40 @@ impl Lowerer<'_> {
     /// Lowers every component schema to a model.
     pub(crate) fn lower_component_schemas(&mut self) {
         let document = self.document;
-        let Some(components) = &document.openapi.components else { return };
+        let Some(components) = &document.openapi.components else {
+            return;
+        };
         for spec_name in components.schemas.keys() {
             let rust_name = self.schemas.names.claim(&type_name(spec_name));
-            self.schemas.component_names.insert(spec_name.clone(), rust_name);
+            self.schemas
+                .component_names
+                .insert(spec_name.clone(), rust_name);
         }
         for (spec_name, schema) in &components.schemas {
-            let pointer = JsonPointer::root().push("components").push("schemas").push(spec_name);
-            let name = self.schemas.component_names.get(spec_name).cloned().unwrap_or_default();
+            let pointer = JsonPointer::root()
+                .push("components")
+                .push("schemas")
+                .push(spec_name);
+            let name = self
+                .schemas
+                .component_names
+                .get(spec_name)
+                .cloned()
+                .unwrap_or_default();
             let mut notes = Vec::new();
             let (kind, docs, deprecated) = match schema {
-                ReferenceOr::Reference { reference } => {
-                    (ModelKind::Alias(self.type_for_reference(reference, &mut notes)), None, false)
-                }
+                ReferenceOr::Reference { reference } => (
+                    ModelKind::Alias(self.type_for_reference(reference, &mut notes)),
+                    None,
+                    false,
+                ),
                 ReferenceOr::Item(schema) => (
                     self.model_kind(schema, &name, &pointer, &mut notes),
-                    schema.schema_data.description.as_deref().and_then(docs::markdown),
+                    schema
+                        .schema_data
+                        .description
+                        .as_deref()
+                        .and_then(docs::markdown),
                     schema.schema_data.deprecated,
                 ),
             };
@@ -107,7 +125,8 @@ impl Lowerer<'_> {
 
     /// Whether a value of this schema may be `null` (following `$ref`s).
     pub(crate) fn is_nullable(&self, schema: &ReferenceOr<Schema>) -> bool {
-        self.resolve(schema).is_some_and(|(schema, _)| shape::is_nullable(schema))
+        self.resolve(schema)
+            .is_some_and(|(schema, _)| shape::is_nullable(schema))
     }
 
     /// The schema a reference points to, with its pointer, following chains
@@ -120,14 +139,19 @@ impl Lowerer<'_> {
             let name = reference.strip_prefix(COMPONENT_SCHEMA_PREFIX)?;
             match schemas.get(name)? {
                 ReferenceOr::Reference { reference: next } => reference = next,
-                ReferenceOr::Item(schema) => return Some((schema, JsonPointer::from_escaped(reference))),
+                ReferenceOr::Item(schema) => {
+                    return Some((schema, JsonPointer::from_escaped(reference)));
+                }
             }
         }
         None
     }
 
     /// The schema behind `schema`, following references.
-    pub(crate) fn resolve<'s>(&'s self, schema: &'s ReferenceOr<Schema>) -> Option<(&'s Schema, JsonPointer)> {
+    pub(crate) fn resolve<'s>(
+        &'s self,
+        schema: &'s ReferenceOr<Schema>,
+    ) -> Option<(&'s Schema, JsonPointer)> {
         match schema {
             ReferenceOr::Reference { reference } => self.resolve_reference(reference),
             ReferenceOr::Item(schema) => Some((schema, JsonPointer::root())),
@@ -135,7 +159,10 @@ impl Lowerer<'_> {
     }
 
     /// The schema behind a boxed `schema`, following references.
-    pub(crate) fn resolve_boxed<'s>(&'s self, schema: &'s ReferenceOr<Box<Schema>>) -> Option<(&'s Schema, JsonPointer)> {
+    pub(crate) fn resolve_boxed<'s>(
+        &'s self,
+        schema: &'s ReferenceOr<Box<Schema>>,
+    ) -> Option<(&'s Schema, JsonPointer)> {
         match schema {
             ReferenceOr::Reference { reference } => self.resolve_reference(reference),
             ReferenceOr::Item(schema) => Some((schema, JsonPointer::root())),
@@ -186,7 +213,13 @@ impl Lowerer<'_> {
     }
 
     /// The type of an inline schema, registering a model when it needs one.
-    fn type_of_inline(&mut self, schema: &Schema, name_hint: &str, pointer: &JsonPointer, notes: &mut Vec<String>) -> TypeRef {
+    fn type_of_inline(
+        &mut self,
+        schema: &Schema,
+        name_hint: &str,
+        pointer: &JsonPointer,
+        notes: &mut Vec<String>,
+    ) -> TypeRef {
         let shape = shape_of(schema);
         if let Some(ty) = self.type_without_model(&shape, name_hint, pointer, notes) {
             return ty;
@@ -194,8 +227,19 @@ impl Lowerer<'_> {
         let name = self.schemas.names.claim(name_hint);
         let mut model_notes = Vec::new();
         let kind = self.model_kind(schema, &name, pointer, &mut model_notes);
-        let docs = schema.schema_data.description.as_deref().and_then(docs::markdown);
-        self.push_model(name.clone(), pointer.clone(), docs, schema.schema_data.deprecated, model_notes, kind);
+        let docs = schema
+            .schema_data
+            .description
+            .as_deref()
+            .and_then(docs::markdown);
+        self.push_model(
+            name.clone(),
+            pointer.clone(),
+            docs,
+            schema.schema_data.deprecated,
+            model_notes,
+            kind,
+        );
         TypeRef::Named(name)
     }
 
@@ -219,17 +263,28 @@ impl Lowerer<'_> {
                 if !values.is_empty() {
                     return None;
                 }
-                TypeRef::Primitive(if format.as_deref() == Some("int32") { Primitive::I32 } else { Primitive::I64 })
+                TypeRef::Primitive(if format.as_deref() == Some("int32") {
+                    Primitive::I32
+                } else {
+                    Primitive::I64
+                })
             }
-            Shape::Number { format } => {
-                TypeRef::Primitive(if format.as_deref() == Some("float") { Primitive::F32 } else { Primitive::F64 })
-            }
+            Shape::Number { format } => TypeRef::Primitive(if format.as_deref() == Some("float") {
+                Primitive::F32
+            } else {
+                Primitive::F64
+            }),
             Shape::Boolean => TypeRef::Primitive(Primitive::Bool),
             Shape::Array { items } => {
                 let item_type = match items {
                     Some(items) => {
                         let item_pointer = pointer.push("items");
-                        let item_type = self.type_of_boxed(items, &format!("{name_hint}Item"), &item_pointer, notes);
+                        let item_type = self.type_of_boxed(
+                            items,
+                            &format!("{name_hint}Item"),
+                            &item_pointer,
+                            notes,
+                        );
                         self.wrap_if_nullable_boxed(items, item_type)
                     }
                     None => TypeRef::Json,
@@ -240,7 +295,12 @@ impl Lowerer<'_> {
                 if !object.properties.is_empty() {
                     return None;
                 }
-                TypeRef::Map(Box::new(self.map_value_type(object.additional_properties, name_hint, pointer, notes)))
+                TypeRef::Map(Box::new(self.map_value_type(
+                    object.additional_properties,
+                    name_hint,
+                    pointer,
+                    notes,
+                )))
             }
             Shape::Union { members, .. } => match &members[..] {
                 [] => TypeRef::Json,
@@ -274,7 +334,8 @@ impl Lowerer<'_> {
         match additional {
             Some(openapiv3::AdditionalProperties::Schema(schema)) => {
                 let value_pointer = pointer.push("additionalProperties");
-                let value_type = self.type_of(schema, &format!("{name_hint}Value"), &value_pointer, notes);
+                let value_type =
+                    self.type_of(schema, &format!("{name_hint}Value"), &value_pointer, notes);
                 self.wrap_if_nullable(schema, value_type)
             }
             _ => TypeRef::Json,
@@ -293,7 +354,9 @@ impl Lowerer<'_> {
 
     /// As [`Lowerer::wrap_if_nullable`] for a boxed schema.
     fn wrap_if_nullable_boxed(&self, schema: &ReferenceOr<Box<Schema>>, ty: TypeRef) -> TypeRef {
-        let nullable = self.resolve_boxed(schema).is_some_and(|(schema, _)| shape::is_nullable(schema));
+        let nullable = self
+            .resolve_boxed(schema)
+            .is_some_and(|(schema, _)| shape::is_nullable(schema));
         if nullable && ty != TypeRef::Json {
             TypeRef::Option(Box::new(ty))
         } else {
@@ -302,31 +365,60 @@ impl Lowerer<'_> {
     }
 
     /// The kind of the model named `name` for `schema`.
-    fn model_kind(&mut self, schema: &Schema, name: &str, pointer: &JsonPointer, notes: &mut Vec<String>) -> ModelKind {
+    fn model_kind(
+        &mut self,
+        schema: &Schema,
+        name: &str,
+        pointer: &JsonPointer,
+        notes: &mut Vec<String>,
+    ) -> ModelKind {
         let shape = shape_of(schema);
         match &shape {
-            Shape::String { values, .. } if !values.is_empty() => ModelKind::Enum(string_enum(values)),
-            Shape::Integer { values, .. } if !values.is_empty() => ModelKind::Enum(integer_enum(values)),
+            Shape::String { values, .. } if !values.is_empty() => {
+                ModelKind::Enum(string_enum(values))
+            }
+            Shape::Integer { values, .. } if !values.is_empty() => {
+                ModelKind::Enum(integer_enum(values))
+            }
             Shape::Object(object) if !object.properties.is_empty() => {
                 ModelKind::Struct(self.lower_struct(&[], Some(object), name, pointer, notes))
             }
             Shape::AllOf { members, own } => {
                 let own_is_empty = own.as_ref().is_none_or(|own| own.properties.is_empty());
                 if members.len() == 1 && own_is_empty {
-                    return ModelKind::Alias(self.type_of(&members[0], name, &pointer.push("allOf").push(0), notes));
+                    return ModelKind::Alias(self.type_of(
+                        &members[0],
+                        name,
+                        &pointer.push("allOf").push(0),
+                        notes,
+                    ));
                 }
                 if self.all_of_is_object(members) {
-                    ModelKind::Struct(self.lower_struct(members, own.as_ref(), name, pointer, notes))
+                    ModelKind::Struct(self.lower_struct(
+                        members,
+                        own.as_ref(),
+                        name,
+                        pointer,
+                        notes,
+                    ))
                 } else {
                     // An `allOf` of non-objects (e.g. a string with extra
                     // constraints) is typed as its first member.
-                    ModelKind::Alias(self.type_of(&members[0], name, &pointer.push("allOf").push(0), notes))
+                    ModelKind::Alias(self.type_of(
+                        &members[0],
+                        name,
+                        &pointer.push("allOf").push(0),
+                        notes,
+                    ))
                 }
             }
             Shape::Union { members, keyword } if members.len() > 1 => {
                 ModelKind::Union(self.lower_union(schema, members, keyword, name, pointer, notes))
             }
-            _ => ModelKind::Alias(self.type_without_model(&shape, name, pointer, notes).unwrap_or(TypeRef::Json)),
+            _ => ModelKind::Alias(
+                self.type_without_model(&shape, name, pointer, notes)
+                    .unwrap_or(TypeRef::Json),
+            ),
         }
     }
 
@@ -343,7 +435,15 @@ impl Lowerer<'_> {
         let notes = notes.join(" ");
         let docs = docs::join_paragraphs([docs.as_deref(), Some(notes.as_str())]);
         let file_stem = crate::naming::module_name(&name);
-        self.schemas.models.push(Model { name, file_stem, pointer, docs, deprecated, kind, deserializable: true });
+        self.schemas.models.push(Model {
+            name,
+            file_stem,
+            pointer,
+            docs,
+            deprecated,
+            kind,
+            deserializable: true,
+        });
     }
 }
 
@@ -354,9 +454,15 @@ fn string_enum(values: &[String]) -> EnumModel {
     let variants = values
         .iter()
         .filter(|value| seen.insert((*value).clone()))
-        .map(|value| EnumVariant { name: scope.claim(&type_name(value)), value: EnumValue::String(value.clone()) })
+        .map(|value| EnumVariant {
+            name: scope.claim(&type_name(value)),
+            value: EnumValue::String(value.clone()),
+        })
         .collect();
-    EnumModel { variants, unknown_variant: scope.claim("Unknown") }
+    EnumModel {
+        variants,
+        unknown_variant: scope.claim("Unknown"),
+    }
 }
 
 /// An integer enum: values in spec order without duplicates or `null`.
@@ -367,9 +473,19 @@ fn integer_enum(values: &[i64]) -> EnumModel {
         .iter()
         .filter(|value| seen.insert(**value))
         .map(|value| {
-            let spelled = if *value < 0 { format!("minus_{}", value.unsigned_abs()) } else { value.to_string() };
-            EnumVariant { name: scope.claim(&type_name(&spelled)), value: EnumValue::Integer(*value) }
+            let spelled = if *value < 0 {
+                format!("minus_{}", value.unsigned_abs())
+            } else {
+                value.to_string()
+            };
+            EnumVariant {
+                name: scope.claim(&type_name(&spelled)),
+                value: EnumValue::Integer(*value),
+            }
         })
         .collect();
-    EnumModel { variants, unknown_variant: scope.claim("Unknown") }
+    EnumModel {
+        variants,
+        unknown_variant: scope.claim("Unknown"),
+    }
 }

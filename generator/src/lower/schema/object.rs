@@ -33,7 +33,10 @@ struct MergedObject {
 impl MergedObject {
     fn add(&mut self, object: ObjectParts<'_>, pointer: &JsonPointer) {
         for (name, schema) in object.properties {
-            self.properties.insert(name.clone(), (schema.clone(), pointer.push("properties").push(name)));
+            self.properties.insert(
+                name.clone(),
+                (schema.clone(), pointer.push("properties").push(name)),
+            );
         }
         self.required.extend(object.required.iter().cloned());
         if let Some(additional) = object.additional_properties {
@@ -65,22 +68,37 @@ impl Lowerer<'_> {
     ) -> StructModel {
         let mut merged = MergedObject::default();
         for (index, member) in members.iter().enumerate() {
-            self.merge_member(member, &pointer.push("allOf").push(index), &mut merged, 0, notes);
+            self.merge_member(
+                member,
+                &pointer.push("allOf").push(index),
+                &mut merged,
+                0,
+                notes,
+            );
         }
         if let Some(own) = own {
             merged.add(*own, pointer);
         }
         let mut scope = Scope::default();
         let additional_properties = match &merged.additional_properties {
-            None | Some((openapiv3::AdditionalProperties::Any(false), _)) => AdditionalProperties::Ignored,
+            None | Some((openapiv3::AdditionalProperties::Any(false), _)) => {
+                AdditionalProperties::Ignored
+            }
             Some((openapiv3::AdditionalProperties::Any(true), _)) => AdditionalProperties::Any,
             Some((openapiv3::AdditionalProperties::Schema(schema), schema_pointer)) => {
-                let is_any = self.resolve(schema).is_some_and(|(schema, _)| matches!(shape_of(schema), Shape::Any));
+                let is_any = self
+                    .resolve(schema)
+                    .is_some_and(|(schema, _)| matches!(shape_of(schema), Shape::Any));
                 if is_any {
                     AdditionalProperties::Any
                 } else {
                     let additional = openapiv3::AdditionalProperties::Schema(schema.clone());
-                    AdditionalProperties::Typed(self.map_value_type(Some(&additional), name, schema_pointer, notes))
+                    AdditionalProperties::Typed(self.map_value_type(
+                        Some(&additional),
+                        name,
+                        schema_pointer,
+                        notes,
+                    ))
                 }
             }
         };
@@ -95,8 +113,14 @@ impl Lowerer<'_> {
                 self.lower_field(wire_name, schema, required, name, field_pointer, &mut scope)
             })
             .collect();
-        let derive_default = fields.iter().all(|field| field.presence != Presence::Required);
-        StructModel { fields, additional_properties, derive_default }
+        let derive_default = fields
+            .iter()
+            .all(|field| field.presence != Presence::Required);
+        StructModel {
+            fields,
+            additional_properties,
+            derive_default,
+        }
     }
 
     /// Adds one `allOf` member's object keywords (recursively) to `merged`.
@@ -110,7 +134,9 @@ impl Lowerer<'_> {
     ) {
         let Some((schema, resolved_pointer)) = self.resolve(member) else {
             if let ReferenceOr::Reference { reference } = member {
-                notes.push(format!("The `allOf` member `{reference}` cannot be resolved and is left out."));
+                notes.push(format!(
+                    "The `allOf` member `{reference}` cannot be resolved and is left out."
+                ));
             }
             return;
         };
@@ -119,21 +145,31 @@ impl Lowerer<'_> {
             ReferenceOr::Item(_) => inline_pointer.clone(),
         };
         if depth >= MAX_ALL_OF_DEPTH {
-            notes.push(format!("The `allOf` at {pointer} nests too deep and is left out."));
+            notes.push(format!(
+                "The `allOf` at {pointer} nests too deep and is left out."
+            ));
             return;
         }
         match shape_of(schema) {
             Shape::Object(object) => merged.add(object, &pointer),
             Shape::AllOf { members, own } => {
                 for (index, nested) in members.iter().enumerate() {
-                    self.merge_member(nested, &pointer.push("allOf").push(index), merged, depth + 1, notes);
+                    self.merge_member(
+                        nested,
+                        &pointer.push("allOf").push(index),
+                        merged,
+                        depth + 1,
+                        notes,
+                    );
                 }
                 if let Some(own) = own {
                     merged.add(own, &pointer);
                 }
             }
             Shape::Any => {}
-            _ => notes.push(format!("The `allOf` member at {pointer} is not an object and is left out.")),
+            _ => notes.push(format!(
+                "The `allOf` member at {pointer} is not an object and is left out."
+            )),
         }
     }
 
@@ -162,11 +198,19 @@ impl Lowerer<'_> {
             && matches!(
                 ty,
                 TypeRef::Primitive(
-                    Primitive::Date | Primitive::DateTime | Primitive::I32 | Primitive::I64 | Primitive::F32 | Primitive::F64
+                    Primitive::Date
+                        | Primitive::DateTime
+                        | Primitive::I32
+                        | Primitive::I64
+                        | Primitive::F32
+                        | Primitive::F64
                 )
             );
         let (description, deprecated) = match schema {
-            ReferenceOr::Item(schema) => (schema.schema_data.description.as_deref(), schema.schema_data.deprecated),
+            ReferenceOr::Item(schema) => (
+                schema.schema_data.description.as_deref(),
+                schema.schema_data.deprecated,
+            ),
             ReferenceOr::Reference { .. } => (None, false),
         };
         let description = description.and_then(docs::markdown);

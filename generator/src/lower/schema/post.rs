@@ -63,7 +63,10 @@ fn mark_serialize_only_models(models: &mut [Model]) {
     loop {
         let before = serialize_only.len();
         for model in models.iter() {
-            let names: Vec<String> = mentioned_types(model).into_iter().flat_map(named_types).collect();
+            let names: Vec<String> = mentioned_types(model)
+                .into_iter()
+                .flat_map(named_types)
+                .collect();
             if names.iter().any(|name| serialize_only.contains(name)) {
                 serialize_only.insert(model.name.clone());
             }
@@ -81,7 +84,10 @@ fn mark_serialize_only_models(models: &mut [Model]) {
 fn holds_file(ty: &TypeRef) -> bool {
     match ty {
         TypeRef::Primitive(Primitive::File) => true,
-        TypeRef::Option(inner) | TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Box(inner) => holds_file(inner),
+        TypeRef::Option(inner)
+        | TypeRef::Vec(inner)
+        | TypeRef::Map(inner)
+        | TypeRef::Box(inner) => holds_file(inner),
         TypeRef::Primitive(_) | TypeRef::Named(_) | TypeRef::Json => false,
     }
 }
@@ -110,7 +116,10 @@ fn break_alias_cycles(models: &mut [Model]) {
 
 /// Whether `to` is reachable from `from` in `graph` (in at least one step).
 fn reaches(graph: &BTreeMap<String, Vec<String>>, from: &str, to: &str) -> bool {
-    let mut stack: Vec<&str> = graph.get(from).map(|next| next.iter().map(String::as_str).collect()).unwrap_or_default();
+    let mut stack: Vec<&str> = graph
+        .get(from)
+        .map(|next| next.iter().map(String::as_str).collect())
+        .unwrap_or_default();
     let mut seen = BTreeSet::new();
     while let Some(name) = stack.pop() {
         if name == to {
@@ -175,7 +184,15 @@ fn box_by_value(ty: &mut TypeRef, needs_box: &dyn Fn(&str) -> bool) {
 fn use_double_options_for_requests(models: &mut [Model], request_roots: &BTreeSet<String>) {
     let graph: BTreeMap<String, Vec<String>> = models
         .iter()
-        .map(|model| (model.name.clone(), mentioned_types(model).into_iter().flat_map(named_types).collect()))
+        .map(|model| {
+            (
+                model.name.clone(),
+                mentioned_types(model)
+                    .into_iter()
+                    .flat_map(named_types)
+                    .collect(),
+            )
+        })
         .collect();
     let mut reachable: BTreeSet<String> = BTreeSet::new();
     let mut stack: Vec<String> = request_roots.iter().cloned().collect();

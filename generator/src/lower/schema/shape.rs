@@ -4,7 +4,8 @@
 
 use indexmap::IndexMap;
 use openapiv3::{
-    AdditionalProperties, ReferenceOr, Schema, SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty,
+    AdditionalProperties, ReferenceOr, Schema, SchemaKind, StringFormat, Type,
+    VariantOrUnknownOrEmpty,
 };
 
 use crate::ir::Primitive;
@@ -24,21 +25,35 @@ pub(crate) struct ObjectParts<'s> {
 #[derive(Debug)]
 pub(crate) enum Shape<'s> {
     /// `type: string`, with its format and non-null enum values.
-    String { format: Option<String>, values: Vec<String> },
+    String {
+        format: Option<String>,
+        values: Vec<String>,
+    },
     /// `type: integer`, with its format and non-null enum values.
-    Integer { format: Option<String>, values: Vec<i64> },
+    Integer {
+        format: Option<String>,
+        values: Vec<i64>,
+    },
     /// `type: number`.
     Number { format: Option<String> },
     /// `type: boolean`.
     Boolean,
     /// `type: array`.
-    Array { items: Option<&'s ReferenceOr<Box<Schema>>> },
+    Array {
+        items: Option<&'s ReferenceOr<Box<Schema>>>,
+    },
     /// `type: object` (or object keywords without a type).
     Object(ObjectParts<'s>),
     /// `oneOf` or `anyOf`; `keyword` is the one used.
-    Union { members: &'s [ReferenceOr<Schema>], keyword: &'static str },
+    Union {
+        members: &'s [ReferenceOr<Schema>],
+        keyword: &'static str,
+    },
     /// `allOf`, with the object keywords written next to it.
-    AllOf { members: &'s [ReferenceOr<Schema>], own: Option<ObjectParts<'s>> },
+    AllOf {
+        members: &'s [ReferenceOr<Schema>],
+        own: Option<ObjectParts<'s>>,
+    },
     /// `not`.
     Not,
     /// No usable constraint: any JSON value.
@@ -56,17 +71,30 @@ pub(crate) fn shape_of(schema: &Schema) -> Shape<'_> {
             format: format_name(&integer.format),
             values: integer.enumeration.iter().flatten().copied().collect(),
         },
-        SchemaKind::Type(Type::Number(number)) => Shape::Number { format: format_name(&number.format) },
+        SchemaKind::Type(Type::Number(number)) => Shape::Number {
+            format: format_name(&number.format),
+        },
         SchemaKind::Type(Type::Boolean(_)) => Shape::Boolean,
-        SchemaKind::Type(Type::Array(array)) => Shape::Array { items: array.items.as_ref() },
+        SchemaKind::Type(Type::Array(array)) => Shape::Array {
+            items: array.items.as_ref(),
+        },
         SchemaKind::Type(Type::Object(object)) => Shape::Object(ObjectParts {
             properties: &object.properties,
             required: &object.required,
             additional_properties: object.additional_properties.as_ref(),
         }),
-        SchemaKind::OneOf { one_of } => Shape::Union { members: one_of, keyword: "oneOf" },
-        SchemaKind::AnyOf { any_of } => Shape::Union { members: any_of, keyword: "anyOf" },
-        SchemaKind::AllOf { all_of } => Shape::AllOf { members: all_of, own: None },
+        SchemaKind::OneOf { one_of } => Shape::Union {
+            members: one_of,
+            keyword: "oneOf",
+        },
+        SchemaKind::AnyOf { any_of } => Shape::Union {
+            members: any_of,
+            keyword: "anyOf",
+        },
+        SchemaKind::AllOf { all_of } => Shape::AllOf {
+            members: all_of,
+            own: None,
+        },
         SchemaKind::Not { .. } => Shape::Not,
         SchemaKind::Any(any) => shape_of_any(any),
     }
@@ -81,13 +109,22 @@ fn shape_of_any(any: &openapiv3::AnySchema) -> Shape<'_> {
     };
     let has_object_keywords = !any.properties.is_empty() || any.additional_properties.is_some();
     if !any.all_of.is_empty() {
-        return Shape::AllOf { members: &any.all_of, own: has_object_keywords.then_some(object) };
+        return Shape::AllOf {
+            members: &any.all_of,
+            own: has_object_keywords.then_some(object),
+        };
     }
     if !any.one_of.is_empty() {
-        return Shape::Union { members: &any.one_of, keyword: "oneOf" };
+        return Shape::Union {
+            members: &any.one_of,
+            keyword: "oneOf",
+        };
     }
     if !any.any_of.is_empty() {
-        return Shape::Union { members: &any.any_of, keyword: "anyOf" };
+        return Shape::Union {
+            members: &any.any_of,
+            keyword: "anyOf",
+        };
     }
     if any.not.is_some() {
         return Shape::Not;
@@ -101,12 +138,18 @@ fn shape_of_any(any: &openapiv3::AnySchema) -> Shape<'_> {
             format: any.format.clone(),
             values: any.enumeration.iter().filter_map(enum_integer).collect(),
         },
-        Some("number") => Shape::Number { format: any.format.clone() },
+        Some("number") => Shape::Number {
+            format: any.format.clone(),
+        },
         Some("boolean") => Shape::Boolean,
-        Some("array") => Shape::Array { items: any.items.as_ref() },
+        Some("array") => Shape::Array {
+            items: any.items.as_ref(),
+        },
         Some("object") => Shape::Object(object),
         _ if has_object_keywords => Shape::Object(object),
-        _ if any.items.is_some() => Shape::Array { items: any.items.as_ref() },
+        _ if any.items.is_some() => Shape::Array {
+            items: any.items.as_ref(),
+        },
         _ => Shape::Any,
     }
 }
@@ -132,10 +175,7 @@ fn enum_integer(value: &serde_json::Value) -> Option<i64> {
 }
 
 /// The `format` keyword as written, if any.
-fn format_name<T: std::fmt::Debug>(format: &VariantOrUnknownOrEmpty<T>) -> Option<String>
-where
-    T: FormatName,
-{
+fn format_name<T: FormatName>(format: &VariantOrUnknownOrEmpty<T>) -> Option<String> {
     match format {
         VariantOrUnknownOrEmpty::Item(item) => Some(item.format_name().to_owned()),
         VariantOrUnknownOrEmpty::Unknown(name) => Some(name.clone()),

@@ -46,34 +46,49 @@ impl Lowerer<'_> {
             };
             let key = resolved.map_or((9, 0, 0), |schema| self.specificity(schema));
             if let Some(discriminator) = discriminator {
-                let declared = resolved.is_some_and(|schema| self.property_names(schema, 0).contains(&discriminator.property_name));
+                let declared = resolved.is_some_and(|schema| {
+                    self.property_names(schema, 0)
+                        .contains(&discriminator.property_name)
+                });
                 declares_property.push(declared);
             }
             let ty = self.type_of(member, &hint, &member_pointer, notes);
             let ty = self.wrap_if_nullable(member, ty);
-            let tag_values = discriminator.map_or_else(Vec::new, |discriminator| tag_values(discriminator, member));
+            let tag_values = discriminator
+                .map_or_else(Vec::new, |discriminator| tag_values(discriminator, member));
             let variant_name = scope.claim(&variant_name(&ty));
-            variants.push(UnionVariant { name: variant_name, ty, tag_values });
+            variants.push(UnionVariant {
+                name: variant_name,
+                ty,
+                tag_values,
+            });
             keys.push(key);
         }
-        let all_named = variants
-            .iter()
-            .all(|variant| matches!(variant.ty, TypeRef::Named(_)) && !variant.tag_values.is_empty());
+        let all_named = variants.iter().all(|variant| {
+            matches!(variant.ty, TypeRef::Named(_)) && !variant.tag_values.is_empty()
+        });
         let tagging = match discriminator {
-            Some(discriminator) if all_named && declares_property.iter().all(|declared| *declared) => {
-                UnionTagging::Dispatch { property: discriminator.property_name.clone() }
+            Some(discriminator)
+                if all_named && declares_property.iter().all(|declared| *declared) =>
+            {
+                UnionTagging::Dispatch {
+                    property: discriminator.property_name.clone(),
+                }
             }
             Some(discriminator)
                 if all_named
                     && declares_property.iter().all(|declared| !declared)
                     && keys.iter().all(|key| key.0 == 0) =>
             {
-                UnionTagging::Internal { property: discriminator.property_name.clone() }
+                UnionTagging::Internal {
+                    property: discriminator.property_name.clone(),
+                }
             }
             _ => UnionTagging::Untagged,
         };
         if tagging == UnionTagging::Untagged {
-            let mut keyed: Vec<(Specificity, UnionVariant)> = keys.into_iter().zip(variants).collect();
+            let mut keyed: Vec<(Specificity, UnionVariant)> =
+                keys.into_iter().zip(variants).collect();
             keyed.sort_by_key(|(key, _)| *key);
             variants = keyed.into_iter().map(|(_, variant)| variant).collect();
         }
@@ -83,9 +98,11 @@ impl Lowerer<'_> {
     /// The sort key of a member schema (see the module docs).
     fn specificity(&self, schema: &Schema) -> Specificity {
         match shape_of(schema) {
-            Shape::Object(object) if !object.properties.is_empty() => {
-                (0, -(object.required.len() as i64), -(object.properties.len() as i64))
-            }
+            Shape::Object(object) if !object.properties.is_empty() => (
+                0,
+                -(object.required.len() as i64),
+                -(object.properties.len() as i64),
+            ),
             Shape::AllOf { .. } => {
                 let names = self.property_names(schema, 0);
                 (0, 0, -(names.len() as i64))
@@ -96,7 +113,13 @@ impl Lowerer<'_> {
             Shape::Number { .. } => (4, 0, 0),
             Shape::Boolean => (5, 0, 0),
             Shape::String { values, .. } if !values.is_empty() => (6, 0, 0),
-            Shape::String { format, .. } if format.as_deref().is_some_and(|format| format.starts_with("date")) => (7, 0, 0),
+            Shape::String { format, .. }
+                if format
+                    .as_deref()
+                    .is_some_and(|format| format.starts_with("date")) =>
+            {
+                (7, 0, 0)
+            }
             Shape::String { .. } => (8, 0, 0),
             Shape::Object(_) => (9, 0, 0),
             Shape::Not | Shape::Any => (10, 0, 0),
@@ -123,18 +146,29 @@ impl Lowerer<'_> {
 
 /// The discriminator values that select `member`: the mapping entries that
 /// point at it, or (without any) the referenced schema's name.
-fn tag_values(discriminator: &openapiv3::Discriminator, member: &ReferenceOr<Schema>) -> Vec<String> {
-    let ReferenceOr::Reference { reference } = member else { return Vec::new() };
+fn tag_values(
+    discriminator: &openapiv3::Discriminator,
+    member: &ReferenceOr<Schema>,
+) -> Vec<String> {
+    let ReferenceOr::Reference { reference } = member else {
+        return Vec::new();
+    };
     let mapped: Vec<String> = discriminator
         .mapping
         .iter()
-        .filter(|(_, target)| *target == reference || reference.rsplit('/').next() == Some(target.as_str()))
+        .filter(|(_, target)| {
+            *target == reference || reference.rsplit('/').next() == Some(target.as_str())
+        })
         .map(|(value, _)| value.clone())
         .collect();
     if !mapped.is_empty() {
         return mapped;
     }
-    reference.rsplit('/').next().map(|name| vec![name.to_owned()]).unwrap_or_default()
+    reference
+        .rsplit('/')
+        .next()
+        .map(|name| vec![name.to_owned()])
+        .unwrap_or_default()
 }
 
 /// A readable variant name for a member type.
