@@ -383,6 +383,9 @@ pub struct RequestBody {
     /// The content types the body can be sent as, in spec order; the first is
     /// the default. Never empty.
     pub contents: Vec<BodyContent>,
+    /// Media types the spec also lists with a different schema, which the
+    /// builder cannot send (it holds one body type); named in the docs.
+    pub skipped_media_types: Vec<String>,
     /// The body's description, as Markdown.
     pub docs: Option<String>,
 }

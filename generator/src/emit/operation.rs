@@ -172,12 +172,28 @@ fn group_method_docs(operation: &Operation, required: &[&Parameter]) -> String {
     }
     let arguments =
         (!arguments.is_empty()).then(|| format!("# Arguments\n\n{}", arguments.trim_end()));
+    let skipped = operation
+        .body
+        .as_ref()
+        .filter(|body| !body.skipped_media_types.is_empty())
+        .map(|body| {
+            let media_types: Vec<String> = body
+                .skipped_media_types
+                .iter()
+                .map(|media_type| format!("`{}`", escape_code_span(media_type)))
+                .collect();
+            format!(
+                "The spec also accepts a body as {} with a different schema; this client does not send that.",
+                media_types.join(", ")
+            )
+        });
     let fallback = format!("Sends {request_line}.");
     docs::join_paragraphs([
         Some(operation.summary.as_deref().unwrap_or(&fallback)),
         operation.description.as_deref(),
         Some(request_line.as_str()),
         arguments.as_deref(),
+        skipped.as_deref(),
     ])
     .unwrap_or(fallback.clone())
 }

@@ -127,7 +127,7 @@ impl Lowerer<'_> {
                 .into_iter()
                 .map(|mut operation| {
                     operation.method_name = method_scope.claim(&operation.method_name);
-                    let stem = type_name(&operation.method_name);
+                    let stem = type_name(bare(&operation.method_name));
                     operation.builder_name = format!("{stem}Request");
                     if let Some(name) = operation.responses.success_enum.as_mut() {
                         *name = format!("{stem}Response");
@@ -160,15 +160,21 @@ impl Lowerer<'_> {
             .clone()
             .unwrap_or_else(|| format!("{} {}", http_method.as_str().to_lowercase(), path));
         let method_name = value_name(&operation_id);
-        let hint_stem = type_name(&method_name);
+        let hint_stem = type_name(bare(&method_name));
         let parameters = self.lower_parameters(path, item, operation, pointer, &hint_stem);
         let body = operation.request_body.as_ref().and_then(|body| {
             self.lower_request_body(body, &pointer.push("requestBody"), &hint_stem)
         });
         let responses =
             self.lower_responses(&operation.responses, &pointer.push("responses"), &hint_stem);
-        let pagination =
-            self.lower_pagination(operation, pointer, &responses, body.is_some(), &parameters);
+        let pagination = self.lower_pagination(
+            operation,
+            pointer,
+            &responses,
+            body.is_some(),
+            &parameters,
+            &hint_stem,
+        );
         let no_auth = operation.security.as_ref().is_some_and(Vec::is_empty);
         Operation {
             method_name,
@@ -313,6 +319,7 @@ impl Lowerer<'_> {
         let content_pointer = pointer.push("content");
         let mut first: Option<(&ReferenceOr<Schema>, BodyEncoding, crate::ir::TypeRef)> = None;
         let mut contents = Vec::new();
+        let mut skipped_media_types = Vec::new();
         let mut variant_scope = Scope::default();
         for (media_type, media) in &body.content {
             let encoding = body_encoding(media_type);
@@ -327,6 +334,7 @@ impl Lowerer<'_> {
                 }
             };
             if !compatible {
+                skipped_media_types.push(media_type.clone());
                 continue;
             }
             if first.is_none() {
@@ -349,7 +357,7 @@ impl Lowerer<'_> {
             contents.push(BodyContent {
                 media_type: media_type.clone(),
                 encoding,
-                variant_name: variant_scope.claim(&type_name(media_type)),
+                variant_name: variant_scope.claim(&content_variant_name(encoding, media_type)),
             });
         }
         let (_, _, type_ref) = first?;
@@ -357,6 +365,7 @@ impl Lowerer<'_> {
             type_ref,
             required: body.required,
             contents,
+            skipped_media_types,
             docs: body.description.as_deref().and_then(docs::markdown),
         })
     }
@@ -367,6 +376,17 @@ impl Lowerer<'_> {
 static EMPTY_SCHEMA: ReferenceOr<Schema> = ReferenceOr::Reference {
     reference: String::new(),
 };
+
+/// The variant of the content type enum for a media type: the encoding's
+/// short name, or the media type's own for raw bodies (`TextCsv`).
+fn content_variant_name(encoding: BodyEncoding, media_type: &str) -> String {
+    match encoding {
+        BodyEncoding::Json => "Json".to_owned(),
+        BodyEncoding::Form => "Form".to_owned(),
+        BodyEncoding::Multipart => "Multipart".to_owned(),
+        BodyEncoding::Bytes | BodyEncoding::Text => type_name(media_type),
+    }
+}
 
 /// Bytes and text bodies do not depend on the schema: two of the same kind
 /// always share a type.
@@ -499,6 +519,11 @@ fn base_parameter_name(parameter: &Parameter) -> String {
     value_name(&parameter.wire_name)
 }
 
+/// A name without the `r#` of a raw identifier.
+fn bare(name: &str) -> &str {
+    name.strip_prefix("r#").unwrap_or(name)
+}
+
 /// The parent of a pointer, used to reach a path item from an operation.
 trait PointerParent {
     /// The pointer without its last token (the root stays the root).
@@ -511,5 +536,106 @@ impl PointerParent for JsonPointer {
             Some(index) => JsonPointer::from_escaped(&self.as_str()[..index]),
             None => JsonPointer::root(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::{Primitive, TypeRef};
+
+    fn check_template(path: &str, expect: &[&str]) {
+        assert_eq!(path_template_names(path), expect, "path {path:?}");
+    }
+
+    #[test]
+    fn template_names_are_found_in_order() {
+        check_template("/deals", &[]);
+        check_template("/deals/{id}/products/{product_id}", &["id", "product_id"]);
+        check_template("/files/{name}.{extension}", &["name", "extension"]);
+        check_template("/broken/{id", &[]);
+    }
+
+    fn check_encoding(media_type: &str, expect: BodyEncoding) {
+        assert_eq!(
+            body_encoding(media_type),
+            expect,
+            "media type {media_type:?}"
+        );
+    }
+
+    #[test]
+    fn media_types_pick_an_encoding() {
+        check_encoding("application/json", BodyEncoding::Json);
+        check_encoding("application/json; charset=utf-8", BodyEncoding::Json);
+        check_encoding("application/merge-patch+json", BodyEncoding::Json);
+        check_encoding("Application/X-WWW-Form-Urlencoded", BodyEncoding::Form);
+        check_encoding("multipart/form-data", BodyEncoding::Multipart);
+        check_encoding("text/csv", BodyEncoding::Text);
+        check_encoding("application/octet-stream", BodyEncoding::Bytes);
+        check_encoding("image/png", BodyEncoding::Bytes);
+    }
+
+    #[test]
+    fn query_styles_default_explode_only_for_form() {
+        assert_eq!(
+            query_style(&openapiv3::QueryStyle::Form, None),
+            QueryStyle::Form { explode: true }
+        );
+        assert_eq!(
+            query_style(&openapiv3::QueryStyle::Form, Some(false)),
+            QueryStyle::Form { explode: false }
+        );
+        assert_eq!(
+            query_style(&openapiv3::QueryStyle::DeepObject, None),
+            QueryStyle::DeepObject
+        );
+    }
+
+    fn parameter(wire_name: &str, location: ParameterLocation) -> Parameter {
+        Parameter {
+            wire_name: wire_name.to_owned(),
+            rust_name: String::new(),
+            location,
+            type_ref: TypeRef::Primitive(Primitive::String),
+            required: false,
+            deprecated: false,
+            docs: None,
+        }
+    }
+
+    fn check_names(parameters: &[(&str, ParameterLocation)], expect: &[&str]) {
+        let mut lowered: Vec<Parameter> = parameters
+            .iter()
+            .map(|(name, location)| parameter(name, *location))
+            .collect();
+        assign_parameter_names(&mut lowered);
+        let names: Vec<&str> = lowered
+            .iter()
+            .map(|parameter| parameter.rust_name.as_str())
+            .collect();
+        assert_eq!(names, expect, "parameters {parameters:?}");
+    }
+
+    #[test]
+    fn parameter_names_are_unique_and_readable() {
+        let query = ParameterLocation::Query(QueryStyle::Form { explode: true });
+        check_names(
+            &[("id", ParameterLocation::Path), ("id", query)],
+            &["id", "query_id"],
+        );
+        check_names(
+            &[("fooBar", query), ("foo_bar", query)],
+            &["foo_bar", "foo_bar_2"],
+        );
+        check_names(
+            &[("body", query), ("options", ParameterLocation::Header)],
+            &["query_body", "header_options"],
+        );
+        check_names(&[("type", query), ("self", query)], &["r#type", "self_"]);
+        check_names(
+            &[("X-Request-Id", ParameterLocation::Header)],
+            &["x_request_id"],
+        );
     }
 }

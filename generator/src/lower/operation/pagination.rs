@@ -9,7 +9,6 @@ use crate::ir::{
     Pagination, PaginationKind, Parameter, ParameterLocation, ResponseBody, Responses, TypeRef,
 };
 use crate::lower::Lowerer;
-use crate::naming::type_name;
 use crate::{Error, JsonPointer};
 
 /// The name of the extension.
@@ -29,6 +28,7 @@ impl Lowerer<'_> {
         responses: &Responses,
         has_body: bool,
         parameters: &[Parameter],
+        hint_stem: &str,
     ) -> Option<Pagination> {
         let extension = operation.extensions.get(EXTENSION)?;
         let pointer = operation_pointer.push(EXTENSION);
@@ -99,10 +99,7 @@ impl Lowerer<'_> {
                 "the operation has no JSON success response to page through".to_owned(),
             );
         }
-        let hint = format!(
-            "{}Item",
-            type_name(operation.operation_id.as_deref().unwrap_or("page"))
-        );
+        let hint = format!("{hint_stem}Item");
         let Some(item_type) = self.page_item_type(operation, operation_pointer, items, &hint)
         else {
             return fail(
