@@ -44,17 +44,23 @@ const RESERVED_BUILDER_NAMES: &[&str] = &[
     "decode_error",
 ];
 
-/// Names a group module cannot take because `crate::runtime::Client` already
-/// has a method of that name.
+/// Names a group accessor cannot take because `crate::runtime::Client`
+/// already has an inherent method of that name (of any visibility: two
+/// inherent methods with one name do not compile), or a trait method users
+/// call on it.
 const RESERVED_CLIENT_METHODS: &[&str] = &[
     "builder",
-    "execute",
-    "paginate",
-    "set_bearer_token",
-    "rate_limit",
     "base_url",
-    "clone",
+    "set_bearer_token",
     "last_rate_limit",
+    "execute",
+    "execute_with_retries",
+    "send_once",
+    "headers",
+    "url_without_credential",
+    "paginate",
+    "clone",
+    "fmt",
 ];
 
 /// One operation before grouping: its first tag and the lowered operation.
