@@ -244,3 +244,41 @@ impl<'a> ModelIndex<'a> {
             .collect()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_that_does_not_parse_becomes_a_compile_error() {
+        let contents = format_file("// header\n", "apis/broken.rs", quote! { pub fn });
+        assert!(contents.starts_with("// header\n"), "{contents}");
+        assert!(contents.contains("compile_error!"), "{contents}");
+        assert!(contents.contains("apis/broken.rs"), "{contents}");
+    }
+
+    #[test]
+    fn a_file_that_parses_is_formatted_behind_the_header() {
+        let contents = format_file("// header\n", "client.rs", quote! { pub const A: u8 = 1; });
+        assert_eq!(
+            contents,
+            "// header\n\n#![cfg_attr(rustfmt, rustfmt::skip)]\npub const A: u8 = 1;\n"
+        );
+    }
+
+    fn check_ident(name: &str, expect: &str) {
+        assert_eq!(ident(name).to_string(), expect, "name {name:?}");
+    }
+
+    #[test]
+    fn identifiers_never_panic() {
+        check_ident("deals", "deals");
+        check_ident("r#type", "r#type");
+        check_ident("self_", "self_");
+        check_ident("r#self", "invalid_identifier");
+        check_ident("", "invalid_identifier");
+        check_ident("1st", "invalid_identifier");
+        check_ident("with space", "invalid_identifier");
+        check_ident("fn", "fn_");
+    }
+}
