@@ -363,6 +363,14 @@ mod tests {
             "the spec is not valid YAML or JSON: did not find expected node content at line 2 column 1, while parsing a flow node",
         );
         check_error(
+            "",
+            "the spec is not a valid OpenAPI document at #: the document is not a mapping",
+        );
+        check_error(
+            "openapi: 3.0.0",
+            "the spec is not a valid OpenAPI document at #: missing field `info`",
+        );
+        check_error(
             "- 1",
             "the spec is not a valid OpenAPI document at #: the document is not a mapping",
         );

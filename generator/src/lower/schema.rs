@@ -393,23 +393,24 @@ impl Lowerer<'_> {
                         notes,
                     ));
                 }
-                if self.all_of_is_object(members) {
-                    ModelKind::Struct(self.lower_struct(
+                match members.first() {
+                    Some(first) if own_is_empty && !self.all_of_is_object(members) => {
+                        // An `allOf` of non-objects (e.g. a string with extra
+                        // constraints) is typed as its first member.
+                        ModelKind::Alias(self.type_of(
+                            first,
+                            name,
+                            &pointer.push("allOf").push(0),
+                            notes,
+                        ))
+                    }
+                    _ => ModelKind::Struct(self.lower_struct(
                         members,
                         own.as_ref(),
                         name,
                         pointer,
                         notes,
-                    ))
-                } else {
-                    // An `allOf` of non-objects (e.g. a string with extra
-                    // constraints) is typed as its first member.
-                    ModelKind::Alias(self.type_of(
-                        &members[0],
-                        name,
-                        &pointer.push("allOf").push(0),
-                        notes,
-                    ))
+                    )),
                 }
             }
             Shape::Union { members, keyword } if members.len() > 1 => {
