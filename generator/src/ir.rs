@@ -375,7 +375,8 @@ pub enum QueryStyle {
 /// The request body of an operation.
 #[derive(Debug, Clone)]
 pub struct RequestBody {
-    /// The body's Rust type, shared by every offered content type.
+    /// The first content type's Rust type; when [`RequestBody::body_enum`] is
+    /// `None`, every content type has this type.
     pub type_ref: TypeRef,
     /// Whether the body must be sent (an argument of the group method) or may
     /// be left out (a `body` setter).
@@ -383,9 +384,10 @@ pub struct RequestBody {
     /// The content types the body can be sent as, in spec order; the first is
     /// the default. Never empty.
     pub contents: Vec<BodyContent>,
-    /// Media types the spec also lists with a different schema, which the
-    /// builder cannot send (it holds one body type); named in the docs.
-    pub skipped_media_types: Vec<String>,
+    /// When content types have different Rust types: the name of the
+    /// per-operation enum with one variant per content type, whose variant
+    /// also picks the encoding.
+    pub body_enum: Option<String>,
     /// The body's description, as Markdown.
     pub docs: Option<String>,
 }
@@ -397,8 +399,11 @@ pub struct BodyContent {
     pub media_type: String,
     /// How the body is encoded.
     pub encoding: BodyEncoding,
-    /// The variant name of the per-operation content type enum (`Json`).
+    /// The variant name in the per-operation content type or body enum
+    /// (`Json`, `Form`, `TextCsv`).
     pub variant_name: String,
+    /// The body's Rust type in this content type.
+    pub type_ref: TypeRef,
 }
 
 /// How a request body is encoded.

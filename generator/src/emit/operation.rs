@@ -110,9 +110,9 @@ fn emit_group_method(operation: &Operation) -> TokenStream {
     let mut body_argument = None;
     if let Some(body) = &operation.body {
         if body.required {
-            let ty = argument_type(&body.type_ref);
+            let (ty, converts) = request::body_argument(body);
             body_argument = Some(quote! { body: #ty });
-            initializers.push(if is_string(&body.type_ref) {
+            initializers.push(if converts {
                 quote! { body: body.into() }
             } else {
                 quote! { body }
@@ -120,7 +120,7 @@ fn emit_group_method(operation: &Operation) -> TokenStream {
         } else {
             initializers.push(quote! { body: ::std::option::Option::None });
         }
-        if body.contents.len() > 1 {
+        if request::has_content_type_choice(body) {
             initializers.push(quote! { content_type: ::std::default::Default::default() });
         }
     }
@@ -172,28 +172,12 @@ fn group_method_docs(operation: &Operation, required: &[&Parameter]) -> String {
     }
     let arguments =
         (!arguments.is_empty()).then(|| format!("# Arguments\n\n{}", arguments.trim_end()));
-    let skipped = operation
-        .body
-        .as_ref()
-        .filter(|body| !body.skipped_media_types.is_empty())
-        .map(|body| {
-            let media_types: Vec<String> = body
-                .skipped_media_types
-                .iter()
-                .map(|media_type| format!("`{}`", escape_code_span(media_type)))
-                .collect();
-            format!(
-                "The spec also accepts a body as {} with a different schema; this client does not send that.",
-                media_types.join(", ")
-            )
-        });
     let fallback = format!("Sends {request_line}.");
     docs::join_paragraphs([
         Some(operation.summary.as_deref().unwrap_or(&fallback)),
         operation.description.as_deref(),
         Some(request_line.as_str()),
         arguments.as_deref(),
-        skipped.as_deref(),
     ])
     .unwrap_or(fallback.clone())
 }
@@ -214,6 +198,7 @@ fn emit_operation(
         .map(emit_parameter_setter);
     let body_setters = request::emit_body_setters(operation);
     let content_type_enum = request::emit_content_type_enum(operation);
+    let body_enum = request::emit_body_enum(operation);
     let request_method = request::emit_request_method(operation);
     let send_methods = response::emit_send_methods(operation, models);
     let success_enum = response::emit_success_enum(operation);
@@ -252,6 +237,7 @@ fn emit_operation(
         }
 
         #content_type_enum
+        #body_enum
         #success_enum
     }
 }
@@ -270,13 +256,13 @@ fn builder_fields(operation: &Operation) -> Vec<TokenStream> {
         });
     }
     if let Some(body) = &operation.body {
-        let ty = type_tokens(&body.type_ref);
+        let ty = request::body_field_type(body);
         fields.push(if body.required {
             quote! { body: #ty }
         } else {
             quote! { body: ::std::option::Option<#ty> }
         });
-        if body.contents.len() > 1 {
+        if request::has_content_type_choice(body) {
             let enum_name = request::content_type_enum_name(operation);
             fields.push(quote! { content_type: #enum_name });
         }

@@ -20,7 +20,7 @@ use super::Lowerer;
 use crate::docs;
 use crate::ir::{
     BodyContent, BodyEncoding, HttpMethod, Operation, OperationGroup, Parameter, ParameterLocation,
-    QueryStyle, RequestBody,
+    Primitive, QueryStyle, RequestBody, TypeRef,
 };
 use crate::naming::{Scope, module_name, type_name, value_name};
 use crate::{Error, JsonPointer};
@@ -137,6 +137,13 @@ impl Lowerer<'_> {
                     operation.builder_name = format!("{stem}Request");
                     if let Some(name) = operation.responses.success_enum.as_mut() {
                         *name = format!("{stem}Response");
+                    }
+                    if let Some(name) = operation
+                        .body
+                        .as_mut()
+                        .and_then(|body| body.body_enum.as_mut())
+                    {
+                        *name = format!("{stem}RequestBody");
                     }
                     operation
                 })
@@ -281,7 +288,7 @@ impl Lowerer<'_> {
                     wire_name: name.to_owned(),
                     rust_name: String::new(),
                     location: ParameterLocation::Path,
-                    type_ref: crate::ir::TypeRef::Primitive(crate::ir::Primitive::String),
+                    type_ref: TypeRef::Primitive(Primitive::String),
                     required: true,
                     deprecated: false,
                     docs: Some(format!(
@@ -300,7 +307,7 @@ impl Lowerer<'_> {
         content: &IndexMap<String, openapiv3::MediaType>,
         hint: &str,
         pointer: &JsonPointer,
-    ) -> crate::ir::TypeRef {
+    ) -> TypeRef {
         content
             .iter()
             .find_map(|(media_type, media)| {
@@ -308,12 +315,14 @@ impl Lowerer<'_> {
                     self.type_for_schema(schema, hint, &pointer.push(media_type).push("schema"))
                 })
             })
-            .unwrap_or(crate::ir::TypeRef::Json)
+            .unwrap_or(TypeRef::Json)
     }
 
-    /// Lowers a request body. Every content type whose schema is the first
-    /// one's is offered; a content type with a different schema is left out
-    /// (the builder can only hold one body type).
+    /// Lowers a request body. Content types with equal schemas (the same
+    /// `$ref`, or identical inline schemas) share one lowered type. When
+    /// every content type has the same Rust type the builder holds that
+    /// type; otherwise it holds a per-operation enum with one variant per
+    /// content type (named when the operation's name is final).
     fn lower_request_body(
         &mut self,
         body: &ReferenceOr<openapiv3::RequestBody>,
@@ -323,65 +332,53 @@ impl Lowerer<'_> {
         let document = self.document;
         let (body, pointer) = self.resolve_request_body(document, body, pointer)?;
         let content_pointer = pointer.push("content");
-        let mut first: Option<(&ReferenceOr<Schema>, BodyEncoding, crate::ir::TypeRef)> = None;
+        // The schemas lowered so far with their types, to reuse equal ones.
+        let mut lowered: Vec<(&ReferenceOr<Schema>, TypeRef)> = Vec::new();
         let mut contents = Vec::new();
-        let mut skipped_media_types = Vec::new();
         let mut variant_scope = Scope::default();
         for (media_type, media) in &body.content {
             let encoding = body_encoding(media_type);
-            let schema = media.schema.as_ref();
-            let compatible = match (&first, schema) {
-                (None, _) => true,
-                (Some((first_schema, first_encoding, _)), Some(schema)) => {
-                    *first_schema == schema || raw_encodings_share_type(*first_encoding, encoding)
-                }
-                (Some((_, first_encoding, _)), None) => {
-                    raw_encodings_share_type(*first_encoding, encoding)
-                }
+            let variant_name = variant_scope.claim(&content_variant_name(encoding, media_type));
+            let type_ref = match (encoding, media.schema.as_ref()) {
+                (BodyEncoding::Bytes, _) => TypeRef::Primitive(Primitive::Binary),
+                (BodyEncoding::Text, _) => TypeRef::Primitive(Primitive::String),
+                (_, None) => TypeRef::Json,
+                (_, Some(schema)) => match lowered.iter().find(|(known, _)| *known == schema) {
+                    Some((_, type_ref)) => type_ref.clone(),
+                    None => {
+                        let hint = if lowered.is_empty() {
+                            format!("{hint_stem}Body")
+                        } else {
+                            format!("{hint_stem}{variant_name}Body")
+                        };
+                        let type_ref = self.type_for_schema(
+                            schema,
+                            &hint,
+                            &content_pointer.push(media_type).push("schema"),
+                        );
+                        lowered.push((schema, type_ref.clone()));
+                        type_ref
+                    }
+                },
             };
-            if !compatible {
-                skipped_media_types.push(media_type.clone());
-                continue;
-            }
-            if first.is_none() {
-                let type_ref = match (encoding, schema) {
-                    (BodyEncoding::Bytes, _) => {
-                        crate::ir::TypeRef::Primitive(crate::ir::Primitive::Binary)
-                    }
-                    (BodyEncoding::Text, _) => {
-                        crate::ir::TypeRef::Primitive(crate::ir::Primitive::String)
-                    }
-                    (_, Some(schema)) => self.type_for_schema(
-                        schema,
-                        &format!("{hint_stem}Body"),
-                        &content_pointer.push(media_type).push("schema"),
-                    ),
-                    (_, None) => crate::ir::TypeRef::Json,
-                };
-                first = Some((schema.unwrap_or(&EMPTY_SCHEMA), encoding, type_ref));
-            }
             contents.push(BodyContent {
                 media_type: media_type.clone(),
                 encoding,
-                variant_name: variant_scope.claim(&content_variant_name(encoding, media_type)),
+                variant_name,
+                type_ref,
             });
         }
-        let (_, _, type_ref) = first?;
+        let type_ref = contents.first()?.type_ref.clone();
+        let uniform = contents.iter().all(|content| content.type_ref == type_ref);
         Some(RequestBody {
             type_ref,
             required: body.required,
             contents,
-            skipped_media_types,
+            body_enum: if uniform { None } else { Some(String::new()) },
             docs: body.description.as_deref().and_then(docs::markdown),
         })
     }
 }
-
-/// The schema standing in for a media type without one, so that two such
-/// media types compare equal.
-static EMPTY_SCHEMA: ReferenceOr<Schema> = ReferenceOr::Reference {
-    reference: String::new(),
-};
 
 /// The variant of the content type enum for a media type: the encoding's
 /// short name, or the media type's own for raw bodies (`TextCsv`).
@@ -392,15 +389,6 @@ fn content_variant_name(encoding: BodyEncoding, media_type: &str) -> String {
         BodyEncoding::Multipart => "Multipart".to_owned(),
         BodyEncoding::Bytes | BodyEncoding::Text => type_name(media_type),
     }
-}
-
-/// Bytes and text bodies do not depend on the schema: two of the same kind
-/// always share a type.
-fn raw_encodings_share_type(first: BodyEncoding, other: BodyEncoding) -> bool {
-    matches!(
-        (first, other),
-        (BodyEncoding::Bytes, BodyEncoding::Bytes) | (BodyEncoding::Text, BodyEncoding::Text)
-    )
 }
 
 /// How a request body with this media type is encoded.

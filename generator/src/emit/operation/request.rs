@@ -8,6 +8,7 @@ use quote::{format_ident, quote};
 use super::{argument_type, escape_code_span, is_string};
 use crate::docs;
 use crate::emit::ident;
+use crate::emit::types::type_tokens;
 use crate::ir::{BodyEncoding, HttpMethod, Operation, ParameterLocation, QueryStyle, RequestBody};
 
 /// The name of the per-operation content type enum (`AddDealContentType`).
@@ -25,7 +26,7 @@ pub(super) fn emit_content_type_enum(operation: &Operation) -> TokenStream {
     let Some(body) = operation
         .body
         .as_ref()
-        .filter(|body| body.contents.len() > 1)
+        .filter(|body| has_content_type_choice(body))
     else {
         return TokenStream::new();
     };
@@ -50,6 +51,68 @@ pub(super) fn emit_content_type_enum(operation: &Operation) -> TokenStream {
     }
 }
 
+/// Whether the builder offers a `content_type` setter: several content
+/// types that share one Rust type.
+pub(super) fn has_content_type_choice(body: &RequestBody) -> bool {
+    body.body_enum.is_none() && body.contents.len() > 1
+}
+
+/// The type of the builder's `body` field (without the `Option` of an
+/// optional body): the shared type, or the per-operation body enum.
+pub(super) fn body_field_type(body: &RequestBody) -> TokenStream {
+    match &body.body_enum {
+        Some(name) => {
+            let name = format_ident!("{name}");
+            quote! { #name }
+        }
+        None => type_tokens(&body.type_ref),
+    }
+}
+
+/// The type a method takes the body as, and whether the argument needs
+/// `.into()` to become the field's value (a string body is taken as
+/// `impl Into<String>`).
+pub(super) fn body_argument(body: &RequestBody) -> (TokenStream, bool) {
+    if body.body_enum.is_none() && is_string(&body.type_ref) {
+        (argument_type(&body.type_ref), true)
+    } else {
+        (body_field_type(body), false)
+    }
+}
+
+/// The per-operation body enum when content types have different Rust
+/// types; nothing otherwise.
+pub(super) fn emit_body_enum(operation: &Operation) -> TokenStream {
+    let Some((body, name)) = operation
+        .body
+        .as_ref()
+        .and_then(|body| body.body_enum.as_ref().map(|name| (body, name)))
+    else {
+        return TokenStream::new();
+    };
+    let name = format_ident!("{name}");
+    let docs = docs::doc_attributes(&format!(
+        "The body of `{}`: the variant picks the content type, since each has its own schema.",
+        operation.builder_name
+    ));
+    let variants = body.contents.iter().map(|content| {
+        let variant = format_ident!("{}", content.variant_name);
+        let ty = type_tokens(&content.type_ref);
+        let variant_docs = docs::doc_attributes(&format!(
+            "Sent as `{}`.",
+            escape_code_span(&content.media_type)
+        ));
+        quote! { #variant_docs #variant(#ty) }
+    });
+    quote! {
+        #docs
+        #[derive(Debug, Clone)]
+        pub enum #name {
+            #(#variants,)*
+        }
+    }
+}
+
 /// The setters for the body: `body` when the body is optional, and
 /// `content_type` when there is a choice of encodings.
 pub(super) fn emit_body_setters(operation: &Operation) -> TokenStream {
@@ -58,8 +121,8 @@ pub(super) fn emit_body_setters(operation: &Operation) -> TokenStream {
     };
     let mut setters = TokenStream::new();
     if !body.required {
-        let ty = argument_type(&body.type_ref);
-        let value = if is_string(&body.type_ref) {
+        let (ty, converts) = body_argument(body);
+        let value = if converts {
             quote! { body.into() }
         } else {
             quote! { body }
@@ -73,7 +136,7 @@ pub(super) fn emit_body_setters(operation: &Operation) -> TokenStream {
             }
         });
     }
-    if body.contents.len() > 1 {
+    if has_content_type_choice(body) {
         let name = content_type_enum_name(operation);
         setters.extend(quote! {
             /// Chooses how the body is encoded.
@@ -151,37 +214,37 @@ pub(super) fn emit_request_method(operation: &Operation) -> TokenStream {
 
 /// The statements that attach the body, by the chosen content type.
 fn body_tokens(operation: &Operation, body: &RequestBody) -> TokenStream {
+    // The body as a reference: the field itself, or the `body` bound by the
+    // `if let` of an optional body.
     let value = if body.required {
         quote! { &self.body }
     } else {
         quote! { body }
     };
-    let encode = |encoding: BodyEncoding, media_type: &str| -> TokenStream {
-        match encoding {
-            BodyEncoding::Json => quote! { request.json_body(#value)?; },
-            BodyEncoding::Form => quote! { request.form_body(#value)?; },
-            BodyEncoding::Multipart => quote! { request.multipart_body(#value)?; },
-            BodyEncoding::Bytes => {
-                quote! { request.bytes_body(#media_type, ::std::clone::Clone::clone(#value)); }
-            }
-            BodyEncoding::Text => {
-                quote! { request.text_body(#media_type, ::std::clone::Clone::clone(#value)); }
+    let statements = if let Some(enum_name) = &body.body_enum {
+        let enum_name = format_ident!("{enum_name}");
+        let arms = body.contents.iter().map(|content| {
+            let variant = format_ident!("{}", content.variant_name);
+            let statement = encode_body(content.encoding, &content.media_type, &quote! { body });
+            quote! { #enum_name::#variant(body) => { #statement } }
+        });
+        quote! {
+            match #value {
+                #(#arms)*
             }
         }
-    };
-    let statements = match body.contents.as_slice() {
-        [only] => encode(only.encoding, &only.media_type),
-        contents => {
-            let enum_name = content_type_enum_name(operation);
-            let arms = contents.iter().map(|content| {
-                let variant = format_ident!("{}", content.variant_name);
-                let statement = encode(content.encoding, &content.media_type);
-                quote! { #enum_name::#variant => { #statement } }
-            });
-            quote! {
-                match self.content_type {
-                    #(#arms)*
-                }
+    } else if let [only] = body.contents.as_slice() {
+        encode_body(only.encoding, &only.media_type, &value)
+    } else {
+        let enum_name = content_type_enum_name(operation);
+        let arms = body.contents.iter().map(|content| {
+            let variant = format_ident!("{}", content.variant_name);
+            let statement = encode_body(content.encoding, &content.media_type, &value);
+            quote! { #enum_name::#variant => { #statement } }
+        });
+        quote! {
+            match self.content_type {
+                #(#arms)*
             }
         }
     };
@@ -192,6 +255,22 @@ fn body_tokens(operation: &Operation, body: &RequestBody) -> TokenStream {
             if let ::std::option::Option::Some(body) = &self.body {
                 #statements
             }
+        }
+    }
+}
+
+/// The statement that attaches a body (given as a reference) in one
+/// encoding.
+fn encode_body(encoding: BodyEncoding, media_type: &str, value: &TokenStream) -> TokenStream {
+    match encoding {
+        BodyEncoding::Json => quote! { request.json_body(#value)?; },
+        BodyEncoding::Form => quote! { request.form_body(#value)?; },
+        BodyEncoding::Multipart => quote! { request.multipart_body(#value)?; },
+        BodyEncoding::Bytes => {
+            quote! { request.bytes_body(#media_type, ::std::clone::Clone::clone(#value)); }
+        }
+        BodyEncoding::Text => {
+            quote! { request.text_body(#media_type, ::std::clone::Clone::clone(#value)); }
         }
     }
 }
