@@ -101,7 +101,7 @@ fn emit_group_method(operation: &Operation) -> TokenStream {
         let name = ident(&parameter.rust_name);
         initializers.push(if !parameter.required {
             quote! { #name: ::std::option::Option::None }
-        } else if is_string(&parameter.type_ref) {
+        } else if takes_into(&parameter.type_ref) {
             quote! { #name: #name.into() }
         } else {
             quote! { #name }
@@ -275,7 +275,7 @@ fn builder_fields(operation: &Operation) -> Vec<TokenStream> {
 fn emit_parameter_setter(parameter: &Parameter) -> TokenStream {
     let name = ident(&parameter.rust_name);
     let ty = argument_type(&parameter.type_ref);
-    let value = if is_string(&parameter.type_ref) {
+    let value = if takes_into(&parameter.type_ref) {
         quote! { #name.into() }
     } else {
         quote! { #name }
@@ -297,20 +297,28 @@ fn emit_parameter_setter(parameter: &Parameter) -> TokenStream {
 }
 
 /// The type a method takes for a value of `type_ref`: strings are taken as
-/// `impl Into<String>`, everything else as itself.
+/// `impl Into<String>` and bytes as `impl Into<Bytes>` (so that `&str`,
+/// `Vec<u8>` and friends work), everything else as itself.
 fn argument_type(type_ref: &TypeRef) -> TokenStream {
-    if is_string(type_ref) {
-        quote! { impl ::std::convert::Into<::std::string::String> }
-    } else {
-        type_tokens(type_ref)
+    match type_ref {
+        TypeRef::Primitive(Primitive::String | Primitive::Uuid | Primitive::Base64) => {
+            quote! { impl ::std::convert::Into<::std::string::String> }
+        }
+        TypeRef::Primitive(Primitive::Binary) => {
+            quote! { impl ::std::convert::Into<::bytes::Bytes> }
+        }
+        _ => type_tokens(type_ref),
     }
 }
 
-/// Whether a type is a plain `String`.
-fn is_string(type_ref: &TypeRef) -> bool {
+/// Whether [`argument_type`] takes `impl Into<...>`, so that the argument
+/// needs `.into()`.
+fn takes_into(type_ref: &TypeRef) -> bool {
     matches!(
         type_ref,
-        TypeRef::Primitive(Primitive::String | Primitive::Uuid | Primitive::Base64)
+        TypeRef::Primitive(
+            Primitive::String | Primitive::Uuid | Primitive::Base64 | Primitive::Binary
+        )
     )
 }
 

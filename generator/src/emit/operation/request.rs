@@ -5,7 +5,7 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use super::{argument_type, escape_code_span, is_string};
+use super::{argument_type, escape_code_span, takes_into};
 use crate::docs;
 use crate::emit::ident;
 use crate::emit::types::type_tokens;
@@ -70,10 +70,10 @@ pub(super) fn body_field_type(body: &RequestBody) -> TokenStream {
 }
 
 /// The type a method takes the body as, and whether the argument needs
-/// `.into()` to become the field's value (a string body is taken as
-/// `impl Into<String>`).
+/// `.into()` to become the field's value (a string or bytes body is taken as
+/// `impl Into<...>`).
 pub(super) fn body_argument(body: &RequestBody) -> (TokenStream, bool) {
-    if body.body_enum.is_none() && is_string(&body.type_ref) {
+    if body.body_enum.is_none() && takes_into(&body.type_ref) {
         (argument_type(&body.type_ref), true)
     } else {
         (body_field_type(body), false)
