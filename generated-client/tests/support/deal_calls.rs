@@ -177,13 +177,13 @@ pub async fn call_every_deal_operation(clients: &Clients, tally: &mut Tally) {
 
     let result = deals
         .add_deal(new_deal_with_every_field())
-        .content_type(AddDealContentType::ApplicationXWwwFormUrlencoded)
+        .content_type(AddDealContentType::Form)
         .send_with_response()
         .await;
     tally.record("addDeal", "form body, every field", result);
     let result = deals
         .add_deal(new_deal_with_every_field())
-        .content_type(AddDealContentType::ApplicationJson)
+        .content_type(AddDealContentType::Json)
         .send_with_response()
         .await;
     tally.record("addDeal", "JSON body, every field", result);
@@ -282,13 +282,13 @@ pub async fn call_every_deal_operation(clients: &Clients, tally: &mut Tally) {
 
     let result = deals
         .update_deal(DEAL_ID, basic_deal_with_every_field())
-        .content_type(UpdateDealContentType::ApplicationXWwwFormUrlencoded)
+        .content_type(UpdateDealContentType::Form)
         .send_with_response()
         .await;
     tally.record("updateDeal", "form body, every field", result);
     let result = deals
         .update_deal(DEAL_ID, basic_deal_with_every_field())
-        .content_type(UpdateDealContentType::ApplicationJson)
+        .content_type(UpdateDealContentType::Json)
         .send_with_response()
         .await;
     tally.record("updateDeal", "JSON body, every field", result);
@@ -341,7 +341,7 @@ pub async fn call_every_deal_operation(clients: &Clients, tally: &mut Tally) {
         .query
         .deals()
         .add_deal_follower(DEAL_ID, AddDealFollowerRequest { user_id: USER_ID })
-        .content_type(AddDealFollowerContentType::ApplicationXWwwFormUrlencoded)
+        .content_type(AddDealFollowerContentType::Form)
         .send_with_response()
         .await;
     tally.record(
@@ -351,7 +351,7 @@ pub async fn call_every_deal_operation(clients: &Clients, tally: &mut Tally) {
     );
     let result = deals
         .add_deal_follower(DEAL_ID, AddDealFollowerRequest { user_id: USER_ID })
-        .content_type(AddDealFollowerContentType::ApplicationJson)
+        .content_type(AddDealFollowerContentType::Json)
         .send_with_response()
         .await;
     tally.record("addDealFollower", "JSON body", result);
@@ -375,13 +375,13 @@ pub async fn call_every_deal_operation(clients: &Clients, tally: &mut Tally) {
     };
     let result = deals
         .merge_deals(DEAL_ID, merge_body.clone())
-        .content_type(MergeDealsContentType::ApplicationXWwwFormUrlencoded)
+        .content_type(MergeDealsContentType::Form)
         .send_with_response()
         .await;
     tally.record("mergeDeals", "form body", result);
     let result = deals
         .merge_deals(DEAL_ID, merge_body)
-        .content_type(MergeDealsContentType::ApplicationJson)
+        .content_type(MergeDealsContentType::Json)
         .send_with_response()
         .await;
     tally.record("mergeDeals", "JSON body", result);
@@ -399,13 +399,13 @@ pub async fn call_every_deal_operation(clients: &Clients, tally: &mut Tally) {
     };
     let result = deals
         .add_deal_participant(DEAL_ID, participant.clone())
-        .content_type(AddDealParticipantContentType::ApplicationXWwwFormUrlencoded)
+        .content_type(AddDealParticipantContentType::Form)
         .send_with_response()
         .await;
     tally.record("addDealParticipant", "form body", result);
     let result = deals
         .add_deal_participant(DEAL_ID, participant)
-        .content_type(AddDealParticipantContentType::ApplicationJson)
+        .content_type(AddDealParticipantContentType::Json)
         .send_with_response()
         .await;
     tally.record("addDealParticipant", "JSON body", result);

@@ -75,6 +75,7 @@ fn emit_struct(
             })
         }
     };
+    let constructor = (!structure.derive_default).then(|| emit_constructor(&name, structure));
     quote! {
         #attributes
         #[derive(
@@ -84,6 +85,41 @@ fn emit_struct(
         pub struct #name {
             #(#fields)*
             #additional
+        }
+        #constructor
+    }
+}
+
+/// `new` for a struct that cannot derive `Default`: the required fields are
+/// its arguments and every other field starts empty, so that a request body
+/// is `Name { optional: Some(x), ..Name::new(required) }`.
+fn emit_constructor(name: &proc_macro2::Ident, structure: &StructModel) -> TokenStream {
+    let required: Vec<&Field> = structure
+        .fields
+        .iter()
+        .filter(|field| field.presence == Presence::Required)
+        .collect();
+    let arguments = required.iter().map(|field| {
+        let name = ident(&field.name);
+        let ty = type_tokens(&field.ty);
+        quote! { #name: #ty }
+    });
+    let initialisers = structure.fields.iter().map(|field| {
+        let name = ident(&field.name);
+        if field.presence == Presence::Required {
+            quote! { #name }
+        } else {
+            quote! { #name: ::std::default::Default::default() }
+        }
+    });
+    let additional = (structure.additional_properties != AdditionalProperties::Ignored)
+        .then(|| quote! { additional_properties: ::std::default::Default::default(), });
+    quote! {
+        impl #name {
+            /// A value with the required fields set and every other field empty.
+            pub fn new(#(#arguments),*) -> Self {
+                Self { #(#initialisers,)* #additional }
+            }
         }
     }
 }

@@ -739,14 +739,7 @@ impl GetDealsRequest {
     /// Turns a response whose status is not a success into an error,
     /// decoding the error body the spec declares for the status.
     fn decode_error(response: crate::runtime::RawResponse) -> crate::runtime::Error {
-        match response.status() {
-            400 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            401 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            403 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            404 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            429 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            _ => response.api_error::<crate::generated::models::ErrorResponse>(),
-        }
+        response.api_error::<crate::generated::models::ErrorResponse>()
     }
     /// Assembles the request from the builder's fields.
     fn request(&self) -> crate::runtime::Request {
@@ -820,14 +813,7 @@ impl AddDealRequest {
     /// Turns a response whose status is not a success into an error,
     /// decoding the error body the spec declares for the status.
     fn decode_error(response: crate::runtime::RawResponse) -> crate::runtime::Error {
-        match response.status() {
-            400 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            401 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            403 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            404 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            429 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            _ => response.api_error::<crate::generated::models::ErrorResponse>(),
-        }
+        response.api_error::<crate::generated::models::ErrorResponse>()
     }
     /// Assembles the request from the builder's fields.
     fn request(
@@ -840,10 +826,10 @@ impl AddDealRequest {
         );
         request.operation_id("addDeal");
         match self.content_type {
-            AddDealContentType::ApplicationXWwwFormUrlencoded => {
+            AddDealContentType::Form => {
                 request.form_body(&self.body)?;
             }
-            AddDealContentType::ApplicationJson => {
+            AddDealContentType::Json => {
                 request.json_body(&self.body)?;
             }
         }
@@ -856,9 +842,9 @@ impl AddDealRequest {
 pub enum AddDealContentType {
     /// `application/x-www-form-urlencoded`.
     #[default]
-    ApplicationXWwwFormUrlencoded,
+    Form,
     /// `application/json`.
-    ApplicationJson,
+    Json,
 }
 /// The request built by `DealsApi::delete_deals`: set optional parameters, then call `send`.
 #[must_use = "a request does nothing until it is sent"]
@@ -906,14 +892,7 @@ impl DeleteDealsRequest {
     /// Turns a response whose status is not a success into an error,
     /// decoding the error body the spec declares for the status.
     fn decode_error(response: crate::runtime::RawResponse) -> crate::runtime::Error {
-        match response.status() {
-            400 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            401 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            403 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            404 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            429 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            _ => response.api_error::<crate::generated::models::ErrorResponse>(),
-        }
+        response.api_error::<crate::generated::models::ErrorResponse>()
     }
     /// Assembles the request from the builder's fields.
     fn request(&self) -> crate::runtime::Request {
@@ -994,14 +973,7 @@ impl GetDealsByNameRequest {
     /// Turns a response whose status is not a success into an error,
     /// decoding the error body the spec declares for the status.
     fn decode_error(response: crate::runtime::RawResponse) -> crate::runtime::Error {
-        match response.status() {
-            400 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            401 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            403 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            404 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            429 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            _ => response.api_error::<crate::generated::models::ErrorResponse>(),
-        }
+        response.api_error::<crate::generated::models::ErrorResponse>()
     }
     /// Assembles the request from the builder's fields.
     fn request(&self) -> crate::runtime::Request {
@@ -1145,14 +1117,7 @@ impl SearchDealsRequest {
     /// Turns a response whose status is not a success into an error,
     /// decoding the error body the spec declares for the status.
     fn decode_error(response: crate::runtime::RawResponse) -> crate::runtime::Error {
-        match response.status() {
-            400 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            401 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            403 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            404 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            429 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            _ => response.api_error::<crate::generated::models::ErrorResponse>(),
-        }
+        response.api_error::<crate::generated::models::ErrorResponse>()
     }
     /// Assembles the request from the builder's fields.
     fn request(&self) -> crate::runtime::Request {
@@ -1260,14 +1225,7 @@ impl GetDealsSummaryRequest {
     /// Turns a response whose status is not a success into an error,
     /// decoding the error body the spec declares for the status.
     fn decode_error(response: crate::runtime::RawResponse) -> crate::runtime::Error {
-        match response.status() {
-            400 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            401 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            403 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            404 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            429 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            _ => response.api_error::<crate::generated::models::ErrorResponse>(),
-        }
+        response.api_error::<crate::generated::models::ErrorResponse>()
     }
     /// Assembles the request from the builder's fields.
     fn request(&self) -> crate::runtime::Request {
@@ -1376,14 +1334,7 @@ impl GetDealsTimelineRequest {
     /// Turns a response whose status is not a success into an error,
     /// decoding the error body the spec declares for the status.
     fn decode_error(response: crate::runtime::RawResponse) -> crate::runtime::Error {
-        match response.status() {
-            400 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            401 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            403 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            404 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            429 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            _ => response.api_error::<crate::generated::models::ErrorResponse>(),
-        }
+        response.api_error::<crate::generated::models::ErrorResponse>()
     }
     /// Assembles the request from the builder's fields.
     fn request(&self) -> crate::runtime::Request {
@@ -1452,14 +1403,7 @@ impl GetDealRequest {
     /// Turns a response whose status is not a success into an error,
     /// decoding the error body the spec declares for the status.
     fn decode_error(response: crate::runtime::RawResponse) -> crate::runtime::Error {
-        match response.status() {
-            400 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            401 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            403 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            404 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            429 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            _ => response.api_error::<crate::generated::models::ErrorResponse>(),
-        }
+        response.api_error::<crate::generated::models::ErrorResponse>()
     }
     /// Assembles the request from the builder's fields.
     fn request(&self) -> crate::runtime::Request {
@@ -1526,14 +1470,7 @@ impl UpdateDealRequest {
     /// Turns a response whose status is not a success into an error,
     /// decoding the error body the spec declares for the status.
     fn decode_error(response: crate::runtime::RawResponse) -> crate::runtime::Error {
-        match response.status() {
-            400 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            401 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            403 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            404 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            429 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            _ => response.api_error::<crate::generated::models::ErrorResponse>(),
-        }
+        response.api_error::<crate::generated::models::ErrorResponse>()
     }
     /// Assembles the request from the builder's fields.
     fn request(
@@ -1546,10 +1483,10 @@ impl UpdateDealRequest {
         );
         request.operation_id("updateDeal");
         match self.content_type {
-            UpdateDealContentType::ApplicationXWwwFormUrlencoded => {
+            UpdateDealContentType::Form => {
                 request.form_body(&self.body)?;
             }
-            UpdateDealContentType::ApplicationJson => {
+            UpdateDealContentType::Json => {
                 request.json_body(&self.body)?;
             }
         }
@@ -1562,9 +1499,9 @@ impl UpdateDealRequest {
 pub enum UpdateDealContentType {
     /// `application/x-www-form-urlencoded`.
     #[default]
-    ApplicationXWwwFormUrlencoded,
+    Form,
     /// `application/json`.
-    ApplicationJson,
+    Json,
 }
 /// The request built by `DealsApi::delete_deal`: set optional parameters, then call `send`.
 #[must_use = "a request does nothing until it is sent"]
@@ -1612,14 +1549,7 @@ impl DeleteDealRequest {
     /// Turns a response whose status is not a success into an error,
     /// decoding the error body the spec declares for the status.
     fn decode_error(response: crate::runtime::RawResponse) -> crate::runtime::Error {
-        match response.status() {
-            400 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            401 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            403 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            404 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            429 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            _ => response.api_error::<crate::generated::models::ErrorResponse>(),
-        }
+        response.api_error::<crate::generated::models::ErrorResponse>()
     }
     /// Assembles the request from the builder's fields.
     fn request(&self) -> crate::runtime::Request {
@@ -1724,14 +1654,7 @@ impl GetDealActivitiesRequest {
     /// Turns a response whose status is not a success into an error,
     /// decoding the error body the spec declares for the status.
     fn decode_error(response: crate::runtime::RawResponse) -> crate::runtime::Error {
-        match response.status() {
-            400 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            401 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            403 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            404 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            429 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            _ => response.api_error::<crate::generated::models::ErrorResponse>(),
-        }
+        response.api_error::<crate::generated::models::ErrorResponse>()
     }
     /// Assembles the request from the builder's fields.
     fn request(&self) -> crate::runtime::Request {
@@ -1803,14 +1726,7 @@ impl DuplicateDealRequest {
     /// Turns a response whose status is not a success into an error,
     /// decoding the error body the spec declares for the status.
     fn decode_error(response: crate::runtime::RawResponse) -> crate::runtime::Error {
-        match response.status() {
-            400 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            401 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            403 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            404 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            429 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            _ => response.api_error::<crate::generated::models::ErrorResponse>(),
-        }
+        response.api_error::<crate::generated::models::ErrorResponse>()
     }
     /// Assembles the request from the builder's fields.
     fn request(&self) -> crate::runtime::Request {
@@ -1925,14 +1841,7 @@ impl GetDealFilesRequest {
     /// Turns a response whose status is not a success into an error,
     /// decoding the error body the spec declares for the status.
     fn decode_error(response: crate::runtime::RawResponse) -> crate::runtime::Error {
-        match response.status() {
-            400 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            401 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            403 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            404 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            429 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            _ => response.api_error::<crate::generated::models::ErrorResponse>(),
-        }
+        response.api_error::<crate::generated::models::ErrorResponse>()
     }
     /// Assembles the request from the builder's fields.
     fn request(&self) -> crate::runtime::Request {
@@ -2050,14 +1959,7 @@ impl GetDealUpdatesRequest {
     /// Turns a response whose status is not a success into an error,
     /// decoding the error body the spec declares for the status.
     fn decode_error(response: crate::runtime::RawResponse) -> crate::runtime::Error {
-        match response.status() {
-            400 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            401 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            403 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            404 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            429 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            _ => response.api_error::<crate::generated::models::ErrorResponse>(),
-        }
+        response.api_error::<crate::generated::models::ErrorResponse>()
     }
     /// Assembles the request from the builder's fields.
     fn request(&self) -> crate::runtime::Request {
@@ -2128,14 +2030,7 @@ impl GetDealFollowersRequest {
     /// Turns a response whose status is not a success into an error,
     /// decoding the error body the spec declares for the status.
     fn decode_error(response: crate::runtime::RawResponse) -> crate::runtime::Error {
-        match response.status() {
-            400 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            401 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            403 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            404 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            429 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            _ => response.api_error::<crate::generated::models::ErrorResponse>(),
-        }
+        response.api_error::<crate::generated::models::ErrorResponse>()
     }
     /// Assembles the request from the builder's fields.
     fn request(&self) -> crate::runtime::Request {
@@ -2203,14 +2098,7 @@ impl AddDealFollowerRequest {
     /// Turns a response whose status is not a success into an error,
     /// decoding the error body the spec declares for the status.
     fn decode_error(response: crate::runtime::RawResponse) -> crate::runtime::Error {
-        match response.status() {
-            400 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            401 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            403 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            404 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            429 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            _ => response.api_error::<crate::generated::models::ErrorResponse>(),
-        }
+        response.api_error::<crate::generated::models::ErrorResponse>()
     }
     /// Assembles the request from the builder's fields.
     fn request(
@@ -2224,10 +2112,10 @@ impl AddDealFollowerRequest {
         );
         request.operation_id("addDealFollower");
         match self.content_type {
-            AddDealFollowerContentType::ApplicationXWwwFormUrlencoded => {
+            AddDealFollowerContentType::Form => {
                 request.form_body(&self.body)?;
             }
-            AddDealFollowerContentType::ApplicationJson => {
+            AddDealFollowerContentType::Json => {
                 request.json_body(&self.body)?;
             }
         }
@@ -2240,9 +2128,9 @@ impl AddDealFollowerRequest {
 pub enum AddDealFollowerContentType {
     /// `application/x-www-form-urlencoded`.
     #[default]
-    ApplicationXWwwFormUrlencoded,
+    Form,
     /// `application/json`.
-    ApplicationJson,
+    Json,
 }
 /// The request built by `DealsApi::delete_deal_follower`: set optional parameters, then call `send`.
 #[must_use = "a request does nothing until it is sent"]
@@ -2291,14 +2179,7 @@ impl DeleteDealFollowerRequest {
     /// Turns a response whose status is not a success into an error,
     /// decoding the error body the spec declares for the status.
     fn decode_error(response: crate::runtime::RawResponse) -> crate::runtime::Error {
-        match response.status() {
-            400 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            401 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            403 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            404 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            429 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            _ => response.api_error::<crate::generated::models::ErrorResponse>(),
-        }
+        response.api_error::<crate::generated::models::ErrorResponse>()
     }
     /// Assembles the request from the builder's fields.
     fn request(&self) -> crate::runtime::Request {
@@ -2395,14 +2276,7 @@ impl GetDealMailMessagesRequest {
     /// Turns a response whose status is not a success into an error,
     /// decoding the error body the spec declares for the status.
     fn decode_error(response: crate::runtime::RawResponse) -> crate::runtime::Error {
-        match response.status() {
-            400 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            401 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            403 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            404 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            429 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            _ => response.api_error::<crate::generated::models::ErrorResponse>(),
-        }
+        response.api_error::<crate::generated::models::ErrorResponse>()
     }
     /// Assembles the request from the builder's fields.
     fn request(&self) -> crate::runtime::Request {
@@ -2472,14 +2346,7 @@ impl MergeDealsRequest {
     /// Turns a response whose status is not a success into an error,
     /// decoding the error body the spec declares for the status.
     fn decode_error(response: crate::runtime::RawResponse) -> crate::runtime::Error {
-        match response.status() {
-            400 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            401 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            403 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            404 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            429 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            _ => response.api_error::<crate::generated::models::ErrorResponse>(),
-        }
+        response.api_error::<crate::generated::models::ErrorResponse>()
     }
     /// Assembles the request from the builder's fields.
     fn request(
@@ -2493,10 +2360,10 @@ impl MergeDealsRequest {
         );
         request.operation_id("mergeDeals");
         match self.content_type {
-            MergeDealsContentType::ApplicationXWwwFormUrlencoded => {
+            MergeDealsContentType::Form => {
                 request.form_body(&self.body)?;
             }
-            MergeDealsContentType::ApplicationJson => {
+            MergeDealsContentType::Json => {
                 request.json_body(&self.body)?;
             }
         }
@@ -2509,9 +2376,9 @@ impl MergeDealsRequest {
 pub enum MergeDealsContentType {
     /// `application/x-www-form-urlencoded`.
     #[default]
-    ApplicationXWwwFormUrlencoded,
+    Form,
     /// `application/json`.
-    ApplicationJson,
+    Json,
 }
 /// The request built by `DealsApi::get_deal_participants`: set optional parameters, then call `send`.
 #[must_use = "a request does nothing until it is sent"]
@@ -2590,14 +2457,7 @@ impl GetDealParticipantsRequest {
     /// Turns a response whose status is not a success into an error,
     /// decoding the error body the spec declares for the status.
     fn decode_error(response: crate::runtime::RawResponse) -> crate::runtime::Error {
-        match response.status() {
-            400 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            401 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            403 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            404 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            429 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            _ => response.api_error::<crate::generated::models::ErrorResponse>(),
-        }
+        response.api_error::<crate::generated::models::ErrorResponse>()
     }
     /// Assembles the request from the builder's fields.
     fn request(&self) -> crate::runtime::Request {
@@ -2667,14 +2527,7 @@ impl AddDealParticipantRequest {
     /// Turns a response whose status is not a success into an error,
     /// decoding the error body the spec declares for the status.
     fn decode_error(response: crate::runtime::RawResponse) -> crate::runtime::Error {
-        match response.status() {
-            400 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            401 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            403 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            404 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            429 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            _ => response.api_error::<crate::generated::models::ErrorResponse>(),
-        }
+        response.api_error::<crate::generated::models::ErrorResponse>()
     }
     /// Assembles the request from the builder's fields.
     fn request(
@@ -2688,10 +2541,10 @@ impl AddDealParticipantRequest {
         );
         request.operation_id("addDealParticipant");
         match self.content_type {
-            AddDealParticipantContentType::ApplicationXWwwFormUrlencoded => {
+            AddDealParticipantContentType::Form => {
                 request.form_body(&self.body)?;
             }
-            AddDealParticipantContentType::ApplicationJson => {
+            AddDealParticipantContentType::Json => {
                 request.json_body(&self.body)?;
             }
         }
@@ -2704,9 +2557,9 @@ impl AddDealParticipantRequest {
 pub enum AddDealParticipantContentType {
     /// `application/x-www-form-urlencoded`.
     #[default]
-    ApplicationXWwwFormUrlencoded,
+    Form,
     /// `application/json`.
-    ApplicationJson,
+    Json,
 }
 /// The request built by `DealsApi::delete_deal_participant`: set optional parameters, then call `send`.
 #[must_use = "a request does nothing until it is sent"]
@@ -2755,14 +2608,7 @@ impl DeleteDealParticipantRequest {
     /// Turns a response whose status is not a success into an error,
     /// decoding the error body the spec declares for the status.
     fn decode_error(response: crate::runtime::RawResponse) -> crate::runtime::Error {
-        match response.status() {
-            400 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            401 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            403 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            404 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            429 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            _ => response.api_error::<crate::generated::models::ErrorResponse>(),
-        }
+        response.api_error::<crate::generated::models::ErrorResponse>()
     }
     /// Assembles the request from the builder's fields.
     fn request(&self) -> crate::runtime::Request {
@@ -2828,14 +2674,7 @@ impl GetDealUsersRequest {
     /// Turns a response whose status is not a success into an error,
     /// decoding the error body the spec declares for the status.
     fn decode_error(response: crate::runtime::RawResponse) -> crate::runtime::Error {
-        match response.status() {
-            400 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            401 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            403 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            404 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            429 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            _ => response.api_error::<crate::generated::models::ErrorResponse>(),
-        }
+        response.api_error::<crate::generated::models::ErrorResponse>()
     }
     /// Assembles the request from the builder's fields.
     fn request(&self) -> crate::runtime::Request {
@@ -2931,14 +2770,7 @@ impl GetDealPersonsRequest {
     /// Turns a response whose status is not a success into an error,
     /// decoding the error body the spec declares for the status.
     fn decode_error(response: crate::runtime::RawResponse) -> crate::runtime::Error {
-        match response.status() {
-            400 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            401 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            403 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            404 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            429 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            _ => response.api_error::<crate::generated::models::ErrorResponse>(),
-        }
+        response.api_error::<crate::generated::models::ErrorResponse>()
     }
     /// Assembles the request from the builder's fields.
     fn request(&self) -> crate::runtime::Request {
@@ -3043,14 +2875,7 @@ impl GetDealProductsRequest {
     /// Turns a response whose status is not a success into an error,
     /// decoding the error body the spec declares for the status.
     fn decode_error(response: crate::runtime::RawResponse) -> crate::runtime::Error {
-        match response.status() {
-            400 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            401 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            403 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            404 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            429 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            _ => response.api_error::<crate::generated::models::ErrorResponse>(),
-        }
+        response.api_error::<crate::generated::models::ErrorResponse>()
     }
     /// Assembles the request from the builder's fields.
     fn request(&self) -> crate::runtime::Request {
@@ -3120,14 +2945,7 @@ impl AddDealProductRequest {
     /// Turns a response whose status is not a success into an error,
     /// decoding the error body the spec declares for the status.
     fn decode_error(response: crate::runtime::RawResponse) -> crate::runtime::Error {
-        match response.status() {
-            400 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            401 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            403 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            404 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            429 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            _ => response.api_error::<crate::generated::models::ErrorResponse>(),
-        }
+        response.api_error::<crate::generated::models::ErrorResponse>()
     }
     /// Assembles the request from the builder's fields.
     fn request(
@@ -3195,14 +3013,7 @@ impl UpdateDealProductRequest {
     /// Turns a response whose status is not a success into an error,
     /// decoding the error body the spec declares for the status.
     fn decode_error(response: crate::runtime::RawResponse) -> crate::runtime::Error {
-        match response.status() {
-            400 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            401 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            403 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            404 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            429 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            _ => response.api_error::<crate::generated::models::ErrorResponse>(),
-        }
+        response.api_error::<crate::generated::models::ErrorResponse>()
     }
     /// Assembles the request from the builder's fields.
     fn request(
@@ -3272,14 +3083,7 @@ impl DeleteDealProductRequest {
     /// Turns a response whose status is not a success into an error,
     /// decoding the error body the spec declares for the status.
     fn decode_error(response: crate::runtime::RawResponse) -> crate::runtime::Error {
-        match response.status() {
-            400 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            401 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            403 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            404 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            429 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            _ => response.api_error::<crate::generated::models::ErrorResponse>(),
-        }
+        response.api_error::<crate::generated::models::ErrorResponse>()
     }
     /// Assembles the request from the builder's fields.
     fn request(&self) -> crate::runtime::Request {

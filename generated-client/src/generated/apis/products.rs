@@ -390,14 +390,7 @@ impl GetProductsRequest {
     /// Turns a response whose status is not a success into an error,
     /// decoding the error body the spec declares for the status.
     fn decode_error(response: crate::runtime::RawResponse) -> crate::runtime::Error {
-        match response.status() {
-            400 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            401 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            403 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            404 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            429 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            _ => response.api_error::<crate::generated::models::ErrorResponse>(),
-        }
+        response.api_error::<crate::generated::models::ErrorResponse>()
     }
     /// Assembles the request from the builder's fields.
     fn request(&self) -> crate::runtime::Request {
@@ -471,14 +464,7 @@ impl AddProductRequest {
     /// Turns a response whose status is not a success into an error,
     /// decoding the error body the spec declares for the status.
     fn decode_error(response: crate::runtime::RawResponse) -> crate::runtime::Error {
-        match response.status() {
-            400 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            401 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            403 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            404 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            429 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            _ => response.api_error::<crate::generated::models::ErrorResponse>(),
-        }
+        response.api_error::<crate::generated::models::ErrorResponse>()
     }
     /// Assembles the request from the builder's fields.
     fn request(
@@ -586,14 +572,7 @@ impl FindProductsByNameRequest {
     /// Turns a response whose status is not a success into an error,
     /// decoding the error body the spec declares for the status.
     fn decode_error(response: crate::runtime::RawResponse) -> crate::runtime::Error {
-        match response.status() {
-            400 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            401 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            403 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            404 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            429 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            _ => response.api_error::<crate::generated::models::ErrorResponse>(),
-        }
+        response.api_error::<crate::generated::models::ErrorResponse>()
     }
     /// Assembles the request from the builder's fields.
     fn request(&self) -> crate::runtime::Request {
@@ -717,14 +696,7 @@ impl SearchProductsRequest {
     /// Turns a response whose status is not a success into an error,
     /// decoding the error body the spec declares for the status.
     fn decode_error(response: crate::runtime::RawResponse) -> crate::runtime::Error {
-        match response.status() {
-            400 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            401 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            403 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            404 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            429 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            _ => response.api_error::<crate::generated::models::ErrorResponse>(),
-        }
+        response.api_error::<crate::generated::models::ErrorResponse>()
     }
     /// Assembles the request from the builder's fields.
     fn request(&self) -> crate::runtime::Request {
@@ -797,14 +769,7 @@ impl GetProductRequest {
     /// Turns a response whose status is not a success into an error,
     /// decoding the error body the spec declares for the status.
     fn decode_error(response: crate::runtime::RawResponse) -> crate::runtime::Error {
-        match response.status() {
-            400 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            401 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            403 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            404 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            429 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            _ => response.api_error::<crate::generated::models::ErrorResponse>(),
-        }
+        response.api_error::<crate::generated::models::ErrorResponse>()
     }
     /// Assembles the request from the builder's fields.
     fn request(&self) -> crate::runtime::Request {
@@ -865,14 +830,7 @@ impl UpdateProductRequest {
     /// Turns a response whose status is not a success into an error,
     /// decoding the error body the spec declares for the status.
     fn decode_error(response: crate::runtime::RawResponse) -> crate::runtime::Error {
-        match response.status() {
-            400 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            401 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            403 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            404 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            429 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            _ => response.api_error::<crate::generated::models::ErrorResponse>(),
-        }
+        response.api_error::<crate::generated::models::ErrorResponse>()
     }
     /// Assembles the request from the builder's fields.
     fn request(
@@ -935,14 +893,7 @@ impl DeleteProductRequest {
     /// Turns a response whose status is not a success into an error,
     /// decoding the error body the spec declares for the status.
     fn decode_error(response: crate::runtime::RawResponse) -> crate::runtime::Error {
-        match response.status() {
-            400 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            401 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            403 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            404 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            429 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            _ => response.api_error::<crate::generated::models::ErrorResponse>(),
-        }
+        response.api_error::<crate::generated::models::ErrorResponse>()
     }
     /// Assembles the request from the builder's fields.
     fn request(&self) -> crate::runtime::Request {
@@ -1043,14 +994,7 @@ impl GetProductDealsRequest {
     /// Turns a response whose status is not a success into an error,
     /// decoding the error body the spec declares for the status.
     fn decode_error(response: crate::runtime::RawResponse) -> crate::runtime::Error {
-        match response.status() {
-            400 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            401 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            403 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            404 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            429 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            _ => response.api_error::<crate::generated::models::ErrorResponse>(),
-        }
+        response.api_error::<crate::generated::models::ErrorResponse>()
     }
     /// Assembles the request from the builder's fields.
     fn request(&self) -> crate::runtime::Request {
@@ -1168,14 +1112,7 @@ impl GetProductFilesRequest {
     /// Turns a response whose status is not a success into an error,
     /// decoding the error body the spec declares for the status.
     fn decode_error(response: crate::runtime::RawResponse) -> crate::runtime::Error {
-        match response.status() {
-            400 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            401 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            403 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            404 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            429 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            _ => response.api_error::<crate::generated::models::ErrorResponse>(),
-        }
+        response.api_error::<crate::generated::models::ErrorResponse>()
     }
     /// Assembles the request from the builder's fields.
     fn request(&self) -> crate::runtime::Request {
@@ -1273,14 +1210,7 @@ impl GetProductFollowersRequest {
     /// Turns a response whose status is not a success into an error,
     /// decoding the error body the spec declares for the status.
     fn decode_error(response: crate::runtime::RawResponse) -> crate::runtime::Error {
-        match response.status() {
-            400 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            401 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            403 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            404 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            429 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            _ => response.api_error::<crate::generated::models::ErrorResponse>(),
-        }
+        response.api_error::<crate::generated::models::ErrorResponse>()
     }
     /// Assembles the request from the builder's fields.
     fn request(&self) -> crate::runtime::Request {
@@ -1344,14 +1274,7 @@ impl AddProductFollowerRequest {
     /// Turns a response whose status is not a success into an error,
     /// decoding the error body the spec declares for the status.
     fn decode_error(response: crate::runtime::RawResponse) -> crate::runtime::Error {
-        match response.status() {
-            400 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            401 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            403 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            404 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            429 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            _ => response.api_error::<crate::generated::models::ErrorResponse>(),
-        }
+        response.api_error::<crate::generated::models::ErrorResponse>()
     }
     /// Assembles the request from the builder's fields.
     fn request(
@@ -1421,14 +1344,7 @@ impl DeleteProductFollowerRequest {
     /// Turns a response whose status is not a success into an error,
     /// decoding the error body the spec declares for the status.
     fn decode_error(response: crate::runtime::RawResponse) -> crate::runtime::Error {
-        match response.status() {
-            400 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            401 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            403 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            404 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            429 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            _ => response.api_error::<crate::generated::models::ErrorResponse>(),
-        }
+        response.api_error::<crate::generated::models::ErrorResponse>()
     }
     /// Assembles the request from the builder's fields.
     fn request(&self) -> crate::runtime::Request {
@@ -1494,14 +1410,7 @@ impl GetProductUsersRequest {
     /// Turns a response whose status is not a success into an error,
     /// decoding the error body the spec declares for the status.
     fn decode_error(response: crate::runtime::RawResponse) -> crate::runtime::Error {
-        match response.status() {
-            400 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            401 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            403 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            404 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            429 => response.api_error::<crate::generated::models::ErrorResponse>(),
-            _ => response.api_error::<crate::generated::models::ErrorResponse>(),
-        }
+        response.api_error::<crate::generated::models::ErrorResponse>()
     }
     /// Assembles the request from the builder's fields.
     fn request(&self) -> crate::runtime::Request {

@@ -13,3 +13,9 @@ pub struct AddDealParticipantRequest {
     /// The ID of the person to add as a participant.
     pub person_id: i64,
 }
+impl AddDealParticipantRequest {
+    /// A value with the required fields set and every other field empty.
+    pub fn new(person_id: i64) -> Self {
+        Self { person_id }
+    }
+}

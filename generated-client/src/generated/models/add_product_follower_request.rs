@@ -13,3 +13,9 @@ pub struct AddProductFollowerRequest {
     /// The ID of the user who will follow the product.
     pub user_id: i64,
 }
+impl AddProductFollowerRequest {
+    /// A value with the required fields set and every other field empty.
+    pub fn new(user_id: i64) -> Self {
+        Self { user_id }
+    }
+}

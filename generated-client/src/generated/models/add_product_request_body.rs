@@ -70,3 +70,23 @@ pub struct AddProductRequestBody {
     #[serde(flatten)]
     pub additional_properties: crate::runtime::types::ExtraFields,
 }
+impl AddProductRequestBody {
+    /// A value with the required fields set and every other field empty.
+    pub fn new(name: ::std::string::String) -> Self {
+        Self {
+            name,
+            code: ::std::default::Default::default(),
+            description: ::std::default::Default::default(),
+            unit: ::std::default::Default::default(),
+            tax: ::std::default::Default::default(),
+            active_flag: ::std::default::Default::default(),
+            selectable: ::std::default::Default::default(),
+            visible_to: ::std::default::Default::default(),
+            owner_id: ::std::default::Default::default(),
+            prices: ::std::default::Default::default(),
+            billing_frequency: ::std::default::Default::default(),
+            billing_frequency_cycles: ::std::default::Default::default(),
+            additional_properties: ::std::default::Default::default(),
+        }
+    }
+}

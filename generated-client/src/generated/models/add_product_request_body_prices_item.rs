@@ -32,3 +32,15 @@ pub struct AddProductRequestBodyPricesItem {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub notes: ::std::option::Option<::std::string::String>,
 }
+impl AddProductRequestBodyPricesItem {
+    /// A value with the required fields set and every other field empty.
+    pub fn new(currency: ::std::string::String, price: f64) -> Self {
+        Self {
+            currency,
+            price,
+            cost: ::std::default::Default::default(),
+            overhead_cost: ::std::default::Default::default(),
+            notes: ::std::default::Default::default(),
+        }
+    }
+}

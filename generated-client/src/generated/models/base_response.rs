@@ -13,3 +13,9 @@ pub struct BaseResponse {
     /// Whether the request succeeded.
     pub success: bool,
 }
+impl BaseResponse {
+    /// A value with the required fields set and every other field empty.
+    pub fn new(success: bool) -> Self {
+        Self { success }
+    }
+}

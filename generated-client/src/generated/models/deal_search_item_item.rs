@@ -46,13 +46,15 @@ pub struct DealSearchItemItem {
     /// The `stage` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub stage: ::std::option::Option<crate::generated::models::NamedItemReference>,
-    /// The deal's person, or `null`.
+    /// The `person` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub person: ::std::option::Option<crate::generated::models::NamedItemReference>,
-    /// The deal's organization, or `null`.
+    pub person: ::std::option::Option<
+        crate::generated::models::NullableNamedItemReference,
+    >,
+    /// The `organization` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub organization: ::std::option::Option<
-        crate::generated::models::NamedItemReference,
+        crate::generated::models::NullableNamedItemReference,
     >,
     /// The values of the deal's custom fields that matched the term.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]

@@ -43,3 +43,18 @@ pub struct ErrorResponse {
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
     >,
 }
+impl ErrorResponse {
+    /// A value with the required fields set and every other field empty.
+    pub fn new(success: bool) -> Self {
+        Self {
+            success,
+            error: ::std::default::Default::default(),
+            error_info: ::std::default::Default::default(),
+            message: ::std::default::Default::default(),
+            code: ::std::default::Default::default(),
+            error_code: ::std::default::Default::default(),
+            data: ::std::default::Default::default(),
+            additional_data: ::std::default::Default::default(),
+        }
+    }
+}

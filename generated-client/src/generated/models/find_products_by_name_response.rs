@@ -21,3 +21,13 @@ pub struct FindProductsByNameResponse {
         ::std::vec::Vec<crate::generated::models::FindProductsByNameResponseData>,
     >,
 }
+impl FindProductsByNameResponse {
+    /// A value with the required fields set and every other field empty.
+    pub fn new(success: bool) -> Self {
+        Self {
+            success,
+            additional_data: ::std::default::Default::default(),
+            data: ::std::default::Default::default(),
+        }
+    }
+}

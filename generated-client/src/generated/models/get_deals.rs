@@ -24,3 +24,14 @@ pub struct GetDeals {
         ::std::vec::Vec<crate::generated::models::DealNonStrict>,
     >,
 }
+impl GetDeals {
+    /// A value with the required fields set and every other field empty.
+    pub fn new(success: bool) -> Self {
+        Self {
+            success,
+            additional_data: ::std::default::Default::default(),
+            related_objects: ::std::default::Default::default(),
+            data: ::std::default::Default::default(),
+        }
+    }
+}

@@ -16,3 +16,12 @@ pub struct GetDealsSummary {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<crate::generated::models::GetDealsSummaryData>,
 }
+impl GetDealsSummary {
+    /// A value with the required fields set and every other field empty.
+    pub fn new(success: bool) -> Self {
+        Self {
+            success,
+            data: ::std::default::Default::default(),
+        }
+    }
+}

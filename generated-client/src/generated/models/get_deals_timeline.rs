@@ -18,3 +18,12 @@ pub struct GetDealsTimeline {
         ::std::vec::Vec<crate::generated::models::GetDealsTimelineData>,
     >,
 }
+impl GetDealsTimeline {
+    /// A value with the required fields set and every other field empty.
+    pub fn new(success: bool) -> Self {
+        Self {
+            success,
+            data: ::std::default::Default::default(),
+        }
+    }
+}

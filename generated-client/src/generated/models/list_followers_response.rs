@@ -21,3 +21,13 @@ pub struct ListFollowersResponse {
         ::std::vec::Vec<crate::generated::models::DealFollower>,
     >,
 }
+impl ListFollowersResponse {
+    /// A value with the required fields set and every other field empty.
+    pub fn new(success: bool) -> Self {
+        Self {
+            success,
+            additional_data: ::std::default::Default::default(),
+            data: ::std::default::Default::default(),
+        }
+    }
+}

@@ -26,3 +26,14 @@ pub struct ListProductsResponse {
         crate::generated::models::ListProductAdditionalData,
     >,
 }
+impl ListProductsResponse {
+    /// A value with the required fields set and every other field empty.
+    pub fn new(success: bool) -> Self {
+        Self {
+            success,
+            related_objects: ::std::default::Default::default(),
+            data: ::std::default::Default::default(),
+            additional_data: ::std::default::Default::default(),
+        }
+    }
+}

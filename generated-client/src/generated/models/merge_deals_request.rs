@@ -13,3 +13,9 @@ pub struct MergeDealsRequest {
     /// The ID of the deal to merge into.
     pub merge_with_id: i64,
 }
+impl MergeDealsRequest {
+    /// A value with the required fields set and every other field empty.
+    pub fn new(merge_with_id: i64) -> Self {
+        Self { merge_with_id }
+    }
+}

@@ -236,6 +236,8 @@ mod new_deal_status;
 pub use self::new_deal_status::*;
 mod new_follower_response;
 pub use self::new_follower_response::*;
+mod nullable_named_item_reference;
+pub use self::nullable_named_item_reference::*;
 mod number_boolean;
 pub use self::number_boolean::*;
 mod number_boolean_default0;

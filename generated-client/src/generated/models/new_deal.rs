@@ -134,3 +134,34 @@ pub struct NewDeal {
     #[serde(flatten)]
     pub additional_properties: crate::runtime::types::ExtraFields,
 }
+impl NewDeal {
+    /// A value with the required fields set and every other field empty.
+    pub fn new(title: ::std::string::String) -> Self {
+        Self {
+            title,
+            value: ::std::default::Default::default(),
+            label: ::std::default::Default::default(),
+            currency: ::std::default::Default::default(),
+            user_id: ::std::default::Default::default(),
+            person_id: ::std::default::Default::default(),
+            org_id: ::std::default::Default::default(),
+            pipeline_id: ::std::default::Default::default(),
+            stage_id: ::std::default::Default::default(),
+            status: ::std::default::Default::default(),
+            is_archived: ::std::default::Default::default(),
+            expected_close_date: ::std::default::Default::default(),
+            probability: ::std::default::Default::default(),
+            lost_reason: ::std::default::Default::default(),
+            visible_to: ::std::default::Default::default(),
+            channel: ::std::default::Default::default(),
+            channel_id: ::std::default::Default::default(),
+            won_time: ::std::default::Default::default(),
+            lost_time: ::std::default::Default::default(),
+            close_time: ::std::default::Default::default(),
+            origin_id: ::std::default::Default::default(),
+            add_time: ::std::default::Default::default(),
+            archive_time: ::std::default::Default::default(),
+            additional_properties: ::std::default::Default::default(),
+        }
+    }
+}

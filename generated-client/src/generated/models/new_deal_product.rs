@@ -93,3 +93,25 @@ pub struct NewDealProduct {
     /// The ID of the product to attach.
     pub product_id: i64,
 }
+impl NewDealProduct {
+    /// A value with the required fields set and every other field empty.
+    pub fn new(item_price: f64, quantity: f64, product_id: i64) -> Self {
+        Self {
+            item_price,
+            quantity,
+            discount: ::std::default::Default::default(),
+            discount_type: ::std::default::Default::default(),
+            discount_percentage: ::std::default::Default::default(),
+            duration: ::std::default::Default::default(),
+            product_variation_id: ::std::default::Default::default(),
+            comments: ::std::default::Default::default(),
+            tax: ::std::default::Default::default(),
+            tax_method: ::std::default::Default::default(),
+            enabled_flag: ::std::default::Default::default(),
+            billing_frequency: ::std::default::Default::default(),
+            billing_frequency_cycles: ::std::default::Default::default(),
+            billing_start_date: ::std::default::Default::default(),
+            product_id,
+        }
+    }
+}

@@ -16,3 +16,12 @@ pub struct PaginatedResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub additional_data: ::std::option::Option<crate::generated::models::AdditionalData>,
 }
+impl PaginatedResponse {
+    /// A value with the required fields set and every other field empty.
+    pub fn new(success: bool) -> Self {
+        Self {
+            success,
+            additional_data: ::std::default::Default::default(),
+        }
+    }
+}

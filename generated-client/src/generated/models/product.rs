@@ -95,3 +95,29 @@ pub struct Product {
     #[serde(flatten)]
     pub additional_properties: crate::runtime::types::ExtraFields,
 }
+impl Product {
+    /// A value with the required fields set and every other field empty.
+    pub fn new(id: i64, name: ::std::string::String) -> Self {
+        Self {
+            id,
+            name,
+            code: ::std::default::Default::default(),
+            description: ::std::default::Default::default(),
+            unit: ::std::default::Default::default(),
+            tax: ::std::default::Default::default(),
+            category: ::std::default::Default::default(),
+            active_flag: ::std::default::Default::default(),
+            selectable: ::std::default::Default::default(),
+            first_char: ::std::default::Default::default(),
+            visible_to: ::std::default::Default::default(),
+            owner_id: ::std::default::Default::default(),
+            files_count: ::std::default::Default::default(),
+            add_time: ::std::default::Default::default(),
+            update_time: ::std::default::Default::default(),
+            billing_frequency: ::std::default::Default::default(),
+            billing_frequency_cycles: ::std::default::Default::default(),
+            prices: ::std::default::Default::default(),
+            additional_properties: ::std::default::Default::default(),
+        }
+    }
+}

@@ -19,3 +19,13 @@ pub struct ProductSearchResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<crate::generated::models::ProductSearchResponseData>,
 }
+impl ProductSearchResponse {
+    /// A value with the required fields set and every other field empty.
+    pub fn new(success: bool) -> Self {
+        Self {
+            success,
+            additional_data: ::std::default::Default::default(),
+            data: ::std::default::Default::default(),
+        }
+    }
+}
