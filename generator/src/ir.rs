@@ -208,6 +208,10 @@ pub struct UnionModel {
     /// Variants; for [`UnionTagging::Untagged`] in the order serde tries them
     /// (most specific first).
     pub variants: Vec<UnionVariant>,
+    /// The `x-id-property` extension: every variant is an integer ID or an
+    /// object holding the ID in this property, and the enum gets an `id()`
+    /// accessor. Validated in lowering.
+    pub id_property: Option<String>,
 }
 
 /// How a union is (de)serialized.

@@ -43,7 +43,7 @@ pub(crate) fn emit(api: &Api, options: &Options) -> Vec<GeneratedFile> {
     for model in &api.models {
         files.insert(
             format!("models/{}.rs", model.file_stem),
-            model::emit_model(model),
+            model::emit_model(model, &models),
         );
     }
     files.insert("apis/mod.rs".to_owned(), emit_apis_module(api));

@@ -8,7 +8,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::ident;
+use super::{ModelIndex, ident};
 use super::types::type_tokens;
 use crate::docs::doc_attributes;
 use crate::ir::{
@@ -27,7 +27,7 @@ const DOUBLE_OPTION: &str = "crate::runtime::serde::double_option";
 const IS_NONE: &str = "::std::option::Option::is_none";
 
 /// The tokens of `models/<file_stem>.rs` for one model.
-pub(crate) fn emit_model(model: &Model) -> TokenStream {
+pub(crate) fn emit_model(model: &Model, models: &ModelIndex<'_>) -> TokenStream {
     let fallback = format!("The schema at `{}`.", model.pointer);
     let docs = doc_attributes(model.docs.as_deref().unwrap_or(&fallback));
     let deprecated = model.deprecated.then(|| quote! { #[deprecated] });
@@ -37,7 +37,11 @@ pub(crate) fn emit_model(model: &Model) -> TokenStream {
             emit_struct(&model.name, attributes, structure, model.deserializable)
         }
         ModelKind::Enum(enumeration) => emit_enum(&model.name, attributes, enumeration),
-        ModelKind::Union(union) => emit_union(&model.name, attributes, union, model.deserializable),
+        ModelKind::Union(union) => {
+            let accessor = emit_id_accessor(&model.name, union, models);
+            let union = emit_union(&model.name, attributes, union, model.deserializable);
+            quote! { #union #accessor }
+        }
         ModelKind::Alias(ty) => {
             let name = ident(&model.name);
             let ty = type_tokens(ty);
@@ -284,6 +288,93 @@ fn value_doc(value: &str) -> String {
 }
 
 /// A `oneOf`/`anyOf` enum.
+/// How one variant of an `x-id-property` union holds its ID.
+enum IdAccess {
+    /// The variant is the ID (an `i64`, or an `i32` widened).
+    Itself { widen: bool },
+    /// The variant is an object with the ID in this field.
+    Field { field: String, optional: bool },
+}
+
+/// `id()` for a union with `x-id-property` (an ID sent either as a plain
+/// integer or as an object holding it): `i64`, or `Option<i64>` when a
+/// variant may lack it. Lowering checked every member; a variant whose type
+/// does not fit here leaves the union without the accessor.
+fn emit_id_accessor(name: &str, union: &UnionModel, models: &ModelIndex<'_>) -> Option<TokenStream> {
+    let property = union.id_property.as_deref()?;
+    let mut accesses = Vec::new();
+    for variant in &union.variants {
+        let (ty, nullable) = match &variant.ty {
+            TypeRef::Option(inner) => (inner.as_ref(), true),
+            other => (other, false),
+        };
+        let access = match ty {
+            TypeRef::Primitive(Primitive::I64) => IdAccess::Itself { widen: false },
+            TypeRef::Primitive(Primitive::I32) => IdAccess::Itself { widen: true },
+            TypeRef::Named(model_name) => {
+                let ModelKind::Struct(structure) = &models.get(model_name)?.kind else {
+                    return None;
+                };
+                let field = structure
+                    .fields
+                    .iter()
+                    .find(|field| field.wire_name == property)?;
+                if field.ty != TypeRef::Primitive(Primitive::I64) {
+                    return None;
+                }
+                IdAccess::Field {
+                    field: field.name.clone(),
+                    optional: field.presence != Presence::Required,
+                }
+            }
+            _ => return None,
+        };
+        accesses.push((ident(&variant.name), access, nullable));
+    }
+    let optional = accesses.iter().any(|(_, access, nullable)| {
+        *nullable || matches!(access, IdAccess::Field { optional: true, .. })
+    });
+    let arms = accesses.iter().map(|(variant, access, nullable)| {
+        let value = match access {
+            IdAccess::Itself { widen: false } => quote! { *__id },
+            IdAccess::Itself { widen: true } => quote! { ::std::convert::From::from(*__id) },
+            IdAccess::Field { field, optional: false } => {
+                let field = ident(field);
+                quote! { __id.#field }
+            }
+            IdAccess::Field { field, optional: true } => {
+                let field = ident(field);
+                return if *nullable {
+                    quote! { Self::#variant(__id) => __id.as_ref().and_then(|__id| __id.#field), }
+                } else {
+                    quote! { Self::#variant(__id) => __id.#field, }
+                };
+            }
+        };
+        match (optional, nullable) {
+            (true, true) => quote! { Self::#variant(__id) => __id.as_ref().map(|__id| #value), },
+            (true, false) => quote! { Self::#variant(__id) => ::std::option::Option::Some(#value), },
+            (false, _) => quote! { Self::#variant(__id) => #value, },
+        }
+    });
+    let name = ident(name);
+    let return_type = if optional {
+        quote! { ::std::option::Option<i64> }
+    } else {
+        quote! { i64 }
+    };
+    let doc = format!("The ID, whether it was sent as a plain integer or as an object (its `{property}`).");
+    let doc = doc_attributes(&doc);
+    Some(quote! {
+        impl #name {
+            #doc
+            pub fn id(&self) -> #return_type {
+                match self { #(#arms)* }
+            }
+        }
+    })
+}
+
 fn emit_union(
     name: &str,
     attributes: TokenStream,

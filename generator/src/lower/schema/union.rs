@@ -12,7 +12,7 @@
 use openapiv3::{ReferenceOr, Schema};
 
 use super::shape::{Shape, shape_of};
-use crate::JsonPointer;
+use crate::{Error, JsonPointer};
 use crate::ir::{Primitive, TypeRef, UnionModel, UnionTagging, UnionVariant};
 use crate::lower::Lowerer;
 use crate::naming::{Scope, type_name};
@@ -92,7 +92,12 @@ impl Lowerer<'_> {
             keyed.sort_by_key(|(key, _)| *key);
             variants = keyed.into_iter().map(|(_, variant)| variant).collect();
         }
-        UnionModel { tagging, variants }
+        let id_property = self.id_property(schema, members, pointer);
+        UnionModel {
+            tagging,
+            variants,
+            id_property,
+        }
     }
 
     /// The sort key of a member schema (see the module docs).
@@ -127,6 +132,45 @@ impl Lowerer<'_> {
     }
 
     /// The property names a schema declares, through `allOf` and references.
+    /// The `x-id-property` of a union, when every member is an integer or an
+    /// object that declares that integer property; otherwise an error at the
+    /// extension's pointer and no accessor.
+    fn id_property(
+        &mut self,
+        schema: &Schema,
+        members: &[ReferenceOr<Schema>],
+        pointer: &JsonPointer,
+    ) -> Option<String> {
+        let value = schema.schema_data.extensions.get("x-id-property")?;
+        let extension_pointer = pointer.push("x-id-property");
+        let Some(property) = value.as_str() else {
+            self.errors.push(Error::Unsupported {
+                pointer: extension_pointer,
+                message: "`x-id-property` must be the name of a property".to_owned(),
+            });
+            return None;
+        };
+        for (index, member) in members.iter().enumerate() {
+            let Some((resolved, _)) = self.resolve(member) else {
+                continue;
+            };
+            let is_integer = matches!(
+                &resolved.schema_kind,
+                openapiv3::SchemaKind::Type(openapiv3::Type::Integer(_))
+            );
+            if !is_integer && !self.property_names(resolved, 0).iter().any(|name| name == property) {
+                self.errors.push(Error::Unsupported {
+                    pointer: extension_pointer.clone(),
+                    message: format!(
+                        "`x-id-property: {property}` needs every member to be an integer or an object with that property, but member {index} is neither"
+                    ),
+                });
+                return None;
+            }
+        }
+        Some(property.to_owned())
+    }
+
     pub(super) fn property_names(&self, schema: &Schema, depth: usize) -> Vec<String> {
         match shape_of(schema) {
             Shape::Object(object) => object.properties.keys().cloned().collect(),
