@@ -73,3 +73,59 @@ fn generation_is_deterministic() {
         );
     });
 }
+
+/// A snapshot whose fixture is gone fails the suite, as
+/// `cargo insta test --unreferenced=reject` would, without needing cargo-insta
+/// on the machine.
+#[test]
+fn every_snapshot_belongs_to_a_fixture() {
+    let tests = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
+    let fixtures_of = |test: &str| match test {
+        "snapshots__every_yaml_fixture_matches_its_snapshot" => {
+            Some((tests.join("fixtures"), "yaml"))
+        }
+        "snapshots__every_json_fixture_matches_its_snapshot" => {
+            Some((tests.join("fixtures"), "json"))
+        }
+        "snapshots__every_invalid_fixture_reports_where_it_is_wrong" => {
+            Some((tests.join("fixtures/invalid"), "yaml"))
+        }
+        _ => None,
+    };
+    let count_fixtures = |directory: &Path, extension: &str| {
+        std::fs::read_dir(directory)
+            .map(|entries| {
+                entries
+                    .filter_map(Result::ok)
+                    .filter(|entry| entry.path().extension().is_some_and(|e| e == extension))
+                    .count()
+            })
+            .unwrap_or(0)
+    };
+    let mut orphans = Vec::new();
+    let entries = std::fs::read_dir(tests.join("snapshots")).expect("tests/snapshots exists");
+    for entry in entries {
+        let name = entry.expect("a readable directory entry").file_name();
+        let name = name.to_string_lossy().into_owned();
+        let Some(stem) = name.strip_suffix(".snap") else {
+            orphans.push(format!("{name} (not a .snap file: review or delete it)"));
+            continue;
+        };
+        let referenced = match stem.split_once('@') {
+            Some((test, fixture)) => {
+                fixtures_of(test).is_some_and(|(directory, _)| directory.join(fixture).is_file())
+            }
+            // insta names a glob's only match without the `@fixture` suffix.
+            None => fixtures_of(stem)
+                .is_some_and(|(directory, extension)| count_fixtures(&directory, extension) == 1),
+        };
+        if !referenced {
+            orphans.push(name);
+        }
+    }
+    assert!(
+        orphans.is_empty(),
+        "snapshots without a fixture (delete them):\n{}",
+        orphans.join("\n")
+    );
+}

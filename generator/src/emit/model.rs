@@ -8,8 +8,8 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{ModelIndex, ident};
 use super::types::type_tokens;
+use super::{ModelIndex, ident};
 use crate::docs::doc_attributes;
 use crate::ir::{
     AdditionalProperties, EnumModel, EnumValue, Field, Model, ModelKind, Presence, Primitive,
@@ -300,7 +300,11 @@ enum IdAccess {
 /// integer or as an object holding it): `i64`, or `Option<i64>` when a
 /// variant may lack it. Lowering checked every member; a variant whose type
 /// does not fit here leaves the union without the accessor.
-fn emit_id_accessor(name: &str, union: &UnionModel, models: &ModelIndex<'_>) -> Option<TokenStream> {
+fn emit_id_accessor(
+    name: &str,
+    union: &UnionModel,
+    models: &ModelIndex<'_>,
+) -> Option<TokenStream> {
     let property = union.id_property.as_deref()?;
     let mut accesses = Vec::new();
     for variant in &union.variants {
@@ -338,11 +342,17 @@ fn emit_id_accessor(name: &str, union: &UnionModel, models: &ModelIndex<'_>) -> 
         let value = match access {
             IdAccess::Itself { widen: false } => quote! { *__id },
             IdAccess::Itself { widen: true } => quote! { ::std::convert::From::from(*__id) },
-            IdAccess::Field { field, optional: false } => {
+            IdAccess::Field {
+                field,
+                optional: false,
+            } => {
                 let field = ident(field);
                 quote! { __id.#field }
             }
-            IdAccess::Field { field, optional: true } => {
+            IdAccess::Field {
+                field,
+                optional: true,
+            } => {
                 let field = ident(field);
                 return if *nullable {
                     quote! { Self::#variant(__id) => __id.as_ref().and_then(|__id| __id.#field), }
@@ -353,7 +363,9 @@ fn emit_id_accessor(name: &str, union: &UnionModel, models: &ModelIndex<'_>) -> 
         };
         match (optional, nullable) {
             (true, true) => quote! { Self::#variant(__id) => __id.as_ref().map(|__id| #value), },
-            (true, false) => quote! { Self::#variant(__id) => ::std::option::Option::Some(#value), },
+            (true, false) => {
+                quote! { Self::#variant(__id) => ::std::option::Option::Some(#value), }
+            }
             (false, _) => quote! { Self::#variant(__id) => #value, },
         }
     });
@@ -363,7 +375,9 @@ fn emit_id_accessor(name: &str, union: &UnionModel, models: &ModelIndex<'_>) -> 
     } else {
         quote! { i64 }
     };
-    let doc = format!("The ID, whether it was sent as a plain integer or as an object (its `{property}`).");
+    let doc = format!(
+        "The ID, whether it was sent as a plain integer or as an object (its `{property}`)."
+    );
     let doc = doc_attributes(&doc);
     Some(quote! {
         impl #name {
