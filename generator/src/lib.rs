@@ -53,3 +53,39 @@ pub fn generate(spec_text: &str, options: &Options) -> Result<Vec<GeneratedFile>
     let api = lower::lower(&document)?;
     Ok(emit::emit(&api, options))
 }
+
+/// The pipeline's phases one by one, for the benchmarks in `benches/` that
+/// time each phase on its own. Not a stable API: use [`generate`].
+#[doc(hidden)]
+pub mod phases {
+    use crate::{Error, GeneratedFile, Options};
+
+    /// A parsed document (phase 1).
+    pub struct Loaded(crate::load::Document);
+
+    /// The lowered IR (phase 2).
+    pub struct Lowered(crate::ir::Api);
+
+    /// Token streams per file (phase 3).
+    pub struct Emitted(crate::emit::EmittedFiles);
+
+    /// Phase 1: parse, rewrite 3.1 to 3.0, deserialize.
+    pub fn load(spec_text: &str) -> Result<Loaded, Error> {
+        crate::load::load(spec_text).map(Loaded)
+    }
+
+    /// Phase 2: validate and lower to the IR.
+    pub fn lower(loaded: &Loaded) -> Result<Lowered, Error> {
+        crate::lower::lower(&loaded.0).map(Lowered)
+    }
+
+    /// Phase 3: the IR to token streams.
+    pub fn emit(lowered: &Lowered, options: &Options) -> Emitted {
+        Emitted(crate::emit::emit_tokens(&lowered.0, options))
+    }
+
+    /// Phase 4: print every file with `prettyplease`.
+    pub fn format(emitted: Emitted) -> Vec<GeneratedFile> {
+        crate::emit::format_files(emitted.0)
+    }
+}
