@@ -10,7 +10,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 use std::time::Instant;
 
-use pipedrive::models::{ErrorResponse, GetDealsStatus, NewDeal, NewDealStatus, VisibleTo};
+use pipedrive::models::{BasicDealStatus, ErrorResponse, GetDealsStatus, NewDeal, VisibleTo};
 use pipedrive::runtime::{Credential, Request};
 use pipedrive::{ApiError, Client, Error};
 
@@ -153,7 +153,7 @@ async fn check_error_paths(base_url: &str, clients: &Clients, failures: &mut Vec
 
     // A body that breaks its schema: an enum value the spec does not list.
     let body = NewDeal {
-        status: Some(NewDealStatus::Unknown("archived".to_owned())),
+        status: Some(BasicDealStatus::Unknown("archived".to_owned())),
         visible_to: Some(VisibleTo::Unknown("9".to_owned())),
         additional_properties: custom_fields(),
         ..title_only_deal()

@@ -3,11 +3,10 @@
 //! one body, custom fields included.
 
 use pipedrive::models::{
-    AddProductFollowerRequest, AddProductRequestBody, AddProductRequestBodyActiveFlag,
-    AddProductRequestBodyPricesItem, AddProductRequestBodySelectable, BillingFrequency,
-    GetProductDealsStatus, NumberBoolean, NumberBooleanDefault1, ProductRequest,
-    ProductRequestActiveFlag, ProductRequestPricesItem, ProductRequestSelectable,
-    SearchProductsFieldsItem, SearchProductsIncludeFields, VisibleTo,
+    AddProductFollowerRequest, AddProductRequestBody, BillingFrequency, GetDealsStatus,
+    NumberBoolean, NumberBooleanDefault1, ProductRequest, ProductRequestActiveFlag,
+    ProductRequestPricesItem, ProductRequestSelectable, SearchProductsFieldsItem,
+    SearchProductsIncludeFields, VisibleTo,
 };
 use pipedrive::runtime::types::ExtraFields;
 
@@ -24,21 +23,21 @@ fn add_product_body_with_every_field() -> AddProductRequestBody {
         description: Some("Steel bay, 2.4 m, three beam levels".to_owned()),
         unit: Some("bay".to_owned()),
         tax: Some(20.0),
-        active_flag: Some(AddProductRequestBodyActiveFlag::Boolean(true)),
-        selectable: Some(AddProductRequestBodySelectable::NumberBooleanDefault1(
+        active_flag: Some(ProductRequestActiveFlag::Boolean(true)),
+        selectable: Some(ProductRequestSelectable::NumberBooleanDefault1(
             NumberBooleanDefault1::V1,
         )),
         visible_to: Some(VisibleTo::V5),
         owner_id: Some(USER_ID),
         prices: Some(vec![
-            AddProductRequestBodyPricesItem {
+            ProductRequestPricesItem {
                 currency: "EUR".to_owned(),
                 price: 149.9,
                 cost: Some(96.0),
                 overhead_cost: Some(8.5),
                 notes: Some("List price".to_owned()),
             },
-            AddProductRequestBodyPricesItem {
+            ProductRequestPricesItem {
                 currency: "USD".to_owned(),
                 price: 162.0,
                 cost: None,
@@ -179,7 +178,7 @@ pub async fn call_every_product_operation(clients: &Clients, tally: &mut Tally) 
         .get_product_deals(PRODUCT_ID)
         .start(0)
         .limit(100)
-        .status(GetProductDealsStatus::AllNotDeleted)
+        .status(GetDealsStatus::AllNotDeleted)
         .send_with_response()
         .await;
     tally.record("getProductDeals", "every parameter", result);

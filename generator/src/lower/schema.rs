@@ -37,6 +37,11 @@ pub(crate) struct SchemaState {
     names: Scope,
     /// Component schema name → Rust type name.
     component_names: BTreeMap<String, String>,
+    /// Inline schema (by the JSON pointer where it is written) → the name of
+    /// its model. An inline schema becomes one model however many structs
+    /// merge it through `allOf`, and a schema that leads back to itself finds
+    /// its own name instead of being lowered again.
+    inline_models: BTreeMap<JsonPointer, String>,
     /// Models a request body refers to directly.
     pub(crate) request_roots: BTreeSet<String>,
 }
@@ -197,6 +202,17 @@ impl Lowerer<'_> {
         }
     }
 
+    /// The Rust name of the component schema at `pointer`
+    /// (`/components/schemas/<name>`), if it is one.
+    pub(crate) fn component_name_at(&self, pointer: &JsonPointer) -> Option<&str> {
+        let escaped = pointer.as_str().strip_prefix("/components/schemas/")?;
+        if escaped.contains('/') {
+            return None;
+        }
+        let name = escaped.replace("~1", "/").replace("~0", "~");
+        self.schemas.component_names.get(&name).map(String::as_str)
+    }
+
     /// The model a `$ref` names, or JSON with a note when it names nothing
     /// this generator can resolve.
     fn type_for_reference(&mut self, reference: &str, notes: &mut Vec<String>) -> TypeRef {
@@ -220,11 +236,17 @@ impl Lowerer<'_> {
         pointer: &JsonPointer,
         notes: &mut Vec<String>,
     ) -> TypeRef {
+        if let Some(name) = self.schemas.inline_models.get(pointer) {
+            return TypeRef::Named(name.clone());
+        }
         let shape = shape_of(schema);
         if let Some(ty) = self.type_without_model(&shape, name_hint, pointer, notes) {
             return ty;
         }
         let name = self.schemas.names.claim(name_hint);
+        self.schemas
+            .inline_models
+            .insert(pointer.clone(), name.clone());
         let mut model_notes = Vec::new();
         let kind = self.model_kind(schema, &name, pointer, &mut model_notes);
         let docs = schema
@@ -309,8 +331,11 @@ impl Lowerer<'_> {
             },
             Shape::AllOf { members, own } => {
                 let own_is_empty = own.as_ref().is_none_or(|own| own.properties.is_empty());
-                match &members[..] {
-                    [single] if own_is_empty => self.type_of(single, name_hint, pointer, notes),
+                match shape::single_typed_member(members) {
+                    Some((index, single)) if own_is_empty => {
+                        let member_pointer = pointer.push("allOf").push(index);
+                        self.type_of(single, name_hint, &member_pointer, notes)
+                    }
                     _ => return None,
                 }
             }
@@ -385,11 +410,13 @@ impl Lowerer<'_> {
             }
             Shape::AllOf { members, own } => {
                 let own_is_empty = own.as_ref().is_none_or(|own| own.properties.is_empty());
-                if members.len() == 1 && own_is_empty {
+                if let Some((index, single)) = shape::single_typed_member(members)
+                    && own_is_empty
+                {
                     return ModelKind::Alias(self.type_of(
-                        &members[0],
+                        single,
                         name,
-                        &pointer.push("allOf").push(0),
+                        &pointer.push("allOf").push(index),
                         notes,
                     ));
                 }

@@ -914,7 +914,7 @@ pub struct GetProductDealsRequest {
     id: i64,
     start: ::std::option::Option<i64>,
     limit: ::std::option::Option<i64>,
-    status: ::std::option::Option<crate::generated::models::GetProductDealsStatus>,
+    status: ::std::option::Option<crate::generated::models::GetDealsStatus>,
     options: crate::runtime::RequestOptions,
 }
 impl GetProductDealsRequest {
@@ -930,10 +930,7 @@ impl GetProductDealsRequest {
     }
     /// Only deals with this status are returned. The default,
     /// `all_not_deleted`, returns every deal that is not deleted.
-    pub fn status(
-        mut self,
-        status: crate::generated::models::GetProductDealsStatus,
-    ) -> Self {
+    pub fn status(mut self, status: crate::generated::models::GetDealsStatus) -> Self {
         self.status = ::std::option::Option::Some(status);
         self
     }

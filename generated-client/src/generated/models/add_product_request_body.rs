@@ -31,12 +31,12 @@ pub struct AddProductRequestBody {
     /// Whether the product is active; `1` when omitted on creation. Accepts `1`/`0` or `true`/`false`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub active_flag: ::std::option::Option<
-        crate::generated::models::AddProductRequestBodyActiveFlag,
+        crate::generated::models::ProductRequestActiveFlag,
     >,
     /// Whether the product can be attached to deals; `1` when omitted on creation. Accepts `1`/`0` or `true`/`false`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub selectable: ::std::option::Option<
-        crate::generated::models::AddProductRequestBodySelectable,
+        crate::generated::models::ProductRequestSelectable,
     >,
     /// The `visible_to` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -52,7 +52,7 @@ pub struct AddProductRequestBody {
     /// creation, the product has no prices.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub prices: ::std::option::Option<
-        ::std::vec::Vec<crate::generated::models::AddProductRequestBodyPricesItem>,
+        ::std::vec::Vec<crate::generated::models::ProductRequestPricesItem>,
     >,
     /// The `billing_frequency` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]

@@ -12,22 +12,18 @@
     ::serde::Deserialize
 )]
 pub struct DealNonStrict {
-    /// The user who created the deal.
+    /// The `creator_user_id` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub creator_user_id: ::std::option::Option<
-        crate::generated::models::DealNonStrictCreatorUserId,
-    >,
-    /// The user who owns the deal.
+    pub creator_user_id: ::std::option::Option<crate::generated::models::UserReference>,
+    /// The `user_id` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub user_id: ::std::option::Option<crate::generated::models::DealNonStrictUserId>,
-    /// The deal's person, or `null` when it has none.
+    pub user_id: ::std::option::Option<crate::generated::models::UserReference>,
+    /// The `person_id` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub person_id: ::std::option::Option<
-        crate::generated::models::DealNonStrictPersonId,
-    >,
-    /// The deal's organization, or `null` when it has none.
+    pub person_id: ::std::option::Option<crate::generated::models::PersonReference>,
+    /// The `org_id` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub org_id: ::std::option::Option<crate::generated::models::DealNonStrictOrgId>,
+    pub org_id: ::std::option::Option<crate::generated::models::OrganizationReference>,
     /// The deal's ID.
     pub id: i64,
     /// The ID of the deal's stage.

@@ -6,7 +6,6 @@
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
     ::serde::Serialize,
     ::serde::Deserialize
 )]
@@ -38,10 +37,19 @@ pub struct DealOrganizationDataWithId {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cc_email: ::std::option::Option<::std::string::String>,
     /// The organization's ID.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::option_number_or_string"
-    )]
-    pub value: ::std::option::Option<i64>,
+    pub value: i64,
+}
+impl DealOrganizationDataWithId {
+    /// A value with the required fields set and every other field empty.
+    pub fn new(value: i64) -> Self {
+        Self {
+            name: ::std::default::Default::default(),
+            people_count: ::std::default::Default::default(),
+            owner_id: ::std::default::Default::default(),
+            address: ::std::default::Default::default(),
+            active_flag: ::std::default::Default::default(),
+            cc_email: ::std::default::Default::default(),
+            value,
+        }
+    }
 }

@@ -6,7 +6,6 @@
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
     ::serde::Serialize,
     ::serde::Deserialize
 )]
@@ -35,10 +34,18 @@ pub struct DealPersonDataWithId {
     )]
     pub owner_id: ::std::option::Option<i64>,
     /// The person's ID.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::option_number_or_string"
-    )]
-    pub value: ::std::option::Option<i64>,
+    pub value: i64,
+}
+impl DealPersonDataWithId {
+    /// A value with the required fields set and every other field empty.
+    pub fn new(value: i64) -> Self {
+        Self {
+            active_flag: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+            email: ::std::default::Default::default(),
+            phone: ::std::default::Default::default(),
+            owner_id: ::std::default::Default::default(),
+            value,
+        }
+    }
 }

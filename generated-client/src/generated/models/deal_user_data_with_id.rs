@@ -6,7 +6,6 @@
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
     ::serde::Serialize,
     ::serde::Deserialize
 )]
@@ -34,10 +33,19 @@ pub struct DealUserDataWithId {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub active_flag: ::std::option::Option<bool>,
     /// The user's ID.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::option_number_or_string"
-    )]
-    pub value: ::std::option::Option<i64>,
+    pub value: i64,
+}
+impl DealUserDataWithId {
+    /// A value with the required fields set and every other field empty.
+    pub fn new(value: i64) -> Self {
+        Self {
+            id: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+            email: ::std::default::Default::default(),
+            has_pic: ::std::default::Default::default(),
+            pic_hash: ::std::default::Default::default(),
+            active_flag: ::std::default::Default::default(),
+            value,
+        }
+    }
 }

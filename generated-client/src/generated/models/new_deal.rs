@@ -58,7 +58,7 @@ pub struct NewDeal {
     pub stage_id: ::std::option::Option<i64>,
     /// The deal's state. `open` when omitted on creation.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<crate::generated::models::NewDealStatus>,
+    pub status: ::std::option::Option<crate::generated::models::BasicDealStatus>,
     /// Whether the deal is archived.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_archived: ::std::option::Option<bool>,

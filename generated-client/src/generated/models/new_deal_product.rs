@@ -24,7 +24,7 @@ pub struct NewDealProduct {
     /// How `discount` is read. `percentage` when omitted.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub discount_type: ::std::option::Option<
-        crate::generated::models::NewDealProductDiscountType,
+        crate::generated::models::BasicDealProductDiscountType,
     >,
     /// The discount in percent (the older form of `discount`).
     #[serde(
@@ -60,14 +60,14 @@ pub struct NewDealProduct {
     /// How tax applies to the price.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tax_method: ::std::option::Option<
-        crate::generated::models::NewDealProductTaxMethod,
+        crate::generated::models::BasicDealProductTaxMethod,
     >,
     /// Whether the product counts towards the deal's value. A disabled product
     /// stays attached with its price and discount but is left out of the
     /// total. Enabled when omitted. Accepts `true`/`false` or `1`/`0`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enabled_flag: ::std::option::Option<
-        crate::generated::models::NewDealProductEnabledFlag,
+        crate::generated::models::BasicDealProductEnabledFlag,
     >,
     /// The `billing_frequency` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]

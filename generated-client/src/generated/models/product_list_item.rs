@@ -77,7 +77,7 @@ pub struct ProductListItem {
     /// How `discount` is read.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub discount_type: ::std::option::Option<
-        crate::generated::models::ProductListItemDiscountType,
+        crate::generated::models::ProductAttachmentDetailsDiscountType,
     >,
     /// The discount in percent (the older form of `discount`).
     #[serde(
@@ -148,7 +148,7 @@ pub struct ProductListItem {
     /// How tax applies to the price.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tax_method: ::std::option::Option<
-        crate::generated::models::ProductListItemTaxMethod,
+        crate::generated::models::ProductAttachmentDetailsTaxMethod,
     >,
     /// The product's name.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]

@@ -21,28 +21,61 @@ const ADDITIONAL_PROPERTIES_FIELD: &str = "additional_properties";
 /// The object keywords of several schemas, merged.
 #[derive(Debug, Default)]
 struct MergedObject {
-    /// Properties with the pointer of the schema that declared them; a later
-    /// declaration replaces an earlier one but keeps its position.
-    properties: IndexMap<String, (ReferenceOr<Box<Schema>>, JsonPointer)>,
+    /// Properties, with where they were declared; a later declaration
+    /// replaces an earlier one but keeps its position.
+    properties: IndexMap<String, DeclaredAt<ReferenceOr<Box<Schema>>>>,
     /// The union of every member's `required`.
     required: BTreeSet<String>,
-    /// The last `additionalProperties` seen, with its schema's pointer.
-    additional_properties: Option<(openapiv3::AdditionalProperties, JsonPointer)>,
+    /// The last `additionalProperties` seen, with where it was declared.
+    additional_properties: Option<DeclaredAt<openapiv3::AdditionalProperties>>,
+}
+
+/// A keyword's value with the schema that declared it.
+#[derive(Debug)]
+struct DeclaredAt<T> {
+    /// The value.
+    value: T,
+    /// The pointer of the value (a property's schema, or the declaring
+    /// object for `additionalProperties`).
+    pointer: JsonPointer,
+    /// The Rust name of the model that declared it: the struct itself, or the
+    /// component schema an `allOf` member refers to. Inline schemas inside the
+    /// value are named after it, so that they get the same name whichever
+    /// struct merges them.
+    owner: String,
 }
 
 impl MergedObject {
-    fn add(&mut self, object: ObjectParts<'_>, pointer: &JsonPointer) {
+    fn add(&mut self, object: ObjectParts<'_>, pointer: &JsonPointer, owner: &str) {
         for (name, schema) in object.properties {
             self.properties.insert(
                 name.clone(),
-                (schema.clone(), pointer.push("properties").push(name)),
+                DeclaredAt {
+                    value: schema.clone(),
+                    pointer: pointer.push("properties").push(name),
+                    owner: owner.to_owned(),
+                },
             );
         }
         self.required.extend(object.required.iter().cloned());
         if let Some(additional) = object.additional_properties {
-            self.additional_properties = Some((additional.clone(), pointer.clone()));
+            self.additional_properties = Some(DeclaredAt {
+                value: additional.clone(),
+                pointer: pointer.clone(),
+                owner: owner.to_owned(),
+            });
         }
     }
+}
+
+/// An `allOf` member on its way into a [`MergedObject`].
+struct AllOfMember<'s> {
+    /// The member as written.
+    schema: &'s ReferenceOr<Schema>,
+    /// The member's pointer, used when it is inline.
+    inline_pointer: JsonPointer,
+    /// The Rust name that inline schemas in an inline member are named after.
+    owner: &'s str,
 }
 
 impl Lowerer<'_> {
@@ -68,39 +101,38 @@ impl Lowerer<'_> {
     ) -> StructModel {
         let mut merged = MergedObject::default();
         for (index, member) in members.iter().enumerate() {
-            self.merge_member(
-                member,
-                &pointer.push("allOf").push(index),
-                &mut merged,
-                0,
-                notes,
-            );
+            let member = AllOfMember {
+                schema: member,
+                inline_pointer: pointer.push("allOf").push(index),
+                owner: name,
+            };
+            self.merge_member(&member, &mut merged, 0, notes);
         }
         if let Some(own) = own {
-            merged.add(*own, pointer);
+            merged.add(*own, pointer, name);
         }
         let mut scope = Scope::default();
         let additional_properties = match &merged.additional_properties {
-            None | Some((openapiv3::AdditionalProperties::Any(false), _)) => {
-                AdditionalProperties::Ignored
-            }
-            Some((openapiv3::AdditionalProperties::Any(true), _)) => AdditionalProperties::Any,
-            Some((openapiv3::AdditionalProperties::Schema(schema), schema_pointer)) => {
-                let is_any = self
-                    .resolve(schema)
-                    .is_some_and(|(schema, _)| matches!(shape_of(schema), Shape::Any));
-                if is_any {
-                    AdditionalProperties::Any
-                } else {
-                    let additional = openapiv3::AdditionalProperties::Schema(schema.clone());
-                    AdditionalProperties::Typed(self.map_value_type(
-                        Some(&additional),
-                        name,
-                        schema_pointer,
-                        notes,
-                    ))
+            None => AdditionalProperties::Ignored,
+            Some(declared) => match &declared.value {
+                openapiv3::AdditionalProperties::Any(false) => AdditionalProperties::Ignored,
+                openapiv3::AdditionalProperties::Any(true) => AdditionalProperties::Any,
+                openapiv3::AdditionalProperties::Schema(schema) => {
+                    let is_any = self
+                        .resolve(schema)
+                        .is_some_and(|(schema, _)| matches!(shape_of(schema), Shape::Any));
+                    if is_any {
+                        AdditionalProperties::Any
+                    } else {
+                        AdditionalProperties::Typed(self.map_value_type(
+                            Some(&declared.value),
+                            &declared.owner,
+                            &declared.pointer,
+                            notes,
+                        ))
+                    }
                 }
-            }
+            },
         };
         if additional_properties != AdditionalProperties::Ignored {
             scope.reserve(ADDITIONAL_PROPERTIES_FIELD);
@@ -108,9 +140,9 @@ impl Lowerer<'_> {
         let fields: Vec<Field> = merged
             .properties
             .iter()
-            .map(|(wire_name, (schema, field_pointer))| {
+            .map(|(wire_name, declared)| {
                 let required = merged.required.contains(wire_name);
-                self.lower_field(wire_name, schema, required, name, field_pointer, &mut scope)
+                self.lower_field(wire_name, declared, required, &mut scope)
             })
             .collect();
         let derive_default = fields
@@ -126,23 +158,27 @@ impl Lowerer<'_> {
     /// Adds one `allOf` member's object keywords (recursively) to `merged`.
     fn merge_member(
         &self,
-        member: &ReferenceOr<Schema>,
-        inline_pointer: &JsonPointer,
+        member: &AllOfMember<'_>,
         merged: &mut MergedObject,
         depth: usize,
         notes: &mut Vec<String>,
     ) {
-        let Some((schema, resolved_pointer)) = self.resolve(member) else {
-            if let ReferenceOr::Reference { reference } = member {
+        let Some((schema, resolved_pointer)) = self.resolve(member.schema) else {
+            if let ReferenceOr::Reference { reference } = member.schema {
                 notes.push(format!(
                     "The `allOf` member `{reference}` cannot be resolved and is left out."
                 ));
             }
             return;
         };
-        let pointer = match member {
-            ReferenceOr::Reference { .. } => resolved_pointer,
-            ReferenceOr::Item(_) => inline_pointer.clone(),
+        let (pointer, owner) = match member.schema {
+            ReferenceOr::Reference { .. } => {
+                let owner = self
+                    .component_name_at(&resolved_pointer)
+                    .unwrap_or(member.owner);
+                (resolved_pointer, owner)
+            }
+            ReferenceOr::Item(_) => (member.inline_pointer.clone(), member.owner),
         };
         if depth >= MAX_ALL_OF_DEPTH {
             notes.push(format!(
@@ -151,19 +187,18 @@ impl Lowerer<'_> {
             return;
         }
         match shape_of(schema) {
-            Shape::Object(object) => merged.add(object, &pointer),
+            Shape::Object(object) => merged.add(object, &pointer, owner),
             Shape::AllOf { members, own } => {
                 for (index, nested) in members.iter().enumerate() {
-                    self.merge_member(
-                        nested,
-                        &pointer.push("allOf").push(index),
-                        merged,
-                        depth + 1,
-                        notes,
-                    );
+                    let nested = AllOfMember {
+                        schema: nested,
+                        inline_pointer: pointer.push("allOf").push(index),
+                        owner,
+                    };
+                    self.merge_member(&nested, merged, depth + 1, notes);
                 }
                 if let Some(own) = own {
-                    merged.add(own, &pointer);
+                    merged.add(own, &pointer, owner);
                 }
             }
             Shape::Any => {}
@@ -177,15 +212,14 @@ impl Lowerer<'_> {
     fn lower_field(
         &mut self,
         wire_name: &str,
-        schema: &ReferenceOr<Box<Schema>>,
+        declared: &DeclaredAt<ReferenceOr<Box<Schema>>>,
         required: bool,
-        struct_name: &str,
-        pointer: &JsonPointer,
         scope: &mut Scope,
     ) -> Field {
         let mut notes = Vec::new();
-        let hint = format!("{struct_name}{}", type_name(wire_name));
-        let ty = binary_as_file(self.type_of_boxed(schema, &hint, pointer, &mut notes));
+        let schema = &declared.value;
+        let hint = format!("{}{}", declared.owner, type_name(wire_name));
+        let ty = binary_as_file(self.type_of_boxed(schema, &hint, &declared.pointer, &mut notes));
         let resolved = self.resolve_boxed(schema).map(|(schema, _)| schema);
         let nullable = resolved.is_some_and(shape::is_nullable) && ty != TypeRef::Json;
         let presence = match (required, nullable) {
@@ -207,10 +241,9 @@ impl Lowerer<'_> {
                 )
             );
         let (description, deprecated) = match schema {
-            ReferenceOr::Item(schema) => (
-                schema.schema_data.description.as_deref(),
-                schema.schema_data.deprecated,
-            ),
+            ReferenceOr::Item(schema) => {
+                (shape::description(schema), schema.schema_data.deprecated)
+            }
             ReferenceOr::Reference { .. } => (None, false),
         };
         let description = description.and_then(docs::markdown);

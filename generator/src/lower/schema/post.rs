@@ -55,24 +55,27 @@ pub(crate) fn finish_models(models: &mut [Model], request_roots: &BTreeSet<Strin
 /// Models that hold a file part, directly or through other models, cannot
 /// derive `Deserialize`.
 fn mark_serialize_only_models(models: &mut [Model]) {
-    let mut serialize_only: BTreeSet<String> = models
+    // Who mentions each model, so that the mark spreads backwards in one walk.
+    let mut mentioned_by: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for model in models.iter() {
+        for name in mentioned_types(model).into_iter().flat_map(named_types) {
+            mentioned_by
+                .entry(name)
+                .or_default()
+                .push(model.name.clone());
+        }
+    }
+    let mut stack: Vec<String> = models
         .iter()
         .filter(|model| mentioned_types(model).into_iter().any(holds_file))
         .map(|model| model.name.clone())
         .collect();
-    loop {
-        let before = serialize_only.len();
-        for model in models.iter() {
-            let names: Vec<String> = mentioned_types(model)
-                .into_iter()
-                .flat_map(named_types)
-                .collect();
-            if names.iter().any(|name| serialize_only.contains(name)) {
-                serialize_only.insert(model.name.clone());
-            }
-        }
-        if serialize_only.len() == before {
-            break;
+    let mut serialize_only: BTreeSet<String> = BTreeSet::new();
+    while let Some(name) = stack.pop() {
+        if serialize_only.insert(name.clone())
+            && let Some(users) = mentioned_by.get(&name)
+        {
+            stack.extend(users.iter().cloned());
         }
     }
     for model in models.iter_mut() {
@@ -102,8 +105,9 @@ fn break_alias_cycles(models: &mut [Model]) {
             _ => None,
         })
         .collect();
+    let components = StronglyConnected::new(&aliases);
     for model in models.iter_mut() {
-        if aliases.contains_key(&model.name) && reaches(&aliases, &model.name, &model.name) {
+        if aliases.contains_key(&model.name) && components.is_on_cycle(&aliases, &model.name) {
             model.kind = ModelKind::Alias(TypeRef::Json);
             let note = "This schema refers to itself without an object in between; any JSON value is accepted.";
             model.docs = Some(match model.docs.take() {
@@ -112,26 +116,6 @@ fn break_alias_cycles(models: &mut [Model]) {
             });
         }
     }
-}
-
-/// Whether `to` is reachable from `from` in `graph` (in at least one step).
-fn reaches(graph: &BTreeMap<String, Vec<String>>, from: &str, to: &str) -> bool {
-    let mut stack: Vec<&str> = graph
-        .get(from)
-        .map(|next| next.iter().map(String::as_str).collect())
-        .unwrap_or_default();
-    let mut seen = BTreeSet::new();
-    while let Some(name) = stack.pop() {
-        if name == to {
-            return true;
-        }
-        if seen.insert(name)
-            && let Some(next) = graph.get(name)
-        {
-            stack.extend(next.iter().map(String::as_str));
-        }
-    }
-    false
 }
 
 /// Boxes each by-value position (a field, variant or alias not behind a
@@ -148,9 +132,12 @@ fn box_recursive_positions(models: &mut [Model]) {
             (model.name.clone(), names)
         })
         .collect();
+    // A by-value position leads back to its holder exactly when both are in
+    // one strongly connected component of the by-value graph.
+    let components = StronglyConnected::new(&by_value);
     for model in models.iter_mut() {
         let owner = model.name.clone();
-        let needs_box = |name: &str| name == owner || reaches(&by_value, name, &owner);
+        let needs_box = |name: &str| name == owner || components.same(name, &owner);
         match &mut model.kind {
             ModelKind::Struct(structure) => {
                 for field in &mut structure.fields {
@@ -164,6 +151,126 @@ fn box_recursive_positions(models: &mut [Model]) {
             }
             ModelKind::Alias(_) | ModelKind::Enum(_) => {}
         }
+    }
+}
+
+/// The strongly connected components of a graph of model names (Tarjan's
+/// algorithm, iterative so that a deep graph cannot overflow the stack).
+/// Names that are not keys of the graph have no outgoing edges.
+struct StronglyConnected {
+    /// Component number of every name met.
+    component_of: BTreeMap<String, usize>,
+    /// How many names each component holds.
+    sizes: Vec<usize>,
+}
+
+impl StronglyConnected {
+    fn new(graph: &BTreeMap<String, Vec<String>>) -> Self {
+        /// Per-name bookkeeping of Tarjan's algorithm.
+        struct Visit {
+            index: usize,
+            low_link: usize,
+            on_stack: bool,
+        }
+        let mut visits: BTreeMap<&str, Visit> = BTreeMap::new();
+        let mut stack: Vec<&str> = Vec::new();
+        let mut result = Self {
+            component_of: BTreeMap::new(),
+            sizes: Vec::new(),
+        };
+        let no_edges: &[String] = &[];
+        for root in graph.keys() {
+            if visits.contains_key(root.as_str()) {
+                continue;
+            }
+            // Each frame: a name and the position of its next edge.
+            let mut frames: Vec<(&str, usize)> = vec![(root.as_str(), 0)];
+            let index = visits.len();
+            visits.insert(
+                root,
+                Visit {
+                    index,
+                    low_link: index,
+                    on_stack: true,
+                },
+            );
+            stack.push(root);
+            while let Some(&mut (name, ref mut next_edge)) = frames.last_mut() {
+                let edges = graph.get(name).map_or(no_edges, Vec::as_slice);
+                if let Some(target) = edges.get(*next_edge) {
+                    *next_edge += 1;
+                    match visits.get(target.as_str()) {
+                        None => {
+                            let index = visits.len();
+                            visits.insert(
+                                target,
+                                Visit {
+                                    index,
+                                    low_link: index,
+                                    on_stack: true,
+                                },
+                            );
+                            stack.push(target);
+                            frames.push((target, 0));
+                        }
+                        Some(visit) if visit.on_stack => {
+                            let target_index = visit.index;
+                            if let Some(current) = visits.get_mut(name) {
+                                current.low_link = current.low_link.min(target_index);
+                            }
+                        }
+                        Some(_) => {}
+                    }
+                    continue;
+                }
+                frames.pop();
+                let (index, low_link) = visits
+                    .get(name)
+                    .map_or((0, 0), |visit| (visit.index, visit.low_link));
+                if let Some(&(parent, _)) = frames.last()
+                    && let Some(parent_visit) = visits.get_mut(parent)
+                {
+                    parent_visit.low_link = parent_visit.low_link.min(low_link);
+                }
+                if index == low_link {
+                    let component = result.sizes.len();
+                    let mut size = 0;
+                    while let Some(member) = stack.pop() {
+                        if let Some(visit) = visits.get_mut(member) {
+                            visit.on_stack = false;
+                        }
+                        result.component_of.insert(member.to_owned(), component);
+                        size += 1;
+                        if member == name {
+                            break;
+                        }
+                    }
+                    result.sizes.push(size);
+                }
+            }
+        }
+        result
+    }
+
+    /// Whether `left` and `right` are in one component.
+    fn same(&self, left: &str, right: &str) -> bool {
+        match (self.component_of.get(left), self.component_of.get(right)) {
+            (Some(left), Some(right)) => left == right,
+            _ => false,
+        }
+    }
+
+    /// Whether `name` reaches itself in one step or more.
+    fn is_on_cycle(&self, graph: &BTreeMap<String, Vec<String>>, name: &str) -> bool {
+        let in_large_component = self
+            .component_of
+            .get(name)
+            .and_then(|component| self.sizes.get(*component))
+            .is_some_and(|size| *size > 1);
+        in_large_component
+            || graph
+                .get(name)
+                .is_some_and(|edges| edges.iter().any(|edge| edge == name))
     }
 }
 

@@ -231,9 +231,69 @@ pub(crate) fn string_primitive(format: Option<&str>) -> Primitive {
     }
 }
 
-/// Whether `schema` admits `null`: `nullable: true`, or `null` in its enum.
+/// Whether an `allOf` member only annotates the others (a `description`,
+/// `title`, `nullable` or `example` without any typing keyword), as in
+/// `allOf: [{$ref: Expression}, {description: ...}]`.
+pub(crate) fn is_annotation_only(member: &ReferenceOr<Schema>) -> bool {
+    matches!(member, ReferenceOr::Item(schema) if matches!(shape_of(schema), Shape::Any))
+}
+
+/// The one member of an `allOf` that is not [`is_annotation_only`], with its
+/// index, when there is exactly one.
+pub(crate) fn single_typed_member(
+    members: &[ReferenceOr<Schema>],
+) -> Option<(usize, &ReferenceOr<Schema>)> {
+    let mut typed = members
+        .iter()
+        .enumerate()
+        .filter(|(_, member)| !is_annotation_only(member));
+    match (typed.next(), typed.next()) {
+        (Some(single), None) => Some(single),
+        _ => None,
+    }
+}
+
+/// The `description` of a schema, or of the first annotation-only `allOf`
+/// member that has one (`allOf: [{$ref: X}, {description: ...}]`).
+pub(crate) fn description(schema: &Schema) -> Option<&str> {
+    if let Some(description) = schema.schema_data.description.as_deref() {
+        return Some(description);
+    }
+    all_of_members(schema)
+        .iter()
+        .find_map(|member| match member {
+            ReferenceOr::Item(member) if is_annotation_only_schema(member) => {
+                member.schema_data.description.as_deref()
+            }
+            _ => None,
+        })
+}
+
+/// The `allOf` members of a schema (none when it has no `allOf`).
+fn all_of_members(schema: &Schema) -> &[ReferenceOr<Schema>] {
+    match &schema.schema_kind {
+        SchemaKind::AllOf { all_of } => all_of,
+        SchemaKind::Any(any) => &any.all_of,
+        _ => &[],
+    }
+}
+
+/// [`is_annotation_only`] for an inline schema.
+fn is_annotation_only_schema(schema: &Schema) -> bool {
+    matches!(shape_of(schema), Shape::Any)
+}
+
+/// Whether `schema` admits `null`: `nullable: true`, `null` in its enum, or
+/// an annotation-only `allOf` member with `nullable: true`.
 pub(crate) fn is_nullable(schema: &Schema) -> bool {
     if schema.schema_data.nullable {
+        return true;
+    }
+    let nullable_annotation = all_of_members(schema).iter().any(|member| {
+        matches!(member, ReferenceOr::Item(member)
+            if member.schema_data.nullable && is_annotation_only_schema(member))
+    });
+    if nullable_annotation {
         return true;
     }
     match &schema.schema_kind {

@@ -12,10 +12,10 @@
 use openapiv3::{ReferenceOr, Schema};
 
 use super::shape::{Shape, shape_of};
-use crate::{Error, JsonPointer};
 use crate::ir::{Primitive, TypeRef, UnionModel, UnionTagging, UnionVariant};
 use crate::lower::Lowerer;
 use crate::naming::{Scope, type_name};
+use crate::{Error, JsonPointer};
 
 /// How specific a member is: lower sorts first.
 type Specificity = (u8, i64, i64);
@@ -158,7 +158,12 @@ impl Lowerer<'_> {
                 &resolved.schema_kind,
                 openapiv3::SchemaKind::Type(openapiv3::Type::Integer(_))
             );
-            if !is_integer && !self.property_names(resolved, 0).iter().any(|name| name == property) {
+            if !is_integer
+                && !self
+                    .property_names(resolved, 0)
+                    .iter()
+                    .any(|name| name == property)
+            {
                 self.errors.push(Error::Unsupported {
                     pointer: extension_pointer.clone(),
                     message: format!(
