@@ -7,6 +7,7 @@ mod bench;
 mod ci;
 mod codegen;
 mod corpus;
+mod progenitor_patch;
 mod standalone;
 
 use std::path::PathBuf;
