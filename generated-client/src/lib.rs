@@ -103,3 +103,9 @@ pub use runtime::{
 mod generated;
 
 pub use generated::*;
+
+/// The workspace README's examples, compiled as doc tests so that they stay
+/// true.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadmeDoctests;
