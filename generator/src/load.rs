@@ -12,6 +12,11 @@
 //! - `{$ref, nullable: true}` → `{allOf: [{$ref}], nullable: true}`.
 //! - boolean schemas: `true` → `{}`, `false` → `{not: {}}`.
 //! - `openapi: 3.1.x` → `3.0.3`; a missing `paths` → `{}`.
+//!
+//! Before that, [`repair`] inlines `$ref`s to places other than `components`
+//! entries and mends a few common mistakes of real specs.
+
+mod repair;
 
 use serde_json::{Map, Value};
 
@@ -36,6 +41,7 @@ pub(crate) fn load(text: &str) -> Result<Document, Error> {
             message: "the document is not a mapping".to_owned(),
         });
     }
+    repair::repair_document(&mut raw);
     lower_document(&mut raw);
     let openapi =
         serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&raw).map_err(|error| {
