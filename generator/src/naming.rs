@@ -129,6 +129,12 @@ pub(crate) fn module_name(spec_name: &str) -> String {
     }
 }
 
+/// Whether `name` is a Rust keyword (strict or reserved, including 2024's
+/// `gen`), which cannot be a plain identifier.
+pub(crate) fn is_keyword(name: &str) -> bool {
+    NON_RAW_KEYWORDS.contains(&name) || RAW_KEYWORDS.contains(&name)
+}
+
 /// Adds `r#` or a trailing `_` to a keyword; returns other names unchanged.
 fn escape_keyword(name: String) -> String {
     if NON_RAW_KEYWORDS.contains(&name.as_str()) {

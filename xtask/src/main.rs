@@ -14,6 +14,11 @@ use std::path::PathBuf;
 
 use anyhow::{Context, Result, bail};
 
+/// Generation allocates many small token vectors: mimalloc handles them
+/// markedly faster than the system allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const USAGE: &str = "\
 usage: cargo xtask <command>
 
