@@ -3,11 +3,14 @@
 //! way whose meaning is still clear:
 //!
 //! - A `$ref` to a place in the document other than a `components` entry
-//!   (`#/paths/~1jobs~1%7Bid%7D/get/responses/401`, `#/paths/~1ip-address`,
-//!   `#/components/schemas/A/properties/b`) is replaced by a copy of its
-//!   target, with the `$ref`'s sibling keys on top. Chains are followed for a
-//!   few rounds; what is left stays a `$ref` and is reported (or typed as any
-//!   JSON value) by lowering.
+//!   (`#/paths/~1jobs~1%7Bid%7D/get/responses/401`, `#/paths/~1ip-address`)
+//!   is replaced by a copy of its target, with the `$ref`'s sibling keys on
+//!   top. Chains are followed for a few rounds; what is left stays a `$ref`
+//!   and is reported (or typed as any JSON value) by lowering. References
+//!   into a component schema (`#/components/schemas/A/properties/b`) are left
+//!   to schema lowering, which gives them the model of the schema written
+//!   there instead of a copy (copies of copies grow without bound in specs
+//!   converted from Swagger 2, such as Azure's).
 //! - A response `$ref` that names no entry of `components/responses` (for
 //!   example a schema) becomes a response whose body is any JSON value, with
 //!   the problem in its description.
@@ -77,6 +80,12 @@ fn is_component_entry(reference: &str) -> bool {
         .is_some_and(|rest| rest.split('/').count() == 2)
 }
 
+/// Whether a `$ref` is resolved by lowering rather than inlined here: a
+/// `components` entry, or a place inside a component schema.
+fn is_left_to_lowering(reference: &str) -> bool {
+    is_component_entry(reference) || reference.starts_with("#/components/schemas/")
+}
+
 /// Replaces local references to anything but a `components` entry by a copy
 /// of their target.
 fn inline_local_references(raw: &mut Value) {
@@ -133,7 +142,7 @@ fn collect_inlinable_references(value: &Value, path: &mut String, out: &mut Vec<
         Value::Object(object) => {
             if let Some(Value::String(reference)) = object.get("$ref")
                 && reference.starts_with("#/")
-                && !is_component_entry(reference)
+                && !is_left_to_lowering(reference)
             {
                 out.push((path.clone(), reference.clone()));
             }
@@ -289,28 +298,32 @@ mod tests {
     #[test]
     fn siblings_of_an_inlined_reference_win() {
         check(
-            json!({"components": {"schemas": {"A": {"type": "object", "properties": {
-                "b": {"type": "string", "description": "B."},
-                "c": {"$ref": "#/components/schemas/A/properties/b", "description": "C."}
-            }}}}}),
-            json!({"components": {"schemas": {"A": {"type": "object", "properties": {
-                "b": {"type": "string", "description": "B."},
-                "c": {"type": "string", "description": "C."}
-            }}}}}),
+            json!({"paths": {"/a": {"get": {"parameters": [
+                {"name": "id", "in": "query", "schema": {"type": "string"}, "description": "A."},
+                {"$ref": "#/paths/~1a/get/parameters/0", "description": "B."}
+            ], "responses": {}}}}}),
+            json!({"paths": {"/a": {"get": {"parameters": [
+                {"name": "id", "in": "query", "schema": {"type": "string"}, "description": "A."},
+                {"name": "id", "in": "query", "schema": {"type": "string"}, "description": "B."}
+            ], "responses": {}}}}}),
         );
     }
 
     #[test]
-    fn self_referencing_copies_stop_after_a_few_rounds() {
-        let mut document = json!({"components": {"schemas": {"A": {"type": "object", "properties": {
-            "next": {"$ref": "#/components/schemas/A/properties/next"}
+    fn references_into_component_schemas_are_left_to_lowering() {
+        let document = json!({"components": {"schemas": {"A": {"type": "object", "properties": {
+            "b": {"type": "string"},
+            "c": {"$ref": "#/components/schemas/A/properties/b"}
         }}}}});
-        repair_document(&mut document);
-        let next = document.pointer("/components/schemas/A/properties/next");
-        assert_eq!(
-            next,
-            Some(&json!({"$ref": "#/components/schemas/A/properties/next"}))
-        );
+        check(document.clone(), document);
+    }
+
+    #[test]
+    fn self_referencing_copies_stop_after_a_few_rounds() {
+        let document = json!({"paths": {"/a": {"get": {"parameters": [
+            {"$ref": "#/paths/~1a/get/parameters/0"}
+        ], "responses": {}}}}});
+        check(document.clone(), document);
     }
 
     #[test]

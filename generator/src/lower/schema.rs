@@ -9,6 +9,7 @@
 
 mod object;
 mod post;
+mod reference;
 mod shape;
 mod union;
 
@@ -46,7 +47,7 @@ pub(crate) struct SchemaState {
     pub(crate) request_roots: BTreeSet<String>,
 }
 
-impl Lowerer<'_> {
+impl<'a> Lowerer<'a> {
     /// Lowers every component schema to a model.
     pub(crate) fn lower_component_schemas(&mut self) {
         let document = self.document;
@@ -134,29 +135,14 @@ impl Lowerer<'_> {
             .is_some_and(|(schema, _)| shape::is_nullable(schema))
     }
 
-    /// The schema a reference points to, with its pointer, following chains
-    /// of references (at most 32 deep).
-    pub(crate) fn resolve_reference(&self, reference: &str) -> Option<(&Schema, JsonPointer)> {
-        let document = self.document;
-        let schemas = &document.openapi.components.as_ref()?.schemas;
-        let mut reference = reference;
-        for _ in 0..32 {
-            let name = reference.strip_prefix(COMPONENT_SCHEMA_PREFIX)?;
-            match schemas.get(name)? {
-                ReferenceOr::Reference { reference: next } => reference = next,
-                ReferenceOr::Item(schema) => {
-                    return Some((schema, JsonPointer::from_escaped(reference)));
-                }
-            }
-        }
-        None
-    }
-
     /// The schema behind `schema`, following references.
     pub(crate) fn resolve<'s>(
-        &'s self,
+        &self,
         schema: &'s ReferenceOr<Schema>,
-    ) -> Option<(&'s Schema, JsonPointer)> {
+    ) -> Option<(&'s Schema, JsonPointer)>
+    where
+        'a: 's,
+    {
         match schema {
             ReferenceOr::Reference { reference } => self.resolve_reference(reference),
             ReferenceOr::Item(schema) => Some((schema, JsonPointer::root())),
@@ -165,9 +151,12 @@ impl Lowerer<'_> {
 
     /// The schema behind a boxed `schema`, following references.
     pub(crate) fn resolve_boxed<'s>(
-        &'s self,
+        &self,
         schema: &'s ReferenceOr<Box<Schema>>,
-    ) -> Option<(&'s Schema, JsonPointer)> {
+    ) -> Option<(&'s Schema, JsonPointer)>
+    where
+        'a: 's,
+    {
         match schema {
             ReferenceOr::Reference { reference } => self.resolve_reference(reference),
             ReferenceOr::Item(schema) => Some((schema, JsonPointer::root())),
@@ -211,21 +200,6 @@ impl Lowerer<'_> {
         }
         let name = escaped.replace("~1", "/").replace("~0", "~");
         self.schemas.component_names.get(&name).map(String::as_str)
-    }
-
-    /// The model a `$ref` names, or JSON with a note when it names nothing
-    /// this generator can resolve.
-    fn type_for_reference(&mut self, reference: &str, notes: &mut Vec<String>) -> TypeRef {
-        let target = reference
-            .strip_prefix(COMPONENT_SCHEMA_PREFIX)
-            .and_then(|name| self.schemas.component_names.get(name));
-        match target {
-            Some(name) => TypeRef::Named(name.clone()),
-            None => {
-                notes.push(format!("The spec refers to `{reference}`, which the generator cannot resolve; any JSON value is accepted."));
-                TypeRef::Json
-            }
-        }
     }
 
     /// The type of an inline schema, registering a model when it needs one.

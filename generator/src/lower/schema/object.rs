@@ -20,14 +20,14 @@ const ADDITIONAL_PROPERTIES_FIELD: &str = "additional_properties";
 
 /// The object keywords of several schemas, merged.
 #[derive(Debug, Default)]
-struct MergedObject {
+struct MergedObject<'m> {
     /// Properties, with where they were declared; a later declaration
     /// replaces an earlier one but keeps its position.
-    properties: IndexMap<String, DeclaredAt<ReferenceOr<Box<Schema>>>>,
+    properties: IndexMap<&'m str, DeclaredAt<&'m ReferenceOr<Box<Schema>>>>,
     /// The union of every member's `required`.
-    required: BTreeSet<String>,
+    required: BTreeSet<&'m str>,
     /// The last `additionalProperties` seen, with where it was declared.
-    additional_properties: Option<DeclaredAt<openapiv3::AdditionalProperties>>,
+    additional_properties: Option<DeclaredAt<&'m openapiv3::AdditionalProperties>>,
 }
 
 /// A keyword's value with the schema that declared it.
@@ -45,22 +45,23 @@ struct DeclaredAt<T> {
     owner: String,
 }
 
-impl MergedObject {
-    fn add(&mut self, object: ObjectParts<'_>, pointer: &JsonPointer, owner: &str) {
+impl<'m> MergedObject<'m> {
+    fn add(&mut self, object: ObjectParts<'m>, pointer: &JsonPointer, owner: &str) {
         for (name, schema) in object.properties {
             self.properties.insert(
-                name.clone(),
+                name.as_str(),
                 DeclaredAt {
-                    value: schema.clone(),
+                    value: schema,
                     pointer: pointer.push("properties").push(name),
                     owner: owner.to_owned(),
                 },
             );
         }
-        self.required.extend(object.required.iter().cloned());
+        self.required
+            .extend(object.required.iter().map(String::as_str));
         if let Some(additional) = object.additional_properties {
             self.additional_properties = Some(DeclaredAt {
-                value: additional.clone(),
+                value: additional,
                 pointer: pointer.clone(),
                 owner: owner.to_owned(),
             });
@@ -69,16 +70,16 @@ impl MergedObject {
 }
 
 /// An `allOf` member on its way into a [`MergedObject`].
-struct AllOfMember<'s> {
+struct AllOfMember<'m, 'o> {
     /// The member as written.
-    schema: &'s ReferenceOr<Schema>,
+    schema: &'m ReferenceOr<Schema>,
     /// The member's pointer, used when it is inline.
     inline_pointer: JsonPointer,
     /// The Rust name that inline schemas in an inline member are named after.
-    owner: &'s str,
+    owner: &'o str,
 }
 
-impl Lowerer<'_> {
+impl<'a> Lowerer<'a> {
     /// Whether an `allOf` describes an object (some member has object
     /// keywords), rather than a constrained scalar.
     pub(super) fn all_of_is_object(&self, members: &[ReferenceOr<Schema>]) -> bool {
@@ -91,14 +92,17 @@ impl Lowerer<'_> {
 
     /// A struct from `allOf` members (possibly none) and the object keywords
     /// next to them.
-    pub(super) fn lower_struct(
+    pub(super) fn lower_struct<'m>(
         &mut self,
-        members: &[ReferenceOr<Schema>],
-        own: Option<&ObjectParts<'_>>,
+        members: &'m [ReferenceOr<Schema>],
+        own: Option<&ObjectParts<'m>>,
         name: &str,
         pointer: &JsonPointer,
         notes: &mut Vec<String>,
-    ) -> StructModel {
+    ) -> StructModel
+    where
+        'a: 'm,
+    {
         let mut merged = MergedObject::default();
         for (index, member) in members.iter().enumerate() {
             let member = AllOfMember {
@@ -114,7 +118,7 @@ impl Lowerer<'_> {
         let mut scope = Scope::default();
         let additional_properties = match &merged.additional_properties {
             None => AdditionalProperties::Ignored,
-            Some(declared) => match &declared.value {
+            Some(declared) => match declared.value {
                 openapiv3::AdditionalProperties::Any(false) => AdditionalProperties::Ignored,
                 openapiv3::AdditionalProperties::Any(true) => AdditionalProperties::Any,
                 openapiv3::AdditionalProperties::Schema(schema) => {
@@ -125,7 +129,7 @@ impl Lowerer<'_> {
                         AdditionalProperties::Any
                     } else {
                         AdditionalProperties::Typed(self.map_value_type(
-                            Some(&declared.value),
+                            Some(declared.value),
                             &declared.owner,
                             &declared.pointer,
                             notes,
@@ -156,13 +160,15 @@ impl Lowerer<'_> {
     }
 
     /// Adds one `allOf` member's object keywords (recursively) to `merged`.
-    fn merge_member(
+    fn merge_member<'m>(
         &self,
-        member: &AllOfMember<'_>,
-        merged: &mut MergedObject,
+        member: &AllOfMember<'m, '_>,
+        merged: &mut MergedObject<'m>,
         depth: usize,
         notes: &mut Vec<String>,
-    ) {
+    ) where
+        'a: 'm,
+    {
         let Some((schema, resolved_pointer)) = self.resolve(member.schema) else {
             if let ReferenceOr::Reference { reference } = member.schema {
                 notes.push(format!(
@@ -212,12 +218,12 @@ impl Lowerer<'_> {
     fn lower_field(
         &mut self,
         wire_name: &str,
-        declared: &DeclaredAt<ReferenceOr<Box<Schema>>>,
+        declared: &DeclaredAt<&ReferenceOr<Box<Schema>>>,
         required: bool,
         scope: &mut Scope,
     ) -> Field {
         let mut notes = Vec::new();
-        let schema = &declared.value;
+        let schema = declared.value;
         let hint = format!("{}{}", declared.owner, type_name(wire_name));
         let ty = binary_as_file(self.type_of_boxed(schema, &hint, &declared.pointer, &mut notes));
         let resolved = self.resolve_boxed(schema).map(|(schema, _)| schema);

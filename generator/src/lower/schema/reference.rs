@@ -1,0 +1,243 @@
+//! Schema `$ref`s: to a component (`#/components/schemas/Deal`) and into one
+//! (`#/components/schemas/Deal/properties/owner`, `…/items`, `…/allOf/0`).
+//!
+//! A reference into a component names the inline schema written there, which
+//! is one model keyed by its pointer (see `SchemaState::inline_models`): the
+//! reference and the component's own field share it, whichever is lowered
+//! first names it. The walk follows `$ref`s met on the way, so the pointer a
+//! model is keyed by is always where its schema is written.
+
+use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type};
+
+use super::COMPONENT_SCHEMA_PREFIX;
+use crate::JsonPointer;
+use crate::ir::TypeRef;
+use crate::lower::Lowerer;
+use crate::naming::type_name;
+
+/// How many `$ref` hops a resolution follows before giving up (a cycle).
+const MAXIMUM_REFERENCE_HOPS: usize = 32;
+
+/// A schema position inside another schema, as `openapiv3` types it.
+enum Child<'s> {
+    Plain(&'s ReferenceOr<Schema>),
+    Boxed(&'s ReferenceOr<Box<Schema>>),
+}
+
+impl<'a> Lowerer<'a> {
+    /// The schema a reference points to, with the pointer where it is
+    /// written, following chains of references.
+    pub(crate) fn resolve_reference(&self, reference: &str) -> Option<(&'a Schema, JsonPointer)> {
+        self.resolve_reference_within(reference, MAXIMUM_REFERENCE_HOPS)
+    }
+
+    /// [`Lowerer::resolve_reference`] with a budget of hops.
+    fn resolve_reference_within(
+        &self,
+        reference: &str,
+        hops: usize,
+    ) -> Option<(&'a Schema, JsonPointer)> {
+        let hops = hops.checked_sub(1)?;
+        let document: &'a crate::load::Document = self.document;
+        let schemas = &document.openapi.components.as_ref()?.schemas;
+        let rest = reference.strip_prefix(COMPONENT_SCHEMA_PREFIX)?;
+        let (name, path) = rest.split_once('/').unwrap_or((rest, ""));
+        let mut pointer = JsonPointer::root()
+            .push("components")
+            .push("schemas")
+            .push(unescape_token(name));
+        let mut schema = match schemas
+            .get(name)
+            .or_else(|| schemas.get(&unescape_token(name)))?
+        {
+            ReferenceOr::Reference { reference: next } => {
+                let (schema, next_pointer) = self.resolve_reference_within(next, hops)?;
+                pointer = next_pointer;
+                schema
+            }
+            ReferenceOr::Item(schema) => schema,
+        };
+        let mut tokens = path.split('/').filter(|token| !token.is_empty());
+        while let Some(keyword) = tokens.next() {
+            let (child, child_pointer) = child_schema(schema, keyword, &mut tokens, &pointer)?;
+            let reference = match child {
+                Child::Plain(ReferenceOr::Item(item)) => {
+                    schema = item;
+                    pointer = child_pointer;
+                    continue;
+                }
+                Child::Boxed(ReferenceOr::Item(item)) => {
+                    schema = item;
+                    pointer = child_pointer;
+                    continue;
+                }
+                Child::Plain(ReferenceOr::Reference { reference })
+                | Child::Boxed(ReferenceOr::Reference { reference }) => reference,
+            };
+            let (next, next_pointer) = self.resolve_reference_within(reference, hops)?;
+            schema = next;
+            pointer = next_pointer;
+        }
+        Some((schema, pointer))
+    }
+
+    /// The type a schema `$ref` names: the component's model, the model of
+    /// the inline schema a deeper reference points into, or JSON with a note
+    /// when it names nothing this generator can resolve.
+    pub(super) fn type_for_reference(
+        &mut self,
+        reference: &str,
+        notes: &mut Vec<String>,
+    ) -> TypeRef {
+        let component = reference
+            .strip_prefix(COMPONENT_SCHEMA_PREFIX)
+            .and_then(|name| self.schemas.component_names.get(name));
+        if let Some(name) = component {
+            return TypeRef::Named(name.clone());
+        }
+        if let Some((schema, pointer)) = self.resolve_reference(reference) {
+            if let Some(name) = self.component_name_at(&pointer) {
+                return TypeRef::Named(name.to_owned());
+            }
+            let hint = self.name_hint_for_pointer(&pointer);
+            return self.type_of_inline(schema, &hint, &pointer, notes);
+        }
+        notes.push(format!(
+            "The spec refers to `{reference}`, which the generator cannot resolve; any JSON value is accepted."
+        ));
+        TypeRef::Json
+    }
+
+    /// The name lowering would give the inline schema at `pointer` when it
+    /// lowers the component holding it: the component's name, then each
+    /// property name, `Item` for array items, `Value` for map values and
+    /// `Variant<n>` for union members.
+    fn name_hint_for_pointer(&self, pointer: &JsonPointer) -> String {
+        let mut tokens = pointer
+            .as_str()
+            .split('/')
+            .skip(3)
+            .map(unescape_token)
+            .peekable();
+        let component = tokens.next().unwrap_or_default();
+        let mut hint = self
+            .schemas
+            .component_names
+            .get(&component)
+            .cloned()
+            .unwrap_or_else(|| type_name(&component));
+        while let Some(token) = tokens.next() {
+            match token.as_str() {
+                "properties" => {
+                    if let Some(property) = tokens.next() {
+                        hint.push_str(&type_name(&property));
+                    }
+                }
+                "items" => hint.push_str("Item"),
+                "additionalProperties" => hint.push_str("Value"),
+                "allOf" => {
+                    tokens.next();
+                }
+                "oneOf" | "anyOf" => {
+                    let index = tokens.next().and_then(|index| index.parse::<usize>().ok());
+                    hint.push_str(&format!("Variant{}", index.unwrap_or(0) + 1));
+                }
+                _ => {}
+            }
+        }
+        hint
+    }
+}
+
+/// The child schema of `schema` at `keyword` (and the next token, for keywords
+/// that take one), with its pointer.
+fn child_schema<'s, 't>(
+    schema: &'s Schema,
+    keyword: &str,
+    tokens: &mut impl Iterator<Item = &'t str>,
+    pointer: &JsonPointer,
+) -> Option<(Child<'s>, JsonPointer)> {
+    let any = match &schema.schema_kind {
+        SchemaKind::Any(any) => Some(any),
+        _ => None,
+    };
+    match keyword {
+        "properties" => {
+            let name = unescape_token(tokens.next()?);
+            let properties = match &schema.schema_kind {
+                SchemaKind::Type(Type::Object(object)) => &object.properties,
+                _ => &any?.properties,
+            };
+            let child = properties.get(&name)?;
+            Some((Child::Boxed(child), pointer.push("properties").push(name)))
+        }
+        "items" => {
+            let items = match &schema.schema_kind {
+                SchemaKind::Type(Type::Array(array)) => array.items.as_ref(),
+                _ => any?.items.as_ref(),
+            };
+            Some((Child::Boxed(items?), pointer.push("items")))
+        }
+        "additionalProperties" => {
+            let additional = match &schema.schema_kind {
+                SchemaKind::Type(Type::Object(object)) => object.additional_properties.as_ref(),
+                _ => any?.additional_properties.as_ref(),
+            };
+            match additional? {
+                AdditionalProperties::Schema(child) => {
+                    Some((Child::Plain(child), pointer.push("additionalProperties")))
+                }
+                AdditionalProperties::Any(_) => None,
+            }
+        }
+        "allOf" | "oneOf" | "anyOf" => {
+            let index: usize = tokens.next()?.parse().ok()?;
+            let members = match (&schema.schema_kind, keyword) {
+                (SchemaKind::AllOf { all_of }, "allOf") => all_of,
+                (SchemaKind::OneOf { one_of }, "oneOf") => one_of,
+                (SchemaKind::AnyOf { any_of }, "anyOf") => any_of,
+                (SchemaKind::Any(any), "allOf") => &any.all_of,
+                (SchemaKind::Any(any), "oneOf") => &any.one_of,
+                (SchemaKind::Any(any), "anyOf") => &any.any_of,
+                _ => return None,
+            };
+            let child = members.get(index)?;
+            Some((Child::Plain(child), pointer.push(keyword).push(index)))
+        }
+        "not" => {
+            let not = match &schema.schema_kind {
+                SchemaKind::Not { not } => not,
+                _ => any?.not.as_ref()?,
+            };
+            Some((Child::Plain(not), pointer.push("not")))
+        }
+        _ => None,
+    }
+}
+
+/// Undoes the escaping of one reference token: percent-encoding
+/// (`%7Bid%7D`), then RFC 6901 (`~1` is `/`, `~0` is `~`).
+fn unescape_token(token: &str) -> String {
+    let bytes = token.as_bytes();
+    let mut decoded = Vec::with_capacity(bytes.len());
+    let mut index = 0;
+    while index < bytes.len() {
+        let escaped = (bytes[index] == b'%')
+            .then(|| token.get(index + 1..index + 3))
+            .flatten()
+            .and_then(|hex| u8::from_str_radix(hex, 16).ok());
+        match escaped {
+            Some(byte) => {
+                decoded.push(byte);
+                index += 3;
+            }
+            None => {
+                decoded.push(bytes[index]);
+                index += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&decoded)
+        .replace("~1", "/")
+        .replace("~0", "~")
+}
