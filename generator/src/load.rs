@@ -43,14 +43,21 @@ pub(crate) fn load(text: &str) -> Result<Document, Error> {
     }
     repair::repair_document(&mut raw);
     lower_document(&mut raw);
-    let openapi =
-        serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&raw).map_err(|error| {
-            Error::Shape {
-                pointer: pointer_from_path(error.path()),
-                message: error.inner().to_string(),
-            }
-        })?;
+    let openapi = deserialize_openapi(&raw)?;
     Ok(Document { openapi, raw })
+}
+
+/// The typed document. Tracking the path costs time on every node, so it is
+/// only done again, to name the pointer, when the plain deserialization fails.
+fn deserialize_openapi(raw: &Value) -> Result<openapiv3::OpenAPI, Error> {
+    use serde::Deserialize;
+    if let Ok(openapi) = openapiv3::OpenAPI::deserialize(raw) {
+        return Ok(openapi);
+    }
+    serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(raw).map_err(|error| Error::Shape {
+        pointer: pointer_from_path(error.path()),
+        message: error.inner().to_string(),
+    })
 }
 
 /// Parses the text as JSON when it looks like JSON (it starts with `{`),

@@ -177,16 +177,20 @@ pub(crate) fn format_files(emitted: EmittedFiles) -> Vec<GeneratedFile> {
 /// not parse are a generator bug; the file then holds a `compile_error!`
 /// naming it, so that the bug surfaces where the file is compiled.
 fn format_file(header: &str, path: &str, tokens: TokenStream) -> String {
-    let tokens = quote! {
-        #![cfg_attr(rustfmt, rustfmt::skip)]
-        #tokens
-    };
     let file = syn::parse2::<syn::File>(tokens).or_else(|error| {
         let message = format!("generator bug: the generated `{path}` does not parse: {error}");
         syn::parse2::<syn::File>(quote! { ::core::compile_error!(#message); })
     });
     match file {
-        Ok(file) => format!("{header}\n{}", prettyplease::unparse(&file)),
+        Ok(mut file) => {
+            // Added to the parsed file rather than to the tokens, which
+            // would copy every token of the file once more.
+            let skip_rustfmt: syn::Attribute = syn::parse_quote! {
+                #![cfg_attr(rustfmt, rustfmt::skip)]
+            };
+            file.attrs.insert(0, skip_rustfmt);
+            format!("{header}\n{}", prettyplease::unparse(&file))
+        }
         Err(_) => {
             format!("{header}\n::core::compile_error!(\"generator bug: {path} does not parse\");\n")
         }
