@@ -5,7 +5,7 @@ use indexmap::IndexMap;
 use openapiv3::{MediaType, StatusCode};
 
 use crate::JsonPointer;
-use crate::ir::{Response, ResponseBody, Responses, StatusMatch, TypeRef};
+use crate::ir::{Primitive, Response, ResponseBody, Responses, StatusMatch, TypeRef};
 use crate::lower::Lowerer;
 use crate::naming::Scope;
 
@@ -126,12 +126,14 @@ impl Lowerer<'_> {
         if let Some((media_type, media)) =
             content.iter().find(|(media_type, _)| is_json(media_type))
         {
+            let schema_pointer = pointer.push(media_type).push("schema");
             return match &media.schema {
-                Some(schema) => ResponseBody::Json(self.type_for_schema(
-                    schema,
-                    hint,
-                    &pointer.push(media_type).push("schema"),
-                )),
+                Some(schema) => match self.type_for_schema(schema, hint, &schema_pointer) {
+                    // A binary string under `*/*` (or a JSON type) is the
+                    // raw body, not a JSON value.
+                    TypeRef::Primitive(Primitive::Binary) => ResponseBody::Bytes,
+                    ty => ResponseBody::Json(ty),
+                },
                 None => ResponseBody::Json(TypeRef::Json),
             };
         }
