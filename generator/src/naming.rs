@@ -202,6 +202,10 @@ fn fold(name: &str) -> String {
 #[derive(Debug, Default, Clone)]
 pub(crate) struct Scope {
     taken: std::collections::BTreeSet<String>,
+    /// The last suffix handed out per folded name, so that the thousandth
+    /// `Item` does not try 999 suffixes first. Names are never released, so
+    /// every smaller suffix is still taken.
+    last_suffix: std::collections::BTreeMap<String, u32>,
 }
 
 impl Scope {
@@ -220,13 +224,18 @@ impl Scope {
         } else {
             "_"
         };
-        let mut suffix = 2_u32;
+        let folded = fold(bare);
+        let mut suffix = self
+            .last_suffix
+            .get(&folded)
+            .map_or(2, |last| last.saturating_add(1));
         loop {
             let candidate = format!("{bare}{separator}{suffix}");
             if self.taken.insert(fold(&candidate)) {
+                self.last_suffix.insert(folded, suffix);
                 return candidate;
             }
-            suffix += 1;
+            suffix = suffix.saturating_add(1);
         }
     }
 
@@ -330,5 +339,9 @@ mod tests {
         check_scope(&["r#type", "r#type"], &["r#type", "type_2"]);
         check_scope(&["self_", "self_"], &["self_", "self_2"]);
         check_scope(&["a", "b", "A"], &["a", "b", "A2"]);
+        check_scope(
+            &["Item3", "Item", "Item", "Item", "Item2x", "Item"],
+            &["Item3", "Item", "Item2", "Item4", "Item2x", "Item5"],
+        );
     }
 }
