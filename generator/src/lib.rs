@@ -2,12 +2,12 @@
 //!
 //! The pipeline has four phases, each in its own module:
 //!
-//! 1. [`load`](crate::load): parse YAML or JSON, lower OpenAPI 3.1 constructs to
+//! 1. `load`: parse YAML or JSON, lower OpenAPI 3.1 constructs to
 //!    what `openapiv3` reads, and deserialize.
-//! 2. [`lower`](crate::lower): validate the document and lower it to the
-//!    intermediate representation in [`ir`](crate::ir). Every problem with the
+//! 2. `lower`: validate the document and lower it to the
+//!    intermediate representation in `ir`. Every problem with the
 //!    spec surfaces here, as an [`Error`] carrying the JSON pointer of the node.
-//! 3. [`emit`](crate::emit): turn the IR into token streams with `quote!`.
+//! 3. `emit`: turn the IR into token streams with `quote!`.
 //!    Emission cannot fail.
 //! 4. Format each file with `prettyplease` and prefix the `@generated` header.
 //!
