@@ -23,16 +23,19 @@ pub(crate) struct Arguments {
     openapi_generator: Option<PathBuf>,
     /// Skip the `cargo check` measurements.
     skip_check: bool,
+    /// Measure only the specs whose name contains this text.
+    only: Option<String>,
 }
 
 impl Arguments {
-    /// Parses `[--corpus <dir>] [--progenitor <bin>] [--openapi-generator <bin>] [--skip-check]`.
+    /// Parses `[--corpus <dir>] [--progenitor <bin>] [--openapi-generator <bin>] [--skip-check] [--only <name>]`.
     pub(crate) fn parse(args: &[String]) -> Result<Self> {
         let mut arguments = Self {
             corpus: None,
             progenitor: None,
             openapi_generator: None,
             skip_check: false,
+            only: None,
         };
         let mut remaining = args.iter();
         while let Some(flag) = remaining.next() {
@@ -47,6 +50,9 @@ impl Arguments {
                 "--progenitor" => arguments.progenitor = Some(value()?),
                 "--openapi-generator" => arguments.openapi_generator = Some(value()?),
                 "--skip-check" => arguments.skip_check = true,
+                "--only" => {
+                    arguments.only = Some(value()?.to_string_lossy().into_owned());
+                }
                 other => bail!("unknown argument `{other}` to bench"),
             }
         }
@@ -108,6 +114,13 @@ pub(crate) fn run(root: &Path, arguments: &Arguments) -> Result<()> {
     std::fs::create_dir_all(&work)?;
     let mut rows = Vec::new();
     for (name, spec) in &specs {
+        if arguments
+            .only
+            .as_ref()
+            .is_some_and(|only| !name.contains(only.as_str()))
+        {
+            continue;
+        }
         if !spec.exists() {
             println!("skipping {name}: {} not found", spec.display());
             continue;

