@@ -288,6 +288,19 @@ fn value_doc(value: &str) -> String {
 }
 
 /// A `oneOf`/`anyOf` enum.
+/// The name of a discriminated union's catch-all variant: `Unknown`, or
+/// `Unknown2`, ... when a spec variant already has the name.
+fn unknown_variant_name(union: &UnionModel) -> String {
+    let taken = |candidate: &str| union.variants.iter().any(|variant| variant.name == candidate);
+    let mut candidate = "Unknown".to_owned();
+    let mut suffix = 2;
+    while taken(&candidate) {
+        candidate = format!("Unknown{suffix}");
+        suffix += 1;
+    }
+    candidate
+}
+
 /// How one variant of an `x-id-property` union holds its ID.
 enum IdAccess {
     /// The variant is the ID (an `i64`, or an `i32` widened).
@@ -306,6 +319,10 @@ fn emit_id_accessor(
     models: &ModelIndex<'_>,
 ) -> Option<TokenStream> {
     let property = union.id_property.as_deref()?;
+    if matches!(union.tagging, UnionTagging::Dispatch { .. }) {
+        // A dispatched union has a catch-all variant that holds raw JSON.
+        return None;
+    }
     let mut accesses = Vec::new();
     for variant in &union.variants {
         let (ty, nullable) = match &variant.ty {
@@ -439,19 +456,28 @@ fn emit_union(
                     ::std::option::Option::Some(#(#values)|*) => ::serde_json::from_value(__value).map(Self::#variant_name),
                 }
             });
-            let message = format!("`{property}` is missing or names no variant of `{name}`");
+            let message = format!("`{property}` is missing or is not a string in `{name}`");
+            let unknown = ident(&unknown_variant_name(union));
+            let unknown_docs = doc_attributes(&format!(
+                "A `{property}` value the spec does not list, kept as sent so that a new kind of item from the server does not break decoding."
+            ));
             quote! {
                 #attributes
                 #[derive(#derives)]
                 #[serde(untagged)]
-                pub enum #name_ident { #(#variants)* }
+                pub enum #name_ident {
+                    #(#variants)*
+                    #unknown_docs
+                    #unknown(::serde_json::Value),
+                }
 
                 impl<'de> ::serde::Deserialize<'de> for #name_ident {
                     fn deserialize<__D: ::serde::Deserializer<'de>>(__deserializer: __D) -> ::std::result::Result<Self, __D::Error> {
                         let __value = <::serde_json::Value as ::serde::Deserialize>::deserialize(__deserializer)?;
                         let __result = match __value.get(#property).and_then(::serde_json::Value::as_str) {
                             #(#arms)*
-                            _ => return ::std::result::Result::Err(<__D::Error as ::serde::de::Error>::custom(#message)),
+                            ::std::option::Option::Some(_) => return ::std::result::Result::Ok(Self::#unknown(__value)),
+                            ::std::option::Option::None => return ::std::result::Result::Err(<__D::Error as ::serde::de::Error>::custom(#message)),
                         };
                         __result.map_err(<__D::Error as ::serde::de::Error>::custom)
                     }
