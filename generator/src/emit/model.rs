@@ -291,7 +291,12 @@ fn value_doc(value: &str) -> String {
 /// The name of a discriminated union's catch-all variant: `Unknown`, or
 /// `Unknown2`, ... when a spec variant already has the name.
 fn unknown_variant_name(union: &UnionModel) -> String {
-    let taken = |candidate: &str| union.variants.iter().any(|variant| variant.name == candidate);
+    let taken = |candidate: &str| {
+        union
+            .variants
+            .iter()
+            .any(|variant| variant.name == candidate)
+    };
     let mut candidate = "Unknown".to_owned();
     let mut suffix = 2;
     while taken(&candidate) {
