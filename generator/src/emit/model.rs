@@ -153,8 +153,16 @@ fn emit_field(field: &Field) -> TokenStream {
     if optional {
         serde_arguments.push(quote! { skip_serializing_if = #IS_NONE });
     }
-    if let Some(helper) = helper {
-        serde_arguments.push(quote! { with = #helper });
+    // The lenient helpers write a value exactly as `Option`'s own `Serialize`
+    // does, so only reading goes through them: a `with` helper would make
+    // serde's derive emit one more wrapper type per field.
+    match helper {
+        Some(DOUBLE_OPTION) => serde_arguments.push(quote! { with = #DOUBLE_OPTION }),
+        Some(helper) => {
+            let deserialize = format!("{helper}::deserialize");
+            serde_arguments.push(quote! { deserialize_with = #deserialize });
+        }
+        None => {}
     }
     let serde_attribute =
         (!serde_arguments.is_empty()).then(|| quote! { #[serde(#(#serde_arguments),*)] });

@@ -15,21 +15,21 @@ pub struct ActivityResponseObject {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::option_number_or_string"
+        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
     )]
     pub id: ::std::option::Option<i64>,
     /// The ID of the company.
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::option_number_or_string"
+        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
     )]
     pub company_id: ::std::option::Option<i64>,
     /// The ID of the user the activity is assigned to.
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::option_number_or_string"
+        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
     )]
     pub user_id: ::std::option::Option<i64>,
     /// Whether the activity is done.
@@ -45,7 +45,7 @@ pub struct ActivityResponseObject {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::option_number_or_string"
+        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
     )]
     pub reference_id: ::std::option::Option<i64>,
     /// The ID of the app that hosts the activity's video meeting.
@@ -61,7 +61,7 @@ pub struct ActivityResponseObject {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::empty_string_as_none"
+        deserialize_with = "crate::runtime::serde::empty_string_as_none::deserialize"
     )]
     pub due_date: ::std::option::Option<crate::runtime::types::Date>,
     /// The activity's due time (`HH:MM`, UTC); empty for an all-day activity.
@@ -77,35 +77,35 @@ pub struct ActivityResponseObject {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::empty_string_as_none"
+        deserialize_with = "crate::runtime::serde::empty_string_as_none::deserialize"
     )]
     pub add_time: ::std::option::Option<crate::runtime::types::DateTime>,
     /// When the activity was marked as done.
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::empty_string_as_none"
+        deserialize_with = "crate::runtime::serde::empty_string_as_none::deserialize"
     )]
     pub marked_as_done_time: ::std::option::Option<crate::runtime::types::DateTime>,
     /// When the attendees were last notified about the activity.
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::empty_string_as_none"
+        deserialize_with = "crate::runtime::serde::empty_string_as_none::deserialize"
     )]
     pub last_notification_time: ::std::option::Option<crate::runtime::types::DateTime>,
     /// The ID of the user who last notified the attendees.
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::option_number_or_string"
+        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
     )]
     pub last_notification_user_id: ::std::option::Option<i64>,
     /// The ID of the language of the notifications.
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::option_number_or_string"
+        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
     )]
     pub notification_language_id: ::std::option::Option<i64>,
     /// The activity's subject.
@@ -124,21 +124,21 @@ pub struct ActivityResponseObject {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::option_number_or_string"
+        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
     )]
     pub org_id: ::std::option::Option<i64>,
     /// The ID of the activity's person.
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::option_number_or_string"
+        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
     )]
     pub person_id: ::std::option::Option<i64>,
     /// The ID of the activity's deal.
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::option_number_or_string"
+        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
     )]
     pub deal_id: ::std::option::Option<i64>,
     /// The ID (a UUID) of the activity's lead.
@@ -148,7 +148,7 @@ pub struct ActivityResponseObject {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::option_number_or_string"
+        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
     )]
     pub project_id: ::std::option::Option<i64>,
     /// Whether the activity is active (not deleted).
@@ -158,14 +158,14 @@ pub struct ActivityResponseObject {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::empty_string_as_none"
+        deserialize_with = "crate::runtime::serde::empty_string_as_none::deserialize"
     )]
     pub update_time: ::std::option::Option<crate::runtime::types::DateTime>,
     /// The ID of the user who last changed the activity.
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::option_number_or_string"
+        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
     )]
     pub update_user_id: ::std::option::Option<i64>,
     /// The recurrence rule (an `RRULE`) of an activity synced from an external calendar.
@@ -175,7 +175,7 @@ pub struct ActivityResponseObject {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::option_number_or_string"
+        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
     )]
     pub rec_master_activity_id: ::std::option::Option<i64>,
     /// The activity's note, in HTML.
@@ -185,7 +185,7 @@ pub struct ActivityResponseObject {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::option_number_or_string"
+        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
     )]
     pub created_by_user_id: ::std::option::Option<i64>,
     /// The activity's attendees.
@@ -214,7 +214,7 @@ pub struct ActivityResponseObject {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::option_number_or_string"
+        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
     )]
     pub assigned_to_user_id: ::std::option::Option<i64>,
 }

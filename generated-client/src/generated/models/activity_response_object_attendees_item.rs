@@ -26,7 +26,7 @@ pub struct ActivityResponseObjectAttendeesItem {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::option_number_or_string"
+        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
     )]
     pub person_id: ::std::option::Option<i64>,
     /// The attendee's answer (for example `noreply`).
@@ -36,7 +36,7 @@ pub struct ActivityResponseObjectAttendeesItem {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::option_number_or_string"
+        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
     )]
     pub user_id: ::std::option::Option<i64>,
 }

@@ -15,21 +15,21 @@ pub struct BasicDealProduct {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::option_number_or_string"
+        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
     )]
     pub item_price: ::std::option::Option<f64>,
     /// How many units of the product the deal includes.
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::option_number_or_string"
+        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
     )]
     pub quantity: ::std::option::Option<f64>,
     /// The discount, read as a percentage or an amount according to `discount_type`. `0` when omitted.
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::option_number_or_string"
+        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
     )]
     pub discount: ::std::option::Option<f64>,
     /// How `discount` is read. `percentage` when omitted.
@@ -41,14 +41,14 @@ pub struct BasicDealProduct {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::option_number_or_string"
+        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
     )]
     pub discount_percentage: ::std::option::Option<f64>,
     /// The number of duration units (the older form of recurring billing); `1` when omitted.
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::option_number_or_string"
+        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
     )]
     pub duration: ::std::option::Option<f64>,
     /// The ID of the product variation to use; none when omitted.
@@ -65,7 +65,7 @@ pub struct BasicDealProduct {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::option_number_or_string"
+        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
     )]
     pub tax: ::std::option::Option<f64>,
     /// How tax applies to the price.

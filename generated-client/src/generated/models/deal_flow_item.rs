@@ -20,7 +20,7 @@ pub struct DealFlowItem {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::empty_string_as_none"
+        deserialize_with = "crate::runtime::serde::empty_string_as_none::deserialize"
     )]
     pub timestamp: ::std::option::Option<crate::runtime::types::DateTime>,
     /// The entry itself; its fields depend on `object`.

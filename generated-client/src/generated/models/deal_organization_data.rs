@@ -18,14 +18,14 @@ pub struct DealOrganizationData {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::option_number_or_string"
+        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
     )]
     pub people_count: ::std::option::Option<i64>,
     /// The ID of the user who owns the organization.
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::option_number_or_string"
+        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
     )]
     pub owner_id: ::std::option::Option<i64>,
     /// The organization's address.

@@ -31,7 +31,7 @@ pub struct DealPersonData {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::option_number_or_string"
+        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
     )]
     pub owner_id: ::std::option::Option<i64>,
 }

@@ -30,7 +30,7 @@ pub struct DealPersonDataWithId {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::option_number_or_string"
+        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
     )]
     pub owner_id: ::std::option::Option<i64>,
     /// The person's ID.

@@ -15,7 +15,7 @@ pub struct DealSearchItemItem {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::option_number_or_string"
+        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
     )]
     pub id: ::std::option::Option<i64>,
     /// The kind of item; always `deal` here.
@@ -28,7 +28,7 @@ pub struct DealSearchItemItem {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::option_number_or_string"
+        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
     )]
     pub value: ::std::option::Option<f64>,
     /// The 3-letter code of the deal's currency.

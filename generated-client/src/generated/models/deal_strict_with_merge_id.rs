@@ -14,28 +14,28 @@ pub struct DealStrictWithMergeId {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::option_number_or_string"
+        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
     )]
     pub creator_user_id: ::std::option::Option<i64>,
     /// The ID of the user who owns the deal.
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::option_number_or_string"
+        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
     )]
     pub user_id: ::std::option::Option<i64>,
     /// The ID of the deal's person, or `null` when it has none.
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::option_number_or_string"
+        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
     )]
     pub person_id: ::std::option::Option<i64>,
     /// The ID of the deal's organization, or `null` when it has none.
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::option_number_or_string"
+        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
     )]
     pub org_id: ::std::option::Option<i64>,
     /// The deal's ID.
@@ -44,7 +44,7 @@ pub struct DealStrictWithMergeId {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::option_number_or_string"
+        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
     )]
     pub stage_id: ::std::option::Option<i64>,
     /// The deal's title.
@@ -53,7 +53,7 @@ pub struct DealStrictWithMergeId {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::option_number_or_string"
+        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
     )]
     pub value: ::std::option::Option<f64>,
     /// The 3-letter code of the deal's currency.
@@ -63,21 +63,21 @@ pub struct DealStrictWithMergeId {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::empty_string_as_none"
+        deserialize_with = "crate::runtime::serde::empty_string_as_none::deserialize"
     )]
     pub add_time: ::std::option::Option<crate::runtime::types::DateTime>,
     /// When the deal was last changed.
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::empty_string_as_none"
+        deserialize_with = "crate::runtime::serde::empty_string_as_none::deserialize"
     )]
     pub update_time: ::std::option::Option<crate::runtime::types::DateTime>,
     /// When the deal last moved to another stage.
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::empty_string_as_none"
+        deserialize_with = "crate::runtime::serde::empty_string_as_none::deserialize"
     )]
     pub stage_change_time: ::std::option::Option<crate::runtime::types::DateTime>,
     /// Whether the deal is active (not deleted).
@@ -93,7 +93,7 @@ pub struct DealStrictWithMergeId {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::empty_string_as_none"
+        deserialize_with = "crate::runtime::serde::empty_string_as_none::deserialize"
     )]
     pub archive_time: ::std::option::Option<crate::runtime::types::DateTime>,
     /// The `status` property.
@@ -103,14 +103,14 @@ pub struct DealStrictWithMergeId {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::option_number_or_string"
+        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
     )]
     pub probability: ::std::option::Option<f64>,
     /// The due date of the deal's next activity.
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::empty_string_as_none"
+        deserialize_with = "crate::runtime::serde::empty_string_as_none::deserialize"
     )]
     pub next_activity_date: ::std::option::Option<crate::runtime::types::Date>,
     /// The due time (`HH:MM:SS`, UTC) of the deal's next activity.
@@ -120,21 +120,21 @@ pub struct DealStrictWithMergeId {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::option_number_or_string"
+        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
     )]
     pub next_activity_id: ::std::option::Option<i64>,
     /// The ID of the deal's most recent activity.
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::option_number_or_string"
+        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
     )]
     pub last_activity_id: ::std::option::Option<i64>,
     /// The date of the deal's most recent activity.
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::empty_string_as_none"
+        deserialize_with = "crate::runtime::serde::empty_string_as_none::deserialize"
     )]
     pub last_activity_date: ::std::option::Option<crate::runtime::types::Date>,
     /// Why the deal was lost.
@@ -147,119 +147,119 @@ pub struct DealStrictWithMergeId {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::empty_string_as_none"
+        deserialize_with = "crate::runtime::serde::empty_string_as_none::deserialize"
     )]
     pub close_time: ::std::option::Option<crate::runtime::types::DateTime>,
     /// The ID of the deal's pipeline.
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::option_number_or_string"
+        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
     )]
     pub pipeline_id: ::std::option::Option<i64>,
     /// When the deal was last marked as won.
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::empty_string_as_none"
+        deserialize_with = "crate::runtime::serde::empty_string_as_none::deserialize"
     )]
     pub won_time: ::std::option::Option<crate::runtime::types::DateTime>,
     /// When the deal was first marked as won.
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::empty_string_as_none"
+        deserialize_with = "crate::runtime::serde::empty_string_as_none::deserialize"
     )]
     pub first_won_time: ::std::option::Option<crate::runtime::types::DateTime>,
     /// When the deal was marked as lost; often an empty string when it was not.
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::empty_string_as_none"
+        deserialize_with = "crate::runtime::serde::empty_string_as_none::deserialize"
     )]
     pub lost_time: ::std::option::Option<crate::runtime::types::DateTime>,
     /// The number of products attached to the deal.
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::option_number_or_string"
+        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
     )]
     pub products_count: ::std::option::Option<i64>,
     /// The number of files attached to the deal.
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::option_number_or_string"
+        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
     )]
     pub files_count: ::std::option::Option<i64>,
     /// The number of notes on the deal.
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::option_number_or_string"
+        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
     )]
     pub notes_count: ::std::option::Option<i64>,
     /// The number of users following the deal.
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::option_number_or_string"
+        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
     )]
     pub followers_count: ::std::option::Option<i64>,
     /// The number of email messages linked to the deal.
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::option_number_or_string"
+        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
     )]
     pub email_messages_count: ::std::option::Option<i64>,
     /// The number of activities linked to the deal.
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::option_number_or_string"
+        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
     )]
     pub activities_count: ::std::option::Option<i64>,
     /// The number of the deal's activities that are done.
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::option_number_or_string"
+        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
     )]
     pub done_activities_count: ::std::option::Option<i64>,
     /// The number of the deal's activities that are not done.
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::option_number_or_string"
+        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
     )]
     pub undone_activities_count: ::std::option::Option<i64>,
     /// The number of participants in the deal.
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::option_number_or_string"
+        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
     )]
     pub participants_count: ::std::option::Option<i64>,
     /// The date the deal is expected to close.
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::empty_string_as_none"
+        deserialize_with = "crate::runtime::serde::empty_string_as_none::deserialize"
     )]
     pub expected_close_date: ::std::option::Option<crate::runtime::types::Date>,
     /// When the last email about the deal was received.
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::empty_string_as_none"
+        deserialize_with = "crate::runtime::serde::empty_string_as_none::deserialize"
     )]
     pub last_incoming_mail_time: ::std::option::Option<crate::runtime::types::DateTime>,
     /// When the last email about the deal was sent.
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::empty_string_as_none"
+        deserialize_with = "crate::runtime::serde::empty_string_as_none::deserialize"
     )]
     pub last_outgoing_mail_time: ::std::option::Option<crate::runtime::types::DateTime>,
     /// The IDs of the deal's labels, comma-separated (for example `"11"` or `"11,12"`).
@@ -275,7 +275,7 @@ pub struct DealStrictWithMergeId {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::option_number_or_string"
+        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
     )]
     pub channel: ::std::option::Option<i64>,
     /// An identifier within the marketing channel (for example a campaign name).
@@ -285,7 +285,7 @@ pub struct DealStrictWithMergeId {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::option_number_or_string"
+        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
     )]
     pub stage_order_nr: ::std::option::Option<i64>,
     /// The name of the deal's person.
@@ -313,7 +313,7 @@ pub struct DealStrictWithMergeId {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::option_number_or_string"
+        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
     )]
     pub weighted_value: ::std::option::Option<f64>,
     /// The weighted value formatted with its currency.
@@ -326,7 +326,7 @@ pub struct DealStrictWithMergeId {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::empty_string_as_none"
+        deserialize_with = "crate::runtime::serde::empty_string_as_none::deserialize"
     )]
     pub rotten_time: ::std::option::Option<crate::runtime::types::DateTime>,
     /// The name of the deal's owner.
@@ -345,21 +345,21 @@ pub struct DealStrictWithMergeId {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::option_number_or_string"
+        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
     )]
     pub acv: ::std::option::Option<f64>,
     /// The annual recurring revenue, for deals with recurring products.
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::option_number_or_string"
+        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
     )]
     pub arr: ::std::option::Option<f64>,
     /// The monthly recurring revenue, for deals with recurring products.
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::option_number_or_string"
+        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
     )]
     pub mrr: ::std::option::Option<f64>,
     /// The currency of `acv`.
@@ -375,7 +375,7 @@ pub struct DealStrictWithMergeId {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::option_number_or_string"
+        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
     )]
     pub merge_what_id: ::std::option::Option<i64>,
     /// Keys the spec does not declare, kept as sent.

@@ -29,7 +29,7 @@ pub struct ErrorResponse {
         rename = "errorCode",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::option_number_or_string"
+        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
     )]
     pub error_code: ::std::option::Option<i64>,
     /// Always `null` on an error.

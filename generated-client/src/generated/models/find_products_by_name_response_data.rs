@@ -15,7 +15,7 @@ pub struct FindProductsByNameResponseData {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::option_number_or_string"
+        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
     )]
     pub id: ::std::option::Option<i64>,
     /// The ID of the matching price variation, if any.
@@ -34,7 +34,7 @@ pub struct FindProductsByNameResponseData {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::option_number_or_string"
+        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
     )]
     pub price: ::std::option::Option<f64>,
     /// The price formatted with its currency.

@@ -15,7 +15,7 @@ pub struct GetDealsByNameData {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::option_number_or_string"
+        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
     )]
     pub id: ::std::option::Option<i64>,
     /// The deal's title.
@@ -25,7 +25,7 @@ pub struct GetDealsByNameData {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::option_number_or_string"
+        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
     )]
     pub user_id: ::std::option::Option<i64>,
     /// The `visible_to` property.
@@ -38,7 +38,7 @@ pub struct GetDealsByNameData {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::option_number_or_string"
+        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
     )]
     pub value: ::std::option::Option<f64>,
     /// The 3-letter code of the deal's currency.
@@ -51,7 +51,7 @@ pub struct GetDealsByNameData {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::option_number_or_string"
+        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
     )]
     pub person_id: ::std::option::Option<i64>,
     /// The name of the deal's organization.
@@ -61,7 +61,7 @@ pub struct GetDealsByNameData {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::option_number_or_string"
+        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
     )]
     pub organization_id: ::std::option::Option<i64>,
     /// The value formatted with its currency.

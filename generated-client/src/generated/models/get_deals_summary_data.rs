@@ -31,21 +31,21 @@ pub struct GetDealsSummaryData {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::option_number_or_string"
+        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
     )]
     pub total_count: ::std::option::Option<i64>,
     /// The total value converted into the company's default currency.
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::option_number_or_string"
+        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
     )]
     pub total_currency_converted_value: ::std::option::Option<f64>,
     /// The total weighted value converted into the company's default currency.
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::option_number_or_string"
+        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
     )]
     pub total_weighted_currency_converted_value: ::std::option::Option<f64>,
     /// The converted total formatted with the default currency.

@@ -15,14 +15,14 @@ pub struct GetDealsSummaryDataWeightedValuesTotalValue {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::option_number_or_string"
+        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
     )]
     pub value: ::std::option::Option<f64>,
     /// The number of deals in this currency.
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::option_number_or_string"
+        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
     )]
     pub count: ::std::option::Option<i64>,
     /// The total weighted value formatted with its currency.

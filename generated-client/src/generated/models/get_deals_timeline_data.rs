@@ -15,14 +15,14 @@ pub struct GetDealsTimelineData {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::empty_string_as_none"
+        deserialize_with = "crate::runtime::serde::empty_string_as_none::deserialize"
     )]
     pub period_start: ::std::option::Option<crate::runtime::types::DateTime>,
     /// The last moment of the period.
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::empty_string_as_none"
+        deserialize_with = "crate::runtime::serde::empty_string_as_none::deserialize"
     )]
     pub period_end: ::std::option::Option<crate::runtime::types::DateTime>,
     /// The deals in the period, in the strict form; empty with `exclude_deals=1`.

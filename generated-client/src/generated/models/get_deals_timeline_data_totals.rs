@@ -15,7 +15,7 @@ pub struct GetDealsTimelineDataTotals {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::option_number_or_string"
+        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
     )]
     pub count: ::std::option::Option<i64>,
     /// The `values` property.
@@ -30,7 +30,7 @@ pub struct GetDealsTimelineDataTotals {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::option_number_or_string"
+        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
     )]
     pub open_count: ::std::option::Option<i64>,
     /// The `open_values` property.
@@ -45,7 +45,7 @@ pub struct GetDealsTimelineDataTotals {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::option_number_or_string"
+        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
     )]
     pub won_count: ::std::option::Option<i64>,
     /// The `won_values` property.

@@ -18,14 +18,14 @@ pub struct ListProductAdditionalData {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::option_number_or_string"
+        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
     )]
     pub products_quantity_total: ::std::option::Option<f64>,
     /// The total sum over all the deal's products.
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::option_number_or_string"
+        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
     )]
     pub products_sum_total: ::std::option::Option<f64>,
     /// The total quantity formatted for display.

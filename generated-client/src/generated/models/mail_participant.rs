@@ -15,7 +15,7 @@ pub struct MailParticipant {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::option_number_or_string"
+        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
     )]
     pub id: ::std::option::Option<i64>,
     /// The participant's email address.
@@ -28,7 +28,7 @@ pub struct MailParticipant {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::option_number_or_string"
+        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
     )]
     pub linked_person_id: ::std::option::Option<i64>,
     /// The name of that person.
@@ -38,7 +38,7 @@ pub struct MailParticipant {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::option_number_or_string"
+        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
     )]
     pub mail_message_party_id: ::std::option::Option<i64>,
 }

@@ -15,7 +15,7 @@ pub struct NamedItemReference {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::option_number_or_string"
+        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
     )]
     pub id: ::std::option::Option<i64>,
     /// The item's name.

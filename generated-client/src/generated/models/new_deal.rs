@@ -25,35 +25,35 @@ pub struct NewDeal {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::option_number_or_string"
+        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
     )]
     pub user_id: ::std::option::Option<i64>,
     /// The ID of the person linked to the deal.
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::option_number_or_string"
+        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
     )]
     pub person_id: ::std::option::Option<i64>,
     /// The ID of the organization linked to the deal.
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::option_number_or_string"
+        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
     )]
     pub org_id: ::std::option::Option<i64>,
     /// The ID of the pipeline to put the deal in. Ignored when `stage_id` is given, which implies the pipeline.
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::option_number_or_string"
+        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
     )]
     pub pipeline_id: ::std::option::Option<i64>,
     /// The ID of the stage to put the deal in. The first stage of the default pipeline when omitted on creation.
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::option_number_or_string"
+        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
     )]
     pub stage_id: ::std::option::Option<i64>,
     /// The deal's state. `open` when omitted on creation.
@@ -66,14 +66,14 @@ pub struct NewDeal {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::empty_string_as_none"
+        deserialize_with = "crate::runtime::serde::empty_string_as_none::deserialize"
     )]
     pub expected_close_date: ::std::option::Option<crate::runtime::types::Date>,
     /// The deal's success probability in percent; used only when the pipeline uses deal probabilities.
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::option_number_or_string"
+        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
     )]
     pub probability: ::std::option::Option<f64>,
     /// Why the deal was lost (with `status=lost`).
@@ -86,7 +86,7 @@ pub struct NewDeal {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::option_number_or_string"
+        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
     )]
     pub channel: ::std::option::Option<i64>,
     /// An identifier within the marketing channel (for example a campaign name).
@@ -96,21 +96,21 @@ pub struct NewDeal {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::empty_string_as_none"
+        deserialize_with = "crate::runtime::serde::empty_string_as_none::deserialize"
     )]
     pub won_time: ::std::option::Option<crate::runtime::types::DateTime>,
     /// When the deal was lost (with `status=lost`).
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::empty_string_as_none"
+        deserialize_with = "crate::runtime::serde::empty_string_as_none::deserialize"
     )]
     pub lost_time: ::std::option::Option<crate::runtime::types::DateTime>,
     /// When the deal was closed.
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::empty_string_as_none"
+        deserialize_with = "crate::runtime::serde::empty_string_as_none::deserialize"
     )]
     pub close_time: ::std::option::Option<crate::runtime::types::DateTime>,
     /// An identifier of the deal's origin, such as the integration that creates it.
@@ -120,14 +120,14 @@ pub struct NewDeal {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::empty_string_as_none"
+        deserialize_with = "crate::runtime::serde::empty_string_as_none::deserialize"
     )]
     pub add_time: ::std::option::Option<crate::runtime::types::DateTime>,
     /// When the deal was archived (with `is_archived=true`).
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::empty_string_as_none"
+        deserialize_with = "crate::runtime::serde::empty_string_as_none::deserialize"
     )]
     pub archive_time: ::std::option::Option<crate::runtime::types::DateTime>,
     /// Keys the spec does not declare, kept as sent.

@@ -18,7 +18,7 @@ pub struct NewDealProduct {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::option_number_or_string"
+        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
     )]
     pub discount: ::std::option::Option<f64>,
     /// How `discount` is read. `percentage` when omitted.
@@ -30,14 +30,14 @@ pub struct NewDealProduct {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::option_number_or_string"
+        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
     )]
     pub discount_percentage: ::std::option::Option<f64>,
     /// The number of duration units (the older form of recurring billing); `1` when omitted.
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::option_number_or_string"
+        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
     )]
     pub duration: ::std::option::Option<f64>,
     /// The ID of the product variation to use; none when omitted.
@@ -54,7 +54,7 @@ pub struct NewDealProduct {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::option_number_or_string"
+        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
     )]
     pub tax: ::std::option::Option<f64>,
     /// How tax applies to the price.

@@ -15,14 +15,14 @@ pub struct PaginationDetails {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::option_number_or_string"
+        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
     )]
     pub start: ::std::option::Option<i64>,
     /// The number of items asked for per page.
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::option_number_or_string"
+        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
     )]
     pub limit: ::std::option::Option<i64>,
     /// Whether more items follow this page.
@@ -32,7 +32,7 @@ pub struct PaginationDetails {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::option_number_or_string"
+        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
     )]
     pub next_start: ::std::option::Option<i64>,
 }

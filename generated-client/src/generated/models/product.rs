@@ -28,7 +28,7 @@ pub struct Product {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::option_number_or_string"
+        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
     )]
     pub tax: ::std::option::Option<f64>,
     /// The ID of the product's category.
@@ -57,21 +57,21 @@ pub struct Product {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::option_number_or_string"
+        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
     )]
     pub files_count: ::std::option::Option<i64>,
     /// When the product was created.
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::empty_string_as_none"
+        deserialize_with = "crate::runtime::serde::empty_string_as_none::deserialize"
     )]
     pub add_time: ::std::option::Option<crate::runtime::types::DateTime>,
     /// When the product was last changed.
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::empty_string_as_none"
+        deserialize_with = "crate::runtime::serde::empty_string_as_none::deserialize"
     )]
     pub update_time: ::std::option::Option<crate::runtime::types::DateTime>,
     /// The `billing_frequency` property.
@@ -83,7 +83,7 @@ pub struct Product {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::option_number_or_string"
+        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
     )]
     pub billing_frequency_cycles: ::std::option::Option<i64>,
     /// The product's prices, one per currency.

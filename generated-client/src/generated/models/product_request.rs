@@ -29,7 +29,7 @@ pub struct ProductRequest {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::option_number_or_string"
+        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
     )]
     pub tax: ::std::option::Option<f64>,
     /// Whether the product is active; `1` when omitted on creation. Accepts `1`/`0` or `true`/`false`.
@@ -49,7 +49,7 @@ pub struct ProductRequest {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::option_number_or_string"
+        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
     )]
     pub owner_id: ::std::option::Option<i64>,
     /// The product's prices, at most one per currency. When omitted on

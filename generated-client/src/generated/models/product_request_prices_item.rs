@@ -18,14 +18,14 @@ pub struct ProductRequestPricesItem {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::option_number_or_string"
+        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
     )]
     pub cost: ::std::option::Option<f64>,
     /// The unit overhead cost.
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::option_number_or_string"
+        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
     )]
     pub overhead_cost: ::std::option::Option<f64>,
     /// Notes on the price.

@@ -15,7 +15,7 @@ pub struct ProductSearchItem {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::option_number_or_string"
+        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
     )]
     pub result_score: ::std::option::Option<f64>,
     /// The product, in the short form search results use.
