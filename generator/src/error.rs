@@ -31,6 +31,31 @@ impl JsonPointer {
     }
 }
 
+/// Undoes percent-encoding (`%7Bid%7D` → `{id}`), as `$ref`s into paths
+/// carry it; a `%` not followed by two hex digits is kept as it is.
+pub(crate) fn percent_decode(text: &str) -> Vec<u8> {
+    let bytes = text.as_bytes();
+    let mut decoded = Vec::with_capacity(bytes.len());
+    let mut index = 0;
+    while index < bytes.len() {
+        let escaped = (bytes[index] == b'%')
+            .then(|| text.get(index + 1..index + 3))
+            .flatten()
+            .and_then(|hex| u8::from_str_radix(hex, 16).ok());
+        match escaped {
+            Some(byte) => {
+                decoded.push(byte);
+                index += 3;
+            }
+            None => {
+                decoded.push(bytes[index]);
+                index += 1;
+            }
+        }
+    }
+    decoded
+}
+
 impl fmt::Display for JsonPointer {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.0.is_empty() {
@@ -69,4 +94,19 @@ pub enum Error {
     /// Several problems at once, in document order.
     #[error("{} problems in the spec:\n{}", .0.len(), .0.iter().map(|e| format!("  - {e}")).collect::<Vec<_>>().join("\n"))]
     Multiple(Vec<Error>),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percent_decoding_keeps_what_is_not_an_escape() {
+        let check =
+            |input: &str, expected: &[u8]| assert_eq!(percent_decode(input), expected, "{input}");
+        check("/paths/~1deals~1%7Bid%7D", b"/paths/~1deals~1{id}");
+        check("100%", b"100%");
+        check("%zz%4", b"%zz%4");
+        check("%C3%A9", "é".as_bytes());
+    }
 }

@@ -171,25 +171,7 @@ fn collect_inlinable_references(value: &Value, path: &mut String, out: &mut Vec<
 /// `{id}`); `None` when the decoded bytes are not UTF-8.
 fn decode_fragment(reference: &str) -> Option<String> {
     let fragment = reference.strip_prefix('#')?;
-    let bytes = fragment.as_bytes();
-    let mut decoded = Vec::with_capacity(bytes.len());
-    let mut index = 0;
-    while index < bytes.len() {
-        let escaped = (bytes[index] == b'%')
-            .then(|| fragment.get(index + 1..index + 3))
-            .flatten()
-            .and_then(|hex| u8::from_str_radix(hex, 16).ok());
-        match escaped {
-            Some(byte) => {
-                decoded.push(byte);
-                index += 3;
-            }
-            None => {
-                decoded.push(bytes[index]);
-                index += 1;
-            }
-        }
-    }
+    let decoded = crate::error::percent_decode(fragment);
     String::from_utf8(decoded).ok()
 }
 

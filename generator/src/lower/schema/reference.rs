@@ -218,25 +218,7 @@ fn child_schema<'s, 't>(
 /// Undoes the escaping of one reference token: percent-encoding
 /// (`%7Bid%7D`), then RFC 6901 (`~1` is `/`, `~0` is `~`).
 fn unescape_token(token: &str) -> String {
-    let bytes = token.as_bytes();
-    let mut decoded = Vec::with_capacity(bytes.len());
-    let mut index = 0;
-    while index < bytes.len() {
-        let escaped = (bytes[index] == b'%')
-            .then(|| token.get(index + 1..index + 3))
-            .flatten()
-            .and_then(|hex| u8::from_str_radix(hex, 16).ok());
-        match escaped {
-            Some(byte) => {
-                decoded.push(byte);
-                index += 3;
-            }
-            None => {
-                decoded.push(bytes[index]);
-                index += 1;
-            }
-        }
-    }
+    let decoded = crate::error::percent_decode(token);
     String::from_utf8_lossy(&decoded)
         .replace("~1", "/")
         .replace("~0", "~")
