@@ -233,32 +233,23 @@ fn run_progenitor(
     arguments: &Arguments,
 ) -> Result<Row> {
     let out = work.join(format!("progenitor_{slug}"));
-    let _ = std::fs::remove_dir_all(&out);
-    let generation = measure(
-        Command::new(progenitor)
-            .arg("progenitor")
-            .arg("-i")
-            .arg(spec)
-            .arg("-o")
-            .arg(&out)
-            .args(["-n", &format!("progenitor_{slug}"), "-v", "0.1.0"]),
+    let mut command = Command::new(progenitor);
+    command
+        .arg("progenitor")
+        .arg("-i")
+        .arg(spec)
+        .arg("-o")
+        .arg(&out)
+        .args(["-n", &format!("progenitor_{slug}"), "-v", "0.1.0"]);
+    run_other_generator(
         root,
-    );
-    let mut row = Row {
-        spec: name.to_owned(),
-        generator: "progenitor",
-        generation,
-        lines: 0,
-        bytes: 0,
-        check: None,
-    };
-    if row.generation.is_ok() {
-        (row.lines, row.bytes) = count_source(&out.join("src"))?;
-        if !arguments.skip_check {
-            row.check = Some(check_crate(root, &out, work));
-        }
-    }
-    Ok(row)
+        "progenitor",
+        &mut command,
+        name,
+        &out,
+        work,
+        arguments,
+    )
 }
 
 fn run_openapi_generator(
@@ -271,19 +262,40 @@ fn run_openapi_generator(
     arguments: &Arguments,
 ) -> Result<Row> {
     let out = work.join(format!("openapi_generator_{slug}"));
-    let _ = std::fs::remove_dir_all(&out);
-    let generation = measure(
-        Command::new(openapi_generator)
-            .args(["generate", "-g", "rust", "--skip-validate-spec", "-i"])
-            .arg(spec)
-            .arg("-o")
-            .arg(&out)
-            .arg(format!("--package-name=oag_{slug}")),
+    let mut command = Command::new(openapi_generator);
+    command
+        .args(["generate", "-g", "rust", "--skip-validate-spec", "-i"])
+        .arg(spec)
+        .arg("-o")
+        .arg(&out)
+        .arg(format!("--package-name=oag_{slug}"));
+    run_other_generator(
         root,
-    );
+        "openapi-generator",
+        &mut command,
+        name,
+        &out,
+        work,
+        arguments,
+    )
+}
+
+/// Another generator whose `command` writes a crate to `out`: generation
+/// measured, then its `src/` counted and checked.
+fn run_other_generator(
+    root: &Path,
+    generator: &'static str,
+    command: &mut Command,
+    name: &str,
+    out: &Path,
+    work: &Path,
+    arguments: &Arguments,
+) -> Result<Row> {
+    let _ = std::fs::remove_dir_all(out);
+    let generation = measure(command, root);
     let mut row = Row {
         spec: name.to_owned(),
-        generator: "openapi-generator",
+        generator,
         generation,
         lines: 0,
         bytes: 0,
@@ -292,7 +304,7 @@ fn run_openapi_generator(
     if row.generation.is_ok() {
         (row.lines, row.bytes) = count_source(&out.join("src"))?;
         if !arguments.skip_check {
-            row.check = Some(check_crate(root, &out, work));
+            row.check = Some(check_crate(root, out, work));
         }
     }
     Ok(row)
