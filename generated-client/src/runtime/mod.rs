@@ -5,13 +5,16 @@
 //! ([`Request`]), response decoding ([`RawResponse`], [`Response`]), the one
 //! error type ([`Error`]), retries ([`RetryPolicy`]), pagination
 //! ([`Paginated`]), lenient value types ([`types`]) and serde helpers
-//! ([`serde`]).
+//! ([`serde`]). The generated models' `Serialize` and `Deserialize` impls
+//! call the hidden `codec` module.
 //!
 //! The runtime knows nothing about a particular API: the same files are copied
 //! into every crate the generator makes.
 #![warn(missing_docs)]
 
 mod client;
+#[doc(hidden)]
+pub mod codec;
 mod error;
 mod multipart;
 mod pagination;

@@ -1,9 +1,12 @@
 //! Emission of one model file: a struct, an enum, a union or an alias.
 //!
-//! Generated models derive `Debug`, `Clone`, `PartialEq`, `Serialize` and
-//! `Deserialize` (enums also `Eq` and `Hash`; no `Eq` on structs, which may
-//! hold floats), structs also `Default` when no field is required. Every path
-//! is absolute and every generated local starts with `__`.
+//! Generated models derive `Debug`, `Clone` and `PartialEq` (enums also `Eq`
+//! and `Hash`; no `Eq` on structs, which may hold floats), structs also
+//! `Default` when no field is required. `Serialize` and `Deserialize` are
+//! written out rather than derived: serde's derive is most of the compile
+//! time of a large generated crate, and the impls here are a line per field
+//! over `crate::runtime::codec` (internally tagged unions, rare, still derive
+//! them). Every path is absolute and every generated local starts with `__`.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -15,16 +18,6 @@ use crate::ir::{
     AdditionalProperties, EnumModel, EnumValue, Field, Model, ModelKind, Presence, Primitive,
     StructModel, TypeRef, UnionModel, UnionTagging,
 };
-
-/// The serde helper that reads `""` as `None` for optional dates.
-const EMPTY_STRING_AS_NONE: &str = "crate::runtime::serde::empty_string_as_none";
-/// The serde helper that reads `""` as `None` and `"12"` as 12 for optional
-/// numbers.
-const OPTION_NUMBER_OR_STRING: &str = "crate::runtime::serde::option_number_or_string";
-/// The serde helper that tells an absent key from `null`.
-const DOUBLE_OPTION: &str = "crate::runtime::serde::double_option";
-/// The `skip_serializing_if` predicate of optional fields.
-const IS_NONE: &str = "::std::option::Option::is_none";
 
 /// The tokens of `models/<file_stem>.rs` for one model.
 pub(crate) fn emit_model(model: &Model, models: &ModelIndex<'_>) -> TokenStream {
@@ -50,15 +43,17 @@ pub(crate) fn emit_model(model: &Model, models: &ModelIndex<'_>) -> TokenStream 
     }
 }
 
-/// A struct with serde attributes per field.
+/// A struct, with `Serialize` and (when it is read) `Deserialize` impls that
+/// the generator writes itself: one line per field calling
+/// `crate::runtime::codec`, where serde's derive would expand each field into
+/// dozens (see that module for the trade-off).
 fn emit_struct(
     name: &str,
     attributes: TokenStream,
     structure: &StructModel,
     deserializable: bool,
 ) -> TokenStream {
-    let name = ident(name);
-    let deserialize = deserializable.then(|| quote! { , ::serde::Deserialize });
+    let name_ident = ident(name);
     let default = structure
         .derive_default
         .then(|| quote! { ::std::default::Default, });
@@ -67,30 +62,165 @@ fn emit_struct(
         AdditionalProperties::Ignored => None,
         AdditionalProperties::Any => Some(quote! {
             /// Keys the spec does not declare, kept as sent.
-            #[serde(flatten)]
             pub additional_properties: crate::runtime::types::ExtraFields,
         }),
         AdditionalProperties::Typed(value) => {
             let value = type_tokens(value);
             Some(quote! {
                 /// Keys the spec does not declare, with their values.
-                #[serde(flatten)]
                 pub additional_properties: ::std::collections::BTreeMap<::std::string::String, #value>,
             })
         }
     };
-    let constructor = (!structure.derive_default).then(|| emit_constructor(&name, structure));
+    let constructor = (!structure.derive_default).then(|| emit_constructor(&name_ident, structure));
+    let serialize = emit_struct_serialize(&name_ident, structure);
+    let deserialize = deserializable.then(|| emit_struct_deserialize(name, structure));
     quote! {
         #attributes
         #[derive(
             ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, #default
-            ::serde::Serialize #deserialize
         )]
-        pub struct #name {
+        pub struct #name_ident {
             #(#fields)*
             #additional
         }
         #constructor
+        #serialize
+        #deserialize
+    }
+}
+
+/// `Serialize` for a struct: a map with one entry per field that is set,
+/// then the kept undeclared keys.
+fn emit_struct_serialize(name: &proc_macro2::Ident, structure: &StructModel) -> TokenStream {
+    let entries = structure.fields.iter().map(|field| {
+        let field_name = ident(&field.name);
+        let wire_name = &field.wire_name;
+        match field.presence {
+            Presence::Required | Presence::RequiredNullable => quote! {
+                ::serde::ser::SerializeMap::serialize_entry(&mut __map, #wire_name, &self.#field_name)?;
+            },
+            Presence::Optional | Presence::OptionalNullable | Presence::DoubleOption => quote! {
+                crate::runtime::codec::optional(&mut __map, #wire_name, &self.#field_name)?;
+            },
+        }
+    });
+    let additional =
+        (structure.additional_properties != AdditionalProperties::Ignored).then(|| {
+            quote! { crate::runtime::codec::flatten(&mut __map, &self.additional_properties)?; }
+        });
+    quote! {
+        impl ::serde::Serialize for #name {
+            fn serialize<__S: ::serde::Serializer>(&self, __serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
+                let mut __map = ::serde::Serializer::serialize_map(__serializer, ::std::option::Option::None)?;
+                #(#entries)*
+                #additional
+                ::serde::ser::SerializeMap::end(__map)
+            }
+        }
+    }
+}
+
+/// `Deserialize` for a struct: a map visitor with a local per field, a
+/// `match` on the key, and the struct built from the locals at the end.
+fn emit_struct_deserialize(name: &str, structure: &StructModel) -> TokenStream {
+    let name_ident = ident(name);
+    let local = |field: &Field| {
+        proc_macro2::Ident::new(
+            &format!("__field_{}", field.name.trim_start_matches("r#")),
+            proc_macro2::Span::call_site(),
+        )
+    };
+    let locals = structure.fields.iter().map(|field| {
+        let local = local(field);
+        quote! { let mut #local = ::std::option::Option::None; }
+    });
+    let arms = structure.fields.iter().map(|field| {
+        let local = local(field);
+        let wire_name = &field.wire_name;
+        let read = match field.presence {
+            Presence::Required | Presence::DoubleOption => {
+                quote! { crate::runtime::codec::present(&mut __map)? }
+            }
+            _ => match field
+                .empty_string_as_none
+                .then(|| lenient_reader(&field.ty))
+                .flatten()
+            {
+                Some(reader) => quote! { #reader(&mut __map)? },
+                None => quote! { ::serde::de::MapAccess::next_value(&mut __map)? },
+            },
+        };
+        quote! { #wire_name => #local = #read, }
+    });
+    let initialisers = structure.fields.iter().map(|field| {
+        let field_name = ident(&field.name);
+        let local = local(field);
+        match field.presence {
+            Presence::Required => {
+                let wire_name = &field.wire_name;
+                quote! { #field_name: crate::runtime::codec::required(#local, #wire_name)?, }
+            }
+            _ => quote! { #field_name: #local, },
+        }
+    });
+    let (extra_local, extra_arm, extra_field) = match &structure.additional_properties {
+        AdditionalProperties::Ignored => (
+            None,
+            quote! { crate::runtime::codec::skip(&mut __map)? },
+            None,
+        ),
+        AdditionalProperties::Any => (
+            Some(quote! { let mut __extra = crate::runtime::types::ExtraFields::new(); }),
+            quote! { crate::runtime::codec::extra(&mut __map, &mut __extra, __key)? },
+            Some(quote! { additional_properties: __extra, }),
+        ),
+        AdditionalProperties::Typed(_) => (
+            Some(quote! { let mut __extra = ::std::collections::BTreeMap::new(); }),
+            quote! { crate::runtime::codec::extra_typed(&mut __map, &mut __extra, __key)? },
+            Some(quote! { additional_properties: __extra, }),
+        ),
+    };
+    // No declared fields: every key is undeclared (a `match` with only `_`
+    // would be clippy's `match_single_binding`).
+    let dispatch = if structure.fields.is_empty() {
+        quote! { #extra_arm; }
+    } else {
+        quote! {
+            match __key.as_str() {
+                #(#arms)*
+                _ => #extra_arm,
+            }
+        }
+    };
+    let expecting = format!("a `{name}` object");
+    quote! {
+        impl<'de> ::serde::Deserialize<'de> for #name_ident {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(__deserializer: __D) -> ::std::result::Result<Self, __D::Error> {
+                struct __Visitor;
+                        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+                    type Value = #name_ident;
+                    fn expecting(&self, __formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        __formatter.write_str(#expecting)
+                    }
+                    // A local per field: `__field_` and the field's name, which
+                    // may start with `_`.
+                    #[allow(non_snake_case)]
+                    fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<#name_ident, __A::Error> {
+                        #(#locals)*
+                        #extra_local
+                        while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<crate::runtime::codec::Key<'de>>(&mut __map)? {
+                            #dispatch
+                        }
+                        ::std::result::Result::Ok(#name_ident {
+                            #(#initialisers)*
+                            #extra_field
+                        })
+                    }
+                }
+                ::serde::Deserializer::deserialize_map(__deserializer, __Visitor)
+            }
+        }
     }
 }
 
@@ -128,44 +258,11 @@ fn emit_constructor(name: &proc_macro2::Ident, structure: &StructModel) -> Token
     }
 }
 
-/// One field: docs, serde attributes, the type with its `Option` layers.
+/// One field: docs and the type with its `Option` layers.
 fn emit_field(field: &Field) -> TokenStream {
     let fallback = format!("The `{}` property.", field.wire_name);
     let docs = doc_attributes(field.docs.as_deref().unwrap_or(&fallback));
     let deprecated = field.deprecated.then(|| quote! { #[deprecated] });
-    let mut serde_arguments = Vec::new();
-    if field.name.trim_start_matches("r#") != field.wire_name {
-        let wire_name = &field.wire_name;
-        serde_arguments.push(quote! { rename = #wire_name });
-    }
-    let helper = match field.presence {
-        Presence::DoubleOption => Some(DOUBLE_OPTION),
-        _ if field.empty_string_as_none => lenient_helper(&field.ty),
-        _ => None,
-    };
-    let optional = matches!(
-        field.presence,
-        Presence::Optional | Presence::OptionalNullable | Presence::DoubleOption
-    );
-    if optional || helper.is_some() {
-        serde_arguments.push(quote! { default });
-    }
-    if optional {
-        serde_arguments.push(quote! { skip_serializing_if = #IS_NONE });
-    }
-    // The lenient helpers write a value exactly as `Option`'s own `Serialize`
-    // does, so only reading goes through them: a `with` helper would make
-    // serde's derive emit one more wrapper type per field.
-    match helper {
-        Some(DOUBLE_OPTION) => serde_arguments.push(quote! { with = #DOUBLE_OPTION }),
-        Some(helper) => {
-            let deserialize = format!("{helper}::deserialize");
-            serde_arguments.push(quote! { deserialize_with = #deserialize });
-        }
-        None => {}
-    }
-    let serde_attribute =
-        (!serde_arguments.is_empty()).then(|| quote! { #[serde(#(#serde_arguments),*)] });
     let inner = type_tokens(&field.ty);
     let ty = match field.presence {
         Presence::Required => inner,
@@ -178,17 +275,19 @@ fn emit_field(field: &Field) -> TokenStream {
     quote! {
         #docs
         #deprecated
-        #serde_attribute
         pub #name: #ty,
     }
 }
 
-/// The lenient serde helper for an optional field of type `ty`, if any.
-fn lenient_helper(ty: &TypeRef) -> Option<&'static str> {
+/// The lenient reader for an optional field of type `ty`, if any: `""`
+/// reads as `None` for dates, and numbers may arrive as strings.
+fn lenient_reader(ty: &TypeRef) -> Option<TokenStream> {
     match ty {
-        TypeRef::Primitive(Primitive::Date | Primitive::DateTime) => Some(EMPTY_STRING_AS_NONE),
+        TypeRef::Primitive(Primitive::Date | Primitive::DateTime) => {
+            Some(quote! { crate::runtime::codec::empty_string_as_none })
+        }
         TypeRef::Primitive(Primitive::I32 | Primitive::I64 | Primitive::F32 | Primitive::F64) => {
-            Some(OPTION_NUMBER_OR_STRING)
+            Some(quote! { crate::runtime::codec::option_number_or_string })
         }
         _ => None,
     }
@@ -205,27 +304,66 @@ fn emit_enum(name: &str, attributes: TokenStream, enumeration: &EnumModel) -> To
     if is_integer {
         return emit_integer_enum(&name, attributes, enumeration, &unknown);
     }
-    let variants = enumeration.variants.iter().map(|variant| {
-        let variant_name = ident(&variant.name);
-        let value = match &variant.value {
+    let names: Vec<proc_macro2::Ident> = enumeration
+        .variants
+        .iter()
+        .map(|variant| ident(&variant.name))
+        .collect();
+    let values: Vec<String> = enumeration
+        .variants
+        .iter()
+        .map(|variant| match &variant.value {
             EnumValue::String(value) => value.clone(),
             EnumValue::Integer(value) => value.to_string(),
-        };
-        let docs = doc_attributes(&value_doc(&value));
-        let rename = (variant.name != value).then(|| quote! { #[serde(rename = #value)] });
-        quote! { #docs #rename #variant_name, }
-    });
+        })
+        .collect();
+    let docs = values.iter().map(|value| doc_attributes(&value_doc(value)));
     quote! {
         #attributes
         #[derive(
-            ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash,
-            ::serde::Serialize, ::serde::Deserialize
+            ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash
         )]
         pub enum #name {
-            #(#variants)*
+            #( #docs #names, )*
             /// A value the spec does not list, kept as sent.
-            #[serde(untagged)]
             #unknown(::std::string::String),
+        }
+
+        impl #name {
+            /// The value as it is sent.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #( Self::#names => #values, )*
+                    Self::#unknown(__value) => __value,
+                }
+            }
+        }
+
+        impl ::std::convert::From<&str> for #name {
+            fn from(__value: &str) -> Self {
+                match __value {
+                    #( #values => Self::#names, )*
+                    _ => Self::#unknown(::std::borrow::ToOwned::to_owned(__value)),
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, __formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                __formatter.write_str(self.as_str())
+            }
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<__S: ::serde::Serializer>(&self, __serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
+                __serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(__deserializer: __D) -> ::std::result::Result<Self, __D::Error> {
+                crate::runtime::codec::string_enum(__deserializer)
+            }
         }
     }
 }
@@ -426,7 +564,6 @@ fn emit_union(
     deserializable: bool,
 ) -> TokenStream {
     let name_ident = ident(name);
-    let deserialize = deserializable.then(|| quote! { , ::serde::Deserialize });
     let variants = union.variants.iter().map(|variant| {
         let variant_name = ident(&variant.name);
         let ty = type_tokens(&variant.ty);
@@ -439,27 +576,83 @@ fn emit_union(
         };
         quote! { #docs #tag #variant_name(#ty), }
     });
-    let derives = quote! { ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::serde::Serialize };
+    let derives = quote! { ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq };
+    let names: Vec<proc_macro2::Ident> = union
+        .variants
+        .iter()
+        .map(|variant| ident(&variant.name))
+        .collect();
+    // Each variant writes itself: the wire form of an untagged union.
+    let untagged_serialize = quote! {
+        impl ::serde::Serialize for #name_ident {
+            fn serialize<__S: ::serde::Serializer>(&self, __serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
+                match self {
+                    #( Self::#names(__variant) => ::serde::Serialize::serialize(__variant, __serializer), )*
+                }
+            }
+        }
+    };
     match &union.tagging {
-        UnionTagging::Untagged => quote! {
-            #attributes
-            #[derive(#derives #deserialize)]
-            #[serde(untagged)]
-            pub enum #name_ident { #(#variants)* }
-        },
-        UnionTagging::Internal { property } => quote! {
-            #attributes
-            #[derive(#derives #deserialize)]
-            #[serde(tag = #property)]
-            pub enum #name_ident { #(#variants)* }
-        },
+        UnionTagging::Untagged => {
+            // Each variant in order, as serde's `untagged` does, from one
+            // buffered value; the error says why each variant failed.
+            let deserialize = deserializable.then(|| {
+                let attempts = union.variants.iter().map(|variant| {
+                    let variant_name = ident(&variant.name);
+                    let label = &variant.name;
+                    quote! {
+                        if let ::std::option::Option::Some(__variant) = __attempts.attempt(#label, &__value) {
+                            return ::std::result::Result::Ok(Self::#variant_name(__variant));
+                        }
+                    }
+                });
+                quote! {
+                    impl<'de> ::serde::Deserialize<'de> for #name_ident {
+                        fn deserialize<__D: ::serde::Deserializer<'de>>(__deserializer: __D) -> ::std::result::Result<Self, __D::Error> {
+                            let __value = <::serde_json::Value as ::serde::Deserialize>::deserialize(__deserializer)?;
+                            let mut __attempts = crate::runtime::codec::Attempts::new();
+                            #(#attempts)*
+                            ::std::result::Result::Err(__attempts.fail(#name))
+                        }
+                    }
+                }
+            });
+            quote! {
+                #attributes
+                #[derive(#derives)]
+                pub enum #name_ident { #(#variants)* }
+                #untagged_serialize
+                #deserialize
+            }
+        }
+        UnionTagging::Internal { property } => {
+            let deserialize = deserializable.then(|| quote! { , ::serde::Deserialize });
+            quote! {
+                #attributes
+                #[derive(#derives, ::serde::Serialize #deserialize)]
+                #[serde(tag = #property)]
+                pub enum #name_ident { #(#variants)* }
+            }
+        }
         UnionTagging::Dispatch { property } => {
+            let unknown = ident(&unknown_variant_name(union));
+            let dispatch_serialize = quote! {
+                impl ::serde::Serialize for #name_ident {
+                    fn serialize<__S: ::serde::Serializer>(&self, __serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
+                        match self {
+                            #( Self::#names(__variant) => ::serde::Serialize::serialize(__variant, __serializer), )*
+                            Self::#unknown(__value) => ::serde::Serialize::serialize(__value, __serializer),
+                        }
+                    }
+                }
+            };
             if !deserializable {
+                // Without a reader there is no catch-all to write either.
                 return quote! {
                     #attributes
                     #[derive(#derives)]
-                    #[serde(untagged)]
                     pub enum #name_ident { #(#variants)* }
+                    #untagged_serialize
                 };
             }
             let arms = union.variants.iter().map(|variant| {
@@ -470,19 +663,19 @@ fn emit_union(
                 }
             });
             let message = format!("`{property}` is missing or is not a string in `{name}`");
-            let unknown = ident(&unknown_variant_name(union));
             let unknown_docs = doc_attributes(&format!(
                 "A `{property}` value the spec does not list, kept as sent so that a new kind of item from the server does not break decoding."
             ));
             quote! {
                 #attributes
                 #[derive(#derives)]
-                #[serde(untagged)]
                 pub enum #name_ident {
                     #(#variants)*
                     #unknown_docs
                     #unknown(::serde_json::Value),
                 }
+
+                #dispatch_serialize
 
                 impl<'de> ::serde::Deserialize<'de> for #name_ident {
                     fn deserialize<__D: ::serde::Deserializer<'de>>(__deserializer: __D) -> ::std::result::Result<Self, __D::Error> {

@@ -7,214 +7,530 @@
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
 )]
 pub struct ActivityResponseObject {
     /// The activity's ID.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub id: ::std::option::Option<i64>,
     /// The ID of the company.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub company_id: ::std::option::Option<i64>,
     /// The ID of the user the activity is assigned to.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub user_id: ::std::option::Option<i64>,
     /// Whether the activity is done.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub done: ::std::option::Option<bool>,
     /// The activity type's key (for example `call` or `meeting`).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
     /// The kind of item the activity was created from, if any (for example `salesphone`).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub reference_type: ::std::option::Option<::std::string::String>,
     /// The ID of the item the activity was created from.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub reference_id: ::std::option::Option<i64>,
     /// The ID of the app that hosts the activity's video meeting.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub conference_meeting_client: ::std::option::Option<::std::string::String>,
     /// The link to join the activity's video meeting.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub conference_meeting_url: ::std::option::Option<::std::string::String>,
     /// The meeting's ID at its provider.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub conference_meeting_id: ::std::option::Option<::std::string::String>,
     /// The activity's due date.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::empty_string_as_none::deserialize"
-    )]
     pub due_date: ::std::option::Option<crate::runtime::types::Date>,
     /// The activity's due time (`HH:MM`, UTC); empty for an all-day activity.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub due_time: ::std::option::Option<::std::string::String>,
     /// The activity's duration (`HH:MM`).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub duration: ::std::option::Option<::std::string::String>,
     /// Whether the activity blocks the time slot in calendars; `null` means the default.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub busy_flag: ::std::option::Option<bool>,
     /// When the activity was created.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::empty_string_as_none::deserialize"
-    )]
     pub add_time: ::std::option::Option<crate::runtime::types::DateTime>,
     /// When the activity was marked as done.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::empty_string_as_none::deserialize"
-    )]
     pub marked_as_done_time: ::std::option::Option<crate::runtime::types::DateTime>,
     /// When the attendees were last notified about the activity.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::empty_string_as_none::deserialize"
-    )]
     pub last_notification_time: ::std::option::Option<crate::runtime::types::DateTime>,
     /// The ID of the user who last notified the attendees.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub last_notification_user_id: ::std::option::Option<i64>,
     /// The ID of the language of the notifications.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub notification_language_id: ::std::option::Option<i64>,
     /// The activity's subject.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub subject: ::std::option::Option<::std::string::String>,
     /// The description shared with the activity's external calendar guests.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub public_description: ::std::option::Option<::std::string::String>,
     /// Whether the activity syncs to external calendars with its linked items.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub calendar_sync_include_context: ::std::option::Option<::std::string::String>,
     /// The activity's address.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub location: ::std::option::Option<::std::string::String>,
     /// The ID of the activity's organization.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub org_id: ::std::option::Option<i64>,
     /// The ID of the activity's person.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub person_id: ::std::option::Option<i64>,
     /// The ID of the activity's deal.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub deal_id: ::std::option::Option<i64>,
     /// The ID (a UUID) of the activity's lead.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub lead_id: ::std::option::Option<::std::string::String>,
     /// The ID of the activity's project.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub project_id: ::std::option::Option<i64>,
     /// Whether the activity is active (not deleted).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub active_flag: ::std::option::Option<bool>,
     /// When the activity was last changed.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::empty_string_as_none::deserialize"
-    )]
     pub update_time: ::std::option::Option<crate::runtime::types::DateTime>,
     /// The ID of the user who last changed the activity.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub update_user_id: ::std::option::Option<i64>,
     /// The recurrence rule (an `RRULE`) of an activity synced from an external calendar.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub rec_rule: ::std::option::Option<::std::string::String>,
     /// The ID of the recurring activity this one is an exception of.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub rec_master_activity_id: ::std::option::Option<i64>,
     /// The activity's note, in HTML.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub note: ::std::option::Option<::std::string::String>,
     /// The ID of the user who created the activity.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub created_by_user_id: ::std::option::Option<i64>,
     /// The activity's attendees.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub attendees: ::std::option::Option<
         ::std::vec::Vec<crate::generated::models::ActivityResponseObjectAttendeesItem>,
     >,
     /// The persons taking part in the activity.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub participants: ::std::option::Option<
         ::std::vec::Vec<crate::generated::models::ActivityResponseObjectParticipantsItem>,
     >,
     /// The name of the activity's organization.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub org_name: ::std::option::Option<::std::string::String>,
     /// The name of the activity's person.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub person_name: ::std::option::Option<::std::string::String>,
     /// The title of the activity's deal.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub deal_title: ::std::option::Option<::std::string::String>,
     /// The name of the user the activity is assigned to.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub owner_name: ::std::option::Option<::std::string::String>,
     /// The ID of the user the activity is assigned to (the same as `user_id`).
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub assigned_to_user_id: ::std::option::Option<i64>,
+}
+impl ::serde::Serialize for ActivityResponseObject {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __map = ::serde::Serializer::serialize_map(
+            __serializer,
+            ::std::option::Option::None,
+        )?;
+        crate::runtime::codec::optional(&mut __map, "id", &self.id)?;
+        crate::runtime::codec::optional(&mut __map, "company_id", &self.company_id)?;
+        crate::runtime::codec::optional(&mut __map, "user_id", &self.user_id)?;
+        crate::runtime::codec::optional(&mut __map, "done", &self.done)?;
+        crate::runtime::codec::optional(&mut __map, "type", &self.r#type)?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "reference_type",
+            &self.reference_type,
+        )?;
+        crate::runtime::codec::optional(&mut __map, "reference_id", &self.reference_id)?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "conference_meeting_client",
+            &self.conference_meeting_client,
+        )?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "conference_meeting_url",
+            &self.conference_meeting_url,
+        )?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "conference_meeting_id",
+            &self.conference_meeting_id,
+        )?;
+        crate::runtime::codec::optional(&mut __map, "due_date", &self.due_date)?;
+        crate::runtime::codec::optional(&mut __map, "due_time", &self.due_time)?;
+        crate::runtime::codec::optional(&mut __map, "duration", &self.duration)?;
+        crate::runtime::codec::optional(&mut __map, "busy_flag", &self.busy_flag)?;
+        crate::runtime::codec::optional(&mut __map, "add_time", &self.add_time)?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "marked_as_done_time",
+            &self.marked_as_done_time,
+        )?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "last_notification_time",
+            &self.last_notification_time,
+        )?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "last_notification_user_id",
+            &self.last_notification_user_id,
+        )?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "notification_language_id",
+            &self.notification_language_id,
+        )?;
+        crate::runtime::codec::optional(&mut __map, "subject", &self.subject)?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "public_description",
+            &self.public_description,
+        )?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "calendar_sync_include_context",
+            &self.calendar_sync_include_context,
+        )?;
+        crate::runtime::codec::optional(&mut __map, "location", &self.location)?;
+        crate::runtime::codec::optional(&mut __map, "org_id", &self.org_id)?;
+        crate::runtime::codec::optional(&mut __map, "person_id", &self.person_id)?;
+        crate::runtime::codec::optional(&mut __map, "deal_id", &self.deal_id)?;
+        crate::runtime::codec::optional(&mut __map, "lead_id", &self.lead_id)?;
+        crate::runtime::codec::optional(&mut __map, "project_id", &self.project_id)?;
+        crate::runtime::codec::optional(&mut __map, "active_flag", &self.active_flag)?;
+        crate::runtime::codec::optional(&mut __map, "update_time", &self.update_time)?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "update_user_id",
+            &self.update_user_id,
+        )?;
+        crate::runtime::codec::optional(&mut __map, "rec_rule", &self.rec_rule)?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "rec_master_activity_id",
+            &self.rec_master_activity_id,
+        )?;
+        crate::runtime::codec::optional(&mut __map, "note", &self.note)?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "created_by_user_id",
+            &self.created_by_user_id,
+        )?;
+        crate::runtime::codec::optional(&mut __map, "attendees", &self.attendees)?;
+        crate::runtime::codec::optional(&mut __map, "participants", &self.participants)?;
+        crate::runtime::codec::optional(&mut __map, "org_name", &self.org_name)?;
+        crate::runtime::codec::optional(&mut __map, "person_name", &self.person_name)?;
+        crate::runtime::codec::optional(&mut __map, "deal_title", &self.deal_title)?;
+        crate::runtime::codec::optional(&mut __map, "owner_name", &self.owner_name)?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "assigned_to_user_id",
+            &self.assigned_to_user_id,
+        )?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ActivityResponseObject {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ActivityResponseObject;
+            fn expecting(
+                &self,
+                __formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                __formatter.write_str("a `ActivityResponseObject` object")
+            }
+            #[allow(non_snake_case)]
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<ActivityResponseObject, __A::Error> {
+                let mut __field_id = ::std::option::Option::None;
+                let mut __field_company_id = ::std::option::Option::None;
+                let mut __field_user_id = ::std::option::Option::None;
+                let mut __field_done = ::std::option::Option::None;
+                let mut __field_type = ::std::option::Option::None;
+                let mut __field_reference_type = ::std::option::Option::None;
+                let mut __field_reference_id = ::std::option::Option::None;
+                let mut __field_conference_meeting_client = ::std::option::Option::None;
+                let mut __field_conference_meeting_url = ::std::option::Option::None;
+                let mut __field_conference_meeting_id = ::std::option::Option::None;
+                let mut __field_due_date = ::std::option::Option::None;
+                let mut __field_due_time = ::std::option::Option::None;
+                let mut __field_duration = ::std::option::Option::None;
+                let mut __field_busy_flag = ::std::option::Option::None;
+                let mut __field_add_time = ::std::option::Option::None;
+                let mut __field_marked_as_done_time = ::std::option::Option::None;
+                let mut __field_last_notification_time = ::std::option::Option::None;
+                let mut __field_last_notification_user_id = ::std::option::Option::None;
+                let mut __field_notification_language_id = ::std::option::Option::None;
+                let mut __field_subject = ::std::option::Option::None;
+                let mut __field_public_description = ::std::option::Option::None;
+                let mut __field_calendar_sync_include_context = ::std::option::Option::None;
+                let mut __field_location = ::std::option::Option::None;
+                let mut __field_org_id = ::std::option::Option::None;
+                let mut __field_person_id = ::std::option::Option::None;
+                let mut __field_deal_id = ::std::option::Option::None;
+                let mut __field_lead_id = ::std::option::Option::None;
+                let mut __field_project_id = ::std::option::Option::None;
+                let mut __field_active_flag = ::std::option::Option::None;
+                let mut __field_update_time = ::std::option::Option::None;
+                let mut __field_update_user_id = ::std::option::Option::None;
+                let mut __field_rec_rule = ::std::option::Option::None;
+                let mut __field_rec_master_activity_id = ::std::option::Option::None;
+                let mut __field_note = ::std::option::Option::None;
+                let mut __field_created_by_user_id = ::std::option::Option::None;
+                let mut __field_attendees = ::std::option::Option::None;
+                let mut __field_participants = ::std::option::Option::None;
+                let mut __field_org_name = ::std::option::Option::None;
+                let mut __field_person_name = ::std::option::Option::None;
+                let mut __field_deal_title = ::std::option::Option::None;
+                let mut __field_owner_name = ::std::option::Option::None;
+                let mut __field_assigned_to_user_id = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
+                    crate::runtime::codec::Key<'de>,
+                >(&mut __map)? {
+                    match __key.as_str() {
+                        "id" => {
+                            __field_id = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "company_id" => {
+                            __field_company_id = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "user_id" => {
+                            __field_user_id = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "done" => {
+                            __field_done = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "type" => {
+                            __field_type = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "reference_type" => {
+                            __field_reference_type = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "reference_id" => {
+                            __field_reference_id = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "conference_meeting_client" => {
+                            __field_conference_meeting_client = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "conference_meeting_url" => {
+                            __field_conference_meeting_url = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "conference_meeting_id" => {
+                            __field_conference_meeting_id = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "due_date" => {
+                            __field_due_date = crate::runtime::codec::empty_string_as_none(
+                                &mut __map,
+                            )?;
+                        }
+                        "due_time" => {
+                            __field_due_time = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "duration" => {
+                            __field_duration = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "busy_flag" => {
+                            __field_busy_flag = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "add_time" => {
+                            __field_add_time = crate::runtime::codec::empty_string_as_none(
+                                &mut __map,
+                            )?;
+                        }
+                        "marked_as_done_time" => {
+                            __field_marked_as_done_time = crate::runtime::codec::empty_string_as_none(
+                                &mut __map,
+                            )?;
+                        }
+                        "last_notification_time" => {
+                            __field_last_notification_time = crate::runtime::codec::empty_string_as_none(
+                                &mut __map,
+                            )?;
+                        }
+                        "last_notification_user_id" => {
+                            __field_last_notification_user_id = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "notification_language_id" => {
+                            __field_notification_language_id = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "subject" => {
+                            __field_subject = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "public_description" => {
+                            __field_public_description = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "calendar_sync_include_context" => {
+                            __field_calendar_sync_include_context = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "location" => {
+                            __field_location = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "org_id" => {
+                            __field_org_id = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "person_id" => {
+                            __field_person_id = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "deal_id" => {
+                            __field_deal_id = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "lead_id" => {
+                            __field_lead_id = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "project_id" => {
+                            __field_project_id = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "active_flag" => {
+                            __field_active_flag = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "update_time" => {
+                            __field_update_time = crate::runtime::codec::empty_string_as_none(
+                                &mut __map,
+                            )?;
+                        }
+                        "update_user_id" => {
+                            __field_update_user_id = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "rec_rule" => {
+                            __field_rec_rule = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "rec_master_activity_id" => {
+                            __field_rec_master_activity_id = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "note" => {
+                            __field_note = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "created_by_user_id" => {
+                            __field_created_by_user_id = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "attendees" => {
+                            __field_attendees = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "participants" => {
+                            __field_participants = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "org_name" => {
+                            __field_org_name = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "person_name" => {
+                            __field_person_name = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "deal_title" => {
+                            __field_deal_title = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "owner_name" => {
+                            __field_owner_name = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "assigned_to_user_id" => {
+                            __field_assigned_to_user_id = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        _ => crate::runtime::codec::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(ActivityResponseObject {
+                    id: __field_id,
+                    company_id: __field_company_id,
+                    user_id: __field_user_id,
+                    done: __field_done,
+                    r#type: __field_type,
+                    reference_type: __field_reference_type,
+                    reference_id: __field_reference_id,
+                    conference_meeting_client: __field_conference_meeting_client,
+                    conference_meeting_url: __field_conference_meeting_url,
+                    conference_meeting_id: __field_conference_meeting_id,
+                    due_date: __field_due_date,
+                    due_time: __field_due_time,
+                    duration: __field_duration,
+                    busy_flag: __field_busy_flag,
+                    add_time: __field_add_time,
+                    marked_as_done_time: __field_marked_as_done_time,
+                    last_notification_time: __field_last_notification_time,
+                    last_notification_user_id: __field_last_notification_user_id,
+                    notification_language_id: __field_notification_language_id,
+                    subject: __field_subject,
+                    public_description: __field_public_description,
+                    calendar_sync_include_context: __field_calendar_sync_include_context,
+                    location: __field_location,
+                    org_id: __field_org_id,
+                    person_id: __field_person_id,
+                    deal_id: __field_deal_id,
+                    lead_id: __field_lead_id,
+                    project_id: __field_project_id,
+                    active_flag: __field_active_flag,
+                    update_time: __field_update_time,
+                    update_user_id: __field_update_user_id,
+                    rec_rule: __field_rec_rule,
+                    rec_master_activity_id: __field_rec_master_activity_id,
+                    note: __field_note,
+                    created_by_user_id: __field_created_by_user_id,
+                    attendees: __field_attendees,
+                    participants: __field_participants,
+                    org_name: __field_org_name,
+                    person_name: __field_person_name,
+                    deal_title: __field_deal_title,
+                    owner_name: __field_owner_name,
+                    assigned_to_user_id: __field_assigned_to_user_id,
+                })
+            }
+        }
+        ::serde::Deserializer::deserialize_map(__deserializer, __Visitor)
+    }
 }

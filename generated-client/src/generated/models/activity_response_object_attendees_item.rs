@@ -7,36 +7,116 @@
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
 )]
 pub struct ActivityResponseObjectAttendeesItem {
     /// The attendee's email address.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub email_address: ::std::option::Option<::std::string::String>,
     /// The `is_organizer` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_organizer: ::std::option::Option<
         crate::generated::models::NumberBooleanOrBoolean,
     >,
     /// The attendee's name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// The ID of the attendee's person, if any.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub person_id: ::std::option::Option<i64>,
     /// The attendee's answer (for example `noreply`).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
     /// The ID of the attendee's user, if any.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub user_id: ::std::option::Option<i64>,
+}
+impl ::serde::Serialize for ActivityResponseObjectAttendeesItem {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __map = ::serde::Serializer::serialize_map(
+            __serializer,
+            ::std::option::Option::None,
+        )?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "email_address",
+            &self.email_address,
+        )?;
+        crate::runtime::codec::optional(&mut __map, "is_organizer", &self.is_organizer)?;
+        crate::runtime::codec::optional(&mut __map, "name", &self.name)?;
+        crate::runtime::codec::optional(&mut __map, "person_id", &self.person_id)?;
+        crate::runtime::codec::optional(&mut __map, "status", &self.status)?;
+        crate::runtime::codec::optional(&mut __map, "user_id", &self.user_id)?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ActivityResponseObjectAttendeesItem {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ActivityResponseObjectAttendeesItem;
+            fn expecting(
+                &self,
+                __formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                __formatter.write_str("a `ActivityResponseObjectAttendeesItem` object")
+            }
+            #[allow(non_snake_case)]
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<ActivityResponseObjectAttendeesItem, __A::Error> {
+                let mut __field_email_address = ::std::option::Option::None;
+                let mut __field_is_organizer = ::std::option::Option::None;
+                let mut __field_name = ::std::option::Option::None;
+                let mut __field_person_id = ::std::option::Option::None;
+                let mut __field_status = ::std::option::Option::None;
+                let mut __field_user_id = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
+                    crate::runtime::codec::Key<'de>,
+                >(&mut __map)? {
+                    match __key.as_str() {
+                        "email_address" => {
+                            __field_email_address = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "is_organizer" => {
+                            __field_is_organizer = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "name" => {
+                            __field_name = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "person_id" => {
+                            __field_person_id = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "status" => {
+                            __field_status = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "user_id" => {
+                            __field_user_id = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        _ => crate::runtime::codec::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(ActivityResponseObjectAttendeesItem {
+                    email_address: __field_email_address,
+                    is_organizer: __field_is_organizer,
+                    name: __field_name,
+                    person_id: __field_person_id,
+                    status: __field_status,
+                    user_id: __field_user_id,
+                })
+            }
+        }
+        ::serde::Deserializer::deserialize_map(__deserializer, __Visitor)
+    }
 }

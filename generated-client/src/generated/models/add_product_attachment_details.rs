@@ -7,176 +7,374 @@
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
 )]
 pub struct AddProductAttachmentDetails {
     /// The ID of the deal-product.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub id: ::std::option::Option<i64>,
     /// The ID of the company.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub company_id: ::std::option::Option<i64>,
     /// The ID of the deal.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub deal_id: ::std::option::Option<i64>,
     /// The position of the product in the deal's list.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub order_nr: ::std::option::Option<i64>,
     /// The ID of the product; `null` after the product was removed for good.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub product_id: ::std::option::Option<i64>,
     /// The ID of the product variation, if any.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub product_variation_id: ::std::option::Option<i64>,
     /// The unit price on this deal.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub item_price: ::std::option::Option<f64>,
     /// The number of units.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub quantity: ::std::option::Option<f64>,
     /// The discount, read according to `discount_type`.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub discount: ::std::option::Option<f64>,
     /// How `discount` is read.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub discount_type: ::std::option::Option<
         crate::generated::models::ProductAttachmentDetailsDiscountType,
     >,
     /// The discount in percent (the older form of `discount`).
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub discount_percentage: ::std::option::Option<f64>,
     /// The number of duration units (the older form of recurring billing).
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub duration: ::std::option::Option<f64>,
     /// The unit of `duration` (for example `hourly` or `daily`).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub duration_unit: ::std::option::Option<::std::string::String>,
     /// The line total after discount.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub sum: ::std::option::Option<f64>,
     /// The line total before discount.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub sum_no_discount: ::std::option::Option<f64>,
     /// The 3-letter code of the currency.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub currency: ::std::option::Option<::std::string::String>,
     /// The `enabled_flag` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enabled_flag: ::std::option::Option<
         crate::generated::models::NumberBooleanOrBoolean,
     >,
     /// When the product was attached.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::empty_string_as_none::deserialize"
-    )]
     pub add_time: ::std::option::Option<crate::runtime::types::DateTime>,
     /// When the attachment was last changed; empty when never.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::empty_string_as_none::deserialize"
-    )]
     pub last_edit: ::std::option::Option<crate::runtime::types::DateTime>,
     /// The comment on the attachment.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub comments: ::std::option::Option<::std::string::String>,
     /// Whether the attachment is active.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub active_flag: ::std::option::Option<bool>,
     /// The tax percentage.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub tax: ::std::option::Option<f64>,
     /// How tax applies to the price.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tax_method: ::std::option::Option<
         crate::generated::models::ProductAttachmentDetailsTaxMethod,
     >,
     /// The product's name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// The `billing_frequency` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub billing_frequency: ::std::option::Option<
         crate::generated::models::BillingFrequency,
     >,
     /// The number of billing cycles; `null` means it recurs until stopped.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub billing_frequency_cycles: ::std::option::Option<i64>,
     /// The date the first billing cycle starts.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::empty_string_as_none::deserialize"
-    )]
     pub billing_start_date: ::std::option::Option<crate::runtime::types::Date>,
     /// The ID of the new deal-product (the same as `id`), for use as `product_attachment_id`.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub product_attachment_id: ::std::option::Option<i64>,
+}
+impl ::serde::Serialize for AddProductAttachmentDetails {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __map = ::serde::Serializer::serialize_map(
+            __serializer,
+            ::std::option::Option::None,
+        )?;
+        crate::runtime::codec::optional(&mut __map, "id", &self.id)?;
+        crate::runtime::codec::optional(&mut __map, "company_id", &self.company_id)?;
+        crate::runtime::codec::optional(&mut __map, "deal_id", &self.deal_id)?;
+        crate::runtime::codec::optional(&mut __map, "order_nr", &self.order_nr)?;
+        crate::runtime::codec::optional(&mut __map, "product_id", &self.product_id)?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "product_variation_id",
+            &self.product_variation_id,
+        )?;
+        crate::runtime::codec::optional(&mut __map, "item_price", &self.item_price)?;
+        crate::runtime::codec::optional(&mut __map, "quantity", &self.quantity)?;
+        crate::runtime::codec::optional(&mut __map, "discount", &self.discount)?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "discount_type",
+            &self.discount_type,
+        )?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "discount_percentage",
+            &self.discount_percentage,
+        )?;
+        crate::runtime::codec::optional(&mut __map, "duration", &self.duration)?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "duration_unit",
+            &self.duration_unit,
+        )?;
+        crate::runtime::codec::optional(&mut __map, "sum", &self.sum)?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "sum_no_discount",
+            &self.sum_no_discount,
+        )?;
+        crate::runtime::codec::optional(&mut __map, "currency", &self.currency)?;
+        crate::runtime::codec::optional(&mut __map, "enabled_flag", &self.enabled_flag)?;
+        crate::runtime::codec::optional(&mut __map, "add_time", &self.add_time)?;
+        crate::runtime::codec::optional(&mut __map, "last_edit", &self.last_edit)?;
+        crate::runtime::codec::optional(&mut __map, "comments", &self.comments)?;
+        crate::runtime::codec::optional(&mut __map, "active_flag", &self.active_flag)?;
+        crate::runtime::codec::optional(&mut __map, "tax", &self.tax)?;
+        crate::runtime::codec::optional(&mut __map, "tax_method", &self.tax_method)?;
+        crate::runtime::codec::optional(&mut __map, "name", &self.name)?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "billing_frequency",
+            &self.billing_frequency,
+        )?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "billing_frequency_cycles",
+            &self.billing_frequency_cycles,
+        )?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "billing_start_date",
+            &self.billing_start_date,
+        )?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "product_attachment_id",
+            &self.product_attachment_id,
+        )?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AddProductAttachmentDetails {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = AddProductAttachmentDetails;
+            fn expecting(
+                &self,
+                __formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                __formatter.write_str("a `AddProductAttachmentDetails` object")
+            }
+            #[allow(non_snake_case)]
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<AddProductAttachmentDetails, __A::Error> {
+                let mut __field_id = ::std::option::Option::None;
+                let mut __field_company_id = ::std::option::Option::None;
+                let mut __field_deal_id = ::std::option::Option::None;
+                let mut __field_order_nr = ::std::option::Option::None;
+                let mut __field_product_id = ::std::option::Option::None;
+                let mut __field_product_variation_id = ::std::option::Option::None;
+                let mut __field_item_price = ::std::option::Option::None;
+                let mut __field_quantity = ::std::option::Option::None;
+                let mut __field_discount = ::std::option::Option::None;
+                let mut __field_discount_type = ::std::option::Option::None;
+                let mut __field_discount_percentage = ::std::option::Option::None;
+                let mut __field_duration = ::std::option::Option::None;
+                let mut __field_duration_unit = ::std::option::Option::None;
+                let mut __field_sum = ::std::option::Option::None;
+                let mut __field_sum_no_discount = ::std::option::Option::None;
+                let mut __field_currency = ::std::option::Option::None;
+                let mut __field_enabled_flag = ::std::option::Option::None;
+                let mut __field_add_time = ::std::option::Option::None;
+                let mut __field_last_edit = ::std::option::Option::None;
+                let mut __field_comments = ::std::option::Option::None;
+                let mut __field_active_flag = ::std::option::Option::None;
+                let mut __field_tax = ::std::option::Option::None;
+                let mut __field_tax_method = ::std::option::Option::None;
+                let mut __field_name = ::std::option::Option::None;
+                let mut __field_billing_frequency = ::std::option::Option::None;
+                let mut __field_billing_frequency_cycles = ::std::option::Option::None;
+                let mut __field_billing_start_date = ::std::option::Option::None;
+                let mut __field_product_attachment_id = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
+                    crate::runtime::codec::Key<'de>,
+                >(&mut __map)? {
+                    match __key.as_str() {
+                        "id" => {
+                            __field_id = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "company_id" => {
+                            __field_company_id = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "deal_id" => {
+                            __field_deal_id = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "order_nr" => {
+                            __field_order_nr = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "product_id" => {
+                            __field_product_id = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "product_variation_id" => {
+                            __field_product_variation_id = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "item_price" => {
+                            __field_item_price = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "quantity" => {
+                            __field_quantity = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "discount" => {
+                            __field_discount = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "discount_type" => {
+                            __field_discount_type = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "discount_percentage" => {
+                            __field_discount_percentage = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "duration" => {
+                            __field_duration = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "duration_unit" => {
+                            __field_duration_unit = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "sum" => {
+                            __field_sum = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "sum_no_discount" => {
+                            __field_sum_no_discount = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "currency" => {
+                            __field_currency = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "enabled_flag" => {
+                            __field_enabled_flag = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "add_time" => {
+                            __field_add_time = crate::runtime::codec::empty_string_as_none(
+                                &mut __map,
+                            )?;
+                        }
+                        "last_edit" => {
+                            __field_last_edit = crate::runtime::codec::empty_string_as_none(
+                                &mut __map,
+                            )?;
+                        }
+                        "comments" => {
+                            __field_comments = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "active_flag" => {
+                            __field_active_flag = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "tax" => {
+                            __field_tax = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "tax_method" => {
+                            __field_tax_method = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "name" => {
+                            __field_name = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "billing_frequency" => {
+                            __field_billing_frequency = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "billing_frequency_cycles" => {
+                            __field_billing_frequency_cycles = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "billing_start_date" => {
+                            __field_billing_start_date = crate::runtime::codec::empty_string_as_none(
+                                &mut __map,
+                            )?;
+                        }
+                        "product_attachment_id" => {
+                            __field_product_attachment_id = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        _ => crate::runtime::codec::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(AddProductAttachmentDetails {
+                    id: __field_id,
+                    company_id: __field_company_id,
+                    deal_id: __field_deal_id,
+                    order_nr: __field_order_nr,
+                    product_id: __field_product_id,
+                    product_variation_id: __field_product_variation_id,
+                    item_price: __field_item_price,
+                    quantity: __field_quantity,
+                    discount: __field_discount,
+                    discount_type: __field_discount_type,
+                    discount_percentage: __field_discount_percentage,
+                    duration: __field_duration,
+                    duration_unit: __field_duration_unit,
+                    sum: __field_sum,
+                    sum_no_discount: __field_sum_no_discount,
+                    currency: __field_currency,
+                    enabled_flag: __field_enabled_flag,
+                    add_time: __field_add_time,
+                    last_edit: __field_last_edit,
+                    comments: __field_comments,
+                    active_flag: __field_active_flag,
+                    tax: __field_tax,
+                    tax_method: __field_tax_method,
+                    name: __field_name,
+                    billing_frequency: __field_billing_frequency,
+                    billing_frequency_cycles: __field_billing_frequency_cycles,
+                    billing_start_date: __field_billing_start_date,
+                    product_attachment_id: __field_product_attachment_id,
+                })
+            }
+        }
+        ::serde::Deserializer::deserialize_map(__deserializer, __Visitor)
+    }
 }

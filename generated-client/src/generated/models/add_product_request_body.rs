@@ -2,72 +2,42 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// The body of `addProduct`. `name` is required.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub struct AddProductRequestBody {
     /// The product's name.
     pub name: ::std::string::String,
     /// The product's code.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub code: ::std::option::Option<::std::string::String>,
     /// The product's description.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// The unit the product is sold in.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub unit: ::std::option::Option<::std::string::String>,
     /// The tax percentage.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub tax: ::std::option::Option<f64>,
     /// Whether the product is active; `1` when omitted on creation. Accepts `1`/`0` or `true`/`false`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub active_flag: ::std::option::Option<
         crate::generated::models::ProductRequestActiveFlag,
     >,
     /// Whether the product can be attached to deals; `1` when omitted on creation. Accepts `1`/`0` or `true`/`false`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub selectable: ::std::option::Option<
         crate::generated::models::ProductRequestSelectable,
     >,
     /// The `visible_to` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub visible_to: ::std::option::Option<crate::generated::models::VisibleTo>,
     /// The ID of the user who owns the product. The caller when omitted on creation.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub owner_id: ::std::option::Option<i64>,
     /// The product's prices, at most one per currency. When omitted on
     /// creation, the product has no prices.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub prices: ::std::option::Option<
         ::std::vec::Vec<crate::generated::models::ProductRequestPricesItem>,
     >,
     /// The `billing_frequency` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub billing_frequency: ::std::option::Option<
         crate::generated::models::BillingFrequency,
     >,
     /// The number of billing cycles for a recurring product; `null` means until stopped.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::double_option"
-    )]
     pub billing_frequency_cycles: ::std::option::Option<::std::option::Option<i64>>,
     /// Keys the spec does not declare, kept as sent.
-    #[serde(flatten)]
     pub additional_properties: crate::runtime::types::ExtraFields,
 }
 impl AddProductRequestBody {
@@ -88,5 +58,160 @@ impl AddProductRequestBody {
             billing_frequency_cycles: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl ::serde::Serialize for AddProductRequestBody {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __map = ::serde::Serializer::serialize_map(
+            __serializer,
+            ::std::option::Option::None,
+        )?;
+        ::serde::ser::SerializeMap::serialize_entry(&mut __map, "name", &self.name)?;
+        crate::runtime::codec::optional(&mut __map, "code", &self.code)?;
+        crate::runtime::codec::optional(&mut __map, "description", &self.description)?;
+        crate::runtime::codec::optional(&mut __map, "unit", &self.unit)?;
+        crate::runtime::codec::optional(&mut __map, "tax", &self.tax)?;
+        crate::runtime::codec::optional(&mut __map, "active_flag", &self.active_flag)?;
+        crate::runtime::codec::optional(&mut __map, "selectable", &self.selectable)?;
+        crate::runtime::codec::optional(&mut __map, "visible_to", &self.visible_to)?;
+        crate::runtime::codec::optional(&mut __map, "owner_id", &self.owner_id)?;
+        crate::runtime::codec::optional(&mut __map, "prices", &self.prices)?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "billing_frequency",
+            &self.billing_frequency,
+        )?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "billing_frequency_cycles",
+            &self.billing_frequency_cycles,
+        )?;
+        crate::runtime::codec::flatten(&mut __map, &self.additional_properties)?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AddProductRequestBody {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = AddProductRequestBody;
+            fn expecting(
+                &self,
+                __formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                __formatter.write_str("a `AddProductRequestBody` object")
+            }
+            #[allow(non_snake_case)]
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<AddProductRequestBody, __A::Error> {
+                let mut __field_name = ::std::option::Option::None;
+                let mut __field_code = ::std::option::Option::None;
+                let mut __field_description = ::std::option::Option::None;
+                let mut __field_unit = ::std::option::Option::None;
+                let mut __field_tax = ::std::option::Option::None;
+                let mut __field_active_flag = ::std::option::Option::None;
+                let mut __field_selectable = ::std::option::Option::None;
+                let mut __field_visible_to = ::std::option::Option::None;
+                let mut __field_owner_id = ::std::option::Option::None;
+                let mut __field_prices = ::std::option::Option::None;
+                let mut __field_billing_frequency = ::std::option::Option::None;
+                let mut __field_billing_frequency_cycles = ::std::option::Option::None;
+                let mut __extra = crate::runtime::types::ExtraFields::new();
+                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
+                    crate::runtime::codec::Key<'de>,
+                >(&mut __map)? {
+                    match __key.as_str() {
+                        "name" => {
+                            __field_name = crate::runtime::codec::present(&mut __map)?;
+                        }
+                        "code" => {
+                            __field_code = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "description" => {
+                            __field_description = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "unit" => {
+                            __field_unit = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "tax" => {
+                            __field_tax = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "active_flag" => {
+                            __field_active_flag = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "selectable" => {
+                            __field_selectable = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "visible_to" => {
+                            __field_visible_to = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "owner_id" => {
+                            __field_owner_id = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "prices" => {
+                            __field_prices = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "billing_frequency" => {
+                            __field_billing_frequency = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "billing_frequency_cycles" => {
+                            __field_billing_frequency_cycles = crate::runtime::codec::present(
+                                &mut __map,
+                            )?;
+                        }
+                        _ => {
+                            crate::runtime::codec::extra(
+                                &mut __map,
+                                &mut __extra,
+                                __key,
+                            )?
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(AddProductRequestBody {
+                    name: crate::runtime::codec::required(__field_name, "name")?,
+                    code: __field_code,
+                    description: __field_description,
+                    unit: __field_unit,
+                    tax: __field_tax,
+                    active_flag: __field_active_flag,
+                    selectable: __field_selectable,
+                    visible_to: __field_visible_to,
+                    owner_id: __field_owner_id,
+                    prices: __field_prices,
+                    billing_frequency: __field_billing_frequency,
+                    billing_frequency_cycles: __field_billing_frequency_cycles,
+                    additional_properties: __extra,
+                })
+            }
+        }
+        ::serde::Deserializer::deserialize_map(__deserializer, __Visitor)
     }
 }

@@ -8,30 +8,68 @@
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::std::hash::Hash
 )]
 pub enum BillingFrequency {
     /// `one-time`.
-    #[serde(rename = "one-time")]
     OneTime,
     /// `annually`.
-    #[serde(rename = "annually")]
     Annually,
     /// `semi-annually`.
-    #[serde(rename = "semi-annually")]
     SemiAnnually,
     /// `quarterly`.
-    #[serde(rename = "quarterly")]
     Quarterly,
     /// `monthly`.
-    #[serde(rename = "monthly")]
     Monthly,
     /// `weekly`.
-    #[serde(rename = "weekly")]
     Weekly,
     /// A value the spec does not list, kept as sent.
-    #[serde(untagged)]
     Unknown(::std::string::String),
+}
+impl BillingFrequency {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::OneTime => "one-time",
+            Self::Annually => "annually",
+            Self::SemiAnnually => "semi-annually",
+            Self::Quarterly => "quarterly",
+            Self::Monthly => "monthly",
+            Self::Weekly => "weekly",
+            Self::Unknown(__value) => __value,
+        }
+    }
+}
+impl ::std::convert::From<&str> for BillingFrequency {
+    fn from(__value: &str) -> Self {
+        match __value {
+            "one-time" => Self::OneTime,
+            "annually" => Self::Annually,
+            "semi-annually" => Self::SemiAnnually,
+            "quarterly" => Self::Quarterly,
+            "monthly" => Self::Monthly,
+            "weekly" => Self::Weekly,
+            _ => Self::Unknown(::std::borrow::ToOwned::to_owned(__value)),
+        }
+    }
+}
+impl ::std::fmt::Display for BillingFrequency {
+    fn fmt(&self, __formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        __formatter.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for BillingFrequency {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        __serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for BillingFrequency {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        crate::runtime::codec::string_enum(__deserializer)
+    }
 }

@@ -7,57 +7,124 @@
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
 )]
 pub struct DealDuration {
     /// Years.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub y: ::std::option::Option<i64>,
     /// Months.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub m: ::std::option::Option<i64>,
     /// Days.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub d: ::std::option::Option<i64>,
     /// Hours.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub h: ::std::option::Option<i64>,
     /// Minutes.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub i: ::std::option::Option<i64>,
     /// Seconds.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub s: ::std::option::Option<i64>,
     /// The whole length in seconds.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub total_seconds: ::std::option::Option<i64>,
+}
+impl ::serde::Serialize for DealDuration {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __map = ::serde::Serializer::serialize_map(
+            __serializer,
+            ::std::option::Option::None,
+        )?;
+        crate::runtime::codec::optional(&mut __map, "y", &self.y)?;
+        crate::runtime::codec::optional(&mut __map, "m", &self.m)?;
+        crate::runtime::codec::optional(&mut __map, "d", &self.d)?;
+        crate::runtime::codec::optional(&mut __map, "h", &self.h)?;
+        crate::runtime::codec::optional(&mut __map, "i", &self.i)?;
+        crate::runtime::codec::optional(&mut __map, "s", &self.s)?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "total_seconds",
+            &self.total_seconds,
+        )?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DealDuration {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = DealDuration;
+            fn expecting(
+                &self,
+                __formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                __formatter.write_str("a `DealDuration` object")
+            }
+            #[allow(non_snake_case)]
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<DealDuration, __A::Error> {
+                let mut __field_y = ::std::option::Option::None;
+                let mut __field_m = ::std::option::Option::None;
+                let mut __field_d = ::std::option::Option::None;
+                let mut __field_h = ::std::option::Option::None;
+                let mut __field_i = ::std::option::Option::None;
+                let mut __field_s = ::std::option::Option::None;
+                let mut __field_total_seconds = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
+                    crate::runtime::codec::Key<'de>,
+                >(&mut __map)? {
+                    match __key.as_str() {
+                        "y" => {
+                            __field_y = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "m" => {
+                            __field_m = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "d" => {
+                            __field_d = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "h" => {
+                            __field_h = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "i" => {
+                            __field_i = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "s" => {
+                            __field_s = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "total_seconds" => {
+                            __field_total_seconds = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        _ => crate::runtime::codec::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(DealDuration {
+                    y: __field_y,
+                    m: __field_m,
+                    d: __field_d,
+                    h: __field_h,
+                    i: __field_i,
+                    s: __field_s,
+                    total_seconds: __field_total_seconds,
+                })
+            }
+        }
+        ::serde::Deserializer::deserialize_map(__deserializer, __Visitor)
+    }
 }

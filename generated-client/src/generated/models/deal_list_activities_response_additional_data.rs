@@ -7,19 +7,83 @@
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
 )]
 pub struct DealListActivitiesResponseAdditionalData {
     /// The `pagination` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub pagination: ::std::option::Option<crate::generated::models::PaginationDetails>,
     /// The split of the activities, keyed by user ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub activity_distribution: ::std::option::Option<
         ::std::collections::BTreeMap<
             ::std::string::String,
             crate::generated::models::ActivityDistribution,
         >,
     >,
+}
+impl ::serde::Serialize for DealListActivitiesResponseAdditionalData {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __map = ::serde::Serializer::serialize_map(
+            __serializer,
+            ::std::option::Option::None,
+        )?;
+        crate::runtime::codec::optional(&mut __map, "pagination", &self.pagination)?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "activity_distribution",
+            &self.activity_distribution,
+        )?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DealListActivitiesResponseAdditionalData {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = DealListActivitiesResponseAdditionalData;
+            fn expecting(
+                &self,
+                __formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                __formatter
+                    .write_str("a `DealListActivitiesResponseAdditionalData` object")
+            }
+            #[allow(non_snake_case)]
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<
+                DealListActivitiesResponseAdditionalData,
+                __A::Error,
+            > {
+                let mut __field_pagination = ::std::option::Option::None;
+                let mut __field_activity_distribution = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
+                    crate::runtime::codec::Key<'de>,
+                >(&mut __map)? {
+                    match __key.as_str() {
+                        "pagination" => {
+                            __field_pagination = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "activity_distribution" => {
+                            __field_activity_distribution = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        _ => crate::runtime::codec::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(DealListActivitiesResponseAdditionalData {
+                    pagination: __field_pagination,
+                    activity_distribution: __field_activity_distribution,
+                })
+            }
+        }
+        ::serde::Deserializer::deserialize_map(__deserializer, __Visitor)
+    }
 }

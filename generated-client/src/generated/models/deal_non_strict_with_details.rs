@@ -2,391 +2,167 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// A deal in the non-strict form with the details only `getDeal` returns.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub struct DealNonStrictWithDetails {
     /// The `creator_user_id` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub creator_user_id: ::std::option::Option<crate::generated::models::UserReference>,
     /// The `user_id` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub user_id: ::std::option::Option<crate::generated::models::UserReference>,
     /// The `person_id` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub person_id: ::std::option::Option<crate::generated::models::PersonReference>,
     /// The `org_id` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub org_id: ::std::option::Option<crate::generated::models::OrganizationReference>,
     /// The deal's ID.
     pub id: i64,
     /// The ID of the deal's stage.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub stage_id: ::std::option::Option<i64>,
     /// The deal's title.
     pub title: ::std::string::String,
     /// The deal's value.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub value: ::std::option::Option<f64>,
     /// The 3-letter code of the deal's currency.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub currency: ::std::option::Option<::std::string::String>,
     /// When the deal was created.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::empty_string_as_none::deserialize"
-    )]
     pub add_time: ::std::option::Option<crate::runtime::types::DateTime>,
     /// When the deal was last changed.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::empty_string_as_none::deserialize"
-    )]
     pub update_time: ::std::option::Option<crate::runtime::types::DateTime>,
     /// When the deal last moved to another stage.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::empty_string_as_none::deserialize"
-    )]
     pub stage_change_time: ::std::option::Option<crate::runtime::types::DateTime>,
     /// Whether the deal is active (not deleted).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub active: ::std::option::Option<bool>,
     /// Whether the deal is deleted.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub deleted: ::std::option::Option<bool>,
     /// Whether the deal is archived.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_archived: ::std::option::Option<bool>,
     /// When the deal was archived.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::empty_string_as_none::deserialize"
-    )]
     pub archive_time: ::std::option::Option<crate::runtime::types::DateTime>,
     /// The `status` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<crate::generated::models::DealStatus>,
     /// The deal's success probability in percent, when the pipeline uses deal probabilities.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub probability: ::std::option::Option<f64>,
     /// The due date of the deal's next activity.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::empty_string_as_none::deserialize"
-    )]
     pub next_activity_date: ::std::option::Option<crate::runtime::types::Date>,
     /// The due time (`HH:MM:SS`, UTC) of the deal's next activity.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub next_activity_time: ::std::option::Option<::std::string::String>,
     /// The ID of the deal's next activity.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub next_activity_id: ::std::option::Option<i64>,
     /// The ID of the deal's most recent activity.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub last_activity_id: ::std::option::Option<i64>,
     /// The date of the deal's most recent activity.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::empty_string_as_none::deserialize"
-    )]
     pub last_activity_date: ::std::option::Option<crate::runtime::types::Date>,
     /// Why the deal was lost.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub lost_reason: ::std::option::Option<::std::string::String>,
     /// The `visible_to` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub visible_to: ::std::option::Option<crate::generated::models::VisibleToAnyForm>,
     /// When the deal was won or lost.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::empty_string_as_none::deserialize"
-    )]
     pub close_time: ::std::option::Option<crate::runtime::types::DateTime>,
     /// The ID of the deal's pipeline.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub pipeline_id: ::std::option::Option<i64>,
     /// When the deal was last marked as won.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::empty_string_as_none::deserialize"
-    )]
     pub won_time: ::std::option::Option<crate::runtime::types::DateTime>,
     /// When the deal was first marked as won.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::empty_string_as_none::deserialize"
-    )]
     pub first_won_time: ::std::option::Option<crate::runtime::types::DateTime>,
     /// When the deal was marked as lost; often an empty string when it was not.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::empty_string_as_none::deserialize"
-    )]
     pub lost_time: ::std::option::Option<crate::runtime::types::DateTime>,
     /// The number of products attached to the deal.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub products_count: ::std::option::Option<i64>,
     /// The number of files attached to the deal.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub files_count: ::std::option::Option<i64>,
     /// The number of notes on the deal.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub notes_count: ::std::option::Option<i64>,
     /// The number of users following the deal.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub followers_count: ::std::option::Option<i64>,
     /// The number of email messages linked to the deal.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub email_messages_count: ::std::option::Option<i64>,
     /// The number of activities linked to the deal.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub activities_count: ::std::option::Option<i64>,
     /// The number of the deal's activities that are done.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub done_activities_count: ::std::option::Option<i64>,
     /// The number of the deal's activities that are not done.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub undone_activities_count: ::std::option::Option<i64>,
     /// The number of participants in the deal.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub participants_count: ::std::option::Option<i64>,
     /// The date the deal is expected to close.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::empty_string_as_none::deserialize"
-    )]
     pub expected_close_date: ::std::option::Option<crate::runtime::types::Date>,
     /// When the last email about the deal was received.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::empty_string_as_none::deserialize"
-    )]
     pub last_incoming_mail_time: ::std::option::Option<crate::runtime::types::DateTime>,
     /// When the last email about the deal was sent.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::empty_string_as_none::deserialize"
-    )]
     pub last_outgoing_mail_time: ::std::option::Option<crate::runtime::types::DateTime>,
     /// The IDs of the deal's labels, comma-separated (for example `"11"` or `"11,12"`).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub label: ::std::option::Option<::std::string::String>,
     /// How the deal was created (for example `ManuallyCreated` or `API`).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub origin: ::std::option::Option<::std::string::String>,
     /// An identifier of the deal's origin, such as the integration that created it.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub origin_id: ::std::option::Option<::std::string::String>,
     /// The ID of the marketing channel the deal came from.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub channel: ::std::option::Option<i64>,
     /// An identifier within the marketing channel (for example a campaign name).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub channel_id: ::std::option::Option<::std::string::String>,
     /// The position of the deal's stage in its pipeline.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub stage_order_nr: ::std::option::Option<i64>,
     /// The name of the deal's person.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub person_name: ::std::option::Option<::std::string::String>,
     /// The name of the deal's organization.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub org_name: ::std::option::Option<::std::string::String>,
     /// The subject of the deal's next activity.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub next_activity_subject: ::std::option::Option<::std::string::String>,
     /// The type of the deal's next activity (for example `call`).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub next_activity_type: ::std::option::Option<::std::string::String>,
     /// The duration (`HH:MM:SS`) of the deal's next activity.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub next_activity_duration: ::std::option::Option<::std::string::String>,
     /// The note of the deal's next activity.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub next_activity_note: ::std::option::Option<::std::string::String>,
     /// The value formatted with its currency (for example `€5,000`).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub formatted_value: ::std::option::Option<::std::string::String>,
     /// The value times the probability (the deal's, or else its stage's).
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub weighted_value: ::std::option::Option<f64>,
     /// The weighted value formatted with its currency.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub formatted_weighted_value: ::std::option::Option<::std::string::String>,
     /// The currency of the weighted value.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub weighted_value_currency: ::std::option::Option<::std::string::String>,
     /// When the deal became rotten, if it is.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::empty_string_as_none::deserialize"
-    )]
     pub rotten_time: ::std::option::Option<crate::runtime::types::DateTime>,
     /// The name of the deal's owner.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub owner_name: ::std::option::Option<::std::string::String>,
     /// The address that copies email into the deal's history.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cc_email: ::std::option::Option<::std::string::String>,
     /// Whether the deal's organization is hidden from the caller.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub org_hidden: ::std::option::Option<bool>,
     /// Whether the deal's person is hidden from the caller.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub person_hidden: ::std::option::Option<bool>,
     /// The annual contract value, for deals with recurring products.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub acv: ::std::option::Option<f64>,
     /// The annual recurring revenue, for deals with recurring products.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub arr: ::std::option::Option<f64>,
     /// The monthly recurring revenue, for deals with recurring products.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub mrr: ::std::option::Option<f64>,
     /// The currency of `acv`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub acv_currency: ::std::option::Option<::std::string::String>,
     /// The currency of `arr`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub arr_currency: ::std::option::Option<::std::string::String>,
     /// The currency of `mrr`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub mrr_currency: ::std::option::Option<::std::string::String>,
     /// The `average_time_to_won` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub average_time_to_won: ::std::option::Option<
         crate::generated::models::DealDuration,
     >,
     /// The average progress of the deal through its pipeline's stages.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub average_stage_progress: ::std::option::Option<f64>,
     /// The `age` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub age: ::std::option::Option<crate::generated::models::DealDuration>,
     /// How long the deal has stayed in each stage of its pipeline.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub stay_in_pipeline_stages: ::std::option::Option<
         crate::generated::models::DealNonStrictWithDetailsStayInPipelineStages,
     >,
     /// The deal's most recent activity, or `null`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub last_activity: ::std::option::Option<
         crate::generated::models::ActivityResponseObject,
     >,
     /// The deal's next activity, or `null`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub next_activity: ::std::option::Option<
         crate::generated::models::ActivityResponseObject,
     >,
     /// Keys the spec does not declare, kept as sent.
-    #[serde(flatten)]
     pub additional_properties: crate::runtime::types::ExtraFields,
 }
 impl DealNonStrictWithDetails {
@@ -470,5 +246,782 @@ impl DealNonStrictWithDetails {
             next_activity: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl ::serde::Serialize for DealNonStrictWithDetails {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __map = ::serde::Serializer::serialize_map(
+            __serializer,
+            ::std::option::Option::None,
+        )?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "creator_user_id",
+            &self.creator_user_id,
+        )?;
+        crate::runtime::codec::optional(&mut __map, "user_id", &self.user_id)?;
+        crate::runtime::codec::optional(&mut __map, "person_id", &self.person_id)?;
+        crate::runtime::codec::optional(&mut __map, "org_id", &self.org_id)?;
+        ::serde::ser::SerializeMap::serialize_entry(&mut __map, "id", &self.id)?;
+        crate::runtime::codec::optional(&mut __map, "stage_id", &self.stage_id)?;
+        ::serde::ser::SerializeMap::serialize_entry(&mut __map, "title", &self.title)?;
+        crate::runtime::codec::optional(&mut __map, "value", &self.value)?;
+        crate::runtime::codec::optional(&mut __map, "currency", &self.currency)?;
+        crate::runtime::codec::optional(&mut __map, "add_time", &self.add_time)?;
+        crate::runtime::codec::optional(&mut __map, "update_time", &self.update_time)?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "stage_change_time",
+            &self.stage_change_time,
+        )?;
+        crate::runtime::codec::optional(&mut __map, "active", &self.active)?;
+        crate::runtime::codec::optional(&mut __map, "deleted", &self.deleted)?;
+        crate::runtime::codec::optional(&mut __map, "is_archived", &self.is_archived)?;
+        crate::runtime::codec::optional(&mut __map, "archive_time", &self.archive_time)?;
+        crate::runtime::codec::optional(&mut __map, "status", &self.status)?;
+        crate::runtime::codec::optional(&mut __map, "probability", &self.probability)?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "next_activity_date",
+            &self.next_activity_date,
+        )?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "next_activity_time",
+            &self.next_activity_time,
+        )?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "next_activity_id",
+            &self.next_activity_id,
+        )?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "last_activity_id",
+            &self.last_activity_id,
+        )?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "last_activity_date",
+            &self.last_activity_date,
+        )?;
+        crate::runtime::codec::optional(&mut __map, "lost_reason", &self.lost_reason)?;
+        crate::runtime::codec::optional(&mut __map, "visible_to", &self.visible_to)?;
+        crate::runtime::codec::optional(&mut __map, "close_time", &self.close_time)?;
+        crate::runtime::codec::optional(&mut __map, "pipeline_id", &self.pipeline_id)?;
+        crate::runtime::codec::optional(&mut __map, "won_time", &self.won_time)?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "first_won_time",
+            &self.first_won_time,
+        )?;
+        crate::runtime::codec::optional(&mut __map, "lost_time", &self.lost_time)?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "products_count",
+            &self.products_count,
+        )?;
+        crate::runtime::codec::optional(&mut __map, "files_count", &self.files_count)?;
+        crate::runtime::codec::optional(&mut __map, "notes_count", &self.notes_count)?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "followers_count",
+            &self.followers_count,
+        )?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "email_messages_count",
+            &self.email_messages_count,
+        )?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "activities_count",
+            &self.activities_count,
+        )?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "done_activities_count",
+            &self.done_activities_count,
+        )?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "undone_activities_count",
+            &self.undone_activities_count,
+        )?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "participants_count",
+            &self.participants_count,
+        )?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "expected_close_date",
+            &self.expected_close_date,
+        )?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "last_incoming_mail_time",
+            &self.last_incoming_mail_time,
+        )?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "last_outgoing_mail_time",
+            &self.last_outgoing_mail_time,
+        )?;
+        crate::runtime::codec::optional(&mut __map, "label", &self.label)?;
+        crate::runtime::codec::optional(&mut __map, "origin", &self.origin)?;
+        crate::runtime::codec::optional(&mut __map, "origin_id", &self.origin_id)?;
+        crate::runtime::codec::optional(&mut __map, "channel", &self.channel)?;
+        crate::runtime::codec::optional(&mut __map, "channel_id", &self.channel_id)?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "stage_order_nr",
+            &self.stage_order_nr,
+        )?;
+        crate::runtime::codec::optional(&mut __map, "person_name", &self.person_name)?;
+        crate::runtime::codec::optional(&mut __map, "org_name", &self.org_name)?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "next_activity_subject",
+            &self.next_activity_subject,
+        )?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "next_activity_type",
+            &self.next_activity_type,
+        )?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "next_activity_duration",
+            &self.next_activity_duration,
+        )?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "next_activity_note",
+            &self.next_activity_note,
+        )?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "formatted_value",
+            &self.formatted_value,
+        )?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "weighted_value",
+            &self.weighted_value,
+        )?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "formatted_weighted_value",
+            &self.formatted_weighted_value,
+        )?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "weighted_value_currency",
+            &self.weighted_value_currency,
+        )?;
+        crate::runtime::codec::optional(&mut __map, "rotten_time", &self.rotten_time)?;
+        crate::runtime::codec::optional(&mut __map, "owner_name", &self.owner_name)?;
+        crate::runtime::codec::optional(&mut __map, "cc_email", &self.cc_email)?;
+        crate::runtime::codec::optional(&mut __map, "org_hidden", &self.org_hidden)?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "person_hidden",
+            &self.person_hidden,
+        )?;
+        crate::runtime::codec::optional(&mut __map, "acv", &self.acv)?;
+        crate::runtime::codec::optional(&mut __map, "arr", &self.arr)?;
+        crate::runtime::codec::optional(&mut __map, "mrr", &self.mrr)?;
+        crate::runtime::codec::optional(&mut __map, "acv_currency", &self.acv_currency)?;
+        crate::runtime::codec::optional(&mut __map, "arr_currency", &self.arr_currency)?;
+        crate::runtime::codec::optional(&mut __map, "mrr_currency", &self.mrr_currency)?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "average_time_to_won",
+            &self.average_time_to_won,
+        )?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "average_stage_progress",
+            &self.average_stage_progress,
+        )?;
+        crate::runtime::codec::optional(&mut __map, "age", &self.age)?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "stay_in_pipeline_stages",
+            &self.stay_in_pipeline_stages,
+        )?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "last_activity",
+            &self.last_activity,
+        )?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "next_activity",
+            &self.next_activity,
+        )?;
+        crate::runtime::codec::flatten(&mut __map, &self.additional_properties)?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DealNonStrictWithDetails {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = DealNonStrictWithDetails;
+            fn expecting(
+                &self,
+                __formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                __formatter.write_str("a `DealNonStrictWithDetails` object")
+            }
+            #[allow(non_snake_case)]
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<DealNonStrictWithDetails, __A::Error> {
+                let mut __field_creator_user_id = ::std::option::Option::None;
+                let mut __field_user_id = ::std::option::Option::None;
+                let mut __field_person_id = ::std::option::Option::None;
+                let mut __field_org_id = ::std::option::Option::None;
+                let mut __field_id = ::std::option::Option::None;
+                let mut __field_stage_id = ::std::option::Option::None;
+                let mut __field_title = ::std::option::Option::None;
+                let mut __field_value = ::std::option::Option::None;
+                let mut __field_currency = ::std::option::Option::None;
+                let mut __field_add_time = ::std::option::Option::None;
+                let mut __field_update_time = ::std::option::Option::None;
+                let mut __field_stage_change_time = ::std::option::Option::None;
+                let mut __field_active = ::std::option::Option::None;
+                let mut __field_deleted = ::std::option::Option::None;
+                let mut __field_is_archived = ::std::option::Option::None;
+                let mut __field_archive_time = ::std::option::Option::None;
+                let mut __field_status = ::std::option::Option::None;
+                let mut __field_probability = ::std::option::Option::None;
+                let mut __field_next_activity_date = ::std::option::Option::None;
+                let mut __field_next_activity_time = ::std::option::Option::None;
+                let mut __field_next_activity_id = ::std::option::Option::None;
+                let mut __field_last_activity_id = ::std::option::Option::None;
+                let mut __field_last_activity_date = ::std::option::Option::None;
+                let mut __field_lost_reason = ::std::option::Option::None;
+                let mut __field_visible_to = ::std::option::Option::None;
+                let mut __field_close_time = ::std::option::Option::None;
+                let mut __field_pipeline_id = ::std::option::Option::None;
+                let mut __field_won_time = ::std::option::Option::None;
+                let mut __field_first_won_time = ::std::option::Option::None;
+                let mut __field_lost_time = ::std::option::Option::None;
+                let mut __field_products_count = ::std::option::Option::None;
+                let mut __field_files_count = ::std::option::Option::None;
+                let mut __field_notes_count = ::std::option::Option::None;
+                let mut __field_followers_count = ::std::option::Option::None;
+                let mut __field_email_messages_count = ::std::option::Option::None;
+                let mut __field_activities_count = ::std::option::Option::None;
+                let mut __field_done_activities_count = ::std::option::Option::None;
+                let mut __field_undone_activities_count = ::std::option::Option::None;
+                let mut __field_participants_count = ::std::option::Option::None;
+                let mut __field_expected_close_date = ::std::option::Option::None;
+                let mut __field_last_incoming_mail_time = ::std::option::Option::None;
+                let mut __field_last_outgoing_mail_time = ::std::option::Option::None;
+                let mut __field_label = ::std::option::Option::None;
+                let mut __field_origin = ::std::option::Option::None;
+                let mut __field_origin_id = ::std::option::Option::None;
+                let mut __field_channel = ::std::option::Option::None;
+                let mut __field_channel_id = ::std::option::Option::None;
+                let mut __field_stage_order_nr = ::std::option::Option::None;
+                let mut __field_person_name = ::std::option::Option::None;
+                let mut __field_org_name = ::std::option::Option::None;
+                let mut __field_next_activity_subject = ::std::option::Option::None;
+                let mut __field_next_activity_type = ::std::option::Option::None;
+                let mut __field_next_activity_duration = ::std::option::Option::None;
+                let mut __field_next_activity_note = ::std::option::Option::None;
+                let mut __field_formatted_value = ::std::option::Option::None;
+                let mut __field_weighted_value = ::std::option::Option::None;
+                let mut __field_formatted_weighted_value = ::std::option::Option::None;
+                let mut __field_weighted_value_currency = ::std::option::Option::None;
+                let mut __field_rotten_time = ::std::option::Option::None;
+                let mut __field_owner_name = ::std::option::Option::None;
+                let mut __field_cc_email = ::std::option::Option::None;
+                let mut __field_org_hidden = ::std::option::Option::None;
+                let mut __field_person_hidden = ::std::option::Option::None;
+                let mut __field_acv = ::std::option::Option::None;
+                let mut __field_arr = ::std::option::Option::None;
+                let mut __field_mrr = ::std::option::Option::None;
+                let mut __field_acv_currency = ::std::option::Option::None;
+                let mut __field_arr_currency = ::std::option::Option::None;
+                let mut __field_mrr_currency = ::std::option::Option::None;
+                let mut __field_average_time_to_won = ::std::option::Option::None;
+                let mut __field_average_stage_progress = ::std::option::Option::None;
+                let mut __field_age = ::std::option::Option::None;
+                let mut __field_stay_in_pipeline_stages = ::std::option::Option::None;
+                let mut __field_last_activity = ::std::option::Option::None;
+                let mut __field_next_activity = ::std::option::Option::None;
+                let mut __extra = crate::runtime::types::ExtraFields::new();
+                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
+                    crate::runtime::codec::Key<'de>,
+                >(&mut __map)? {
+                    match __key.as_str() {
+                        "creator_user_id" => {
+                            __field_creator_user_id = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "user_id" => {
+                            __field_user_id = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "person_id" => {
+                            __field_person_id = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "org_id" => {
+                            __field_org_id = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "id" => __field_id = crate::runtime::codec::present(&mut __map)?,
+                        "stage_id" => {
+                            __field_stage_id = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "title" => {
+                            __field_title = crate::runtime::codec::present(&mut __map)?;
+                        }
+                        "value" => {
+                            __field_value = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "currency" => {
+                            __field_currency = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "add_time" => {
+                            __field_add_time = crate::runtime::codec::empty_string_as_none(
+                                &mut __map,
+                            )?;
+                        }
+                        "update_time" => {
+                            __field_update_time = crate::runtime::codec::empty_string_as_none(
+                                &mut __map,
+                            )?;
+                        }
+                        "stage_change_time" => {
+                            __field_stage_change_time = crate::runtime::codec::empty_string_as_none(
+                                &mut __map,
+                            )?;
+                        }
+                        "active" => {
+                            __field_active = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "deleted" => {
+                            __field_deleted = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "is_archived" => {
+                            __field_is_archived = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "archive_time" => {
+                            __field_archive_time = crate::runtime::codec::empty_string_as_none(
+                                &mut __map,
+                            )?;
+                        }
+                        "status" => {
+                            __field_status = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "probability" => {
+                            __field_probability = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "next_activity_date" => {
+                            __field_next_activity_date = crate::runtime::codec::empty_string_as_none(
+                                &mut __map,
+                            )?;
+                        }
+                        "next_activity_time" => {
+                            __field_next_activity_time = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "next_activity_id" => {
+                            __field_next_activity_id = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "last_activity_id" => {
+                            __field_last_activity_id = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "last_activity_date" => {
+                            __field_last_activity_date = crate::runtime::codec::empty_string_as_none(
+                                &mut __map,
+                            )?;
+                        }
+                        "lost_reason" => {
+                            __field_lost_reason = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "visible_to" => {
+                            __field_visible_to = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "close_time" => {
+                            __field_close_time = crate::runtime::codec::empty_string_as_none(
+                                &mut __map,
+                            )?;
+                        }
+                        "pipeline_id" => {
+                            __field_pipeline_id = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "won_time" => {
+                            __field_won_time = crate::runtime::codec::empty_string_as_none(
+                                &mut __map,
+                            )?;
+                        }
+                        "first_won_time" => {
+                            __field_first_won_time = crate::runtime::codec::empty_string_as_none(
+                                &mut __map,
+                            )?;
+                        }
+                        "lost_time" => {
+                            __field_lost_time = crate::runtime::codec::empty_string_as_none(
+                                &mut __map,
+                            )?;
+                        }
+                        "products_count" => {
+                            __field_products_count = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "files_count" => {
+                            __field_files_count = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "notes_count" => {
+                            __field_notes_count = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "followers_count" => {
+                            __field_followers_count = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "email_messages_count" => {
+                            __field_email_messages_count = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "activities_count" => {
+                            __field_activities_count = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "done_activities_count" => {
+                            __field_done_activities_count = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "undone_activities_count" => {
+                            __field_undone_activities_count = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "participants_count" => {
+                            __field_participants_count = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "expected_close_date" => {
+                            __field_expected_close_date = crate::runtime::codec::empty_string_as_none(
+                                &mut __map,
+                            )?;
+                        }
+                        "last_incoming_mail_time" => {
+                            __field_last_incoming_mail_time = crate::runtime::codec::empty_string_as_none(
+                                &mut __map,
+                            )?;
+                        }
+                        "last_outgoing_mail_time" => {
+                            __field_last_outgoing_mail_time = crate::runtime::codec::empty_string_as_none(
+                                &mut __map,
+                            )?;
+                        }
+                        "label" => {
+                            __field_label = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "origin" => {
+                            __field_origin = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "origin_id" => {
+                            __field_origin_id = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "channel" => {
+                            __field_channel = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "channel_id" => {
+                            __field_channel_id = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "stage_order_nr" => {
+                            __field_stage_order_nr = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "person_name" => {
+                            __field_person_name = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "org_name" => {
+                            __field_org_name = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "next_activity_subject" => {
+                            __field_next_activity_subject = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "next_activity_type" => {
+                            __field_next_activity_type = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "next_activity_duration" => {
+                            __field_next_activity_duration = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "next_activity_note" => {
+                            __field_next_activity_note = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "formatted_value" => {
+                            __field_formatted_value = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "weighted_value" => {
+                            __field_weighted_value = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "formatted_weighted_value" => {
+                            __field_formatted_weighted_value = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "weighted_value_currency" => {
+                            __field_weighted_value_currency = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "rotten_time" => {
+                            __field_rotten_time = crate::runtime::codec::empty_string_as_none(
+                                &mut __map,
+                            )?;
+                        }
+                        "owner_name" => {
+                            __field_owner_name = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "cc_email" => {
+                            __field_cc_email = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "org_hidden" => {
+                            __field_org_hidden = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "person_hidden" => {
+                            __field_person_hidden = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "acv" => {
+                            __field_acv = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "arr" => {
+                            __field_arr = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "mrr" => {
+                            __field_mrr = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "acv_currency" => {
+                            __field_acv_currency = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "arr_currency" => {
+                            __field_arr_currency = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "mrr_currency" => {
+                            __field_mrr_currency = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "average_time_to_won" => {
+                            __field_average_time_to_won = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "average_stage_progress" => {
+                            __field_average_stage_progress = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "age" => {
+                            __field_age = ::serde::de::MapAccess::next_value(&mut __map)?;
+                        }
+                        "stay_in_pipeline_stages" => {
+                            __field_stay_in_pipeline_stages = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "last_activity" => {
+                            __field_last_activity = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "next_activity" => {
+                            __field_next_activity = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        _ => {
+                            crate::runtime::codec::extra(
+                                &mut __map,
+                                &mut __extra,
+                                __key,
+                            )?
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(DealNonStrictWithDetails {
+                    creator_user_id: __field_creator_user_id,
+                    user_id: __field_user_id,
+                    person_id: __field_person_id,
+                    org_id: __field_org_id,
+                    id: crate::runtime::codec::required(__field_id, "id")?,
+                    stage_id: __field_stage_id,
+                    title: crate::runtime::codec::required(__field_title, "title")?,
+                    value: __field_value,
+                    currency: __field_currency,
+                    add_time: __field_add_time,
+                    update_time: __field_update_time,
+                    stage_change_time: __field_stage_change_time,
+                    active: __field_active,
+                    deleted: __field_deleted,
+                    is_archived: __field_is_archived,
+                    archive_time: __field_archive_time,
+                    status: __field_status,
+                    probability: __field_probability,
+                    next_activity_date: __field_next_activity_date,
+                    next_activity_time: __field_next_activity_time,
+                    next_activity_id: __field_next_activity_id,
+                    last_activity_id: __field_last_activity_id,
+                    last_activity_date: __field_last_activity_date,
+                    lost_reason: __field_lost_reason,
+                    visible_to: __field_visible_to,
+                    close_time: __field_close_time,
+                    pipeline_id: __field_pipeline_id,
+                    won_time: __field_won_time,
+                    first_won_time: __field_first_won_time,
+                    lost_time: __field_lost_time,
+                    products_count: __field_products_count,
+                    files_count: __field_files_count,
+                    notes_count: __field_notes_count,
+                    followers_count: __field_followers_count,
+                    email_messages_count: __field_email_messages_count,
+                    activities_count: __field_activities_count,
+                    done_activities_count: __field_done_activities_count,
+                    undone_activities_count: __field_undone_activities_count,
+                    participants_count: __field_participants_count,
+                    expected_close_date: __field_expected_close_date,
+                    last_incoming_mail_time: __field_last_incoming_mail_time,
+                    last_outgoing_mail_time: __field_last_outgoing_mail_time,
+                    label: __field_label,
+                    origin: __field_origin,
+                    origin_id: __field_origin_id,
+                    channel: __field_channel,
+                    channel_id: __field_channel_id,
+                    stage_order_nr: __field_stage_order_nr,
+                    person_name: __field_person_name,
+                    org_name: __field_org_name,
+                    next_activity_subject: __field_next_activity_subject,
+                    next_activity_type: __field_next_activity_type,
+                    next_activity_duration: __field_next_activity_duration,
+                    next_activity_note: __field_next_activity_note,
+                    formatted_value: __field_formatted_value,
+                    weighted_value: __field_weighted_value,
+                    formatted_weighted_value: __field_formatted_weighted_value,
+                    weighted_value_currency: __field_weighted_value_currency,
+                    rotten_time: __field_rotten_time,
+                    owner_name: __field_owner_name,
+                    cc_email: __field_cc_email,
+                    org_hidden: __field_org_hidden,
+                    person_hidden: __field_person_hidden,
+                    acv: __field_acv,
+                    arr: __field_arr,
+                    mrr: __field_mrr,
+                    acv_currency: __field_acv_currency,
+                    arr_currency: __field_arr_currency,
+                    mrr_currency: __field_mrr_currency,
+                    average_time_to_won: __field_average_time_to_won,
+                    average_stage_progress: __field_average_stage_progress,
+                    age: __field_age,
+                    stay_in_pipeline_stages: __field_stay_in_pipeline_stages,
+                    last_activity: __field_last_activity,
+                    next_activity: __field_next_activity,
+                    additional_properties: __extra,
+                })
+            }
+        }
+        ::serde::Deserializer::deserialize_map(__deserializer, __Visitor)
     }
 }

@@ -7,16 +7,84 @@
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
 )]
 pub struct DealNonStrictWithDetailsStayInPipelineStages {
     /// Seconds spent in each stage, keyed by stage ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub times_in_stages: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, i64>,
     >,
     /// The stage IDs in the order the deal went through them.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub order_of_stages: ::std::option::Option<::std::vec::Vec<i64>>,
+}
+impl ::serde::Serialize for DealNonStrictWithDetailsStayInPipelineStages {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __map = ::serde::Serializer::serialize_map(
+            __serializer,
+            ::std::option::Option::None,
+        )?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "times_in_stages",
+            &self.times_in_stages,
+        )?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "order_of_stages",
+            &self.order_of_stages,
+        )?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DealNonStrictWithDetailsStayInPipelineStages {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = DealNonStrictWithDetailsStayInPipelineStages;
+            fn expecting(
+                &self,
+                __formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                __formatter
+                    .write_str("a `DealNonStrictWithDetailsStayInPipelineStages` object")
+            }
+            #[allow(non_snake_case)]
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<
+                DealNonStrictWithDetailsStayInPipelineStages,
+                __A::Error,
+            > {
+                let mut __field_times_in_stages = ::std::option::Option::None;
+                let mut __field_order_of_stages = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
+                    crate::runtime::codec::Key<'de>,
+                >(&mut __map)? {
+                    match __key.as_str() {
+                        "times_in_stages" => {
+                            __field_times_in_stages = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "order_of_stages" => {
+                            __field_order_of_stages = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        _ => crate::runtime::codec::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(DealNonStrictWithDetailsStayInPipelineStages {
+                    times_in_stages: __field_times_in_stages,
+                    order_of_stages: __field_order_of_stages,
+                })
+            }
+        }
+        ::serde::Deserializer::deserialize_map(__deserializer, __Visitor)
+    }
 }

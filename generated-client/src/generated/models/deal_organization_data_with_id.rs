@@ -2,39 +2,19 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// An organization, as a deal or person field carries it in the non-strict form; `value` is the organization's ID.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub struct DealOrganizationDataWithId {
     /// The organization's name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// The number of persons linked to the organization.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub people_count: ::std::option::Option<i64>,
     /// The ID of the user who owns the organization.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub owner_id: ::std::option::Option<i64>,
     /// The organization's address.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub address: ::std::option::Option<::std::string::String>,
     /// Whether the organization is active.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub active_flag: ::std::option::Option<bool>,
     /// The address that copies email into the organization's history.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cc_email: ::std::option::Option<::std::string::String>,
     /// The organization's ID.
     pub value: i64,
@@ -51,5 +31,103 @@ impl DealOrganizationDataWithId {
             cc_email: ::std::default::Default::default(),
             value,
         }
+    }
+}
+impl ::serde::Serialize for DealOrganizationDataWithId {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __map = ::serde::Serializer::serialize_map(
+            __serializer,
+            ::std::option::Option::None,
+        )?;
+        crate::runtime::codec::optional(&mut __map, "name", &self.name)?;
+        crate::runtime::codec::optional(&mut __map, "people_count", &self.people_count)?;
+        crate::runtime::codec::optional(&mut __map, "owner_id", &self.owner_id)?;
+        crate::runtime::codec::optional(&mut __map, "address", &self.address)?;
+        crate::runtime::codec::optional(&mut __map, "active_flag", &self.active_flag)?;
+        crate::runtime::codec::optional(&mut __map, "cc_email", &self.cc_email)?;
+        ::serde::ser::SerializeMap::serialize_entry(&mut __map, "value", &self.value)?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DealOrganizationDataWithId {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = DealOrganizationDataWithId;
+            fn expecting(
+                &self,
+                __formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                __formatter.write_str("a `DealOrganizationDataWithId` object")
+            }
+            #[allow(non_snake_case)]
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<DealOrganizationDataWithId, __A::Error> {
+                let mut __field_name = ::std::option::Option::None;
+                let mut __field_people_count = ::std::option::Option::None;
+                let mut __field_owner_id = ::std::option::Option::None;
+                let mut __field_address = ::std::option::Option::None;
+                let mut __field_active_flag = ::std::option::Option::None;
+                let mut __field_cc_email = ::std::option::Option::None;
+                let mut __field_value = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
+                    crate::runtime::codec::Key<'de>,
+                >(&mut __map)? {
+                    match __key.as_str() {
+                        "name" => {
+                            __field_name = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "people_count" => {
+                            __field_people_count = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "owner_id" => {
+                            __field_owner_id = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "address" => {
+                            __field_address = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "active_flag" => {
+                            __field_active_flag = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "cc_email" => {
+                            __field_cc_email = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "value" => {
+                            __field_value = crate::runtime::codec::present(&mut __map)?;
+                        }
+                        _ => crate::runtime::codec::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(DealOrganizationDataWithId {
+                    name: __field_name,
+                    people_count: __field_people_count,
+                    owner_id: __field_owner_id,
+                    address: __field_address,
+                    active_flag: __field_active_flag,
+                    cc_email: __field_cc_email,
+                    value: crate::runtime::codec::required(__field_value, "value")?,
+                })
+            }
+        }
+        ::serde::Deserializer::deserialize_map(__deserializer, __Visitor)
     }
 }

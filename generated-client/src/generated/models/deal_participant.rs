@@ -7,51 +7,160 @@
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
 )]
 pub struct DealParticipant {
     /// The ID of the participant record.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub id: ::std::option::Option<i64>,
     /// The `person_id` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub person_id: ::std::option::Option<crate::generated::models::DealPersonDataWithId>,
     /// When the person was added to the deal.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::empty_string_as_none::deserialize"
-    )]
     pub add_time: ::std::option::Option<crate::runtime::types::DateTime>,
     /// Whether the participant record is active.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub active_flag: ::std::option::Option<bool>,
     /// The deal the person takes part in.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub related_item_data: ::std::option::Option<
         crate::generated::models::DealParticipantRelatedItemData,
     >,
     /// The `person` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub person: ::std::option::Option<crate::generated::models::PersonItem>,
     /// The `added_by_user_id` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub added_by_user_id: ::std::option::Option<
         crate::generated::models::DealUserDataWithId,
     >,
     /// The kind of item the person takes part in; `deal`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub related_item_type: ::std::option::Option<::std::string::String>,
     /// The ID of the deal the person takes part in.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub related_item_id: ::std::option::Option<i64>,
+}
+impl ::serde::Serialize for DealParticipant {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __map = ::serde::Serializer::serialize_map(
+            __serializer,
+            ::std::option::Option::None,
+        )?;
+        crate::runtime::codec::optional(&mut __map, "id", &self.id)?;
+        crate::runtime::codec::optional(&mut __map, "person_id", &self.person_id)?;
+        crate::runtime::codec::optional(&mut __map, "add_time", &self.add_time)?;
+        crate::runtime::codec::optional(&mut __map, "active_flag", &self.active_flag)?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "related_item_data",
+            &self.related_item_data,
+        )?;
+        crate::runtime::codec::optional(&mut __map, "person", &self.person)?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "added_by_user_id",
+            &self.added_by_user_id,
+        )?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "related_item_type",
+            &self.related_item_type,
+        )?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "related_item_id",
+            &self.related_item_id,
+        )?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DealParticipant {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = DealParticipant;
+            fn expecting(
+                &self,
+                __formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                __formatter.write_str("a `DealParticipant` object")
+            }
+            #[allow(non_snake_case)]
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<DealParticipant, __A::Error> {
+                let mut __field_id = ::std::option::Option::None;
+                let mut __field_person_id = ::std::option::Option::None;
+                let mut __field_add_time = ::std::option::Option::None;
+                let mut __field_active_flag = ::std::option::Option::None;
+                let mut __field_related_item_data = ::std::option::Option::None;
+                let mut __field_person = ::std::option::Option::None;
+                let mut __field_added_by_user_id = ::std::option::Option::None;
+                let mut __field_related_item_type = ::std::option::Option::None;
+                let mut __field_related_item_id = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
+                    crate::runtime::codec::Key<'de>,
+                >(&mut __map)? {
+                    match __key.as_str() {
+                        "id" => {
+                            __field_id = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "person_id" => {
+                            __field_person_id = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "add_time" => {
+                            __field_add_time = crate::runtime::codec::empty_string_as_none(
+                                &mut __map,
+                            )?;
+                        }
+                        "active_flag" => {
+                            __field_active_flag = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "related_item_data" => {
+                            __field_related_item_data = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "person" => {
+                            __field_person = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "added_by_user_id" => {
+                            __field_added_by_user_id = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "related_item_type" => {
+                            __field_related_item_type = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "related_item_id" => {
+                            __field_related_item_id = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        _ => crate::runtime::codec::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(DealParticipant {
+                    id: __field_id,
+                    person_id: __field_person_id,
+                    add_time: __field_add_time,
+                    active_flag: __field_active_flag,
+                    related_item_data: __field_related_item_data,
+                    person: __field_person,
+                    added_by_user_id: __field_added_by_user_id,
+                    related_item_type: __field_related_item_type,
+                    related_item_id: __field_related_item_id,
+                })
+            }
+        }
+        ::serde::Deserializer::deserialize_map(__deserializer, __Visitor)
+    }
 }

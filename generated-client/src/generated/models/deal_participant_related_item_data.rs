@@ -7,18 +7,70 @@
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
 )]
 pub struct DealParticipantRelatedItemData {
     /// The deal's ID.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub deal_id: ::std::option::Option<i64>,
     /// The deal's title.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub title: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for DealParticipantRelatedItemData {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __map = ::serde::Serializer::serialize_map(
+            __serializer,
+            ::std::option::Option::None,
+        )?;
+        crate::runtime::codec::optional(&mut __map, "deal_id", &self.deal_id)?;
+        crate::runtime::codec::optional(&mut __map, "title", &self.title)?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DealParticipantRelatedItemData {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = DealParticipantRelatedItemData;
+            fn expecting(
+                &self,
+                __formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                __formatter.write_str("a `DealParticipantRelatedItemData` object")
+            }
+            #[allow(non_snake_case)]
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<DealParticipantRelatedItemData, __A::Error> {
+                let mut __field_deal_id = ::std::option::Option::None;
+                let mut __field_title = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
+                    crate::runtime::codec::Key<'de>,
+                >(&mut __map)? {
+                    match __key.as_str() {
+                        "deal_id" => {
+                            __field_deal_id = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "title" => {
+                            __field_title = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        _ => crate::runtime::codec::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(DealParticipantRelatedItemData {
+                    deal_id: __field_deal_id,
+                    title: __field_title,
+                })
+            }
+        }
+        ::serde::Deserializer::deserialize_map(__deserializer, __Visitor)
+    }
 }

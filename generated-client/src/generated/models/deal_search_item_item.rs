@@ -7,65 +7,208 @@
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
 )]
 pub struct DealSearchItemItem {
     /// The deal's ID.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub id: ::std::option::Option<i64>,
     /// The kind of item; always `deal` here.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
     /// The deal's title.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub title: ::std::option::Option<::std::string::String>,
     /// The deal's value.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub value: ::std::option::Option<f64>,
     /// The 3-letter code of the deal's currency.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub currency: ::std::option::Option<::std::string::String>,
     /// The `status` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<crate::generated::models::DealStatus>,
     /// The `visible_to` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub visible_to: ::std::option::Option<crate::generated::models::VisibleToAnyForm>,
     /// The `owner` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub owner: ::std::option::Option<crate::generated::models::ItemReference>,
     /// The `stage` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub stage: ::std::option::Option<crate::generated::models::NamedItemReference>,
     /// The `person` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub person: ::std::option::Option<
         crate::generated::models::NullableNamedItemReference,
     >,
     /// The `organization` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub organization: ::std::option::Option<
         crate::generated::models::NullableNamedItemReference,
     >,
     /// The values of the deal's custom fields that matched the term.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub custom_fields: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The deal's notes that matched the term.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub notes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Whether the deal is archived.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_archived: ::std::option::Option<bool>,
     /// The deal's copy-in address; present with `include_fields=deal.cc_email`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cc_email: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for DealSearchItemItem {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __map = ::serde::Serializer::serialize_map(
+            __serializer,
+            ::std::option::Option::None,
+        )?;
+        crate::runtime::codec::optional(&mut __map, "id", &self.id)?;
+        crate::runtime::codec::optional(&mut __map, "type", &self.r#type)?;
+        crate::runtime::codec::optional(&mut __map, "title", &self.title)?;
+        crate::runtime::codec::optional(&mut __map, "value", &self.value)?;
+        crate::runtime::codec::optional(&mut __map, "currency", &self.currency)?;
+        crate::runtime::codec::optional(&mut __map, "status", &self.status)?;
+        crate::runtime::codec::optional(&mut __map, "visible_to", &self.visible_to)?;
+        crate::runtime::codec::optional(&mut __map, "owner", &self.owner)?;
+        crate::runtime::codec::optional(&mut __map, "stage", &self.stage)?;
+        crate::runtime::codec::optional(&mut __map, "person", &self.person)?;
+        crate::runtime::codec::optional(&mut __map, "organization", &self.organization)?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "custom_fields",
+            &self.custom_fields,
+        )?;
+        crate::runtime::codec::optional(&mut __map, "notes", &self.notes)?;
+        crate::runtime::codec::optional(&mut __map, "is_archived", &self.is_archived)?;
+        crate::runtime::codec::optional(&mut __map, "cc_email", &self.cc_email)?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DealSearchItemItem {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = DealSearchItemItem;
+            fn expecting(
+                &self,
+                __formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                __formatter.write_str("a `DealSearchItemItem` object")
+            }
+            #[allow(non_snake_case)]
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<DealSearchItemItem, __A::Error> {
+                let mut __field_id = ::std::option::Option::None;
+                let mut __field_type = ::std::option::Option::None;
+                let mut __field_title = ::std::option::Option::None;
+                let mut __field_value = ::std::option::Option::None;
+                let mut __field_currency = ::std::option::Option::None;
+                let mut __field_status = ::std::option::Option::None;
+                let mut __field_visible_to = ::std::option::Option::None;
+                let mut __field_owner = ::std::option::Option::None;
+                let mut __field_stage = ::std::option::Option::None;
+                let mut __field_person = ::std::option::Option::None;
+                let mut __field_organization = ::std::option::Option::None;
+                let mut __field_custom_fields = ::std::option::Option::None;
+                let mut __field_notes = ::std::option::Option::None;
+                let mut __field_is_archived = ::std::option::Option::None;
+                let mut __field_cc_email = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
+                    crate::runtime::codec::Key<'de>,
+                >(&mut __map)? {
+                    match __key.as_str() {
+                        "id" => {
+                            __field_id = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "type" => {
+                            __field_type = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "title" => {
+                            __field_title = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "value" => {
+                            __field_value = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "currency" => {
+                            __field_currency = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "status" => {
+                            __field_status = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "visible_to" => {
+                            __field_visible_to = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "owner" => {
+                            __field_owner = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "stage" => {
+                            __field_stage = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "person" => {
+                            __field_person = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "organization" => {
+                            __field_organization = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "custom_fields" => {
+                            __field_custom_fields = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "notes" => {
+                            __field_notes = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "is_archived" => {
+                            __field_is_archived = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "cc_email" => {
+                            __field_cc_email = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        _ => crate::runtime::codec::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(DealSearchItemItem {
+                    id: __field_id,
+                    r#type: __field_type,
+                    title: __field_title,
+                    value: __field_value,
+                    currency: __field_currency,
+                    status: __field_status,
+                    visible_to: __field_visible_to,
+                    owner: __field_owner,
+                    stage: __field_stage,
+                    person: __field_person,
+                    organization: __field_organization,
+                    custom_fields: __field_custom_fields,
+                    notes: __field_notes,
+                    is_archived: __field_is_archived,
+                    cc_email: __field_cc_email,
+                })
+            }
+        }
+        ::serde::Deserializer::deserialize_map(__deserializer, __Visitor)
+    }
 }

@@ -2,35 +2,19 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// A user, as a deal or product field carries it in the non-strict form; `value` is the user's ID.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub struct DealUserDataWithId {
     /// The user's ID.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub id: ::std::option::Option<i64>,
     /// The user's name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// The user's email address.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub email: ::std::option::Option<::std::string::String>,
     /// The `has_pic` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub has_pic: ::std::option::Option<crate::generated::models::NumberBooleanOrBoolean>,
     /// The hash of the user's picture, or `null` when there is none.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub pic_hash: ::std::option::Option<::std::string::String>,
     /// Whether the user is active.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub active_flag: ::std::option::Option<bool>,
     /// The user's ID.
     pub value: i64,
@@ -47,5 +31,103 @@ impl DealUserDataWithId {
             active_flag: ::std::default::Default::default(),
             value,
         }
+    }
+}
+impl ::serde::Serialize for DealUserDataWithId {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __map = ::serde::Serializer::serialize_map(
+            __serializer,
+            ::std::option::Option::None,
+        )?;
+        crate::runtime::codec::optional(&mut __map, "id", &self.id)?;
+        crate::runtime::codec::optional(&mut __map, "name", &self.name)?;
+        crate::runtime::codec::optional(&mut __map, "email", &self.email)?;
+        crate::runtime::codec::optional(&mut __map, "has_pic", &self.has_pic)?;
+        crate::runtime::codec::optional(&mut __map, "pic_hash", &self.pic_hash)?;
+        crate::runtime::codec::optional(&mut __map, "active_flag", &self.active_flag)?;
+        ::serde::ser::SerializeMap::serialize_entry(&mut __map, "value", &self.value)?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DealUserDataWithId {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = DealUserDataWithId;
+            fn expecting(
+                &self,
+                __formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                __formatter.write_str("a `DealUserDataWithId` object")
+            }
+            #[allow(non_snake_case)]
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<DealUserDataWithId, __A::Error> {
+                let mut __field_id = ::std::option::Option::None;
+                let mut __field_name = ::std::option::Option::None;
+                let mut __field_email = ::std::option::Option::None;
+                let mut __field_has_pic = ::std::option::Option::None;
+                let mut __field_pic_hash = ::std::option::Option::None;
+                let mut __field_active_flag = ::std::option::Option::None;
+                let mut __field_value = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
+                    crate::runtime::codec::Key<'de>,
+                >(&mut __map)? {
+                    match __key.as_str() {
+                        "id" => {
+                            __field_id = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "name" => {
+                            __field_name = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "email" => {
+                            __field_email = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "has_pic" => {
+                            __field_has_pic = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "pic_hash" => {
+                            __field_pic_hash = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "active_flag" => {
+                            __field_active_flag = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "value" => {
+                            __field_value = crate::runtime::codec::present(&mut __map)?;
+                        }
+                        _ => crate::runtime::codec::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(DealUserDataWithId {
+                    id: __field_id,
+                    name: __field_name,
+                    email: __field_email,
+                    has_pic: __field_has_pic,
+                    pic_hash: __field_pic_hash,
+                    active_flag: __field_active_flag,
+                    value: crate::runtime::codec::required(__field_value, "value")?,
+                })
+            }
+        }
+        ::serde::Deserializer::deserialize_map(__deserializer, __Visitor)
     }
 }

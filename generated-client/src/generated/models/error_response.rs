@@ -2,43 +2,25 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// The body of every error response.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub struct ErrorResponse {
     /// Always `false` on an error.
     pub success: bool,
     /// What went wrong, in English.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<::std::string::String>,
     /// Where to find more help.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error_info: ::std::option::Option<::std::string::String>,
     /// What went wrong, on the few errors that carry `message` instead of `error`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
     /// A machine-readable reason, on some errors (for example `feature_capping_deals_limit`).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub code: ::std::option::Option<::std::string::String>,
     /// The HTTP status repeated, on some errors.
-    #[serde(
-        rename = "errorCode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub error_code: ::std::option::Option<i64>,
     /// Always `null` on an error.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
     >,
     /// Always `null` on an error.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub additional_data: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
     >,
@@ -56,5 +38,122 @@ impl ErrorResponse {
             data: ::std::default::Default::default(),
             additional_data: ::std::default::Default::default(),
         }
+    }
+}
+impl ::serde::Serialize for ErrorResponse {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __map = ::serde::Serializer::serialize_map(
+            __serializer,
+            ::std::option::Option::None,
+        )?;
+        ::serde::ser::SerializeMap::serialize_entry(
+            &mut __map,
+            "success",
+            &self.success,
+        )?;
+        crate::runtime::codec::optional(&mut __map, "error", &self.error)?;
+        crate::runtime::codec::optional(&mut __map, "error_info", &self.error_info)?;
+        crate::runtime::codec::optional(&mut __map, "message", &self.message)?;
+        crate::runtime::codec::optional(&mut __map, "code", &self.code)?;
+        crate::runtime::codec::optional(&mut __map, "errorCode", &self.error_code)?;
+        crate::runtime::codec::optional(&mut __map, "data", &self.data)?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "additional_data",
+            &self.additional_data,
+        )?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ErrorResponse {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ErrorResponse;
+            fn expecting(
+                &self,
+                __formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                __formatter.write_str("a `ErrorResponse` object")
+            }
+            #[allow(non_snake_case)]
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<ErrorResponse, __A::Error> {
+                let mut __field_success = ::std::option::Option::None;
+                let mut __field_error = ::std::option::Option::None;
+                let mut __field_error_info = ::std::option::Option::None;
+                let mut __field_message = ::std::option::Option::None;
+                let mut __field_code = ::std::option::Option::None;
+                let mut __field_error_code = ::std::option::Option::None;
+                let mut __field_data = ::std::option::Option::None;
+                let mut __field_additional_data = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
+                    crate::runtime::codec::Key<'de>,
+                >(&mut __map)? {
+                    match __key.as_str() {
+                        "success" => {
+                            __field_success = crate::runtime::codec::present(&mut __map)?;
+                        }
+                        "error" => {
+                            __field_error = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "error_info" => {
+                            __field_error_info = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "message" => {
+                            __field_message = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "code" => {
+                            __field_code = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "errorCode" => {
+                            __field_error_code = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "data" => {
+                            __field_data = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "additional_data" => {
+                            __field_additional_data = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        _ => crate::runtime::codec::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(ErrorResponse {
+                    success: crate::runtime::codec::required(
+                        __field_success,
+                        "success",
+                    )?,
+                    error: __field_error,
+                    error_info: __field_error_info,
+                    message: __field_message,
+                    code: __field_code,
+                    error_code: __field_error_code,
+                    data: __field_data,
+                    additional_data: __field_additional_data,
+                })
+            }
+        }
+        ::serde::Deserializer::deserialize_map(__deserializer, __Visitor)
     }
 }

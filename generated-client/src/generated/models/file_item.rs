@@ -7,123 +7,302 @@
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
 )]
 pub struct FileItem {
     /// The file's ID.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub id: ::std::option::Option<i64>,
     /// The ID of the user who uploaded the file.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub user_id: ::std::option::Option<i64>,
     /// The ID of the deal the file is attached to.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub deal_id: ::std::option::Option<i64>,
     /// The ID of the person the file is attached to.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub person_id: ::std::option::Option<i64>,
     /// The ID of the organization the file is attached to.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub org_id: ::std::option::Option<i64>,
     /// The ID of the product the file is attached to.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub product_id: ::std::option::Option<i64>,
     /// The ID of the activity the file is attached to.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub activity_id: ::std::option::Option<i64>,
     /// The ID (a UUID) of the lead the file is attached to.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub lead_id: ::std::option::Option<::std::string::String>,
     /// When the file was uploaded.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::empty_string_as_none::deserialize"
-    )]
     pub add_time: ::std::option::Option<crate::runtime::types::DateTime>,
     /// When the file was last changed.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::empty_string_as_none::deserialize"
-    )]
     pub update_time: ::std::option::Option<crate::runtime::types::DateTime>,
     /// The stored name of the file.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub file_name: ::std::option::Option<::std::string::String>,
     /// The kind of file (for example `img` or `pdf`).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub file_type: ::std::option::Option<::std::string::String>,
     /// The size of the file in bytes.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub file_size: ::std::option::Option<i64>,
     /// Whether the file is active (not deleted).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub active_flag: ::std::option::Option<bool>,
     /// Whether the file was uploaded inline (in an email body).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub inline_flag: ::std::option::Option<bool>,
     /// Where the file is stored (for example `s3` or `googledrive`).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub remote_location: ::std::option::Option<::std::string::String>,
     /// The file's ID at its storage location.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub remote_id: ::std::option::Option<::std::string::String>,
     /// The storage bucket.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub s3_bucket: ::std::option::Option<::std::string::String>,
     /// The title of the file's deal.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub deal_name: ::std::option::Option<::std::string::String>,
     /// The name of the file's person.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub person_name: ::std::option::Option<::std::string::String>,
     /// The name of the file's organization.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub org_name: ::std::option::Option<::std::string::String>,
     /// The name of the file's product.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub product_name: ::std::option::Option<::std::string::String>,
     /// The file's download address.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub url: ::std::option::Option<::std::string::String>,
     /// The file's visible name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// The file's description.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for FileItem {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __map = ::serde::Serializer::serialize_map(
+            __serializer,
+            ::std::option::Option::None,
+        )?;
+        crate::runtime::codec::optional(&mut __map, "id", &self.id)?;
+        crate::runtime::codec::optional(&mut __map, "user_id", &self.user_id)?;
+        crate::runtime::codec::optional(&mut __map, "deal_id", &self.deal_id)?;
+        crate::runtime::codec::optional(&mut __map, "person_id", &self.person_id)?;
+        crate::runtime::codec::optional(&mut __map, "org_id", &self.org_id)?;
+        crate::runtime::codec::optional(&mut __map, "product_id", &self.product_id)?;
+        crate::runtime::codec::optional(&mut __map, "activity_id", &self.activity_id)?;
+        crate::runtime::codec::optional(&mut __map, "lead_id", &self.lead_id)?;
+        crate::runtime::codec::optional(&mut __map, "add_time", &self.add_time)?;
+        crate::runtime::codec::optional(&mut __map, "update_time", &self.update_time)?;
+        crate::runtime::codec::optional(&mut __map, "file_name", &self.file_name)?;
+        crate::runtime::codec::optional(&mut __map, "file_type", &self.file_type)?;
+        crate::runtime::codec::optional(&mut __map, "file_size", &self.file_size)?;
+        crate::runtime::codec::optional(&mut __map, "active_flag", &self.active_flag)?;
+        crate::runtime::codec::optional(&mut __map, "inline_flag", &self.inline_flag)?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "remote_location",
+            &self.remote_location,
+        )?;
+        crate::runtime::codec::optional(&mut __map, "remote_id", &self.remote_id)?;
+        crate::runtime::codec::optional(&mut __map, "s3_bucket", &self.s3_bucket)?;
+        crate::runtime::codec::optional(&mut __map, "deal_name", &self.deal_name)?;
+        crate::runtime::codec::optional(&mut __map, "person_name", &self.person_name)?;
+        crate::runtime::codec::optional(&mut __map, "org_name", &self.org_name)?;
+        crate::runtime::codec::optional(&mut __map, "product_name", &self.product_name)?;
+        crate::runtime::codec::optional(&mut __map, "url", &self.url)?;
+        crate::runtime::codec::optional(&mut __map, "name", &self.name)?;
+        crate::runtime::codec::optional(&mut __map, "description", &self.description)?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for FileItem {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = FileItem;
+            fn expecting(
+                &self,
+                __formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                __formatter.write_str("a `FileItem` object")
+            }
+            #[allow(non_snake_case)]
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<FileItem, __A::Error> {
+                let mut __field_id = ::std::option::Option::None;
+                let mut __field_user_id = ::std::option::Option::None;
+                let mut __field_deal_id = ::std::option::Option::None;
+                let mut __field_person_id = ::std::option::Option::None;
+                let mut __field_org_id = ::std::option::Option::None;
+                let mut __field_product_id = ::std::option::Option::None;
+                let mut __field_activity_id = ::std::option::Option::None;
+                let mut __field_lead_id = ::std::option::Option::None;
+                let mut __field_add_time = ::std::option::Option::None;
+                let mut __field_update_time = ::std::option::Option::None;
+                let mut __field_file_name = ::std::option::Option::None;
+                let mut __field_file_type = ::std::option::Option::None;
+                let mut __field_file_size = ::std::option::Option::None;
+                let mut __field_active_flag = ::std::option::Option::None;
+                let mut __field_inline_flag = ::std::option::Option::None;
+                let mut __field_remote_location = ::std::option::Option::None;
+                let mut __field_remote_id = ::std::option::Option::None;
+                let mut __field_s3_bucket = ::std::option::Option::None;
+                let mut __field_deal_name = ::std::option::Option::None;
+                let mut __field_person_name = ::std::option::Option::None;
+                let mut __field_org_name = ::std::option::Option::None;
+                let mut __field_product_name = ::std::option::Option::None;
+                let mut __field_url = ::std::option::Option::None;
+                let mut __field_name = ::std::option::Option::None;
+                let mut __field_description = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
+                    crate::runtime::codec::Key<'de>,
+                >(&mut __map)? {
+                    match __key.as_str() {
+                        "id" => {
+                            __field_id = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "user_id" => {
+                            __field_user_id = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "deal_id" => {
+                            __field_deal_id = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "person_id" => {
+                            __field_person_id = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "org_id" => {
+                            __field_org_id = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "product_id" => {
+                            __field_product_id = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "activity_id" => {
+                            __field_activity_id = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "lead_id" => {
+                            __field_lead_id = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "add_time" => {
+                            __field_add_time = crate::runtime::codec::empty_string_as_none(
+                                &mut __map,
+                            )?;
+                        }
+                        "update_time" => {
+                            __field_update_time = crate::runtime::codec::empty_string_as_none(
+                                &mut __map,
+                            )?;
+                        }
+                        "file_name" => {
+                            __field_file_name = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "file_type" => {
+                            __field_file_type = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "file_size" => {
+                            __field_file_size = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "active_flag" => {
+                            __field_active_flag = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "inline_flag" => {
+                            __field_inline_flag = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "remote_location" => {
+                            __field_remote_location = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "remote_id" => {
+                            __field_remote_id = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "s3_bucket" => {
+                            __field_s3_bucket = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "deal_name" => {
+                            __field_deal_name = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "person_name" => {
+                            __field_person_name = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "org_name" => {
+                            __field_org_name = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "product_name" => {
+                            __field_product_name = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "url" => {
+                            __field_url = ::serde::de::MapAccess::next_value(&mut __map)?;
+                        }
+                        "name" => {
+                            __field_name = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "description" => {
+                            __field_description = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        _ => crate::runtime::codec::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(FileItem {
+                    id: __field_id,
+                    user_id: __field_user_id,
+                    deal_id: __field_deal_id,
+                    person_id: __field_person_id,
+                    org_id: __field_org_id,
+                    product_id: __field_product_id,
+                    activity_id: __field_activity_id,
+                    lead_id: __field_lead_id,
+                    add_time: __field_add_time,
+                    update_time: __field_update_time,
+                    file_name: __field_file_name,
+                    file_type: __field_file_type,
+                    file_size: __field_file_size,
+                    active_flag: __field_active_flag,
+                    inline_flag: __field_inline_flag,
+                    remote_location: __field_remote_location,
+                    remote_id: __field_remote_id,
+                    s3_bucket: __field_s3_bucket,
+                    deal_name: __field_deal_name,
+                    person_name: __field_person_name,
+                    org_name: __field_org_name,
+                    product_name: __field_product_name,
+                    url: __field_url,
+                    name: __field_name,
+                    description: __field_description,
+                })
+            }
+        }
+        ::serde::Deserializer::deserialize_map(__deserializer, __Visitor)
+    }
 }

@@ -7,37 +7,128 @@
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
 )]
 pub struct FindProductsByNameResponseData {
     /// The product's ID.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub id: ::std::option::Option<i64>,
     /// The ID of the matching price variation, if any.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub variation_id: ::std::option::Option<::std::string::String>,
     /// The product's name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// The product's title.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub title: ::std::option::Option<::std::string::String>,
     /// The name of the matching price variation, if any.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub variation_name: ::std::option::Option<::std::string::String>,
     /// The product's price in the requested currency.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub price: ::std::option::Option<f64>,
     /// The price formatted with its currency.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub price_formatted: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for FindProductsByNameResponseData {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __map = ::serde::Serializer::serialize_map(
+            __serializer,
+            ::std::option::Option::None,
+        )?;
+        crate::runtime::codec::optional(&mut __map, "id", &self.id)?;
+        crate::runtime::codec::optional(&mut __map, "variation_id", &self.variation_id)?;
+        crate::runtime::codec::optional(&mut __map, "name", &self.name)?;
+        crate::runtime::codec::optional(&mut __map, "title", &self.title)?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "variation_name",
+            &self.variation_name,
+        )?;
+        crate::runtime::codec::optional(&mut __map, "price", &self.price)?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "price_formatted",
+            &self.price_formatted,
+        )?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for FindProductsByNameResponseData {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = FindProductsByNameResponseData;
+            fn expecting(
+                &self,
+                __formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                __formatter.write_str("a `FindProductsByNameResponseData` object")
+            }
+            #[allow(non_snake_case)]
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<FindProductsByNameResponseData, __A::Error> {
+                let mut __field_id = ::std::option::Option::None;
+                let mut __field_variation_id = ::std::option::Option::None;
+                let mut __field_name = ::std::option::Option::None;
+                let mut __field_title = ::std::option::Option::None;
+                let mut __field_variation_name = ::std::option::Option::None;
+                let mut __field_price = ::std::option::Option::None;
+                let mut __field_price_formatted = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
+                    crate::runtime::codec::Key<'de>,
+                >(&mut __map)? {
+                    match __key.as_str() {
+                        "id" => {
+                            __field_id = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "variation_id" => {
+                            __field_variation_id = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "name" => {
+                            __field_name = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "title" => {
+                            __field_title = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "variation_name" => {
+                            __field_variation_name = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "price" => {
+                            __field_price = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "price_formatted" => {
+                            __field_price_formatted = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        _ => crate::runtime::codec::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(FindProductsByNameResponseData {
+                    id: __field_id,
+                    variation_id: __field_variation_id,
+                    name: __field_name,
+                    title: __field_title,
+                    variation_name: __field_variation_name,
+                    price: __field_price,
+                    price_formatted: __field_price_formatted,
+                })
+            }
+        }
+        ::serde::Deserializer::deserialize_map(__deserializer, __Visitor)
+    }
 }

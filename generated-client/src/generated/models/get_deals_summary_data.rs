@@ -7,12 +7,9 @@
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
 )]
 pub struct GetDealsSummaryData {
     /// Value totals, keyed by 3-letter currency code.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub values_total: ::std::option::Option<
         ::std::collections::BTreeMap<
             ::std::string::String,
@@ -20,7 +17,6 @@ pub struct GetDealsSummaryData {
         >,
     >,
     /// Weighted value totals (value times probability), keyed by 3-letter currency code.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub weighted_values_total: ::std::option::Option<
         ::std::collections::BTreeMap<
             ::std::string::String,
@@ -28,34 +24,137 @@ pub struct GetDealsSummaryData {
         >,
     >,
     /// The number of matching deals.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub total_count: ::std::option::Option<i64>,
     /// The total value converted into the company's default currency.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub total_currency_converted_value: ::std::option::Option<f64>,
     /// The total weighted value converted into the company's default currency.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub total_weighted_currency_converted_value: ::std::option::Option<f64>,
     /// The converted total formatted with the default currency.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_currency_converted_value_formatted: ::std::option::Option<
         ::std::string::String,
     >,
     /// The converted weighted total formatted with the default currency.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_weighted_currency_converted_value_formatted: ::std::option::Option<
         ::std::string::String,
     >,
+}
+impl ::serde::Serialize for GetDealsSummaryData {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __map = ::serde::Serializer::serialize_map(
+            __serializer,
+            ::std::option::Option::None,
+        )?;
+        crate::runtime::codec::optional(&mut __map, "values_total", &self.values_total)?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "weighted_values_total",
+            &self.weighted_values_total,
+        )?;
+        crate::runtime::codec::optional(&mut __map, "total_count", &self.total_count)?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "total_currency_converted_value",
+            &self.total_currency_converted_value,
+        )?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "total_weighted_currency_converted_value",
+            &self.total_weighted_currency_converted_value,
+        )?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "total_currency_converted_value_formatted",
+            &self.total_currency_converted_value_formatted,
+        )?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "total_weighted_currency_converted_value_formatted",
+            &self.total_weighted_currency_converted_value_formatted,
+        )?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for GetDealsSummaryData {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = GetDealsSummaryData;
+            fn expecting(
+                &self,
+                __formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                __formatter.write_str("a `GetDealsSummaryData` object")
+            }
+            #[allow(non_snake_case)]
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<GetDealsSummaryData, __A::Error> {
+                let mut __field_values_total = ::std::option::Option::None;
+                let mut __field_weighted_values_total = ::std::option::Option::None;
+                let mut __field_total_count = ::std::option::Option::None;
+                let mut __field_total_currency_converted_value = ::std::option::Option::None;
+                let mut __field_total_weighted_currency_converted_value = ::std::option::Option::None;
+                let mut __field_total_currency_converted_value_formatted = ::std::option::Option::None;
+                let mut __field_total_weighted_currency_converted_value_formatted = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
+                    crate::runtime::codec::Key<'de>,
+                >(&mut __map)? {
+                    match __key.as_str() {
+                        "values_total" => {
+                            __field_values_total = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "weighted_values_total" => {
+                            __field_weighted_values_total = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "total_count" => {
+                            __field_total_count = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "total_currency_converted_value" => {
+                            __field_total_currency_converted_value = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "total_weighted_currency_converted_value" => {
+                            __field_total_weighted_currency_converted_value = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "total_currency_converted_value_formatted" => {
+                            __field_total_currency_converted_value_formatted = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "total_weighted_currency_converted_value_formatted" => {
+                            __field_total_weighted_currency_converted_value_formatted = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        _ => crate::runtime::codec::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(GetDealsSummaryData {
+                    values_total: __field_values_total,
+                    weighted_values_total: __field_weighted_values_total,
+                    total_count: __field_total_count,
+                    total_currency_converted_value: __field_total_currency_converted_value,
+                    total_weighted_currency_converted_value: __field_total_weighted_currency_converted_value,
+                    total_currency_converted_value_formatted: __field_total_currency_converted_value_formatted,
+                    total_weighted_currency_converted_value_formatted: __field_total_weighted_currency_converted_value_formatted,
+                })
+            }
+        }
+        ::serde::Deserializer::deserialize_map(__deserializer, __Visitor)
+    }
 }

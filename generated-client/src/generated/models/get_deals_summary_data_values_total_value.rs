@@ -7,35 +7,112 @@
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
 )]
 pub struct GetDealsSummaryDataValuesTotalValue {
     /// The total value of the deals in this currency.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub value: ::std::option::Option<f64>,
     /// The number of deals in this currency.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub count: ::std::option::Option<i64>,
     /// The total value converted into the company's default currency.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub value_converted: ::std::option::Option<f64>,
     /// The total value formatted with its currency.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub value_formatted: ::std::option::Option<::std::string::String>,
     /// The converted total formatted with the default currency.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub value_converted_formatted: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for GetDealsSummaryDataValuesTotalValue {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __map = ::serde::Serializer::serialize_map(
+            __serializer,
+            ::std::option::Option::None,
+        )?;
+        crate::runtime::codec::optional(&mut __map, "value", &self.value)?;
+        crate::runtime::codec::optional(&mut __map, "count", &self.count)?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "value_converted",
+            &self.value_converted,
+        )?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "value_formatted",
+            &self.value_formatted,
+        )?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "value_converted_formatted",
+            &self.value_converted_formatted,
+        )?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for GetDealsSummaryDataValuesTotalValue {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = GetDealsSummaryDataValuesTotalValue;
+            fn expecting(
+                &self,
+                __formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                __formatter.write_str("a `GetDealsSummaryDataValuesTotalValue` object")
+            }
+            #[allow(non_snake_case)]
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<GetDealsSummaryDataValuesTotalValue, __A::Error> {
+                let mut __field_value = ::std::option::Option::None;
+                let mut __field_count = ::std::option::Option::None;
+                let mut __field_value_converted = ::std::option::Option::None;
+                let mut __field_value_formatted = ::std::option::Option::None;
+                let mut __field_value_converted_formatted = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
+                    crate::runtime::codec::Key<'de>,
+                >(&mut __map)? {
+                    match __key.as_str() {
+                        "value" => {
+                            __field_value = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "count" => {
+                            __field_count = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "value_converted" => {
+                            __field_value_converted = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "value_formatted" => {
+                            __field_value_formatted = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "value_converted_formatted" => {
+                            __field_value_converted_formatted = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        _ => crate::runtime::codec::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(GetDealsSummaryDataValuesTotalValue {
+                    value: __field_value,
+                    count: __field_count,
+                    value_converted: __field_value_converted,
+                    value_formatted: __field_value_formatted,
+                    value_converted_formatted: __field_value_converted_formatted,
+                })
+            }
+        }
+        ::serde::Deserializer::deserialize_map(__deserializer, __Visitor)
+    }
 }

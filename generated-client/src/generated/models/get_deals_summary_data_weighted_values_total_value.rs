@@ -7,25 +7,88 @@
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
 )]
 pub struct GetDealsSummaryDataWeightedValuesTotalValue {
     /// The total weighted value of the deals in this currency.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub value: ::std::option::Option<f64>,
     /// The number of deals in this currency.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub count: ::std::option::Option<i64>,
     /// The total weighted value formatted with its currency.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub value_formatted: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for GetDealsSummaryDataWeightedValuesTotalValue {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __map = ::serde::Serializer::serialize_map(
+            __serializer,
+            ::std::option::Option::None,
+        )?;
+        crate::runtime::codec::optional(&mut __map, "value", &self.value)?;
+        crate::runtime::codec::optional(&mut __map, "count", &self.count)?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "value_formatted",
+            &self.value_formatted,
+        )?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for GetDealsSummaryDataWeightedValuesTotalValue {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = GetDealsSummaryDataWeightedValuesTotalValue;
+            fn expecting(
+                &self,
+                __formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                __formatter
+                    .write_str("a `GetDealsSummaryDataWeightedValuesTotalValue` object")
+            }
+            #[allow(non_snake_case)]
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<
+                GetDealsSummaryDataWeightedValuesTotalValue,
+                __A::Error,
+            > {
+                let mut __field_value = ::std::option::Option::None;
+                let mut __field_count = ::std::option::Option::None;
+                let mut __field_value_formatted = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
+                    crate::runtime::codec::Key<'de>,
+                >(&mut __map)? {
+                    match __key.as_str() {
+                        "value" => {
+                            __field_value = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "count" => {
+                            __field_count = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "value_formatted" => {
+                            __field_value_formatted = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        _ => crate::runtime::codec::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(GetDealsSummaryDataWeightedValuesTotalValue {
+                    value: __field_value,
+                    count: __field_count,
+                    value_formatted: __field_value_formatted,
+                })
+            }
+        }
+        ::serde::Deserializer::deserialize_map(__deserializer, __Visitor)
+    }
 }

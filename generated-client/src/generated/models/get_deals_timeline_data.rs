@@ -7,37 +7,110 @@
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
 )]
 pub struct GetDealsTimelineData {
     /// The first moment of the period.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::empty_string_as_none::deserialize"
-    )]
     pub period_start: ::std::option::Option<crate::runtime::types::DateTime>,
     /// The last moment of the period.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::empty_string_as_none::deserialize"
-    )]
     pub period_end: ::std::option::Option<crate::runtime::types::DateTime>,
     /// The deals in the period, in the strict form; empty with `exclude_deals=1`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub deals: ::std::option::Option<
         ::std::vec::Vec<crate::generated::models::DealStrict>,
     >,
     /// The `totals` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub totals: ::std::option::Option<
         crate::generated::models::GetDealsTimelineDataTotals,
     >,
     /// The totals converted into the currency asked for with `totals_convert_currency`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub totals_converted: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
     >,
+}
+impl ::serde::Serialize for GetDealsTimelineData {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __map = ::serde::Serializer::serialize_map(
+            __serializer,
+            ::std::option::Option::None,
+        )?;
+        crate::runtime::codec::optional(&mut __map, "period_start", &self.period_start)?;
+        crate::runtime::codec::optional(&mut __map, "period_end", &self.period_end)?;
+        crate::runtime::codec::optional(&mut __map, "deals", &self.deals)?;
+        crate::runtime::codec::optional(&mut __map, "totals", &self.totals)?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "totals_converted",
+            &self.totals_converted,
+        )?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for GetDealsTimelineData {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = GetDealsTimelineData;
+            fn expecting(
+                &self,
+                __formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                __formatter.write_str("a `GetDealsTimelineData` object")
+            }
+            #[allow(non_snake_case)]
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<GetDealsTimelineData, __A::Error> {
+                let mut __field_period_start = ::std::option::Option::None;
+                let mut __field_period_end = ::std::option::Option::None;
+                let mut __field_deals = ::std::option::Option::None;
+                let mut __field_totals = ::std::option::Option::None;
+                let mut __field_totals_converted = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
+                    crate::runtime::codec::Key<'de>,
+                >(&mut __map)? {
+                    match __key.as_str() {
+                        "period_start" => {
+                            __field_period_start = crate::runtime::codec::empty_string_as_none(
+                                &mut __map,
+                            )?;
+                        }
+                        "period_end" => {
+                            __field_period_end = crate::runtime::codec::empty_string_as_none(
+                                &mut __map,
+                            )?;
+                        }
+                        "deals" => {
+                            __field_deals = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "totals" => {
+                            __field_totals = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "totals_converted" => {
+                            __field_totals_converted = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        _ => crate::runtime::codec::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(GetDealsTimelineData {
+                    period_start: __field_period_start,
+                    period_end: __field_period_end,
+                    deals: __field_deals,
+                    totals: __field_totals,
+                    totals_converted: __field_totals_converted,
+                })
+            }
+        }
+        ::serde::Deserializer::deserialize_map(__deserializer, __Visitor)
+    }
 }

@@ -7,48 +7,142 @@
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
 )]
 pub struct GetDealsTimelineDataTotals {
     /// The number of deals in the period.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub count: ::std::option::Option<i64>,
     /// The `values` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub values: ::std::option::Option<crate::generated::models::CurrencyAmounts>,
     /// The `weighted_values` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub weighted_values: ::std::option::Option<
         crate::generated::models::CurrencyAmounts,
     >,
     /// The number of open deals in the period.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub open_count: ::std::option::Option<i64>,
     /// The `open_values` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub open_values: ::std::option::Option<crate::generated::models::CurrencyAmounts>,
     /// The `weighted_open_values` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub weighted_open_values: ::std::option::Option<
         crate::generated::models::CurrencyAmounts,
     >,
     /// The number of won deals in the period.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub won_count: ::std::option::Option<i64>,
     /// The `won_values` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub won_values: ::std::option::Option<crate::generated::models::CurrencyAmounts>,
+}
+impl ::serde::Serialize for GetDealsTimelineDataTotals {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __map = ::serde::Serializer::serialize_map(
+            __serializer,
+            ::std::option::Option::None,
+        )?;
+        crate::runtime::codec::optional(&mut __map, "count", &self.count)?;
+        crate::runtime::codec::optional(&mut __map, "values", &self.values)?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "weighted_values",
+            &self.weighted_values,
+        )?;
+        crate::runtime::codec::optional(&mut __map, "open_count", &self.open_count)?;
+        crate::runtime::codec::optional(&mut __map, "open_values", &self.open_values)?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "weighted_open_values",
+            &self.weighted_open_values,
+        )?;
+        crate::runtime::codec::optional(&mut __map, "won_count", &self.won_count)?;
+        crate::runtime::codec::optional(&mut __map, "won_values", &self.won_values)?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for GetDealsTimelineDataTotals {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = GetDealsTimelineDataTotals;
+            fn expecting(
+                &self,
+                __formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                __formatter.write_str("a `GetDealsTimelineDataTotals` object")
+            }
+            #[allow(non_snake_case)]
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<GetDealsTimelineDataTotals, __A::Error> {
+                let mut __field_count = ::std::option::Option::None;
+                let mut __field_values = ::std::option::Option::None;
+                let mut __field_weighted_values = ::std::option::Option::None;
+                let mut __field_open_count = ::std::option::Option::None;
+                let mut __field_open_values = ::std::option::Option::None;
+                let mut __field_weighted_open_values = ::std::option::Option::None;
+                let mut __field_won_count = ::std::option::Option::None;
+                let mut __field_won_values = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
+                    crate::runtime::codec::Key<'de>,
+                >(&mut __map)? {
+                    match __key.as_str() {
+                        "count" => {
+                            __field_count = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "values" => {
+                            __field_values = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "weighted_values" => {
+                            __field_weighted_values = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "open_count" => {
+                            __field_open_count = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "open_values" => {
+                            __field_open_values = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "weighted_open_values" => {
+                            __field_weighted_open_values = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "won_count" => {
+                            __field_won_count = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "won_values" => {
+                            __field_won_values = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        _ => crate::runtime::codec::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(GetDealsTimelineDataTotals {
+                    count: __field_count,
+                    values: __field_values,
+                    weighted_values: __field_weighted_values,
+                    open_count: __field_open_count,
+                    open_values: __field_open_values,
+                    weighted_open_values: __field_weighted_open_values,
+                    won_count: __field_won_count,
+                    won_values: __field_won_values,
+                })
+            }
+        }
+        ::serde::Deserializer::deserialize_map(__deserializer, __Visitor)
+    }
 }

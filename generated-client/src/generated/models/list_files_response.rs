@@ -2,21 +2,13 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// A page of files.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub struct ListFilesResponse {
     /// Whether the request succeeded.
     pub success: bool,
     /// The `additional_data` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub additional_data: ::std::option::Option<crate::generated::models::AdditionalData>,
     /// The files; `null` when there are none.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<::std::vec::Vec<crate::generated::models::FileItem>>,
 }
 impl ListFilesResponse {
@@ -27,5 +19,82 @@ impl ListFilesResponse {
             additional_data: ::std::default::Default::default(),
             data: ::std::default::Default::default(),
         }
+    }
+}
+impl ::serde::Serialize for ListFilesResponse {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __map = ::serde::Serializer::serialize_map(
+            __serializer,
+            ::std::option::Option::None,
+        )?;
+        ::serde::ser::SerializeMap::serialize_entry(
+            &mut __map,
+            "success",
+            &self.success,
+        )?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "additional_data",
+            &self.additional_data,
+        )?;
+        crate::runtime::codec::optional(&mut __map, "data", &self.data)?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ListFilesResponse {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ListFilesResponse;
+            fn expecting(
+                &self,
+                __formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                __formatter.write_str("a `ListFilesResponse` object")
+            }
+            #[allow(non_snake_case)]
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<ListFilesResponse, __A::Error> {
+                let mut __field_success = ::std::option::Option::None;
+                let mut __field_additional_data = ::std::option::Option::None;
+                let mut __field_data = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
+                    crate::runtime::codec::Key<'de>,
+                >(&mut __map)? {
+                    match __key.as_str() {
+                        "success" => {
+                            __field_success = crate::runtime::codec::present(&mut __map)?;
+                        }
+                        "additional_data" => {
+                            __field_additional_data = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "data" => {
+                            __field_data = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        _ => crate::runtime::codec::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(ListFilesResponse {
+                    success: crate::runtime::codec::required(
+                        __field_success,
+                        "success",
+                    )?,
+                    additional_data: __field_additional_data,
+                    data: __field_data,
+                })
+            }
+        }
+        ::serde::Deserializer::deserialize_map(__deserializer, __Visitor)
     }
 }

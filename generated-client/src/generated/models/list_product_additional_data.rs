@@ -7,31 +7,116 @@
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
 )]
 pub struct ListProductAdditionalData {
     /// The `pagination` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub pagination: ::std::option::Option<crate::generated::models::PaginationDetails>,
     /// The total quantity over all the deal's products.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub products_quantity_total: ::std::option::Option<f64>,
     /// The total sum over all the deal's products.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub products_sum_total: ::std::option::Option<f64>,
     /// The total quantity formatted for display.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub products_quantity_total_formatted: ::std::option::Option<::std::string::String>,
     /// The total sum formatted with its currency.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub products_sum_total_formatted: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for ListProductAdditionalData {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __map = ::serde::Serializer::serialize_map(
+            __serializer,
+            ::std::option::Option::None,
+        )?;
+        crate::runtime::codec::optional(&mut __map, "pagination", &self.pagination)?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "products_quantity_total",
+            &self.products_quantity_total,
+        )?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "products_sum_total",
+            &self.products_sum_total,
+        )?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "products_quantity_total_formatted",
+            &self.products_quantity_total_formatted,
+        )?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "products_sum_total_formatted",
+            &self.products_sum_total_formatted,
+        )?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ListProductAdditionalData {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ListProductAdditionalData;
+            fn expecting(
+                &self,
+                __formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                __formatter.write_str("a `ListProductAdditionalData` object")
+            }
+            #[allow(non_snake_case)]
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<ListProductAdditionalData, __A::Error> {
+                let mut __field_pagination = ::std::option::Option::None;
+                let mut __field_products_quantity_total = ::std::option::Option::None;
+                let mut __field_products_sum_total = ::std::option::Option::None;
+                let mut __field_products_quantity_total_formatted = ::std::option::Option::None;
+                let mut __field_products_sum_total_formatted = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
+                    crate::runtime::codec::Key<'de>,
+                >(&mut __map)? {
+                    match __key.as_str() {
+                        "pagination" => {
+                            __field_pagination = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "products_quantity_total" => {
+                            __field_products_quantity_total = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "products_sum_total" => {
+                            __field_products_sum_total = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "products_quantity_total_formatted" => {
+                            __field_products_quantity_total_formatted = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "products_sum_total_formatted" => {
+                            __field_products_sum_total_formatted = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        _ => crate::runtime::codec::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(ListProductAdditionalData {
+                    pagination: __field_pagination,
+                    products_quantity_total: __field_products_quantity_total,
+                    products_sum_total: __field_products_sum_total,
+                    products_quantity_total_formatted: __field_products_quantity_total_formatted,
+                    products_sum_total_formatted: __field_products_sum_total_formatted,
+                })
+            }
+        }
+        ::serde::Deserializer::deserialize_map(__deserializer, __Visitor)
+    }
 }

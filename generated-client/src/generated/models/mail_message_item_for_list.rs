@@ -7,180 +7,462 @@
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
 )]
 pub struct MailMessageItemForList {
     /// The message's ID.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub id: ::std::option::Option<i64>,
     /// The senders.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub from: ::std::option::Option<
         ::std::vec::Vec<crate::generated::models::MailParticipant>,
     >,
     /// The recipients.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub to: ::std::option::Option<
         ::std::vec::Vec<crate::generated::models::MailParticipant>,
     >,
     /// The copied recipients.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cc: ::std::option::Option<
         ::std::vec::Vec<crate::generated::models::MailParticipant>,
     >,
     /// The blind-copied recipients.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub bcc: ::std::option::Option<
         ::std::vec::Vec<crate::generated::models::MailParticipant>,
     >,
     /// The address of the message body.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub body_url: ::std::option::Option<::std::string::String>,
     /// The ID of the mail account.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub account_id: ::std::option::Option<::std::string::String>,
     /// The ID of the user the message belongs to.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub user_id: ::std::option::Option<i64>,
     /// The ID of the message's thread.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub mail_thread_id: ::std::option::Option<i64>,
     /// The message's subject.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub subject: ::std::option::Option<::std::string::String>,
     /// The beginning of the message body, up to 225 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub snippet: ::std::option::Option<::std::string::String>,
     /// Whether a tracked message was opened; `null` when tracking is off.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub mail_tracking_status: ::std::option::Option<
         crate::generated::models::MailMessageItemForListMailTrackingStatus,
     >,
     /// The `mail_link_tracking_enabled_flag` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub mail_link_tracking_enabled_flag: ::std::option::Option<
         crate::generated::models::NumberBooleanDefault0,
     >,
     /// The `read_flag` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub read_flag: ::std::option::Option<
         crate::generated::models::NumberBooleanDefault0,
     >,
     /// For a draft, the message as a JSON string; otherwise empty or `null`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub draft: ::std::option::Option<::std::string::String>,
     /// The `draft_flag` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub draft_flag: ::std::option::Option<
         crate::generated::models::NumberBooleanDefault0,
     >,
     /// The `synced_flag` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub synced_flag: ::std::option::Option<
         crate::generated::models::NumberBooleanDefault0,
     >,
     /// The `deleted_flag` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub deleted_flag: ::std::option::Option<
         crate::generated::models::NumberBooleanDefault0,
     >,
     /// The `has_body_flag` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub has_body_flag: ::std::option::Option<
         crate::generated::models::NumberBooleanDefault0,
     >,
     /// The `sent_flag` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sent_flag: ::std::option::Option<
         crate::generated::models::NumberBooleanDefault0,
     >,
     /// The `sent_from_pipedrive_flag` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sent_from_pipedrive_flag: ::std::option::Option<
         crate::generated::models::NumberBooleanDefault0,
     >,
     /// The `smart_bcc_flag` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub smart_bcc_flag: ::std::option::Option<
         crate::generated::models::NumberBooleanDefault0,
     >,
     /// When the message was sent or received (RFC 3339).
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::empty_string_as_none::deserialize"
-    )]
     pub message_time: ::std::option::Option<crate::runtime::types::DateTime>,
     /// When the message was stored (RFC 3339).
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::empty_string_as_none::deserialize"
-    )]
     pub add_time: ::std::option::Option<crate::runtime::types::DateTime>,
     /// When the message was last changed (RFC 3339).
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::empty_string_as_none::deserialize"
-    )]
     pub update_time: ::std::option::Option<crate::runtime::types::DateTime>,
     /// The `has_attachments_flag` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub has_attachments_flag: ::std::option::Option<
         crate::generated::models::NumberBooleanDefault0,
     >,
     /// The `has_inline_attachments_flag` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub has_inline_attachments_flag: ::std::option::Option<
         crate::generated::models::NumberBooleanDefault0,
     >,
     /// The `has_real_attachments_flag` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub has_real_attachments_flag: ::std::option::Option<
         crate::generated::models::NumberBooleanDefault0,
     >,
     /// Whether the message was deleted at the mail provider.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub external_deleted_flag: ::std::option::Option<bool>,
     /// The message ID set by the sending mail program.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub mua_message_id: ::std::option::Option<::std::string::String>,
     /// The ID of the mail template used, if any.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub template_id: ::std::option::Option<i64>,
     /// The kind of item; `mailMessage`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub item_type: ::std::option::Option<::std::string::String>,
     /// When the message was added (RFC 3339).
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::empty_string_as_none::deserialize"
-    )]
     pub timestamp: ::std::option::Option<crate::runtime::types::DateTime>,
     /// The ID of the company.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub company_id: ::std::option::Option<i64>,
+}
+impl ::serde::Serialize for MailMessageItemForList {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __map = ::serde::Serializer::serialize_map(
+            __serializer,
+            ::std::option::Option::None,
+        )?;
+        crate::runtime::codec::optional(&mut __map, "id", &self.id)?;
+        crate::runtime::codec::optional(&mut __map, "from", &self.from)?;
+        crate::runtime::codec::optional(&mut __map, "to", &self.to)?;
+        crate::runtime::codec::optional(&mut __map, "cc", &self.cc)?;
+        crate::runtime::codec::optional(&mut __map, "bcc", &self.bcc)?;
+        crate::runtime::codec::optional(&mut __map, "body_url", &self.body_url)?;
+        crate::runtime::codec::optional(&mut __map, "account_id", &self.account_id)?;
+        crate::runtime::codec::optional(&mut __map, "user_id", &self.user_id)?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "mail_thread_id",
+            &self.mail_thread_id,
+        )?;
+        crate::runtime::codec::optional(&mut __map, "subject", &self.subject)?;
+        crate::runtime::codec::optional(&mut __map, "snippet", &self.snippet)?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "mail_tracking_status",
+            &self.mail_tracking_status,
+        )?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "mail_link_tracking_enabled_flag",
+            &self.mail_link_tracking_enabled_flag,
+        )?;
+        crate::runtime::codec::optional(&mut __map, "read_flag", &self.read_flag)?;
+        crate::runtime::codec::optional(&mut __map, "draft", &self.draft)?;
+        crate::runtime::codec::optional(&mut __map, "draft_flag", &self.draft_flag)?;
+        crate::runtime::codec::optional(&mut __map, "synced_flag", &self.synced_flag)?;
+        crate::runtime::codec::optional(&mut __map, "deleted_flag", &self.deleted_flag)?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "has_body_flag",
+            &self.has_body_flag,
+        )?;
+        crate::runtime::codec::optional(&mut __map, "sent_flag", &self.sent_flag)?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "sent_from_pipedrive_flag",
+            &self.sent_from_pipedrive_flag,
+        )?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "smart_bcc_flag",
+            &self.smart_bcc_flag,
+        )?;
+        crate::runtime::codec::optional(&mut __map, "message_time", &self.message_time)?;
+        crate::runtime::codec::optional(&mut __map, "add_time", &self.add_time)?;
+        crate::runtime::codec::optional(&mut __map, "update_time", &self.update_time)?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "has_attachments_flag",
+            &self.has_attachments_flag,
+        )?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "has_inline_attachments_flag",
+            &self.has_inline_attachments_flag,
+        )?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "has_real_attachments_flag",
+            &self.has_real_attachments_flag,
+        )?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "external_deleted_flag",
+            &self.external_deleted_flag,
+        )?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "mua_message_id",
+            &self.mua_message_id,
+        )?;
+        crate::runtime::codec::optional(&mut __map, "template_id", &self.template_id)?;
+        crate::runtime::codec::optional(&mut __map, "item_type", &self.item_type)?;
+        crate::runtime::codec::optional(&mut __map, "timestamp", &self.timestamp)?;
+        crate::runtime::codec::optional(&mut __map, "company_id", &self.company_id)?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for MailMessageItemForList {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = MailMessageItemForList;
+            fn expecting(
+                &self,
+                __formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                __formatter.write_str("a `MailMessageItemForList` object")
+            }
+            #[allow(non_snake_case)]
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<MailMessageItemForList, __A::Error> {
+                let mut __field_id = ::std::option::Option::None;
+                let mut __field_from = ::std::option::Option::None;
+                let mut __field_to = ::std::option::Option::None;
+                let mut __field_cc = ::std::option::Option::None;
+                let mut __field_bcc = ::std::option::Option::None;
+                let mut __field_body_url = ::std::option::Option::None;
+                let mut __field_account_id = ::std::option::Option::None;
+                let mut __field_user_id = ::std::option::Option::None;
+                let mut __field_mail_thread_id = ::std::option::Option::None;
+                let mut __field_subject = ::std::option::Option::None;
+                let mut __field_snippet = ::std::option::Option::None;
+                let mut __field_mail_tracking_status = ::std::option::Option::None;
+                let mut __field_mail_link_tracking_enabled_flag = ::std::option::Option::None;
+                let mut __field_read_flag = ::std::option::Option::None;
+                let mut __field_draft = ::std::option::Option::None;
+                let mut __field_draft_flag = ::std::option::Option::None;
+                let mut __field_synced_flag = ::std::option::Option::None;
+                let mut __field_deleted_flag = ::std::option::Option::None;
+                let mut __field_has_body_flag = ::std::option::Option::None;
+                let mut __field_sent_flag = ::std::option::Option::None;
+                let mut __field_sent_from_pipedrive_flag = ::std::option::Option::None;
+                let mut __field_smart_bcc_flag = ::std::option::Option::None;
+                let mut __field_message_time = ::std::option::Option::None;
+                let mut __field_add_time = ::std::option::Option::None;
+                let mut __field_update_time = ::std::option::Option::None;
+                let mut __field_has_attachments_flag = ::std::option::Option::None;
+                let mut __field_has_inline_attachments_flag = ::std::option::Option::None;
+                let mut __field_has_real_attachments_flag = ::std::option::Option::None;
+                let mut __field_external_deleted_flag = ::std::option::Option::None;
+                let mut __field_mua_message_id = ::std::option::Option::None;
+                let mut __field_template_id = ::std::option::Option::None;
+                let mut __field_item_type = ::std::option::Option::None;
+                let mut __field_timestamp = ::std::option::Option::None;
+                let mut __field_company_id = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
+                    crate::runtime::codec::Key<'de>,
+                >(&mut __map)? {
+                    match __key.as_str() {
+                        "id" => {
+                            __field_id = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "from" => {
+                            __field_from = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "to" => {
+                            __field_to = ::serde::de::MapAccess::next_value(&mut __map)?;
+                        }
+                        "cc" => {
+                            __field_cc = ::serde::de::MapAccess::next_value(&mut __map)?;
+                        }
+                        "bcc" => {
+                            __field_bcc = ::serde::de::MapAccess::next_value(&mut __map)?;
+                        }
+                        "body_url" => {
+                            __field_body_url = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "account_id" => {
+                            __field_account_id = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "user_id" => {
+                            __field_user_id = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "mail_thread_id" => {
+                            __field_mail_thread_id = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "subject" => {
+                            __field_subject = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "snippet" => {
+                            __field_snippet = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "mail_tracking_status" => {
+                            __field_mail_tracking_status = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "mail_link_tracking_enabled_flag" => {
+                            __field_mail_link_tracking_enabled_flag = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "read_flag" => {
+                            __field_read_flag = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "draft" => {
+                            __field_draft = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "draft_flag" => {
+                            __field_draft_flag = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "synced_flag" => {
+                            __field_synced_flag = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "deleted_flag" => {
+                            __field_deleted_flag = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "has_body_flag" => {
+                            __field_has_body_flag = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "sent_flag" => {
+                            __field_sent_flag = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "sent_from_pipedrive_flag" => {
+                            __field_sent_from_pipedrive_flag = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "smart_bcc_flag" => {
+                            __field_smart_bcc_flag = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "message_time" => {
+                            __field_message_time = crate::runtime::codec::empty_string_as_none(
+                                &mut __map,
+                            )?;
+                        }
+                        "add_time" => {
+                            __field_add_time = crate::runtime::codec::empty_string_as_none(
+                                &mut __map,
+                            )?;
+                        }
+                        "update_time" => {
+                            __field_update_time = crate::runtime::codec::empty_string_as_none(
+                                &mut __map,
+                            )?;
+                        }
+                        "has_attachments_flag" => {
+                            __field_has_attachments_flag = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "has_inline_attachments_flag" => {
+                            __field_has_inline_attachments_flag = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "has_real_attachments_flag" => {
+                            __field_has_real_attachments_flag = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "external_deleted_flag" => {
+                            __field_external_deleted_flag = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "mua_message_id" => {
+                            __field_mua_message_id = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "template_id" => {
+                            __field_template_id = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "item_type" => {
+                            __field_item_type = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "timestamp" => {
+                            __field_timestamp = crate::runtime::codec::empty_string_as_none(
+                                &mut __map,
+                            )?;
+                        }
+                        "company_id" => {
+                            __field_company_id = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        _ => crate::runtime::codec::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(MailMessageItemForList {
+                    id: __field_id,
+                    from: __field_from,
+                    to: __field_to,
+                    cc: __field_cc,
+                    bcc: __field_bcc,
+                    body_url: __field_body_url,
+                    account_id: __field_account_id,
+                    user_id: __field_user_id,
+                    mail_thread_id: __field_mail_thread_id,
+                    subject: __field_subject,
+                    snippet: __field_snippet,
+                    mail_tracking_status: __field_mail_tracking_status,
+                    mail_link_tracking_enabled_flag: __field_mail_link_tracking_enabled_flag,
+                    read_flag: __field_read_flag,
+                    draft: __field_draft,
+                    draft_flag: __field_draft_flag,
+                    synced_flag: __field_synced_flag,
+                    deleted_flag: __field_deleted_flag,
+                    has_body_flag: __field_has_body_flag,
+                    sent_flag: __field_sent_flag,
+                    sent_from_pipedrive_flag: __field_sent_from_pipedrive_flag,
+                    smart_bcc_flag: __field_smart_bcc_flag,
+                    message_time: __field_message_time,
+                    add_time: __field_add_time,
+                    update_time: __field_update_time,
+                    has_attachments_flag: __field_has_attachments_flag,
+                    has_inline_attachments_flag: __field_has_inline_attachments_flag,
+                    has_real_attachments_flag: __field_has_real_attachments_flag,
+                    external_deleted_flag: __field_external_deleted_flag,
+                    mua_message_id: __field_mua_message_id,
+                    template_id: __field_template_id,
+                    item_type: __field_item_type,
+                    timestamp: __field_timestamp,
+                    company_id: __field_company_id,
+                })
+            }
+        }
+        ::serde::Deserializer::deserialize_map(__deserializer, __Visitor)
+    }
 }

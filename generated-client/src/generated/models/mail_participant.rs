@@ -7,38 +7,126 @@
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
 )]
 pub struct MailParticipant {
     /// The participant's ID.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub id: ::std::option::Option<i64>,
     /// The participant's email address.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub email_address: ::std::option::Option<::std::string::String>,
     /// The participant's name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// The ID of the person with this address, if any.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub linked_person_id: ::std::option::Option<i64>,
     /// The name of that person.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub linked_person_name: ::std::option::Option<::std::string::String>,
     /// The ID of the participant's link to the message.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub mail_message_party_id: ::std::option::Option<i64>,
+}
+impl ::serde::Serialize for MailParticipant {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __map = ::serde::Serializer::serialize_map(
+            __serializer,
+            ::std::option::Option::None,
+        )?;
+        crate::runtime::codec::optional(&mut __map, "id", &self.id)?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "email_address",
+            &self.email_address,
+        )?;
+        crate::runtime::codec::optional(&mut __map, "name", &self.name)?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "linked_person_id",
+            &self.linked_person_id,
+        )?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "linked_person_name",
+            &self.linked_person_name,
+        )?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "mail_message_party_id",
+            &self.mail_message_party_id,
+        )?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for MailParticipant {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = MailParticipant;
+            fn expecting(
+                &self,
+                __formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                __formatter.write_str("a `MailParticipant` object")
+            }
+            #[allow(non_snake_case)]
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<MailParticipant, __A::Error> {
+                let mut __field_id = ::std::option::Option::None;
+                let mut __field_email_address = ::std::option::Option::None;
+                let mut __field_name = ::std::option::Option::None;
+                let mut __field_linked_person_id = ::std::option::Option::None;
+                let mut __field_linked_person_name = ::std::option::Option::None;
+                let mut __field_mail_message_party_id = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
+                    crate::runtime::codec::Key<'de>,
+                >(&mut __map)? {
+                    match __key.as_str() {
+                        "id" => {
+                            __field_id = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "email_address" => {
+                            __field_email_address = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "name" => {
+                            __field_name = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "linked_person_id" => {
+                            __field_linked_person_id = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "linked_person_name" => {
+                            __field_linked_person_name = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "mail_message_party_id" => {
+                            __field_mail_message_party_id = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        _ => crate::runtime::codec::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(MailParticipant {
+                    id: __field_id,
+                    email_address: __field_email_address,
+                    name: __field_name,
+                    linked_person_id: __field_linked_person_id,
+                    linked_person_name: __field_linked_person_name,
+                    mail_message_party_id: __field_mail_message_party_id,
+                })
+            }
+        }
+        ::serde::Deserializer::deserialize_map(__deserializer, __Visitor)
+    }
 }

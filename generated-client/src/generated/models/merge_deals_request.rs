@@ -2,13 +2,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// The body of `mergeDeals`.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub struct MergeDealsRequest {
     /// The ID of the deal to merge into.
     pub merge_with_id: i64,
@@ -17,5 +11,64 @@ impl MergeDealsRequest {
     /// A value with the required fields set and every other field empty.
     pub fn new(merge_with_id: i64) -> Self {
         Self { merge_with_id }
+    }
+}
+impl ::serde::Serialize for MergeDealsRequest {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __map = ::serde::Serializer::serialize_map(
+            __serializer,
+            ::std::option::Option::None,
+        )?;
+        ::serde::ser::SerializeMap::serialize_entry(
+            &mut __map,
+            "merge_with_id",
+            &self.merge_with_id,
+        )?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for MergeDealsRequest {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = MergeDealsRequest;
+            fn expecting(
+                &self,
+                __formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                __formatter.write_str("a `MergeDealsRequest` object")
+            }
+            #[allow(non_snake_case)]
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<MergeDealsRequest, __A::Error> {
+                let mut __field_merge_with_id = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
+                    crate::runtime::codec::Key<'de>,
+                >(&mut __map)? {
+                    match __key.as_str() {
+                        "merge_with_id" => {
+                            __field_merge_with_id = crate::runtime::codec::present(
+                                &mut __map,
+                            )?;
+                        }
+                        _ => crate::runtime::codec::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(MergeDealsRequest {
+                    merge_with_id: crate::runtime::codec::required(
+                        __field_merge_with_id,
+                        "merge_with_id",
+                    )?,
+                })
+            }
+        }
+        ::serde::Deserializer::deserialize_map(__deserializer, __Visitor)
     }
 }

@@ -2,136 +2,55 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// The body of `addDeal`. `title` is required.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub struct NewDeal {
     /// The deal's title.
     pub title: ::std::string::String,
     /// The deal's value, as a decimal string. `0` when omitted on creation.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::string::String>,
     /// The IDs of the deal's labels.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub label: ::std::option::Option<::std::vec::Vec<i64>>,
     /// The 3-letter code of the deal's currency. The user's default currency when omitted on creation.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub currency: ::std::option::Option<::std::string::String>,
     /// The ID of the user who owns the deal. The caller when omitted on creation.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub user_id: ::std::option::Option<i64>,
     /// The ID of the person linked to the deal.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub person_id: ::std::option::Option<i64>,
     /// The ID of the organization linked to the deal.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub org_id: ::std::option::Option<i64>,
     /// The ID of the pipeline to put the deal in. Ignored when `stage_id` is given, which implies the pipeline.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub pipeline_id: ::std::option::Option<i64>,
     /// The ID of the stage to put the deal in. The first stage of the default pipeline when omitted on creation.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub stage_id: ::std::option::Option<i64>,
     /// The deal's state. `open` when omitted on creation.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<crate::generated::models::BasicDealStatus>,
     /// Whether the deal is archived.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_archived: ::std::option::Option<bool>,
     /// The date the deal is expected to close.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::empty_string_as_none::deserialize"
-    )]
     pub expected_close_date: ::std::option::Option<crate::runtime::types::Date>,
     /// The deal's success probability in percent; used only when the pipeline uses deal probabilities.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub probability: ::std::option::Option<f64>,
     /// Why the deal was lost (with `status=lost`).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub lost_reason: ::std::option::Option<::std::string::String>,
     /// The `visible_to` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub visible_to: ::std::option::Option<crate::generated::models::VisibleTo>,
     /// The ID of the marketing channel the deal came from.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub channel: ::std::option::Option<i64>,
     /// An identifier within the marketing channel (for example a campaign name).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub channel_id: ::std::option::Option<::std::string::String>,
     /// When the deal was won (with `status=won`).
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::empty_string_as_none::deserialize"
-    )]
     pub won_time: ::std::option::Option<crate::runtime::types::DateTime>,
     /// When the deal was lost (with `status=lost`).
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::empty_string_as_none::deserialize"
-    )]
     pub lost_time: ::std::option::Option<crate::runtime::types::DateTime>,
     /// When the deal was closed.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::empty_string_as_none::deserialize"
-    )]
     pub close_time: ::std::option::Option<crate::runtime::types::DateTime>,
     /// An identifier of the deal's origin, such as the integration that creates it.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub origin_id: ::std::option::Option<::std::string::String>,
     /// The deal's creation time, in UTC. Only an admin user's token may set it.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::empty_string_as_none::deserialize"
-    )]
     pub add_time: ::std::option::Option<crate::runtime::types::DateTime>,
     /// When the deal was archived (with `is_archived=true`).
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::empty_string_as_none::deserialize"
-    )]
     pub archive_time: ::std::option::Option<crate::runtime::types::DateTime>,
     /// Keys the spec does not declare, kept as sent.
-    #[serde(flatten)]
     pub additional_properties: crate::runtime::types::ExtraFields,
 }
 impl NewDeal {
@@ -163,5 +82,244 @@ impl NewDeal {
             archive_time: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl ::serde::Serialize for NewDeal {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __map = ::serde::Serializer::serialize_map(
+            __serializer,
+            ::std::option::Option::None,
+        )?;
+        ::serde::ser::SerializeMap::serialize_entry(&mut __map, "title", &self.title)?;
+        crate::runtime::codec::optional(&mut __map, "value", &self.value)?;
+        crate::runtime::codec::optional(&mut __map, "label", &self.label)?;
+        crate::runtime::codec::optional(&mut __map, "currency", &self.currency)?;
+        crate::runtime::codec::optional(&mut __map, "user_id", &self.user_id)?;
+        crate::runtime::codec::optional(&mut __map, "person_id", &self.person_id)?;
+        crate::runtime::codec::optional(&mut __map, "org_id", &self.org_id)?;
+        crate::runtime::codec::optional(&mut __map, "pipeline_id", &self.pipeline_id)?;
+        crate::runtime::codec::optional(&mut __map, "stage_id", &self.stage_id)?;
+        crate::runtime::codec::optional(&mut __map, "status", &self.status)?;
+        crate::runtime::codec::optional(&mut __map, "is_archived", &self.is_archived)?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "expected_close_date",
+            &self.expected_close_date,
+        )?;
+        crate::runtime::codec::optional(&mut __map, "probability", &self.probability)?;
+        crate::runtime::codec::optional(&mut __map, "lost_reason", &self.lost_reason)?;
+        crate::runtime::codec::optional(&mut __map, "visible_to", &self.visible_to)?;
+        crate::runtime::codec::optional(&mut __map, "channel", &self.channel)?;
+        crate::runtime::codec::optional(&mut __map, "channel_id", &self.channel_id)?;
+        crate::runtime::codec::optional(&mut __map, "won_time", &self.won_time)?;
+        crate::runtime::codec::optional(&mut __map, "lost_time", &self.lost_time)?;
+        crate::runtime::codec::optional(&mut __map, "close_time", &self.close_time)?;
+        crate::runtime::codec::optional(&mut __map, "origin_id", &self.origin_id)?;
+        crate::runtime::codec::optional(&mut __map, "add_time", &self.add_time)?;
+        crate::runtime::codec::optional(&mut __map, "archive_time", &self.archive_time)?;
+        crate::runtime::codec::flatten(&mut __map, &self.additional_properties)?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for NewDeal {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = NewDeal;
+            fn expecting(
+                &self,
+                __formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                __formatter.write_str("a `NewDeal` object")
+            }
+            #[allow(non_snake_case)]
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<NewDeal, __A::Error> {
+                let mut __field_title = ::std::option::Option::None;
+                let mut __field_value = ::std::option::Option::None;
+                let mut __field_label = ::std::option::Option::None;
+                let mut __field_currency = ::std::option::Option::None;
+                let mut __field_user_id = ::std::option::Option::None;
+                let mut __field_person_id = ::std::option::Option::None;
+                let mut __field_org_id = ::std::option::Option::None;
+                let mut __field_pipeline_id = ::std::option::Option::None;
+                let mut __field_stage_id = ::std::option::Option::None;
+                let mut __field_status = ::std::option::Option::None;
+                let mut __field_is_archived = ::std::option::Option::None;
+                let mut __field_expected_close_date = ::std::option::Option::None;
+                let mut __field_probability = ::std::option::Option::None;
+                let mut __field_lost_reason = ::std::option::Option::None;
+                let mut __field_visible_to = ::std::option::Option::None;
+                let mut __field_channel = ::std::option::Option::None;
+                let mut __field_channel_id = ::std::option::Option::None;
+                let mut __field_won_time = ::std::option::Option::None;
+                let mut __field_lost_time = ::std::option::Option::None;
+                let mut __field_close_time = ::std::option::Option::None;
+                let mut __field_origin_id = ::std::option::Option::None;
+                let mut __field_add_time = ::std::option::Option::None;
+                let mut __field_archive_time = ::std::option::Option::None;
+                let mut __extra = crate::runtime::types::ExtraFields::new();
+                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
+                    crate::runtime::codec::Key<'de>,
+                >(&mut __map)? {
+                    match __key.as_str() {
+                        "title" => {
+                            __field_title = crate::runtime::codec::present(&mut __map)?;
+                        }
+                        "value" => {
+                            __field_value = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "label" => {
+                            __field_label = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "currency" => {
+                            __field_currency = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "user_id" => {
+                            __field_user_id = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "person_id" => {
+                            __field_person_id = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "org_id" => {
+                            __field_org_id = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "pipeline_id" => {
+                            __field_pipeline_id = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "stage_id" => {
+                            __field_stage_id = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "status" => {
+                            __field_status = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "is_archived" => {
+                            __field_is_archived = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "expected_close_date" => {
+                            __field_expected_close_date = crate::runtime::codec::empty_string_as_none(
+                                &mut __map,
+                            )?;
+                        }
+                        "probability" => {
+                            __field_probability = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "lost_reason" => {
+                            __field_lost_reason = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "visible_to" => {
+                            __field_visible_to = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "channel" => {
+                            __field_channel = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "channel_id" => {
+                            __field_channel_id = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "won_time" => {
+                            __field_won_time = crate::runtime::codec::empty_string_as_none(
+                                &mut __map,
+                            )?;
+                        }
+                        "lost_time" => {
+                            __field_lost_time = crate::runtime::codec::empty_string_as_none(
+                                &mut __map,
+                            )?;
+                        }
+                        "close_time" => {
+                            __field_close_time = crate::runtime::codec::empty_string_as_none(
+                                &mut __map,
+                            )?;
+                        }
+                        "origin_id" => {
+                            __field_origin_id = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "add_time" => {
+                            __field_add_time = crate::runtime::codec::empty_string_as_none(
+                                &mut __map,
+                            )?;
+                        }
+                        "archive_time" => {
+                            __field_archive_time = crate::runtime::codec::empty_string_as_none(
+                                &mut __map,
+                            )?;
+                        }
+                        _ => {
+                            crate::runtime::codec::extra(
+                                &mut __map,
+                                &mut __extra,
+                                __key,
+                            )?
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(NewDeal {
+                    title: crate::runtime::codec::required(__field_title, "title")?,
+                    value: __field_value,
+                    label: __field_label,
+                    currency: __field_currency,
+                    user_id: __field_user_id,
+                    person_id: __field_person_id,
+                    org_id: __field_org_id,
+                    pipeline_id: __field_pipeline_id,
+                    stage_id: __field_stage_id,
+                    status: __field_status,
+                    is_archived: __field_is_archived,
+                    expected_close_date: __field_expected_close_date,
+                    probability: __field_probability,
+                    lost_reason: __field_lost_reason,
+                    visible_to: __field_visible_to,
+                    channel: __field_channel,
+                    channel_id: __field_channel_id,
+                    won_time: __field_won_time,
+                    lost_time: __field_lost_time,
+                    close_time: __field_close_time,
+                    origin_id: __field_origin_id,
+                    add_time: __field_add_time,
+                    archive_time: __field_archive_time,
+                    additional_properties: __extra,
+                })
+            }
+        }
+        ::serde::Deserializer::deserialize_map(__deserializer, __Visitor)
     }
 }

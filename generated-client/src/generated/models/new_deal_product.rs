@@ -2,91 +2,45 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// The body of `addDealProduct`. `product_id`, `item_price` and `quantity` are required.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub struct NewDealProduct {
     /// The unit price of the product on this deal.
     pub item_price: f64,
     /// How many units of the product the deal includes.
     pub quantity: f64,
     /// The discount, read as a percentage or an amount according to `discount_type`. `0` when omitted.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub discount: ::std::option::Option<f64>,
     /// How `discount` is read. `percentage` when omitted.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub discount_type: ::std::option::Option<
         crate::generated::models::BasicDealProductDiscountType,
     >,
     /// The discount in percent (the older form of `discount`).
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub discount_percentage: ::std::option::Option<f64>,
     /// The number of duration units (the older form of recurring billing); `1` when omitted.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub duration: ::std::option::Option<f64>,
     /// The ID of the product variation to use; none when omitted.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::double_option"
-    )]
     pub product_variation_id: ::std::option::Option<::std::option::Option<i64>>,
     /// A comment on the attachment, shown in the app.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub comments: ::std::option::Option<::std::string::String>,
     /// The tax percentage. `0` when omitted.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub tax: ::std::option::Option<f64>,
     /// How tax applies to the price.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tax_method: ::std::option::Option<
         crate::generated::models::BasicDealProductTaxMethod,
     >,
     /// Whether the product counts towards the deal's value. A disabled product
     /// stays attached with its price and discount but is left out of the
     /// total. Enabled when omitted. Accepts `true`/`false` or `1`/`0`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enabled_flag: ::std::option::Option<
         crate::generated::models::BasicDealProductEnabledFlag,
     >,
     /// The `billing_frequency` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub billing_frequency: ::std::option::Option<
         crate::generated::models::BillingFrequency,
     >,
     /// The number of billing cycles for a recurring product; `null` means it recurs until stopped.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::double_option"
-    )]
     pub billing_frequency_cycles: ::std::option::Option<::std::option::Option<i64>>,
     /// The date the first billing cycle starts, for a recurring product.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::serde::double_option"
-    )]
     pub billing_start_date: ::std::option::Option<
         ::std::option::Option<crate::runtime::types::Date>,
     >,
@@ -113,5 +67,214 @@ impl NewDealProduct {
             billing_start_date: ::std::default::Default::default(),
             product_id,
         }
+    }
+}
+impl ::serde::Serialize for NewDealProduct {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __map = ::serde::Serializer::serialize_map(
+            __serializer,
+            ::std::option::Option::None,
+        )?;
+        ::serde::ser::SerializeMap::serialize_entry(
+            &mut __map,
+            "item_price",
+            &self.item_price,
+        )?;
+        ::serde::ser::SerializeMap::serialize_entry(
+            &mut __map,
+            "quantity",
+            &self.quantity,
+        )?;
+        crate::runtime::codec::optional(&mut __map, "discount", &self.discount)?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "discount_type",
+            &self.discount_type,
+        )?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "discount_percentage",
+            &self.discount_percentage,
+        )?;
+        crate::runtime::codec::optional(&mut __map, "duration", &self.duration)?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "product_variation_id",
+            &self.product_variation_id,
+        )?;
+        crate::runtime::codec::optional(&mut __map, "comments", &self.comments)?;
+        crate::runtime::codec::optional(&mut __map, "tax", &self.tax)?;
+        crate::runtime::codec::optional(&mut __map, "tax_method", &self.tax_method)?;
+        crate::runtime::codec::optional(&mut __map, "enabled_flag", &self.enabled_flag)?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "billing_frequency",
+            &self.billing_frequency,
+        )?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "billing_frequency_cycles",
+            &self.billing_frequency_cycles,
+        )?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "billing_start_date",
+            &self.billing_start_date,
+        )?;
+        ::serde::ser::SerializeMap::serialize_entry(
+            &mut __map,
+            "product_id",
+            &self.product_id,
+        )?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for NewDealProduct {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = NewDealProduct;
+            fn expecting(
+                &self,
+                __formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                __formatter.write_str("a `NewDealProduct` object")
+            }
+            #[allow(non_snake_case)]
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<NewDealProduct, __A::Error> {
+                let mut __field_item_price = ::std::option::Option::None;
+                let mut __field_quantity = ::std::option::Option::None;
+                let mut __field_discount = ::std::option::Option::None;
+                let mut __field_discount_type = ::std::option::Option::None;
+                let mut __field_discount_percentage = ::std::option::Option::None;
+                let mut __field_duration = ::std::option::Option::None;
+                let mut __field_product_variation_id = ::std::option::Option::None;
+                let mut __field_comments = ::std::option::Option::None;
+                let mut __field_tax = ::std::option::Option::None;
+                let mut __field_tax_method = ::std::option::Option::None;
+                let mut __field_enabled_flag = ::std::option::Option::None;
+                let mut __field_billing_frequency = ::std::option::Option::None;
+                let mut __field_billing_frequency_cycles = ::std::option::Option::None;
+                let mut __field_billing_start_date = ::std::option::Option::None;
+                let mut __field_product_id = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
+                    crate::runtime::codec::Key<'de>,
+                >(&mut __map)? {
+                    match __key.as_str() {
+                        "item_price" => {
+                            __field_item_price = crate::runtime::codec::present(
+                                &mut __map,
+                            )?;
+                        }
+                        "quantity" => {
+                            __field_quantity = crate::runtime::codec::present(
+                                &mut __map,
+                            )?;
+                        }
+                        "discount" => {
+                            __field_discount = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "discount_type" => {
+                            __field_discount_type = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "discount_percentage" => {
+                            __field_discount_percentage = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "duration" => {
+                            __field_duration = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "product_variation_id" => {
+                            __field_product_variation_id = crate::runtime::codec::present(
+                                &mut __map,
+                            )?;
+                        }
+                        "comments" => {
+                            __field_comments = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "tax" => {
+                            __field_tax = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "tax_method" => {
+                            __field_tax_method = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "enabled_flag" => {
+                            __field_enabled_flag = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "billing_frequency" => {
+                            __field_billing_frequency = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "billing_frequency_cycles" => {
+                            __field_billing_frequency_cycles = crate::runtime::codec::present(
+                                &mut __map,
+                            )?;
+                        }
+                        "billing_start_date" => {
+                            __field_billing_start_date = crate::runtime::codec::present(
+                                &mut __map,
+                            )?;
+                        }
+                        "product_id" => {
+                            __field_product_id = crate::runtime::codec::present(
+                                &mut __map,
+                            )?;
+                        }
+                        _ => crate::runtime::codec::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(NewDealProduct {
+                    item_price: crate::runtime::codec::required(
+                        __field_item_price,
+                        "item_price",
+                    )?,
+                    quantity: crate::runtime::codec::required(
+                        __field_quantity,
+                        "quantity",
+                    )?,
+                    discount: __field_discount,
+                    discount_type: __field_discount_type,
+                    discount_percentage: __field_discount_percentage,
+                    duration: __field_duration,
+                    product_variation_id: __field_product_variation_id,
+                    comments: __field_comments,
+                    tax: __field_tax,
+                    tax_method: __field_tax_method,
+                    enabled_flag: __field_enabled_flag,
+                    billing_frequency: __field_billing_frequency,
+                    billing_frequency_cycles: __field_billing_frequency_cycles,
+                    billing_start_date: __field_billing_start_date,
+                    product_id: crate::runtime::codec::required(
+                        __field_product_id,
+                        "product_id",
+                    )?,
+                })
+            }
+        }
+        ::serde::Deserializer::deserialize_map(__deserializer, __Visitor)
     }
 }

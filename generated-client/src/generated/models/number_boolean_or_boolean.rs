@@ -3,17 +3,46 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// A flag that the API writes either as a JSON boolean or as `0`/`1`,
 /// depending on the endpoint and its age.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(untagged)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub enum NumberBooleanOrBoolean {
     /// The `NumberBoolean` case.
     NumberBoolean(crate::generated::models::NumberBoolean),
     /// The `Boolean` case.
     Boolean(bool),
+}
+impl ::serde::Serialize for NumberBooleanOrBoolean {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        match self {
+            Self::NumberBoolean(__variant) => {
+                ::serde::Serialize::serialize(__variant, __serializer)
+            }
+            Self::Boolean(__variant) => {
+                ::serde::Serialize::serialize(__variant, __serializer)
+            }
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for NumberBooleanOrBoolean {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        let __value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            __deserializer,
+        )?;
+        let mut __attempts = crate::runtime::codec::Attempts::new();
+        if let ::std::option::Option::Some(__variant) = __attempts
+            .attempt("NumberBoolean", &__value)
+        {
+            return ::std::result::Result::Ok(Self::NumberBoolean(__variant));
+        }
+        if let ::std::option::Option::Some(__variant) = __attempts
+            .attempt("Boolean", &__value)
+        {
+            return ::std::result::Result::Ok(Self::Boolean(__variant));
+        }
+        ::std::result::Result::Err(__attempts.fail("NumberBooleanOrBoolean"))
+    }
 }

@@ -4,19 +4,50 @@
 /// The deal's organization: an object with the organization's ID in
 /// `value` (the non-strict form) or the plain ID; `null` when the deal has
 /// no organization. `id()` reads the ID from either form.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(untagged)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub enum OrganizationReference {
     /// The `DealOrganizationDataWithId` case.
     DealOrganizationDataWithId(crate::generated::models::DealOrganizationDataWithId),
     /// The `Integer` case.
     Integer(i64),
+}
+impl ::serde::Serialize for OrganizationReference {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        match self {
+            Self::DealOrganizationDataWithId(__variant) => {
+                ::serde::Serialize::serialize(__variant, __serializer)
+            }
+            Self::Integer(__variant) => {
+                ::serde::Serialize::serialize(__variant, __serializer)
+            }
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for OrganizationReference {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        let __value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            __deserializer,
+        )?;
+        let mut __attempts = crate::runtime::codec::Attempts::new();
+        if let ::std::option::Option::Some(__variant) = __attempts
+            .attempt("DealOrganizationDataWithId", &__value)
+        {
+            return ::std::result::Result::Ok(
+                Self::DealOrganizationDataWithId(__variant),
+            );
+        }
+        if let ::std::option::Option::Some(__variant) = __attempts
+            .attempt("Integer", &__value)
+        {
+            return ::std::result::Result::Ok(Self::Integer(__variant));
+        }
+        ::std::result::Result::Err(__attempts.fail("OrganizationReference"))
+    }
 }
 impl OrganizationReference {
     /// The ID, whether it was sent as a plain integer or as an object (its `value`).

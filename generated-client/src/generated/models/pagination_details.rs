@@ -7,32 +7,94 @@
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
 )]
 pub struct PaginationDetails {
     /// The offset of the first item of this page.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub start: ::std::option::Option<i64>,
     /// The number of items asked for per page.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub limit: ::std::option::Option<i64>,
     /// Whether more items follow this page.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub more_items_in_collection: ::std::option::Option<bool>,
     /// The `start` of the next page; present only when `more_items_in_collection` is `true`.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub next_start: ::std::option::Option<i64>,
+}
+impl ::serde::Serialize for PaginationDetails {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __map = ::serde::Serializer::serialize_map(
+            __serializer,
+            ::std::option::Option::None,
+        )?;
+        crate::runtime::codec::optional(&mut __map, "start", &self.start)?;
+        crate::runtime::codec::optional(&mut __map, "limit", &self.limit)?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "more_items_in_collection",
+            &self.more_items_in_collection,
+        )?;
+        crate::runtime::codec::optional(&mut __map, "next_start", &self.next_start)?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for PaginationDetails {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = PaginationDetails;
+            fn expecting(
+                &self,
+                __formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                __formatter.write_str("a `PaginationDetails` object")
+            }
+            #[allow(non_snake_case)]
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<PaginationDetails, __A::Error> {
+                let mut __field_start = ::std::option::Option::None;
+                let mut __field_limit = ::std::option::Option::None;
+                let mut __field_more_items_in_collection = ::std::option::Option::None;
+                let mut __field_next_start = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
+                    crate::runtime::codec::Key<'de>,
+                >(&mut __map)? {
+                    match __key.as_str() {
+                        "start" => {
+                            __field_start = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "limit" => {
+                            __field_limit = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "more_items_in_collection" => {
+                            __field_more_items_in_collection = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "next_start" => {
+                            __field_next_start = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        _ => crate::runtime::codec::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(PaginationDetails {
+                    start: __field_start,
+                    limit: __field_limit,
+                    more_items_in_collection: __field_more_items_in_collection,
+                    next_start: __field_next_start,
+                })
+            }
+        }
+        ::serde::Deserializer::deserialize_map(__deserializer, __Visitor)
+    }
 }

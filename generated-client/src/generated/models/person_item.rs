@@ -8,261 +8,621 @@
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
 )]
 pub struct PersonItem {
     /// The person's ID.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub id: ::std::option::Option<i64>,
     /// The ID of the company.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub company_id: ::std::option::Option<i64>,
     /// The user who owns the person.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub owner_id: ::std::option::Option<crate::generated::models::PersonItemOwnerId>,
     /// The person's organization, or `null`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub org_id: ::std::option::Option<crate::generated::models::PersonItemOrgId>,
     /// The person's full name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// The person's first name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub first_name: ::std::option::Option<::std::string::String>,
     /// The person's last name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub last_name: ::std::option::Option<::std::string::String>,
     /// The number of the person's open deals.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub open_deals_count: ::std::option::Option<i64>,
     /// The number of open deals of the person's organization.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub related_open_deals_count: ::std::option::Option<i64>,
     /// The number of the person's closed deals.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub closed_deals_count: ::std::option::Option<i64>,
     /// The number of closed deals of the person's organization.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub related_closed_deals_count: ::std::option::Option<i64>,
     /// The number of open deals the person takes part in.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub participant_open_deals_count: ::std::option::Option<i64>,
     /// The number of closed deals the person took part in.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub participant_closed_deals_count: ::std::option::Option<i64>,
     /// The number of email messages linked to the person.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub email_messages_count: ::std::option::Option<i64>,
     /// The number of the person's activities.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub activities_count: ::std::option::Option<i64>,
     /// The number of the person's activities that are done.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub done_activities_count: ::std::option::Option<i64>,
     /// The number of the person's activities that are not done.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub undone_activities_count: ::std::option::Option<i64>,
     /// The number of files attached to the person.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub files_count: ::std::option::Option<i64>,
     /// The number of notes on the person.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub notes_count: ::std::option::Option<i64>,
     /// The number of users following the person.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub followers_count: ::std::option::Option<i64>,
     /// The number of the person's won deals.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub won_deals_count: ::std::option::Option<i64>,
     /// The number of won deals of the person's organization.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub related_won_deals_count: ::std::option::Option<i64>,
     /// The number of the person's lost deals.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub lost_deals_count: ::std::option::Option<i64>,
     /// The number of lost deals of the person's organization.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub related_lost_deals_count: ::std::option::Option<i64>,
     /// Whether the person is active (not deleted).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub active_flag: ::std::option::Option<bool>,
     /// The person's phone numbers.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub phone: ::std::option::Option<
         ::std::vec::Vec<crate::generated::models::PersonContactDetail>,
     >,
     /// The person's email addresses.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub email: ::std::option::Option<
         ::std::vec::Vec<crate::generated::models::PersonContactDetail>,
     >,
     /// The person's main email address.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub primary_email: ::std::option::Option<::std::string::String>,
     /// The first letter of the person's name, in lower case.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub first_char: ::std::option::Option<::std::string::String>,
     /// When the person was last changed.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::empty_string_as_none::deserialize"
-    )]
     pub update_time: ::std::option::Option<crate::runtime::types::DateTime>,
     /// When the person was created.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::empty_string_as_none::deserialize"
-    )]
     pub add_time: ::std::option::Option<crate::runtime::types::DateTime>,
     /// The `visible_to` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub visible_to: ::std::option::Option<crate::generated::models::VisibleToAnyForm>,
     /// The person's consent to marketing email (for example `no_consent` or `subscribed`).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub marketing_status: ::std::option::Option<::std::string::String>,
     /// The person's picture, or `null`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub picture_id: ::std::option::Option<crate::generated::models::PictureDataWithId>,
     /// The due date of the person's next activity.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::empty_string_as_none::deserialize"
-    )]
     pub next_activity_date: ::std::option::Option<crate::runtime::types::Date>,
     /// The due time of the person's next activity.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub next_activity_time: ::std::option::Option<::std::string::String>,
     /// The ID of the person's next activity.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub next_activity_id: ::std::option::Option<i64>,
     /// The ID of the person's most recent activity.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub last_activity_id: ::std::option::Option<i64>,
     /// The date of the person's most recent activity.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::empty_string_as_none::deserialize"
-    )]
     pub last_activity_date: ::std::option::Option<crate::runtime::types::Date>,
     /// When the last email from the person was received.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::empty_string_as_none::deserialize"
-    )]
     pub last_incoming_mail_time: ::std::option::Option<crate::runtime::types::DateTime>,
     /// When the last email to the person was sent.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::empty_string_as_none::deserialize"
-    )]
     pub last_outgoing_mail_time: ::std::option::Option<crate::runtime::types::DateTime>,
     /// The person's label ID, or several as a comma-separated string.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub label: ::std::option::Option<crate::generated::models::PersonItemLabel>,
     /// The IDs of the person's labels.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub label_ids: ::std::option::Option<::std::vec::Vec<i64>>,
     /// The name of the person's organization.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub org_name: ::std::option::Option<::std::string::String>,
     /// The name of the person's owner.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub owner_name: ::std::option::Option<::std::string::String>,
     /// The address that copies email into the person's history.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cc_email: ::std::option::Option<::std::string::String>,
     /// Keys the spec does not declare, kept as sent.
-    #[serde(flatten)]
     pub additional_properties: crate::runtime::types::ExtraFields,
+}
+impl ::serde::Serialize for PersonItem {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __map = ::serde::Serializer::serialize_map(
+            __serializer,
+            ::std::option::Option::None,
+        )?;
+        crate::runtime::codec::optional(&mut __map, "id", &self.id)?;
+        crate::runtime::codec::optional(&mut __map, "company_id", &self.company_id)?;
+        crate::runtime::codec::optional(&mut __map, "owner_id", &self.owner_id)?;
+        crate::runtime::codec::optional(&mut __map, "org_id", &self.org_id)?;
+        crate::runtime::codec::optional(&mut __map, "name", &self.name)?;
+        crate::runtime::codec::optional(&mut __map, "first_name", &self.first_name)?;
+        crate::runtime::codec::optional(&mut __map, "last_name", &self.last_name)?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "open_deals_count",
+            &self.open_deals_count,
+        )?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "related_open_deals_count",
+            &self.related_open_deals_count,
+        )?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "closed_deals_count",
+            &self.closed_deals_count,
+        )?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "related_closed_deals_count",
+            &self.related_closed_deals_count,
+        )?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "participant_open_deals_count",
+            &self.participant_open_deals_count,
+        )?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "participant_closed_deals_count",
+            &self.participant_closed_deals_count,
+        )?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "email_messages_count",
+            &self.email_messages_count,
+        )?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "activities_count",
+            &self.activities_count,
+        )?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "done_activities_count",
+            &self.done_activities_count,
+        )?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "undone_activities_count",
+            &self.undone_activities_count,
+        )?;
+        crate::runtime::codec::optional(&mut __map, "files_count", &self.files_count)?;
+        crate::runtime::codec::optional(&mut __map, "notes_count", &self.notes_count)?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "followers_count",
+            &self.followers_count,
+        )?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "won_deals_count",
+            &self.won_deals_count,
+        )?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "related_won_deals_count",
+            &self.related_won_deals_count,
+        )?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "lost_deals_count",
+            &self.lost_deals_count,
+        )?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "related_lost_deals_count",
+            &self.related_lost_deals_count,
+        )?;
+        crate::runtime::codec::optional(&mut __map, "active_flag", &self.active_flag)?;
+        crate::runtime::codec::optional(&mut __map, "phone", &self.phone)?;
+        crate::runtime::codec::optional(&mut __map, "email", &self.email)?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "primary_email",
+            &self.primary_email,
+        )?;
+        crate::runtime::codec::optional(&mut __map, "first_char", &self.first_char)?;
+        crate::runtime::codec::optional(&mut __map, "update_time", &self.update_time)?;
+        crate::runtime::codec::optional(&mut __map, "add_time", &self.add_time)?;
+        crate::runtime::codec::optional(&mut __map, "visible_to", &self.visible_to)?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "marketing_status",
+            &self.marketing_status,
+        )?;
+        crate::runtime::codec::optional(&mut __map, "picture_id", &self.picture_id)?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "next_activity_date",
+            &self.next_activity_date,
+        )?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "next_activity_time",
+            &self.next_activity_time,
+        )?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "next_activity_id",
+            &self.next_activity_id,
+        )?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "last_activity_id",
+            &self.last_activity_id,
+        )?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "last_activity_date",
+            &self.last_activity_date,
+        )?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "last_incoming_mail_time",
+            &self.last_incoming_mail_time,
+        )?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "last_outgoing_mail_time",
+            &self.last_outgoing_mail_time,
+        )?;
+        crate::runtime::codec::optional(&mut __map, "label", &self.label)?;
+        crate::runtime::codec::optional(&mut __map, "label_ids", &self.label_ids)?;
+        crate::runtime::codec::optional(&mut __map, "org_name", &self.org_name)?;
+        crate::runtime::codec::optional(&mut __map, "owner_name", &self.owner_name)?;
+        crate::runtime::codec::optional(&mut __map, "cc_email", &self.cc_email)?;
+        crate::runtime::codec::flatten(&mut __map, &self.additional_properties)?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for PersonItem {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = PersonItem;
+            fn expecting(
+                &self,
+                __formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                __formatter.write_str("a `PersonItem` object")
+            }
+            #[allow(non_snake_case)]
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<PersonItem, __A::Error> {
+                let mut __field_id = ::std::option::Option::None;
+                let mut __field_company_id = ::std::option::Option::None;
+                let mut __field_owner_id = ::std::option::Option::None;
+                let mut __field_org_id = ::std::option::Option::None;
+                let mut __field_name = ::std::option::Option::None;
+                let mut __field_first_name = ::std::option::Option::None;
+                let mut __field_last_name = ::std::option::Option::None;
+                let mut __field_open_deals_count = ::std::option::Option::None;
+                let mut __field_related_open_deals_count = ::std::option::Option::None;
+                let mut __field_closed_deals_count = ::std::option::Option::None;
+                let mut __field_related_closed_deals_count = ::std::option::Option::None;
+                let mut __field_participant_open_deals_count = ::std::option::Option::None;
+                let mut __field_participant_closed_deals_count = ::std::option::Option::None;
+                let mut __field_email_messages_count = ::std::option::Option::None;
+                let mut __field_activities_count = ::std::option::Option::None;
+                let mut __field_done_activities_count = ::std::option::Option::None;
+                let mut __field_undone_activities_count = ::std::option::Option::None;
+                let mut __field_files_count = ::std::option::Option::None;
+                let mut __field_notes_count = ::std::option::Option::None;
+                let mut __field_followers_count = ::std::option::Option::None;
+                let mut __field_won_deals_count = ::std::option::Option::None;
+                let mut __field_related_won_deals_count = ::std::option::Option::None;
+                let mut __field_lost_deals_count = ::std::option::Option::None;
+                let mut __field_related_lost_deals_count = ::std::option::Option::None;
+                let mut __field_active_flag = ::std::option::Option::None;
+                let mut __field_phone = ::std::option::Option::None;
+                let mut __field_email = ::std::option::Option::None;
+                let mut __field_primary_email = ::std::option::Option::None;
+                let mut __field_first_char = ::std::option::Option::None;
+                let mut __field_update_time = ::std::option::Option::None;
+                let mut __field_add_time = ::std::option::Option::None;
+                let mut __field_visible_to = ::std::option::Option::None;
+                let mut __field_marketing_status = ::std::option::Option::None;
+                let mut __field_picture_id = ::std::option::Option::None;
+                let mut __field_next_activity_date = ::std::option::Option::None;
+                let mut __field_next_activity_time = ::std::option::Option::None;
+                let mut __field_next_activity_id = ::std::option::Option::None;
+                let mut __field_last_activity_id = ::std::option::Option::None;
+                let mut __field_last_activity_date = ::std::option::Option::None;
+                let mut __field_last_incoming_mail_time = ::std::option::Option::None;
+                let mut __field_last_outgoing_mail_time = ::std::option::Option::None;
+                let mut __field_label = ::std::option::Option::None;
+                let mut __field_label_ids = ::std::option::Option::None;
+                let mut __field_org_name = ::std::option::Option::None;
+                let mut __field_owner_name = ::std::option::Option::None;
+                let mut __field_cc_email = ::std::option::Option::None;
+                let mut __extra = crate::runtime::types::ExtraFields::new();
+                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
+                    crate::runtime::codec::Key<'de>,
+                >(&mut __map)? {
+                    match __key.as_str() {
+                        "id" => {
+                            __field_id = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "company_id" => {
+                            __field_company_id = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "owner_id" => {
+                            __field_owner_id = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "org_id" => {
+                            __field_org_id = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "name" => {
+                            __field_name = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "first_name" => {
+                            __field_first_name = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "last_name" => {
+                            __field_last_name = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "open_deals_count" => {
+                            __field_open_deals_count = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "related_open_deals_count" => {
+                            __field_related_open_deals_count = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "closed_deals_count" => {
+                            __field_closed_deals_count = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "related_closed_deals_count" => {
+                            __field_related_closed_deals_count = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "participant_open_deals_count" => {
+                            __field_participant_open_deals_count = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "participant_closed_deals_count" => {
+                            __field_participant_closed_deals_count = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "email_messages_count" => {
+                            __field_email_messages_count = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "activities_count" => {
+                            __field_activities_count = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "done_activities_count" => {
+                            __field_done_activities_count = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "undone_activities_count" => {
+                            __field_undone_activities_count = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "files_count" => {
+                            __field_files_count = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "notes_count" => {
+                            __field_notes_count = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "followers_count" => {
+                            __field_followers_count = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "won_deals_count" => {
+                            __field_won_deals_count = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "related_won_deals_count" => {
+                            __field_related_won_deals_count = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "lost_deals_count" => {
+                            __field_lost_deals_count = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "related_lost_deals_count" => {
+                            __field_related_lost_deals_count = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "active_flag" => {
+                            __field_active_flag = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "phone" => {
+                            __field_phone = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "email" => {
+                            __field_email = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "primary_email" => {
+                            __field_primary_email = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "first_char" => {
+                            __field_first_char = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "update_time" => {
+                            __field_update_time = crate::runtime::codec::empty_string_as_none(
+                                &mut __map,
+                            )?;
+                        }
+                        "add_time" => {
+                            __field_add_time = crate::runtime::codec::empty_string_as_none(
+                                &mut __map,
+                            )?;
+                        }
+                        "visible_to" => {
+                            __field_visible_to = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "marketing_status" => {
+                            __field_marketing_status = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "picture_id" => {
+                            __field_picture_id = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "next_activity_date" => {
+                            __field_next_activity_date = crate::runtime::codec::empty_string_as_none(
+                                &mut __map,
+                            )?;
+                        }
+                        "next_activity_time" => {
+                            __field_next_activity_time = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "next_activity_id" => {
+                            __field_next_activity_id = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "last_activity_id" => {
+                            __field_last_activity_id = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "last_activity_date" => {
+                            __field_last_activity_date = crate::runtime::codec::empty_string_as_none(
+                                &mut __map,
+                            )?;
+                        }
+                        "last_incoming_mail_time" => {
+                            __field_last_incoming_mail_time = crate::runtime::codec::empty_string_as_none(
+                                &mut __map,
+                            )?;
+                        }
+                        "last_outgoing_mail_time" => {
+                            __field_last_outgoing_mail_time = crate::runtime::codec::empty_string_as_none(
+                                &mut __map,
+                            )?;
+                        }
+                        "label" => {
+                            __field_label = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "label_ids" => {
+                            __field_label_ids = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "org_name" => {
+                            __field_org_name = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "owner_name" => {
+                            __field_owner_name = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "cc_email" => {
+                            __field_cc_email = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        _ => {
+                            crate::runtime::codec::extra(
+                                &mut __map,
+                                &mut __extra,
+                                __key,
+                            )?
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(PersonItem {
+                    id: __field_id,
+                    company_id: __field_company_id,
+                    owner_id: __field_owner_id,
+                    org_id: __field_org_id,
+                    name: __field_name,
+                    first_name: __field_first_name,
+                    last_name: __field_last_name,
+                    open_deals_count: __field_open_deals_count,
+                    related_open_deals_count: __field_related_open_deals_count,
+                    closed_deals_count: __field_closed_deals_count,
+                    related_closed_deals_count: __field_related_closed_deals_count,
+                    participant_open_deals_count: __field_participant_open_deals_count,
+                    participant_closed_deals_count: __field_participant_closed_deals_count,
+                    email_messages_count: __field_email_messages_count,
+                    activities_count: __field_activities_count,
+                    done_activities_count: __field_done_activities_count,
+                    undone_activities_count: __field_undone_activities_count,
+                    files_count: __field_files_count,
+                    notes_count: __field_notes_count,
+                    followers_count: __field_followers_count,
+                    won_deals_count: __field_won_deals_count,
+                    related_won_deals_count: __field_related_won_deals_count,
+                    lost_deals_count: __field_lost_deals_count,
+                    related_lost_deals_count: __field_related_lost_deals_count,
+                    active_flag: __field_active_flag,
+                    phone: __field_phone,
+                    email: __field_email,
+                    primary_email: __field_primary_email,
+                    first_char: __field_first_char,
+                    update_time: __field_update_time,
+                    add_time: __field_add_time,
+                    visible_to: __field_visible_to,
+                    marketing_status: __field_marketing_status,
+                    picture_id: __field_picture_id,
+                    next_activity_date: __field_next_activity_date,
+                    next_activity_time: __field_next_activity_time,
+                    next_activity_id: __field_next_activity_id,
+                    last_activity_id: __field_last_activity_id,
+                    last_activity_date: __field_last_activity_date,
+                    last_incoming_mail_time: __field_last_incoming_mail_time,
+                    last_outgoing_mail_time: __field_last_outgoing_mail_time,
+                    label: __field_label,
+                    label_ids: __field_label_ids,
+                    org_name: __field_org_name,
+                    owner_name: __field_owner_name,
+                    cc_email: __field_cc_email,
+                    additional_properties: __extra,
+                })
+            }
+        }
+        ::serde::Deserializer::deserialize_map(__deserializer, __Visitor)
+    }
 }

@@ -7,61 +7,146 @@
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
 )]
 pub struct PictureDataWithId {
     /// The picture's ID.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub id: ::std::option::Option<i64>,
     /// The kind of item the picture belongs to.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub item_type: ::std::option::Option<::std::string::String>,
     /// The ID of the item the picture belongs to.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub item_id: ::std::option::Option<i64>,
     /// Whether the picture is active.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub active_flag: ::std::option::Option<bool>,
     /// When the picture was added.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::empty_string_as_none::deserialize"
-    )]
     pub add_time: ::std::option::Option<crate::runtime::types::DateTime>,
     /// When the picture was changed; `0000-00-00 00:00:00` when never.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::empty_string_as_none::deserialize"
-    )]
     pub update_time: ::std::option::Option<crate::runtime::types::DateTime>,
     /// The ID of the user who added the picture.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub added_by_user_id: ::std::option::Option<i64>,
     /// The picture's addresses, keyed by size in pixels (`128`, `512`).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub pictures: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     /// The picture's ID.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub value: ::std::option::Option<i64>,
+}
+impl ::serde::Serialize for PictureDataWithId {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __map = ::serde::Serializer::serialize_map(
+            __serializer,
+            ::std::option::Option::None,
+        )?;
+        crate::runtime::codec::optional(&mut __map, "id", &self.id)?;
+        crate::runtime::codec::optional(&mut __map, "item_type", &self.item_type)?;
+        crate::runtime::codec::optional(&mut __map, "item_id", &self.item_id)?;
+        crate::runtime::codec::optional(&mut __map, "active_flag", &self.active_flag)?;
+        crate::runtime::codec::optional(&mut __map, "add_time", &self.add_time)?;
+        crate::runtime::codec::optional(&mut __map, "update_time", &self.update_time)?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "added_by_user_id",
+            &self.added_by_user_id,
+        )?;
+        crate::runtime::codec::optional(&mut __map, "pictures", &self.pictures)?;
+        crate::runtime::codec::optional(&mut __map, "value", &self.value)?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for PictureDataWithId {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = PictureDataWithId;
+            fn expecting(
+                &self,
+                __formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                __formatter.write_str("a `PictureDataWithId` object")
+            }
+            #[allow(non_snake_case)]
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<PictureDataWithId, __A::Error> {
+                let mut __field_id = ::std::option::Option::None;
+                let mut __field_item_type = ::std::option::Option::None;
+                let mut __field_item_id = ::std::option::Option::None;
+                let mut __field_active_flag = ::std::option::Option::None;
+                let mut __field_add_time = ::std::option::Option::None;
+                let mut __field_update_time = ::std::option::Option::None;
+                let mut __field_added_by_user_id = ::std::option::Option::None;
+                let mut __field_pictures = ::std::option::Option::None;
+                let mut __field_value = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
+                    crate::runtime::codec::Key<'de>,
+                >(&mut __map)? {
+                    match __key.as_str() {
+                        "id" => {
+                            __field_id = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "item_type" => {
+                            __field_item_type = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "item_id" => {
+                            __field_item_id = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "active_flag" => {
+                            __field_active_flag = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "add_time" => {
+                            __field_add_time = crate::runtime::codec::empty_string_as_none(
+                                &mut __map,
+                            )?;
+                        }
+                        "update_time" => {
+                            __field_update_time = crate::runtime::codec::empty_string_as_none(
+                                &mut __map,
+                            )?;
+                        }
+                        "added_by_user_id" => {
+                            __field_added_by_user_id = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "pictures" => {
+                            __field_pictures = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "value" => {
+                            __field_value = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        _ => crate::runtime::codec::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(PictureDataWithId {
+                    id: __field_id,
+                    item_type: __field_item_type,
+                    item_id: __field_item_id,
+                    active_flag: __field_active_flag,
+                    add_time: __field_add_time,
+                    update_time: __field_update_time,
+                    added_by_user_id: __field_added_by_user_id,
+                    pictures: __field_pictures,
+                    value: __field_value,
+                })
+            }
+        }
+        ::serde::Deserializer::deserialize_map(__deserializer, __Visitor)
+    }
 }

@@ -7,48 +7,134 @@
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
 )]
 pub struct PipelineData {
     /// The pipeline's ID.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub id: ::std::option::Option<i64>,
     /// The pipeline's name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// The pipeline's name as used in URLs.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub url_title: ::std::option::Option<::std::string::String>,
     /// The pipeline's position among the pipelines.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub order_nr: ::std::option::Option<i64>,
     /// Whether the pipeline is active.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub active: ::std::option::Option<bool>,
     /// Whether the pipeline uses deal probabilities.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub deal_probability: ::std::option::Option<bool>,
     /// When the pipeline was created.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::empty_string_as_none::deserialize"
-    )]
     pub add_time: ::std::option::Option<crate::runtime::types::DateTime>,
     /// When the pipeline was last changed.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::empty_string_as_none::deserialize"
-    )]
     pub update_time: ::std::option::Option<crate::runtime::types::DateTime>,
+}
+impl ::serde::Serialize for PipelineData {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __map = ::serde::Serializer::serialize_map(
+            __serializer,
+            ::std::option::Option::None,
+        )?;
+        crate::runtime::codec::optional(&mut __map, "id", &self.id)?;
+        crate::runtime::codec::optional(&mut __map, "name", &self.name)?;
+        crate::runtime::codec::optional(&mut __map, "url_title", &self.url_title)?;
+        crate::runtime::codec::optional(&mut __map, "order_nr", &self.order_nr)?;
+        crate::runtime::codec::optional(&mut __map, "active", &self.active)?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "deal_probability",
+            &self.deal_probability,
+        )?;
+        crate::runtime::codec::optional(&mut __map, "add_time", &self.add_time)?;
+        crate::runtime::codec::optional(&mut __map, "update_time", &self.update_time)?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for PipelineData {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = PipelineData;
+            fn expecting(
+                &self,
+                __formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                __formatter.write_str("a `PipelineData` object")
+            }
+            #[allow(non_snake_case)]
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<PipelineData, __A::Error> {
+                let mut __field_id = ::std::option::Option::None;
+                let mut __field_name = ::std::option::Option::None;
+                let mut __field_url_title = ::std::option::Option::None;
+                let mut __field_order_nr = ::std::option::Option::None;
+                let mut __field_active = ::std::option::Option::None;
+                let mut __field_deal_probability = ::std::option::Option::None;
+                let mut __field_add_time = ::std::option::Option::None;
+                let mut __field_update_time = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
+                    crate::runtime::codec::Key<'de>,
+                >(&mut __map)? {
+                    match __key.as_str() {
+                        "id" => {
+                            __field_id = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "name" => {
+                            __field_name = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "url_title" => {
+                            __field_url_title = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "order_nr" => {
+                            __field_order_nr = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "active" => {
+                            __field_active = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "deal_probability" => {
+                            __field_deal_probability = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "add_time" => {
+                            __field_add_time = crate::runtime::codec::empty_string_as_none(
+                                &mut __map,
+                            )?;
+                        }
+                        "update_time" => {
+                            __field_update_time = crate::runtime::codec::empty_string_as_none(
+                                &mut __map,
+                            )?;
+                        }
+                        _ => crate::runtime::codec::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(PipelineData {
+                    id: __field_id,
+                    name: __field_name,
+                    url_title: __field_url_title,
+                    order_nr: __field_order_nr,
+                    active: __field_active,
+                    deal_probability: __field_deal_probability,
+                    add_time: __field_add_time,
+                    update_time: __field_update_time,
+                })
+            }
+        }
+        ::serde::Deserializer::deserialize_map(__deserializer, __Visitor)
+    }
 }

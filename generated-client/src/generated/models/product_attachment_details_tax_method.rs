@@ -7,21 +7,56 @@
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::std::hash::Hash
 )]
 pub enum ProductAttachmentDetailsTaxMethod {
     /// `exclusive`.
-    #[serde(rename = "exclusive")]
     Exclusive,
     /// `inclusive`.
-    #[serde(rename = "inclusive")]
     Inclusive,
     /// `none`.
-    #[serde(rename = "none")]
     None,
     /// A value the spec does not list, kept as sent.
-    #[serde(untagged)]
     Unknown(::std::string::String),
+}
+impl ProductAttachmentDetailsTaxMethod {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Exclusive => "exclusive",
+            Self::Inclusive => "inclusive",
+            Self::None => "none",
+            Self::Unknown(__value) => __value,
+        }
+    }
+}
+impl ::std::convert::From<&str> for ProductAttachmentDetailsTaxMethod {
+    fn from(__value: &str) -> Self {
+        match __value {
+            "exclusive" => Self::Exclusive,
+            "inclusive" => Self::Inclusive,
+            "none" => Self::None,
+            _ => Self::Unknown(::std::borrow::ToOwned::to_owned(__value)),
+        }
+    }
+}
+impl ::std::fmt::Display for ProductAttachmentDetailsTaxMethod {
+    fn fmt(&self, __formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        __formatter.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for ProductAttachmentDetailsTaxMethod {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        __serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ProductAttachmentDetailsTaxMethod {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        crate::runtime::codec::string_enum(__deserializer)
+    }
 }

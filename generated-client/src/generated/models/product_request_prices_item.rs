@@ -2,34 +2,17 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// The schema at `#/components/schemas/ProductRequest/properties/prices/items`.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub struct ProductRequestPricesItem {
     /// The 3-letter code of the currency.
     pub currency: ::std::string::String,
     /// The unit price.
     pub price: f64,
     /// The unit cost.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub cost: ::std::option::Option<f64>,
     /// The unit overhead cost.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub overhead_cost: ::std::option::Option<f64>,
     /// Notes on the price.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub notes: ::std::option::Option<::std::string::String>,
 }
 impl ProductRequestPricesItem {
@@ -42,5 +25,98 @@ impl ProductRequestPricesItem {
             overhead_cost: ::std::default::Default::default(),
             notes: ::std::default::Default::default(),
         }
+    }
+}
+impl ::serde::Serialize for ProductRequestPricesItem {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __map = ::serde::Serializer::serialize_map(
+            __serializer,
+            ::std::option::Option::None,
+        )?;
+        ::serde::ser::SerializeMap::serialize_entry(
+            &mut __map,
+            "currency",
+            &self.currency,
+        )?;
+        ::serde::ser::SerializeMap::serialize_entry(&mut __map, "price", &self.price)?;
+        crate::runtime::codec::optional(&mut __map, "cost", &self.cost)?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "overhead_cost",
+            &self.overhead_cost,
+        )?;
+        crate::runtime::codec::optional(&mut __map, "notes", &self.notes)?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ProductRequestPricesItem {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ProductRequestPricesItem;
+            fn expecting(
+                &self,
+                __formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                __formatter.write_str("a `ProductRequestPricesItem` object")
+            }
+            #[allow(non_snake_case)]
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<ProductRequestPricesItem, __A::Error> {
+                let mut __field_currency = ::std::option::Option::None;
+                let mut __field_price = ::std::option::Option::None;
+                let mut __field_cost = ::std::option::Option::None;
+                let mut __field_overhead_cost = ::std::option::Option::None;
+                let mut __field_notes = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
+                    crate::runtime::codec::Key<'de>,
+                >(&mut __map)? {
+                    match __key.as_str() {
+                        "currency" => {
+                            __field_currency = crate::runtime::codec::present(
+                                &mut __map,
+                            )?;
+                        }
+                        "price" => {
+                            __field_price = crate::runtime::codec::present(&mut __map)?;
+                        }
+                        "cost" => {
+                            __field_cost = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "overhead_cost" => {
+                            __field_overhead_cost = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "notes" => {
+                            __field_notes = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        _ => crate::runtime::codec::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(ProductRequestPricesItem {
+                    currency: crate::runtime::codec::required(
+                        __field_currency,
+                        "currency",
+                    )?,
+                    price: crate::runtime::codec::required(__field_price, "price")?,
+                    cost: __field_cost,
+                    overhead_cost: __field_overhead_cost,
+                    notes: __field_notes,
+                })
+            }
+        }
+        ::serde::Deserializer::deserialize_map(__deserializer, __Visitor)
     }
 }

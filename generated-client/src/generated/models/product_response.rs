@@ -2,21 +2,13 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// One product.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub struct ProductResponse {
     /// Whether the request succeeded.
     pub success: bool,
     /// The `related_objects` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub related_objects: ::std::option::Option<crate::generated::models::RelatedObjects>,
     /// The `data` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<crate::generated::models::Product>,
 }
 impl ProductResponse {
@@ -27,5 +19,82 @@ impl ProductResponse {
             related_objects: ::std::default::Default::default(),
             data: ::std::default::Default::default(),
         }
+    }
+}
+impl ::serde::Serialize for ProductResponse {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __map = ::serde::Serializer::serialize_map(
+            __serializer,
+            ::std::option::Option::None,
+        )?;
+        ::serde::ser::SerializeMap::serialize_entry(
+            &mut __map,
+            "success",
+            &self.success,
+        )?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "related_objects",
+            &self.related_objects,
+        )?;
+        crate::runtime::codec::optional(&mut __map, "data", &self.data)?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ProductResponse {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ProductResponse;
+            fn expecting(
+                &self,
+                __formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                __formatter.write_str("a `ProductResponse` object")
+            }
+            #[allow(non_snake_case)]
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<ProductResponse, __A::Error> {
+                let mut __field_success = ::std::option::Option::None;
+                let mut __field_related_objects = ::std::option::Option::None;
+                let mut __field_data = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
+                    crate::runtime::codec::Key<'de>,
+                >(&mut __map)? {
+                    match __key.as_str() {
+                        "success" => {
+                            __field_success = crate::runtime::codec::present(&mut __map)?;
+                        }
+                        "related_objects" => {
+                            __field_related_objects = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "data" => {
+                            __field_data = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        _ => crate::runtime::codec::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(ProductResponse {
+                    success: crate::runtime::codec::required(
+                        __field_success,
+                        "success",
+                    )?,
+                    related_objects: __field_related_objects,
+                    data: __field_data,
+                })
+            }
+        }
+        ::serde::Deserializer::deserialize_map(__deserializer, __Visitor)
     }
 }

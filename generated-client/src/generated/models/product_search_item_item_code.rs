@@ -2,17 +2,46 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// The product's code; a numeric code may come back as a number.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(untagged)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub enum ProductSearchItemItemCode {
     /// The `Number` case.
     Number(f64),
     /// The `String` case.
     String(::std::string::String),
+}
+impl ::serde::Serialize for ProductSearchItemItemCode {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        match self {
+            Self::Number(__variant) => {
+                ::serde::Serialize::serialize(__variant, __serializer)
+            }
+            Self::String(__variant) => {
+                ::serde::Serialize::serialize(__variant, __serializer)
+            }
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ProductSearchItemItemCode {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        let __value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            __deserializer,
+        )?;
+        let mut __attempts = crate::runtime::codec::Attempts::new();
+        if let ::std::option::Option::Some(__variant) = __attempts
+            .attempt("Number", &__value)
+        {
+            return ::std::result::Result::Ok(Self::Number(__variant));
+        }
+        if let ::std::option::Option::Some(__variant) = __attempts
+            .attempt("String", &__value)
+        {
+            return ::std::result::Result::Ok(Self::String(__variant));
+        }
+        ::std::result::Result::Err(__attempts.fail("ProductSearchItemItemCode"))
+    }
 }

@@ -2,17 +2,48 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// The number of matching products; the API may send it as a string.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(untagged)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub enum ProductsResponseAdditionalDataSummaryTotalCount {
     /// The `Integer` case.
     Integer(i64),
     /// The `String` case.
     String(::std::string::String),
+}
+impl ::serde::Serialize for ProductsResponseAdditionalDataSummaryTotalCount {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        match self {
+            Self::Integer(__variant) => {
+                ::serde::Serialize::serialize(__variant, __serializer)
+            }
+            Self::String(__variant) => {
+                ::serde::Serialize::serialize(__variant, __serializer)
+            }
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ProductsResponseAdditionalDataSummaryTotalCount {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        let __value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            __deserializer,
+        )?;
+        let mut __attempts = crate::runtime::codec::Attempts::new();
+        if let ::std::option::Option::Some(__variant) = __attempts
+            .attempt("Integer", &__value)
+        {
+            return ::std::result::Result::Ok(Self::Integer(__variant));
+        }
+        if let ::std::option::Option::Some(__variant) = __attempts
+            .attempt("String", &__value)
+        {
+            return ::std::result::Result::Ok(Self::String(__variant));
+        }
+        ::std::result::Result::Err(
+            __attempts.fail("ProductsResponseAdditionalDataSummaryTotalCount"),
+        )
+    }
 }

@@ -8,12 +8,9 @@
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
 )]
 pub struct RelatedObjects {
     /// Users, keyed by user ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub user: ::std::option::Option<
         ::std::collections::BTreeMap<
             ::std::string::String,
@@ -21,7 +18,6 @@ pub struct RelatedObjects {
         >,
     >,
     /// Persons, keyed by person ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub person: ::std::option::Option<
         ::std::collections::BTreeMap<
             ::std::string::String,
@@ -29,7 +25,6 @@ pub struct RelatedObjects {
         >,
     >,
     /// Organizations, keyed by organization ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub organization: ::std::option::Option<
         ::std::collections::BTreeMap<
             ::std::string::String,
@@ -37,7 +32,6 @@ pub struct RelatedObjects {
         >,
     >,
     /// Pipeline stages, keyed by stage ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub stage: ::std::option::Option<
         ::std::collections::BTreeMap<
             ::std::string::String,
@@ -45,7 +39,6 @@ pub struct RelatedObjects {
         >,
     >,
     /// Pipelines, keyed by pipeline ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub pipeline: ::std::option::Option<
         ::std::collections::BTreeMap<
             ::std::string::String,
@@ -53,11 +46,102 @@ pub struct RelatedObjects {
         >,
     >,
     /// Deals, keyed by deal ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub deal: ::std::option::Option<
         ::std::collections::BTreeMap<
             ::std::string::String,
             crate::generated::models::RelatedDealData,
         >,
     >,
+}
+impl ::serde::Serialize for RelatedObjects {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __map = ::serde::Serializer::serialize_map(
+            __serializer,
+            ::std::option::Option::None,
+        )?;
+        crate::runtime::codec::optional(&mut __map, "user", &self.user)?;
+        crate::runtime::codec::optional(&mut __map, "person", &self.person)?;
+        crate::runtime::codec::optional(&mut __map, "organization", &self.organization)?;
+        crate::runtime::codec::optional(&mut __map, "stage", &self.stage)?;
+        crate::runtime::codec::optional(&mut __map, "pipeline", &self.pipeline)?;
+        crate::runtime::codec::optional(&mut __map, "deal", &self.deal)?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RelatedObjects {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = RelatedObjects;
+            fn expecting(
+                &self,
+                __formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                __formatter.write_str("a `RelatedObjects` object")
+            }
+            #[allow(non_snake_case)]
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<RelatedObjects, __A::Error> {
+                let mut __field_user = ::std::option::Option::None;
+                let mut __field_person = ::std::option::Option::None;
+                let mut __field_organization = ::std::option::Option::None;
+                let mut __field_stage = ::std::option::Option::None;
+                let mut __field_pipeline = ::std::option::Option::None;
+                let mut __field_deal = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
+                    crate::runtime::codec::Key<'de>,
+                >(&mut __map)? {
+                    match __key.as_str() {
+                        "user" => {
+                            __field_user = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "person" => {
+                            __field_person = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "organization" => {
+                            __field_organization = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "stage" => {
+                            __field_stage = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "pipeline" => {
+                            __field_pipeline = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "deal" => {
+                            __field_deal = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        _ => crate::runtime::codec::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(RelatedObjects {
+                    user: __field_user,
+                    person: __field_person,
+                    organization: __field_organization,
+                    stage: __field_stage,
+                    pipeline: __field_pipeline,
+                    deal: __field_deal,
+                })
+            }
+        }
+        ::serde::Deserializer::deserialize_map(__deserializer, __Visitor)
+    }
 }

@@ -7,21 +7,56 @@
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::std::hash::Hash
 )]
 pub enum SearchDealsFieldsItem {
     /// `custom_fields`.
-    #[serde(rename = "custom_fields")]
     CustomFields,
     /// `notes`.
-    #[serde(rename = "notes")]
     Notes,
     /// `title`.
-    #[serde(rename = "title")]
     Title,
     /// A value the spec does not list, kept as sent.
-    #[serde(untagged)]
     Unknown(::std::string::String),
+}
+impl SearchDealsFieldsItem {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::CustomFields => "custom_fields",
+            Self::Notes => "notes",
+            Self::Title => "title",
+            Self::Unknown(__value) => __value,
+        }
+    }
+}
+impl ::std::convert::From<&str> for SearchDealsFieldsItem {
+    fn from(__value: &str) -> Self {
+        match __value {
+            "custom_fields" => Self::CustomFields,
+            "notes" => Self::Notes,
+            "title" => Self::Title,
+            _ => Self::Unknown(::std::borrow::ToOwned::to_owned(__value)),
+        }
+    }
+}
+impl ::std::fmt::Display for SearchDealsFieldsItem {
+    fn fmt(&self, __formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        __formatter.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for SearchDealsFieldsItem {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        __serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SearchDealsFieldsItem {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        crate::runtime::codec::string_enum(__deserializer)
+    }
 }

@@ -7,79 +7,192 @@
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
 )]
 pub struct StageData {
     /// The stage's ID.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub id: ::std::option::Option<i64>,
     /// The ID of the company.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub company_id: ::std::option::Option<i64>,
     /// The stage's position in its pipeline.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub order_nr: ::std::option::Option<i64>,
     /// The stage's name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Whether the stage is active.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub active_flag: ::std::option::Option<bool>,
     /// The success probability, in percent, of deals in this stage.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub deal_probability: ::std::option::Option<i64>,
     /// The ID of the stage's pipeline.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub pipeline_id: ::std::option::Option<i64>,
     /// Whether deals in this stage turn rotten after `rotten_days` of inactivity.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub rotten_flag: ::std::option::Option<bool>,
     /// The number of idle days after which a deal in this stage is rotten.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::option_number_or_string::deserialize"
-    )]
     pub rotten_days: ::std::option::Option<i64>,
     /// When the stage was created.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::empty_string_as_none::deserialize"
-    )]
     pub add_time: ::std::option::Option<crate::runtime::types::DateTime>,
     /// When the stage was last changed.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::serde::empty_string_as_none::deserialize"
-    )]
     pub update_time: ::std::option::Option<crate::runtime::types::DateTime>,
     /// The name of the stage's pipeline.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub pipeline_name: ::std::option::Option<::std::string::String>,
     /// Whether the pipeline uses deal probabilities.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub pipeline_deal_probability: ::std::option::Option<bool>,
+}
+impl ::serde::Serialize for StageData {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __map = ::serde::Serializer::serialize_map(
+            __serializer,
+            ::std::option::Option::None,
+        )?;
+        crate::runtime::codec::optional(&mut __map, "id", &self.id)?;
+        crate::runtime::codec::optional(&mut __map, "company_id", &self.company_id)?;
+        crate::runtime::codec::optional(&mut __map, "order_nr", &self.order_nr)?;
+        crate::runtime::codec::optional(&mut __map, "name", &self.name)?;
+        crate::runtime::codec::optional(&mut __map, "active_flag", &self.active_flag)?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "deal_probability",
+            &self.deal_probability,
+        )?;
+        crate::runtime::codec::optional(&mut __map, "pipeline_id", &self.pipeline_id)?;
+        crate::runtime::codec::optional(&mut __map, "rotten_flag", &self.rotten_flag)?;
+        crate::runtime::codec::optional(&mut __map, "rotten_days", &self.rotten_days)?;
+        crate::runtime::codec::optional(&mut __map, "add_time", &self.add_time)?;
+        crate::runtime::codec::optional(&mut __map, "update_time", &self.update_time)?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "pipeline_name",
+            &self.pipeline_name,
+        )?;
+        crate::runtime::codec::optional(
+            &mut __map,
+            "pipeline_deal_probability",
+            &self.pipeline_deal_probability,
+        )?;
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for StageData {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = StageData;
+            fn expecting(
+                &self,
+                __formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                __formatter.write_str("a `StageData` object")
+            }
+            #[allow(non_snake_case)]
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<StageData, __A::Error> {
+                let mut __field_id = ::std::option::Option::None;
+                let mut __field_company_id = ::std::option::Option::None;
+                let mut __field_order_nr = ::std::option::Option::None;
+                let mut __field_name = ::std::option::Option::None;
+                let mut __field_active_flag = ::std::option::Option::None;
+                let mut __field_deal_probability = ::std::option::Option::None;
+                let mut __field_pipeline_id = ::std::option::Option::None;
+                let mut __field_rotten_flag = ::std::option::Option::None;
+                let mut __field_rotten_days = ::std::option::Option::None;
+                let mut __field_add_time = ::std::option::Option::None;
+                let mut __field_update_time = ::std::option::Option::None;
+                let mut __field_pipeline_name = ::std::option::Option::None;
+                let mut __field_pipeline_deal_probability = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
+                    crate::runtime::codec::Key<'de>,
+                >(&mut __map)? {
+                    match __key.as_str() {
+                        "id" => {
+                            __field_id = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "company_id" => {
+                            __field_company_id = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "order_nr" => {
+                            __field_order_nr = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "name" => {
+                            __field_name = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "active_flag" => {
+                            __field_active_flag = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "deal_probability" => {
+                            __field_deal_probability = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "pipeline_id" => {
+                            __field_pipeline_id = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "rotten_flag" => {
+                            __field_rotten_flag = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "rotten_days" => {
+                            __field_rotten_days = crate::runtime::codec::option_number_or_string(
+                                &mut __map,
+                            )?;
+                        }
+                        "add_time" => {
+                            __field_add_time = crate::runtime::codec::empty_string_as_none(
+                                &mut __map,
+                            )?;
+                        }
+                        "update_time" => {
+                            __field_update_time = crate::runtime::codec::empty_string_as_none(
+                                &mut __map,
+                            )?;
+                        }
+                        "pipeline_name" => {
+                            __field_pipeline_name = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        "pipeline_deal_probability" => {
+                            __field_pipeline_deal_probability = ::serde::de::MapAccess::next_value(
+                                &mut __map,
+                            )?;
+                        }
+                        _ => crate::runtime::codec::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(StageData {
+                    id: __field_id,
+                    company_id: __field_company_id,
+                    order_nr: __field_order_nr,
+                    name: __field_name,
+                    active_flag: __field_active_flag,
+                    deal_probability: __field_deal_probability,
+                    pipeline_id: __field_pipeline_id,
+                    rotten_flag: __field_rotten_flag,
+                    rotten_days: __field_rotten_days,
+                    add_time: __field_add_time,
+                    update_time: __field_update_time,
+                    pipeline_name: __field_pipeline_name,
+                    pipeline_deal_probability: __field_pipeline_deal_probability,
+                })
+            }
+        }
+        ::serde::Deserializer::deserialize_map(__deserializer, __Visitor)
+    }
 }

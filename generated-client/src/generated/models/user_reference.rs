@@ -4,19 +4,48 @@
 /// A user linked to a deal: an object with the user's ID in `value` (the
 /// non-strict form) or the plain ID; `null` when there is none. `id()`
 /// reads the ID from either form.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(untagged)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub enum UserReference {
     /// The `DealUserDataWithId` case.
     DealUserDataWithId(crate::generated::models::DealUserDataWithId),
     /// The `Integer` case.
     Integer(i64),
+}
+impl ::serde::Serialize for UserReference {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        match self {
+            Self::DealUserDataWithId(__variant) => {
+                ::serde::Serialize::serialize(__variant, __serializer)
+            }
+            Self::Integer(__variant) => {
+                ::serde::Serialize::serialize(__variant, __serializer)
+            }
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for UserReference {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        let __value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            __deserializer,
+        )?;
+        let mut __attempts = crate::runtime::codec::Attempts::new();
+        if let ::std::option::Option::Some(__variant) = __attempts
+            .attempt("DealUserDataWithId", &__value)
+        {
+            return ::std::result::Result::Ok(Self::DealUserDataWithId(__variant));
+        }
+        if let ::std::option::Option::Some(__variant) = __attempts
+            .attempt("Integer", &__value)
+        {
+            return ::std::result::Result::Ok(Self::Integer(__variant));
+        }
+        ::std::result::Result::Err(__attempts.fail("UserReference"))
+    }
 }
 impl UserReference {
     /// The ID, whether it was sent as a plain integer or as an object (its `value`).

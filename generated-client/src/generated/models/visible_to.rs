@@ -14,24 +14,60 @@
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::std::hash::Hash
 )]
 pub enum VisibleTo {
     /// `1`.
-    #[serde(rename = "1")]
     V1,
     /// `3`.
-    #[serde(rename = "3")]
     V3,
     /// `5`.
-    #[serde(rename = "5")]
     V5,
     /// `7`.
-    #[serde(rename = "7")]
     V7,
     /// A value the spec does not list, kept as sent.
-    #[serde(untagged)]
     Unknown(::std::string::String),
+}
+impl VisibleTo {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::V1 => "1",
+            Self::V3 => "3",
+            Self::V5 => "5",
+            Self::V7 => "7",
+            Self::Unknown(__value) => __value,
+        }
+    }
+}
+impl ::std::convert::From<&str> for VisibleTo {
+    fn from(__value: &str) -> Self {
+        match __value {
+            "1" => Self::V1,
+            "3" => Self::V3,
+            "5" => Self::V5,
+            "7" => Self::V7,
+            _ => Self::Unknown(::std::borrow::ToOwned::to_owned(__value)),
+        }
+    }
+}
+impl ::std::fmt::Display for VisibleTo {
+    fn fmt(&self, __formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        __formatter.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for VisibleTo {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        __serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for VisibleTo {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        crate::runtime::codec::string_enum(__deserializer)
+    }
 }

@@ -2,17 +2,46 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// The visibility group, which responses carry as a string in item objects and as a number in search results.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(untagged)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub enum VisibleToAnyForm {
     /// The `VisibleToNumber` case.
     VisibleToNumber(crate::generated::models::VisibleToNumber),
     /// The `VisibleTo` case.
     VisibleTo(crate::generated::models::VisibleTo),
+}
+impl ::serde::Serialize for VisibleToAnyForm {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        match self {
+            Self::VisibleToNumber(__variant) => {
+                ::serde::Serialize::serialize(__variant, __serializer)
+            }
+            Self::VisibleTo(__variant) => {
+                ::serde::Serialize::serialize(__variant, __serializer)
+            }
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for VisibleToAnyForm {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        let __value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            __deserializer,
+        )?;
+        let mut __attempts = crate::runtime::codec::Attempts::new();
+        if let ::std::option::Option::Some(__variant) = __attempts
+            .attempt("VisibleToNumber", &__value)
+        {
+            return ::std::result::Result::Ok(Self::VisibleToNumber(__variant));
+        }
+        if let ::std::option::Option::Some(__variant) = __attempts
+            .attempt("VisibleTo", &__value)
+        {
+            return ::std::result::Result::Ok(Self::VisibleTo(__variant));
+        }
+        ::std::result::Result::Err(__attempts.fail("VisibleToAnyForm"))
+    }
 }

@@ -10,7 +10,7 @@ use super::{Date, DateTime};
 /// the order it arrived.
 ///
 /// Generated structs for schemas with `additionalProperties` end with
-/// `#[serde(flatten)] pub extra: ExtraFields`, so that keys the spec does not
+/// `pub additional_properties: ExtraFields`, so that keys the spec does not
 /// know (such as Pipedrive's 40-character custom-field hashes and their
 /// `_currency` siblings) survive a read-modify-write round trip unchanged.
 /// It dereferences to a [`serde_json::Map`]; the typed accessors read the
