@@ -23,7 +23,7 @@ use std::str::FromStr;
 
 use ::serde::de::{self, DeserializeOwned, IgnoredAny, MapAccess, Visitor};
 use ::serde::ser::SerializeMap;
-use ::serde::{Deserialize, Deserializer, Serialize};
+use ::serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
 
 use super::types::ExtraFields;
@@ -78,87 +78,169 @@ pub fn required<T, E: de::Error>(slot: Option<T>, name: &'static str) -> Result<
     slot.ok_or_else(|| E::missing_field(name))
 }
 
-/// Reads the next value of `map` as `Some(_)`, for a required field or one
-/// whose `null` means something (`Option<Option<T>>`).
-pub fn present<'de, T: Deserialize<'de>, A: MapAccess<'de>>(
-    map: &mut A,
-) -> Result<Option<T>, A::Error> {
-    map.next_value().map(Some)
+/// Reads an object's entries for a generated `Deserialize` impl.
+///
+/// Each read returns the value and keeps an error for [`next_key`], which
+/// returns it, so that the generated code is one plain call per field,
+/// without a `?` (each `?` is a `match` with a conversion that rustc
+/// type-checks and borrow-checks).
+///
+/// [`next_key`]: ObjectReader::next_key
+pub struct ObjectReader<'de, A: MapAccess<'de>> {
+    map: A,
+    error: Option<A::Error>,
+    input: PhantomData<&'de ()>,
 }
 
-/// Reads the next value of `map` with `""` and `null` as `None`: an optional
-/// date or date-time that the API sends empty when it is not set.
-pub fn empty_string_as_none<'de, T: DeserializeOwned, A: MapAccess<'de>>(
-    map: &mut A,
-) -> Result<Option<T>, A::Error> {
-    map.next_value::<EmptyStringAsNone<T>>()
-        .map(|value| value.0)
-}
+impl<'de, A: MapAccess<'de>> ObjectReader<'de, A> {
+    /// Starts reading `map`.
+    pub fn new(map: A) -> Self {
+        ObjectReader {
+            map,
+            error: None,
+            input: PhantomData,
+        }
+    }
 
-/// Reads the next value of `map` as an optional number that may arrive as a
-/// string (`"12"`) or empty (`""`, `null`).
-pub fn option_number_or_string<'de, T, A>(map: &mut A) -> Result<Option<T>, A::Error>
-where
-    T: FromStr + DeserializeOwned,
-    T::Err: Display,
-    A: MapAccess<'de>,
-{
-    map.next_value::<OptionNumberOrString<T>>()
-        .map(|value| value.0)
-}
+    /// The next key, `None` at the end, or the error of the last read.
+    pub fn next_key(&mut self) -> Result<Option<Key<'de>>, A::Error> {
+        match self.error.take() {
+            Some(error) => Err(error),
+            None => self.map.next_key(),
+        }
+    }
 
-/// Keeps an undeclared key and its value.
-pub fn extra<'de, A: MapAccess<'de>>(
-    map: &mut A,
-    extra: &mut ExtraFields,
-    key: Key<'de>,
-) -> Result<(), A::Error> {
-    let value: Value = map.next_value()?;
-    extra.insert(key.into_string(), value);
-    Ok(())
-}
+    /// Keeps the error of a read and gives `None` in its place.
+    fn keep<T>(&mut self, read: Result<T, A::Error>) -> Option<T> {
+        match read {
+            Ok(value) => Some(value),
+            Err(error) => {
+                self.error = Some(error);
+                None
+            }
+        }
+    }
 
-/// Keeps an undeclared key and its value, typed by `additionalProperties`.
-pub fn extra_typed<'de, T: Deserialize<'de>, A: MapAccess<'de>>(
-    map: &mut A,
-    extra: &mut BTreeMap<String, T>,
-    key: Key<'de>,
-) -> Result<(), A::Error> {
-    let value = map.next_value()?;
-    extra.insert(key.into_string(), value);
-    Ok(())
-}
+    /// The value as `Some(_)`: for a required field, or one whose `null`
+    /// means something (`Option<Option<T>>`).
+    pub fn present<T: Deserialize<'de>>(&mut self) -> Option<T> {
+        let read = self.map.next_value();
+        self.keep(read)
+    }
 
-/// Skips the value of a key that the schema does not declare and does not
-/// keep.
-pub fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
-    map.next_value::<IgnoredAny>().map(drop)
-}
+    /// The value of an optional field: `null` is `None`.
+    pub fn optional<T: Deserialize<'de>>(&mut self) -> Option<T> {
+        let read = self.map.next_value::<Option<T>>();
+        self.keep(read).flatten()
+    }
 
-/// Writes a key unless its value is `None`.
-pub fn optional<M: SerializeMap, T: Serialize>(
-    map: &mut M,
-    key: &'static str,
-    value: &Option<T>,
-) -> Result<(), M::Error> {
-    match value {
-        Some(value) => map.serialize_entry(key, value),
-        None => Ok(()),
+    /// An optional date or date-time that the API sends as `""` when it is
+    /// not set: `""` and `null` are `None`.
+    pub fn empty_string_as_none<T: DeserializeOwned>(&mut self) -> Option<T> {
+        let read = self.map.next_value::<EmptyStringAsNone<T>>();
+        self.keep(read).and_then(|value| value.0)
+    }
+
+    /// An optional number that may arrive as a string (`"12"`) or empty
+    /// (`""`, `null`).
+    pub fn option_number_or_string<T>(&mut self) -> Option<T>
+    where
+        T: FromStr + DeserializeOwned,
+        T::Err: Display,
+    {
+        let read = self.map.next_value::<OptionNumberOrString<T>>();
+        self.keep(read).and_then(|value| value.0)
+    }
+
+    /// Keeps an undeclared key and its value.
+    pub fn extra(&mut self, extra: &mut ExtraFields, key: Key<'de>) {
+        let read = self.map.next_value::<Value>();
+        if let Some(value) = self.keep(read) {
+            extra.insert(key.into_string(), value);
+        }
+    }
+
+    /// Keeps an undeclared key and its value, typed by
+    /// `additionalProperties`.
+    pub fn extra_typed<T: Deserialize<'de>>(
+        &mut self,
+        extra: &mut BTreeMap<String, T>,
+        key: Key<'de>,
+    ) {
+        let read = self.map.next_value::<T>();
+        if let Some(value) = self.keep(read) {
+            extra.insert(key.into_string(), value);
+        }
+    }
+
+    /// Skips the value of a key that the schema neither declares nor keeps.
+    pub fn skip(&mut self) {
+        let read = self.map.next_value::<IgnoredAny>();
+        self.keep(read);
     }
 }
 
-/// Writes the kept undeclared keys after the declared ones.
-pub fn flatten<'a, M, K, V, I>(map: &mut M, extra: I) -> Result<(), M::Error>
-where
-    M: SerializeMap,
-    K: Serialize + 'a,
-    V: Serialize + 'a,
-    I: IntoIterator<Item = (&'a K, &'a V)>,
-{
-    for (key, value) in extra {
-        map.serialize_entry(key, value)?;
+/// Writes an object's entries for a generated `Serialize` impl.
+///
+/// It keeps the first error and skips the entries after it, so that the
+/// generated code is one plain call per field, without a `?` (each `?` is a
+/// `match` with a conversion that rustc type-checks and borrow-checks).
+pub struct ObjectWriter<M: SerializeMap> {
+    map: M,
+    error: Option<M::Error>,
+}
+
+impl<M: SerializeMap> ObjectWriter<M> {
+    /// Starts an object.
+    pub fn new<S>(serializer: S) -> Result<Self, S::Error>
+    where
+        S: Serializer<SerializeMap = M, Error = M::Error>,
+    {
+        serializer
+            .serialize_map(None)
+            .map(|map| ObjectWriter { map, error: None })
     }
-    Ok(())
+
+    /// Writes a key and its value.
+    pub fn field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
+        if self.error.is_none()
+            && let Err(error) = self.map.serialize_entry(key, value)
+        {
+            self.error = Some(error);
+        }
+    }
+
+    /// Writes a key unless its value is `None`.
+    pub fn optional<T: Serialize>(&mut self, key: &'static str, value: &Option<T>) {
+        if let Some(value) = value {
+            self.field(key, value);
+        }
+    }
+
+    /// Writes the kept undeclared keys, after the declared ones.
+    pub fn flatten<'a, K, V, I>(&mut self, extra: I)
+    where
+        K: Serialize + 'a,
+        V: Serialize + 'a,
+        I: IntoIterator<Item = (&'a K, &'a V)>,
+    {
+        for (key, value) in extra {
+            if self.error.is_some() {
+                return;
+            }
+            if let Err(error) = self.map.serialize_entry(key, value) {
+                self.error = Some(error);
+            }
+        }
+    }
+
+    /// Ends the object, or returns the first error.
+    pub fn end(self) -> Result<M::Ok, M::Error> {
+        match self.error {
+            Some(error) => Err(error),
+            None => self.map.end(),
+        }
+    }
 }
 
 /// Reads a string enum through its `From<&str>`, which maps a value the spec

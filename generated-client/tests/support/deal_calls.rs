@@ -9,10 +9,10 @@ use pipedrive::apis::deals::{
 use pipedrive::models::{
     AddDealFollowerRequest, AddDealParticipantRequest, BasicDeal, BasicDealProduct,
     BasicDealProductDiscountType, BasicDealProductEnabledFlag, BasicDealProductTaxMethod,
-    BasicDealStatus, BillingFrequency, GetDealUpdatesAllChanges, GetDealUpdatesItemsItem,
-    GetDealsStatus, GetDealsSummaryStatus, GetDealsTimelineInterval, MergeDealsRequest, NewDeal,
+    BasicDealStatus, BillingFrequency, DealStatusFilter, GetDealUpdatesAllChanges,
+    GetDealUpdatesItemsItem, GetDealsStatus, GetDealsTimelineInterval, MergeDealsRequest, NewDeal,
     NewDealProduct, NumberBoolean, NumberBooleanDefault0, SearchDealsFieldsItem,
-    SearchDealsIncludeFields, SearchDealsStatus, VisibleTo,
+    SearchDealsIncludeFields, VisibleTo,
 };
 use pipedrive::runtime::types::{Date, DateTime, ExtraFields};
 
@@ -224,7 +224,7 @@ pub async fn call_every_deal_operation(clients: &Clients, tally: &mut Tally) {
         .exact_match(true)
         .person_id(PERSON_ID)
         .organization_id(ORGANIZATION_ID)
-        .status(SearchDealsStatus::Open)
+        .status(DealStatusFilter::Open)
         .include_fields(SearchDealsIncludeFields::DealCcEmail)
         .start(0)
         .limit(10)
@@ -236,7 +236,7 @@ pub async fn call_every_deal_operation(clients: &Clients, tally: &mut Tally) {
     tally.record("getDealsSummary", "no parameters", result);
     let result = deals
         .get_deals_summary()
-        .status(GetDealsSummaryStatus::Won)
+        .status(DealStatusFilter::Won)
         .filter_id(3)
         .user_id(USER_ID)
         .pipeline_id(1)

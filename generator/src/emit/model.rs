@@ -98,24 +98,22 @@ fn emit_struct_serialize(name: &proc_macro2::Ident, structure: &StructModel) -> 
         let wire_name = &field.wire_name;
         match field.presence {
             Presence::Required | Presence::RequiredNullable => quote! {
-                ::serde::ser::SerializeMap::serialize_entry(&mut __map, #wire_name, &self.#field_name)?;
+                __object.field(#wire_name, &self.#field_name);
             },
             Presence::Optional | Presence::OptionalNullable | Presence::DoubleOption => quote! {
-                crate::runtime::codec::optional(&mut __map, #wire_name, &self.#field_name)?;
+                __object.optional(#wire_name, &self.#field_name);
             },
         }
     });
-    let additional =
-        (structure.additional_properties != AdditionalProperties::Ignored).then(|| {
-            quote! { crate::runtime::codec::flatten(&mut __map, &self.additional_properties)?; }
-        });
+    let additional = (structure.additional_properties != AdditionalProperties::Ignored)
+        .then(|| quote! { __object.flatten(&self.additional_properties); });
     quote! {
         impl ::serde::Serialize for #name {
             fn serialize<__S: ::serde::Serializer>(&self, __serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
-                let mut __map = ::serde::Serializer::serialize_map(__serializer, ::std::option::Option::None)?;
+                let mut __object = crate::runtime::codec::ObjectWriter::new(__serializer)?;
                 #(#entries)*
                 #additional
-                ::serde::ser::SerializeMap::end(__map)
+                __object.end()
             }
         }
     }
@@ -139,19 +137,17 @@ fn emit_struct_deserialize(name: &str, structure: &StructModel) -> TokenStream {
         let local = local(field);
         let wire_name = &field.wire_name;
         let read = match field.presence {
-            Presence::Required | Presence::DoubleOption => {
-                quote! { crate::runtime::codec::present(&mut __map)? }
-            }
+            Presence::Required | Presence::DoubleOption => quote! { present },
             _ => match field
                 .empty_string_as_none
                 .then(|| lenient_reader(&field.ty))
                 .flatten()
             {
-                Some(reader) => quote! { #reader(&mut __map)? },
-                None => quote! { ::serde::de::MapAccess::next_value(&mut __map)? },
+                Some(reader) => reader,
+                None => quote! { optional },
             },
         };
-        quote! { #wire_name => #local = #read, }
+        quote! { #wire_name => #local = __reader.#read(), }
     });
     let initialisers = structure.fields.iter().map(|field| {
         let field_name = ident(&field.name);
@@ -165,19 +161,15 @@ fn emit_struct_deserialize(name: &str, structure: &StructModel) -> TokenStream {
         }
     });
     let (extra_local, extra_arm, extra_field) = match &structure.additional_properties {
-        AdditionalProperties::Ignored => (
-            None,
-            quote! { crate::runtime::codec::skip(&mut __map)? },
-            None,
-        ),
+        AdditionalProperties::Ignored => (None, quote! { __reader.skip() }, None),
         AdditionalProperties::Any => (
             Some(quote! { let mut __extra = crate::runtime::types::ExtraFields::new(); }),
-            quote! { crate::runtime::codec::extra(&mut __map, &mut __extra, __key)? },
+            quote! { __reader.extra(&mut __extra, __key) },
             Some(quote! { additional_properties: __extra, }),
         ),
         AdditionalProperties::Typed(_) => (
             Some(quote! { let mut __extra = ::std::collections::BTreeMap::new(); }),
-            quote! { crate::runtime::codec::extra_typed(&mut __map, &mut __extra, __key)? },
+            quote! { __reader.extra_typed(&mut __extra, __key) },
             Some(quote! { additional_properties: __extra, }),
         ),
     };
@@ -206,10 +198,11 @@ fn emit_struct_deserialize(name: &str, structure: &StructModel) -> TokenStream {
                     // A local per field: `__field_` and the field's name, which
                     // may start with `_`.
                     #[allow(non_snake_case)]
-                    fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<#name_ident, __A::Error> {
+                    fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, __map: __A) -> ::std::result::Result<#name_ident, __A::Error> {
+                        let mut __reader = crate::runtime::codec::ObjectReader::new(__map);
                         #(#locals)*
                         #extra_local
-                        while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<crate::runtime::codec::Key<'de>>(&mut __map)? {
+                        while let ::std::option::Option::Some(__key) = __reader.next_key()? {
                             #dispatch
                         }
                         ::std::result::Result::Ok(#name_ident {
@@ -279,15 +272,15 @@ fn emit_field(field: &Field) -> TokenStream {
     }
 }
 
-/// The lenient reader for an optional field of type `ty`, if any: `""`
-/// reads as `None` for dates, and numbers may arrive as strings.
+/// The lenient `ObjectReader` method for an optional field of type `ty`, if
+/// any: `""` reads as `None` for dates, and numbers may arrive as strings.
 fn lenient_reader(ty: &TypeRef) -> Option<TokenStream> {
     match ty {
         TypeRef::Primitive(Primitive::Date | Primitive::DateTime) => {
-            Some(quote! { crate::runtime::codec::empty_string_as_none })
+            Some(quote! { empty_string_as_none })
         }
         TypeRef::Primitive(Primitive::I32 | Primitive::I64 | Primitive::F32 | Primitive::F64) => {
-            Some(quote! { crate::runtime::codec::option_number_or_string })
+            Some(quote! { option_number_or_string })
         }
         _ => None,
     }

@@ -43,6 +43,12 @@ pub(crate) struct SchemaState {
     /// merge it through `allOf`, and a schema that leads back to itself finds
     /// its own name instead of being lowered again.
     inline_models: BTreeMap<JsonPointer, String>,
+    /// Inline schema (its canonical JSON) → the name of its model. An inline
+    /// schema written out again, identical, elsewhere (GitHub's webhooks
+    /// repeat the same `repository`, `sender` and `installation` objects
+    /// hundreds of times) reuses the model of its first occurrence instead of
+    /// becoming another copy of the same struct.
+    inline_contents: BTreeMap<String, String>,
     /// Models a request body refers to directly.
     pub(crate) request_roots: BTreeSet<String>,
 }
@@ -217,10 +223,26 @@ impl<'a> Lowerer<'a> {
         if let Some(ty) = self.type_without_model(&shape, name_hint, pointer, notes) {
             return ty;
         }
+        // Serializing a parsed schema cannot fail (string keys only); were it
+        // to, the schema just gets a model of its own.
+        let content = serde_json::to_string(schema).ok();
+        if let Some(name) = content
+            .as_ref()
+            .and_then(|content| self.schemas.inline_contents.get(content))
+        {
+            let name = name.clone();
+            self.schemas
+                .inline_models
+                .insert(pointer.clone(), name.clone());
+            return TypeRef::Named(name);
+        }
         let name = self.schemas.names.claim(name_hint);
         self.schemas
             .inline_models
             .insert(pointer.clone(), name.clone());
+        if let Some(content) = content {
+            self.schemas.inline_contents.insert(content, name.clone());
+        }
         let mut model_notes = Vec::new();
         let kind = self.model_kind(schema, &name, pointer, &mut model_notes);
         let docs = schema

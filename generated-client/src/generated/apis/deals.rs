@@ -1001,7 +1001,7 @@ pub struct SearchDealsRequest {
     exact_match: ::std::option::Option<bool>,
     person_id: ::std::option::Option<i64>,
     organization_id: ::std::option::Option<i64>,
-    status: ::std::option::Option<crate::generated::models::SearchDealsStatus>,
+    status: ::std::option::Option<crate::generated::models::DealStatusFilter>,
     include_fields: ::std::option::Option<
         crate::generated::models::SearchDealsIncludeFields,
     >,
@@ -1034,10 +1034,7 @@ impl SearchDealsRequest {
         self
     }
     /// Only deals with this status are returned (at most 2000 of them).
-    pub fn status(
-        mut self,
-        status: crate::generated::models::SearchDealsStatus,
-    ) -> Self {
+    pub fn status(mut self, status: crate::generated::models::DealStatusFilter) -> Self {
         self.status = ::std::option::Option::Some(status);
         self
     }
@@ -1151,7 +1148,7 @@ impl SearchDealsRequest {
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetDealsSummaryRequest {
     client: crate::runtime::Client,
-    status: ::std::option::Option<crate::generated::models::GetDealsSummaryStatus>,
+    status: ::std::option::Option<crate::generated::models::DealStatusFilter>,
     filter_id: ::std::option::Option<i64>,
     user_id: ::std::option::Option<i64>,
     pipeline_id: ::std::option::Option<i64>,
@@ -1160,10 +1157,7 @@ pub struct GetDealsSummaryRequest {
 }
 impl GetDealsSummaryRequest {
     /// Only deals with this status are counted.
-    pub fn status(
-        mut self,
-        status: crate::generated::models::GetDealsSummaryStatus,
-    ) -> Self {
+    pub fn status(mut self, status: crate::generated::models::DealStatusFilter) -> Self {
         self.status = ::std::option::Option::Some(status);
         self
     }

@@ -25,19 +25,12 @@ impl ::serde::Serialize for ActivityDistribution {
         &self,
         __serializer: __S,
     ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let mut __map = ::serde::Serializer::serialize_map(
-            __serializer,
-            ::std::option::Option::None,
-        )?;
-        crate::runtime::codec::optional(&mut __map, "activities", &self.activities)?;
-        crate::runtime::codec::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "activity_count",
-            &self.activity_count,
-        )?;
-        crate::runtime::codec::optional(&mut __map, "share", &self.share)?;
-        ::serde::ser::SerializeMap::end(__map)
+        let mut __object = crate::runtime::codec::ObjectWriter::new(__serializer)?;
+        __object.optional("activities", &self.activities);
+        __object.optional("name", &self.name);
+        __object.optional("activity_count", &self.activity_count);
+        __object.optional("share", &self.share);
+        __object.end()
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ActivityDistribution {
@@ -56,37 +49,22 @@ impl<'de> ::serde::Deserialize<'de> for ActivityDistribution {
             #[allow(non_snake_case)]
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: __A,
+                __map: __A,
             ) -> ::std::result::Result<ActivityDistribution, __A::Error> {
+                let mut __reader = crate::runtime::codec::ObjectReader::new(__map);
                 let mut __field_activities = ::std::option::Option::None;
                 let mut __field_name = ::std::option::Option::None;
                 let mut __field_activity_count = ::std::option::Option::None;
                 let mut __field_share = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::codec::Key<'de>,
-                >(&mut __map)? {
+                while let ::std::option::Option::Some(__key) = __reader.next_key()? {
                     match __key.as_str() {
-                        "activities" => {
-                            __field_activities = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "name" => {
-                            __field_name = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
+                        "activities" => __field_activities = __reader.optional(),
+                        "name" => __field_name = __reader.optional(),
                         "activity_count" => {
-                            __field_activity_count = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
+                            __field_activity_count = __reader.option_number_or_string();
                         }
-                        "share" => {
-                            __field_share = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
-                        }
-                        _ => crate::runtime::codec::skip(&mut __map)?,
+                        "share" => __field_share = __reader.option_number_or_string(),
+                        _ => __reader.skip(),
                     }
                 }
                 ::std::result::Result::Ok(ActivityDistribution {

@@ -103,109 +103,54 @@ impl ::serde::Serialize for ActivityResponseObject {
         &self,
         __serializer: __S,
     ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let mut __map = ::serde::Serializer::serialize_map(
-            __serializer,
-            ::std::option::Option::None,
-        )?;
-        crate::runtime::codec::optional(&mut __map, "id", &self.id)?;
-        crate::runtime::codec::optional(&mut __map, "company_id", &self.company_id)?;
-        crate::runtime::codec::optional(&mut __map, "user_id", &self.user_id)?;
-        crate::runtime::codec::optional(&mut __map, "done", &self.done)?;
-        crate::runtime::codec::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "reference_type",
-            &self.reference_type,
-        )?;
-        crate::runtime::codec::optional(&mut __map, "reference_id", &self.reference_id)?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "conference_meeting_client",
-            &self.conference_meeting_client,
-        )?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "conference_meeting_url",
-            &self.conference_meeting_url,
-        )?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "conference_meeting_id",
-            &self.conference_meeting_id,
-        )?;
-        crate::runtime::codec::optional(&mut __map, "due_date", &self.due_date)?;
-        crate::runtime::codec::optional(&mut __map, "due_time", &self.due_time)?;
-        crate::runtime::codec::optional(&mut __map, "duration", &self.duration)?;
-        crate::runtime::codec::optional(&mut __map, "busy_flag", &self.busy_flag)?;
-        crate::runtime::codec::optional(&mut __map, "add_time", &self.add_time)?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "marked_as_done_time",
-            &self.marked_as_done_time,
-        )?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "last_notification_time",
-            &self.last_notification_time,
-        )?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "last_notification_user_id",
-            &self.last_notification_user_id,
-        )?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "notification_language_id",
-            &self.notification_language_id,
-        )?;
-        crate::runtime::codec::optional(&mut __map, "subject", &self.subject)?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "public_description",
-            &self.public_description,
-        )?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "calendar_sync_include_context",
-            &self.calendar_sync_include_context,
-        )?;
-        crate::runtime::codec::optional(&mut __map, "location", &self.location)?;
-        crate::runtime::codec::optional(&mut __map, "org_id", &self.org_id)?;
-        crate::runtime::codec::optional(&mut __map, "person_id", &self.person_id)?;
-        crate::runtime::codec::optional(&mut __map, "deal_id", &self.deal_id)?;
-        crate::runtime::codec::optional(&mut __map, "lead_id", &self.lead_id)?;
-        crate::runtime::codec::optional(&mut __map, "project_id", &self.project_id)?;
-        crate::runtime::codec::optional(&mut __map, "active_flag", &self.active_flag)?;
-        crate::runtime::codec::optional(&mut __map, "update_time", &self.update_time)?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "update_user_id",
-            &self.update_user_id,
-        )?;
-        crate::runtime::codec::optional(&mut __map, "rec_rule", &self.rec_rule)?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "rec_master_activity_id",
-            &self.rec_master_activity_id,
-        )?;
-        crate::runtime::codec::optional(&mut __map, "note", &self.note)?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "created_by_user_id",
-            &self.created_by_user_id,
-        )?;
-        crate::runtime::codec::optional(&mut __map, "attendees", &self.attendees)?;
-        crate::runtime::codec::optional(&mut __map, "participants", &self.participants)?;
-        crate::runtime::codec::optional(&mut __map, "org_name", &self.org_name)?;
-        crate::runtime::codec::optional(&mut __map, "person_name", &self.person_name)?;
-        crate::runtime::codec::optional(&mut __map, "deal_title", &self.deal_title)?;
-        crate::runtime::codec::optional(&mut __map, "owner_name", &self.owner_name)?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "assigned_to_user_id",
-            &self.assigned_to_user_id,
-        )?;
-        ::serde::ser::SerializeMap::end(__map)
+        let mut __object = crate::runtime::codec::ObjectWriter::new(__serializer)?;
+        __object.optional("id", &self.id);
+        __object.optional("company_id", &self.company_id);
+        __object.optional("user_id", &self.user_id);
+        __object.optional("done", &self.done);
+        __object.optional("type", &self.r#type);
+        __object.optional("reference_type", &self.reference_type);
+        __object.optional("reference_id", &self.reference_id);
+        __object.optional("conference_meeting_client", &self.conference_meeting_client);
+        __object.optional("conference_meeting_url", &self.conference_meeting_url);
+        __object.optional("conference_meeting_id", &self.conference_meeting_id);
+        __object.optional("due_date", &self.due_date);
+        __object.optional("due_time", &self.due_time);
+        __object.optional("duration", &self.duration);
+        __object.optional("busy_flag", &self.busy_flag);
+        __object.optional("add_time", &self.add_time);
+        __object.optional("marked_as_done_time", &self.marked_as_done_time);
+        __object.optional("last_notification_time", &self.last_notification_time);
+        __object.optional("last_notification_user_id", &self.last_notification_user_id);
+        __object.optional("notification_language_id", &self.notification_language_id);
+        __object.optional("subject", &self.subject);
+        __object.optional("public_description", &self.public_description);
+        __object
+            .optional(
+                "calendar_sync_include_context",
+                &self.calendar_sync_include_context,
+            );
+        __object.optional("location", &self.location);
+        __object.optional("org_id", &self.org_id);
+        __object.optional("person_id", &self.person_id);
+        __object.optional("deal_id", &self.deal_id);
+        __object.optional("lead_id", &self.lead_id);
+        __object.optional("project_id", &self.project_id);
+        __object.optional("active_flag", &self.active_flag);
+        __object.optional("update_time", &self.update_time);
+        __object.optional("update_user_id", &self.update_user_id);
+        __object.optional("rec_rule", &self.rec_rule);
+        __object.optional("rec_master_activity_id", &self.rec_master_activity_id);
+        __object.optional("note", &self.note);
+        __object.optional("created_by_user_id", &self.created_by_user_id);
+        __object.optional("attendees", &self.attendees);
+        __object.optional("participants", &self.participants);
+        __object.optional("org_name", &self.org_name);
+        __object.optional("person_name", &self.person_name);
+        __object.optional("deal_title", &self.deal_title);
+        __object.optional("owner_name", &self.owner_name);
+        __object.optional("assigned_to_user_id", &self.assigned_to_user_id);
+        __object.end()
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ActivityResponseObject {
@@ -224,8 +169,9 @@ impl<'de> ::serde::Deserialize<'de> for ActivityResponseObject {
             #[allow(non_snake_case)]
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: __A,
+                __map: __A,
             ) -> ::std::result::Result<ActivityResponseObject, __A::Error> {
+                let mut __reader = crate::runtime::codec::ObjectReader::new(__map);
                 let mut __field_id = ::std::option::Option::None;
                 let mut __field_company_id = ::std::option::Option::None;
                 let mut __field_user_id = ::std::option::Option::None;
@@ -268,221 +214,93 @@ impl<'de> ::serde::Deserialize<'de> for ActivityResponseObject {
                 let mut __field_deal_title = ::std::option::Option::None;
                 let mut __field_owner_name = ::std::option::Option::None;
                 let mut __field_assigned_to_user_id = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::codec::Key<'de>,
-                >(&mut __map)? {
+                while let ::std::option::Option::Some(__key) = __reader.next_key()? {
                     match __key.as_str() {
-                        "id" => {
-                            __field_id = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
-                        }
+                        "id" => __field_id = __reader.option_number_or_string(),
                         "company_id" => {
-                            __field_company_id = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
+                            __field_company_id = __reader.option_number_or_string();
                         }
-                        "user_id" => {
-                            __field_user_id = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
-                        }
-                        "done" => {
-                            __field_done = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "type" => {
-                            __field_type = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "reference_type" => {
-                            __field_reference_type = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
+                        "user_id" => __field_user_id = __reader.option_number_or_string(),
+                        "done" => __field_done = __reader.optional(),
+                        "type" => __field_type = __reader.optional(),
+                        "reference_type" => __field_reference_type = __reader.optional(),
                         "reference_id" => {
-                            __field_reference_id = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
+                            __field_reference_id = __reader.option_number_or_string();
                         }
                         "conference_meeting_client" => {
-                            __field_conference_meeting_client = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
+                            __field_conference_meeting_client = __reader.optional();
                         }
                         "conference_meeting_url" => {
-                            __field_conference_meeting_url = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
+                            __field_conference_meeting_url = __reader.optional();
                         }
                         "conference_meeting_id" => {
-                            __field_conference_meeting_id = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
+                            __field_conference_meeting_id = __reader.optional();
                         }
-                        "due_date" => {
-                            __field_due_date = crate::runtime::codec::empty_string_as_none(
-                                &mut __map,
-                            )?;
-                        }
-                        "due_time" => {
-                            __field_due_time = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "duration" => {
-                            __field_duration = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "busy_flag" => {
-                            __field_busy_flag = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "add_time" => {
-                            __field_add_time = crate::runtime::codec::empty_string_as_none(
-                                &mut __map,
-                            )?;
-                        }
+                        "due_date" => __field_due_date = __reader.empty_string_as_none(),
+                        "due_time" => __field_due_time = __reader.optional(),
+                        "duration" => __field_duration = __reader.optional(),
+                        "busy_flag" => __field_busy_flag = __reader.optional(),
+                        "add_time" => __field_add_time = __reader.empty_string_as_none(),
                         "marked_as_done_time" => {
-                            __field_marked_as_done_time = crate::runtime::codec::empty_string_as_none(
-                                &mut __map,
-                            )?;
+                            __field_marked_as_done_time = __reader.empty_string_as_none();
                         }
                         "last_notification_time" => {
-                            __field_last_notification_time = crate::runtime::codec::empty_string_as_none(
-                                &mut __map,
-                            )?;
+                            __field_last_notification_time = __reader
+                                .empty_string_as_none();
                         }
                         "last_notification_user_id" => {
-                            __field_last_notification_user_id = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
+                            __field_last_notification_user_id = __reader
+                                .option_number_or_string();
                         }
                         "notification_language_id" => {
-                            __field_notification_language_id = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
+                            __field_notification_language_id = __reader
+                                .option_number_or_string();
                         }
-                        "subject" => {
-                            __field_subject = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
+                        "subject" => __field_subject = __reader.optional(),
                         "public_description" => {
-                            __field_public_description = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
+                            __field_public_description = __reader.optional();
                         }
                         "calendar_sync_include_context" => {
-                            __field_calendar_sync_include_context = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
+                            __field_calendar_sync_include_context = __reader.optional();
                         }
-                        "location" => {
-                            __field_location = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "org_id" => {
-                            __field_org_id = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
-                        }
+                        "location" => __field_location = __reader.optional(),
+                        "org_id" => __field_org_id = __reader.option_number_or_string(),
                         "person_id" => {
-                            __field_person_id = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
+                            __field_person_id = __reader.option_number_or_string();
                         }
-                        "deal_id" => {
-                            __field_deal_id = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
-                        }
-                        "lead_id" => {
-                            __field_lead_id = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
+                        "deal_id" => __field_deal_id = __reader.option_number_or_string(),
+                        "lead_id" => __field_lead_id = __reader.optional(),
                         "project_id" => {
-                            __field_project_id = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
+                            __field_project_id = __reader.option_number_or_string();
                         }
-                        "active_flag" => {
-                            __field_active_flag = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
+                        "active_flag" => __field_active_flag = __reader.optional(),
                         "update_time" => {
-                            __field_update_time = crate::runtime::codec::empty_string_as_none(
-                                &mut __map,
-                            )?;
+                            __field_update_time = __reader.empty_string_as_none();
                         }
                         "update_user_id" => {
-                            __field_update_user_id = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
+                            __field_update_user_id = __reader.option_number_or_string();
                         }
-                        "rec_rule" => {
-                            __field_rec_rule = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
+                        "rec_rule" => __field_rec_rule = __reader.optional(),
                         "rec_master_activity_id" => {
-                            __field_rec_master_activity_id = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
+                            __field_rec_master_activity_id = __reader
+                                .option_number_or_string();
                         }
-                        "note" => {
-                            __field_note = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
+                        "note" => __field_note = __reader.optional(),
                         "created_by_user_id" => {
-                            __field_created_by_user_id = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
+                            __field_created_by_user_id = __reader
+                                .option_number_or_string();
                         }
-                        "attendees" => {
-                            __field_attendees = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "participants" => {
-                            __field_participants = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "org_name" => {
-                            __field_org_name = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "person_name" => {
-                            __field_person_name = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "deal_title" => {
-                            __field_deal_title = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "owner_name" => {
-                            __field_owner_name = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
+                        "attendees" => __field_attendees = __reader.optional(),
+                        "participants" => __field_participants = __reader.optional(),
+                        "org_name" => __field_org_name = __reader.optional(),
+                        "person_name" => __field_person_name = __reader.optional(),
+                        "deal_title" => __field_deal_title = __reader.optional(),
+                        "owner_name" => __field_owner_name = __reader.optional(),
                         "assigned_to_user_id" => {
-                            __field_assigned_to_user_id = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
+                            __field_assigned_to_user_id = __reader
+                                .option_number_or_string();
                         }
-                        _ => crate::runtime::codec::skip(&mut __map)?,
+                        _ => __reader.skip(),
                     }
                 }
                 ::std::result::Result::Ok(ActivityResponseObject {

@@ -29,21 +29,14 @@ impl ::serde::Serialize for ActivityResponseObjectAttendeesItem {
         &self,
         __serializer: __S,
     ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let mut __map = ::serde::Serializer::serialize_map(
-            __serializer,
-            ::std::option::Option::None,
-        )?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "email_address",
-            &self.email_address,
-        )?;
-        crate::runtime::codec::optional(&mut __map, "is_organizer", &self.is_organizer)?;
-        crate::runtime::codec::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::codec::optional(&mut __map, "person_id", &self.person_id)?;
-        crate::runtime::codec::optional(&mut __map, "status", &self.status)?;
-        crate::runtime::codec::optional(&mut __map, "user_id", &self.user_id)?;
-        ::serde::ser::SerializeMap::end(__map)
+        let mut __object = crate::runtime::codec::ObjectWriter::new(__serializer)?;
+        __object.optional("email_address", &self.email_address);
+        __object.optional("is_organizer", &self.is_organizer);
+        __object.optional("name", &self.name);
+        __object.optional("person_id", &self.person_id);
+        __object.optional("status", &self.status);
+        __object.optional("user_id", &self.user_id);
+        __object.end()
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ActivityResponseObjectAttendeesItem {
@@ -62,49 +55,26 @@ impl<'de> ::serde::Deserialize<'de> for ActivityResponseObjectAttendeesItem {
             #[allow(non_snake_case)]
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: __A,
+                __map: __A,
             ) -> ::std::result::Result<ActivityResponseObjectAttendeesItem, __A::Error> {
+                let mut __reader = crate::runtime::codec::ObjectReader::new(__map);
                 let mut __field_email_address = ::std::option::Option::None;
                 let mut __field_is_organizer = ::std::option::Option::None;
                 let mut __field_name = ::std::option::Option::None;
                 let mut __field_person_id = ::std::option::Option::None;
                 let mut __field_status = ::std::option::Option::None;
                 let mut __field_user_id = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::codec::Key<'de>,
-                >(&mut __map)? {
+                while let ::std::option::Option::Some(__key) = __reader.next_key()? {
                     match __key.as_str() {
-                        "email_address" => {
-                            __field_email_address = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "is_organizer" => {
-                            __field_is_organizer = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "name" => {
-                            __field_name = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
+                        "email_address" => __field_email_address = __reader.optional(),
+                        "is_organizer" => __field_is_organizer = __reader.optional(),
+                        "name" => __field_name = __reader.optional(),
                         "person_id" => {
-                            __field_person_id = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
+                            __field_person_id = __reader.option_number_or_string();
                         }
-                        "status" => {
-                            __field_status = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "user_id" => {
-                            __field_user_id = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
-                        }
-                        _ => crate::runtime::codec::skip(&mut __map)?,
+                        "status" => __field_status = __reader.optional(),
+                        "user_id" => __field_user_id = __reader.option_number_or_string(),
+                        _ => __reader.skip(),
                     }
                 }
                 ::std::result::Result::Ok(ActivityResponseObjectAttendeesItem {

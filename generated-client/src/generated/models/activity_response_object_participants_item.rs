@@ -19,13 +19,10 @@ impl ::serde::Serialize for ActivityResponseObjectParticipantsItem {
         &self,
         __serializer: __S,
     ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let mut __map = ::serde::Serializer::serialize_map(
-            __serializer,
-            ::std::option::Option::None,
-        )?;
-        crate::runtime::codec::optional(&mut __map, "person_id", &self.person_id)?;
-        crate::runtime::codec::optional(&mut __map, "primary_flag", &self.primary_flag)?;
-        ::serde::ser::SerializeMap::end(__map)
+        let mut __object = crate::runtime::codec::ObjectWriter::new(__serializer)?;
+        __object.optional("person_id", &self.person_id);
+        __object.optional("primary_flag", &self.primary_flag);
+        __object.end()
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ActivityResponseObjectParticipantsItem {
@@ -45,28 +42,21 @@ impl<'de> ::serde::Deserialize<'de> for ActivityResponseObjectParticipantsItem {
             #[allow(non_snake_case)]
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: __A,
+                __map: __A,
             ) -> ::std::result::Result<
                 ActivityResponseObjectParticipantsItem,
                 __A::Error,
             > {
+                let mut __reader = crate::runtime::codec::ObjectReader::new(__map);
                 let mut __field_person_id = ::std::option::Option::None;
                 let mut __field_primary_flag = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::codec::Key<'de>,
-                >(&mut __map)? {
+                while let ::std::option::Option::Some(__key) = __reader.next_key()? {
                     match __key.as_str() {
                         "person_id" => {
-                            __field_person_id = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
+                            __field_person_id = __reader.option_number_or_string();
                         }
-                        "primary_flag" => {
-                            __field_primary_flag = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        _ => crate::runtime::codec::skip(&mut __map)?,
+                        "primary_flag" => __field_primary_flag = __reader.optional(),
+                        _ => __reader.skip(),
                     }
                 }
                 ::std::result::Result::Ok(ActivityResponseObjectParticipantsItem {

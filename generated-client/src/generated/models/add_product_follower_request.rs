@@ -18,16 +18,9 @@ impl ::serde::Serialize for AddProductFollowerRequest {
         &self,
         __serializer: __S,
     ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let mut __map = ::serde::Serializer::serialize_map(
-            __serializer,
-            ::std::option::Option::None,
-        )?;
-        ::serde::ser::SerializeMap::serialize_entry(
-            &mut __map,
-            "user_id",
-            &self.user_id,
-        )?;
-        ::serde::ser::SerializeMap::end(__map)
+        let mut __object = crate::runtime::codec::ObjectWriter::new(__serializer)?;
+        __object.field("user_id", &self.user_id);
+        __object.end()
     }
 }
 impl<'de> ::serde::Deserialize<'de> for AddProductFollowerRequest {
@@ -46,17 +39,14 @@ impl<'de> ::serde::Deserialize<'de> for AddProductFollowerRequest {
             #[allow(non_snake_case)]
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: __A,
+                __map: __A,
             ) -> ::std::result::Result<AddProductFollowerRequest, __A::Error> {
+                let mut __reader = crate::runtime::codec::ObjectReader::new(__map);
                 let mut __field_user_id = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::codec::Key<'de>,
-                >(&mut __map)? {
+                while let ::std::option::Option::Some(__key) = __reader.next_key()? {
                     match __key.as_str() {
-                        "user_id" => {
-                            __field_user_id = crate::runtime::codec::present(&mut __map)?;
-                        }
-                        _ => crate::runtime::codec::skip(&mut __map)?,
+                        "user_id" => __field_user_id = __reader.present(),
+                        _ => __reader.skip(),
                     }
                 }
                 ::std::result::Result::Ok(AddProductFollowerRequest {

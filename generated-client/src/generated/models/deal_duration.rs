@@ -29,22 +29,15 @@ impl ::serde::Serialize for DealDuration {
         &self,
         __serializer: __S,
     ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let mut __map = ::serde::Serializer::serialize_map(
-            __serializer,
-            ::std::option::Option::None,
-        )?;
-        crate::runtime::codec::optional(&mut __map, "y", &self.y)?;
-        crate::runtime::codec::optional(&mut __map, "m", &self.m)?;
-        crate::runtime::codec::optional(&mut __map, "d", &self.d)?;
-        crate::runtime::codec::optional(&mut __map, "h", &self.h)?;
-        crate::runtime::codec::optional(&mut __map, "i", &self.i)?;
-        crate::runtime::codec::optional(&mut __map, "s", &self.s)?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "total_seconds",
-            &self.total_seconds,
-        )?;
-        ::serde::ser::SerializeMap::end(__map)
+        let mut __object = crate::runtime::codec::ObjectWriter::new(__serializer)?;
+        __object.optional("y", &self.y);
+        __object.optional("m", &self.m);
+        __object.optional("d", &self.d);
+        __object.optional("h", &self.h);
+        __object.optional("i", &self.i);
+        __object.optional("s", &self.s);
+        __object.optional("total_seconds", &self.total_seconds);
+        __object.end()
     }
 }
 impl<'de> ::serde::Deserialize<'de> for DealDuration {
@@ -63,8 +56,9 @@ impl<'de> ::serde::Deserialize<'de> for DealDuration {
             #[allow(non_snake_case)]
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: __A,
+                __map: __A,
             ) -> ::std::result::Result<DealDuration, __A::Error> {
+                let mut __reader = crate::runtime::codec::ObjectReader::new(__map);
                 let mut __field_y = ::std::option::Option::None;
                 let mut __field_m = ::std::option::Option::None;
                 let mut __field_d = ::std::option::Option::None;
@@ -72,46 +66,18 @@ impl<'de> ::serde::Deserialize<'de> for DealDuration {
                 let mut __field_i = ::std::option::Option::None;
                 let mut __field_s = ::std::option::Option::None;
                 let mut __field_total_seconds = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::codec::Key<'de>,
-                >(&mut __map)? {
+                while let ::std::option::Option::Some(__key) = __reader.next_key()? {
                     match __key.as_str() {
-                        "y" => {
-                            __field_y = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
-                        }
-                        "m" => {
-                            __field_m = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
-                        }
-                        "d" => {
-                            __field_d = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
-                        }
-                        "h" => {
-                            __field_h = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
-                        }
-                        "i" => {
-                            __field_i = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
-                        }
-                        "s" => {
-                            __field_s = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
-                        }
+                        "y" => __field_y = __reader.option_number_or_string(),
+                        "m" => __field_m = __reader.option_number_or_string(),
+                        "d" => __field_d = __reader.option_number_or_string(),
+                        "h" => __field_h = __reader.option_number_or_string(),
+                        "i" => __field_i = __reader.option_number_or_string(),
+                        "s" => __field_s = __reader.option_number_or_string(),
                         "total_seconds" => {
-                            __field_total_seconds = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
+                            __field_total_seconds = __reader.option_number_or_string();
                         }
-                        _ => crate::runtime::codec::skip(&mut __map)?,
+                        _ => __reader.skip(),
                     }
                 }
                 ::std::result::Result::Ok(DealDuration {

@@ -253,219 +253,84 @@ impl ::serde::Serialize for DealNonStrictWithDetails {
         &self,
         __serializer: __S,
     ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let mut __map = ::serde::Serializer::serialize_map(
-            __serializer,
-            ::std::option::Option::None,
-        )?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "creator_user_id",
-            &self.creator_user_id,
-        )?;
-        crate::runtime::codec::optional(&mut __map, "user_id", &self.user_id)?;
-        crate::runtime::codec::optional(&mut __map, "person_id", &self.person_id)?;
-        crate::runtime::codec::optional(&mut __map, "org_id", &self.org_id)?;
-        ::serde::ser::SerializeMap::serialize_entry(&mut __map, "id", &self.id)?;
-        crate::runtime::codec::optional(&mut __map, "stage_id", &self.stage_id)?;
-        ::serde::ser::SerializeMap::serialize_entry(&mut __map, "title", &self.title)?;
-        crate::runtime::codec::optional(&mut __map, "value", &self.value)?;
-        crate::runtime::codec::optional(&mut __map, "currency", &self.currency)?;
-        crate::runtime::codec::optional(&mut __map, "add_time", &self.add_time)?;
-        crate::runtime::codec::optional(&mut __map, "update_time", &self.update_time)?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "stage_change_time",
-            &self.stage_change_time,
-        )?;
-        crate::runtime::codec::optional(&mut __map, "active", &self.active)?;
-        crate::runtime::codec::optional(&mut __map, "deleted", &self.deleted)?;
-        crate::runtime::codec::optional(&mut __map, "is_archived", &self.is_archived)?;
-        crate::runtime::codec::optional(&mut __map, "archive_time", &self.archive_time)?;
-        crate::runtime::codec::optional(&mut __map, "status", &self.status)?;
-        crate::runtime::codec::optional(&mut __map, "probability", &self.probability)?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "next_activity_date",
-            &self.next_activity_date,
-        )?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "next_activity_time",
-            &self.next_activity_time,
-        )?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "next_activity_id",
-            &self.next_activity_id,
-        )?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "last_activity_id",
-            &self.last_activity_id,
-        )?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "last_activity_date",
-            &self.last_activity_date,
-        )?;
-        crate::runtime::codec::optional(&mut __map, "lost_reason", &self.lost_reason)?;
-        crate::runtime::codec::optional(&mut __map, "visible_to", &self.visible_to)?;
-        crate::runtime::codec::optional(&mut __map, "close_time", &self.close_time)?;
-        crate::runtime::codec::optional(&mut __map, "pipeline_id", &self.pipeline_id)?;
-        crate::runtime::codec::optional(&mut __map, "won_time", &self.won_time)?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "first_won_time",
-            &self.first_won_time,
-        )?;
-        crate::runtime::codec::optional(&mut __map, "lost_time", &self.lost_time)?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "products_count",
-            &self.products_count,
-        )?;
-        crate::runtime::codec::optional(&mut __map, "files_count", &self.files_count)?;
-        crate::runtime::codec::optional(&mut __map, "notes_count", &self.notes_count)?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "followers_count",
-            &self.followers_count,
-        )?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "email_messages_count",
-            &self.email_messages_count,
-        )?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "activities_count",
-            &self.activities_count,
-        )?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "done_activities_count",
-            &self.done_activities_count,
-        )?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "undone_activities_count",
-            &self.undone_activities_count,
-        )?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "participants_count",
-            &self.participants_count,
-        )?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "expected_close_date",
-            &self.expected_close_date,
-        )?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "last_incoming_mail_time",
-            &self.last_incoming_mail_time,
-        )?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "last_outgoing_mail_time",
-            &self.last_outgoing_mail_time,
-        )?;
-        crate::runtime::codec::optional(&mut __map, "label", &self.label)?;
-        crate::runtime::codec::optional(&mut __map, "origin", &self.origin)?;
-        crate::runtime::codec::optional(&mut __map, "origin_id", &self.origin_id)?;
-        crate::runtime::codec::optional(&mut __map, "channel", &self.channel)?;
-        crate::runtime::codec::optional(&mut __map, "channel_id", &self.channel_id)?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "stage_order_nr",
-            &self.stage_order_nr,
-        )?;
-        crate::runtime::codec::optional(&mut __map, "person_name", &self.person_name)?;
-        crate::runtime::codec::optional(&mut __map, "org_name", &self.org_name)?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "next_activity_subject",
-            &self.next_activity_subject,
-        )?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "next_activity_type",
-            &self.next_activity_type,
-        )?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "next_activity_duration",
-            &self.next_activity_duration,
-        )?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "next_activity_note",
-            &self.next_activity_note,
-        )?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "formatted_value",
-            &self.formatted_value,
-        )?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "weighted_value",
-            &self.weighted_value,
-        )?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "formatted_weighted_value",
-            &self.formatted_weighted_value,
-        )?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "weighted_value_currency",
-            &self.weighted_value_currency,
-        )?;
-        crate::runtime::codec::optional(&mut __map, "rotten_time", &self.rotten_time)?;
-        crate::runtime::codec::optional(&mut __map, "owner_name", &self.owner_name)?;
-        crate::runtime::codec::optional(&mut __map, "cc_email", &self.cc_email)?;
-        crate::runtime::codec::optional(&mut __map, "org_hidden", &self.org_hidden)?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "person_hidden",
-            &self.person_hidden,
-        )?;
-        crate::runtime::codec::optional(&mut __map, "acv", &self.acv)?;
-        crate::runtime::codec::optional(&mut __map, "arr", &self.arr)?;
-        crate::runtime::codec::optional(&mut __map, "mrr", &self.mrr)?;
-        crate::runtime::codec::optional(&mut __map, "acv_currency", &self.acv_currency)?;
-        crate::runtime::codec::optional(&mut __map, "arr_currency", &self.arr_currency)?;
-        crate::runtime::codec::optional(&mut __map, "mrr_currency", &self.mrr_currency)?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "average_time_to_won",
-            &self.average_time_to_won,
-        )?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "average_stage_progress",
-            &self.average_stage_progress,
-        )?;
-        crate::runtime::codec::optional(&mut __map, "age", &self.age)?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "stay_in_pipeline_stages",
-            &self.stay_in_pipeline_stages,
-        )?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "last_activity",
-            &self.last_activity,
-        )?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "next_activity",
-            &self.next_activity,
-        )?;
-        crate::runtime::codec::flatten(&mut __map, &self.additional_properties)?;
-        ::serde::ser::SerializeMap::end(__map)
+        let mut __object = crate::runtime::codec::ObjectWriter::new(__serializer)?;
+        __object.optional("creator_user_id", &self.creator_user_id);
+        __object.optional("user_id", &self.user_id);
+        __object.optional("person_id", &self.person_id);
+        __object.optional("org_id", &self.org_id);
+        __object.field("id", &self.id);
+        __object.optional("stage_id", &self.stage_id);
+        __object.field("title", &self.title);
+        __object.optional("value", &self.value);
+        __object.optional("currency", &self.currency);
+        __object.optional("add_time", &self.add_time);
+        __object.optional("update_time", &self.update_time);
+        __object.optional("stage_change_time", &self.stage_change_time);
+        __object.optional("active", &self.active);
+        __object.optional("deleted", &self.deleted);
+        __object.optional("is_archived", &self.is_archived);
+        __object.optional("archive_time", &self.archive_time);
+        __object.optional("status", &self.status);
+        __object.optional("probability", &self.probability);
+        __object.optional("next_activity_date", &self.next_activity_date);
+        __object.optional("next_activity_time", &self.next_activity_time);
+        __object.optional("next_activity_id", &self.next_activity_id);
+        __object.optional("last_activity_id", &self.last_activity_id);
+        __object.optional("last_activity_date", &self.last_activity_date);
+        __object.optional("lost_reason", &self.lost_reason);
+        __object.optional("visible_to", &self.visible_to);
+        __object.optional("close_time", &self.close_time);
+        __object.optional("pipeline_id", &self.pipeline_id);
+        __object.optional("won_time", &self.won_time);
+        __object.optional("first_won_time", &self.first_won_time);
+        __object.optional("lost_time", &self.lost_time);
+        __object.optional("products_count", &self.products_count);
+        __object.optional("files_count", &self.files_count);
+        __object.optional("notes_count", &self.notes_count);
+        __object.optional("followers_count", &self.followers_count);
+        __object.optional("email_messages_count", &self.email_messages_count);
+        __object.optional("activities_count", &self.activities_count);
+        __object.optional("done_activities_count", &self.done_activities_count);
+        __object.optional("undone_activities_count", &self.undone_activities_count);
+        __object.optional("participants_count", &self.participants_count);
+        __object.optional("expected_close_date", &self.expected_close_date);
+        __object.optional("last_incoming_mail_time", &self.last_incoming_mail_time);
+        __object.optional("last_outgoing_mail_time", &self.last_outgoing_mail_time);
+        __object.optional("label", &self.label);
+        __object.optional("origin", &self.origin);
+        __object.optional("origin_id", &self.origin_id);
+        __object.optional("channel", &self.channel);
+        __object.optional("channel_id", &self.channel_id);
+        __object.optional("stage_order_nr", &self.stage_order_nr);
+        __object.optional("person_name", &self.person_name);
+        __object.optional("org_name", &self.org_name);
+        __object.optional("next_activity_subject", &self.next_activity_subject);
+        __object.optional("next_activity_type", &self.next_activity_type);
+        __object.optional("next_activity_duration", &self.next_activity_duration);
+        __object.optional("next_activity_note", &self.next_activity_note);
+        __object.optional("formatted_value", &self.formatted_value);
+        __object.optional("weighted_value", &self.weighted_value);
+        __object.optional("formatted_weighted_value", &self.formatted_weighted_value);
+        __object.optional("weighted_value_currency", &self.weighted_value_currency);
+        __object.optional("rotten_time", &self.rotten_time);
+        __object.optional("owner_name", &self.owner_name);
+        __object.optional("cc_email", &self.cc_email);
+        __object.optional("org_hidden", &self.org_hidden);
+        __object.optional("person_hidden", &self.person_hidden);
+        __object.optional("acv", &self.acv);
+        __object.optional("arr", &self.arr);
+        __object.optional("mrr", &self.mrr);
+        __object.optional("acv_currency", &self.acv_currency);
+        __object.optional("arr_currency", &self.arr_currency);
+        __object.optional("mrr_currency", &self.mrr_currency);
+        __object.optional("average_time_to_won", &self.average_time_to_won);
+        __object.optional("average_stage_progress", &self.average_stage_progress);
+        __object.optional("age", &self.age);
+        __object.optional("stay_in_pipeline_stages", &self.stay_in_pipeline_stages);
+        __object.optional("last_activity", &self.last_activity);
+        __object.optional("next_activity", &self.next_activity);
+        __object.flatten(&self.additional_properties);
+        __object.end()
     }
 }
 impl<'de> ::serde::Deserialize<'de> for DealNonStrictWithDetails {
@@ -484,8 +349,9 @@ impl<'de> ::serde::Deserialize<'de> for DealNonStrictWithDetails {
             #[allow(non_snake_case)]
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: __A,
+                __map: __A,
             ) -> ::std::result::Result<DealNonStrictWithDetails, __A::Error> {
+                let mut __reader = crate::runtime::codec::ObjectReader::new(__map);
                 let mut __field_creator_user_id = ::std::option::Option::None;
                 let mut __field_user_id = ::std::option::Option::None;
                 let mut __field_person_id = ::std::option::Option::None;
@@ -562,384 +428,171 @@ impl<'de> ::serde::Deserialize<'de> for DealNonStrictWithDetails {
                 let mut __field_last_activity = ::std::option::Option::None;
                 let mut __field_next_activity = ::std::option::Option::None;
                 let mut __extra = crate::runtime::types::ExtraFields::new();
-                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::codec::Key<'de>,
-                >(&mut __map)? {
+                while let ::std::option::Option::Some(__key) = __reader.next_key()? {
                     match __key.as_str() {
                         "creator_user_id" => {
-                            __field_creator_user_id = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
+                            __field_creator_user_id = __reader.optional();
                         }
-                        "user_id" => {
-                            __field_user_id = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "person_id" => {
-                            __field_person_id = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "org_id" => {
-                            __field_org_id = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "id" => __field_id = crate::runtime::codec::present(&mut __map)?,
+                        "user_id" => __field_user_id = __reader.optional(),
+                        "person_id" => __field_person_id = __reader.optional(),
+                        "org_id" => __field_org_id = __reader.optional(),
+                        "id" => __field_id = __reader.present(),
                         "stage_id" => {
-                            __field_stage_id = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
+                            __field_stage_id = __reader.option_number_or_string();
                         }
-                        "title" => {
-                            __field_title = crate::runtime::codec::present(&mut __map)?;
-                        }
-                        "value" => {
-                            __field_value = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
-                        }
-                        "currency" => {
-                            __field_currency = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "add_time" => {
-                            __field_add_time = crate::runtime::codec::empty_string_as_none(
-                                &mut __map,
-                            )?;
-                        }
+                        "title" => __field_title = __reader.present(),
+                        "value" => __field_value = __reader.option_number_or_string(),
+                        "currency" => __field_currency = __reader.optional(),
+                        "add_time" => __field_add_time = __reader.empty_string_as_none(),
                         "update_time" => {
-                            __field_update_time = crate::runtime::codec::empty_string_as_none(
-                                &mut __map,
-                            )?;
+                            __field_update_time = __reader.empty_string_as_none();
                         }
                         "stage_change_time" => {
-                            __field_stage_change_time = crate::runtime::codec::empty_string_as_none(
-                                &mut __map,
-                            )?;
+                            __field_stage_change_time = __reader.empty_string_as_none();
                         }
-                        "active" => {
-                            __field_active = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "deleted" => {
-                            __field_deleted = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "is_archived" => {
-                            __field_is_archived = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
+                        "active" => __field_active = __reader.optional(),
+                        "deleted" => __field_deleted = __reader.optional(),
+                        "is_archived" => __field_is_archived = __reader.optional(),
                         "archive_time" => {
-                            __field_archive_time = crate::runtime::codec::empty_string_as_none(
-                                &mut __map,
-                            )?;
+                            __field_archive_time = __reader.empty_string_as_none();
                         }
-                        "status" => {
-                            __field_status = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
+                        "status" => __field_status = __reader.optional(),
                         "probability" => {
-                            __field_probability = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
+                            __field_probability = __reader.option_number_or_string();
                         }
                         "next_activity_date" => {
-                            __field_next_activity_date = crate::runtime::codec::empty_string_as_none(
-                                &mut __map,
-                            )?;
+                            __field_next_activity_date = __reader.empty_string_as_none();
                         }
                         "next_activity_time" => {
-                            __field_next_activity_time = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
+                            __field_next_activity_time = __reader.optional();
                         }
                         "next_activity_id" => {
-                            __field_next_activity_id = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
+                            __field_next_activity_id = __reader.option_number_or_string();
                         }
                         "last_activity_id" => {
-                            __field_last_activity_id = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
+                            __field_last_activity_id = __reader.option_number_or_string();
                         }
                         "last_activity_date" => {
-                            __field_last_activity_date = crate::runtime::codec::empty_string_as_none(
-                                &mut __map,
-                            )?;
+                            __field_last_activity_date = __reader.empty_string_as_none();
                         }
-                        "lost_reason" => {
-                            __field_lost_reason = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "visible_to" => {
-                            __field_visible_to = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
+                        "lost_reason" => __field_lost_reason = __reader.optional(),
+                        "visible_to" => __field_visible_to = __reader.optional(),
                         "close_time" => {
-                            __field_close_time = crate::runtime::codec::empty_string_as_none(
-                                &mut __map,
-                            )?;
+                            __field_close_time = __reader.empty_string_as_none();
                         }
                         "pipeline_id" => {
-                            __field_pipeline_id = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
+                            __field_pipeline_id = __reader.option_number_or_string();
                         }
-                        "won_time" => {
-                            __field_won_time = crate::runtime::codec::empty_string_as_none(
-                                &mut __map,
-                            )?;
-                        }
+                        "won_time" => __field_won_time = __reader.empty_string_as_none(),
                         "first_won_time" => {
-                            __field_first_won_time = crate::runtime::codec::empty_string_as_none(
-                                &mut __map,
-                            )?;
+                            __field_first_won_time = __reader.empty_string_as_none();
                         }
                         "lost_time" => {
-                            __field_lost_time = crate::runtime::codec::empty_string_as_none(
-                                &mut __map,
-                            )?;
+                            __field_lost_time = __reader.empty_string_as_none();
                         }
                         "products_count" => {
-                            __field_products_count = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
+                            __field_products_count = __reader.option_number_or_string();
                         }
                         "files_count" => {
-                            __field_files_count = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
+                            __field_files_count = __reader.option_number_or_string();
                         }
                         "notes_count" => {
-                            __field_notes_count = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
+                            __field_notes_count = __reader.option_number_or_string();
                         }
                         "followers_count" => {
-                            __field_followers_count = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
+                            __field_followers_count = __reader.option_number_or_string();
                         }
                         "email_messages_count" => {
-                            __field_email_messages_count = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
+                            __field_email_messages_count = __reader
+                                .option_number_or_string();
                         }
                         "activities_count" => {
-                            __field_activities_count = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
+                            __field_activities_count = __reader.option_number_or_string();
                         }
                         "done_activities_count" => {
-                            __field_done_activities_count = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
+                            __field_done_activities_count = __reader
+                                .option_number_or_string();
                         }
                         "undone_activities_count" => {
-                            __field_undone_activities_count = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
+                            __field_undone_activities_count = __reader
+                                .option_number_or_string();
                         }
                         "participants_count" => {
-                            __field_participants_count = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
+                            __field_participants_count = __reader
+                                .option_number_or_string();
                         }
                         "expected_close_date" => {
-                            __field_expected_close_date = crate::runtime::codec::empty_string_as_none(
-                                &mut __map,
-                            )?;
+                            __field_expected_close_date = __reader.empty_string_as_none();
                         }
                         "last_incoming_mail_time" => {
-                            __field_last_incoming_mail_time = crate::runtime::codec::empty_string_as_none(
-                                &mut __map,
-                            )?;
+                            __field_last_incoming_mail_time = __reader
+                                .empty_string_as_none();
                         }
                         "last_outgoing_mail_time" => {
-                            __field_last_outgoing_mail_time = crate::runtime::codec::empty_string_as_none(
-                                &mut __map,
-                            )?;
+                            __field_last_outgoing_mail_time = __reader
+                                .empty_string_as_none();
                         }
-                        "label" => {
-                            __field_label = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "origin" => {
-                            __field_origin = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "origin_id" => {
-                            __field_origin_id = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "channel" => {
-                            __field_channel = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
-                        }
-                        "channel_id" => {
-                            __field_channel_id = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
+                        "label" => __field_label = __reader.optional(),
+                        "origin" => __field_origin = __reader.optional(),
+                        "origin_id" => __field_origin_id = __reader.optional(),
+                        "channel" => __field_channel = __reader.option_number_or_string(),
+                        "channel_id" => __field_channel_id = __reader.optional(),
                         "stage_order_nr" => {
-                            __field_stage_order_nr = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
+                            __field_stage_order_nr = __reader.option_number_or_string();
                         }
-                        "person_name" => {
-                            __field_person_name = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "org_name" => {
-                            __field_org_name = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
+                        "person_name" => __field_person_name = __reader.optional(),
+                        "org_name" => __field_org_name = __reader.optional(),
                         "next_activity_subject" => {
-                            __field_next_activity_subject = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
+                            __field_next_activity_subject = __reader.optional();
                         }
                         "next_activity_type" => {
-                            __field_next_activity_type = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
+                            __field_next_activity_type = __reader.optional();
                         }
                         "next_activity_duration" => {
-                            __field_next_activity_duration = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
+                            __field_next_activity_duration = __reader.optional();
                         }
                         "next_activity_note" => {
-                            __field_next_activity_note = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
+                            __field_next_activity_note = __reader.optional();
                         }
                         "formatted_value" => {
-                            __field_formatted_value = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
+                            __field_formatted_value = __reader.optional();
                         }
                         "weighted_value" => {
-                            __field_weighted_value = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
+                            __field_weighted_value = __reader.option_number_or_string();
                         }
                         "formatted_weighted_value" => {
-                            __field_formatted_weighted_value = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
+                            __field_formatted_weighted_value = __reader.optional();
                         }
                         "weighted_value_currency" => {
-                            __field_weighted_value_currency = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
+                            __field_weighted_value_currency = __reader.optional();
                         }
                         "rotten_time" => {
-                            __field_rotten_time = crate::runtime::codec::empty_string_as_none(
-                                &mut __map,
-                            )?;
+                            __field_rotten_time = __reader.empty_string_as_none();
                         }
-                        "owner_name" => {
-                            __field_owner_name = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "cc_email" => {
-                            __field_cc_email = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "org_hidden" => {
-                            __field_org_hidden = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "person_hidden" => {
-                            __field_person_hidden = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "acv" => {
-                            __field_acv = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
-                        }
-                        "arr" => {
-                            __field_arr = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
-                        }
-                        "mrr" => {
-                            __field_mrr = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
-                        }
-                        "acv_currency" => {
-                            __field_acv_currency = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "arr_currency" => {
-                            __field_arr_currency = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "mrr_currency" => {
-                            __field_mrr_currency = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
+                        "owner_name" => __field_owner_name = __reader.optional(),
+                        "cc_email" => __field_cc_email = __reader.optional(),
+                        "org_hidden" => __field_org_hidden = __reader.optional(),
+                        "person_hidden" => __field_person_hidden = __reader.optional(),
+                        "acv" => __field_acv = __reader.option_number_or_string(),
+                        "arr" => __field_arr = __reader.option_number_or_string(),
+                        "mrr" => __field_mrr = __reader.option_number_or_string(),
+                        "acv_currency" => __field_acv_currency = __reader.optional(),
+                        "arr_currency" => __field_arr_currency = __reader.optional(),
+                        "mrr_currency" => __field_mrr_currency = __reader.optional(),
                         "average_time_to_won" => {
-                            __field_average_time_to_won = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
+                            __field_average_time_to_won = __reader.optional();
                         }
                         "average_stage_progress" => {
-                            __field_average_stage_progress = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
+                            __field_average_stage_progress = __reader
+                                .option_number_or_string();
                         }
-                        "age" => {
-                            __field_age = ::serde::de::MapAccess::next_value(&mut __map)?;
-                        }
+                        "age" => __field_age = __reader.optional(),
                         "stay_in_pipeline_stages" => {
-                            __field_stay_in_pipeline_stages = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
+                            __field_stay_in_pipeline_stages = __reader.optional();
                         }
-                        "last_activity" => {
-                            __field_last_activity = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "next_activity" => {
-                            __field_next_activity = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        _ => {
-                            crate::runtime::codec::extra(
-                                &mut __map,
-                                &mut __extra,
-                                __key,
-                            )?
-                        }
+                        "last_activity" => __field_last_activity = __reader.optional(),
+                        "next_activity" => __field_next_activity = __reader.optional(),
+                        _ => __reader.extra(&mut __extra, __key),
                     }
                 }
                 ::std::result::Result::Ok(DealNonStrictWithDetails {

@@ -21,21 +21,10 @@ impl ::serde::Serialize for DealNonStrictWithDetailsStayInPipelineStages {
         &self,
         __serializer: __S,
     ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let mut __map = ::serde::Serializer::serialize_map(
-            __serializer,
-            ::std::option::Option::None,
-        )?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "times_in_stages",
-            &self.times_in_stages,
-        )?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "order_of_stages",
-            &self.order_of_stages,
-        )?;
-        ::serde::ser::SerializeMap::end(__map)
+        let mut __object = crate::runtime::codec::ObjectWriter::new(__serializer)?;
+        __object.optional("times_in_stages", &self.times_in_stages);
+        __object.optional("order_of_stages", &self.order_of_stages);
+        __object.end()
     }
 }
 impl<'de> ::serde::Deserialize<'de> for DealNonStrictWithDetailsStayInPipelineStages {
@@ -55,28 +44,23 @@ impl<'de> ::serde::Deserialize<'de> for DealNonStrictWithDetailsStayInPipelineSt
             #[allow(non_snake_case)]
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: __A,
+                __map: __A,
             ) -> ::std::result::Result<
                 DealNonStrictWithDetailsStayInPipelineStages,
                 __A::Error,
             > {
+                let mut __reader = crate::runtime::codec::ObjectReader::new(__map);
                 let mut __field_times_in_stages = ::std::option::Option::None;
                 let mut __field_order_of_stages = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::codec::Key<'de>,
-                >(&mut __map)? {
+                while let ::std::option::Option::Some(__key) = __reader.next_key()? {
                     match __key.as_str() {
                         "times_in_stages" => {
-                            __field_times_in_stages = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
+                            __field_times_in_stages = __reader.optional();
                         }
                         "order_of_stages" => {
-                            __field_order_of_stages = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
+                            __field_order_of_stages = __reader.optional();
                         }
-                        _ => crate::runtime::codec::skip(&mut __map)?,
+                        _ => __reader.skip(),
                     }
                 }
                 ::std::result::Result::Ok(DealNonStrictWithDetailsStayInPipelineStages {

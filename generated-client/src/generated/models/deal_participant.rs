@@ -37,36 +37,17 @@ impl ::serde::Serialize for DealParticipant {
         &self,
         __serializer: __S,
     ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let mut __map = ::serde::Serializer::serialize_map(
-            __serializer,
-            ::std::option::Option::None,
-        )?;
-        crate::runtime::codec::optional(&mut __map, "id", &self.id)?;
-        crate::runtime::codec::optional(&mut __map, "person_id", &self.person_id)?;
-        crate::runtime::codec::optional(&mut __map, "add_time", &self.add_time)?;
-        crate::runtime::codec::optional(&mut __map, "active_flag", &self.active_flag)?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "related_item_data",
-            &self.related_item_data,
-        )?;
-        crate::runtime::codec::optional(&mut __map, "person", &self.person)?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "added_by_user_id",
-            &self.added_by_user_id,
-        )?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "related_item_type",
-            &self.related_item_type,
-        )?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "related_item_id",
-            &self.related_item_id,
-        )?;
-        ::serde::ser::SerializeMap::end(__map)
+        let mut __object = crate::runtime::codec::ObjectWriter::new(__serializer)?;
+        __object.optional("id", &self.id);
+        __object.optional("person_id", &self.person_id);
+        __object.optional("add_time", &self.add_time);
+        __object.optional("active_flag", &self.active_flag);
+        __object.optional("related_item_data", &self.related_item_data);
+        __object.optional("person", &self.person);
+        __object.optional("added_by_user_id", &self.added_by_user_id);
+        __object.optional("related_item_type", &self.related_item_type);
+        __object.optional("related_item_id", &self.related_item_id);
+        __object.end()
     }
 }
 impl<'de> ::serde::Deserialize<'de> for DealParticipant {
@@ -85,8 +66,9 @@ impl<'de> ::serde::Deserialize<'de> for DealParticipant {
             #[allow(non_snake_case)]
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: __A,
+                __map: __A,
             ) -> ::std::result::Result<DealParticipant, __A::Error> {
+                let mut __reader = crate::runtime::codec::ObjectReader::new(__map);
                 let mut __field_id = ::std::option::Option::None;
                 let mut __field_person_id = ::std::option::Option::None;
                 let mut __field_add_time = ::std::option::Option::None;
@@ -96,56 +78,26 @@ impl<'de> ::serde::Deserialize<'de> for DealParticipant {
                 let mut __field_added_by_user_id = ::std::option::Option::None;
                 let mut __field_related_item_type = ::std::option::Option::None;
                 let mut __field_related_item_id = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::codec::Key<'de>,
-                >(&mut __map)? {
+                while let ::std::option::Option::Some(__key) = __reader.next_key()? {
                     match __key.as_str() {
-                        "id" => {
-                            __field_id = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
-                        }
-                        "person_id" => {
-                            __field_person_id = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "add_time" => {
-                            __field_add_time = crate::runtime::codec::empty_string_as_none(
-                                &mut __map,
-                            )?;
-                        }
-                        "active_flag" => {
-                            __field_active_flag = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
+                        "id" => __field_id = __reader.option_number_or_string(),
+                        "person_id" => __field_person_id = __reader.optional(),
+                        "add_time" => __field_add_time = __reader.empty_string_as_none(),
+                        "active_flag" => __field_active_flag = __reader.optional(),
                         "related_item_data" => {
-                            __field_related_item_data = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
+                            __field_related_item_data = __reader.optional();
                         }
-                        "person" => {
-                            __field_person = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
+                        "person" => __field_person = __reader.optional(),
                         "added_by_user_id" => {
-                            __field_added_by_user_id = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
+                            __field_added_by_user_id = __reader.optional();
                         }
                         "related_item_type" => {
-                            __field_related_item_type = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
+                            __field_related_item_type = __reader.optional();
                         }
                         "related_item_id" => {
-                            __field_related_item_id = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
+                            __field_related_item_id = __reader.option_number_or_string();
                         }
-                        _ => crate::runtime::codec::skip(&mut __map)?,
+                        _ => __reader.skip(),
                     }
                 }
                 ::std::result::Result::Ok(DealParticipant {

@@ -19,13 +19,10 @@ impl ::serde::Serialize for DealParticipantRelatedItemData {
         &self,
         __serializer: __S,
     ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let mut __map = ::serde::Serializer::serialize_map(
-            __serializer,
-            ::std::option::Option::None,
-        )?;
-        crate::runtime::codec::optional(&mut __map, "deal_id", &self.deal_id)?;
-        crate::runtime::codec::optional(&mut __map, "title", &self.title)?;
-        ::serde::ser::SerializeMap::end(__map)
+        let mut __object = crate::runtime::codec::ObjectWriter::new(__serializer)?;
+        __object.optional("deal_id", &self.deal_id);
+        __object.optional("title", &self.title);
+        __object.end()
     }
 }
 impl<'de> ::serde::Deserialize<'de> for DealParticipantRelatedItemData {
@@ -44,25 +41,16 @@ impl<'de> ::serde::Deserialize<'de> for DealParticipantRelatedItemData {
             #[allow(non_snake_case)]
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: __A,
+                __map: __A,
             ) -> ::std::result::Result<DealParticipantRelatedItemData, __A::Error> {
+                let mut __reader = crate::runtime::codec::ObjectReader::new(__map);
                 let mut __field_deal_id = ::std::option::Option::None;
                 let mut __field_title = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::codec::Key<'de>,
-                >(&mut __map)? {
+                while let ::std::option::Option::Some(__key) = __reader.next_key()? {
                     match __key.as_str() {
-                        "deal_id" => {
-                            __field_deal_id = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
-                        }
-                        "title" => {
-                            __field_title = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        _ => crate::runtime::codec::skip(&mut __map)?,
+                        "deal_id" => __field_deal_id = __reader.option_number_or_string(),
+                        "title" => __field_title = __reader.optional(),
+                        _ => __reader.skip(),
                     }
                 }
                 ::std::result::Result::Ok(DealParticipantRelatedItemData {

@@ -31,27 +31,12 @@ impl ::serde::Serialize for DealParticipants {
         &self,
         __serializer: __S,
     ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let mut __map = ::serde::Serializer::serialize_map(
-            __serializer,
-            ::std::option::Option::None,
-        )?;
-        ::serde::ser::SerializeMap::serialize_entry(
-            &mut __map,
-            "success",
-            &self.success,
-        )?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "additional_data",
-            &self.additional_data,
-        )?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "related_objects",
-            &self.related_objects,
-        )?;
-        crate::runtime::codec::optional(&mut __map, "data", &self.data)?;
-        ::serde::ser::SerializeMap::end(__map)
+        let mut __object = crate::runtime::codec::ObjectWriter::new(__serializer)?;
+        __object.field("success", &self.success);
+        __object.optional("additional_data", &self.additional_data);
+        __object.optional("related_objects", &self.related_objects);
+        __object.optional("data", &self.data);
+        __object.end()
     }
 }
 impl<'de> ::serde::Deserialize<'de> for DealParticipants {
@@ -70,35 +55,24 @@ impl<'de> ::serde::Deserialize<'de> for DealParticipants {
             #[allow(non_snake_case)]
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: __A,
+                __map: __A,
             ) -> ::std::result::Result<DealParticipants, __A::Error> {
+                let mut __reader = crate::runtime::codec::ObjectReader::new(__map);
                 let mut __field_success = ::std::option::Option::None;
                 let mut __field_additional_data = ::std::option::Option::None;
                 let mut __field_related_objects = ::std::option::Option::None;
                 let mut __field_data = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::codec::Key<'de>,
-                >(&mut __map)? {
+                while let ::std::option::Option::Some(__key) = __reader.next_key()? {
                     match __key.as_str() {
-                        "success" => {
-                            __field_success = crate::runtime::codec::present(&mut __map)?;
-                        }
+                        "success" => __field_success = __reader.present(),
                         "additional_data" => {
-                            __field_additional_data = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
+                            __field_additional_data = __reader.optional();
                         }
                         "related_objects" => {
-                            __field_related_objects = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
+                            __field_related_objects = __reader.optional();
                         }
-                        "data" => {
-                            __field_data = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        _ => crate::runtime::codec::skip(&mut __map)?,
+                        "data" => __field_data = __reader.optional(),
+                        _ => __reader.skip(),
                     }
                 }
                 ::std::result::Result::Ok(DealParticipants {

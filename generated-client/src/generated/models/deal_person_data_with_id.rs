@@ -39,17 +39,14 @@ impl ::serde::Serialize for DealPersonDataWithId {
         &self,
         __serializer: __S,
     ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let mut __map = ::serde::Serializer::serialize_map(
-            __serializer,
-            ::std::option::Option::None,
-        )?;
-        crate::runtime::codec::optional(&mut __map, "active_flag", &self.active_flag)?;
-        crate::runtime::codec::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::codec::optional(&mut __map, "email", &self.email)?;
-        crate::runtime::codec::optional(&mut __map, "phone", &self.phone)?;
-        crate::runtime::codec::optional(&mut __map, "owner_id", &self.owner_id)?;
-        ::serde::ser::SerializeMap::serialize_entry(&mut __map, "value", &self.value)?;
-        ::serde::ser::SerializeMap::end(__map)
+        let mut __object = crate::runtime::codec::ObjectWriter::new(__serializer)?;
+        __object.optional("active_flag", &self.active_flag);
+        __object.optional("name", &self.name);
+        __object.optional("email", &self.email);
+        __object.optional("phone", &self.phone);
+        __object.optional("owner_id", &self.owner_id);
+        __object.field("value", &self.value);
+        __object.end()
     }
 }
 impl<'de> ::serde::Deserialize<'de> for DealPersonDataWithId {
@@ -68,47 +65,26 @@ impl<'de> ::serde::Deserialize<'de> for DealPersonDataWithId {
             #[allow(non_snake_case)]
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: __A,
+                __map: __A,
             ) -> ::std::result::Result<DealPersonDataWithId, __A::Error> {
+                let mut __reader = crate::runtime::codec::ObjectReader::new(__map);
                 let mut __field_active_flag = ::std::option::Option::None;
                 let mut __field_name = ::std::option::Option::None;
                 let mut __field_email = ::std::option::Option::None;
                 let mut __field_phone = ::std::option::Option::None;
                 let mut __field_owner_id = ::std::option::Option::None;
                 let mut __field_value = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::codec::Key<'de>,
-                >(&mut __map)? {
+                while let ::std::option::Option::Some(__key) = __reader.next_key()? {
                     match __key.as_str() {
-                        "active_flag" => {
-                            __field_active_flag = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "name" => {
-                            __field_name = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "email" => {
-                            __field_email = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "phone" => {
-                            __field_phone = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
+                        "active_flag" => __field_active_flag = __reader.optional(),
+                        "name" => __field_name = __reader.optional(),
+                        "email" => __field_email = __reader.optional(),
+                        "phone" => __field_phone = __reader.optional(),
                         "owner_id" => {
-                            __field_owner_id = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
+                            __field_owner_id = __reader.option_number_or_string();
                         }
-                        "value" => {
-                            __field_value = crate::runtime::codec::present(&mut __map)?;
-                        }
-                        _ => crate::runtime::codec::skip(&mut __map)?,
+                        "value" => __field_value = __reader.present(),
+                        _ => __reader.skip(),
                     }
                 }
                 ::std::result::Result::Ok(DealPersonDataWithId {

@@ -49,30 +49,23 @@ impl ::serde::Serialize for DealSearchItemItem {
         &self,
         __serializer: __S,
     ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let mut __map = ::serde::Serializer::serialize_map(
-            __serializer,
-            ::std::option::Option::None,
-        )?;
-        crate::runtime::codec::optional(&mut __map, "id", &self.id)?;
-        crate::runtime::codec::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::codec::optional(&mut __map, "title", &self.title)?;
-        crate::runtime::codec::optional(&mut __map, "value", &self.value)?;
-        crate::runtime::codec::optional(&mut __map, "currency", &self.currency)?;
-        crate::runtime::codec::optional(&mut __map, "status", &self.status)?;
-        crate::runtime::codec::optional(&mut __map, "visible_to", &self.visible_to)?;
-        crate::runtime::codec::optional(&mut __map, "owner", &self.owner)?;
-        crate::runtime::codec::optional(&mut __map, "stage", &self.stage)?;
-        crate::runtime::codec::optional(&mut __map, "person", &self.person)?;
-        crate::runtime::codec::optional(&mut __map, "organization", &self.organization)?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "custom_fields",
-            &self.custom_fields,
-        )?;
-        crate::runtime::codec::optional(&mut __map, "notes", &self.notes)?;
-        crate::runtime::codec::optional(&mut __map, "is_archived", &self.is_archived)?;
-        crate::runtime::codec::optional(&mut __map, "cc_email", &self.cc_email)?;
-        ::serde::ser::SerializeMap::end(__map)
+        let mut __object = crate::runtime::codec::ObjectWriter::new(__serializer)?;
+        __object.optional("id", &self.id);
+        __object.optional("type", &self.r#type);
+        __object.optional("title", &self.title);
+        __object.optional("value", &self.value);
+        __object.optional("currency", &self.currency);
+        __object.optional("status", &self.status);
+        __object.optional("visible_to", &self.visible_to);
+        __object.optional("owner", &self.owner);
+        __object.optional("stage", &self.stage);
+        __object.optional("person", &self.person);
+        __object.optional("organization", &self.organization);
+        __object.optional("custom_fields", &self.custom_fields);
+        __object.optional("notes", &self.notes);
+        __object.optional("is_archived", &self.is_archived);
+        __object.optional("cc_email", &self.cc_email);
+        __object.end()
     }
 }
 impl<'de> ::serde::Deserialize<'de> for DealSearchItemItem {
@@ -91,8 +84,9 @@ impl<'de> ::serde::Deserialize<'de> for DealSearchItemItem {
             #[allow(non_snake_case)]
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: __A,
+                __map: __A,
             ) -> ::std::result::Result<DealSearchItemItem, __A::Error> {
+                let mut __reader = crate::runtime::codec::ObjectReader::new(__map);
                 let mut __field_id = ::std::option::Option::None;
                 let mut __field_type = ::std::option::Option::None;
                 let mut __field_title = ::std::option::Option::None;
@@ -108,86 +102,24 @@ impl<'de> ::serde::Deserialize<'de> for DealSearchItemItem {
                 let mut __field_notes = ::std::option::Option::None;
                 let mut __field_is_archived = ::std::option::Option::None;
                 let mut __field_cc_email = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::codec::Key<'de>,
-                >(&mut __map)? {
+                while let ::std::option::Option::Some(__key) = __reader.next_key()? {
                     match __key.as_str() {
-                        "id" => {
-                            __field_id = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
-                        }
-                        "type" => {
-                            __field_type = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "title" => {
-                            __field_title = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "value" => {
-                            __field_value = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
-                        }
-                        "currency" => {
-                            __field_currency = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "status" => {
-                            __field_status = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "visible_to" => {
-                            __field_visible_to = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "owner" => {
-                            __field_owner = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "stage" => {
-                            __field_stage = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "person" => {
-                            __field_person = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "organization" => {
-                            __field_organization = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "custom_fields" => {
-                            __field_custom_fields = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "notes" => {
-                            __field_notes = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "is_archived" => {
-                            __field_is_archived = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "cc_email" => {
-                            __field_cc_email = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        _ => crate::runtime::codec::skip(&mut __map)?,
+                        "id" => __field_id = __reader.option_number_or_string(),
+                        "type" => __field_type = __reader.optional(),
+                        "title" => __field_title = __reader.optional(),
+                        "value" => __field_value = __reader.option_number_or_string(),
+                        "currency" => __field_currency = __reader.optional(),
+                        "status" => __field_status = __reader.optional(),
+                        "visible_to" => __field_visible_to = __reader.optional(),
+                        "owner" => __field_owner = __reader.optional(),
+                        "stage" => __field_stage = __reader.optional(),
+                        "person" => __field_person = __reader.optional(),
+                        "organization" => __field_organization = __reader.optional(),
+                        "custom_fields" => __field_custom_fields = __reader.optional(),
+                        "notes" => __field_notes = __reader.optional(),
+                        "is_archived" => __field_is_archived = __reader.optional(),
+                        "cc_email" => __field_cc_email = __reader.optional(),
+                        _ => __reader.skip(),
                     }
                 }
                 ::std::result::Result::Ok(DealSearchItemItem {

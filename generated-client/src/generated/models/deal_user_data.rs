@@ -27,17 +27,14 @@ impl ::serde::Serialize for DealUserData {
         &self,
         __serializer: __S,
     ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let mut __map = ::serde::Serializer::serialize_map(
-            __serializer,
-            ::std::option::Option::None,
-        )?;
-        crate::runtime::codec::optional(&mut __map, "id", &self.id)?;
-        crate::runtime::codec::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::codec::optional(&mut __map, "email", &self.email)?;
-        crate::runtime::codec::optional(&mut __map, "has_pic", &self.has_pic)?;
-        crate::runtime::codec::optional(&mut __map, "pic_hash", &self.pic_hash)?;
-        crate::runtime::codec::optional(&mut __map, "active_flag", &self.active_flag)?;
-        ::serde::ser::SerializeMap::end(__map)
+        let mut __object = crate::runtime::codec::ObjectWriter::new(__serializer)?;
+        __object.optional("id", &self.id);
+        __object.optional("name", &self.name);
+        __object.optional("email", &self.email);
+        __object.optional("has_pic", &self.has_pic);
+        __object.optional("pic_hash", &self.pic_hash);
+        __object.optional("active_flag", &self.active_flag);
+        __object.end()
     }
 }
 impl<'de> ::serde::Deserialize<'de> for DealUserData {
@@ -56,49 +53,24 @@ impl<'de> ::serde::Deserialize<'de> for DealUserData {
             #[allow(non_snake_case)]
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: __A,
+                __map: __A,
             ) -> ::std::result::Result<DealUserData, __A::Error> {
+                let mut __reader = crate::runtime::codec::ObjectReader::new(__map);
                 let mut __field_id = ::std::option::Option::None;
                 let mut __field_name = ::std::option::Option::None;
                 let mut __field_email = ::std::option::Option::None;
                 let mut __field_has_pic = ::std::option::Option::None;
                 let mut __field_pic_hash = ::std::option::Option::None;
                 let mut __field_active_flag = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::codec::Key<'de>,
-                >(&mut __map)? {
+                while let ::std::option::Option::Some(__key) = __reader.next_key()? {
                     match __key.as_str() {
-                        "id" => {
-                            __field_id = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
-                        }
-                        "name" => {
-                            __field_name = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "email" => {
-                            __field_email = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "has_pic" => {
-                            __field_has_pic = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "pic_hash" => {
-                            __field_pic_hash = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "active_flag" => {
-                            __field_active_flag = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        _ => crate::runtime::codec::skip(&mut __map)?,
+                        "id" => __field_id = __reader.option_number_or_string(),
+                        "name" => __field_name = __reader.optional(),
+                        "email" => __field_email = __reader.optional(),
+                        "has_pic" => __field_has_pic = __reader.optional(),
+                        "pic_hash" => __field_pic_hash = __reader.optional(),
+                        "active_flag" => __field_active_flag = __reader.optional(),
+                        _ => __reader.skip(),
                     }
                 }
                 ::std::result::Result::Ok(DealUserData {

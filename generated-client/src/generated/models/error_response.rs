@@ -45,27 +45,16 @@ impl ::serde::Serialize for ErrorResponse {
         &self,
         __serializer: __S,
     ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let mut __map = ::serde::Serializer::serialize_map(
-            __serializer,
-            ::std::option::Option::None,
-        )?;
-        ::serde::ser::SerializeMap::serialize_entry(
-            &mut __map,
-            "success",
-            &self.success,
-        )?;
-        crate::runtime::codec::optional(&mut __map, "error", &self.error)?;
-        crate::runtime::codec::optional(&mut __map, "error_info", &self.error_info)?;
-        crate::runtime::codec::optional(&mut __map, "message", &self.message)?;
-        crate::runtime::codec::optional(&mut __map, "code", &self.code)?;
-        crate::runtime::codec::optional(&mut __map, "errorCode", &self.error_code)?;
-        crate::runtime::codec::optional(&mut __map, "data", &self.data)?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "additional_data",
-            &self.additional_data,
-        )?;
-        ::serde::ser::SerializeMap::end(__map)
+        let mut __object = crate::runtime::codec::ObjectWriter::new(__serializer)?;
+        __object.field("success", &self.success);
+        __object.optional("error", &self.error);
+        __object.optional("error_info", &self.error_info);
+        __object.optional("message", &self.message);
+        __object.optional("code", &self.code);
+        __object.optional("errorCode", &self.error_code);
+        __object.optional("data", &self.data);
+        __object.optional("additional_data", &self.additional_data);
+        __object.end()
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ErrorResponse {
@@ -84,8 +73,9 @@ impl<'de> ::serde::Deserialize<'de> for ErrorResponse {
             #[allow(non_snake_case)]
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: __A,
+                __map: __A,
             ) -> ::std::result::Result<ErrorResponse, __A::Error> {
+                let mut __reader = crate::runtime::codec::ObjectReader::new(__map);
                 let mut __field_success = ::std::option::Option::None;
                 let mut __field_error = ::std::option::Option::None;
                 let mut __field_error_info = ::std::option::Option::None;
@@ -94,49 +84,21 @@ impl<'de> ::serde::Deserialize<'de> for ErrorResponse {
                 let mut __field_error_code = ::std::option::Option::None;
                 let mut __field_data = ::std::option::Option::None;
                 let mut __field_additional_data = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::codec::Key<'de>,
-                >(&mut __map)? {
+                while let ::std::option::Option::Some(__key) = __reader.next_key()? {
                     match __key.as_str() {
-                        "success" => {
-                            __field_success = crate::runtime::codec::present(&mut __map)?;
-                        }
-                        "error" => {
-                            __field_error = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "error_info" => {
-                            __field_error_info = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "message" => {
-                            __field_message = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "code" => {
-                            __field_code = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
+                        "success" => __field_success = __reader.present(),
+                        "error" => __field_error = __reader.optional(),
+                        "error_info" => __field_error_info = __reader.optional(),
+                        "message" => __field_message = __reader.optional(),
+                        "code" => __field_code = __reader.optional(),
                         "errorCode" => {
-                            __field_error_code = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
+                            __field_error_code = __reader.option_number_or_string();
                         }
-                        "data" => {
-                            __field_data = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
+                        "data" => __field_data = __reader.optional(),
                         "additional_data" => {
-                            __field_additional_data = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
+                            __field_additional_data = __reader.optional();
                         }
-                        _ => crate::runtime::codec::skip(&mut __map)?,
+                        _ => __reader.skip(),
                     }
                 }
                 ::std::result::Result::Ok(ErrorResponse {

@@ -65,40 +65,33 @@ impl ::serde::Serialize for FileItem {
         &self,
         __serializer: __S,
     ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let mut __map = ::serde::Serializer::serialize_map(
-            __serializer,
-            ::std::option::Option::None,
-        )?;
-        crate::runtime::codec::optional(&mut __map, "id", &self.id)?;
-        crate::runtime::codec::optional(&mut __map, "user_id", &self.user_id)?;
-        crate::runtime::codec::optional(&mut __map, "deal_id", &self.deal_id)?;
-        crate::runtime::codec::optional(&mut __map, "person_id", &self.person_id)?;
-        crate::runtime::codec::optional(&mut __map, "org_id", &self.org_id)?;
-        crate::runtime::codec::optional(&mut __map, "product_id", &self.product_id)?;
-        crate::runtime::codec::optional(&mut __map, "activity_id", &self.activity_id)?;
-        crate::runtime::codec::optional(&mut __map, "lead_id", &self.lead_id)?;
-        crate::runtime::codec::optional(&mut __map, "add_time", &self.add_time)?;
-        crate::runtime::codec::optional(&mut __map, "update_time", &self.update_time)?;
-        crate::runtime::codec::optional(&mut __map, "file_name", &self.file_name)?;
-        crate::runtime::codec::optional(&mut __map, "file_type", &self.file_type)?;
-        crate::runtime::codec::optional(&mut __map, "file_size", &self.file_size)?;
-        crate::runtime::codec::optional(&mut __map, "active_flag", &self.active_flag)?;
-        crate::runtime::codec::optional(&mut __map, "inline_flag", &self.inline_flag)?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "remote_location",
-            &self.remote_location,
-        )?;
-        crate::runtime::codec::optional(&mut __map, "remote_id", &self.remote_id)?;
-        crate::runtime::codec::optional(&mut __map, "s3_bucket", &self.s3_bucket)?;
-        crate::runtime::codec::optional(&mut __map, "deal_name", &self.deal_name)?;
-        crate::runtime::codec::optional(&mut __map, "person_name", &self.person_name)?;
-        crate::runtime::codec::optional(&mut __map, "org_name", &self.org_name)?;
-        crate::runtime::codec::optional(&mut __map, "product_name", &self.product_name)?;
-        crate::runtime::codec::optional(&mut __map, "url", &self.url)?;
-        crate::runtime::codec::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::codec::optional(&mut __map, "description", &self.description)?;
-        ::serde::ser::SerializeMap::end(__map)
+        let mut __object = crate::runtime::codec::ObjectWriter::new(__serializer)?;
+        __object.optional("id", &self.id);
+        __object.optional("user_id", &self.user_id);
+        __object.optional("deal_id", &self.deal_id);
+        __object.optional("person_id", &self.person_id);
+        __object.optional("org_id", &self.org_id);
+        __object.optional("product_id", &self.product_id);
+        __object.optional("activity_id", &self.activity_id);
+        __object.optional("lead_id", &self.lead_id);
+        __object.optional("add_time", &self.add_time);
+        __object.optional("update_time", &self.update_time);
+        __object.optional("file_name", &self.file_name);
+        __object.optional("file_type", &self.file_type);
+        __object.optional("file_size", &self.file_size);
+        __object.optional("active_flag", &self.active_flag);
+        __object.optional("inline_flag", &self.inline_flag);
+        __object.optional("remote_location", &self.remote_location);
+        __object.optional("remote_id", &self.remote_id);
+        __object.optional("s3_bucket", &self.s3_bucket);
+        __object.optional("deal_name", &self.deal_name);
+        __object.optional("person_name", &self.person_name);
+        __object.optional("org_name", &self.org_name);
+        __object.optional("product_name", &self.product_name);
+        __object.optional("url", &self.url);
+        __object.optional("name", &self.name);
+        __object.optional("description", &self.description);
+        __object.end()
     }
 }
 impl<'de> ::serde::Deserialize<'de> for FileItem {
@@ -117,8 +110,9 @@ impl<'de> ::serde::Deserialize<'de> for FileItem {
             #[allow(non_snake_case)]
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: __A,
+                __map: __A,
             ) -> ::std::result::Result<FileItem, __A::Error> {
+                let mut __reader = crate::runtime::codec::ObjectReader::new(__map);
                 let mut __field_id = ::std::option::Option::None;
                 let mut __field_user_id = ::std::option::Option::None;
                 let mut __field_deal_id = ::std::option::Option::None;
@@ -144,134 +138,46 @@ impl<'de> ::serde::Deserialize<'de> for FileItem {
                 let mut __field_url = ::std::option::Option::None;
                 let mut __field_name = ::std::option::Option::None;
                 let mut __field_description = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::codec::Key<'de>,
-                >(&mut __map)? {
+                while let ::std::option::Option::Some(__key) = __reader.next_key()? {
                     match __key.as_str() {
-                        "id" => {
-                            __field_id = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
-                        }
-                        "user_id" => {
-                            __field_user_id = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
-                        }
-                        "deal_id" => {
-                            __field_deal_id = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
-                        }
+                        "id" => __field_id = __reader.option_number_or_string(),
+                        "user_id" => __field_user_id = __reader.option_number_or_string(),
+                        "deal_id" => __field_deal_id = __reader.option_number_or_string(),
                         "person_id" => {
-                            __field_person_id = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
+                            __field_person_id = __reader.option_number_or_string();
                         }
-                        "org_id" => {
-                            __field_org_id = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
-                        }
+                        "org_id" => __field_org_id = __reader.option_number_or_string(),
                         "product_id" => {
-                            __field_product_id = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
+                            __field_product_id = __reader.option_number_or_string();
                         }
                         "activity_id" => {
-                            __field_activity_id = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
+                            __field_activity_id = __reader.option_number_or_string();
                         }
-                        "lead_id" => {
-                            __field_lead_id = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "add_time" => {
-                            __field_add_time = crate::runtime::codec::empty_string_as_none(
-                                &mut __map,
-                            )?;
-                        }
+                        "lead_id" => __field_lead_id = __reader.optional(),
+                        "add_time" => __field_add_time = __reader.empty_string_as_none(),
                         "update_time" => {
-                            __field_update_time = crate::runtime::codec::empty_string_as_none(
-                                &mut __map,
-                            )?;
+                            __field_update_time = __reader.empty_string_as_none();
                         }
-                        "file_name" => {
-                            __field_file_name = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "file_type" => {
-                            __field_file_type = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
+                        "file_name" => __field_file_name = __reader.optional(),
+                        "file_type" => __field_file_type = __reader.optional(),
                         "file_size" => {
-                            __field_file_size = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
+                            __field_file_size = __reader.option_number_or_string();
                         }
-                        "active_flag" => {
-                            __field_active_flag = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "inline_flag" => {
-                            __field_inline_flag = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
+                        "active_flag" => __field_active_flag = __reader.optional(),
+                        "inline_flag" => __field_inline_flag = __reader.optional(),
                         "remote_location" => {
-                            __field_remote_location = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
+                            __field_remote_location = __reader.optional();
                         }
-                        "remote_id" => {
-                            __field_remote_id = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "s3_bucket" => {
-                            __field_s3_bucket = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "deal_name" => {
-                            __field_deal_name = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "person_name" => {
-                            __field_person_name = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "org_name" => {
-                            __field_org_name = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "product_name" => {
-                            __field_product_name = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "url" => {
-                            __field_url = ::serde::de::MapAccess::next_value(&mut __map)?;
-                        }
-                        "name" => {
-                            __field_name = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "description" => {
-                            __field_description = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        _ => crate::runtime::codec::skip(&mut __map)?,
+                        "remote_id" => __field_remote_id = __reader.optional(),
+                        "s3_bucket" => __field_s3_bucket = __reader.optional(),
+                        "deal_name" => __field_deal_name = __reader.optional(),
+                        "person_name" => __field_person_name = __reader.optional(),
+                        "org_name" => __field_org_name = __reader.optional(),
+                        "product_name" => __field_product_name = __reader.optional(),
+                        "url" => __field_url = __reader.optional(),
+                        "name" => __field_name = __reader.optional(),
+                        "description" => __field_description = __reader.optional(),
+                        _ => __reader.skip(),
                     }
                 }
                 ::std::result::Result::Ok(FileItem {

@@ -29,26 +29,15 @@ impl ::serde::Serialize for FindProductsByNameResponseData {
         &self,
         __serializer: __S,
     ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let mut __map = ::serde::Serializer::serialize_map(
-            __serializer,
-            ::std::option::Option::None,
-        )?;
-        crate::runtime::codec::optional(&mut __map, "id", &self.id)?;
-        crate::runtime::codec::optional(&mut __map, "variation_id", &self.variation_id)?;
-        crate::runtime::codec::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::codec::optional(&mut __map, "title", &self.title)?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "variation_name",
-            &self.variation_name,
-        )?;
-        crate::runtime::codec::optional(&mut __map, "price", &self.price)?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "price_formatted",
-            &self.price_formatted,
-        )?;
-        ::serde::ser::SerializeMap::end(__map)
+        let mut __object = crate::runtime::codec::ObjectWriter::new(__serializer)?;
+        __object.optional("id", &self.id);
+        __object.optional("variation_id", &self.variation_id);
+        __object.optional("name", &self.name);
+        __object.optional("title", &self.title);
+        __object.optional("variation_name", &self.variation_name);
+        __object.optional("price", &self.price);
+        __object.optional("price_formatted", &self.price_formatted);
+        __object.end()
     }
 }
 impl<'de> ::serde::Deserialize<'de> for FindProductsByNameResponseData {
@@ -67,8 +56,9 @@ impl<'de> ::serde::Deserialize<'de> for FindProductsByNameResponseData {
             #[allow(non_snake_case)]
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: __A,
+                __map: __A,
             ) -> ::std::result::Result<FindProductsByNameResponseData, __A::Error> {
+                let mut __reader = crate::runtime::codec::ObjectReader::new(__map);
                 let mut __field_id = ::std::option::Option::None;
                 let mut __field_variation_id = ::std::option::Option::None;
                 let mut __field_name = ::std::option::Option::None;
@@ -76,46 +66,18 @@ impl<'de> ::serde::Deserialize<'de> for FindProductsByNameResponseData {
                 let mut __field_variation_name = ::std::option::Option::None;
                 let mut __field_price = ::std::option::Option::None;
                 let mut __field_price_formatted = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::codec::Key<'de>,
-                >(&mut __map)? {
+                while let ::std::option::Option::Some(__key) = __reader.next_key()? {
                     match __key.as_str() {
-                        "id" => {
-                            __field_id = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
-                        }
-                        "variation_id" => {
-                            __field_variation_id = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "name" => {
-                            __field_name = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "title" => {
-                            __field_title = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "variation_name" => {
-                            __field_variation_name = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "price" => {
-                            __field_price = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
-                        }
+                        "id" => __field_id = __reader.option_number_or_string(),
+                        "variation_id" => __field_variation_id = __reader.optional(),
+                        "name" => __field_name = __reader.optional(),
+                        "title" => __field_title = __reader.optional(),
+                        "variation_name" => __field_variation_name = __reader.optional(),
+                        "price" => __field_price = __reader.option_number_or_string(),
                         "price_formatted" => {
-                            __field_price_formatted = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
+                            __field_price_formatted = __reader.optional();
                         }
-                        _ => crate::runtime::codec::skip(&mut __map)?,
+                        _ => __reader.skip(),
                     }
                 }
                 ::std::result::Result::Ok(FindProductsByNameResponseData {

@@ -41,36 +41,21 @@ impl ::serde::Serialize for GetDealsByNameData {
         &self,
         __serializer: __S,
     ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let mut __map = ::serde::Serializer::serialize_map(
-            __serializer,
-            ::std::option::Option::None,
-        )?;
-        crate::runtime::codec::optional(&mut __map, "id", &self.id)?;
-        crate::runtime::codec::optional(&mut __map, "title", &self.title)?;
-        crate::runtime::codec::optional(&mut __map, "user_id", &self.user_id)?;
-        crate::runtime::codec::optional(&mut __map, "visible_to", &self.visible_to)?;
-        crate::runtime::codec::optional(&mut __map, "status", &self.status)?;
-        crate::runtime::codec::optional(&mut __map, "value", &self.value)?;
-        crate::runtime::codec::optional(&mut __map, "currency", &self.currency)?;
-        crate::runtime::codec::optional(&mut __map, "person_name", &self.person_name)?;
-        crate::runtime::codec::optional(&mut __map, "person_id", &self.person_id)?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "organization_name",
-            &self.organization_name,
-        )?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "organization_id",
-            &self.organization_id,
-        )?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "formatted_value",
-            &self.formatted_value,
-        )?;
-        crate::runtime::codec::optional(&mut __map, "cc_email", &self.cc_email)?;
-        ::serde::ser::SerializeMap::end(__map)
+        let mut __object = crate::runtime::codec::ObjectWriter::new(__serializer)?;
+        __object.optional("id", &self.id);
+        __object.optional("title", &self.title);
+        __object.optional("user_id", &self.user_id);
+        __object.optional("visible_to", &self.visible_to);
+        __object.optional("status", &self.status);
+        __object.optional("value", &self.value);
+        __object.optional("currency", &self.currency);
+        __object.optional("person_name", &self.person_name);
+        __object.optional("person_id", &self.person_id);
+        __object.optional("organization_name", &self.organization_name);
+        __object.optional("organization_id", &self.organization_id);
+        __object.optional("formatted_value", &self.formatted_value);
+        __object.optional("cc_email", &self.cc_email);
+        __object.end()
     }
 }
 impl<'de> ::serde::Deserialize<'de> for GetDealsByNameData {
@@ -89,8 +74,9 @@ impl<'de> ::serde::Deserialize<'de> for GetDealsByNameData {
             #[allow(non_snake_case)]
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: __A,
+                __map: __A,
             ) -> ::std::result::Result<GetDealsByNameData, __A::Error> {
+                let mut __reader = crate::runtime::codec::ObjectReader::new(__map);
                 let mut __field_id = ::std::option::Option::None;
                 let mut __field_title = ::std::option::Option::None;
                 let mut __field_user_id = ::std::option::Option::None;
@@ -104,76 +90,30 @@ impl<'de> ::serde::Deserialize<'de> for GetDealsByNameData {
                 let mut __field_organization_id = ::std::option::Option::None;
                 let mut __field_formatted_value = ::std::option::Option::None;
                 let mut __field_cc_email = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::codec::Key<'de>,
-                >(&mut __map)? {
+                while let ::std::option::Option::Some(__key) = __reader.next_key()? {
                     match __key.as_str() {
-                        "id" => {
-                            __field_id = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
-                        }
-                        "title" => {
-                            __field_title = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "user_id" => {
-                            __field_user_id = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
-                        }
-                        "visible_to" => {
-                            __field_visible_to = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "status" => {
-                            __field_status = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "value" => {
-                            __field_value = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
-                        }
-                        "currency" => {
-                            __field_currency = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "person_name" => {
-                            __field_person_name = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
+                        "id" => __field_id = __reader.option_number_or_string(),
+                        "title" => __field_title = __reader.optional(),
+                        "user_id" => __field_user_id = __reader.option_number_or_string(),
+                        "visible_to" => __field_visible_to = __reader.optional(),
+                        "status" => __field_status = __reader.optional(),
+                        "value" => __field_value = __reader.option_number_or_string(),
+                        "currency" => __field_currency = __reader.optional(),
+                        "person_name" => __field_person_name = __reader.optional(),
                         "person_id" => {
-                            __field_person_id = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
+                            __field_person_id = __reader.option_number_or_string();
                         }
                         "organization_name" => {
-                            __field_organization_name = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
+                            __field_organization_name = __reader.optional();
                         }
                         "organization_id" => {
-                            __field_organization_id = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
+                            __field_organization_id = __reader.option_number_or_string();
                         }
                         "formatted_value" => {
-                            __field_formatted_value = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
+                            __field_formatted_value = __reader.optional();
                         }
-                        "cc_email" => {
-                            __field_cc_email = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        _ => crate::runtime::codec::skip(&mut __map)?,
+                        "cc_email" => __field_cc_email = __reader.optional(),
+                        _ => __reader.skip(),
                     }
                 }
                 ::std::result::Result::Ok(GetDealsByNameData {

@@ -23,17 +23,10 @@ impl ::serde::Serialize for GetDealsSummary {
         &self,
         __serializer: __S,
     ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let mut __map = ::serde::Serializer::serialize_map(
-            __serializer,
-            ::std::option::Option::None,
-        )?;
-        ::serde::ser::SerializeMap::serialize_entry(
-            &mut __map,
-            "success",
-            &self.success,
-        )?;
-        crate::runtime::codec::optional(&mut __map, "data", &self.data)?;
-        ::serde::ser::SerializeMap::end(__map)
+        let mut __object = crate::runtime::codec::ObjectWriter::new(__serializer)?;
+        __object.field("success", &self.success);
+        __object.optional("data", &self.data);
+        __object.end()
     }
 }
 impl<'de> ::serde::Deserialize<'de> for GetDealsSummary {
@@ -52,23 +45,16 @@ impl<'de> ::serde::Deserialize<'de> for GetDealsSummary {
             #[allow(non_snake_case)]
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: __A,
+                __map: __A,
             ) -> ::std::result::Result<GetDealsSummary, __A::Error> {
+                let mut __reader = crate::runtime::codec::ObjectReader::new(__map);
                 let mut __field_success = ::std::option::Option::None;
                 let mut __field_data = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::codec::Key<'de>,
-                >(&mut __map)? {
+                while let ::std::option::Option::Some(__key) = __reader.next_key()? {
                     match __key.as_str() {
-                        "success" => {
-                            __field_success = crate::runtime::codec::present(&mut __map)?;
-                        }
-                        "data" => {
-                            __field_data = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        _ => crate::runtime::codec::skip(&mut __map)?,
+                        "success" => __field_success = __reader.present(),
+                        "data" => __field_data = __reader.optional(),
+                        _ => __reader.skip(),
                     }
                 }
                 ::std::result::Result::Ok(GetDealsSummary {

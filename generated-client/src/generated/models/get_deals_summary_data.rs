@@ -43,38 +43,31 @@ impl ::serde::Serialize for GetDealsSummaryData {
         &self,
         __serializer: __S,
     ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let mut __map = ::serde::Serializer::serialize_map(
-            __serializer,
-            ::std::option::Option::None,
-        )?;
-        crate::runtime::codec::optional(&mut __map, "values_total", &self.values_total)?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "weighted_values_total",
-            &self.weighted_values_total,
-        )?;
-        crate::runtime::codec::optional(&mut __map, "total_count", &self.total_count)?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "total_currency_converted_value",
-            &self.total_currency_converted_value,
-        )?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "total_weighted_currency_converted_value",
-            &self.total_weighted_currency_converted_value,
-        )?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "total_currency_converted_value_formatted",
-            &self.total_currency_converted_value_formatted,
-        )?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "total_weighted_currency_converted_value_formatted",
-            &self.total_weighted_currency_converted_value_formatted,
-        )?;
-        ::serde::ser::SerializeMap::end(__map)
+        let mut __object = crate::runtime::codec::ObjectWriter::new(__serializer)?;
+        __object.optional("values_total", &self.values_total);
+        __object.optional("weighted_values_total", &self.weighted_values_total);
+        __object.optional("total_count", &self.total_count);
+        __object
+            .optional(
+                "total_currency_converted_value",
+                &self.total_currency_converted_value,
+            );
+        __object
+            .optional(
+                "total_weighted_currency_converted_value",
+                &self.total_weighted_currency_converted_value,
+            );
+        __object
+            .optional(
+                "total_currency_converted_value_formatted",
+                &self.total_currency_converted_value_formatted,
+            );
+        __object
+            .optional(
+                "total_weighted_currency_converted_value_formatted",
+                &self.total_weighted_currency_converted_value_formatted,
+            );
+        __object.end()
     }
 }
 impl<'de> ::serde::Deserialize<'de> for GetDealsSummaryData {
@@ -93,8 +86,9 @@ impl<'de> ::serde::Deserialize<'de> for GetDealsSummaryData {
             #[allow(non_snake_case)]
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: __A,
+                __map: __A,
             ) -> ::std::result::Result<GetDealsSummaryData, __A::Error> {
+                let mut __reader = crate::runtime::codec::ObjectReader::new(__map);
                 let mut __field_values_total = ::std::option::Option::None;
                 let mut __field_weighted_values_total = ::std::option::Option::None;
                 let mut __field_total_count = ::std::option::Option::None;
@@ -102,46 +96,32 @@ impl<'de> ::serde::Deserialize<'de> for GetDealsSummaryData {
                 let mut __field_total_weighted_currency_converted_value = ::std::option::Option::None;
                 let mut __field_total_currency_converted_value_formatted = ::std::option::Option::None;
                 let mut __field_total_weighted_currency_converted_value_formatted = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::codec::Key<'de>,
-                >(&mut __map)? {
+                while let ::std::option::Option::Some(__key) = __reader.next_key()? {
                     match __key.as_str() {
-                        "values_total" => {
-                            __field_values_total = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
+                        "values_total" => __field_values_total = __reader.optional(),
                         "weighted_values_total" => {
-                            __field_weighted_values_total = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
+                            __field_weighted_values_total = __reader.optional();
                         }
                         "total_count" => {
-                            __field_total_count = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
+                            __field_total_count = __reader.option_number_or_string();
                         }
                         "total_currency_converted_value" => {
-                            __field_total_currency_converted_value = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
+                            __field_total_currency_converted_value = __reader
+                                .option_number_or_string();
                         }
                         "total_weighted_currency_converted_value" => {
-                            __field_total_weighted_currency_converted_value = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
+                            __field_total_weighted_currency_converted_value = __reader
+                                .option_number_or_string();
                         }
                         "total_currency_converted_value_formatted" => {
-                            __field_total_currency_converted_value_formatted = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
+                            __field_total_currency_converted_value_formatted = __reader
+                                .optional();
                         }
                         "total_weighted_currency_converted_value_formatted" => {
-                            __field_total_weighted_currency_converted_value_formatted = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
+                            __field_total_weighted_currency_converted_value_formatted = __reader
+                                .optional();
                         }
-                        _ => crate::runtime::codec::skip(&mut __map)?,
+                        _ => __reader.skip(),
                     }
                 }
                 ::std::result::Result::Ok(GetDealsSummaryData {

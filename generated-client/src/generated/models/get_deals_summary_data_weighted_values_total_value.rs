@@ -21,18 +21,11 @@ impl ::serde::Serialize for GetDealsSummaryDataWeightedValuesTotalValue {
         &self,
         __serializer: __S,
     ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let mut __map = ::serde::Serializer::serialize_map(
-            __serializer,
-            ::std::option::Option::None,
-        )?;
-        crate::runtime::codec::optional(&mut __map, "value", &self.value)?;
-        crate::runtime::codec::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "value_formatted",
-            &self.value_formatted,
-        )?;
-        ::serde::ser::SerializeMap::end(__map)
+        let mut __object = crate::runtime::codec::ObjectWriter::new(__serializer)?;
+        __object.optional("value", &self.value);
+        __object.optional("count", &self.count);
+        __object.optional("value_formatted", &self.value_formatted);
+        __object.end()
     }
 }
 impl<'de> ::serde::Deserialize<'de> for GetDealsSummaryDataWeightedValuesTotalValue {
@@ -52,34 +45,23 @@ impl<'de> ::serde::Deserialize<'de> for GetDealsSummaryDataWeightedValuesTotalVa
             #[allow(non_snake_case)]
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: __A,
+                __map: __A,
             ) -> ::std::result::Result<
                 GetDealsSummaryDataWeightedValuesTotalValue,
                 __A::Error,
             > {
+                let mut __reader = crate::runtime::codec::ObjectReader::new(__map);
                 let mut __field_value = ::std::option::Option::None;
                 let mut __field_count = ::std::option::Option::None;
                 let mut __field_value_formatted = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::codec::Key<'de>,
-                >(&mut __map)? {
+                while let ::std::option::Option::Some(__key) = __reader.next_key()? {
                     match __key.as_str() {
-                        "value" => {
-                            __field_value = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
-                        }
-                        "count" => {
-                            __field_count = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
-                        }
+                        "value" => __field_value = __reader.option_number_or_string(),
+                        "count" => __field_count = __reader.option_number_or_string(),
                         "value_formatted" => {
-                            __field_value_formatted = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
+                            __field_value_formatted = __reader.optional();
                         }
-                        _ => crate::runtime::codec::skip(&mut __map)?,
+                        _ => __reader.skip(),
                     }
                 }
                 ::std::result::Result::Ok(GetDealsSummaryDataWeightedValuesTotalValue {

@@ -31,20 +31,13 @@ impl ::serde::Serialize for GetDealsTimelineData {
         &self,
         __serializer: __S,
     ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let mut __map = ::serde::Serializer::serialize_map(
-            __serializer,
-            ::std::option::Option::None,
-        )?;
-        crate::runtime::codec::optional(&mut __map, "period_start", &self.period_start)?;
-        crate::runtime::codec::optional(&mut __map, "period_end", &self.period_end)?;
-        crate::runtime::codec::optional(&mut __map, "deals", &self.deals)?;
-        crate::runtime::codec::optional(&mut __map, "totals", &self.totals)?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "totals_converted",
-            &self.totals_converted,
-        )?;
-        ::serde::ser::SerializeMap::end(__map)
+        let mut __object = crate::runtime::codec::ObjectWriter::new(__serializer)?;
+        __object.optional("period_start", &self.period_start);
+        __object.optional("period_end", &self.period_end);
+        __object.optional("deals", &self.deals);
+        __object.optional("totals", &self.totals);
+        __object.optional("totals_converted", &self.totals_converted);
+        __object.end()
     }
 }
 impl<'de> ::serde::Deserialize<'de> for GetDealsTimelineData {
@@ -63,43 +56,28 @@ impl<'de> ::serde::Deserialize<'de> for GetDealsTimelineData {
             #[allow(non_snake_case)]
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: __A,
+                __map: __A,
             ) -> ::std::result::Result<GetDealsTimelineData, __A::Error> {
+                let mut __reader = crate::runtime::codec::ObjectReader::new(__map);
                 let mut __field_period_start = ::std::option::Option::None;
                 let mut __field_period_end = ::std::option::Option::None;
                 let mut __field_deals = ::std::option::Option::None;
                 let mut __field_totals = ::std::option::Option::None;
                 let mut __field_totals_converted = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::codec::Key<'de>,
-                >(&mut __map)? {
+                while let ::std::option::Option::Some(__key) = __reader.next_key()? {
                     match __key.as_str() {
                         "period_start" => {
-                            __field_period_start = crate::runtime::codec::empty_string_as_none(
-                                &mut __map,
-                            )?;
+                            __field_period_start = __reader.empty_string_as_none();
                         }
                         "period_end" => {
-                            __field_period_end = crate::runtime::codec::empty_string_as_none(
-                                &mut __map,
-                            )?;
+                            __field_period_end = __reader.empty_string_as_none();
                         }
-                        "deals" => {
-                            __field_deals = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "totals" => {
-                            __field_totals = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
+                        "deals" => __field_deals = __reader.optional(),
+                        "totals" => __field_totals = __reader.optional(),
                         "totals_converted" => {
-                            __field_totals_converted = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
+                            __field_totals_converted = __reader.optional();
                         }
-                        _ => crate::runtime::codec::skip(&mut __map)?,
+                        _ => __reader.skip(),
                     }
                 }
                 ::std::result::Result::Ok(GetDealsTimelineData {

@@ -35,27 +35,16 @@ impl ::serde::Serialize for GetDealsTimelineDataTotals {
         &self,
         __serializer: __S,
     ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let mut __map = ::serde::Serializer::serialize_map(
-            __serializer,
-            ::std::option::Option::None,
-        )?;
-        crate::runtime::codec::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::codec::optional(&mut __map, "values", &self.values)?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "weighted_values",
-            &self.weighted_values,
-        )?;
-        crate::runtime::codec::optional(&mut __map, "open_count", &self.open_count)?;
-        crate::runtime::codec::optional(&mut __map, "open_values", &self.open_values)?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "weighted_open_values",
-            &self.weighted_open_values,
-        )?;
-        crate::runtime::codec::optional(&mut __map, "won_count", &self.won_count)?;
-        crate::runtime::codec::optional(&mut __map, "won_values", &self.won_values)?;
-        ::serde::ser::SerializeMap::end(__map)
+        let mut __object = crate::runtime::codec::ObjectWriter::new(__serializer)?;
+        __object.optional("count", &self.count);
+        __object.optional("values", &self.values);
+        __object.optional("weighted_values", &self.weighted_values);
+        __object.optional("open_count", &self.open_count);
+        __object.optional("open_values", &self.open_values);
+        __object.optional("weighted_open_values", &self.weighted_open_values);
+        __object.optional("won_count", &self.won_count);
+        __object.optional("won_values", &self.won_values);
+        __object.end()
     }
 }
 impl<'de> ::serde::Deserialize<'de> for GetDealsTimelineDataTotals {
@@ -74,8 +63,9 @@ impl<'de> ::serde::Deserialize<'de> for GetDealsTimelineDataTotals {
             #[allow(non_snake_case)]
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: __A,
+                __map: __A,
             ) -> ::std::result::Result<GetDealsTimelineDataTotals, __A::Error> {
+                let mut __reader = crate::runtime::codec::ObjectReader::new(__map);
                 let mut __field_count = ::std::option::Option::None;
                 let mut __field_values = ::std::option::Option::None;
                 let mut __field_weighted_values = ::std::option::Option::None;
@@ -84,51 +74,25 @@ impl<'de> ::serde::Deserialize<'de> for GetDealsTimelineDataTotals {
                 let mut __field_weighted_open_values = ::std::option::Option::None;
                 let mut __field_won_count = ::std::option::Option::None;
                 let mut __field_won_values = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::codec::Key<'de>,
-                >(&mut __map)? {
+                while let ::std::option::Option::Some(__key) = __reader.next_key()? {
                     match __key.as_str() {
-                        "count" => {
-                            __field_count = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
-                        }
-                        "values" => {
-                            __field_values = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
+                        "count" => __field_count = __reader.option_number_or_string(),
+                        "values" => __field_values = __reader.optional(),
                         "weighted_values" => {
-                            __field_weighted_values = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
+                            __field_weighted_values = __reader.optional();
                         }
                         "open_count" => {
-                            __field_open_count = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
+                            __field_open_count = __reader.option_number_or_string();
                         }
-                        "open_values" => {
-                            __field_open_values = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
+                        "open_values" => __field_open_values = __reader.optional(),
                         "weighted_open_values" => {
-                            __field_weighted_open_values = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
+                            __field_weighted_open_values = __reader.optional();
                         }
                         "won_count" => {
-                            __field_won_count = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
+                            __field_won_count = __reader.option_number_or_string();
                         }
-                        "won_values" => {
-                            __field_won_values = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        _ => crate::runtime::codec::skip(&mut __map)?,
+                        "won_values" => __field_won_values = __reader.optional(),
+                        _ => __reader.skip(),
                     }
                 }
                 ::std::result::Result::Ok(GetDealsTimelineDataTotals {

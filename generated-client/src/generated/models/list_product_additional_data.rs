@@ -25,32 +25,21 @@ impl ::serde::Serialize for ListProductAdditionalData {
         &self,
         __serializer: __S,
     ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let mut __map = ::serde::Serializer::serialize_map(
-            __serializer,
-            ::std::option::Option::None,
-        )?;
-        crate::runtime::codec::optional(&mut __map, "pagination", &self.pagination)?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "products_quantity_total",
-            &self.products_quantity_total,
-        )?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "products_sum_total",
-            &self.products_sum_total,
-        )?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "products_quantity_total_formatted",
-            &self.products_quantity_total_formatted,
-        )?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "products_sum_total_formatted",
-            &self.products_sum_total_formatted,
-        )?;
-        ::serde::ser::SerializeMap::end(__map)
+        let mut __object = crate::runtime::codec::ObjectWriter::new(__serializer)?;
+        __object.optional("pagination", &self.pagination);
+        __object.optional("products_quantity_total", &self.products_quantity_total);
+        __object.optional("products_sum_total", &self.products_sum_total);
+        __object
+            .optional(
+                "products_quantity_total_formatted",
+                &self.products_quantity_total_formatted,
+            );
+        __object
+            .optional(
+                "products_sum_total_formatted",
+                &self.products_sum_total_formatted,
+            );
+        __object.end()
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ListProductAdditionalData {
@@ -69,43 +58,33 @@ impl<'de> ::serde::Deserialize<'de> for ListProductAdditionalData {
             #[allow(non_snake_case)]
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: __A,
+                __map: __A,
             ) -> ::std::result::Result<ListProductAdditionalData, __A::Error> {
+                let mut __reader = crate::runtime::codec::ObjectReader::new(__map);
                 let mut __field_pagination = ::std::option::Option::None;
                 let mut __field_products_quantity_total = ::std::option::Option::None;
                 let mut __field_products_sum_total = ::std::option::Option::None;
                 let mut __field_products_quantity_total_formatted = ::std::option::Option::None;
                 let mut __field_products_sum_total_formatted = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::codec::Key<'de>,
-                >(&mut __map)? {
+                while let ::std::option::Option::Some(__key) = __reader.next_key()? {
                     match __key.as_str() {
-                        "pagination" => {
-                            __field_pagination = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
+                        "pagination" => __field_pagination = __reader.optional(),
                         "products_quantity_total" => {
-                            __field_products_quantity_total = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
+                            __field_products_quantity_total = __reader
+                                .option_number_or_string();
                         }
                         "products_sum_total" => {
-                            __field_products_sum_total = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
+                            __field_products_sum_total = __reader
+                                .option_number_or_string();
                         }
                         "products_quantity_total_formatted" => {
-                            __field_products_quantity_total_formatted = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
+                            __field_products_quantity_total_formatted = __reader
+                                .optional();
                         }
                         "products_sum_total_formatted" => {
-                            __field_products_sum_total_formatted = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
+                            __field_products_sum_total_formatted = __reader.optional();
                         }
-                        _ => crate::runtime::codec::skip(&mut __map)?,
+                        _ => __reader.skip(),
                     }
                 }
                 ::std::result::Result::Ok(ListProductAdditionalData {

@@ -117,89 +117,47 @@ impl ::serde::Serialize for MailMessageItemForList {
         &self,
         __serializer: __S,
     ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let mut __map = ::serde::Serializer::serialize_map(
-            __serializer,
-            ::std::option::Option::None,
-        )?;
-        crate::runtime::codec::optional(&mut __map, "id", &self.id)?;
-        crate::runtime::codec::optional(&mut __map, "from", &self.from)?;
-        crate::runtime::codec::optional(&mut __map, "to", &self.to)?;
-        crate::runtime::codec::optional(&mut __map, "cc", &self.cc)?;
-        crate::runtime::codec::optional(&mut __map, "bcc", &self.bcc)?;
-        crate::runtime::codec::optional(&mut __map, "body_url", &self.body_url)?;
-        crate::runtime::codec::optional(&mut __map, "account_id", &self.account_id)?;
-        crate::runtime::codec::optional(&mut __map, "user_id", &self.user_id)?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "mail_thread_id",
-            &self.mail_thread_id,
-        )?;
-        crate::runtime::codec::optional(&mut __map, "subject", &self.subject)?;
-        crate::runtime::codec::optional(&mut __map, "snippet", &self.snippet)?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "mail_tracking_status",
-            &self.mail_tracking_status,
-        )?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "mail_link_tracking_enabled_flag",
-            &self.mail_link_tracking_enabled_flag,
-        )?;
-        crate::runtime::codec::optional(&mut __map, "read_flag", &self.read_flag)?;
-        crate::runtime::codec::optional(&mut __map, "draft", &self.draft)?;
-        crate::runtime::codec::optional(&mut __map, "draft_flag", &self.draft_flag)?;
-        crate::runtime::codec::optional(&mut __map, "synced_flag", &self.synced_flag)?;
-        crate::runtime::codec::optional(&mut __map, "deleted_flag", &self.deleted_flag)?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "has_body_flag",
-            &self.has_body_flag,
-        )?;
-        crate::runtime::codec::optional(&mut __map, "sent_flag", &self.sent_flag)?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "sent_from_pipedrive_flag",
-            &self.sent_from_pipedrive_flag,
-        )?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "smart_bcc_flag",
-            &self.smart_bcc_flag,
-        )?;
-        crate::runtime::codec::optional(&mut __map, "message_time", &self.message_time)?;
-        crate::runtime::codec::optional(&mut __map, "add_time", &self.add_time)?;
-        crate::runtime::codec::optional(&mut __map, "update_time", &self.update_time)?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "has_attachments_flag",
-            &self.has_attachments_flag,
-        )?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "has_inline_attachments_flag",
-            &self.has_inline_attachments_flag,
-        )?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "has_real_attachments_flag",
-            &self.has_real_attachments_flag,
-        )?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "external_deleted_flag",
-            &self.external_deleted_flag,
-        )?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "mua_message_id",
-            &self.mua_message_id,
-        )?;
-        crate::runtime::codec::optional(&mut __map, "template_id", &self.template_id)?;
-        crate::runtime::codec::optional(&mut __map, "item_type", &self.item_type)?;
-        crate::runtime::codec::optional(&mut __map, "timestamp", &self.timestamp)?;
-        crate::runtime::codec::optional(&mut __map, "company_id", &self.company_id)?;
-        ::serde::ser::SerializeMap::end(__map)
+        let mut __object = crate::runtime::codec::ObjectWriter::new(__serializer)?;
+        __object.optional("id", &self.id);
+        __object.optional("from", &self.from);
+        __object.optional("to", &self.to);
+        __object.optional("cc", &self.cc);
+        __object.optional("bcc", &self.bcc);
+        __object.optional("body_url", &self.body_url);
+        __object.optional("account_id", &self.account_id);
+        __object.optional("user_id", &self.user_id);
+        __object.optional("mail_thread_id", &self.mail_thread_id);
+        __object.optional("subject", &self.subject);
+        __object.optional("snippet", &self.snippet);
+        __object.optional("mail_tracking_status", &self.mail_tracking_status);
+        __object
+            .optional(
+                "mail_link_tracking_enabled_flag",
+                &self.mail_link_tracking_enabled_flag,
+            );
+        __object.optional("read_flag", &self.read_flag);
+        __object.optional("draft", &self.draft);
+        __object.optional("draft_flag", &self.draft_flag);
+        __object.optional("synced_flag", &self.synced_flag);
+        __object.optional("deleted_flag", &self.deleted_flag);
+        __object.optional("has_body_flag", &self.has_body_flag);
+        __object.optional("sent_flag", &self.sent_flag);
+        __object.optional("sent_from_pipedrive_flag", &self.sent_from_pipedrive_flag);
+        __object.optional("smart_bcc_flag", &self.smart_bcc_flag);
+        __object.optional("message_time", &self.message_time);
+        __object.optional("add_time", &self.add_time);
+        __object.optional("update_time", &self.update_time);
+        __object.optional("has_attachments_flag", &self.has_attachments_flag);
+        __object
+            .optional("has_inline_attachments_flag", &self.has_inline_attachments_flag);
+        __object.optional("has_real_attachments_flag", &self.has_real_attachments_flag);
+        __object.optional("external_deleted_flag", &self.external_deleted_flag);
+        __object.optional("mua_message_id", &self.mua_message_id);
+        __object.optional("template_id", &self.template_id);
+        __object.optional("item_type", &self.item_type);
+        __object.optional("timestamp", &self.timestamp);
+        __object.optional("company_id", &self.company_id);
+        __object.end()
     }
 }
 impl<'de> ::serde::Deserialize<'de> for MailMessageItemForList {
@@ -218,8 +176,9 @@ impl<'de> ::serde::Deserialize<'de> for MailMessageItemForList {
             #[allow(non_snake_case)]
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: __A,
+                __map: __A,
             ) -> ::std::result::Result<MailMessageItemForList, __A::Error> {
+                let mut __reader = crate::runtime::codec::ObjectReader::new(__map);
                 let mut __field_id = ::std::option::Option::None;
                 let mut __field_from = ::std::option::Option::None;
                 let mut __field_to = ::std::option::Option::None;
@@ -254,175 +213,69 @@ impl<'de> ::serde::Deserialize<'de> for MailMessageItemForList {
                 let mut __field_item_type = ::std::option::Option::None;
                 let mut __field_timestamp = ::std::option::Option::None;
                 let mut __field_company_id = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::codec::Key<'de>,
-                >(&mut __map)? {
+                while let ::std::option::Option::Some(__key) = __reader.next_key()? {
                     match __key.as_str() {
-                        "id" => {
-                            __field_id = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
-                        }
-                        "from" => {
-                            __field_from = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "to" => {
-                            __field_to = ::serde::de::MapAccess::next_value(&mut __map)?;
-                        }
-                        "cc" => {
-                            __field_cc = ::serde::de::MapAccess::next_value(&mut __map)?;
-                        }
-                        "bcc" => {
-                            __field_bcc = ::serde::de::MapAccess::next_value(&mut __map)?;
-                        }
-                        "body_url" => {
-                            __field_body_url = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "account_id" => {
-                            __field_account_id = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "user_id" => {
-                            __field_user_id = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
-                        }
+                        "id" => __field_id = __reader.option_number_or_string(),
+                        "from" => __field_from = __reader.optional(),
+                        "to" => __field_to = __reader.optional(),
+                        "cc" => __field_cc = __reader.optional(),
+                        "bcc" => __field_bcc = __reader.optional(),
+                        "body_url" => __field_body_url = __reader.optional(),
+                        "account_id" => __field_account_id = __reader.optional(),
+                        "user_id" => __field_user_id = __reader.option_number_or_string(),
                         "mail_thread_id" => {
-                            __field_mail_thread_id = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
+                            __field_mail_thread_id = __reader.option_number_or_string();
                         }
-                        "subject" => {
-                            __field_subject = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "snippet" => {
-                            __field_snippet = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
+                        "subject" => __field_subject = __reader.optional(),
+                        "snippet" => __field_snippet = __reader.optional(),
                         "mail_tracking_status" => {
-                            __field_mail_tracking_status = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
+                            __field_mail_tracking_status = __reader.optional();
                         }
                         "mail_link_tracking_enabled_flag" => {
-                            __field_mail_link_tracking_enabled_flag = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
+                            __field_mail_link_tracking_enabled_flag = __reader.optional();
                         }
-                        "read_flag" => {
-                            __field_read_flag = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "draft" => {
-                            __field_draft = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "draft_flag" => {
-                            __field_draft_flag = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "synced_flag" => {
-                            __field_synced_flag = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "deleted_flag" => {
-                            __field_deleted_flag = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "has_body_flag" => {
-                            __field_has_body_flag = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "sent_flag" => {
-                            __field_sent_flag = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
+                        "read_flag" => __field_read_flag = __reader.optional(),
+                        "draft" => __field_draft = __reader.optional(),
+                        "draft_flag" => __field_draft_flag = __reader.optional(),
+                        "synced_flag" => __field_synced_flag = __reader.optional(),
+                        "deleted_flag" => __field_deleted_flag = __reader.optional(),
+                        "has_body_flag" => __field_has_body_flag = __reader.optional(),
+                        "sent_flag" => __field_sent_flag = __reader.optional(),
                         "sent_from_pipedrive_flag" => {
-                            __field_sent_from_pipedrive_flag = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
+                            __field_sent_from_pipedrive_flag = __reader.optional();
                         }
-                        "smart_bcc_flag" => {
-                            __field_smart_bcc_flag = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
+                        "smart_bcc_flag" => __field_smart_bcc_flag = __reader.optional(),
                         "message_time" => {
-                            __field_message_time = crate::runtime::codec::empty_string_as_none(
-                                &mut __map,
-                            )?;
+                            __field_message_time = __reader.empty_string_as_none();
                         }
-                        "add_time" => {
-                            __field_add_time = crate::runtime::codec::empty_string_as_none(
-                                &mut __map,
-                            )?;
-                        }
+                        "add_time" => __field_add_time = __reader.empty_string_as_none(),
                         "update_time" => {
-                            __field_update_time = crate::runtime::codec::empty_string_as_none(
-                                &mut __map,
-                            )?;
+                            __field_update_time = __reader.empty_string_as_none();
                         }
                         "has_attachments_flag" => {
-                            __field_has_attachments_flag = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
+                            __field_has_attachments_flag = __reader.optional();
                         }
                         "has_inline_attachments_flag" => {
-                            __field_has_inline_attachments_flag = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
+                            __field_has_inline_attachments_flag = __reader.optional();
                         }
                         "has_real_attachments_flag" => {
-                            __field_has_real_attachments_flag = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
+                            __field_has_real_attachments_flag = __reader.optional();
                         }
                         "external_deleted_flag" => {
-                            __field_external_deleted_flag = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
+                            __field_external_deleted_flag = __reader.optional();
                         }
-                        "mua_message_id" => {
-                            __field_mua_message_id = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
+                        "mua_message_id" => __field_mua_message_id = __reader.optional(),
                         "template_id" => {
-                            __field_template_id = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
+                            __field_template_id = __reader.option_number_or_string();
                         }
-                        "item_type" => {
-                            __field_item_type = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
+                        "item_type" => __field_item_type = __reader.optional(),
                         "timestamp" => {
-                            __field_timestamp = crate::runtime::codec::empty_string_as_none(
-                                &mut __map,
-                            )?;
+                            __field_timestamp = __reader.empty_string_as_none();
                         }
                         "company_id" => {
-                            __field_company_id = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
+                            __field_company_id = __reader.option_number_or_string();
                         }
-                        _ => crate::runtime::codec::skip(&mut __map)?,
+                        _ => __reader.skip(),
                     }
                 }
                 ::std::result::Result::Ok(MailMessageItemForList {

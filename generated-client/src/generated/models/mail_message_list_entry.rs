@@ -21,14 +21,11 @@ impl ::serde::Serialize for MailMessageListEntry {
         &self,
         __serializer: __S,
     ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let mut __map = ::serde::Serializer::serialize_map(
-            __serializer,
-            ::std::option::Option::None,
-        )?;
-        crate::runtime::codec::optional(&mut __map, "object", &self.object)?;
-        crate::runtime::codec::optional(&mut __map, "timestamp", &self.timestamp)?;
-        crate::runtime::codec::optional(&mut __map, "data", &self.data)?;
-        ::serde::ser::SerializeMap::end(__map)
+        let mut __object = crate::runtime::codec::ObjectWriter::new(__serializer)?;
+        __object.optional("object", &self.object);
+        __object.optional("timestamp", &self.timestamp);
+        __object.optional("data", &self.data);
+        __object.end()
     }
 }
 impl<'de> ::serde::Deserialize<'de> for MailMessageListEntry {
@@ -47,31 +44,20 @@ impl<'de> ::serde::Deserialize<'de> for MailMessageListEntry {
             #[allow(non_snake_case)]
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: __A,
+                __map: __A,
             ) -> ::std::result::Result<MailMessageListEntry, __A::Error> {
+                let mut __reader = crate::runtime::codec::ObjectReader::new(__map);
                 let mut __field_object = ::std::option::Option::None;
                 let mut __field_timestamp = ::std::option::Option::None;
                 let mut __field_data = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::codec::Key<'de>,
-                >(&mut __map)? {
+                while let ::std::option::Option::Some(__key) = __reader.next_key()? {
                     match __key.as_str() {
-                        "object" => {
-                            __field_object = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
+                        "object" => __field_object = __reader.optional(),
                         "timestamp" => {
-                            __field_timestamp = crate::runtime::codec::empty_string_as_none(
-                                &mut __map,
-                            )?;
+                            __field_timestamp = __reader.empty_string_as_none();
                         }
-                        "data" => {
-                            __field_data = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        _ => crate::runtime::codec::skip(&mut __map)?,
+                        "data" => __field_data = __reader.optional(),
+                        _ => __reader.skip(),
                     }
                 }
                 ::std::result::Result::Ok(MailMessageListEntry {

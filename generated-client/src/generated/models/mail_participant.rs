@@ -27,33 +27,14 @@ impl ::serde::Serialize for MailParticipant {
         &self,
         __serializer: __S,
     ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let mut __map = ::serde::Serializer::serialize_map(
-            __serializer,
-            ::std::option::Option::None,
-        )?;
-        crate::runtime::codec::optional(&mut __map, "id", &self.id)?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "email_address",
-            &self.email_address,
-        )?;
-        crate::runtime::codec::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "linked_person_id",
-            &self.linked_person_id,
-        )?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "linked_person_name",
-            &self.linked_person_name,
-        )?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "mail_message_party_id",
-            &self.mail_message_party_id,
-        )?;
-        ::serde::ser::SerializeMap::end(__map)
+        let mut __object = crate::runtime::codec::ObjectWriter::new(__serializer)?;
+        __object.optional("id", &self.id);
+        __object.optional("email_address", &self.email_address);
+        __object.optional("name", &self.name);
+        __object.optional("linked_person_id", &self.linked_person_id);
+        __object.optional("linked_person_name", &self.linked_person_name);
+        __object.optional("mail_message_party_id", &self.mail_message_party_id);
+        __object.end()
     }
 }
 impl<'de> ::serde::Deserialize<'de> for MailParticipant {
@@ -72,49 +53,31 @@ impl<'de> ::serde::Deserialize<'de> for MailParticipant {
             #[allow(non_snake_case)]
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: __A,
+                __map: __A,
             ) -> ::std::result::Result<MailParticipant, __A::Error> {
+                let mut __reader = crate::runtime::codec::ObjectReader::new(__map);
                 let mut __field_id = ::std::option::Option::None;
                 let mut __field_email_address = ::std::option::Option::None;
                 let mut __field_name = ::std::option::Option::None;
                 let mut __field_linked_person_id = ::std::option::Option::None;
                 let mut __field_linked_person_name = ::std::option::Option::None;
                 let mut __field_mail_message_party_id = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::codec::Key<'de>,
-                >(&mut __map)? {
+                while let ::std::option::Option::Some(__key) = __reader.next_key()? {
                     match __key.as_str() {
-                        "id" => {
-                            __field_id = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
-                        }
-                        "email_address" => {
-                            __field_email_address = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "name" => {
-                            __field_name = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
+                        "id" => __field_id = __reader.option_number_or_string(),
+                        "email_address" => __field_email_address = __reader.optional(),
+                        "name" => __field_name = __reader.optional(),
                         "linked_person_id" => {
-                            __field_linked_person_id = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
+                            __field_linked_person_id = __reader.option_number_or_string();
                         }
                         "linked_person_name" => {
-                            __field_linked_person_name = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
+                            __field_linked_person_name = __reader.optional();
                         }
                         "mail_message_party_id" => {
-                            __field_mail_message_party_id = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
+                            __field_mail_message_party_id = __reader
+                                .option_number_or_string();
                         }
-                        _ => crate::runtime::codec::skip(&mut __map)?,
+                        _ => __reader.skip(),
                     }
                 }
                 ::std::result::Result::Ok(MailParticipant {

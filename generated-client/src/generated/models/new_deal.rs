@@ -89,39 +89,32 @@ impl ::serde::Serialize for NewDeal {
         &self,
         __serializer: __S,
     ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let mut __map = ::serde::Serializer::serialize_map(
-            __serializer,
-            ::std::option::Option::None,
-        )?;
-        ::serde::ser::SerializeMap::serialize_entry(&mut __map, "title", &self.title)?;
-        crate::runtime::codec::optional(&mut __map, "value", &self.value)?;
-        crate::runtime::codec::optional(&mut __map, "label", &self.label)?;
-        crate::runtime::codec::optional(&mut __map, "currency", &self.currency)?;
-        crate::runtime::codec::optional(&mut __map, "user_id", &self.user_id)?;
-        crate::runtime::codec::optional(&mut __map, "person_id", &self.person_id)?;
-        crate::runtime::codec::optional(&mut __map, "org_id", &self.org_id)?;
-        crate::runtime::codec::optional(&mut __map, "pipeline_id", &self.pipeline_id)?;
-        crate::runtime::codec::optional(&mut __map, "stage_id", &self.stage_id)?;
-        crate::runtime::codec::optional(&mut __map, "status", &self.status)?;
-        crate::runtime::codec::optional(&mut __map, "is_archived", &self.is_archived)?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "expected_close_date",
-            &self.expected_close_date,
-        )?;
-        crate::runtime::codec::optional(&mut __map, "probability", &self.probability)?;
-        crate::runtime::codec::optional(&mut __map, "lost_reason", &self.lost_reason)?;
-        crate::runtime::codec::optional(&mut __map, "visible_to", &self.visible_to)?;
-        crate::runtime::codec::optional(&mut __map, "channel", &self.channel)?;
-        crate::runtime::codec::optional(&mut __map, "channel_id", &self.channel_id)?;
-        crate::runtime::codec::optional(&mut __map, "won_time", &self.won_time)?;
-        crate::runtime::codec::optional(&mut __map, "lost_time", &self.lost_time)?;
-        crate::runtime::codec::optional(&mut __map, "close_time", &self.close_time)?;
-        crate::runtime::codec::optional(&mut __map, "origin_id", &self.origin_id)?;
-        crate::runtime::codec::optional(&mut __map, "add_time", &self.add_time)?;
-        crate::runtime::codec::optional(&mut __map, "archive_time", &self.archive_time)?;
-        crate::runtime::codec::flatten(&mut __map, &self.additional_properties)?;
-        ::serde::ser::SerializeMap::end(__map)
+        let mut __object = crate::runtime::codec::ObjectWriter::new(__serializer)?;
+        __object.field("title", &self.title);
+        __object.optional("value", &self.value);
+        __object.optional("label", &self.label);
+        __object.optional("currency", &self.currency);
+        __object.optional("user_id", &self.user_id);
+        __object.optional("person_id", &self.person_id);
+        __object.optional("org_id", &self.org_id);
+        __object.optional("pipeline_id", &self.pipeline_id);
+        __object.optional("stage_id", &self.stage_id);
+        __object.optional("status", &self.status);
+        __object.optional("is_archived", &self.is_archived);
+        __object.optional("expected_close_date", &self.expected_close_date);
+        __object.optional("probability", &self.probability);
+        __object.optional("lost_reason", &self.lost_reason);
+        __object.optional("visible_to", &self.visible_to);
+        __object.optional("channel", &self.channel);
+        __object.optional("channel_id", &self.channel_id);
+        __object.optional("won_time", &self.won_time);
+        __object.optional("lost_time", &self.lost_time);
+        __object.optional("close_time", &self.close_time);
+        __object.optional("origin_id", &self.origin_id);
+        __object.optional("add_time", &self.add_time);
+        __object.optional("archive_time", &self.archive_time);
+        __object.flatten(&self.additional_properties);
+        __object.end()
     }
 }
 impl<'de> ::serde::Deserialize<'de> for NewDeal {
@@ -140,8 +133,9 @@ impl<'de> ::serde::Deserialize<'de> for NewDeal {
             #[allow(non_snake_case)]
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: __A,
+                __map: __A,
             ) -> ::std::result::Result<NewDeal, __A::Error> {
+                let mut __reader = crate::runtime::codec::ObjectReader::new(__map);
                 let mut __field_title = ::std::option::Option::None;
                 let mut __field_value = ::std::option::Option::None;
                 let mut __field_label = ::std::option::Option::None;
@@ -166,130 +160,48 @@ impl<'de> ::serde::Deserialize<'de> for NewDeal {
                 let mut __field_add_time = ::std::option::Option::None;
                 let mut __field_archive_time = ::std::option::Option::None;
                 let mut __extra = crate::runtime::types::ExtraFields::new();
-                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::codec::Key<'de>,
-                >(&mut __map)? {
+                while let ::std::option::Option::Some(__key) = __reader.next_key()? {
                     match __key.as_str() {
-                        "title" => {
-                            __field_title = crate::runtime::codec::present(&mut __map)?;
-                        }
-                        "value" => {
-                            __field_value = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "label" => {
-                            __field_label = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "currency" => {
-                            __field_currency = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "user_id" => {
-                            __field_user_id = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
-                        }
+                        "title" => __field_title = __reader.present(),
+                        "value" => __field_value = __reader.optional(),
+                        "label" => __field_label = __reader.optional(),
+                        "currency" => __field_currency = __reader.optional(),
+                        "user_id" => __field_user_id = __reader.option_number_or_string(),
                         "person_id" => {
-                            __field_person_id = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
+                            __field_person_id = __reader.option_number_or_string();
                         }
-                        "org_id" => {
-                            __field_org_id = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
-                        }
+                        "org_id" => __field_org_id = __reader.option_number_or_string(),
                         "pipeline_id" => {
-                            __field_pipeline_id = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
+                            __field_pipeline_id = __reader.option_number_or_string();
                         }
                         "stage_id" => {
-                            __field_stage_id = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
+                            __field_stage_id = __reader.option_number_or_string();
                         }
-                        "status" => {
-                            __field_status = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "is_archived" => {
-                            __field_is_archived = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
+                        "status" => __field_status = __reader.optional(),
+                        "is_archived" => __field_is_archived = __reader.optional(),
                         "expected_close_date" => {
-                            __field_expected_close_date = crate::runtime::codec::empty_string_as_none(
-                                &mut __map,
-                            )?;
+                            __field_expected_close_date = __reader.empty_string_as_none();
                         }
                         "probability" => {
-                            __field_probability = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
+                            __field_probability = __reader.option_number_or_string();
                         }
-                        "lost_reason" => {
-                            __field_lost_reason = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "visible_to" => {
-                            __field_visible_to = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "channel" => {
-                            __field_channel = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
-                        }
-                        "channel_id" => {
-                            __field_channel_id = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "won_time" => {
-                            __field_won_time = crate::runtime::codec::empty_string_as_none(
-                                &mut __map,
-                            )?;
-                        }
+                        "lost_reason" => __field_lost_reason = __reader.optional(),
+                        "visible_to" => __field_visible_to = __reader.optional(),
+                        "channel" => __field_channel = __reader.option_number_or_string(),
+                        "channel_id" => __field_channel_id = __reader.optional(),
+                        "won_time" => __field_won_time = __reader.empty_string_as_none(),
                         "lost_time" => {
-                            __field_lost_time = crate::runtime::codec::empty_string_as_none(
-                                &mut __map,
-                            )?;
+                            __field_lost_time = __reader.empty_string_as_none();
                         }
                         "close_time" => {
-                            __field_close_time = crate::runtime::codec::empty_string_as_none(
-                                &mut __map,
-                            )?;
+                            __field_close_time = __reader.empty_string_as_none();
                         }
-                        "origin_id" => {
-                            __field_origin_id = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "add_time" => {
-                            __field_add_time = crate::runtime::codec::empty_string_as_none(
-                                &mut __map,
-                            )?;
-                        }
+                        "origin_id" => __field_origin_id = __reader.optional(),
+                        "add_time" => __field_add_time = __reader.empty_string_as_none(),
                         "archive_time" => {
-                            __field_archive_time = crate::runtime::codec::empty_string_as_none(
-                                &mut __map,
-                            )?;
+                            __field_archive_time = __reader.empty_string_as_none();
                         }
-                        _ => {
-                            crate::runtime::codec::extra(
-                                &mut __map,
-                                &mut __extra,
-                                __key,
-                            )?
-                        }
+                        _ => __reader.extra(&mut __extra, __key),
                     }
                 }
                 ::std::result::Result::Ok(NewDeal {

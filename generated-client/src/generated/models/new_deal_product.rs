@@ -74,62 +74,23 @@ impl ::serde::Serialize for NewDealProduct {
         &self,
         __serializer: __S,
     ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let mut __map = ::serde::Serializer::serialize_map(
-            __serializer,
-            ::std::option::Option::None,
-        )?;
-        ::serde::ser::SerializeMap::serialize_entry(
-            &mut __map,
-            "item_price",
-            &self.item_price,
-        )?;
-        ::serde::ser::SerializeMap::serialize_entry(
-            &mut __map,
-            "quantity",
-            &self.quantity,
-        )?;
-        crate::runtime::codec::optional(&mut __map, "discount", &self.discount)?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "discount_type",
-            &self.discount_type,
-        )?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "discount_percentage",
-            &self.discount_percentage,
-        )?;
-        crate::runtime::codec::optional(&mut __map, "duration", &self.duration)?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "product_variation_id",
-            &self.product_variation_id,
-        )?;
-        crate::runtime::codec::optional(&mut __map, "comments", &self.comments)?;
-        crate::runtime::codec::optional(&mut __map, "tax", &self.tax)?;
-        crate::runtime::codec::optional(&mut __map, "tax_method", &self.tax_method)?;
-        crate::runtime::codec::optional(&mut __map, "enabled_flag", &self.enabled_flag)?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "billing_frequency",
-            &self.billing_frequency,
-        )?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "billing_frequency_cycles",
-            &self.billing_frequency_cycles,
-        )?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "billing_start_date",
-            &self.billing_start_date,
-        )?;
-        ::serde::ser::SerializeMap::serialize_entry(
-            &mut __map,
-            "product_id",
-            &self.product_id,
-        )?;
-        ::serde::ser::SerializeMap::end(__map)
+        let mut __object = crate::runtime::codec::ObjectWriter::new(__serializer)?;
+        __object.field("item_price", &self.item_price);
+        __object.field("quantity", &self.quantity);
+        __object.optional("discount", &self.discount);
+        __object.optional("discount_type", &self.discount_type);
+        __object.optional("discount_percentage", &self.discount_percentage);
+        __object.optional("duration", &self.duration);
+        __object.optional("product_variation_id", &self.product_variation_id);
+        __object.optional("comments", &self.comments);
+        __object.optional("tax", &self.tax);
+        __object.optional("tax_method", &self.tax_method);
+        __object.optional("enabled_flag", &self.enabled_flag);
+        __object.optional("billing_frequency", &self.billing_frequency);
+        __object.optional("billing_frequency_cycles", &self.billing_frequency_cycles);
+        __object.optional("billing_start_date", &self.billing_start_date);
+        __object.field("product_id", &self.product_id);
+        __object.end()
     }
 }
 impl<'de> ::serde::Deserialize<'de> for NewDealProduct {
@@ -148,8 +109,9 @@ impl<'de> ::serde::Deserialize<'de> for NewDealProduct {
             #[allow(non_snake_case)]
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: __A,
+                __map: __A,
             ) -> ::std::result::Result<NewDealProduct, __A::Error> {
+                let mut __reader = crate::runtime::codec::ObjectReader::new(__map);
                 let mut __field_item_price = ::std::option::Option::None;
                 let mut __field_quantity = ::std::option::Option::None;
                 let mut __field_discount = ::std::option::Option::None;
@@ -165,86 +127,39 @@ impl<'de> ::serde::Deserialize<'de> for NewDealProduct {
                 let mut __field_billing_frequency_cycles = ::std::option::Option::None;
                 let mut __field_billing_start_date = ::std::option::Option::None;
                 let mut __field_product_id = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::codec::Key<'de>,
-                >(&mut __map)? {
+                while let ::std::option::Option::Some(__key) = __reader.next_key()? {
                     match __key.as_str() {
-                        "item_price" => {
-                            __field_item_price = crate::runtime::codec::present(
-                                &mut __map,
-                            )?;
-                        }
-                        "quantity" => {
-                            __field_quantity = crate::runtime::codec::present(
-                                &mut __map,
-                            )?;
-                        }
+                        "item_price" => __field_item_price = __reader.present(),
+                        "quantity" => __field_quantity = __reader.present(),
                         "discount" => {
-                            __field_discount = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
+                            __field_discount = __reader.option_number_or_string();
                         }
-                        "discount_type" => {
-                            __field_discount_type = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
+                        "discount_type" => __field_discount_type = __reader.optional(),
                         "discount_percentage" => {
-                            __field_discount_percentage = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
+                            __field_discount_percentage = __reader
+                                .option_number_or_string();
                         }
                         "duration" => {
-                            __field_duration = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
+                            __field_duration = __reader.option_number_or_string();
                         }
                         "product_variation_id" => {
-                            __field_product_variation_id = crate::runtime::codec::present(
-                                &mut __map,
-                            )?;
+                            __field_product_variation_id = __reader.present();
                         }
-                        "comments" => {
-                            __field_comments = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "tax" => {
-                            __field_tax = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
-                        }
-                        "tax_method" => {
-                            __field_tax_method = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "enabled_flag" => {
-                            __field_enabled_flag = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
+                        "comments" => __field_comments = __reader.optional(),
+                        "tax" => __field_tax = __reader.option_number_or_string(),
+                        "tax_method" => __field_tax_method = __reader.optional(),
+                        "enabled_flag" => __field_enabled_flag = __reader.optional(),
                         "billing_frequency" => {
-                            __field_billing_frequency = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
+                            __field_billing_frequency = __reader.optional();
                         }
                         "billing_frequency_cycles" => {
-                            __field_billing_frequency_cycles = crate::runtime::codec::present(
-                                &mut __map,
-                            )?;
+                            __field_billing_frequency_cycles = __reader.present();
                         }
                         "billing_start_date" => {
-                            __field_billing_start_date = crate::runtime::codec::present(
-                                &mut __map,
-                            )?;
+                            __field_billing_start_date = __reader.present();
                         }
-                        "product_id" => {
-                            __field_product_id = crate::runtime::codec::present(
-                                &mut __map,
-                            )?;
-                        }
-                        _ => crate::runtime::codec::skip(&mut __map)?,
+                        "product_id" => __field_product_id = __reader.present(),
+                        _ => __reader.skip(),
                     }
                 }
                 ::std::result::Result::Ok(NewDealProduct {

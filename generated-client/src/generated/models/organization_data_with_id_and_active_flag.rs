@@ -29,18 +29,15 @@ impl ::serde::Serialize for OrganizationDataWithIdAndActiveFlag {
         &self,
         __serializer: __S,
     ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let mut __map = ::serde::Serializer::serialize_map(
-            __serializer,
-            ::std::option::Option::None,
-        )?;
-        crate::runtime::codec::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::codec::optional(&mut __map, "people_count", &self.people_count)?;
-        crate::runtime::codec::optional(&mut __map, "owner_id", &self.owner_id)?;
-        crate::runtime::codec::optional(&mut __map, "address", &self.address)?;
-        crate::runtime::codec::optional(&mut __map, "active_flag", &self.active_flag)?;
-        crate::runtime::codec::optional(&mut __map, "cc_email", &self.cc_email)?;
-        crate::runtime::codec::optional(&mut __map, "id", &self.id)?;
-        ::serde::ser::SerializeMap::end(__map)
+        let mut __object = crate::runtime::codec::ObjectWriter::new(__serializer)?;
+        __object.optional("name", &self.name);
+        __object.optional("people_count", &self.people_count);
+        __object.optional("owner_id", &self.owner_id);
+        __object.optional("address", &self.address);
+        __object.optional("active_flag", &self.active_flag);
+        __object.optional("cc_email", &self.cc_email);
+        __object.optional("id", &self.id);
+        __object.end()
     }
 }
 impl<'de> ::serde::Deserialize<'de> for OrganizationDataWithIdAndActiveFlag {
@@ -59,8 +56,9 @@ impl<'de> ::serde::Deserialize<'de> for OrganizationDataWithIdAndActiveFlag {
             #[allow(non_snake_case)]
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: __A,
+                __map: __A,
             ) -> ::std::result::Result<OrganizationDataWithIdAndActiveFlag, __A::Error> {
+                let mut __reader = crate::runtime::codec::ObjectReader::new(__map);
                 let mut __field_name = ::std::option::Option::None;
                 let mut __field_people_count = ::std::option::Option::None;
                 let mut __field_owner_id = ::std::option::Option::None;
@@ -68,46 +66,20 @@ impl<'de> ::serde::Deserialize<'de> for OrganizationDataWithIdAndActiveFlag {
                 let mut __field_active_flag = ::std::option::Option::None;
                 let mut __field_cc_email = ::std::option::Option::None;
                 let mut __field_id = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::codec::Key<'de>,
-                >(&mut __map)? {
+                while let ::std::option::Option::Some(__key) = __reader.next_key()? {
                     match __key.as_str() {
-                        "name" => {
-                            __field_name = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
+                        "name" => __field_name = __reader.optional(),
                         "people_count" => {
-                            __field_people_count = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
+                            __field_people_count = __reader.option_number_or_string();
                         }
                         "owner_id" => {
-                            __field_owner_id = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
+                            __field_owner_id = __reader.option_number_or_string();
                         }
-                        "address" => {
-                            __field_address = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "active_flag" => {
-                            __field_active_flag = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "cc_email" => {
-                            __field_cc_email = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "id" => {
-                            __field_id = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
-                        }
-                        _ => crate::runtime::codec::skip(&mut __map)?,
+                        "address" => __field_address = __reader.optional(),
+                        "active_flag" => __field_active_flag = __reader.optional(),
+                        "cc_email" => __field_cc_email = __reader.optional(),
+                        "id" => __field_id = __reader.option_number_or_string(),
+                        _ => __reader.skip(),
                     }
                 }
                 ::std::result::Result::Ok(OrganizationDataWithIdAndActiveFlag {

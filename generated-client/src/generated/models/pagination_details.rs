@@ -23,19 +23,12 @@ impl ::serde::Serialize for PaginationDetails {
         &self,
         __serializer: __S,
     ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let mut __map = ::serde::Serializer::serialize_map(
-            __serializer,
-            ::std::option::Option::None,
-        )?;
-        crate::runtime::codec::optional(&mut __map, "start", &self.start)?;
-        crate::runtime::codec::optional(&mut __map, "limit", &self.limit)?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "more_items_in_collection",
-            &self.more_items_in_collection,
-        )?;
-        crate::runtime::codec::optional(&mut __map, "next_start", &self.next_start)?;
-        ::serde::ser::SerializeMap::end(__map)
+        let mut __object = crate::runtime::codec::ObjectWriter::new(__serializer)?;
+        __object.optional("start", &self.start);
+        __object.optional("limit", &self.limit);
+        __object.optional("more_items_in_collection", &self.more_items_in_collection);
+        __object.optional("next_start", &self.next_start);
+        __object.end()
     }
 }
 impl<'de> ::serde::Deserialize<'de> for PaginationDetails {
@@ -54,37 +47,24 @@ impl<'de> ::serde::Deserialize<'de> for PaginationDetails {
             #[allow(non_snake_case)]
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: __A,
+                __map: __A,
             ) -> ::std::result::Result<PaginationDetails, __A::Error> {
+                let mut __reader = crate::runtime::codec::ObjectReader::new(__map);
                 let mut __field_start = ::std::option::Option::None;
                 let mut __field_limit = ::std::option::Option::None;
                 let mut __field_more_items_in_collection = ::std::option::Option::None;
                 let mut __field_next_start = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::codec::Key<'de>,
-                >(&mut __map)? {
+                while let ::std::option::Option::Some(__key) = __reader.next_key()? {
                     match __key.as_str() {
-                        "start" => {
-                            __field_start = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
-                        }
-                        "limit" => {
-                            __field_limit = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
-                        }
+                        "start" => __field_start = __reader.option_number_or_string(),
+                        "limit" => __field_limit = __reader.option_number_or_string(),
                         "more_items_in_collection" => {
-                            __field_more_items_in_collection = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
+                            __field_more_items_in_collection = __reader.optional();
                         }
                         "next_start" => {
-                            __field_next_start = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
+                            __field_next_start = __reader.option_number_or_string();
                         }
-                        _ => crate::runtime::codec::skip(&mut __map)?,
+                        _ => __reader.skip(),
                     }
                 }
                 ::std::result::Result::Ok(PaginationDetails {

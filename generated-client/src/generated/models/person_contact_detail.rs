@@ -21,14 +21,11 @@ impl ::serde::Serialize for PersonContactDetail {
         &self,
         __serializer: __S,
     ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let mut __map = ::serde::Serializer::serialize_map(
-            __serializer,
-            ::std::option::Option::None,
-        )?;
-        crate::runtime::codec::optional(&mut __map, "label", &self.label)?;
-        crate::runtime::codec::optional(&mut __map, "value", &self.value)?;
-        crate::runtime::codec::optional(&mut __map, "primary", &self.primary)?;
-        ::serde::ser::SerializeMap::end(__map)
+        let mut __object = crate::runtime::codec::ObjectWriter::new(__serializer)?;
+        __object.optional("label", &self.label);
+        __object.optional("value", &self.value);
+        __object.optional("primary", &self.primary);
+        __object.end()
     }
 }
 impl<'de> ::serde::Deserialize<'de> for PersonContactDetail {
@@ -47,31 +44,18 @@ impl<'de> ::serde::Deserialize<'de> for PersonContactDetail {
             #[allow(non_snake_case)]
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: __A,
+                __map: __A,
             ) -> ::std::result::Result<PersonContactDetail, __A::Error> {
+                let mut __reader = crate::runtime::codec::ObjectReader::new(__map);
                 let mut __field_label = ::std::option::Option::None;
                 let mut __field_value = ::std::option::Option::None;
                 let mut __field_primary = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::codec::Key<'de>,
-                >(&mut __map)? {
+                while let ::std::option::Option::Some(__key) = __reader.next_key()? {
                     match __key.as_str() {
-                        "label" => {
-                            __field_label = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "value" => {
-                            __field_value = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "primary" => {
-                            __field_primary = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        _ => crate::runtime::codec::skip(&mut __map)?,
+                        "label" => __field_label = __reader.optional(),
+                        "value" => __field_value = __reader.optional(),
+                        "primary" => __field_primary = __reader.optional(),
+                        _ => __reader.skip(),
                     }
                 }
                 ::std::result::Result::Ok(PersonContactDetail {

@@ -114,154 +114,64 @@ impl ::serde::Serialize for PersonItem {
         &self,
         __serializer: __S,
     ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let mut __map = ::serde::Serializer::serialize_map(
-            __serializer,
-            ::std::option::Option::None,
-        )?;
-        crate::runtime::codec::optional(&mut __map, "id", &self.id)?;
-        crate::runtime::codec::optional(&mut __map, "company_id", &self.company_id)?;
-        crate::runtime::codec::optional(&mut __map, "owner_id", &self.owner_id)?;
-        crate::runtime::codec::optional(&mut __map, "org_id", &self.org_id)?;
-        crate::runtime::codec::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::codec::optional(&mut __map, "first_name", &self.first_name)?;
-        crate::runtime::codec::optional(&mut __map, "last_name", &self.last_name)?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "open_deals_count",
-            &self.open_deals_count,
-        )?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "related_open_deals_count",
-            &self.related_open_deals_count,
-        )?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "closed_deals_count",
-            &self.closed_deals_count,
-        )?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "related_closed_deals_count",
-            &self.related_closed_deals_count,
-        )?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "participant_open_deals_count",
-            &self.participant_open_deals_count,
-        )?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "participant_closed_deals_count",
-            &self.participant_closed_deals_count,
-        )?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "email_messages_count",
-            &self.email_messages_count,
-        )?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "activities_count",
-            &self.activities_count,
-        )?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "done_activities_count",
-            &self.done_activities_count,
-        )?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "undone_activities_count",
-            &self.undone_activities_count,
-        )?;
-        crate::runtime::codec::optional(&mut __map, "files_count", &self.files_count)?;
-        crate::runtime::codec::optional(&mut __map, "notes_count", &self.notes_count)?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "followers_count",
-            &self.followers_count,
-        )?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "won_deals_count",
-            &self.won_deals_count,
-        )?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "related_won_deals_count",
-            &self.related_won_deals_count,
-        )?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "lost_deals_count",
-            &self.lost_deals_count,
-        )?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "related_lost_deals_count",
-            &self.related_lost_deals_count,
-        )?;
-        crate::runtime::codec::optional(&mut __map, "active_flag", &self.active_flag)?;
-        crate::runtime::codec::optional(&mut __map, "phone", &self.phone)?;
-        crate::runtime::codec::optional(&mut __map, "email", &self.email)?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "primary_email",
-            &self.primary_email,
-        )?;
-        crate::runtime::codec::optional(&mut __map, "first_char", &self.first_char)?;
-        crate::runtime::codec::optional(&mut __map, "update_time", &self.update_time)?;
-        crate::runtime::codec::optional(&mut __map, "add_time", &self.add_time)?;
-        crate::runtime::codec::optional(&mut __map, "visible_to", &self.visible_to)?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "marketing_status",
-            &self.marketing_status,
-        )?;
-        crate::runtime::codec::optional(&mut __map, "picture_id", &self.picture_id)?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "next_activity_date",
-            &self.next_activity_date,
-        )?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "next_activity_time",
-            &self.next_activity_time,
-        )?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "next_activity_id",
-            &self.next_activity_id,
-        )?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "last_activity_id",
-            &self.last_activity_id,
-        )?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "last_activity_date",
-            &self.last_activity_date,
-        )?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "last_incoming_mail_time",
-            &self.last_incoming_mail_time,
-        )?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "last_outgoing_mail_time",
-            &self.last_outgoing_mail_time,
-        )?;
-        crate::runtime::codec::optional(&mut __map, "label", &self.label)?;
-        crate::runtime::codec::optional(&mut __map, "label_ids", &self.label_ids)?;
-        crate::runtime::codec::optional(&mut __map, "org_name", &self.org_name)?;
-        crate::runtime::codec::optional(&mut __map, "owner_name", &self.owner_name)?;
-        crate::runtime::codec::optional(&mut __map, "cc_email", &self.cc_email)?;
-        crate::runtime::codec::flatten(&mut __map, &self.additional_properties)?;
-        ::serde::ser::SerializeMap::end(__map)
+        let mut __object = crate::runtime::codec::ObjectWriter::new(__serializer)?;
+        __object.optional("id", &self.id);
+        __object.optional("company_id", &self.company_id);
+        __object.optional("owner_id", &self.owner_id);
+        __object.optional("org_id", &self.org_id);
+        __object.optional("name", &self.name);
+        __object.optional("first_name", &self.first_name);
+        __object.optional("last_name", &self.last_name);
+        __object.optional("open_deals_count", &self.open_deals_count);
+        __object.optional("related_open_deals_count", &self.related_open_deals_count);
+        __object.optional("closed_deals_count", &self.closed_deals_count);
+        __object
+            .optional("related_closed_deals_count", &self.related_closed_deals_count);
+        __object
+            .optional(
+                "participant_open_deals_count",
+                &self.participant_open_deals_count,
+            );
+        __object
+            .optional(
+                "participant_closed_deals_count",
+                &self.participant_closed_deals_count,
+            );
+        __object.optional("email_messages_count", &self.email_messages_count);
+        __object.optional("activities_count", &self.activities_count);
+        __object.optional("done_activities_count", &self.done_activities_count);
+        __object.optional("undone_activities_count", &self.undone_activities_count);
+        __object.optional("files_count", &self.files_count);
+        __object.optional("notes_count", &self.notes_count);
+        __object.optional("followers_count", &self.followers_count);
+        __object.optional("won_deals_count", &self.won_deals_count);
+        __object.optional("related_won_deals_count", &self.related_won_deals_count);
+        __object.optional("lost_deals_count", &self.lost_deals_count);
+        __object.optional("related_lost_deals_count", &self.related_lost_deals_count);
+        __object.optional("active_flag", &self.active_flag);
+        __object.optional("phone", &self.phone);
+        __object.optional("email", &self.email);
+        __object.optional("primary_email", &self.primary_email);
+        __object.optional("first_char", &self.first_char);
+        __object.optional("update_time", &self.update_time);
+        __object.optional("add_time", &self.add_time);
+        __object.optional("visible_to", &self.visible_to);
+        __object.optional("marketing_status", &self.marketing_status);
+        __object.optional("picture_id", &self.picture_id);
+        __object.optional("next_activity_date", &self.next_activity_date);
+        __object.optional("next_activity_time", &self.next_activity_time);
+        __object.optional("next_activity_id", &self.next_activity_id);
+        __object.optional("last_activity_id", &self.last_activity_id);
+        __object.optional("last_activity_date", &self.last_activity_date);
+        __object.optional("last_incoming_mail_time", &self.last_incoming_mail_time);
+        __object.optional("last_outgoing_mail_time", &self.last_outgoing_mail_time);
+        __object.optional("label", &self.label);
+        __object.optional("label_ids", &self.label_ids);
+        __object.optional("org_name", &self.org_name);
+        __object.optional("owner_name", &self.owner_name);
+        __object.optional("cc_email", &self.cc_email);
+        __object.flatten(&self.additional_properties);
+        __object.end()
     }
 }
 impl<'de> ::serde::Deserialize<'de> for PersonItem {
@@ -280,8 +190,9 @@ impl<'de> ::serde::Deserialize<'de> for PersonItem {
             #[allow(non_snake_case)]
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: __A,
+                __map: __A,
             ) -> ::std::result::Result<PersonItem, __A::Error> {
+                let mut __reader = crate::runtime::codec::ObjectReader::new(__map);
                 let mut __field_id = ::std::option::Option::None;
                 let mut __field_company_id = ::std::option::Option::None;
                 let mut __field_owner_id = ::std::option::Option::None;
@@ -329,247 +240,121 @@ impl<'de> ::serde::Deserialize<'de> for PersonItem {
                 let mut __field_owner_name = ::std::option::Option::None;
                 let mut __field_cc_email = ::std::option::Option::None;
                 let mut __extra = crate::runtime::types::ExtraFields::new();
-                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::codec::Key<'de>,
-                >(&mut __map)? {
+                while let ::std::option::Option::Some(__key) = __reader.next_key()? {
                     match __key.as_str() {
-                        "id" => {
-                            __field_id = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
-                        }
+                        "id" => __field_id = __reader.option_number_or_string(),
                         "company_id" => {
-                            __field_company_id = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
+                            __field_company_id = __reader.option_number_or_string();
                         }
-                        "owner_id" => {
-                            __field_owner_id = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "org_id" => {
-                            __field_org_id = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "name" => {
-                            __field_name = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "first_name" => {
-                            __field_first_name = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "last_name" => {
-                            __field_last_name = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
+                        "owner_id" => __field_owner_id = __reader.optional(),
+                        "org_id" => __field_org_id = __reader.optional(),
+                        "name" => __field_name = __reader.optional(),
+                        "first_name" => __field_first_name = __reader.optional(),
+                        "last_name" => __field_last_name = __reader.optional(),
                         "open_deals_count" => {
-                            __field_open_deals_count = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
+                            __field_open_deals_count = __reader.option_number_or_string();
                         }
                         "related_open_deals_count" => {
-                            __field_related_open_deals_count = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
+                            __field_related_open_deals_count = __reader
+                                .option_number_or_string();
                         }
                         "closed_deals_count" => {
-                            __field_closed_deals_count = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
+                            __field_closed_deals_count = __reader
+                                .option_number_or_string();
                         }
                         "related_closed_deals_count" => {
-                            __field_related_closed_deals_count = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
+                            __field_related_closed_deals_count = __reader
+                                .option_number_or_string();
                         }
                         "participant_open_deals_count" => {
-                            __field_participant_open_deals_count = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
+                            __field_participant_open_deals_count = __reader
+                                .option_number_or_string();
                         }
                         "participant_closed_deals_count" => {
-                            __field_participant_closed_deals_count = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
+                            __field_participant_closed_deals_count = __reader
+                                .option_number_or_string();
                         }
                         "email_messages_count" => {
-                            __field_email_messages_count = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
+                            __field_email_messages_count = __reader
+                                .option_number_or_string();
                         }
                         "activities_count" => {
-                            __field_activities_count = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
+                            __field_activities_count = __reader.option_number_or_string();
                         }
                         "done_activities_count" => {
-                            __field_done_activities_count = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
+                            __field_done_activities_count = __reader
+                                .option_number_or_string();
                         }
                         "undone_activities_count" => {
-                            __field_undone_activities_count = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
+                            __field_undone_activities_count = __reader
+                                .option_number_or_string();
                         }
                         "files_count" => {
-                            __field_files_count = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
+                            __field_files_count = __reader.option_number_or_string();
                         }
                         "notes_count" => {
-                            __field_notes_count = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
+                            __field_notes_count = __reader.option_number_or_string();
                         }
                         "followers_count" => {
-                            __field_followers_count = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
+                            __field_followers_count = __reader.option_number_or_string();
                         }
                         "won_deals_count" => {
-                            __field_won_deals_count = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
+                            __field_won_deals_count = __reader.option_number_or_string();
                         }
                         "related_won_deals_count" => {
-                            __field_related_won_deals_count = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
+                            __field_related_won_deals_count = __reader
+                                .option_number_or_string();
                         }
                         "lost_deals_count" => {
-                            __field_lost_deals_count = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
+                            __field_lost_deals_count = __reader.option_number_or_string();
                         }
                         "related_lost_deals_count" => {
-                            __field_related_lost_deals_count = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
+                            __field_related_lost_deals_count = __reader
+                                .option_number_or_string();
                         }
-                        "active_flag" => {
-                            __field_active_flag = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "phone" => {
-                            __field_phone = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "email" => {
-                            __field_email = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "primary_email" => {
-                            __field_primary_email = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "first_char" => {
-                            __field_first_char = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
+                        "active_flag" => __field_active_flag = __reader.optional(),
+                        "phone" => __field_phone = __reader.optional(),
+                        "email" => __field_email = __reader.optional(),
+                        "primary_email" => __field_primary_email = __reader.optional(),
+                        "first_char" => __field_first_char = __reader.optional(),
                         "update_time" => {
-                            __field_update_time = crate::runtime::codec::empty_string_as_none(
-                                &mut __map,
-                            )?;
+                            __field_update_time = __reader.empty_string_as_none();
                         }
-                        "add_time" => {
-                            __field_add_time = crate::runtime::codec::empty_string_as_none(
-                                &mut __map,
-                            )?;
-                        }
-                        "visible_to" => {
-                            __field_visible_to = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
+                        "add_time" => __field_add_time = __reader.empty_string_as_none(),
+                        "visible_to" => __field_visible_to = __reader.optional(),
                         "marketing_status" => {
-                            __field_marketing_status = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
+                            __field_marketing_status = __reader.optional();
                         }
-                        "picture_id" => {
-                            __field_picture_id = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
+                        "picture_id" => __field_picture_id = __reader.optional(),
                         "next_activity_date" => {
-                            __field_next_activity_date = crate::runtime::codec::empty_string_as_none(
-                                &mut __map,
-                            )?;
+                            __field_next_activity_date = __reader.empty_string_as_none();
                         }
                         "next_activity_time" => {
-                            __field_next_activity_time = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
+                            __field_next_activity_time = __reader.optional();
                         }
                         "next_activity_id" => {
-                            __field_next_activity_id = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
+                            __field_next_activity_id = __reader.option_number_or_string();
                         }
                         "last_activity_id" => {
-                            __field_last_activity_id = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
+                            __field_last_activity_id = __reader.option_number_or_string();
                         }
                         "last_activity_date" => {
-                            __field_last_activity_date = crate::runtime::codec::empty_string_as_none(
-                                &mut __map,
-                            )?;
+                            __field_last_activity_date = __reader.empty_string_as_none();
                         }
                         "last_incoming_mail_time" => {
-                            __field_last_incoming_mail_time = crate::runtime::codec::empty_string_as_none(
-                                &mut __map,
-                            )?;
+                            __field_last_incoming_mail_time = __reader
+                                .empty_string_as_none();
                         }
                         "last_outgoing_mail_time" => {
-                            __field_last_outgoing_mail_time = crate::runtime::codec::empty_string_as_none(
-                                &mut __map,
-                            )?;
+                            __field_last_outgoing_mail_time = __reader
+                                .empty_string_as_none();
                         }
-                        "label" => {
-                            __field_label = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "label_ids" => {
-                            __field_label_ids = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "org_name" => {
-                            __field_org_name = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "owner_name" => {
-                            __field_owner_name = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "cc_email" => {
-                            __field_cc_email = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        _ => {
-                            crate::runtime::codec::extra(
-                                &mut __map,
-                                &mut __extra,
-                                __key,
-                            )?
-                        }
+                        "label" => __field_label = __reader.optional(),
+                        "label_ids" => __field_label_ids = __reader.optional(),
+                        "org_name" => __field_org_name = __reader.optional(),
+                        "owner_name" => __field_owner_name = __reader.optional(),
+                        "cc_email" => __field_cc_email = __reader.optional(),
+                        _ => __reader.extra(&mut __extra, __key),
                     }
                 }
                 ::std::result::Result::Ok(PersonItem {

@@ -35,24 +35,17 @@ impl ::serde::Serialize for PictureDataWithId {
         &self,
         __serializer: __S,
     ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let mut __map = ::serde::Serializer::serialize_map(
-            __serializer,
-            ::std::option::Option::None,
-        )?;
-        crate::runtime::codec::optional(&mut __map, "id", &self.id)?;
-        crate::runtime::codec::optional(&mut __map, "item_type", &self.item_type)?;
-        crate::runtime::codec::optional(&mut __map, "item_id", &self.item_id)?;
-        crate::runtime::codec::optional(&mut __map, "active_flag", &self.active_flag)?;
-        crate::runtime::codec::optional(&mut __map, "add_time", &self.add_time)?;
-        crate::runtime::codec::optional(&mut __map, "update_time", &self.update_time)?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "added_by_user_id",
-            &self.added_by_user_id,
-        )?;
-        crate::runtime::codec::optional(&mut __map, "pictures", &self.pictures)?;
-        crate::runtime::codec::optional(&mut __map, "value", &self.value)?;
-        ::serde::ser::SerializeMap::end(__map)
+        let mut __object = crate::runtime::codec::ObjectWriter::new(__serializer)?;
+        __object.optional("id", &self.id);
+        __object.optional("item_type", &self.item_type);
+        __object.optional("item_id", &self.item_id);
+        __object.optional("active_flag", &self.active_flag);
+        __object.optional("add_time", &self.add_time);
+        __object.optional("update_time", &self.update_time);
+        __object.optional("added_by_user_id", &self.added_by_user_id);
+        __object.optional("pictures", &self.pictures);
+        __object.optional("value", &self.value);
+        __object.end()
     }
 }
 impl<'de> ::serde::Deserialize<'de> for PictureDataWithId {
@@ -71,8 +64,9 @@ impl<'de> ::serde::Deserialize<'de> for PictureDataWithId {
             #[allow(non_snake_case)]
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: __A,
+                __map: __A,
             ) -> ::std::result::Result<PictureDataWithId, __A::Error> {
+                let mut __reader = crate::runtime::codec::ObjectReader::new(__map);
                 let mut __field_id = ::std::option::Option::None;
                 let mut __field_item_type = ::std::option::Option::None;
                 let mut __field_item_id = ::std::option::Option::None;
@@ -82,56 +76,22 @@ impl<'de> ::serde::Deserialize<'de> for PictureDataWithId {
                 let mut __field_added_by_user_id = ::std::option::Option::None;
                 let mut __field_pictures = ::std::option::Option::None;
                 let mut __field_value = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::codec::Key<'de>,
-                >(&mut __map)? {
+                while let ::std::option::Option::Some(__key) = __reader.next_key()? {
                     match __key.as_str() {
-                        "id" => {
-                            __field_id = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
-                        }
-                        "item_type" => {
-                            __field_item_type = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "item_id" => {
-                            __field_item_id = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
-                        }
-                        "active_flag" => {
-                            __field_active_flag = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "add_time" => {
-                            __field_add_time = crate::runtime::codec::empty_string_as_none(
-                                &mut __map,
-                            )?;
-                        }
+                        "id" => __field_id = __reader.option_number_or_string(),
+                        "item_type" => __field_item_type = __reader.optional(),
+                        "item_id" => __field_item_id = __reader.option_number_or_string(),
+                        "active_flag" => __field_active_flag = __reader.optional(),
+                        "add_time" => __field_add_time = __reader.empty_string_as_none(),
                         "update_time" => {
-                            __field_update_time = crate::runtime::codec::empty_string_as_none(
-                                &mut __map,
-                            )?;
+                            __field_update_time = __reader.empty_string_as_none();
                         }
                         "added_by_user_id" => {
-                            __field_added_by_user_id = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
+                            __field_added_by_user_id = __reader.option_number_or_string();
                         }
-                        "pictures" => {
-                            __field_pictures = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "value" => {
-                            __field_value = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
-                        }
-                        _ => crate::runtime::codec::skip(&mut __map)?,
+                        "pictures" => __field_pictures = __reader.optional(),
+                        "value" => __field_value = __reader.option_number_or_string(),
+                        _ => __reader.skip(),
                     }
                 }
                 ::std::result::Result::Ok(PictureDataWithId {

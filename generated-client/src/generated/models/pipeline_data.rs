@@ -31,23 +31,16 @@ impl ::serde::Serialize for PipelineData {
         &self,
         __serializer: __S,
     ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let mut __map = ::serde::Serializer::serialize_map(
-            __serializer,
-            ::std::option::Option::None,
-        )?;
-        crate::runtime::codec::optional(&mut __map, "id", &self.id)?;
-        crate::runtime::codec::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::codec::optional(&mut __map, "url_title", &self.url_title)?;
-        crate::runtime::codec::optional(&mut __map, "order_nr", &self.order_nr)?;
-        crate::runtime::codec::optional(&mut __map, "active", &self.active)?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "deal_probability",
-            &self.deal_probability,
-        )?;
-        crate::runtime::codec::optional(&mut __map, "add_time", &self.add_time)?;
-        crate::runtime::codec::optional(&mut __map, "update_time", &self.update_time)?;
-        ::serde::ser::SerializeMap::end(__map)
+        let mut __object = crate::runtime::codec::ObjectWriter::new(__serializer)?;
+        __object.optional("id", &self.id);
+        __object.optional("name", &self.name);
+        __object.optional("url_title", &self.url_title);
+        __object.optional("order_nr", &self.order_nr);
+        __object.optional("active", &self.active);
+        __object.optional("deal_probability", &self.deal_probability);
+        __object.optional("add_time", &self.add_time);
+        __object.optional("update_time", &self.update_time);
+        __object.end()
     }
 }
 impl<'de> ::serde::Deserialize<'de> for PipelineData {
@@ -66,8 +59,9 @@ impl<'de> ::serde::Deserialize<'de> for PipelineData {
             #[allow(non_snake_case)]
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: __A,
+                __map: __A,
             ) -> ::std::result::Result<PipelineData, __A::Error> {
+                let mut __reader = crate::runtime::codec::ObjectReader::new(__map);
                 let mut __field_id = ::std::option::Option::None;
                 let mut __field_name = ::std::option::Option::None;
                 let mut __field_url_title = ::std::option::Option::None;
@@ -76,51 +70,23 @@ impl<'de> ::serde::Deserialize<'de> for PipelineData {
                 let mut __field_deal_probability = ::std::option::Option::None;
                 let mut __field_add_time = ::std::option::Option::None;
                 let mut __field_update_time = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::codec::Key<'de>,
-                >(&mut __map)? {
+                while let ::std::option::Option::Some(__key) = __reader.next_key()? {
                     match __key.as_str() {
-                        "id" => {
-                            __field_id = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
-                        }
-                        "name" => {
-                            __field_name = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "url_title" => {
-                            __field_url_title = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
+                        "id" => __field_id = __reader.option_number_or_string(),
+                        "name" => __field_name = __reader.optional(),
+                        "url_title" => __field_url_title = __reader.optional(),
                         "order_nr" => {
-                            __field_order_nr = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
+                            __field_order_nr = __reader.option_number_or_string();
                         }
-                        "active" => {
-                            __field_active = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
+                        "active" => __field_active = __reader.optional(),
                         "deal_probability" => {
-                            __field_deal_probability = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
+                            __field_deal_probability = __reader.optional();
                         }
-                        "add_time" => {
-                            __field_add_time = crate::runtime::codec::empty_string_as_none(
-                                &mut __map,
-                            )?;
-                        }
+                        "add_time" => __field_add_time = __reader.empty_string_as_none(),
                         "update_time" => {
-                            __field_update_time = crate::runtime::codec::empty_string_as_none(
-                                &mut __map,
-                            )?;
+                            __field_update_time = __reader.empty_string_as_none();
                         }
-                        _ => crate::runtime::codec::skip(&mut __map)?,
+                        _ => __reader.skip(),
                     }
                 }
                 ::std::result::Result::Ok(PipelineData {

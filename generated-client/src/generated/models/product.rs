@@ -83,38 +83,27 @@ impl ::serde::Serialize for Product {
         &self,
         __serializer: __S,
     ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let mut __map = ::serde::Serializer::serialize_map(
-            __serializer,
-            ::std::option::Option::None,
-        )?;
-        ::serde::ser::SerializeMap::serialize_entry(&mut __map, "id", &self.id)?;
-        ::serde::ser::SerializeMap::serialize_entry(&mut __map, "name", &self.name)?;
-        crate::runtime::codec::optional(&mut __map, "code", &self.code)?;
-        crate::runtime::codec::optional(&mut __map, "description", &self.description)?;
-        crate::runtime::codec::optional(&mut __map, "unit", &self.unit)?;
-        crate::runtime::codec::optional(&mut __map, "tax", &self.tax)?;
-        crate::runtime::codec::optional(&mut __map, "category", &self.category)?;
-        crate::runtime::codec::optional(&mut __map, "active_flag", &self.active_flag)?;
-        crate::runtime::codec::optional(&mut __map, "selectable", &self.selectable)?;
-        crate::runtime::codec::optional(&mut __map, "first_char", &self.first_char)?;
-        crate::runtime::codec::optional(&mut __map, "visible_to", &self.visible_to)?;
-        crate::runtime::codec::optional(&mut __map, "owner_id", &self.owner_id)?;
-        crate::runtime::codec::optional(&mut __map, "files_count", &self.files_count)?;
-        crate::runtime::codec::optional(&mut __map, "add_time", &self.add_time)?;
-        crate::runtime::codec::optional(&mut __map, "update_time", &self.update_time)?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "billing_frequency",
-            &self.billing_frequency,
-        )?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "billing_frequency_cycles",
-            &self.billing_frequency_cycles,
-        )?;
-        crate::runtime::codec::optional(&mut __map, "prices", &self.prices)?;
-        crate::runtime::codec::flatten(&mut __map, &self.additional_properties)?;
-        ::serde::ser::SerializeMap::end(__map)
+        let mut __object = crate::runtime::codec::ObjectWriter::new(__serializer)?;
+        __object.field("id", &self.id);
+        __object.field("name", &self.name);
+        __object.optional("code", &self.code);
+        __object.optional("description", &self.description);
+        __object.optional("unit", &self.unit);
+        __object.optional("tax", &self.tax);
+        __object.optional("category", &self.category);
+        __object.optional("active_flag", &self.active_flag);
+        __object.optional("selectable", &self.selectable);
+        __object.optional("first_char", &self.first_char);
+        __object.optional("visible_to", &self.visible_to);
+        __object.optional("owner_id", &self.owner_id);
+        __object.optional("files_count", &self.files_count);
+        __object.optional("add_time", &self.add_time);
+        __object.optional("update_time", &self.update_time);
+        __object.optional("billing_frequency", &self.billing_frequency);
+        __object.optional("billing_frequency_cycles", &self.billing_frequency_cycles);
+        __object.optional("prices", &self.prices);
+        __object.flatten(&self.additional_properties);
+        __object.end()
     }
 }
 impl<'de> ::serde::Deserialize<'de> for Product {
@@ -133,8 +122,9 @@ impl<'de> ::serde::Deserialize<'de> for Product {
             #[allow(non_snake_case)]
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: __A,
+                __map: __A,
             ) -> ::std::result::Result<Product, __A::Error> {
+                let mut __reader = crate::runtime::codec::ObjectReader::new(__map);
                 let mut __field_id = ::std::option::Option::None;
                 let mut __field_name = ::std::option::Option::None;
                 let mut __field_code = ::std::option::Option::None;
@@ -154,101 +144,36 @@ impl<'de> ::serde::Deserialize<'de> for Product {
                 let mut __field_billing_frequency_cycles = ::std::option::Option::None;
                 let mut __field_prices = ::std::option::Option::None;
                 let mut __extra = crate::runtime::types::ExtraFields::new();
-                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::codec::Key<'de>,
-                >(&mut __map)? {
+                while let ::std::option::Option::Some(__key) = __reader.next_key()? {
                     match __key.as_str() {
-                        "id" => __field_id = crate::runtime::codec::present(&mut __map)?,
-                        "name" => {
-                            __field_name = crate::runtime::codec::present(&mut __map)?;
-                        }
-                        "code" => {
-                            __field_code = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "description" => {
-                            __field_description = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "unit" => {
-                            __field_unit = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "tax" => {
-                            __field_tax = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
-                        }
-                        "category" => {
-                            __field_category = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "active_flag" => {
-                            __field_active_flag = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "selectable" => {
-                            __field_selectable = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "first_char" => {
-                            __field_first_char = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "visible_to" => {
-                            __field_visible_to = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "owner_id" => {
-                            __field_owner_id = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
+                        "id" => __field_id = __reader.present(),
+                        "name" => __field_name = __reader.present(),
+                        "code" => __field_code = __reader.optional(),
+                        "description" => __field_description = __reader.optional(),
+                        "unit" => __field_unit = __reader.optional(),
+                        "tax" => __field_tax = __reader.option_number_or_string(),
+                        "category" => __field_category = __reader.optional(),
+                        "active_flag" => __field_active_flag = __reader.optional(),
+                        "selectable" => __field_selectable = __reader.optional(),
+                        "first_char" => __field_first_char = __reader.optional(),
+                        "visible_to" => __field_visible_to = __reader.optional(),
+                        "owner_id" => __field_owner_id = __reader.optional(),
                         "files_count" => {
-                            __field_files_count = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
+                            __field_files_count = __reader.option_number_or_string();
                         }
-                        "add_time" => {
-                            __field_add_time = crate::runtime::codec::empty_string_as_none(
-                                &mut __map,
-                            )?;
-                        }
+                        "add_time" => __field_add_time = __reader.empty_string_as_none(),
                         "update_time" => {
-                            __field_update_time = crate::runtime::codec::empty_string_as_none(
-                                &mut __map,
-                            )?;
+                            __field_update_time = __reader.empty_string_as_none();
                         }
                         "billing_frequency" => {
-                            __field_billing_frequency = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
+                            __field_billing_frequency = __reader.optional();
                         }
                         "billing_frequency_cycles" => {
-                            __field_billing_frequency_cycles = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
+                            __field_billing_frequency_cycles = __reader
+                                .option_number_or_string();
                         }
-                        "prices" => {
-                            __field_prices = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        _ => {
-                            crate::runtime::codec::extra(
-                                &mut __map,
-                                &mut __extra,
-                                __key,
-                            )?
-                        }
+                        "prices" => __field_prices = __reader.optional(),
+                        _ => __reader.extra(&mut __extra, __key),
                     }
                 }
                 ::std::result::Result::Ok(Product {

@@ -59,7 +59,7 @@ pub struct ProductAttachmentDetails {
     pub tax: ::std::option::Option<f64>,
     /// How tax applies to the price.
     pub tax_method: ::std::option::Option<
-        crate::generated::models::ProductAttachmentDetailsTaxMethod,
+        crate::generated::models::BasicDealProductTaxMethod,
     >,
     /// The product's name.
     pub name: ::std::option::Option<::std::string::String>,
@@ -77,70 +77,35 @@ impl ::serde::Serialize for ProductAttachmentDetails {
         &self,
         __serializer: __S,
     ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let mut __map = ::serde::Serializer::serialize_map(
-            __serializer,
-            ::std::option::Option::None,
-        )?;
-        crate::runtime::codec::optional(&mut __map, "id", &self.id)?;
-        crate::runtime::codec::optional(&mut __map, "company_id", &self.company_id)?;
-        crate::runtime::codec::optional(&mut __map, "deal_id", &self.deal_id)?;
-        crate::runtime::codec::optional(&mut __map, "order_nr", &self.order_nr)?;
-        crate::runtime::codec::optional(&mut __map, "product_id", &self.product_id)?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "product_variation_id",
-            &self.product_variation_id,
-        )?;
-        crate::runtime::codec::optional(&mut __map, "item_price", &self.item_price)?;
-        crate::runtime::codec::optional(&mut __map, "quantity", &self.quantity)?;
-        crate::runtime::codec::optional(&mut __map, "discount", &self.discount)?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "discount_type",
-            &self.discount_type,
-        )?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "discount_percentage",
-            &self.discount_percentage,
-        )?;
-        crate::runtime::codec::optional(&mut __map, "duration", &self.duration)?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "duration_unit",
-            &self.duration_unit,
-        )?;
-        crate::runtime::codec::optional(&mut __map, "sum", &self.sum)?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "sum_no_discount",
-            &self.sum_no_discount,
-        )?;
-        crate::runtime::codec::optional(&mut __map, "currency", &self.currency)?;
-        crate::runtime::codec::optional(&mut __map, "enabled_flag", &self.enabled_flag)?;
-        crate::runtime::codec::optional(&mut __map, "add_time", &self.add_time)?;
-        crate::runtime::codec::optional(&mut __map, "last_edit", &self.last_edit)?;
-        crate::runtime::codec::optional(&mut __map, "comments", &self.comments)?;
-        crate::runtime::codec::optional(&mut __map, "active_flag", &self.active_flag)?;
-        crate::runtime::codec::optional(&mut __map, "tax", &self.tax)?;
-        crate::runtime::codec::optional(&mut __map, "tax_method", &self.tax_method)?;
-        crate::runtime::codec::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "billing_frequency",
-            &self.billing_frequency,
-        )?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "billing_frequency_cycles",
-            &self.billing_frequency_cycles,
-        )?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "billing_start_date",
-            &self.billing_start_date,
-        )?;
-        ::serde::ser::SerializeMap::end(__map)
+        let mut __object = crate::runtime::codec::ObjectWriter::new(__serializer)?;
+        __object.optional("id", &self.id);
+        __object.optional("company_id", &self.company_id);
+        __object.optional("deal_id", &self.deal_id);
+        __object.optional("order_nr", &self.order_nr);
+        __object.optional("product_id", &self.product_id);
+        __object.optional("product_variation_id", &self.product_variation_id);
+        __object.optional("item_price", &self.item_price);
+        __object.optional("quantity", &self.quantity);
+        __object.optional("discount", &self.discount);
+        __object.optional("discount_type", &self.discount_type);
+        __object.optional("discount_percentage", &self.discount_percentage);
+        __object.optional("duration", &self.duration);
+        __object.optional("duration_unit", &self.duration_unit);
+        __object.optional("sum", &self.sum);
+        __object.optional("sum_no_discount", &self.sum_no_discount);
+        __object.optional("currency", &self.currency);
+        __object.optional("enabled_flag", &self.enabled_flag);
+        __object.optional("add_time", &self.add_time);
+        __object.optional("last_edit", &self.last_edit);
+        __object.optional("comments", &self.comments);
+        __object.optional("active_flag", &self.active_flag);
+        __object.optional("tax", &self.tax);
+        __object.optional("tax_method", &self.tax_method);
+        __object.optional("name", &self.name);
+        __object.optional("billing_frequency", &self.billing_frequency);
+        __object.optional("billing_frequency_cycles", &self.billing_frequency_cycles);
+        __object.optional("billing_start_date", &self.billing_start_date);
+        __object.end()
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ProductAttachmentDetails {
@@ -159,8 +124,9 @@ impl<'de> ::serde::Deserialize<'de> for ProductAttachmentDetails {
             #[allow(non_snake_case)]
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: __A,
+                __map: __A,
             ) -> ::std::result::Result<ProductAttachmentDetails, __A::Error> {
+                let mut __reader = crate::runtime::codec::ObjectReader::new(__map);
                 let mut __field_id = ::std::option::Option::None;
                 let mut __field_company_id = ::std::option::Option::None;
                 let mut __field_deal_id = ::std::option::Option::None;
@@ -188,146 +154,67 @@ impl<'de> ::serde::Deserialize<'de> for ProductAttachmentDetails {
                 let mut __field_billing_frequency = ::std::option::Option::None;
                 let mut __field_billing_frequency_cycles = ::std::option::Option::None;
                 let mut __field_billing_start_date = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::codec::Key<'de>,
-                >(&mut __map)? {
+                while let ::std::option::Option::Some(__key) = __reader.next_key()? {
                     match __key.as_str() {
-                        "id" => {
-                            __field_id = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
-                        }
+                        "id" => __field_id = __reader.option_number_or_string(),
                         "company_id" => {
-                            __field_company_id = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
+                            __field_company_id = __reader.option_number_or_string();
                         }
-                        "deal_id" => {
-                            __field_deal_id = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
-                        }
+                        "deal_id" => __field_deal_id = __reader.option_number_or_string(),
                         "order_nr" => {
-                            __field_order_nr = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
+                            __field_order_nr = __reader.option_number_or_string();
                         }
                         "product_id" => {
-                            __field_product_id = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
+                            __field_product_id = __reader.option_number_or_string();
                         }
                         "product_variation_id" => {
-                            __field_product_variation_id = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
+                            __field_product_variation_id = __reader
+                                .option_number_or_string();
                         }
                         "item_price" => {
-                            __field_item_price = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
+                            __field_item_price = __reader.option_number_or_string();
                         }
                         "quantity" => {
-                            __field_quantity = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
+                            __field_quantity = __reader.option_number_or_string();
                         }
                         "discount" => {
-                            __field_discount = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
+                            __field_discount = __reader.option_number_or_string();
                         }
-                        "discount_type" => {
-                            __field_discount_type = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
+                        "discount_type" => __field_discount_type = __reader.optional(),
                         "discount_percentage" => {
-                            __field_discount_percentage = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
+                            __field_discount_percentage = __reader
+                                .option_number_or_string();
                         }
                         "duration" => {
-                            __field_duration = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
+                            __field_duration = __reader.option_number_or_string();
                         }
-                        "duration_unit" => {
-                            __field_duration_unit = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "sum" => {
-                            __field_sum = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
-                        }
+                        "duration_unit" => __field_duration_unit = __reader.optional(),
+                        "sum" => __field_sum = __reader.option_number_or_string(),
                         "sum_no_discount" => {
-                            __field_sum_no_discount = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
+                            __field_sum_no_discount = __reader.option_number_or_string();
                         }
-                        "currency" => {
-                            __field_currency = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "enabled_flag" => {
-                            __field_enabled_flag = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "add_time" => {
-                            __field_add_time = crate::runtime::codec::empty_string_as_none(
-                                &mut __map,
-                            )?;
-                        }
+                        "currency" => __field_currency = __reader.optional(),
+                        "enabled_flag" => __field_enabled_flag = __reader.optional(),
+                        "add_time" => __field_add_time = __reader.empty_string_as_none(),
                         "last_edit" => {
-                            __field_last_edit = crate::runtime::codec::empty_string_as_none(
-                                &mut __map,
-                            )?;
+                            __field_last_edit = __reader.empty_string_as_none();
                         }
-                        "comments" => {
-                            __field_comments = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "active_flag" => {
-                            __field_active_flag = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "tax" => {
-                            __field_tax = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
-                        }
-                        "tax_method" => {
-                            __field_tax_method = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "name" => {
-                            __field_name = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
+                        "comments" => __field_comments = __reader.optional(),
+                        "active_flag" => __field_active_flag = __reader.optional(),
+                        "tax" => __field_tax = __reader.option_number_or_string(),
+                        "tax_method" => __field_tax_method = __reader.optional(),
+                        "name" => __field_name = __reader.optional(),
                         "billing_frequency" => {
-                            __field_billing_frequency = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
+                            __field_billing_frequency = __reader.optional();
                         }
                         "billing_frequency_cycles" => {
-                            __field_billing_frequency_cycles = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
+                            __field_billing_frequency_cycles = __reader
+                                .option_number_or_string();
                         }
                         "billing_start_date" => {
-                            __field_billing_start_date = crate::runtime::codec::empty_string_as_none(
-                                &mut __map,
-                            )?;
+                            __field_billing_start_date = __reader.empty_string_as_none();
                         }
-                        _ => crate::runtime::codec::skip(&mut __map)?,
+                        _ => __reader.skip(),
                     }
                 }
                 ::std::result::Result::Ok(ProductAttachmentDetails {

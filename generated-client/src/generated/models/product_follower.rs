@@ -23,15 +23,12 @@ impl ::serde::Serialize for ProductFollower {
         &self,
         __serializer: __S,
     ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let mut __map = ::serde::Serializer::serialize_map(
-            __serializer,
-            ::std::option::Option::None,
-        )?;
-        crate::runtime::codec::optional(&mut __map, "user_id", &self.user_id)?;
-        crate::runtime::codec::optional(&mut __map, "id", &self.id)?;
-        crate::runtime::codec::optional(&mut __map, "product_id", &self.product_id)?;
-        crate::runtime::codec::optional(&mut __map, "add_time", &self.add_time)?;
-        ::serde::ser::SerializeMap::end(__map)
+        let mut __object = crate::runtime::codec::ObjectWriter::new(__serializer)?;
+        __object.optional("user_id", &self.user_id);
+        __object.optional("id", &self.id);
+        __object.optional("product_id", &self.product_id);
+        __object.optional("add_time", &self.add_time);
+        __object.end()
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ProductFollower {
@@ -50,37 +47,22 @@ impl<'de> ::serde::Deserialize<'de> for ProductFollower {
             #[allow(non_snake_case)]
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: __A,
+                __map: __A,
             ) -> ::std::result::Result<ProductFollower, __A::Error> {
+                let mut __reader = crate::runtime::codec::ObjectReader::new(__map);
                 let mut __field_user_id = ::std::option::Option::None;
                 let mut __field_id = ::std::option::Option::None;
                 let mut __field_product_id = ::std::option::Option::None;
                 let mut __field_add_time = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::codec::Key<'de>,
-                >(&mut __map)? {
+                while let ::std::option::Option::Some(__key) = __reader.next_key()? {
                     match __key.as_str() {
-                        "user_id" => {
-                            __field_user_id = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
-                        }
-                        "id" => {
-                            __field_id = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
-                        }
+                        "user_id" => __field_user_id = __reader.option_number_or_string(),
+                        "id" => __field_id = __reader.option_number_or_string(),
                         "product_id" => {
-                            __field_product_id = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
+                            __field_product_id = __reader.option_number_or_string();
                         }
-                        "add_time" => {
-                            __field_add_time = crate::runtime::codec::empty_string_as_none(
-                                &mut __map,
-                            )?;
-                        }
-                        _ => crate::runtime::codec::skip(&mut __map)?,
+                        "add_time" => __field_add_time = __reader.empty_string_as_none(),
+                        _ => __reader.skip(),
                     }
                 }
                 ::std::result::Result::Ok(ProductFollower {

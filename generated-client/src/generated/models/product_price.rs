@@ -29,22 +29,15 @@ impl ::serde::Serialize for ProductPrice {
         &self,
         __serializer: __S,
     ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let mut __map = ::serde::Serializer::serialize_map(
-            __serializer,
-            ::std::option::Option::None,
-        )?;
-        crate::runtime::codec::optional(&mut __map, "id", &self.id)?;
-        crate::runtime::codec::optional(&mut __map, "product_id", &self.product_id)?;
-        crate::runtime::codec::optional(&mut __map, "price", &self.price)?;
-        crate::runtime::codec::optional(&mut __map, "currency", &self.currency)?;
-        crate::runtime::codec::optional(&mut __map, "cost", &self.cost)?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "overhead_cost",
-            &self.overhead_cost,
-        )?;
-        crate::runtime::codec::optional(&mut __map, "notes", &self.notes)?;
-        ::serde::ser::SerializeMap::end(__map)
+        let mut __object = crate::runtime::codec::ObjectWriter::new(__serializer)?;
+        __object.optional("id", &self.id);
+        __object.optional("product_id", &self.product_id);
+        __object.optional("price", &self.price);
+        __object.optional("currency", &self.currency);
+        __object.optional("cost", &self.cost);
+        __object.optional("overhead_cost", &self.overhead_cost);
+        __object.optional("notes", &self.notes);
+        __object.end()
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ProductPrice {
@@ -63,8 +56,9 @@ impl<'de> ::serde::Deserialize<'de> for ProductPrice {
             #[allow(non_snake_case)]
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: __A,
+                __map: __A,
             ) -> ::std::result::Result<ProductPrice, __A::Error> {
+                let mut __reader = crate::runtime::codec::ObjectReader::new(__map);
                 let mut __field_id = ::std::option::Option::None;
                 let mut __field_product_id = ::std::option::Option::None;
                 let mut __field_price = ::std::option::Option::None;
@@ -72,46 +66,20 @@ impl<'de> ::serde::Deserialize<'de> for ProductPrice {
                 let mut __field_cost = ::std::option::Option::None;
                 let mut __field_overhead_cost = ::std::option::Option::None;
                 let mut __field_notes = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::codec::Key<'de>,
-                >(&mut __map)? {
+                while let ::std::option::Option::Some(__key) = __reader.next_key()? {
                     match __key.as_str() {
-                        "id" => {
-                            __field_id = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
-                        }
+                        "id" => __field_id = __reader.option_number_or_string(),
                         "product_id" => {
-                            __field_product_id = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
+                            __field_product_id = __reader.option_number_or_string();
                         }
-                        "price" => {
-                            __field_price = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
-                        }
-                        "currency" => {
-                            __field_currency = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "cost" => {
-                            __field_cost = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
-                        }
+                        "price" => __field_price = __reader.option_number_or_string(),
+                        "currency" => __field_currency = __reader.optional(),
+                        "cost" => __field_cost = __reader.option_number_or_string(),
                         "overhead_cost" => {
-                            __field_overhead_cost = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
+                            __field_overhead_cost = __reader.option_number_or_string();
                         }
-                        "notes" => {
-                            __field_notes = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        _ => crate::runtime::codec::skip(&mut __map)?,
+                        "notes" => __field_notes = __reader.optional(),
+                        _ => __reader.skip(),
                     }
                 }
                 ::std::result::Result::Ok(ProductPrice {

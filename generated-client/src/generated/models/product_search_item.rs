@@ -19,13 +19,10 @@ impl ::serde::Serialize for ProductSearchItem {
         &self,
         __serializer: __S,
     ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let mut __map = ::serde::Serializer::serialize_map(
-            __serializer,
-            ::std::option::Option::None,
-        )?;
-        crate::runtime::codec::optional(&mut __map, "result_score", &self.result_score)?;
-        crate::runtime::codec::optional(&mut __map, "item", &self.item)?;
-        ::serde::ser::SerializeMap::end(__map)
+        let mut __object = crate::runtime::codec::ObjectWriter::new(__serializer)?;
+        __object.optional("result_score", &self.result_score);
+        __object.optional("item", &self.item);
+        __object.end()
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ProductSearchItem {
@@ -44,25 +41,18 @@ impl<'de> ::serde::Deserialize<'de> for ProductSearchItem {
             #[allow(non_snake_case)]
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: __A,
+                __map: __A,
             ) -> ::std::result::Result<ProductSearchItem, __A::Error> {
+                let mut __reader = crate::runtime::codec::ObjectReader::new(__map);
                 let mut __field_result_score = ::std::option::Option::None;
                 let mut __field_item = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::codec::Key<'de>,
-                >(&mut __map)? {
+                while let ::std::option::Option::Some(__key) = __reader.next_key()? {
                     match __key.as_str() {
                         "result_score" => {
-                            __field_result_score = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
+                            __field_result_score = __reader.option_number_or_string();
                         }
-                        "item" => {
-                            __field_item = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        _ => crate::runtime::codec::skip(&mut __map)?,
+                        "item" => __field_item = __reader.optional(),
+                        _ => __reader.skip(),
                     }
                 }
                 ::std::result::Result::Ok(ProductSearchItem {

@@ -29,22 +29,15 @@ impl ::serde::Serialize for ProductSearchItemItem {
         &self,
         __serializer: __S,
     ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let mut __map = ::serde::Serializer::serialize_map(
-            __serializer,
-            ::std::option::Option::None,
-        )?;
-        crate::runtime::codec::optional(&mut __map, "id", &self.id)?;
-        crate::runtime::codec::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::codec::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::codec::optional(&mut __map, "code", &self.code)?;
-        crate::runtime::codec::optional(&mut __map, "visible_to", &self.visible_to)?;
-        crate::runtime::codec::optional(&mut __map, "owner", &self.owner)?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "custom_fields",
-            &self.custom_fields,
-        )?;
-        ::serde::ser::SerializeMap::end(__map)
+        let mut __object = crate::runtime::codec::ObjectWriter::new(__serializer)?;
+        __object.optional("id", &self.id);
+        __object.optional("type", &self.r#type);
+        __object.optional("name", &self.name);
+        __object.optional("code", &self.code);
+        __object.optional("visible_to", &self.visible_to);
+        __object.optional("owner", &self.owner);
+        __object.optional("custom_fields", &self.custom_fields);
+        __object.end()
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ProductSearchItemItem {
@@ -63,8 +56,9 @@ impl<'de> ::serde::Deserialize<'de> for ProductSearchItemItem {
             #[allow(non_snake_case)]
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: __A,
+                __map: __A,
             ) -> ::std::result::Result<ProductSearchItemItem, __A::Error> {
+                let mut __reader = crate::runtime::codec::ObjectReader::new(__map);
                 let mut __field_id = ::std::option::Option::None;
                 let mut __field_type = ::std::option::Option::None;
                 let mut __field_name = ::std::option::Option::None;
@@ -72,46 +66,16 @@ impl<'de> ::serde::Deserialize<'de> for ProductSearchItemItem {
                 let mut __field_visible_to = ::std::option::Option::None;
                 let mut __field_owner = ::std::option::Option::None;
                 let mut __field_custom_fields = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::codec::Key<'de>,
-                >(&mut __map)? {
+                while let ::std::option::Option::Some(__key) = __reader.next_key()? {
                     match __key.as_str() {
-                        "id" => {
-                            __field_id = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
-                        }
-                        "type" => {
-                            __field_type = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "name" => {
-                            __field_name = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "code" => {
-                            __field_code = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "visible_to" => {
-                            __field_visible_to = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "owner" => {
-                            __field_owner = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "custom_fields" => {
-                            __field_custom_fields = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        _ => crate::runtime::codec::skip(&mut __map)?,
+                        "id" => __field_id = __reader.option_number_or_string(),
+                        "type" => __field_type = __reader.optional(),
+                        "name" => __field_name = __reader.optional(),
+                        "code" => __field_code = __reader.optional(),
+                        "visible_to" => __field_visible_to = __reader.optional(),
+                        "owner" => __field_owner = __reader.optional(),
+                        "custom_fields" => __field_custom_fields = __reader.optional(),
+                        _ => __reader.skip(),
                     }
                 }
                 ::std::result::Result::Ok(ProductSearchItemItem {

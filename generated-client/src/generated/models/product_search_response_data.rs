@@ -19,12 +19,9 @@ impl ::serde::Serialize for ProductSearchResponseData {
         &self,
         __serializer: __S,
     ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let mut __map = ::serde::Serializer::serialize_map(
-            __serializer,
-            ::std::option::Option::None,
-        )?;
-        crate::runtime::codec::optional(&mut __map, "items", &self.items)?;
-        ::serde::ser::SerializeMap::end(__map)
+        let mut __object = crate::runtime::codec::ObjectWriter::new(__serializer)?;
+        __object.optional("items", &self.items);
+        __object.end()
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ProductSearchResponseData {
@@ -43,19 +40,14 @@ impl<'de> ::serde::Deserialize<'de> for ProductSearchResponseData {
             #[allow(non_snake_case)]
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: __A,
+                __map: __A,
             ) -> ::std::result::Result<ProductSearchResponseData, __A::Error> {
+                let mut __reader = crate::runtime::codec::ObjectReader::new(__map);
                 let mut __field_items = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::codec::Key<'de>,
-                >(&mut __map)? {
+                while let ::std::option::Option::Some(__key) = __reader.next_key()? {
                     match __key.as_str() {
-                        "items" => {
-                            __field_items = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        _ => crate::runtime::codec::skip(&mut __map)?,
+                        "items" => __field_items = __reader.optional(),
+                        _ => __reader.skip(),
                     }
                 }
                 ::std::result::Result::Ok(ProductSearchResponseData {

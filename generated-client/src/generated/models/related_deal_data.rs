@@ -29,18 +29,15 @@ impl ::serde::Serialize for RelatedDealData {
         &self,
         __serializer: __S,
     ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let mut __map = ::serde::Serializer::serialize_map(
-            __serializer,
-            ::std::option::Option::None,
-        )?;
-        crate::runtime::codec::optional(&mut __map, "id", &self.id)?;
-        crate::runtime::codec::optional(&mut __map, "title", &self.title)?;
-        crate::runtime::codec::optional(&mut __map, "status", &self.status)?;
-        crate::runtime::codec::optional(&mut __map, "value", &self.value)?;
-        crate::runtime::codec::optional(&mut __map, "currency", &self.currency)?;
-        crate::runtime::codec::optional(&mut __map, "stage_id", &self.stage_id)?;
-        crate::runtime::codec::optional(&mut __map, "pipeline_id", &self.pipeline_id)?;
-        ::serde::ser::SerializeMap::end(__map)
+        let mut __object = crate::runtime::codec::ObjectWriter::new(__serializer)?;
+        __object.optional("id", &self.id);
+        __object.optional("title", &self.title);
+        __object.optional("status", &self.status);
+        __object.optional("value", &self.value);
+        __object.optional("currency", &self.currency);
+        __object.optional("stage_id", &self.stage_id);
+        __object.optional("pipeline_id", &self.pipeline_id);
+        __object.end()
     }
 }
 impl<'de> ::serde::Deserialize<'de> for RelatedDealData {
@@ -59,8 +56,9 @@ impl<'de> ::serde::Deserialize<'de> for RelatedDealData {
             #[allow(non_snake_case)]
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: __A,
+                __map: __A,
             ) -> ::std::result::Result<RelatedDealData, __A::Error> {
+                let mut __reader = crate::runtime::codec::ObjectReader::new(__map);
                 let mut __field_id = ::std::option::Option::None;
                 let mut __field_title = ::std::option::Option::None;
                 let mut __field_status = ::std::option::Option::None;
@@ -68,46 +66,20 @@ impl<'de> ::serde::Deserialize<'de> for RelatedDealData {
                 let mut __field_currency = ::std::option::Option::None;
                 let mut __field_stage_id = ::std::option::Option::None;
                 let mut __field_pipeline_id = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::codec::Key<'de>,
-                >(&mut __map)? {
+                while let ::std::option::Option::Some(__key) = __reader.next_key()? {
                     match __key.as_str() {
-                        "id" => {
-                            __field_id = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
-                        }
-                        "title" => {
-                            __field_title = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "status" => {
-                            __field_status = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "value" => {
-                            __field_value = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
-                        }
-                        "currency" => {
-                            __field_currency = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
+                        "id" => __field_id = __reader.option_number_or_string(),
+                        "title" => __field_title = __reader.optional(),
+                        "status" => __field_status = __reader.optional(),
+                        "value" => __field_value = __reader.option_number_or_string(),
+                        "currency" => __field_currency = __reader.optional(),
                         "stage_id" => {
-                            __field_stage_id = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
+                            __field_stage_id = __reader.option_number_or_string();
                         }
                         "pipeline_id" => {
-                            __field_pipeline_id = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
+                            __field_pipeline_id = __reader.option_number_or_string();
                         }
-                        _ => crate::runtime::codec::skip(&mut __map)?,
+                        _ => __reader.skip(),
                     }
                 }
                 ::std::result::Result::Ok(RelatedDealData {

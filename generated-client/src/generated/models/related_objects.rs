@@ -58,17 +58,14 @@ impl ::serde::Serialize for RelatedObjects {
         &self,
         __serializer: __S,
     ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let mut __map = ::serde::Serializer::serialize_map(
-            __serializer,
-            ::std::option::Option::None,
-        )?;
-        crate::runtime::codec::optional(&mut __map, "user", &self.user)?;
-        crate::runtime::codec::optional(&mut __map, "person", &self.person)?;
-        crate::runtime::codec::optional(&mut __map, "organization", &self.organization)?;
-        crate::runtime::codec::optional(&mut __map, "stage", &self.stage)?;
-        crate::runtime::codec::optional(&mut __map, "pipeline", &self.pipeline)?;
-        crate::runtime::codec::optional(&mut __map, "deal", &self.deal)?;
-        ::serde::ser::SerializeMap::end(__map)
+        let mut __object = crate::runtime::codec::ObjectWriter::new(__serializer)?;
+        __object.optional("user", &self.user);
+        __object.optional("person", &self.person);
+        __object.optional("organization", &self.organization);
+        __object.optional("stage", &self.stage);
+        __object.optional("pipeline", &self.pipeline);
+        __object.optional("deal", &self.deal);
+        __object.end()
     }
 }
 impl<'de> ::serde::Deserialize<'de> for RelatedObjects {
@@ -87,49 +84,24 @@ impl<'de> ::serde::Deserialize<'de> for RelatedObjects {
             #[allow(non_snake_case)]
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: __A,
+                __map: __A,
             ) -> ::std::result::Result<RelatedObjects, __A::Error> {
+                let mut __reader = crate::runtime::codec::ObjectReader::new(__map);
                 let mut __field_user = ::std::option::Option::None;
                 let mut __field_person = ::std::option::Option::None;
                 let mut __field_organization = ::std::option::Option::None;
                 let mut __field_stage = ::std::option::Option::None;
                 let mut __field_pipeline = ::std::option::Option::None;
                 let mut __field_deal = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::codec::Key<'de>,
-                >(&mut __map)? {
+                while let ::std::option::Option::Some(__key) = __reader.next_key()? {
                     match __key.as_str() {
-                        "user" => {
-                            __field_user = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "person" => {
-                            __field_person = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "organization" => {
-                            __field_organization = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "stage" => {
-                            __field_stage = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "pipeline" => {
-                            __field_pipeline = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "deal" => {
-                            __field_deal = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        _ => crate::runtime::codec::skip(&mut __map)?,
+                        "user" => __field_user = __reader.optional(),
+                        "person" => __field_person = __reader.optional(),
+                        "organization" => __field_organization = __reader.optional(),
+                        "stage" => __field_stage = __reader.optional(),
+                        "pipeline" => __field_pipeline = __reader.optional(),
+                        "deal" => __field_deal = __reader.optional(),
+                        _ => __reader.skip(),
                     }
                 }
                 ::std::result::Result::Ok(RelatedObjects {

@@ -17,16 +17,9 @@ impl ::serde::Serialize for ResponseWithRelatedObjects {
         &self,
         __serializer: __S,
     ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let mut __map = ::serde::Serializer::serialize_map(
-            __serializer,
-            ::std::option::Option::None,
-        )?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "related_objects",
-            &self.related_objects,
-        )?;
-        ::serde::ser::SerializeMap::end(__map)
+        let mut __object = crate::runtime::codec::ObjectWriter::new(__serializer)?;
+        __object.optional("related_objects", &self.related_objects);
+        __object.end()
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ResponseWithRelatedObjects {
@@ -45,19 +38,16 @@ impl<'de> ::serde::Deserialize<'de> for ResponseWithRelatedObjects {
             #[allow(non_snake_case)]
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: __A,
+                __map: __A,
             ) -> ::std::result::Result<ResponseWithRelatedObjects, __A::Error> {
+                let mut __reader = crate::runtime::codec::ObjectReader::new(__map);
                 let mut __field_related_objects = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::codec::Key<'de>,
-                >(&mut __map)? {
+                while let ::std::option::Option::Some(__key) = __reader.next_key()? {
                     match __key.as_str() {
                         "related_objects" => {
-                            __field_related_objects = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
+                            __field_related_objects = __reader.optional();
                         }
-                        _ => crate::runtime::codec::skip(&mut __map)?,
+                        _ => __reader.skip(),
                     }
                 }
                 ::std::result::Result::Ok(ResponseWithRelatedObjects {

@@ -41,36 +41,21 @@ impl ::serde::Serialize for StageData {
         &self,
         __serializer: __S,
     ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let mut __map = ::serde::Serializer::serialize_map(
-            __serializer,
-            ::std::option::Option::None,
-        )?;
-        crate::runtime::codec::optional(&mut __map, "id", &self.id)?;
-        crate::runtime::codec::optional(&mut __map, "company_id", &self.company_id)?;
-        crate::runtime::codec::optional(&mut __map, "order_nr", &self.order_nr)?;
-        crate::runtime::codec::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::codec::optional(&mut __map, "active_flag", &self.active_flag)?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "deal_probability",
-            &self.deal_probability,
-        )?;
-        crate::runtime::codec::optional(&mut __map, "pipeline_id", &self.pipeline_id)?;
-        crate::runtime::codec::optional(&mut __map, "rotten_flag", &self.rotten_flag)?;
-        crate::runtime::codec::optional(&mut __map, "rotten_days", &self.rotten_days)?;
-        crate::runtime::codec::optional(&mut __map, "add_time", &self.add_time)?;
-        crate::runtime::codec::optional(&mut __map, "update_time", &self.update_time)?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "pipeline_name",
-            &self.pipeline_name,
-        )?;
-        crate::runtime::codec::optional(
-            &mut __map,
-            "pipeline_deal_probability",
-            &self.pipeline_deal_probability,
-        )?;
-        ::serde::ser::SerializeMap::end(__map)
+        let mut __object = crate::runtime::codec::ObjectWriter::new(__serializer)?;
+        __object.optional("id", &self.id);
+        __object.optional("company_id", &self.company_id);
+        __object.optional("order_nr", &self.order_nr);
+        __object.optional("name", &self.name);
+        __object.optional("active_flag", &self.active_flag);
+        __object.optional("deal_probability", &self.deal_probability);
+        __object.optional("pipeline_id", &self.pipeline_id);
+        __object.optional("rotten_flag", &self.rotten_flag);
+        __object.optional("rotten_days", &self.rotten_days);
+        __object.optional("add_time", &self.add_time);
+        __object.optional("update_time", &self.update_time);
+        __object.optional("pipeline_name", &self.pipeline_name);
+        __object.optional("pipeline_deal_probability", &self.pipeline_deal_probability);
+        __object.end()
     }
 }
 impl<'de> ::serde::Deserialize<'de> for StageData {
@@ -89,8 +74,9 @@ impl<'de> ::serde::Deserialize<'de> for StageData {
             #[allow(non_snake_case)]
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: __A,
+                __map: __A,
             ) -> ::std::result::Result<StageData, __A::Error> {
+                let mut __reader = crate::runtime::codec::ObjectReader::new(__map);
                 let mut __field_id = ::std::option::Option::None;
                 let mut __field_company_id = ::std::option::Option::None;
                 let mut __field_order_nr = ::std::option::Option::None;
@@ -104,76 +90,36 @@ impl<'de> ::serde::Deserialize<'de> for StageData {
                 let mut __field_update_time = ::std::option::Option::None;
                 let mut __field_pipeline_name = ::std::option::Option::None;
                 let mut __field_pipeline_deal_probability = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::codec::Key<'de>,
-                >(&mut __map)? {
+                while let ::std::option::Option::Some(__key) = __reader.next_key()? {
                     match __key.as_str() {
-                        "id" => {
-                            __field_id = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
-                        }
+                        "id" => __field_id = __reader.option_number_or_string(),
                         "company_id" => {
-                            __field_company_id = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
+                            __field_company_id = __reader.option_number_or_string();
                         }
                         "order_nr" => {
-                            __field_order_nr = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
+                            __field_order_nr = __reader.option_number_or_string();
                         }
-                        "name" => {
-                            __field_name = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
-                        "active_flag" => {
-                            __field_active_flag = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
+                        "name" => __field_name = __reader.optional(),
+                        "active_flag" => __field_active_flag = __reader.optional(),
                         "deal_probability" => {
-                            __field_deal_probability = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
+                            __field_deal_probability = __reader.option_number_or_string();
                         }
                         "pipeline_id" => {
-                            __field_pipeline_id = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
+                            __field_pipeline_id = __reader.option_number_or_string();
                         }
-                        "rotten_flag" => {
-                            __field_rotten_flag = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
+                        "rotten_flag" => __field_rotten_flag = __reader.optional(),
                         "rotten_days" => {
-                            __field_rotten_days = crate::runtime::codec::option_number_or_string(
-                                &mut __map,
-                            )?;
+                            __field_rotten_days = __reader.option_number_or_string();
                         }
-                        "add_time" => {
-                            __field_add_time = crate::runtime::codec::empty_string_as_none(
-                                &mut __map,
-                            )?;
-                        }
+                        "add_time" => __field_add_time = __reader.empty_string_as_none(),
                         "update_time" => {
-                            __field_update_time = crate::runtime::codec::empty_string_as_none(
-                                &mut __map,
-                            )?;
+                            __field_update_time = __reader.empty_string_as_none();
                         }
-                        "pipeline_name" => {
-                            __field_pipeline_name = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
-                        }
+                        "pipeline_name" => __field_pipeline_name = __reader.optional(),
                         "pipeline_deal_probability" => {
-                            __field_pipeline_deal_probability = ::serde::de::MapAccess::next_value(
-                                &mut __map,
-                            )?;
+                            __field_pipeline_deal_probability = __reader.optional();
                         }
-                        _ => crate::runtime::codec::skip(&mut __map)?,
+                        _ => __reader.skip(),
                     }
                 }
                 ::std::result::Result::Ok(StageData {
