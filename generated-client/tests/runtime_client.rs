@@ -1,10 +1,10 @@
 //! The client against a local HTTP server: credentials and their redaction,
-//! error bodies, decode errors, the user agent and tracing.
+//! error bodies, decode errors and the user agent (tracing is in
+//! `runtime_tracing.rs`).
 
 mod runtime_support;
 
 use pipedrive::runtime::{ClientBuilder, Credential, Error};
-use runtime_support::tracing_capture::TracingCapture;
 use runtime_support::{
     Deal, Envelope, Failure, IntoBoxedMatcher, TOKEN, client_for, fast_retries, get_deal,
     received_count,
@@ -248,46 +248,6 @@ async fn an_operation_without_security_sends_no_credential() {
             .iter()
             .all(|request| !request.headers.contains_key("x-api-token"))
     );
-}
-
-#[tokio::test]
-async fn the_span_names_the_path_template_and_records_no_ids_query_or_token() {
-    let capture = TracingCapture::default();
-    let _guard = tracing::subscriber::set_default(capture.clone());
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .respond_with(ResponseTemplate::new(200))
-        .mount(&server)
-        .await;
-    let client = client_for(
-        &server.uri(),
-        Credential::api_key_query("api_token", TOKEN),
-        fast_retries(1),
-    );
-    let mut request = get_deal(424242);
-    request.query("include_product_data", &1);
-
-    let status = client
-        .execute(request)
-        .await
-        .map(|response| response.status());
-
-    assert_eq!(status.ok(), Some(200));
-    let lines = capture.lines().join("\n");
-    assert!(
-        lines.contains(
-            "span http_request operation_id=\"getDeal\" method=GET path_template=/deals/{id}"
-        ),
-        "{lines}"
-    );
-    assert!(lines.contains("status=200"), "{lines}");
-    assert!(lines.contains("attempts=1"), "{lines}");
-    for secret_or_id in [TOKEN, "424242", "include_product_data"] {
-        assert!(
-            !lines.contains(secret_or_id),
-            "{secret_or_id} traced in {lines}"
-        );
-    }
 }
 
 #[tokio::test]
