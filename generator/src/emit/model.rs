@@ -628,6 +628,15 @@ fn emit_union(
             }
         }
         UnionTagging::Dispatch { property } => {
+            if !deserializable {
+                // Without a reader there is no catch-all to write either.
+                return quote! {
+                    #attributes
+                    #[derive(#derives)]
+                    pub enum #name_ident { #(#variants)* }
+                    #untagged_serialize
+                };
+            }
             let unknown = ident(&unknown_variant_name(union));
             let dispatch_serialize = quote! {
                 impl ::serde::Serialize for #name_ident {
@@ -639,15 +648,6 @@ fn emit_union(
                     }
                 }
             };
-            if !deserializable {
-                // Without a reader there is no catch-all to write either.
-                return quote! {
-                    #attributes
-                    #[derive(#derives)]
-                    pub enum #name_ident { #(#variants)* }
-                    #untagged_serialize
-                };
-            }
             let arms = union.variants.iter().map(|variant| {
                 let variant_name = ident(&variant.name);
                 let values = &variant.tag_values;
