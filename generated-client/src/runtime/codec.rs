@@ -203,6 +203,11 @@ impl<M: SerializeMap> ObjectWriter<M> {
 
     /// Writes a key and its value.
     pub fn field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
+        self.entry(key, value);
+    }
+
+    /// Writes one entry unless an earlier one failed, keeping the error.
+    fn entry<K: Serialize + ?Sized, V: Serialize + ?Sized>(&mut self, key: &K, value: &V) {
         if self.error.is_none()
             && let Err(error) = self.map.serialize_entry(key, value)
         {
@@ -225,12 +230,7 @@ impl<M: SerializeMap> ObjectWriter<M> {
         I: IntoIterator<Item = (&'a K, &'a V)>,
     {
         for (key, value) in extra {
-            if self.error.is_some() {
-                return;
-            }
-            if let Err(error) = self.map.serialize_entry(key, value) {
-                self.error = Some(error);
-            }
+            self.entry(key, value);
         }
     }
 

@@ -575,18 +575,26 @@ fn emit_union(
         .iter()
         .map(|variant| ident(&variant.name))
         .collect();
-    // Each variant writes itself: the wire form of an untagged union.
-    let untagged_serialize = quote! {
-        impl ::serde::Serialize for #name_ident {
-            fn serialize<__S: ::serde::Serializer>(&self, __serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
-                match self {
-                    #( Self::#names(__variant) => ::serde::Serialize::serialize(__variant, __serializer), )*
+    // Each variant writes itself (a catch-all too): the wire form of an
+    // untagged union, and of a dispatched one.
+    let variant_serialize = |catch_all: Option<&proc_macro2::Ident>| {
+        let catch_all = catch_all.map(|catch_all| {
+            quote! { Self::#catch_all(__value) => ::serde::Serialize::serialize(__value, __serializer), }
+        });
+        quote! {
+            impl ::serde::Serialize for #name_ident {
+                fn serialize<__S: ::serde::Serializer>(&self, __serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
+                    match self {
+                        #( Self::#names(__variant) => ::serde::Serialize::serialize(__variant, __serializer), )*
+                        #catch_all
+                    }
                 }
             }
         }
     };
     match &union.tagging {
         UnionTagging::Untagged => {
+            let serialize = variant_serialize(None);
             // Each variant in order, as serde's `untagged` does, from one
             // buffered value; the error says why each variant failed.
             let deserialize = deserializable.then(|| {
@@ -614,7 +622,7 @@ fn emit_union(
                 #attributes
                 #[derive(#derives)]
                 pub enum #name_ident { #(#variants)* }
-                #untagged_serialize
+                #serialize
                 #deserialize
             }
         }
@@ -629,25 +637,17 @@ fn emit_union(
         }
         UnionTagging::Dispatch { property } => {
             if !deserializable {
+                let serialize = variant_serialize(None);
                 // Without a reader there is no catch-all to write either.
                 return quote! {
                     #attributes
                     #[derive(#derives)]
                     pub enum #name_ident { #(#variants)* }
-                    #untagged_serialize
+                    #serialize
                 };
             }
             let unknown = ident(&unknown_variant_name(union));
-            let dispatch_serialize = quote! {
-                impl ::serde::Serialize for #name_ident {
-                    fn serialize<__S: ::serde::Serializer>(&self, __serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
-                        match self {
-                            #( Self::#names(__variant) => ::serde::Serialize::serialize(__variant, __serializer), )*
-                            Self::#unknown(__value) => ::serde::Serialize::serialize(__value, __serializer),
-                        }
-                    }
-                }
-            };
+            let dispatch_serialize = variant_serialize(Some(&unknown));
             let arms = union.variants.iter().map(|variant| {
                 let variant_name = ident(&variant.name);
                 let values = &variant.tag_values;
