@@ -1,5 +1,6 @@
 //! `cargo xtask bench`: what users pay for a generator, measured in one run on
-//! one machine: generation wall time and peak memory, lines and bytes
+//! one machine: generation wall time (the median of five runs) and peak
+//! memory, lines and bytes
 //! generated, and `cargo check` wall time and peak memory of the generated
 //! crate with its dependencies already built and incremental compilation
 //! off. The same figures for
@@ -198,7 +199,8 @@ fn run_ours(
 ) -> Result<Row> {
     let out = work.join(format!("ours_{slug}"));
     let _ = std::fs::remove_dir_all(&out);
-    let generation = measure(Command::new(xtask).arg("corpus-one").arg(spec), root);
+    let generation =
+        measure_generation(Command::new(xtask).arg("corpus-one").arg(spec), root, || {});
     let mut row = Row {
         spec: name.to_owned(),
         generator: "ours",
@@ -292,8 +294,9 @@ fn run_other_generator(
     work: &Path,
     arguments: &Arguments,
 ) -> Result<Row> {
-    let _ = std::fs::remove_dir_all(out);
-    let generation = measure(command, root);
+    let generation = measure_generation(command, root, || {
+        let _ = std::fs::remove_dir_all(out);
+    });
     let mut row = Row {
         spec: name.to_owned(),
         generator,
@@ -311,11 +314,40 @@ fn run_other_generator(
     Ok(row)
 }
 
-/// Runs `command` under GNU time and returns its wall time and peak memory.
+/// How many times each generator runs on each spec; the median wall time is
+/// reported, so that one run slowed by the machine does not decide a ratio.
+const GENERATION_RUNS: usize = 5;
+
+/// Runs a generator [`GENERATION_RUNS`] times (`prepare` before each run, to
+/// clear its output) and returns the median wall time and the largest peak
+/// memory.
+fn measure_generation(
+    command: &mut Command,
+    root: &Path,
+    prepare: impl Fn(),
+) -> Result<Measurement, String> {
+    let mut runs = Vec::with_capacity(GENERATION_RUNS);
+    for _ in 0..GENERATION_RUNS {
+        prepare();
+        runs.push(measure(command, root)?);
+    }
+    runs.sort_by(|left, right| left.seconds.total_cmp(&right.seconds));
+    Ok(Measurement {
+        seconds: runs[runs.len() / 2].seconds,
+        peak_megabytes: runs
+            .iter()
+            .map(|run| run.peak_megabytes)
+            .fold(0.0, f64::max),
+    })
+}
+
+/// Runs `command` under GNU time and returns its wall time (measured here, to
+/// the millisecond; GNU time prints hundredths) and peak memory.
 fn measure(command: &mut Command, root: &Path) -> Result<Measurement, String> {
     let timing = std::env::temp_dir().join(format!("xtask-bench-{}.time", std::process::id()));
     let program = command.get_program().to_owned();
     let args: Vec<_> = command.get_args().map(ToOwned::to_owned).collect();
+    let started = std::time::Instant::now();
     let output = Command::new("/usr/bin/time")
         .arg("-f")
         .arg("%e %M")
@@ -327,6 +359,7 @@ fn measure(command: &mut Command, root: &Path) -> Result<Measurement, String> {
         .current_dir(command.get_current_dir().unwrap_or(root))
         .output()
         .map_err(|error| format!("could not start: {error}"))?;
+    let seconds = started.elapsed().as_secs_f64();
     let timing_text = std::fs::read_to_string(&timing).unwrap_or_default();
     let _ = std::fs::remove_file(&timing);
     if !output.status.success() {
@@ -346,8 +379,8 @@ fn measure(command: &mut Command, root: &Path) -> Result<Measurement, String> {
         .filter_map(|word| word.parse().ok())
         .collect();
     match numbers.as_slice() {
-        [seconds, kilobytes] => Ok(Measurement {
-            seconds: *seconds,
+        [_, kilobytes] => Ok(Measurement {
+            seconds,
             peak_megabytes: kilobytes / 1024.0,
         }),
         _ => Err(format!("could not read GNU time's output: {timing_text}")),
@@ -417,7 +450,7 @@ fn count_source(directory: &Path) -> Result<(usize, usize)> {
 
 fn format_measurement(measurement: &Result<Measurement, String>) -> String {
     match measurement {
-        Ok(m) => format!("{:.2} s, {:.0} MB", m.seconds, m.peak_megabytes),
+        Ok(m) => format!("{}, {:.0} MB", format_seconds(m.seconds), m.peak_megabytes),
         Err(error) => format!("failed: {error}"),
     }
 }
@@ -475,12 +508,23 @@ fn print_table(rows: &[Row]) {
 fn split(measurement: &Result<Measurement, String>) -> (String, String) {
     match measurement {
         Ok(m) => (
-            format!("{:.2} s", m.seconds),
+            format_seconds(m.seconds),
             format!("{:.0} MB", m.peak_megabytes),
         ),
         Err(error) => (
             format!("failed: {}", error.chars().take(60).collect::<String>()),
             "–".to_owned(),
         ),
+    }
+}
+
+/// Seconds to three significant digits: `0.0368 s`, `3.52 s`, `87.4 s`.
+fn format_seconds(seconds: f64) -> String {
+    if seconds < 0.1 {
+        format!("{seconds:.4} s")
+    } else if seconds < 10.0 {
+        format!("{seconds:.2} s")
+    } else {
+        format!("{seconds:.1} s")
     }
 }
