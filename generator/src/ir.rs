@@ -34,13 +34,13 @@ pub enum TypeRef {
     Named(String),
     /// A scalar with a fixed Rust type.
     Primitive(Primitive),
-    /// `::std::vec::Vec<T>`.
+    /// `Vec<T>`.
     Vec(Box<TypeRef>),
     /// A map with string keys and values of the given type.
     Map(Box<TypeRef>),
-    /// `::std::option::Option<T>`.
+    /// `Option<T>`.
     Option(Box<TypeRef>),
-    /// `::std::boxed::Box<T>`, to break recursion.
+    /// `Box<T>`, to break recursion.
     Box(Box<TypeRef>),
     /// `::serde_json::Value`: a schema without a usable type.
     Json,

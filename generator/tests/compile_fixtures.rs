@@ -1,6 +1,6 @@
 //! Compiles what the snapshots show: every fixture's generated modules, each
-//! mounted as its own module of one scratch crate with its own instance of
-//! the runtime (`generated-client/src/runtime/`, copied once), checked by
+//! mounted as its own module of one scratch crate with its own copy of the
+//! runtime (`generated-client/src/runtime/`), checked by
 //! `cargo clippy` (or `cargo check` when clippy is missing) and `cargo doc`
 //! with warnings denied.
 //!
@@ -19,7 +19,7 @@ const GENERATED_MODULE_PATH: &str = "crate::generated::";
 
 /// Where generated code expects the runtime. Generated code adds inherent
 /// methods to `runtime::Client` (`builder`, one per tag), so every fixture
-/// mounts its own copy of the runtime (the same files, through `#[path]`).
+/// mounts its own copy of the runtime.
 const RUNTIME_MODULE_PATH: &str = "crate::runtime::";
 
 /// The root of the real workspace.
@@ -87,16 +87,20 @@ fn write_if_changed(path: &Path, contents: &str) {
         .unwrap_or_else(|error| panic!("cannot write {}: {error}", path.display()));
 }
 
-/// Copies the runtime's files into the scratch crate.
-fn copy_runtime(from: &Path, to: &Path) {
+/// Copies the runtime's files into a fixture's module. The runtime's macros
+/// name the runtime as `$crate::runtime`, which is `$crate::<fixture>::runtime`
+/// here.
+fn copy_runtime(from: &Path, to: &Path, module: &str) {
     let entries = std::fs::read_dir(from)
         .unwrap_or_else(|error| panic!("cannot list {}: {error}", from.display()));
     for entry in entries.flatten() {
         let path = entry.path();
         let target = to.join(entry.file_name());
         if path.is_dir() {
-            copy_runtime(&path, &target);
+            copy_runtime(&path, &target, module);
         } else if let Ok(contents) = std::fs::read_to_string(&path) {
+            let contents =
+                contents.replace("$crate::runtime::", &format!("$crate::{module}::runtime::"));
             write_if_changed(&target, &contents);
         }
     }
@@ -123,15 +127,10 @@ fn write_scratch_crate() -> PathBuf {
             write_if_changed(&scratch.join("Cargo.lock"), &lock);
         }
     }
-    copy_runtime(
-        &root.join("generated-client/src/runtime"),
-        &scratch.join("src/runtime"),
-    );
 
     let mut lib = String::from(
         "//! Every fixture's generated modules, compiled together.\n\
-         #![deny(missing_docs)]\n\
-         #![allow(clippy::duplicate_mod, reason = \"every fixture mounts the same runtime files\")]\n\n",
+         #![deny(missing_docs)]\n\n",
     );
     for spec in fixture_specs() {
         let module = module_name(&spec);
@@ -145,6 +144,11 @@ fn write_scratch_crate() -> PathBuf {
             .unwrap_or_else(|error| panic!("{} does not generate: {error}", spec.display()));
         let generated_mount = format!("crate::{module}::generated::");
         let runtime_mount = format!("crate::{module}::runtime::");
+        copy_runtime(
+            &root.join("generated-client/src/runtime"),
+            &scratch.join("src").join(&module).join("runtime"),
+            &module,
+        );
         for file in files {
             let contents = file
                 .contents
@@ -163,7 +167,6 @@ fn write_scratch_crate() -> PathBuf {
             &scratch.join("src").join(&module).join("mod.rs"),
             &format!(
                 "//! The generated modules of `{}` with their own runtime.\n\n\
-                 #[path = \"../runtime/mod.rs\"]\n\
                  #[allow(rustdoc::all, reason = \"the runtime's docs are checked in its own crate; links there assume it is `crate::runtime`\")]\n\
                  pub mod runtime;\n\n\
                  pub mod generated;\n",

@@ -21,27 +21,21 @@ impl crate::runtime::Client {
 /// # Arguments
 ///
 /// - `companydomain`: the `companydomain` variable (default `api`).
-pub fn server_url_companydomain(companydomain: &str) -> ::std::string::String {
+pub fn server_url_companydomain(companydomain: &str) -> String {
     ::std::format!("https://{}.pipedrive.com/api/v1", companydomain)
 }
 impl crate::runtime::ClientBuilder {
     /// Sends `value` in the `x-api-token` header (security scheme `api_key`).
     ///
     /// The company API token, sent in the `x-api-token` header.
-    pub fn api_key(
-        self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn api_key(self, value: impl Into<String>) -> Self {
         self.credential(crate::runtime::Credential::api_key_header("x-api-token", value))
     }
     /// Sends `value` as the `api_token` query parameter (security scheme `api_token`).
     ///
     /// The company API token, sent as the `api_token` query parameter (the form
     /// the 2020 clients used). Prefer the header: query strings end up in logs.
-    pub fn api_token(
-        self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn api_token(self, value: impl Into<String>) -> Self {
         self.credential(crate::runtime::Credential::api_key_query("api_token", value))
     }
     /// Sends `Authorization: Bearer <token>` (security scheme `oauth2`). The token can be replaced later with `Client::set_bearer_token`.
@@ -49,16 +43,13 @@ impl crate::runtime::ClientBuilder {
     /// OAuth 2 authorization code flow. A `full` scope includes the matching
     /// `read` scope. The token response carries `api_domain`, whose
     /// `/api/v1` is the base URL for that token.
-    pub fn oauth2(
-        self,
-        token: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn oauth2(self, token: impl Into<String>) -> Self {
         self.credential(crate::runtime::Credential::bearer(token))
     }
 }
 impl crate::runtime::ErrorBody for crate::generated::models::ErrorResponse {
     /// The `error` field.
-    fn message(&self) -> ::std::option::Option<::std::string::String> {
-        ::std::clone::Clone::clone(&self.error)
+    fn message(&self) -> Option<String> {
+        Clone::clone(&self.error)
     }
 }

@@ -1,11 +1,13 @@
 //! What the generated `Serialize` and `Deserialize` impls call.
 //!
-//! The generator writes these impls itself instead of deriving them: serde's
-//! derive expands every field into about forty lines (a field enum, its
-//! visitor, sequence and map arms, a wrapper type per `deserialize_with`),
-//! and for a large API that expansion is most of what `cargo check` spends
-//! on the crate. A generated impl spends one line per field and leaves the
-//! rest to the generic functions here, which the compiler checks once.
+//! The generator does not derive these impls: serde's derive expands every
+//! field into about forty lines (a field enum, its visitor, sequence and map
+//! arms, a wrapper type per `deserialize_with`), and for a large API that
+//! expansion is most of what `cargo check` spends on the crate. A generated
+//! struct states its fields in an `object!` table and a string enum its
+//! values in a `string_enum!` table, a line each; the macros expand to a
+//! plain map visitor over the generic readers and writers here, which the
+//! compiler checks once.
 //!
 //! The wire behaviour is serde's: objects are read and written as maps,
 //! unknown keys are kept or skipped as the schema says, a missing required
@@ -201,8 +203,14 @@ impl<M: SerializeMap> ObjectWriter<M> {
             .map(|map| ObjectWriter { map, error: None })
     }
 
-    /// Writes a key and its value.
-    pub fn field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
+    /// Writes a required key and its value.
+    pub fn required<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
+        self.entry(key, value);
+    }
+
+    /// Writes a required key whose value may be `null`: `None` is written as
+    /// `null`.
+    pub fn nullable<T: Serialize>(&mut self, key: &'static str, value: &Option<T>) {
         self.entry(key, value);
     }
 
@@ -218,8 +226,14 @@ impl<M: SerializeMap> ObjectWriter<M> {
     /// Writes a key unless its value is `None`.
     pub fn optional<T: Serialize>(&mut self, key: &'static str, value: &Option<T>) {
         if let Some(value) = value {
-            self.field(key, value);
+            self.entry(key, value);
         }
+    }
+
+    /// Writes a key whose absence and `null` mean different things: nothing
+    /// for `None`, `null` for `Some(None)`.
+    pub fn double_option<T: Serialize>(&mut self, key: &'static str, value: &Option<Option<T>>) {
+        self.optional(key, value);
     }
 
     /// Writes the kept undeclared keys, after the declared ones.
@@ -245,7 +259,7 @@ impl<M: SerializeMap> ObjectWriter<M> {
 
 /// Reads a string enum through its `From<&str>`, which maps a value the spec
 /// does not list to the catch-all variant.
-pub fn string_enum<'de, D: Deserializer<'de>, T: for<'a> From<&'a str>>(
+pub fn read_string_enum<'de, D: Deserializer<'de>, T: for<'a> From<&'a str>>(
     deserializer: D,
 ) -> Result<T, D::Error> {
     deserializer.deserialize_str(StringEnumVisitor(PhantomData))
@@ -317,5 +331,421 @@ where
 {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         super::serde::option_number_or_string::deserialize(deserializer).map(OptionNumberOrString)
+    }
+}
+
+/// Implements `Serialize` (and `Deserialize`) for a generated struct from a
+/// table of its fields, so that a model file states each field's wire name
+/// and rules once, on one line.
+///
+/// ```text
+/// crate::runtime::codec::object! {
+///     impl Serialize, Deserialize for Deal {
+///         id: required "id",
+///         title: required "title",
+///         close_time: nullable "close_time" empty_string_as_none,
+///         value: optional "value" option_number_or_string,
+///         org_id: double_option "org_id",
+///         ..additional_properties: any
+///     }
+/// }
+/// ```
+///
+/// Fields are written in table order. A field's rule:
+///
+/// - `required`: the key must be present; its value is the field's type.
+/// - `nullable`: a required key whose value may be `null` (`Option<T>`);
+///   always written, `None` as `null`, and read as `None` when absent.
+/// - `optional`: an `Option<T>`; not written when `None`, and `null` reads as
+///   `None`.
+/// - `double_option`: an `Option<Option<T>>` that tells an absent key
+///   (`None`) from `null` (`Some(None)`).
+///
+/// After the wire name, a `nullable` or `optional` field may name a lenient
+/// reader of [`ObjectReader`]: `empty_string_as_none` (dates the API sends as
+/// `""`) or `option_number_or_string` (numbers it sends as strings).
+///
+/// The last line, when present, names the field that keeps undeclared keys:
+/// `any` for [`ExtraFields`], `typed` for a `BTreeMap<String, T>`. Without
+/// it, undeclared keys are skipped.
+///
+/// The expansion is a map visitor with a local per field and a `match` on
+/// the key: what serde's derive writes, minus the field enum, the sequence
+/// form and the per-field wrapper types.
+#[allow(
+    unused_macros,
+    reason = "an API without object schemas generates no call"
+)]
+macro_rules! object {
+    (impl Serialize for $name:ident { $($table:tt)* }) => {
+        $crate::runtime::codec::object!(@serialize $name { $($table)* });
+    };
+    (impl Serialize, Deserialize for $name:ident { $($table:tt)* }) => {
+        $crate::runtime::codec::object!(@serialize $name { $($table)* });
+        $crate::runtime::codec::object!(@deserialize $name { $($table)* });
+    };
+    (@serialize $name:ident {
+        $( $field:ident : $rule:ident $wire:literal $($lenient:ident)? , )*
+        $( .. $extra_field:ident : $extra:ident )?
+    }) => {
+        impl ::serde::Serialize for $name {
+            fn serialize<__S: ::serde::Serializer>(
+                &self,
+                __serializer: __S,
+            ) -> ::std::result::Result<__S::Ok, __S::Error> {
+                let mut __object = $crate::runtime::codec::ObjectWriter::new(__serializer)?;
+                $( __object.$rule($wire, &self.$field); )*
+                $( __object.flatten(&self.$extra_field); )?
+                __object.end()
+            }
+        }
+    };
+    (@deserialize $name:ident {
+        $( $field:ident : $rule:ident $wire:literal $($lenient:ident)? , )*
+        $( .. $extra_field:ident : $extra:ident )?
+    }) => {
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(
+                __deserializer: __D,
+            ) -> ::std::result::Result<Self, __D::Error> {
+                struct __Visitor;
+                impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+                    type Value = $name;
+                    fn expecting(
+                        &self,
+                        __formatter: &mut ::std::fmt::Formatter<'_>,
+                    ) -> ::std::fmt::Result {
+                        __formatter.write_str(::std::concat!(
+                            "a `",
+                            ::std::stringify!($name),
+                            "` object"
+                        ))
+                    }
+                    // A struct without declared fields matches on nothing but `_`.
+                    #[allow(clippy::match_single_binding)]
+                    fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                        self,
+                        __map: __A,
+                    ) -> ::std::result::Result<$name, __A::Error> {
+                        let mut __reader = $crate::runtime::codec::ObjectReader::new(__map);
+                        // The locals are the fields' own names: the macro's
+                        // hygiene keeps them apart from `__reader` and `__key`.
+                        $( let mut $field = ::std::option::Option::None; )*
+                        $crate::runtime::codec::object!(@extra_new __extra $($extra)?);
+                        while let ::std::option::Option::Some(__key) = __reader.next_key()? {
+                            match __key.as_str() {
+                                $(
+                                    $wire => $field = $crate::runtime::codec::object!(
+                                        @read __reader $rule $($lenient)?
+                                    ),
+                                )*
+                                _ => $crate::runtime::codec::object!(
+                                    @extra_read __reader __key __extra $($extra)?
+                                ),
+                            }
+                        }
+                        ::std::result::Result::Ok($name {
+                            $(
+                                $field: $crate::runtime::codec::object!(
+                                    @finish $rule $field $wire
+                                ),
+                            )*
+                            $( $extra_field: __extra, )?
+                        })
+                    }
+                }
+                ::serde::Deserializer::deserialize_map(__deserializer, __Visitor)
+            }
+        }
+    };
+    (@read $reader:ident required) => { $reader.present() };
+    (@read $reader:ident double_option) => { $reader.present() };
+    (@read $reader:ident $rule:ident) => { $reader.optional() };
+    (@read $reader:ident $rule:ident $lenient:ident) => { $reader.$lenient() };
+    (@finish required $local:ident $wire:literal) => {
+        $crate::runtime::codec::required($local, $wire)?
+    };
+    (@finish $rule:ident $local:ident $wire:literal) => { $local };
+    (@extra_new $extra:ident) => {};
+    (@extra_new $extra:ident any) => {
+        let mut $extra = $crate::runtime::types::ExtraFields::new();
+    };
+    (@extra_new $extra:ident typed) => {
+        let mut $extra = ::std::collections::BTreeMap::new();
+    };
+    (@extra_read $reader:ident $key:ident $extra:ident) => { $reader.skip() };
+    (@extra_read $reader:ident $key:ident $extra:ident any) => {
+        $reader.extra(&mut $extra, $key)
+    };
+    (@extra_read $reader:ident $key:ident $extra:ident typed) => {
+        $reader.extra_typed(&mut $extra, $key)
+    };
+}
+#[allow(
+    unused_imports,
+    reason = "an API without object schemas generates no call"
+)]
+pub(crate) use object;
+
+/// Implements a generated string enum's conversions from the table of its
+/// variants and their wire values:
+///
+/// ```text
+/// crate::runtime::codec::string_enum! {
+///     DealStatus {
+///         Open = "open",
+///         Won = "won",
+///         ..Unknown
+///     }
+/// }
+/// ```
+///
+/// `as_str`, `From<&str>` (a value not listed becomes the catch-all variant
+/// named last, which holds the text), `Display`, `Serialize` and
+/// `Deserialize`, all through the wire text.
+#[allow(
+    unused_macros,
+    reason = "an API without string enums generates no call"
+)]
+macro_rules! string_enum {
+    ($name:ident { $( $variant:ident = $value:literal, )* ..$unknown:ident }) => {
+        impl $name {
+            /// The value as it is sent.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $( Self::$variant => $value, )*
+                    Self::$unknown(__value) => __value,
+                }
+            }
+        }
+        impl ::std::convert::From<&str> for $name {
+            // An enum that lists no value matches on nothing but `_`.
+            #[allow(clippy::match_single_binding)]
+            fn from(__value: &str) -> Self {
+                match __value {
+                    $( $value => Self::$variant, )*
+                    _ => Self::$unknown(::std::borrow::ToOwned::to_owned(__value)),
+                }
+            }
+        }
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, __formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                __formatter.write_str(self.as_str())
+            }
+        }
+        impl ::serde::Serialize for $name {
+            fn serialize<__S: ::serde::Serializer>(
+                &self,
+                __serializer: __S,
+            ) -> ::std::result::Result<__S::Ok, __S::Error> {
+                __serializer.serialize_str(self.as_str())
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(
+                __deserializer: __D,
+            ) -> ::std::result::Result<Self, __D::Error> {
+                $crate::runtime::codec::read_string_enum(__deserializer)
+            }
+        }
+    };
+}
+#[allow(
+    unused_imports,
+    reason = "an API without string enums generates no call"
+)]
+pub(crate) use string_enum;
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use serde_json::json;
+
+    use super::ExtraFields;
+
+    /// Every field rule and lenient reader, a raw identifier, kept extras.
+    #[derive(Debug, PartialEq)]
+    struct Sample {
+        id: i64,
+        r#type: Option<String>,
+        note: Option<String>,
+        due: Option<u32>,
+        count: Option<i64>,
+        parent: Option<Option<i64>>,
+        additional_properties: ExtraFields,
+    }
+
+    super::object! {
+        impl Serialize, Deserialize for Sample {
+            id: required "id",
+            r#type: nullable "type",
+            note: optional "note",
+            due: optional "due" empty_string_as_none,
+            count: nullable "count" option_number_or_string,
+            parent: double_option "parent",
+            ..additional_properties: any
+        }
+    }
+
+    #[derive(Debug, PartialEq)]
+    struct Typed {
+        name: String,
+        additional_properties: BTreeMap<String, i64>,
+    }
+
+    super::object! {
+        impl Serialize, Deserialize for Typed {
+            name: required "name",
+            ..additional_properties: typed
+        }
+    }
+
+    #[derive(Debug, PartialEq)]
+    struct Empty {}
+
+    super::object! {
+        impl Serialize, Deserialize for Empty {}
+    }
+
+    #[derive(Debug, PartialEq)]
+    struct WriteOnly {
+        name: String,
+    }
+
+    super::object! {
+        impl Serialize for WriteOnly {
+            name: required "name",
+        }
+    }
+
+    #[derive(Debug, PartialEq)]
+    enum Color {
+        Red,
+        DarkBlue,
+        Other(String),
+    }
+
+    super::string_enum! {
+        Color {
+            Red = "red",
+            DarkBlue = "dark blue",
+            ..Other
+        }
+    }
+
+    #[test]
+    fn each_rule_reads_its_wire_form() {
+        let wire = json!({
+            "zeta": 1,
+            "id": 7,
+            "type": null,
+            "due": "",
+            "count": "12",
+            "parent": null,
+            "alpha": [true]
+        });
+        let sample: Sample = serde_json::from_value(wire).unwrap();
+        let mut extra = ExtraFields::new();
+        extra.insert("zeta".to_owned(), json!(1));
+        extra.insert("alpha".to_owned(), json!([true]));
+        assert_eq!(
+            sample,
+            Sample {
+                id: 7,
+                r#type: None,
+                note: None,
+                due: None,
+                count: Some(12),
+                parent: Some(None),
+                additional_properties: extra,
+            }
+        );
+    }
+
+    #[test]
+    fn each_rule_writes_its_wire_form_in_table_order_then_the_extras() {
+        let mut extra = ExtraFields::new();
+        extra.insert("custom".to_owned(), json!("x"));
+        let sample = Sample {
+            id: 1,
+            r#type: None,
+            note: None,
+            due: Some(3),
+            count: None,
+            parent: Some(None),
+            additional_properties: extra,
+        };
+        assert_eq!(
+            serde_json::to_string(&sample).unwrap(),
+            r#"{"id":1,"type":null,"due":3,"count":null,"parent":null,"custom":"x"}"#
+        );
+        let absent = Sample {
+            parent: None,
+            ..sample
+        };
+        let written = serde_json::to_value(&absent).unwrap();
+        assert!(written.get("parent").is_none(), "{written}");
+    }
+
+    #[test]
+    fn an_absent_nullable_key_reads_as_none_and_an_absent_double_option_as_absent() {
+        let sample: Sample = serde_json::from_value(json!({"id": 2})).unwrap();
+        assert_eq!(sample.r#type, None);
+        assert_eq!(sample.parent, None);
+        let sample: Sample =
+            serde_json::from_value(json!({"id": 2, "parent": 5, "due": 9})).unwrap();
+        assert_eq!(sample.parent, Some(Some(5)));
+        assert_eq!(sample.due, Some(9));
+    }
+
+    #[test]
+    fn a_missing_required_key_is_serdes_missing_field() {
+        let error = serde_json::from_value::<Sample>(json!({"type": "a"})).unwrap_err();
+        assert_eq!(error.to_string(), "missing field `id`");
+        let error = serde_json::from_value::<Sample>(json!([1])).unwrap_err();
+        assert!(error.to_string().contains("a `Sample` object"), "{error}");
+    }
+
+    #[test]
+    fn typed_extras_are_read_with_their_type() {
+        let typed: Typed = serde_json::from_value(json!({"name": "n", "b": 2})).unwrap();
+        assert_eq!(typed.additional_properties.get("b"), Some(&2));
+        assert_eq!(
+            serde_json::to_value(&typed).unwrap(),
+            json!({"name": "n", "b": 2})
+        );
+        let error = serde_json::from_value::<Typed>(json!({"name": "n", "b": "x"})).unwrap_err();
+        assert!(error.to_string().contains("invalid type"), "{error}");
+    }
+
+    #[test]
+    fn a_struct_without_fields_skips_every_key() {
+        let empty: Empty = serde_json::from_value(json!({"a": 1, "b": {"c": 2}})).unwrap();
+        assert_eq!(empty, Empty {});
+        assert_eq!(serde_json::to_string(&empty).unwrap(), "{}");
+    }
+
+    #[test]
+    fn a_write_only_struct_serializes() {
+        let body = WriteOnly {
+            name: "n".to_owned(),
+        };
+        assert_eq!(serde_json::to_value(&body).unwrap(), json!({"name": "n"}));
+    }
+
+    #[test]
+    fn a_string_enum_converts_through_its_wire_text() {
+        assert_eq!(Color::from("dark blue"), Color::DarkBlue);
+        assert_eq!(Color::from("green"), Color::Other("green".to_owned()));
+        assert_eq!(Color::Other("green".to_owned()).as_str(), "green");
+        assert_eq!(Color::Red.to_string(), "red");
+        assert_eq!(
+            serde_json::to_value(Color::DarkBlue).unwrap(),
+            json!("dark blue")
+        );
+        let read: Vec<Color> = serde_json::from_value(json!(["red", "teal"])).unwrap();
+        assert_eq!(read, [Color::Red, Color::Other("teal".to_owned())]);
+        assert!(serde_json::from_value::<Color>(json!(3)).is_err());
     }
 }

@@ -130,7 +130,7 @@ fn emit_server_functions(servers: &[Server]) -> Vec<TokenStream> {
         text = format!("{text}\n\n# Arguments\n\n{}", variable_docs.trim_end());
         let docs = docs::doc_attributes(&text);
         let format_call = if used.is_empty() {
-            quote! { ::std::string::String::from(#format) }
+            quote! { String::from(#format) }
         } else {
             quote! { ::std::format!(#format, #(#format_arguments),*) }
         };
@@ -138,7 +138,7 @@ fn emit_server_functions(servers: &[Server]) -> Vec<TokenStream> {
         functions.push(quote! {
             #docs
             #unused
-            pub fn #function(#(#arguments: &str),*) -> ::std::string::String {
+            pub fn #function(#(#arguments: &str),*) -> String {
                 #format_call
             }
         });
@@ -189,7 +189,7 @@ fn emit_credential_method(scheme: &SecurityScheme) -> TokenStream {
                 "Sends `value` in the `{}` header (security scheme `{scheme_name}`).",
                 super::operation::escape_code_span(name)
             ),
-            quote! { value: impl ::std::convert::Into<::std::string::String> },
+            quote! { value: impl Into<String> },
             quote! { crate::runtime::Credential::api_key_header(#name, value) },
         ),
         SecuritySchemeKind::ApiKeyQuery(name) => (
@@ -197,7 +197,7 @@ fn emit_credential_method(scheme: &SecurityScheme) -> TokenStream {
                 "Sends `value` as the `{}` query parameter (security scheme `{scheme_name}`).",
                 super::operation::escape_code_span(name)
             ),
-            quote! { value: impl ::std::convert::Into<::std::string::String> },
+            quote! { value: impl Into<String> },
             quote! { crate::runtime::Credential::api_key_query(#name, value) },
         ),
         SecuritySchemeKind::ApiKeyCookie(name) => (
@@ -205,21 +205,21 @@ fn emit_credential_method(scheme: &SecurityScheme) -> TokenStream {
                 "Sends `value` in the `{}` cookie (security scheme `{scheme_name}`).",
                 super::operation::escape_code_span(name)
             ),
-            quote! { value: impl ::std::convert::Into<::std::string::String> },
+            quote! { value: impl Into<String> },
             quote! { crate::runtime::Credential::api_key_cookie(#name, value) },
         ),
         SecuritySchemeKind::Bearer => (
             format!(
                 "Sends `Authorization: Bearer <token>` (security scheme `{scheme_name}`). The token can be replaced later with `Client::set_bearer_token`."
             ),
-            quote! { token: impl ::std::convert::Into<::std::string::String> },
+            quote! { token: impl Into<String> },
             quote! { crate::runtime::Credential::bearer(token) },
         ),
         SecuritySchemeKind::Basic => (
             format!("Sends HTTP basic credentials (security scheme `{scheme_name}`)."),
             quote! {
-                user: impl ::std::convert::Into<::std::string::String>,
-                password: impl ::std::convert::Into<::std::string::String>
+                user: impl Into<String>,
+                password: impl Into<String>
             },
             quote! { crate::runtime::Credential::basic(user, password) },
         ),
@@ -252,13 +252,13 @@ fn emit_error_body(name: &str, models: &ModelIndex) -> TokenStream {
         let field_name = ident(&field.name);
         let value = match field.presence {
             Presence::Required => {
-                quote! { ::std::option::Option::Some(::std::clone::Clone::clone(&self.#field_name)) }
+                quote! { Some(Clone::clone(&self.#field_name)) }
             }
             Presence::RequiredNullable | Presence::Optional | Presence::OptionalNullable => {
-                quote! { ::std::clone::Clone::clone(&self.#field_name) }
+                quote! { Clone::clone(&self.#field_name) }
             }
             Presence::DoubleOption => {
-                quote! { ::std::clone::Clone::clone(&self.#field_name).flatten() }
+                quote! { Clone::clone(&self.#field_name).flatten() }
             }
         };
         let docs = docs::doc_attributes(&format!(
@@ -267,7 +267,7 @@ fn emit_error_body(name: &str, models: &ModelIndex) -> TokenStream {
         ));
         quote! {
             #docs
-            fn message(&self) -> ::std::option::Option<::std::string::String> {
+            fn message(&self) -> Option<String> {
                 #value
             }
         }

@@ -32,52 +32,78 @@ const MAXIMUM_ALIAS_HOPS: usize = 32;
 /// How many threads emission uses at most.
 const MAXIMUM_EMIT_THREADS: usize = 8;
 
-/// How many files a thread gets at least (fewer files run on fewer threads).
-const MINIMUM_FILES_PER_THREAD: usize = 32;
+/// How many file parts a thread gets at least (fewer parts run on fewer
+/// threads).
+const MINIMUM_PARTS_PER_THREAD: usize = 32;
 
 /// Emits every file of the generated module tree, sorted by path.
 ///
-/// Each file is emitted and formatted on its own, so the work is spread over
-/// the machine's cores (files are independent and the output is sorted by
-/// path, so the result is the same on every machine) and a file's tokens are
-/// dropped as soon as it is printed.
+/// Each file is emitted and formatted in parts (a model file is one part, an
+/// operation group's file one part for the group and one per operation), so
+/// the work is spread over the machine's cores: threads take the next part
+/// from a shared queue, heaviest first, so that one large operation group
+/// does not leave the other threads idle at the end. prettyplease prints a
+/// file's items one after the other, so the printed parts joined in order
+/// are the file printed whole. Parts are independent and the output is
+/// sorted, so the result is the same on every machine, and a part's tokens
+/// are dropped as soon as it is printed.
 pub(crate) fn emit(api: &Api, options: &Options) -> Vec<GeneratedFile> {
     let models = ModelIndex::new(api);
     let header = header(options);
     let jobs: Vec<(String, FileJob<'_>)> = file_jobs(api).into_iter().collect();
+    let mut tasks: Vec<(usize, usize)> = jobs
+        .iter()
+        .enumerate()
+        .flat_map(|(file, (_, job))| (0..job.parts()).map(move |part| (file, part)))
+        .collect();
+    // A stable sort: equal weights keep path order.
+    tasks.sort_by_key(|&(file, part)| std::cmp::Reverse(jobs[file].1.weight(part)));
     let available = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
     let threads = available
         .min(MAXIMUM_EMIT_THREADS)
-        .min(jobs.len() / MINIMUM_FILES_PER_THREAD)
+        .min(tasks.len() / MINIMUM_PARTS_PER_THREAD)
         .max(1);
-    let emit_share = |first: usize| -> Vec<GeneratedFile> {
-        jobs.iter()
-            .skip(first)
-            .step_by(threads)
-            .map(|(path, job)| GeneratedFile {
-                path: path.clone(),
-                contents: format_file(&header, path, job.emit(api, &models)),
-            })
-            .collect()
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let work = || -> Vec<(usize, usize, String)> {
+        let mut printed = Vec::new();
+        loop {
+            let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(&(file, part)) = tasks.get(index) else {
+                return printed;
+            };
+            let (path, job) = &jobs[file];
+            let file_header = (part == 0).then_some(header.as_str());
+            let text = format_part(file_header, path, job.emit(part, api, &models));
+            printed.push((file, part, text));
+        }
     };
-    let mut files: Vec<GeneratedFile> = if threads == 1 {
-        emit_share(0)
+    let mut printed: Vec<(usize, usize, String)> = if threads == 1 {
+        work()
     } else {
         std::thread::scope(|scope| {
-            let handles: Vec<_> = (0..threads)
-                .map(|first| scope.spawn(move || emit_share(first)))
-                .collect();
+            let handles: Vec<_> = (0..threads).map(|_| scope.spawn(work)).collect();
             handles
                 .into_iter()
                 .flat_map(|handle| match handle.join() {
-                    Ok(files) => files,
+                    Ok(printed) => printed,
                     // A panic in emission is a generator bug: pass it on.
                     Err(payload) => std::panic::resume_unwind(payload),
                 })
                 .collect()
         })
     };
-    files.sort_by(|left, right| left.path.cmp(&right.path));
+    // Files in path order (`jobs` is), parts in order.
+    printed.sort_by_key(|&(file, part, _)| (file, part));
+    let mut files: Vec<GeneratedFile> = jobs
+        .iter()
+        .map(|(path, _)| GeneratedFile {
+            path: path.clone(),
+            contents: String::new(),
+        })
+        .collect();
+    for (file, _, text) in printed {
+        files[file].contents.push_str(&text);
+    }
     files
 }
 
@@ -106,16 +132,45 @@ enum FileJob<'a> {
 }
 
 impl FileJob<'_> {
-    /// The file's tokens.
-    fn emit(&self, api: &Api, models: &ModelIndex<'_>) -> TokenStream {
+    /// How many parts the file is emitted in: one, or for an operation
+    /// group, the group's own items and then each operation's.
+    fn parts(&self) -> usize {
         match self {
+            FileJob::Group(group) => 1 + group.operations.len(),
+            _ => 1,
+        }
+    }
+
+    /// A rough measure of a part's size, to emit large parts first.
+    fn weight(&self, part: usize) -> usize {
+        match self {
+            FileJob::Root | FileJob::Client | FileJob::ModelsModule | FileJob::ApisModule => 1,
+            FileJob::Model(model) => match &model.kind {
+                ModelKind::Struct(object) => 2 + object.fields.len(),
+                ModelKind::Enum(_) | ModelKind::Alias(_) => 2,
+                ModelKind::Union(union) => 2 + union.variants.len(),
+            },
+            // The group's methods, about two fields' worth each.
+            FileJob::Group(group) if part == 0 => 2 * group.operations.len(),
+            // An operation's builder costs about as much as a dozen fields.
+            FileJob::Group(_) => 12,
+        }
+    }
+
+    /// One part of the file, before formatting.
+    fn emit(&self, part: usize, api: &Api, models: &ModelIndex<'_>) -> FileBody {
+        let tokens = match self {
             FileJob::Root => emit_root(api),
             FileJob::Client => client::emit_client(api, models),
             FileJob::ModelsModule => emit_models_module(api),
-            FileJob::Model(model) => model::emit_model(model, models),
+            FileJob::Model(model) => return model::emit_model(model, models),
             FileJob::ApisModule => emit_apis_module(api),
-            FileJob::Group(group) => operation::emit_group(group, models),
-        }
+            FileJob::Group(group) => match part.checked_sub(1) {
+                None => operation::emit_group(group),
+                Some(operation) => operation::emit_group_operation(group, operation, models),
+            },
+        };
+        FileBody::items(tokens)
     }
 }
 
@@ -139,20 +194,48 @@ fn file_jobs(api: &Api) -> BTreeMap<String, FileJob<'_>> {
     jobs
 }
 
-/// The token streams of every file, before formatting.
+/// One file before formatting.
+pub(crate) struct FileBody {
+    /// Items for `prettyplease` to print.
+    pub(crate) tokens: TokenStream,
+    /// Macro calls written out as text, one line per entry, that follow the
+    /// items: the structs' `object!` tables. prettyplease would fill a macro
+    /// call's tokens like a paragraph of prose; as text, a field added to
+    /// the spec is one added line in the diff, and the file costs nothing
+    /// to format.
+    pub(crate) tables: String,
+}
+
+impl FileBody {
+    /// A file of items only.
+    pub(crate) fn items(tokens: TokenStream) -> Self {
+        FileBody {
+            tokens,
+            tables: String::new(),
+        }
+    }
+}
+
+/// The contents of every file, before formatting.
 pub(crate) struct EmittedFiles {
     /// The `@generated` header line every file starts with.
     header: String,
-    /// Relative path → the file's tokens, sorted by path.
-    files: BTreeMap<String, TokenStream>,
+    /// Relative path → the file's parts, sorted by path.
+    files: BTreeMap<String, Vec<FileBody>>,
 }
 
-/// The first half of emission: the IR to one token stream per file.
+/// The first half of emission, on one thread: the IR to the parts of every
+/// file.
 pub(crate) fn emit_tokens(api: &Api, options: &Options) -> EmittedFiles {
     let models = ModelIndex::new(api);
     let files = file_jobs(api)
         .into_iter()
-        .map(|(path, job)| (path, job.emit(api, &models)))
+        .map(|(path, job)| {
+            let parts = (0..job.parts())
+                .map(|part| job.emit(part, api, &models))
+                .collect();
+            (path, parts)
+        })
         .collect();
     EmittedFiles {
         header: header(options),
@@ -160,41 +243,55 @@ pub(crate) fn emit_tokens(api: &Api, options: &Options) -> EmittedFiles {
     }
 }
 
-/// The second half of emission: each file printed by `prettyplease`.
+/// The second half of emission, on one thread: each file printed by
+/// `prettyplease`.
 pub(crate) fn format_files(emitted: EmittedFiles) -> Vec<GeneratedFile> {
     let EmittedFiles { header, files } = emitted;
     files
         .into_iter()
-        .map(|(path, tokens)| {
-            let contents = format_file(&header, &path, tokens);
+        .map(|(path, parts)| {
+            let contents = parts
+                .into_iter()
+                .enumerate()
+                .map(|(part, body)| format_part((part == 0).then_some(&header), &path, body))
+                .collect();
             GeneratedFile { path, contents }
         })
         .collect()
 }
 
-/// Formats one file: the header, then the tokens printed by `prettyplease`
-/// behind an attribute that keeps `cargo fmt` away from them. Tokens that do
-/// not parse are a generator bug; the file then holds a `compile_error!`
-/// naming it, so that the bug surfaces where the file is compiled.
-fn format_file(header: &str, path: &str, tokens: TokenStream) -> String {
+/// Formats one part of a file: for the first part, the header line and an
+/// attribute that keeps `cargo fmt` away from the file; then the tokens
+/// printed by `prettyplease`, then the tables. Tokens that do not parse are a
+/// generator bug; the part then holds a `compile_error!` naming the file, so
+/// that the bug surfaces where the file is compiled.
+fn format_part(header: Option<&str>, path: &str, body: FileBody) -> String {
+    let FileBody { tokens, tables } = body;
     let file = syn::parse2::<syn::File>(tokens).or_else(|error| {
         let message = format!("generator bug: the generated `{path}` does not parse: {error}");
         syn::parse2::<syn::File>(quote! { ::core::compile_error!(#message); })
     });
+    let mut text = header.map_or_else(String::new, |header| format!("{header}\n"));
     match file {
         Ok(mut file) => {
-            // Added to the parsed file rather than to the tokens, which
-            // would copy every token of the file once more.
-            let skip_rustfmt: syn::Attribute = syn::parse_quote! {
-                #![cfg_attr(rustfmt, rustfmt::skip)]
-            };
-            file.attrs.insert(0, skip_rustfmt);
-            format!("{header}\n{}", prettyplease::unparse(&file))
+            if header.is_some() {
+                // Added to the parsed file rather than to the tokens, which
+                // would copy every token of the file once more.
+                let skip_rustfmt: syn::Attribute = syn::parse_quote! {
+                    #![cfg_attr(rustfmt, rustfmt::skip)]
+                };
+                file.attrs.insert(0, skip_rustfmt);
+            }
+            text.push_str(&prettyplease::unparse(&file));
+            text.push_str(&tables);
         }
         Err(_) => {
-            format!("{header}\n::core::compile_error!(\"generator bug: {path} does not parse\");\n")
+            text.push_str(&format!(
+                "::core::compile_error!(\"generator bug: {path} does not parse\");\n"
+            ));
         }
     }
+    text
 }
 
 /// `mod.rs`: lint settings for the whole tree, the API's description, and
@@ -365,7 +462,11 @@ mod tests {
 
     #[test]
     fn a_file_that_does_not_parse_becomes_a_compile_error() {
-        let contents = format_file("// header\n", "apis/broken.rs", quote! { pub fn });
+        let contents = format_part(
+            Some("// header\n"),
+            "apis/broken.rs",
+            FileBody::items(quote! { pub fn }),
+        );
         assert!(contents.starts_with("// header\n"), "{contents}");
         assert!(contents.contains("compile_error!"), "{contents}");
         assert!(contents.contains("apis/broken.rs"), "{contents}");
@@ -373,7 +474,11 @@ mod tests {
 
     #[test]
     fn a_file_that_parses_is_formatted_behind_the_header() {
-        let contents = format_file("// header\n", "client.rs", quote! { pub const A: u8 = 1; });
+        let contents = format_part(
+            Some("// header\n"),
+            "client.rs",
+            FileBody::items(quote! { pub const A: u8 = 1; }),
+        );
         assert_eq!(
             contents,
             "// header\n\n#![cfg_attr(rustfmt, rustfmt::skip)]\npub const A: u8 = 1;\n"

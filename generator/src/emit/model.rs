@@ -2,25 +2,29 @@
 //!
 //! Generated models derive `Debug`, `Clone` and `PartialEq` (enums also `Eq`
 //! and `Hash`; no `Eq` on structs, which may hold floats), structs also
-//! `Default` when no field is required. `Serialize` and `Deserialize` are
-//! written out rather than derived: serde's derive is most of the compile
-//! time of a large generated crate, and the impls here are a line per field
-//! over `crate::runtime::codec` (internally tagged unions, rare, still derive
-//! them). Every path is absolute and every generated local starts with `__`.
+//! `Default` when no field is required. `Serialize` and `Deserialize` are not
+//! derived: serde's derive is most of the compile time of a large generated
+//! crate. A struct's impls come from its `object!` table and a string enum's
+//! conversions from its `string_enum!` table, one line per field or value
+//! (both macros live in `runtime::codec`); unions get impls written out here
+//! (internally tagged unions, rare, still derive them). Prelude names
+//! (`Option`, `String`, `Result`, ...) are used bare, which lowering keeps
+//! safe by never naming a model after one; every other path is absolute, and
+//! every generated local starts with `__`.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::types::type_tokens;
-use super::{ModelIndex, ident};
+use super::{FileBody, ModelIndex, ident};
 use crate::docs::doc_attributes;
 use crate::ir::{
     AdditionalProperties, EnumModel, EnumValue, Field, Model, ModelKind, Presence, Primitive,
     StructModel, TypeRef, UnionModel, UnionTagging,
 };
 
-/// The tokens of `models/<file_stem>.rs` for one model.
-pub(crate) fn emit_model(model: &Model, models: &ModelIndex<'_>) -> TokenStream {
+/// The contents of `models/<file_stem>.rs` for one model.
+pub(crate) fn emit_model(model: &Model, models: &ModelIndex<'_>) -> FileBody {
     let fallback = format!("The schema at `{}`.", model.pointer);
     let docs = doc_attributes(model.docs.as_deref().unwrap_or(&fallback));
     let deprecated = model.deprecated.then(|| quote! { #[deprecated] });
@@ -33,30 +37,27 @@ pub(crate) fn emit_model(model: &Model, models: &ModelIndex<'_>) -> TokenStream 
         ModelKind::Union(union) => {
             let accessor = emit_id_accessor(&model.name, union, models);
             let union = emit_union(&model.name, attributes, union, model.deserializable);
-            quote! { #union #accessor }
+            FileBody::items(quote! { #union #accessor })
         }
         ModelKind::Alias(ty) => {
             let name = ident(&model.name);
             let ty = type_tokens(ty);
-            quote! { #attributes pub type #name = #ty; }
+            FileBody::items(quote! { #attributes pub type #name = #ty; })
         }
     }
 }
 
-/// A struct, with `Serialize` and (when it is read) `Deserialize` impls that
-/// the generator writes itself: one line per field calling
-/// `crate::runtime::codec`, where serde's derive would expand each field into
-/// dozens (see that module for the trade-off).
+/// A struct, with `Serialize` and (when it is read) `Deserialize` from its
+/// `object!` table: one line per field, where serde's derive would expand
+/// each field into dozens (see `runtime::codec` for the trade-off).
 fn emit_struct(
     name: &str,
     attributes: TokenStream,
     structure: &StructModel,
     deserializable: bool,
-) -> TokenStream {
+) -> FileBody {
     let name_ident = ident(name);
-    let default = structure
-        .derive_default
-        .then(|| quote! { ::std::default::Default, });
+    let default = structure.derive_default.then(|| quote! { Default, });
     let fields = structure.fields.iter().map(emit_field);
     let additional = match &structure.additional_properties {
         AdditionalProperties::Ignored => None,
@@ -68,153 +69,64 @@ fn emit_struct(
             let value = type_tokens(value);
             Some(quote! {
                 /// Keys the spec does not declare, with their values.
-                pub additional_properties: ::std::collections::BTreeMap<::std::string::String, #value>,
+                pub additional_properties: ::std::collections::BTreeMap<String, #value>,
             })
         }
     };
     let constructor = (!structure.derive_default).then(|| emit_constructor(&name_ident, structure));
-    let serialize = emit_struct_serialize(&name_ident, structure);
-    let deserialize = deserializable.then(|| emit_struct_deserialize(name, structure));
-    quote! {
+    let tokens = quote! {
         #attributes
         #[derive(
-            ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, #default
+            Debug, Clone, PartialEq, #default
         )]
         pub struct #name_ident {
             #(#fields)*
             #additional
         }
         #constructor
-        #serialize
-        #deserialize
+    };
+    FileBody {
+        tokens,
+        tables: object_table(name, structure, deserializable),
     }
 }
 
-/// `Serialize` for a struct: a map with one entry per field that is set,
-/// then the kept undeclared keys.
-fn emit_struct_serialize(name: &proc_macro2::Ident, structure: &StructModel) -> TokenStream {
-    let entries = structure.fields.iter().map(|field| {
-        let field_name = ident(&field.name);
-        let wire_name = &field.wire_name;
-        match field.presence {
-            Presence::Required | Presence::RequiredNullable => quote! {
-                __object.field(#wire_name, &self.#field_name);
-            },
-            Presence::Optional | Presence::OptionalNullable | Presence::DoubleOption => quote! {
-                __object.optional(#wire_name, &self.#field_name);
-            },
-        }
-    });
-    let additional = (structure.additional_properties != AdditionalProperties::Ignored)
-        .then(|| quote! { __object.flatten(&self.additional_properties); });
-    quote! {
-        impl ::serde::Serialize for #name {
-            fn serialize<__S: ::serde::Serializer>(&self, __serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
-                let mut __object = crate::runtime::codec::ObjectWriter::new(__serializer)?;
-                #(#entries)*
-                #additional
-                __object.end()
-            }
-        }
-    }
-}
-
-/// `Deserialize` for a struct: a map visitor with a local per field, a
-/// `match` on the key, and the struct built from the locals at the end.
-fn emit_struct_deserialize(name: &str, structure: &StructModel) -> TokenStream {
-    let name_ident = ident(name);
-    let local = |field: &Field| {
-        proc_macro2::Ident::new(
-            &format!("__field_{}", field.name.trim_start_matches("r#")),
-            proc_macro2::Span::call_site(),
-        )
-    };
-    let locals = structure.fields.iter().map(|field| {
-        let local = local(field);
-        quote! { let mut #local = ::std::option::Option::None; }
-    });
-    let arms = structure.fields.iter().map(|field| {
-        let local = local(field);
-        let wire_name = &field.wire_name;
-        let read = match field.presence {
-            Presence::Required | Presence::DoubleOption => quote! { present },
-            _ => match field
-                .empty_string_as_none
-                .then(|| lenient_reader(&field.ty))
-                .flatten()
-            {
-                Some(reader) => reader,
-                None => quote! { optional },
-            },
-        };
-        quote! { #wire_name => #local = __reader.#read(), }
-    });
-    let initialisers = structure.fields.iter().map(|field| {
-        let field_name = ident(&field.name);
-        let local = local(field);
-        match field.presence {
-            Presence::Required => {
-                let wire_name = &field.wire_name;
-                quote! { #field_name: crate::runtime::codec::required(#local, #wire_name)?, }
-            }
-            _ => quote! { #field_name: #local, },
-        }
-    });
-    let (extra_local, extra_arm, extra_field) = match &structure.additional_properties {
-        AdditionalProperties::Ignored => (None, quote! { __reader.skip() }, None),
-        AdditionalProperties::Any => (
-            Some(quote! { let mut __extra = crate::runtime::types::ExtraFields::new(); }),
-            quote! { __reader.extra(&mut __extra, __key) },
-            Some(quote! { additional_properties: __extra, }),
-        ),
-        AdditionalProperties::Typed(_) => (
-            Some(quote! { let mut __extra = ::std::collections::BTreeMap::new(); }),
-            quote! { __reader.extra_typed(&mut __extra, __key) },
-            Some(quote! { additional_properties: __extra, }),
-        ),
-    };
-    // No declared fields: every key is undeclared (a `match` with only `_`
-    // would be clippy's `match_single_binding`).
-    let dispatch = if structure.fields.is_empty() {
-        quote! { #extra_arm; }
+/// The struct's `object!` table: `Serialize` (and `Deserialize` when the
+/// model is read) from one line per field, in spec order. Written as text
+/// (see [`FileBody`]); names and wire names are printed by `proc_macro2`, so
+/// raw identifiers and escapes come out as Rust spells them.
+fn object_table(name: &str, structure: &StructModel, deserializable: bool) -> String {
+    let traits = if deserializable {
+        "Serialize, Deserialize"
     } else {
-        quote! {
-            match __key.as_str() {
-                #(#arms)*
-                _ => #extra_arm,
-            }
-        }
+        "Serialize"
     };
-    let expecting = format!("a `{name}` object");
-    quote! {
-        impl<'de> ::serde::Deserialize<'de> for #name_ident {
-            fn deserialize<__D: ::serde::Deserializer<'de>>(__deserializer: __D) -> ::std::result::Result<Self, __D::Error> {
-                struct __Visitor;
-                        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-                    type Value = #name_ident;
-                    fn expecting(&self, __formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                        __formatter.write_str(#expecting)
-                    }
-                    // A local per field: `__field_` and the field's name, which
-                    // may start with `_`.
-                    #[allow(non_snake_case)]
-                    fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, __map: __A) -> ::std::result::Result<#name_ident, __A::Error> {
-                        let mut __reader = crate::runtime::codec::ObjectReader::new(__map);
-                        #(#locals)*
-                        #extra_local
-                        while let ::std::option::Option::Some(__key) = __reader.next_key()? {
-                            #dispatch
-                        }
-                        ::std::result::Result::Ok(#name_ident {
-                            #(#initialisers)*
-                            #extra_field
-                        })
-                    }
-                }
-                ::serde::Deserializer::deserialize_map(__deserializer, __Visitor)
-            }
+    let mut table = format!("crate::runtime::codec::object! {{\n    impl {traits} for {name} {{\n");
+    for field in &structure.fields {
+        let (rule, lenient) = match field.presence {
+            Presence::Required => ("required", None),
+            Presence::DoubleOption => ("double_option", None),
+            Presence::RequiredNullable => ("nullable", lenient_reader(field)),
+            Presence::Optional | Presence::OptionalNullable => ("optional", lenient_reader(field)),
+        };
+        let name = ident(&field.name);
+        let wire_name = proc_macro2::Literal::string(&field.wire_name);
+        table.push_str(&format!("        {name}: {rule} {wire_name}"));
+        if let Some(lenient) = lenient {
+            table.push(' ');
+            table.push_str(lenient);
+        }
+        table.push_str(",\n");
+    }
+    match &structure.additional_properties {
+        AdditionalProperties::Ignored => {}
+        AdditionalProperties::Any => table.push_str("        ..additional_properties: any\n"),
+        AdditionalProperties::Typed(_) => {
+            table.push_str("        ..additional_properties: typed\n");
         }
     }
+    table.push_str("    }\n}\n");
+    table
 }
 
 /// `new` for a struct that cannot derive `Default`: the required fields are
@@ -236,11 +148,11 @@ fn emit_constructor(name: &proc_macro2::Ident, structure: &StructModel) -> Token
         if field.presence == Presence::Required {
             quote! { #name }
         } else {
-            quote! { #name: ::std::default::Default::default() }
+            quote! { #name: None }
         }
     });
     let additional = (structure.additional_properties != AdditionalProperties::Ignored)
-        .then(|| quote! { additional_properties: ::std::default::Default::default(), });
+        .then(|| quote! { additional_properties: Default::default(), });
     quote! {
         impl #name {
             /// A value with the required fields set and every other field empty.
@@ -260,9 +172,9 @@ fn emit_field(field: &Field) -> TokenStream {
     let ty = match field.presence {
         Presence::Required => inner,
         Presence::RequiredNullable | Presence::Optional | Presence::OptionalNullable => {
-            quote! { ::std::option::Option<#inner> }
+            quote! { Option<#inner> }
         }
-        Presence::DoubleOption => quote! { ::std::option::Option<::std::option::Option<#inner>> },
+        Presence::DoubleOption => quote! { Option<Option<#inner>> },
     };
     let name = ident(&field.name);
     quote! {
@@ -272,22 +184,24 @@ fn emit_field(field: &Field) -> TokenStream {
     }
 }
 
-/// The lenient `ObjectReader` method for an optional field of type `ty`, if
-/// any: `""` reads as `None` for dates, and numbers may arrive as strings.
-fn lenient_reader(ty: &TypeRef) -> Option<TokenStream> {
-    match ty {
-        TypeRef::Primitive(Primitive::Date | Primitive::DateTime) => {
-            Some(quote! { empty_string_as_none })
-        }
+/// The lenient `ObjectReader` method for a field that is not required, if
+/// its spec asks for one: `""` reads as `None` for dates, and numbers may
+/// arrive as strings.
+fn lenient_reader(field: &Field) -> Option<&'static str> {
+    if !field.empty_string_as_none {
+        return None;
+    }
+    match field.ty {
+        TypeRef::Primitive(Primitive::Date | Primitive::DateTime) => Some("empty_string_as_none"),
         TypeRef::Primitive(Primitive::I32 | Primitive::I64 | Primitive::F32 | Primitive::F64) => {
-            Some(quote! { option_number_or_string })
+            Some("option_number_or_string")
         }
         _ => None,
     }
 }
 
 /// A string or integer enum with its catch-all variant.
-fn emit_enum(name: &str, attributes: TokenStream, enumeration: &EnumModel) -> TokenStream {
+fn emit_enum(name: &str, attributes: TokenStream, enumeration: &EnumModel) -> FileBody {
     let name = ident(name);
     let unknown = ident(&enumeration.unknown_variant);
     let is_integer = enumeration
@@ -295,7 +209,7 @@ fn emit_enum(name: &str, attributes: TokenStream, enumeration: &EnumModel) -> To
         .iter()
         .any(|variant| matches!(variant.value, EnumValue::Integer(_)));
     if is_integer {
-        return emit_integer_enum(&name, attributes, enumeration, &unknown);
+        return FileBody::items(emit_integer_enum(&name, attributes, enumeration, &unknown));
     }
     let names: Vec<proc_macro2::Ident> = enumeration
         .variants
@@ -311,53 +225,26 @@ fn emit_enum(name: &str, attributes: TokenStream, enumeration: &EnumModel) -> To
         })
         .collect();
     let docs = values.iter().map(|value| doc_attributes(&value_doc(value)));
-    quote! {
+    let tokens = quote! {
         #attributes
         #[derive(
-            ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash
+            Debug, Clone, PartialEq, Eq, Hash
         )]
         pub enum #name {
             #( #docs #names, )*
             /// A value the spec does not list, kept as sent.
-            #unknown(::std::string::String),
+            #unknown(String),
         }
-
-        impl #name {
-            /// The value as it is sent.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #( Self::#names => #values, )*
-                    Self::#unknown(__value) => __value,
-                }
-            }
-        }
-
-        impl ::std::convert::From<&str> for #name {
-            fn from(__value: &str) -> Self {
-                match __value {
-                    #( #values => Self::#names, )*
-                    _ => Self::#unknown(::std::borrow::ToOwned::to_owned(__value)),
-                }
-            }
-        }
-
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, __formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                __formatter.write_str(self.as_str())
-            }
-        }
-
-        impl ::serde::Serialize for #name {
-            fn serialize<__S: ::serde::Serializer>(&self, __serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
-                __serializer.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<__D: ::serde::Deserializer<'de>>(__deserializer: __D) -> ::std::result::Result<Self, __D::Error> {
-                crate::runtime::codec::string_enum(__deserializer)
-            }
-        }
+    };
+    let mut table = format!("crate::runtime::codec::string_enum! {{\n    {name} {{\n");
+    for (variant, value) in names.iter().zip(&values) {
+        let value = proc_macro2::Literal::string(value);
+        table.push_str(&format!("        {variant} = {value},\n"));
+    }
+    table.push_str(&format!("        ..{unknown}\n    }}\n}}\n"));
+    FileBody {
+        tokens,
+        tables: table,
     }
 }
 
@@ -388,8 +275,8 @@ fn emit_integer_enum(
     quote! {
         #attributes
         #[derive(
-            ::std::fmt::Debug, ::std::clone::Clone, ::std::marker::Copy, ::std::cmp::PartialEq, ::std::cmp::Eq,
-            ::std::hash::Hash
+            Debug, Clone, Copy, PartialEq, Eq,
+            Hash
         )]
         pub enum #name {
             #( #docs #names, )*
@@ -398,7 +285,7 @@ fn emit_integer_enum(
         }
 
         impl ::serde::Serialize for #name {
-            fn serialize<__S: ::serde::Serializer>(&self, __serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
+            fn serialize<__S: ::serde::Serializer>(&self, __serializer: __S) -> Result<__S::Ok, __S::Error> {
                 __serializer.serialize_i64(match self {
                     #( Self::#names => #values, )*
                     Self::#unknown(__value) => *__value,
@@ -407,8 +294,8 @@ fn emit_integer_enum(
         }
 
         impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<__D: ::serde::Deserializer<'de>>(__deserializer: __D) -> ::std::result::Result<Self, __D::Error> {
-                ::std::result::Result::Ok(match <i64 as ::serde::Deserialize>::deserialize(__deserializer)? {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(__deserializer: __D) -> Result<Self, __D::Error> {
+                Ok(match <i64 as ::serde::Deserialize>::deserialize(__deserializer)? {
                     #( #values => Self::#names, )*
                     __value => Self::#unknown(__value),
                 })
@@ -502,7 +389,7 @@ fn emit_id_accessor(
     let arms = accesses.iter().map(|(variant, access, nullable)| {
         let value = match access {
             IdAccess::Itself { widen: false } => quote! { *__id },
-            IdAccess::Itself { widen: true } => quote! { ::std::convert::From::from(*__id) },
+            IdAccess::Itself { widen: true } => quote! { From::from(*__id) },
             IdAccess::Field {
                 field,
                 optional: false,
@@ -525,14 +412,14 @@ fn emit_id_accessor(
         match (optional, nullable) {
             (true, true) => quote! { Self::#variant(__id) => __id.as_ref().map(|__id| #value), },
             (true, false) => {
-                quote! { Self::#variant(__id) => ::std::option::Option::Some(#value), }
+                quote! { Self::#variant(__id) => Some(#value), }
             }
             (false, _) => quote! { Self::#variant(__id) => #value, },
         }
     });
     let name = ident(name);
     let return_type = if optional {
-        quote! { ::std::option::Option<i64> }
+        quote! { Option<i64> }
     } else {
         quote! { i64 }
     };
@@ -569,7 +456,7 @@ fn emit_union(
         };
         quote! { #docs #tag #variant_name(#ty), }
     });
-    let derives = quote! { ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq };
+    let derives = quote! { Debug, Clone, PartialEq };
     let names: Vec<proc_macro2::Ident> = union
         .variants
         .iter()
@@ -583,7 +470,7 @@ fn emit_union(
         });
         quote! {
             impl ::serde::Serialize for #name_ident {
-                fn serialize<__S: ::serde::Serializer>(&self, __serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
+                fn serialize<__S: ::serde::Serializer>(&self, __serializer: __S) -> Result<__S::Ok, __S::Error> {
                     match self {
                         #( Self::#names(__variant) => ::serde::Serialize::serialize(__variant, __serializer), )*
                         #catch_all
@@ -602,18 +489,18 @@ fn emit_union(
                     let variant_name = ident(&variant.name);
                     let label = &variant.name;
                     quote! {
-                        if let ::std::option::Option::Some(__variant) = __attempts.attempt(#label, &__value) {
-                            return ::std::result::Result::Ok(Self::#variant_name(__variant));
+                        if let Some(__variant) = __attempts.attempt(#label, &__value) {
+                            return Ok(Self::#variant_name(__variant));
                         }
                     }
                 });
                 quote! {
                     impl<'de> ::serde::Deserialize<'de> for #name_ident {
-                        fn deserialize<__D: ::serde::Deserializer<'de>>(__deserializer: __D) -> ::std::result::Result<Self, __D::Error> {
+                        fn deserialize<__D: ::serde::Deserializer<'de>>(__deserializer: __D) -> Result<Self, __D::Error> {
                             let __value = <::serde_json::Value as ::serde::Deserialize>::deserialize(__deserializer)?;
                             let mut __attempts = crate::runtime::codec::Attempts::new();
                             #(#attempts)*
-                            ::std::result::Result::Err(__attempts.fail(#name))
+                            Err(__attempts.fail(#name))
                         }
                     }
                 }
@@ -652,7 +539,7 @@ fn emit_union(
                 let variant_name = ident(&variant.name);
                 let values = &variant.tag_values;
                 quote! {
-                    ::std::option::Option::Some(#(#values)|*) => ::serde_json::from_value(__value).map(Self::#variant_name),
+                    Some(#(#values)|*) => ::serde_json::from_value(__value).map(Self::#variant_name),
                 }
             });
             let message = format!("`{property}` is missing or is not a string in `{name}`");
@@ -671,12 +558,12 @@ fn emit_union(
                 #dispatch_serialize
 
                 impl<'de> ::serde::Deserialize<'de> for #name_ident {
-                    fn deserialize<__D: ::serde::Deserializer<'de>>(__deserializer: __D) -> ::std::result::Result<Self, __D::Error> {
+                    fn deserialize<__D: ::serde::Deserializer<'de>>(__deserializer: __D) -> Result<Self, __D::Error> {
                         let __value = <::serde_json::Value as ::serde::Deserialize>::deserialize(__deserializer)?;
                         let __result = match __value.get(#property).and_then(::serde_json::Value::as_str) {
                             #(#arms)*
-                            ::std::option::Option::Some(_) => return ::std::result::Result::Ok(Self::#unknown(__value)),
-                            ::std::option::Option::None => return ::std::result::Result::Err(<__D::Error as ::serde::de::Error>::custom(#message)),
+                            Some(_) => return Ok(Self::#unknown(__value)),
+                            None => return Err(<__D::Error as ::serde::de::Error>::custom(#message)),
                         };
                         __result.map_err(<__D::Error as ::serde::de::Error>::custom)
                     }

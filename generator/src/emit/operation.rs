@@ -19,8 +19,10 @@ use super::{ModelIndex, ident};
 use crate::docs;
 use crate::ir::{Operation, OperationGroup, Parameter, Primitive, TypeRef};
 
-/// The tokens of `apis/<module>.rs` for one group.
-pub(crate) fn emit_group(group: &OperationGroup, models: &ModelIndex) -> TokenStream {
+/// The first part of `apis/<module>.rs` for one group: the module's docs,
+/// the group's struct, its accessor on the client and one method per
+/// operation. Each operation's items follow ([`emit_group_operation`]).
+pub(crate) fn emit_group(group: &OperationGroup) -> TokenStream {
     let module_docs = group_module_docs(group);
     let group_struct = format_ident!("{}", group_struct_name(group));
     let accessor = ident(&group.module);
@@ -33,10 +35,6 @@ pub(crate) fn emit_group(group: &OperationGroup, models: &ModelIndex) -> TokenSt
         escape_code_span(&group.tag)
     ));
     let methods = group.operations.iter().map(emit_group_method);
-    let operations = group
-        .operations
-        .iter()
-        .map(|operation| emit_operation(operation, &group_struct, models));
     quote! {
         #module_docs
 
@@ -56,9 +54,23 @@ pub(crate) fn emit_group(group: &OperationGroup, models: &ModelIndex) -> TokenSt
         impl #group_struct<'_> {
             #(#methods)*
         }
-
-        #(#operations)*
     }
+}
+
+/// The items of the group's operation at `index`: its builder and what it
+/// returns. They follow the group's own items in its file.
+pub(crate) fn emit_group_operation(
+    group: &OperationGroup,
+    index: usize,
+    models: &ModelIndex,
+) -> TokenStream {
+    let group_struct = format_ident!("{}", group_struct_name(group));
+    group
+        .operations
+        .get(index)
+        .map_or_else(TokenStream::new, |operation| {
+            emit_operation(operation, &group_struct, models)
+        })
 }
 
 /// The name of a group's struct (`DealsApi`).
@@ -100,7 +112,7 @@ fn emit_group_method(operation: &Operation) -> TokenStream {
     for parameter in &operation.parameters {
         let name = ident(&parameter.rust_name);
         initializers.push(if !parameter.required {
-            quote! { #name: ::std::option::Option::None }
+            quote! { #name: None }
         } else if takes_into(&parameter.type_ref) {
             quote! { #name: #name.into() }
         } else {
@@ -118,13 +130,13 @@ fn emit_group_method(operation: &Operation) -> TokenStream {
                 quote! { body }
             });
         } else {
-            initializers.push(quote! { body: ::std::option::Option::None });
+            initializers.push(quote! { body: None });
         }
         if request::has_content_type_choice(body) {
-            initializers.push(quote! { content_type: ::std::default::Default::default() });
+            initializers.push(quote! { content_type: Default::default() });
         }
     }
-    initializers.push(quote! { options: ::std::default::Default::default() });
+    initializers.push(quote! { options: Default::default() });
     let arguments = arguments.chain(body_argument);
     let docs = docs::doc_attributes(&group_method_docs(operation, &required));
     let deprecated = operation.deprecated.then(|| quote! { #[deprecated] });
@@ -222,13 +234,13 @@ fn emit_operation(
 
             /// Overrides the client's timeout for this request.
             pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-                self.options.timeout = ::std::option::Option::Some(timeout);
+                self.options.timeout = Some(timeout);
                 self
             }
 
             /// Overrides the client's retry policy for this request.
             pub fn retry_policy(mut self, policy: crate::runtime::RetryPolicy) -> Self {
-                self.options.retry = ::std::option::Option::Some(policy);
+                self.options.retry = Some(policy);
                 self
             }
 
@@ -252,7 +264,7 @@ fn builder_fields(operation: &Operation) -> Vec<TokenStream> {
         fields.push(if parameter.required {
             quote! { #name: #ty }
         } else {
-            quote! { #name: ::std::option::Option<#ty> }
+            quote! { #name: Option<#ty> }
         });
     }
     if let Some(body) = &operation.body {
@@ -260,7 +272,7 @@ fn builder_fields(operation: &Operation) -> Vec<TokenStream> {
         fields.push(if body.required {
             quote! { body: #ty }
         } else {
-            quote! { body: ::std::option::Option<#ty> }
+            quote! { body: Option<#ty> }
         });
         if request::has_content_type_choice(body) {
             let enum_name = request::content_type_enum_name(operation);
@@ -290,7 +302,7 @@ fn emit_parameter_setter(parameter: &Parameter) -> TokenStream {
         #docs
         #deprecated
         pub fn #name(mut self, #name: #ty) -> Self {
-            self.#name = ::std::option::Option::Some(#value);
+            self.#name = Some(#value);
             self
         }
     }
@@ -302,10 +314,10 @@ fn emit_parameter_setter(parameter: &Parameter) -> TokenStream {
 fn argument_type(type_ref: &TypeRef) -> TokenStream {
     match type_ref {
         TypeRef::Primitive(Primitive::String | Primitive::Uuid | Primitive::Base64) => {
-            quote! { impl ::std::convert::Into<::std::string::String> }
+            quote! { impl Into<String> }
         }
         TypeRef::Primitive(Primitive::Binary) => {
-            quote! { impl ::std::convert::Into<::bytes::Bytes> }
+            quote! { impl Into<::bytes::Bytes> }
         }
         _ => type_tokens(type_ref),
     }

@@ -1,18 +1,19 @@
-//! Type references → Rust type tokens, always by absolute path, so that a
-//! model named `Option`, `String`, `Result` or `Box` cannot shadow anything.
-//! Models are reached as `crate::generated::models::<Name>`: the generated
-//! tree is mounted at `crate::generated`.
+//! Type references → Rust type tokens. The prelude's `Option`, `String`,
+//! `Vec` and `Box` are named bare (no model takes a prelude name, see
+//! `lower::schema`); everything else is an absolute path. Models are reached
+//! as `crate::generated::models::<Name>`: the generated tree is mounted at
+//! `crate::generated`.
 //!
 //! | Spec | Rust |
 //! |---|---|
-//! | `string` | `::std::string::String` (also `uuid`, `byte`, unknown formats) |
+//! | `string` | `String` (also `uuid`, `byte`, unknown formats) |
 //! | `string` `date` / `date-time` | `crate::runtime::types::{Date, DateTime}` |
 //! | `string` `binary` | `::bytes::Bytes` (a body), `crate::runtime::types::FilePart` (a property) |
 //! | `integer` / `int64`, `int32` | `i64`, `i32` |
 //! | `number` / `double`, `float` | `f64`, `f32` |
 //! | `boolean` | `bool` |
-//! | `array` | `::std::vec::Vec<T>` |
-//! | map | `::std::collections::BTreeMap<::std::string::String, T>` |
+//! | `array` | `Vec<T>` |
+//! | map | `::std::collections::BTreeMap<String, T>` |
 //! | anything else | `::serde_json::Value` |
 
 use proc_macro2::TokenStream;
@@ -31,19 +32,19 @@ pub(crate) fn type_tokens(type_ref: &TypeRef) -> TokenStream {
         TypeRef::Primitive(primitive) => primitive_tokens(*primitive),
         TypeRef::Vec(inner) => {
             let inner = type_tokens(inner);
-            quote! { ::std::vec::Vec<#inner> }
+            quote! { Vec<#inner> }
         }
         TypeRef::Map(inner) => {
             let inner = type_tokens(inner);
-            quote! { ::std::collections::BTreeMap<::std::string::String, #inner> }
+            quote! { ::std::collections::BTreeMap<String, #inner> }
         }
         TypeRef::Option(inner) => {
             let inner = type_tokens(inner);
-            quote! { ::std::option::Option<#inner> }
+            quote! { Option<#inner> }
         }
         TypeRef::Box(inner) => {
             let inner = type_tokens(inner);
-            quote! { ::std::boxed::Box<#inner> }
+            quote! { Box<#inner> }
         }
         TypeRef::Json => quote! { ::serde_json::Value },
     }
@@ -52,7 +53,7 @@ pub(crate) fn type_tokens(type_ref: &TypeRef) -> TokenStream {
 /// The Rust type of a scalar.
 fn primitive_tokens(primitive: Primitive) -> TokenStream {
     match primitive {
-        Primitive::String | Primitive::Uuid | Primitive::Base64 => quote! { ::std::string::String },
+        Primitive::String | Primitive::Uuid | Primitive::Base64 => quote! { String },
         Primitive::Bool => quote! { bool },
         Primitive::I32 => quote! { i32 },
         Primitive::I64 => quote! { i64 },

@@ -28,7 +28,7 @@ pub(crate) fn lower(document: &Document) -> Result<Api, Error> {
     let mut lowerer = Lowerer {
         document,
         errors: Vec::new(),
-        schemas: schema::SchemaState::default(),
+        schemas: schema::SchemaState::new(),
     };
     lowerer.lower_component_schemas();
     let groups = lowerer.lower_operations();

@@ -29,8 +29,58 @@ pub(crate) use self::post::finish_models;
 /// The prefix of a reference to a component schema.
 const COMPONENT_SCHEMA_PREFIX: &str = "#/components/schemas/";
 
+/// The names of the Rust 2024 prelude. Generated code names `Option`,
+/// `Result`, `String` and the like without a path, and users glob-import the
+/// models: a schema with one of these names gets a numbered type
+/// (`Result2`) instead of shadowing the prelude's.
+const PRELUDE_NAMES: &[&str] = &[
+    "AsMut",
+    "AsRef",
+    "AsyncFn",
+    "AsyncFnMut",
+    "AsyncFnOnce",
+    "Box",
+    "Clone",
+    "Copy",
+    "Default",
+    "DoubleEndedIterator",
+    "Drop",
+    "Eq",
+    "Err",
+    "ExactSizeIterator",
+    "Extend",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "From",
+    "FromIterator",
+    "Future",
+    "Into",
+    "IntoFuture",
+    "IntoIterator",
+    "Iterator",
+    "None",
+    "Ok",
+    "Option",
+    "Ord",
+    "PartialEq",
+    "PartialOrd",
+    "Result",
+    "Send",
+    "Sized",
+    "Some",
+    "String",
+    "Sync",
+    "ToOwned",
+    "ToString",
+    "TryFrom",
+    "TryInto",
+    "Unpin",
+    "Vec",
+];
+
 /// Schema lowering's part of the [`Lowerer`] state.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(crate) struct SchemaState {
     /// Every model lowered so far.
     pub(crate) models: Vec<Model>,
@@ -51,6 +101,24 @@ pub(crate) struct SchemaState {
     inline_contents: BTreeMap<String, String>,
     /// Models a request body refers to directly.
     pub(crate) request_roots: BTreeSet<String>,
+}
+
+impl SchemaState {
+    /// No models yet, and the prelude's names taken.
+    pub(crate) fn new() -> Self {
+        let mut names = Scope::default();
+        for name in PRELUDE_NAMES {
+            names.reserve(name);
+        }
+        SchemaState {
+            models: Vec::new(),
+            names,
+            component_names: BTreeMap::new(),
+            inline_models: BTreeMap::new(),
+            inline_contents: BTreeMap::new(),
+            request_roots: BTreeSet::new(),
+        }
+    }
 }
 
 impl<'a> Lowerer<'a> {

@@ -29,15 +29,15 @@ impl DealsApi<'_> {
     pub fn get_deals(&self) -> GetDealsRequest {
         GetDealsRequest {
             client: self.client.clone(),
-            user_id: ::std::option::Option::None,
-            filter_id: ::std::option::Option::None,
-            stage_id: ::std::option::Option::None,
-            status: ::std::option::Option::None,
-            start: ::std::option::Option::None,
-            limit: ::std::option::Option::None,
-            sort: ::std::option::Option::None,
-            owned_by_you: ::std::option::Option::None,
-            options: ::std::default::Default::default(),
+            user_id: None,
+            filter_id: None,
+            stage_id: None,
+            status: None,
+            start: None,
+            limit: None,
+            sort: None,
+            owned_by_you: None,
+            options: Default::default(),
         }
     }
     /// Add a deal
@@ -57,8 +57,8 @@ impl DealsApi<'_> {
         AddDealRequest {
             client: self.client.clone(),
             body,
-            content_type: ::std::default::Default::default(),
-            options: ::std::default::Default::default(),
+            content_type: Default::default(),
+            options: Default::default(),
         }
     }
     /// Delete multiple deals in bulk
@@ -71,11 +71,11 @@ impl DealsApi<'_> {
     /// # Arguments
     ///
     /// - `ids`: The IDs of the deals to delete, sent as one comma-separated value (`ids=1,2,3`).
-    pub fn delete_deals(&self, ids: ::std::vec::Vec<i64>) -> DeleteDealsRequest {
+    pub fn delete_deals(&self, ids: Vec<i64>) -> DeleteDealsRequest {
         DeleteDealsRequest {
             client: self.client.clone(),
             ids,
-            options: ::std::default::Default::default(),
+            options: Default::default(),
         }
     }
     /// Find deals by name
@@ -92,16 +92,13 @@ impl DealsApi<'_> {
     ///
     /// - `term`: The text to look for in deal titles.
     #[deprecated]
-    pub fn get_deals_by_name(
-        &self,
-        term: impl ::std::convert::Into<::std::string::String>,
-    ) -> GetDealsByNameRequest {
+    pub fn get_deals_by_name(&self, term: impl Into<String>) -> GetDealsByNameRequest {
         GetDealsByNameRequest {
             client: self.client.clone(),
             term: term.into(),
-            person_id: ::std::option::Option::None,
-            org_id: ::std::option::Option::None,
-            options: ::std::default::Default::default(),
+            person_id: None,
+            org_id: None,
+            options: Default::default(),
         }
     }
     /// Search deals
@@ -115,22 +112,19 @@ impl DealsApi<'_> {
     /// # Arguments
     ///
     /// - `term`: The text to search for; at least 2 characters, or 1 with `exact_match=true`.
-    pub fn search_deals(
-        &self,
-        term: impl ::std::convert::Into<::std::string::String>,
-    ) -> SearchDealsRequest {
+    pub fn search_deals(&self, term: impl Into<String>) -> SearchDealsRequest {
         SearchDealsRequest {
             client: self.client.clone(),
             term: term.into(),
-            fields: ::std::option::Option::None,
-            exact_match: ::std::option::Option::None,
-            person_id: ::std::option::Option::None,
-            organization_id: ::std::option::Option::None,
-            status: ::std::option::Option::None,
-            include_fields: ::std::option::Option::None,
-            start: ::std::option::Option::None,
-            limit: ::std::option::Option::None,
-            options: ::std::default::Default::default(),
+            fields: None,
+            exact_match: None,
+            person_id: None,
+            organization_id: None,
+            status: None,
+            include_fields: None,
+            start: None,
+            limit: None,
+            options: Default::default(),
         }
     }
     /// Get deals summary
@@ -141,12 +135,12 @@ impl DealsApi<'_> {
     pub fn get_deals_summary(&self) -> GetDealsSummaryRequest {
         GetDealsSummaryRequest {
             client: self.client.clone(),
-            status: ::std::option::Option::None,
-            filter_id: ::std::option::Option::None,
-            user_id: ::std::option::Option::None,
-            pipeline_id: ::std::option::Option::None,
-            stage_id: ::std::option::Option::None,
-            options: ::std::default::Default::default(),
+            status: None,
+            filter_id: None,
+            user_id: None,
+            pipeline_id: None,
+            stage_id: None,
+            options: Default::default(),
         }
     }
     /// Get deals timeline
@@ -169,7 +163,7 @@ impl DealsApi<'_> {
         start_date: crate::runtime::types::Date,
         interval: crate::generated::models::GetDealsTimelineInterval,
         amount: i64,
-        field_key: impl ::std::convert::Into<::std::string::String>,
+        field_key: impl Into<String>,
     ) -> GetDealsTimelineRequest {
         GetDealsTimelineRequest {
             client: self.client.clone(),
@@ -177,12 +171,12 @@ impl DealsApi<'_> {
             interval,
             amount,
             field_key: field_key.into(),
-            user_id: ::std::option::Option::None,
-            pipeline_id: ::std::option::Option::None,
-            filter_id: ::std::option::Option::None,
-            exclude_deals: ::std::option::Option::None,
-            totals_convert_currency: ::std::option::Option::None,
-            options: ::std::default::Default::default(),
+            user_id: None,
+            pipeline_id: None,
+            filter_id: None,
+            exclude_deals: None,
+            totals_convert_currency: None,
+            options: Default::default(),
         }
     }
     /// Get details of a deal
@@ -202,7 +196,7 @@ impl DealsApi<'_> {
         GetDealRequest {
             client: self.client.clone(),
             id,
-            options: ::std::default::Default::default(),
+            options: Default::default(),
         }
     }
     /// Update a deal
@@ -226,8 +220,8 @@ impl DealsApi<'_> {
             client: self.client.clone(),
             id,
             body,
-            content_type: ::std::default::Default::default(),
-            options: ::std::default::Default::default(),
+            content_type: Default::default(),
+            options: Default::default(),
         }
     }
     /// Delete a deal
@@ -243,7 +237,7 @@ impl DealsApi<'_> {
         DeleteDealRequest {
             client: self.client.clone(),
             id,
-            options: ::std::default::Default::default(),
+            options: Default::default(),
         }
     }
     /// List activities associated with a deal
@@ -259,11 +253,11 @@ impl DealsApi<'_> {
         GetDealActivitiesRequest {
             client: self.client.clone(),
             id,
-            start: ::std::option::Option::None,
-            limit: ::std::option::Option::None,
-            done: ::std::option::Option::None,
-            exclude: ::std::option::Option::None,
-            options: ::std::default::Default::default(),
+            start: None,
+            limit: None,
+            done: None,
+            exclude: None,
+            options: Default::default(),
         }
     }
     /// Duplicate deal
@@ -279,7 +273,7 @@ impl DealsApi<'_> {
         DuplicateDealRequest {
             client: self.client.clone(),
             id,
-            options: ::std::default::Default::default(),
+            options: Default::default(),
         }
     }
     /// List files attached to a deal
@@ -295,11 +289,11 @@ impl DealsApi<'_> {
         GetDealFilesRequest {
             client: self.client.clone(),
             id,
-            start: ::std::option::Option::None,
-            limit: ::std::option::Option::None,
-            include_deleted_files: ::std::option::Option::None,
-            sort: ::std::option::Option::None,
-            options: ::std::default::Default::default(),
+            start: None,
+            limit: None,
+            include_deleted_files: None,
+            sort: None,
+            options: Default::default(),
         }
     }
     /// List updates about a deal
@@ -316,11 +310,11 @@ impl DealsApi<'_> {
         GetDealUpdatesRequest {
             client: self.client.clone(),
             id,
-            start: ::std::option::Option::None,
-            limit: ::std::option::Option::None,
-            all_changes: ::std::option::Option::None,
-            items: ::std::option::Option::None,
-            options: ::std::default::Default::default(),
+            start: None,
+            limit: None,
+            all_changes: None,
+            items: None,
+            options: Default::default(),
         }
     }
     /// List followers of a deal
@@ -336,7 +330,7 @@ impl DealsApi<'_> {
         GetDealFollowersRequest {
             client: self.client.clone(),
             id,
-            options: ::std::default::Default::default(),
+            options: Default::default(),
         }
     }
     /// Add a follower to a deal
@@ -358,8 +352,8 @@ impl DealsApi<'_> {
             client: self.client.clone(),
             id,
             body,
-            content_type: ::std::default::Default::default(),
-            options: ::std::default::Default::default(),
+            content_type: Default::default(),
+            options: Default::default(),
         }
     }
     /// Delete a follower from a deal
@@ -381,7 +375,7 @@ impl DealsApi<'_> {
             client: self.client.clone(),
             id,
             follower_id,
-            options: ::std::default::Default::default(),
+            options: Default::default(),
         }
     }
     /// List mail messages associated with a deal
@@ -397,9 +391,9 @@ impl DealsApi<'_> {
         GetDealMailMessagesRequest {
             client: self.client.clone(),
             id,
-            start: ::std::option::Option::None,
-            limit: ::std::option::Option::None,
-            options: ::std::default::Default::default(),
+            start: None,
+            limit: None,
+            options: Default::default(),
         }
     }
     /// Merge two deals
@@ -423,8 +417,8 @@ impl DealsApi<'_> {
             client: self.client.clone(),
             id,
             body,
-            content_type: ::std::default::Default::default(),
-            options: ::std::default::Default::default(),
+            content_type: Default::default(),
+            options: Default::default(),
         }
     }
     /// List participants of a deal
@@ -440,9 +434,9 @@ impl DealsApi<'_> {
         GetDealParticipantsRequest {
             client: self.client.clone(),
             id,
-            start: ::std::option::Option::None,
-            limit: ::std::option::Option::None,
-            options: ::std::default::Default::default(),
+            start: None,
+            limit: None,
+            options: Default::default(),
         }
     }
     /// Add a participant to a deal
@@ -464,8 +458,8 @@ impl DealsApi<'_> {
             client: self.client.clone(),
             id,
             body,
-            content_type: ::std::default::Default::default(),
-            options: ::std::default::Default::default(),
+            content_type: Default::default(),
+            options: Default::default(),
         }
     }
     /// Delete a participant from a deal
@@ -487,7 +481,7 @@ impl DealsApi<'_> {
             client: self.client.clone(),
             id,
             deal_participant_id,
-            options: ::std::default::Default::default(),
+            options: Default::default(),
         }
     }
     /// List permitted users
@@ -503,7 +497,7 @@ impl DealsApi<'_> {
         GetDealUsersRequest {
             client: self.client.clone(),
             id,
-            options: ::std::default::Default::default(),
+            options: Default::default(),
         }
     }
     /// List all persons associated with a deal
@@ -520,9 +514,9 @@ impl DealsApi<'_> {
         GetDealPersonsRequest {
             client: self.client.clone(),
             id,
-            start: ::std::option::Option::None,
-            limit: ::std::option::Option::None,
-            options: ::std::default::Default::default(),
+            start: None,
+            limit: None,
+            options: Default::default(),
         }
     }
     /// List products attached to a deal
@@ -538,10 +532,10 @@ impl DealsApi<'_> {
         GetDealProductsRequest {
             client: self.client.clone(),
             id,
-            start: ::std::option::Option::None,
-            limit: ::std::option::Option::None,
-            include_product_data: ::std::option::Option::None,
-            options: ::std::default::Default::default(),
+            start: None,
+            limit: None,
+            include_product_data: None,
+            options: Default::default(),
         }
     }
     /// Add a product to the deal, eventually creating a new item called a deal-product
@@ -565,7 +559,7 @@ impl DealsApi<'_> {
             client: self.client.clone(),
             id,
             body,
-            options: ::std::default::Default::default(),
+            options: Default::default(),
         }
     }
     /// Update product attachment details of the deal-product (a product already attached to a deal)
@@ -590,7 +584,7 @@ impl DealsApi<'_> {
             id,
             product_attachment_id,
             body,
-            options: ::std::default::Default::default(),
+            options: Default::default(),
         }
     }
     /// Delete an attached product from a deal
@@ -613,7 +607,7 @@ impl DealsApi<'_> {
             client: self.client.clone(),
             id,
             product_attachment_id,
-            options: ::std::default::Default::default(),
+            options: Default::default(),
         }
     }
 }
@@ -621,56 +615,53 @@ impl DealsApi<'_> {
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetDealsRequest {
     client: crate::runtime::Client,
-    user_id: ::std::option::Option<i64>,
-    filter_id: ::std::option::Option<i64>,
-    stage_id: ::std::option::Option<i64>,
-    status: ::std::option::Option<crate::generated::models::GetDealsStatus>,
-    start: ::std::option::Option<i64>,
-    limit: ::std::option::Option<i64>,
-    sort: ::std::option::Option<::std::string::String>,
-    owned_by_you: ::std::option::Option<crate::generated::models::NumberBoolean>,
+    user_id: Option<i64>,
+    filter_id: Option<i64>,
+    stage_id: Option<i64>,
+    status: Option<crate::generated::models::GetDealsStatus>,
+    start: Option<i64>,
+    limit: Option<i64>,
+    sort: Option<String>,
+    owned_by_you: Option<crate::generated::models::NumberBoolean>,
     options: crate::runtime::RequestOptions,
 }
 impl GetDealsRequest {
     /// Only deals owned by this user are returned.
     pub fn user_id(mut self, user_id: i64) -> Self {
-        self.user_id = ::std::option::Option::Some(user_id);
+        self.user_id = Some(user_id);
         self
     }
     /// The ID of a saved filter; only the items it matches are returned.
     pub fn filter_id(mut self, filter_id: i64) -> Self {
-        self.filter_id = ::std::option::Option::Some(filter_id);
+        self.filter_id = Some(filter_id);
         self
     }
     /// Only deals in this stage are returned.
     pub fn stage_id(mut self, stage_id: i64) -> Self {
-        self.stage_id = ::std::option::Option::Some(stage_id);
+        self.stage_id = Some(stage_id);
         self
     }
     /// Only deals with this status are returned. The default,
     /// `all_not_deleted`, returns every deal that is not deleted.
     pub fn status(mut self, status: crate::generated::models::GetDealsStatus) -> Self {
-        self.status = ::std::option::Option::Some(status);
+        self.status = Some(status);
         self
     }
     /// The offset of the first item of the page.
     pub fn start(mut self, start: i64) -> Self {
-        self.start = ::std::option::Option::Some(start);
+        self.start = Some(start);
         self
     }
     /// The number of items per page. The server uses 100 when omitted; the most it accepts is 500.
     pub fn limit(mut self, limit: i64) -> Self {
-        self.limit = ::std::option::Option::Some(limit);
+        self.limit = Some(limit);
         self
     }
     /// The fields to sort by, each followed by `ASC` or `DESC`, separated by
     /// commas (for example `update_time DESC, title ASC`). Only top-level field
     /// keys can be used.
-    pub fn sort(
-        mut self,
-        sort: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.sort = ::std::option::Option::Some(sort.into());
+    pub fn sort(mut self, sort: impl Into<String>) -> Self {
+        self.sort = Some(sort.into());
         self
     }
     /// `1` returns only the deals owned by the caller. When `filter_id` is
@@ -679,34 +670,31 @@ impl GetDealsRequest {
         mut self,
         owned_by_you: crate::generated::models::NumberBoolean,
     ) -> Self {
-        self.owned_by_you = ::std::option::Option::Some(owned_by_you);
+        self.owned_by_you = Some(owned_by_you);
         self
     }
     /// Overrides the client's timeout for this request.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+        self.options.timeout = Some(timeout);
         self
     }
     /// Overrides the client's retry policy for this request.
     pub fn retry_policy(mut self, policy: crate::runtime::RetryPolicy) -> Self {
-        self.options.retry = ::std::option::Option::Some(policy);
+        self.options.retry = Some(policy);
         self
     }
     /// Sends the request and returns the decoded body of a success
     /// response; any other status is an error.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::generated::models::GetDeals,
-        crate::runtime::Error,
-    > {
+    ) -> Result<crate::generated::models::GetDeals, crate::runtime::Error> {
         self.send_with_response().await.map(crate::runtime::Response::into_body)
     }
     /// As `send`, and keeps the status, headers and rate-limit information
     /// of the response.
     pub async fn send_with_response(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::Response<crate::generated::models::GetDeals>,
         crate::runtime::Error,
     > {
@@ -714,7 +702,7 @@ impl GetDealsRequest {
         let response = self.client.execute(request).await?;
         match response.status() {
             200 => response.json::<crate::generated::models::GetDeals>(),
-            _ => ::std::result::Result::Err(Self::decode_error(response)),
+            _ => Err(Self::decode_error(response)),
         }
     }
     /// Streams every item of every page, requesting pages as they are consumed (the `start` parameter is set per page).
@@ -726,9 +714,7 @@ impl GetDealsRequest {
             param: "start",
             items: "/data",
             next: "/additional_data/pagination/next_start",
-            has_more: ::std::option::Option::Some(
-                "/additional_data/pagination/more_items_in_collection",
-            ),
+            has_more: Some("/additional_data/pagination/more_items_in_collection"),
         };
         let request = self.request();
         self.client
@@ -777,29 +763,26 @@ impl AddDealRequest {
     }
     /// Overrides the client's timeout for this request.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+        self.options.timeout = Some(timeout);
         self
     }
     /// Overrides the client's retry policy for this request.
     pub fn retry_policy(mut self, policy: crate::runtime::RetryPolicy) -> Self {
-        self.options.retry = ::std::option::Option::Some(policy);
+        self.options.retry = Some(policy);
         self
     }
     /// Sends the request and returns the decoded body of a success
     /// response; any other status is an error.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::generated::models::GetAddedDeal,
-        crate::runtime::Error,
-    > {
+    ) -> Result<crate::generated::models::GetAddedDeal, crate::runtime::Error> {
         self.send_with_response().await.map(crate::runtime::Response::into_body)
     }
     /// As `send`, and keeps the status, headers and rate-limit information
     /// of the response.
     pub async fn send_with_response(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::Response<crate::generated::models::GetAddedDeal>,
         crate::runtime::Error,
     > {
@@ -807,7 +790,7 @@ impl AddDealRequest {
         let response = self.client.execute(request).await?;
         match response.status() {
             201 => response.json::<crate::generated::models::GetAddedDeal>(),
-            _ => ::std::result::Result::Err(Self::decode_error(response)),
+            _ => Err(Self::decode_error(response)),
         }
     }
     /// Turns a response whose status is not a success into an error,
@@ -816,9 +799,7 @@ impl AddDealRequest {
         response.api_error::<crate::generated::models::ErrorResponse>()
     }
     /// Assembles the request from the builder's fields.
-    fn request(
-        &self,
-    ) -> ::std::result::Result<crate::runtime::Request, crate::runtime::Error> {
+    fn request(&self) -> Result<crate::runtime::Request, crate::runtime::Error> {
         let mut request = crate::runtime::Request::new(
             ::http::Method::POST,
             "/deals",
@@ -834,7 +815,7 @@ impl AddDealRequest {
             }
         }
         request.options(&self.options);
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
 }
 /// The content types `AddDealRequest` can send its body as; the default is the first one the spec lists.
@@ -850,35 +831,32 @@ pub enum AddDealContentType {
 #[must_use = "a request does nothing until it is sent"]
 pub struct DeleteDealsRequest {
     client: crate::runtime::Client,
-    ids: ::std::vec::Vec<i64>,
+    ids: Vec<i64>,
     options: crate::runtime::RequestOptions,
 }
 impl DeleteDealsRequest {
     /// Overrides the client's timeout for this request.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+        self.options.timeout = Some(timeout);
         self
     }
     /// Overrides the client's retry policy for this request.
     pub fn retry_policy(mut self, policy: crate::runtime::RetryPolicy) -> Self {
-        self.options.retry = ::std::option::Option::Some(policy);
+        self.options.retry = Some(policy);
         self
     }
     /// Sends the request and returns the decoded body of a success
     /// response; any other status is an error.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::generated::models::DeleteMultipleDeals,
-        crate::runtime::Error,
-    > {
+    ) -> Result<crate::generated::models::DeleteMultipleDeals, crate::runtime::Error> {
         self.send_with_response().await.map(crate::runtime::Response::into_body)
     }
     /// As `send`, and keeps the status, headers and rate-limit information
     /// of the response.
     pub async fn send_with_response(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::Response<crate::generated::models::DeleteMultipleDeals>,
         crate::runtime::Error,
     > {
@@ -886,7 +864,7 @@ impl DeleteDealsRequest {
         let response = self.client.execute(request).await?;
         match response.status() {
             200 => response.json::<crate::generated::models::DeleteMultipleDeals>(),
-            _ => ::std::result::Result::Err(Self::decode_error(response)),
+            _ => Err(Self::decode_error(response)),
         }
     }
     /// Turns a response whose status is not a success into an error,
@@ -919,47 +897,44 @@ impl DeleteDealsRequest {
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetDealsByNameRequest {
     client: crate::runtime::Client,
-    term: ::std::string::String,
-    person_id: ::std::option::Option<i64>,
-    org_id: ::std::option::Option<i64>,
+    term: String,
+    person_id: Option<i64>,
+    org_id: Option<i64>,
     options: crate::runtime::RequestOptions,
 }
 impl GetDealsByNameRequest {
     /// Only deals linked to this person are returned.
     pub fn person_id(mut self, person_id: i64) -> Self {
-        self.person_id = ::std::option::Option::Some(person_id);
+        self.person_id = Some(person_id);
         self
     }
     /// Only deals linked to this organization are returned.
     pub fn org_id(mut self, org_id: i64) -> Self {
-        self.org_id = ::std::option::Option::Some(org_id);
+        self.org_id = Some(org_id);
         self
     }
     /// Overrides the client's timeout for this request.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+        self.options.timeout = Some(timeout);
         self
     }
     /// Overrides the client's retry policy for this request.
     pub fn retry_policy(mut self, policy: crate::runtime::RetryPolicy) -> Self {
-        self.options.retry = ::std::option::Option::Some(policy);
+        self.options.retry = Some(policy);
         self
     }
     /// Sends the request and returns the decoded body of a success
     /// response; any other status is an error.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::generated::models::GetDealsByName,
-        crate::runtime::Error,
-    > {
+    ) -> Result<crate::generated::models::GetDealsByName, crate::runtime::Error> {
         self.send_with_response().await.map(crate::runtime::Response::into_body)
     }
     /// As `send`, and keeps the status, headers and rate-limit information
     /// of the response.
     pub async fn send_with_response(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::Response<crate::generated::models::GetDealsByName>,
         crate::runtime::Error,
     > {
@@ -967,7 +942,7 @@ impl GetDealsByNameRequest {
         let response = self.client.execute(request).await?;
         match response.status() {
             200 => response.json::<crate::generated::models::GetDealsByName>(),
-            _ => ::std::result::Result::Err(Self::decode_error(response)),
+            _ => Err(Self::decode_error(response)),
         }
     }
     /// Turns a response whose status is not a success into an error,
@@ -994,48 +969,44 @@ impl GetDealsByNameRequest {
 #[must_use = "a request does nothing until it is sent"]
 pub struct SearchDealsRequest {
     client: crate::runtime::Client,
-    term: ::std::string::String,
-    fields: ::std::option::Option<
-        ::std::vec::Vec<crate::generated::models::SearchDealsFieldsItem>,
-    >,
-    exact_match: ::std::option::Option<bool>,
-    person_id: ::std::option::Option<i64>,
-    organization_id: ::std::option::Option<i64>,
-    status: ::std::option::Option<crate::generated::models::DealStatusFilter>,
-    include_fields: ::std::option::Option<
-        crate::generated::models::SearchDealsIncludeFields,
-    >,
-    start: ::std::option::Option<i64>,
-    limit: ::std::option::Option<i64>,
+    term: String,
+    fields: Option<Vec<crate::generated::models::SearchDealsFieldsItem>>,
+    exact_match: Option<bool>,
+    person_id: Option<i64>,
+    organization_id: Option<i64>,
+    status: Option<crate::generated::models::DealStatusFilter>,
+    include_fields: Option<crate::generated::models::SearchDealsIncludeFields>,
+    start: Option<i64>,
+    limit: Option<i64>,
     options: crate::runtime::RequestOptions,
 }
 impl SearchDealsRequest {
     /// The fields to search in, sent as one comma-separated value. All of them when omitted.
     pub fn fields(
         mut self,
-        fields: ::std::vec::Vec<crate::generated::models::SearchDealsFieldsItem>,
+        fields: Vec<crate::generated::models::SearchDealsFieldsItem>,
     ) -> Self {
-        self.fields = ::std::option::Option::Some(fields);
+        self.fields = Some(fields);
         self
     }
     /// When `true`, only exact (case-insensitive) matches of the whole term are returned.
     pub fn exact_match(mut self, exact_match: bool) -> Self {
-        self.exact_match = ::std::option::Option::Some(exact_match);
+        self.exact_match = Some(exact_match);
         self
     }
     /// Only deals linked to this person are returned (at most 2000 of them).
     pub fn person_id(mut self, person_id: i64) -> Self {
-        self.person_id = ::std::option::Option::Some(person_id);
+        self.person_id = Some(person_id);
         self
     }
     /// Only deals linked to this organization are returned (at most 2000 of them).
     pub fn organization_id(mut self, organization_id: i64) -> Self {
-        self.organization_id = ::std::option::Option::Some(organization_id);
+        self.organization_id = Some(organization_id);
         self
     }
     /// Only deals with this status are returned (at most 2000 of them).
     pub fn status(mut self, status: crate::generated::models::DealStatusFilter) -> Self {
-        self.status = ::std::option::Option::Some(status);
+        self.status = Some(status);
         self
     }
     /// Optional fields to add to each result.
@@ -1043,45 +1014,42 @@ impl SearchDealsRequest {
         mut self,
         include_fields: crate::generated::models::SearchDealsIncludeFields,
     ) -> Self {
-        self.include_fields = ::std::option::Option::Some(include_fields);
+        self.include_fields = Some(include_fields);
         self
     }
     /// The offset of the first result of the page. It counts the main results
     /// only, not related items.
     pub fn start(mut self, start: i64) -> Self {
-        self.start = ::std::option::Option::Some(start);
+        self.start = Some(start);
         self
     }
     /// The number of items per page. The server uses 100 when omitted; the most it accepts is 500.
     pub fn limit(mut self, limit: i64) -> Self {
-        self.limit = ::std::option::Option::Some(limit);
+        self.limit = Some(limit);
         self
     }
     /// Overrides the client's timeout for this request.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+        self.options.timeout = Some(timeout);
         self
     }
     /// Overrides the client's retry policy for this request.
     pub fn retry_policy(mut self, policy: crate::runtime::RetryPolicy) -> Self {
-        self.options.retry = ::std::option::Option::Some(policy);
+        self.options.retry = Some(policy);
         self
     }
     /// Sends the request and returns the decoded body of a success
     /// response; any other status is an error.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::generated::models::DealSearchResponse,
-        crate::runtime::Error,
-    > {
+    ) -> Result<crate::generated::models::DealSearchResponse, crate::runtime::Error> {
         self.send_with_response().await.map(crate::runtime::Response::into_body)
     }
     /// As `send`, and keeps the status, headers and rate-limit information
     /// of the response.
     pub async fn send_with_response(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::Response<crate::generated::models::DealSearchResponse>,
         crate::runtime::Error,
     > {
@@ -1089,7 +1057,7 @@ impl SearchDealsRequest {
         let response = self.client.execute(request).await?;
         match response.status() {
             200 => response.json::<crate::generated::models::DealSearchResponse>(),
-            _ => ::std::result::Result::Err(Self::decode_error(response)),
+            _ => Err(Self::decode_error(response)),
         }
     }
     /// Streams every item of every page, requesting pages as they are consumed (the `start` parameter is set per page).
@@ -1101,9 +1069,7 @@ impl SearchDealsRequest {
             param: "start",
             items: "/data/items",
             next: "/additional_data/pagination/next_start",
-            has_more: ::std::option::Option::Some(
-                "/additional_data/pagination/more_items_in_collection",
-            ),
+            has_more: Some("/additional_data/pagination/more_items_in_collection"),
         };
         let request = self.request();
         self.client
@@ -1148,64 +1114,61 @@ impl SearchDealsRequest {
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetDealsSummaryRequest {
     client: crate::runtime::Client,
-    status: ::std::option::Option<crate::generated::models::DealStatusFilter>,
-    filter_id: ::std::option::Option<i64>,
-    user_id: ::std::option::Option<i64>,
-    pipeline_id: ::std::option::Option<i64>,
-    stage_id: ::std::option::Option<i64>,
+    status: Option<crate::generated::models::DealStatusFilter>,
+    filter_id: Option<i64>,
+    user_id: Option<i64>,
+    pipeline_id: Option<i64>,
+    stage_id: Option<i64>,
     options: crate::runtime::RequestOptions,
 }
 impl GetDealsSummaryRequest {
     /// Only deals with this status are counted.
     pub fn status(mut self, status: crate::generated::models::DealStatusFilter) -> Self {
-        self.status = ::std::option::Option::Some(status);
+        self.status = Some(status);
         self
     }
     /// Only deals matching this filter are counted; `user_id` is then ignored.
     pub fn filter_id(mut self, filter_id: i64) -> Self {
-        self.filter_id = ::std::option::Option::Some(filter_id);
+        self.filter_id = Some(filter_id);
         self
     }
     /// Only deals owned by this user are counted. Ignored when `filter_id` is given.
     pub fn user_id(mut self, user_id: i64) -> Self {
-        self.user_id = ::std::option::Option::Some(user_id);
+        self.user_id = Some(user_id);
         self
     }
     /// Only deals in this pipeline are counted.
     pub fn pipeline_id(mut self, pipeline_id: i64) -> Self {
-        self.pipeline_id = ::std::option::Option::Some(pipeline_id);
+        self.pipeline_id = Some(pipeline_id);
         self
     }
     /// Only deals in this stage are counted.
     pub fn stage_id(mut self, stage_id: i64) -> Self {
-        self.stage_id = ::std::option::Option::Some(stage_id);
+        self.stage_id = Some(stage_id);
         self
     }
     /// Overrides the client's timeout for this request.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+        self.options.timeout = Some(timeout);
         self
     }
     /// Overrides the client's retry policy for this request.
     pub fn retry_policy(mut self, policy: crate::runtime::RetryPolicy) -> Self {
-        self.options.retry = ::std::option::Option::Some(policy);
+        self.options.retry = Some(policy);
         self
     }
     /// Sends the request and returns the decoded body of a success
     /// response; any other status is an error.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::generated::models::GetDealsSummary,
-        crate::runtime::Error,
-    > {
+    ) -> Result<crate::generated::models::GetDealsSummary, crate::runtime::Error> {
         self.send_with_response().await.map(crate::runtime::Response::into_body)
     }
     /// As `send`, and keeps the status, headers and rate-limit information
     /// of the response.
     pub async fn send_with_response(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::Response<crate::generated::models::GetDealsSummary>,
         crate::runtime::Error,
     > {
@@ -1213,7 +1176,7 @@ impl GetDealsSummaryRequest {
         let response = self.client.execute(request).await?;
         match response.status() {
             200 => response.json::<crate::generated::models::GetDealsSummary>(),
-            _ => ::std::result::Result::Err(Self::decode_error(response)),
+            _ => Err(Self::decode_error(response)),
         }
     }
     /// Turns a response whose status is not a success into an error,
@@ -1245,28 +1208,28 @@ pub struct GetDealsTimelineRequest {
     start_date: crate::runtime::types::Date,
     interval: crate::generated::models::GetDealsTimelineInterval,
     amount: i64,
-    field_key: ::std::string::String,
-    user_id: ::std::option::Option<i64>,
-    pipeline_id: ::std::option::Option<i64>,
-    filter_id: ::std::option::Option<i64>,
-    exclude_deals: ::std::option::Option<crate::generated::models::NumberBoolean>,
-    totals_convert_currency: ::std::option::Option<::std::string::String>,
+    field_key: String,
+    user_id: Option<i64>,
+    pipeline_id: Option<i64>,
+    filter_id: Option<i64>,
+    exclude_deals: Option<crate::generated::models::NumberBoolean>,
+    totals_convert_currency: Option<String>,
     options: crate::runtime::RequestOptions,
 }
 impl GetDealsTimelineRequest {
     /// Only deals owned by this user are returned.
     pub fn user_id(mut self, user_id: i64) -> Self {
-        self.user_id = ::std::option::Option::Some(user_id);
+        self.user_id = Some(user_id);
         self
     }
     /// Only deals in this pipeline are returned.
     pub fn pipeline_id(mut self, pipeline_id: i64) -> Self {
-        self.pipeline_id = ::std::option::Option::Some(pipeline_id);
+        self.pipeline_id = Some(pipeline_id);
         self
     }
     /// Only deals matching this filter are returned.
     pub fn filter_id(mut self, filter_id: i64) -> Self {
-        self.filter_id = ::std::option::Option::Some(filter_id);
+        self.filter_id = Some(filter_id);
         self
     }
     /// `1` leaves the deal lists out of each period; the totals (counts and
@@ -1275,7 +1238,7 @@ impl GetDealsTimelineRequest {
         mut self,
         exclude_deals: crate::generated::models::NumberBoolean,
     ) -> Self {
-        self.exclude_deals = ::std::option::Option::Some(exclude_deals);
+        self.exclude_deals = Some(exclude_deals);
         self
     }
     /// A 3-letter currency code. When given, each period also carries
@@ -1283,38 +1246,33 @@ impl GetDealsTimelineRequest {
     /// value `default_currency` uses the user's default currency.
     pub fn totals_convert_currency(
         mut self,
-        totals_convert_currency: impl ::std::convert::Into<::std::string::String>,
+        totals_convert_currency: impl Into<String>,
     ) -> Self {
-        self.totals_convert_currency = ::std::option::Option::Some(
-            totals_convert_currency.into(),
-        );
+        self.totals_convert_currency = Some(totals_convert_currency.into());
         self
     }
     /// Overrides the client's timeout for this request.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+        self.options.timeout = Some(timeout);
         self
     }
     /// Overrides the client's retry policy for this request.
     pub fn retry_policy(mut self, policy: crate::runtime::RetryPolicy) -> Self {
-        self.options.retry = ::std::option::Option::Some(policy);
+        self.options.retry = Some(policy);
         self
     }
     /// Sends the request and returns the decoded body of a success
     /// response; any other status is an error.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::generated::models::GetDealsTimeline,
-        crate::runtime::Error,
-    > {
+    ) -> Result<crate::generated::models::GetDealsTimeline, crate::runtime::Error> {
         self.send_with_response().await.map(crate::runtime::Response::into_body)
     }
     /// As `send`, and keeps the status, headers and rate-limit information
     /// of the response.
     pub async fn send_with_response(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::Response<crate::generated::models::GetDealsTimeline>,
         crate::runtime::Error,
     > {
@@ -1322,7 +1280,7 @@ impl GetDealsTimelineRequest {
         let response = self.client.execute(request).await?;
         match response.status() {
             200 => response.json::<crate::generated::models::GetDealsTimeline>(),
-            _ => ::std::result::Result::Err(Self::decode_error(response)),
+            _ => Err(Self::decode_error(response)),
         }
     }
     /// Turns a response whose status is not a success into an error,
@@ -1361,29 +1319,26 @@ pub struct GetDealRequest {
 impl GetDealRequest {
     /// Overrides the client's timeout for this request.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+        self.options.timeout = Some(timeout);
         self
     }
     /// Overrides the client's retry policy for this request.
     pub fn retry_policy(mut self, policy: crate::runtime::RetryPolicy) -> Self {
-        self.options.retry = ::std::option::Option::Some(policy);
+        self.options.retry = Some(policy);
         self
     }
     /// Sends the request and returns the decoded body of a success
     /// response; any other status is an error.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::generated::models::GetDeal,
-        crate::runtime::Error,
-    > {
+    ) -> Result<crate::generated::models::GetDeal, crate::runtime::Error> {
         self.send_with_response().await.map(crate::runtime::Response::into_body)
     }
     /// As `send`, and keeps the status, headers and rate-limit information
     /// of the response.
     pub async fn send_with_response(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::Response<crate::generated::models::GetDeal>,
         crate::runtime::Error,
     > {
@@ -1391,7 +1346,7 @@ impl GetDealRequest {
         let response = self.client.execute(request).await?;
         match response.status() {
             200 => response.json::<crate::generated::models::GetDeal>(),
-            _ => ::std::result::Result::Err(Self::decode_error(response)),
+            _ => Err(Self::decode_error(response)),
         }
     }
     /// Turns a response whose status is not a success into an error,
@@ -1428,29 +1383,26 @@ impl UpdateDealRequest {
     }
     /// Overrides the client's timeout for this request.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+        self.options.timeout = Some(timeout);
         self
     }
     /// Overrides the client's retry policy for this request.
     pub fn retry_policy(mut self, policy: crate::runtime::RetryPolicy) -> Self {
-        self.options.retry = ::std::option::Option::Some(policy);
+        self.options.retry = Some(policy);
         self
     }
     /// Sends the request and returns the decoded body of a success
     /// response; any other status is an error.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::generated::models::GetAddedDeal,
-        crate::runtime::Error,
-    > {
+    ) -> Result<crate::generated::models::GetAddedDeal, crate::runtime::Error> {
         self.send_with_response().await.map(crate::runtime::Response::into_body)
     }
     /// As `send`, and keeps the status, headers and rate-limit information
     /// of the response.
     pub async fn send_with_response(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::Response<crate::generated::models::GetAddedDeal>,
         crate::runtime::Error,
     > {
@@ -1458,7 +1410,7 @@ impl UpdateDealRequest {
         let response = self.client.execute(request).await?;
         match response.status() {
             200 => response.json::<crate::generated::models::GetAddedDeal>(),
-            _ => ::std::result::Result::Err(Self::decode_error(response)),
+            _ => Err(Self::decode_error(response)),
         }
     }
     /// Turns a response whose status is not a success into an error,
@@ -1467,9 +1419,7 @@ impl UpdateDealRequest {
         response.api_error::<crate::generated::models::ErrorResponse>()
     }
     /// Assembles the request from the builder's fields.
-    fn request(
-        &self,
-    ) -> ::std::result::Result<crate::runtime::Request, crate::runtime::Error> {
+    fn request(&self) -> Result<crate::runtime::Request, crate::runtime::Error> {
         let mut request = crate::runtime::Request::new(
             ::http::Method::PUT,
             "/deals/{id}",
@@ -1485,7 +1435,7 @@ impl UpdateDealRequest {
             }
         }
         request.options(&self.options);
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
 }
 /// The content types `UpdateDealRequest` can send its body as; the default is the first one the spec lists.
@@ -1507,29 +1457,26 @@ pub struct DeleteDealRequest {
 impl DeleteDealRequest {
     /// Overrides the client's timeout for this request.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+        self.options.timeout = Some(timeout);
         self
     }
     /// Overrides the client's retry policy for this request.
     pub fn retry_policy(mut self, policy: crate::runtime::RetryPolicy) -> Self {
-        self.options.retry = ::std::option::Option::Some(policy);
+        self.options.retry = Some(policy);
         self
     }
     /// Sends the request and returns the decoded body of a success
     /// response; any other status is an error.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::generated::models::DeleteDeal,
-        crate::runtime::Error,
-    > {
+    ) -> Result<crate::generated::models::DeleteDeal, crate::runtime::Error> {
         self.send_with_response().await.map(crate::runtime::Response::into_body)
     }
     /// As `send`, and keeps the status, headers and rate-limit information
     /// of the response.
     pub async fn send_with_response(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::Response<crate::generated::models::DeleteDeal>,
         crate::runtime::Error,
     > {
@@ -1537,7 +1484,7 @@ impl DeleteDealRequest {
         let response = self.client.execute(request).await?;
         match response.status() {
             200 => response.json::<crate::generated::models::DeleteDeal>(),
-            _ => ::std::result::Result::Err(Self::decode_error(response)),
+            _ => Err(Self::decode_error(response)),
         }
     }
     /// Turns a response whose status is not a success into an error,
@@ -1562,48 +1509,48 @@ impl DeleteDealRequest {
 pub struct GetDealActivitiesRequest {
     client: crate::runtime::Client,
     id: i64,
-    start: ::std::option::Option<i64>,
-    limit: ::std::option::Option<i64>,
-    done: ::std::option::Option<crate::generated::models::NumberBoolean>,
-    exclude: ::std::option::Option<::std::vec::Vec<i64>>,
+    start: Option<i64>,
+    limit: Option<i64>,
+    done: Option<crate::generated::models::NumberBoolean>,
+    exclude: Option<Vec<i64>>,
     options: crate::runtime::RequestOptions,
 }
 impl GetDealActivitiesRequest {
     /// The offset of the first item of the page.
     pub fn start(mut self, start: i64) -> Self {
-        self.start = ::std::option::Option::Some(start);
+        self.start = Some(start);
         self
     }
     /// The number of items per page. The server uses 100 when omitted; the most it accepts is 500.
     pub fn limit(mut self, limit: i64) -> Self {
-        self.limit = ::std::option::Option::Some(limit);
+        self.limit = Some(limit);
         self
     }
     /// `0` returns only activities not done, `1` only those done; both when omitted.
     pub fn done(mut self, done: crate::generated::models::NumberBoolean) -> Self {
-        self.done = ::std::option::Option::Some(done);
+        self.done = Some(done);
         self
     }
     /// Activity IDs to leave out, sent as one comma-separated value.
-    pub fn exclude(mut self, exclude: ::std::vec::Vec<i64>) -> Self {
-        self.exclude = ::std::option::Option::Some(exclude);
+    pub fn exclude(mut self, exclude: Vec<i64>) -> Self {
+        self.exclude = Some(exclude);
         self
     }
     /// Overrides the client's timeout for this request.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+        self.options.timeout = Some(timeout);
         self
     }
     /// Overrides the client's retry policy for this request.
     pub fn retry_policy(mut self, policy: crate::runtime::RetryPolicy) -> Self {
-        self.options.retry = ::std::option::Option::Some(policy);
+        self.options.retry = Some(policy);
         self
     }
     /// Sends the request and returns the decoded body of a success
     /// response; any other status is an error.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::generated::models::DealListActivitiesResponse,
         crate::runtime::Error,
     > {
@@ -1613,7 +1560,7 @@ impl GetDealActivitiesRequest {
     /// of the response.
     pub async fn send_with_response(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::Response<crate::generated::models::DealListActivitiesResponse>,
         crate::runtime::Error,
     > {
@@ -1623,7 +1570,7 @@ impl GetDealActivitiesRequest {
             200 => {
                 response.json::<crate::generated::models::DealListActivitiesResponse>()
             }
-            _ => ::std::result::Result::Err(Self::decode_error(response)),
+            _ => Err(Self::decode_error(response)),
         }
     }
     /// Streams every item of every page, requesting pages as they are consumed (the `start` parameter is set per page).
@@ -1635,9 +1582,7 @@ impl GetDealActivitiesRequest {
             param: "start",
             items: "/data",
             next: "/additional_data/pagination/next_start",
-            has_more: ::std::option::Option::Some(
-                "/additional_data/pagination/more_items_in_collection",
-            ),
+            has_more: Some("/additional_data/pagination/more_items_in_collection"),
         };
         let request = self.request();
         self.client
@@ -1684,29 +1629,26 @@ pub struct DuplicateDealRequest {
 impl DuplicateDealRequest {
     /// Overrides the client's timeout for this request.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+        self.options.timeout = Some(timeout);
         self
     }
     /// Overrides the client's retry policy for this request.
     pub fn retry_policy(mut self, policy: crate::runtime::RetryPolicy) -> Self {
-        self.options.retry = ::std::option::Option::Some(policy);
+        self.options.retry = Some(policy);
         self
     }
     /// Sends the request and returns the decoded body of a success
     /// response; any other status is an error.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::generated::models::GetDuplicatedDeal,
-        crate::runtime::Error,
-    > {
+    ) -> Result<crate::generated::models::GetDuplicatedDeal, crate::runtime::Error> {
         self.send_with_response().await.map(crate::runtime::Response::into_body)
     }
     /// As `send`, and keeps the status, headers and rate-limit information
     /// of the response.
     pub async fn send_with_response(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::Response<crate::generated::models::GetDuplicatedDeal>,
         crate::runtime::Error,
     > {
@@ -1714,7 +1656,7 @@ impl DuplicateDealRequest {
         let response = self.client.execute(request).await?;
         match response.status() {
             200 => response.json::<crate::generated::models::GetDuplicatedDeal>(),
-            _ => ::std::result::Result::Err(Self::decode_error(response)),
+            _ => Err(Self::decode_error(response)),
         }
     }
     /// Turns a response whose status is not a success into an error,
@@ -1740,23 +1682,21 @@ impl DuplicateDealRequest {
 pub struct GetDealFilesRequest {
     client: crate::runtime::Client,
     id: i64,
-    start: ::std::option::Option<i64>,
-    limit: ::std::option::Option<i64>,
-    include_deleted_files: ::std::option::Option<
-        crate::generated::models::NumberBoolean,
-    >,
-    sort: ::std::option::Option<::std::string::String>,
+    start: Option<i64>,
+    limit: Option<i64>,
+    include_deleted_files: Option<crate::generated::models::NumberBoolean>,
+    sort: Option<String>,
     options: crate::runtime::RequestOptions,
 }
 impl GetDealFilesRequest {
     /// The offset of the first item of the page.
     pub fn start(mut self, start: i64) -> Self {
-        self.start = ::std::option::Option::Some(start);
+        self.start = Some(start);
         self
     }
     /// The number of files per page; at most 100.
     pub fn limit(mut self, limit: i64) -> Self {
-        self.limit = ::std::option::Option::Some(limit);
+        self.limit = Some(limit);
         self
     }
     /// `1` also lists deleted files. Deleted files cannot be downloaded.
@@ -1764,45 +1704,39 @@ impl GetDealFilesRequest {
         mut self,
         include_deleted_files: crate::generated::models::NumberBoolean,
     ) -> Self {
-        self.include_deleted_files = ::std::option::Option::Some(include_deleted_files);
+        self.include_deleted_files = Some(include_deleted_files);
         self
     }
     /// The fields to sort by, each followed by `ASC` or `DESC`, separated by
     /// commas (for example `update_time DESC`). Supported fields: `id`,
     /// `user_id`, `deal_id`, `person_id`, `org_id`, `product_id`, `add_time`,
     /// `update_time`, `file_name`, `file_type`, `file_size`, `comment`.
-    pub fn sort(
-        mut self,
-        sort: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.sort = ::std::option::Option::Some(sort.into());
+    pub fn sort(mut self, sort: impl Into<String>) -> Self {
+        self.sort = Some(sort.into());
         self
     }
     /// Overrides the client's timeout for this request.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+        self.options.timeout = Some(timeout);
         self
     }
     /// Overrides the client's retry policy for this request.
     pub fn retry_policy(mut self, policy: crate::runtime::RetryPolicy) -> Self {
-        self.options.retry = ::std::option::Option::Some(policy);
+        self.options.retry = Some(policy);
         self
     }
     /// Sends the request and returns the decoded body of a success
     /// response; any other status is an error.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::generated::models::ListFilesResponse,
-        crate::runtime::Error,
-    > {
+    ) -> Result<crate::generated::models::ListFilesResponse, crate::runtime::Error> {
         self.send_with_response().await.map(crate::runtime::Response::into_body)
     }
     /// As `send`, and keeps the status, headers and rate-limit information
     /// of the response.
     pub async fn send_with_response(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::Response<crate::generated::models::ListFilesResponse>,
         crate::runtime::Error,
     > {
@@ -1810,7 +1744,7 @@ impl GetDealFilesRequest {
         let response = self.client.execute(request).await?;
         match response.status() {
             200 => response.json::<crate::generated::models::ListFilesResponse>(),
-            _ => ::std::result::Result::Err(Self::decode_error(response)),
+            _ => Err(Self::decode_error(response)),
         }
     }
     /// Streams every item of every page, requesting pages as they are consumed (the `start` parameter is set per page).
@@ -1822,9 +1756,7 @@ impl GetDealFilesRequest {
             param: "start",
             items: "/data",
             next: "/additional_data/pagination/next_start",
-            has_more: ::std::option::Option::Some(
-                "/additional_data/pagination/more_items_in_collection",
-            ),
+            has_more: Some("/additional_data/pagination/more_items_in_collection"),
         };
         let request = self.request();
         self.client
@@ -1859,25 +1791,21 @@ impl GetDealFilesRequest {
 pub struct GetDealUpdatesRequest {
     client: crate::runtime::Client,
     id: i64,
-    start: ::std::option::Option<i64>,
-    limit: ::std::option::Option<i64>,
-    all_changes: ::std::option::Option<
-        crate::generated::models::GetDealUpdatesAllChanges,
-    >,
-    items: ::std::option::Option<
-        ::std::vec::Vec<crate::generated::models::GetDealUpdatesItemsItem>,
-    >,
+    start: Option<i64>,
+    limit: Option<i64>,
+    all_changes: Option<crate::generated::models::GetDealUpdatesAllChanges>,
+    items: Option<Vec<crate::generated::models::GetDealUpdatesItemsItem>>,
     options: crate::runtime::RequestOptions,
 }
 impl GetDealUpdatesRequest {
     /// The offset of the first item of the page.
     pub fn start(mut self, start: i64) -> Self {
-        self.start = ::std::option::Option::Some(start);
+        self.start = Some(start);
         self
     }
     /// The number of items per page. The server uses 100 when omitted; the most it accepts is 500.
     pub fn limit(mut self, limit: i64) -> Self {
-        self.limit = ::std::option::Option::Some(limit);
+        self.limit = Some(limit);
         self
     }
     /// `1` also includes changes to custom fields, which are left out otherwise.
@@ -1885,42 +1813,39 @@ impl GetDealUpdatesRequest {
         mut self,
         all_changes: crate::generated::models::GetDealUpdatesAllChanges,
     ) -> Self {
-        self.all_changes = ::std::option::Option::Some(all_changes);
+        self.all_changes = Some(all_changes);
         self
     }
     /// The kinds of entries to return, sent as one comma-separated value.
     pub fn items(
         mut self,
-        items: ::std::vec::Vec<crate::generated::models::GetDealUpdatesItemsItem>,
+        items: Vec<crate::generated::models::GetDealUpdatesItemsItem>,
     ) -> Self {
-        self.items = ::std::option::Option::Some(items);
+        self.items = Some(items);
         self
     }
     /// Overrides the client's timeout for this request.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+        self.options.timeout = Some(timeout);
         self
     }
     /// Overrides the client's retry policy for this request.
     pub fn retry_policy(mut self, policy: crate::runtime::RetryPolicy) -> Self {
-        self.options.retry = ::std::option::Option::Some(policy);
+        self.options.retry = Some(policy);
         self
     }
     /// Sends the request and returns the decoded body of a success
     /// response; any other status is an error.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::generated::models::DealFlowResponse,
-        crate::runtime::Error,
-    > {
+    ) -> Result<crate::generated::models::DealFlowResponse, crate::runtime::Error> {
         self.send_with_response().await.map(crate::runtime::Response::into_body)
     }
     /// As `send`, and keeps the status, headers and rate-limit information
     /// of the response.
     pub async fn send_with_response(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::Response<crate::generated::models::DealFlowResponse>,
         crate::runtime::Error,
     > {
@@ -1928,7 +1853,7 @@ impl GetDealUpdatesRequest {
         let response = self.client.execute(request).await?;
         match response.status() {
             200 => response.json::<crate::generated::models::DealFlowResponse>(),
-            _ => ::std::result::Result::Err(Self::decode_error(response)),
+            _ => Err(Self::decode_error(response)),
         }
     }
     /// Streams every item of every page, requesting pages as they are consumed (the `start` parameter is set per page).
@@ -1940,9 +1865,7 @@ impl GetDealUpdatesRequest {
             param: "start",
             items: "/data",
             next: "/additional_data/pagination/next_start",
-            has_more: ::std::option::Option::Some(
-                "/additional_data/pagination/more_items_in_collection",
-            ),
+            has_more: Some("/additional_data/pagination/more_items_in_collection"),
         };
         let request = self.request();
         self.client
@@ -1988,29 +1911,26 @@ pub struct GetDealFollowersRequest {
 impl GetDealFollowersRequest {
     /// Overrides the client's timeout for this request.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+        self.options.timeout = Some(timeout);
         self
     }
     /// Overrides the client's retry policy for this request.
     pub fn retry_policy(mut self, policy: crate::runtime::RetryPolicy) -> Self {
-        self.options.retry = ::std::option::Option::Some(policy);
+        self.options.retry = Some(policy);
         self
     }
     /// Sends the request and returns the decoded body of a success
     /// response; any other status is an error.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::generated::models::ListFollowersResponse,
-        crate::runtime::Error,
-    > {
+    ) -> Result<crate::generated::models::ListFollowersResponse, crate::runtime::Error> {
         self.send_with_response().await.map(crate::runtime::Response::into_body)
     }
     /// As `send`, and keeps the status, headers and rate-limit information
     /// of the response.
     pub async fn send_with_response(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::Response<crate::generated::models::ListFollowersResponse>,
         crate::runtime::Error,
     > {
@@ -2018,7 +1938,7 @@ impl GetDealFollowersRequest {
         let response = self.client.execute(request).await?;
         match response.status() {
             200 => response.json::<crate::generated::models::ListFollowersResponse>(),
-            _ => ::std::result::Result::Err(Self::decode_error(response)),
+            _ => Err(Self::decode_error(response)),
         }
     }
     /// Turns a response whose status is not a success into an error,
@@ -2056,29 +1976,26 @@ impl AddDealFollowerRequest {
     }
     /// Overrides the client's timeout for this request.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+        self.options.timeout = Some(timeout);
         self
     }
     /// Overrides the client's retry policy for this request.
     pub fn retry_policy(mut self, policy: crate::runtime::RetryPolicy) -> Self {
-        self.options.retry = ::std::option::Option::Some(policy);
+        self.options.retry = Some(policy);
         self
     }
     /// Sends the request and returns the decoded body of a success
     /// response; any other status is an error.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::generated::models::AddedDealFollower,
-        crate::runtime::Error,
-    > {
+    ) -> Result<crate::generated::models::AddedDealFollower, crate::runtime::Error> {
         self.send_with_response().await.map(crate::runtime::Response::into_body)
     }
     /// As `send`, and keeps the status, headers and rate-limit information
     /// of the response.
     pub async fn send_with_response(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::Response<crate::generated::models::AddedDealFollower>,
         crate::runtime::Error,
     > {
@@ -2086,7 +2003,7 @@ impl AddDealFollowerRequest {
         let response = self.client.execute(request).await?;
         match response.status() {
             200 => response.json::<crate::generated::models::AddedDealFollower>(),
-            _ => ::std::result::Result::Err(Self::decode_error(response)),
+            _ => Err(Self::decode_error(response)),
         }
     }
     /// Turns a response whose status is not a success into an error,
@@ -2095,9 +2012,7 @@ impl AddDealFollowerRequest {
         response.api_error::<crate::generated::models::ErrorResponse>()
     }
     /// Assembles the request from the builder's fields.
-    fn request(
-        &self,
-    ) -> ::std::result::Result<crate::runtime::Request, crate::runtime::Error> {
+    fn request(&self) -> Result<crate::runtime::Request, crate::runtime::Error> {
         let mut request = crate::runtime::Request::new(
             ::http::Method::POST,
             "/deals/{id}/followers",
@@ -2114,7 +2029,7 @@ impl AddDealFollowerRequest {
             }
         }
         request.options(&self.options);
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
 }
 /// The content types `AddDealFollowerRequest` can send its body as; the default is the first one the spec lists.
@@ -2137,29 +2052,26 @@ pub struct DeleteDealFollowerRequest {
 impl DeleteDealFollowerRequest {
     /// Overrides the client's timeout for this request.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+        self.options.timeout = Some(timeout);
         self
     }
     /// Overrides the client's retry policy for this request.
     pub fn retry_policy(mut self, policy: crate::runtime::RetryPolicy) -> Self {
-        self.options.retry = ::std::option::Option::Some(policy);
+        self.options.retry = Some(policy);
         self
     }
     /// Sends the request and returns the decoded body of a success
     /// response; any other status is an error.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::generated::models::DeleteDealFollower,
-        crate::runtime::Error,
-    > {
+    ) -> Result<crate::generated::models::DeleteDealFollower, crate::runtime::Error> {
         self.send_with_response().await.map(crate::runtime::Response::into_body)
     }
     /// As `send`, and keeps the status, headers and rate-limit information
     /// of the response.
     pub async fn send_with_response(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::Response<crate::generated::models::DeleteDealFollower>,
         crate::runtime::Error,
     > {
@@ -2167,7 +2079,7 @@ impl DeleteDealFollowerRequest {
         let response = self.client.execute(request).await?;
         match response.status() {
             200 => response.json::<crate::generated::models::DeleteDealFollower>(),
-            _ => ::std::result::Result::Err(Self::decode_error(response)),
+            _ => Err(Self::decode_error(response)),
         }
     }
     /// Turns a response whose status is not a success into an error,
@@ -2198,36 +2110,36 @@ impl DeleteDealFollowerRequest {
 pub struct GetDealMailMessagesRequest {
     client: crate::runtime::Client,
     id: i64,
-    start: ::std::option::Option<i64>,
-    limit: ::std::option::Option<i64>,
+    start: Option<i64>,
+    limit: Option<i64>,
     options: crate::runtime::RequestOptions,
 }
 impl GetDealMailMessagesRequest {
     /// The offset of the first item of the page.
     pub fn start(mut self, start: i64) -> Self {
-        self.start = ::std::option::Option::Some(start);
+        self.start = Some(start);
         self
     }
     /// The number of items per page. The server uses 100 when omitted; the most it accepts is 500.
     pub fn limit(mut self, limit: i64) -> Self {
-        self.limit = ::std::option::Option::Some(limit);
+        self.limit = Some(limit);
         self
     }
     /// Overrides the client's timeout for this request.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+        self.options.timeout = Some(timeout);
         self
     }
     /// Overrides the client's retry policy for this request.
     pub fn retry_policy(mut self, policy: crate::runtime::RetryPolicy) -> Self {
-        self.options.retry = ::std::option::Option::Some(policy);
+        self.options.retry = Some(policy);
         self
     }
     /// Sends the request and returns the decoded body of a success
     /// response; any other status is an error.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::generated::models::ListMailMessagesResponse,
         crate::runtime::Error,
     > {
@@ -2237,7 +2149,7 @@ impl GetDealMailMessagesRequest {
     /// of the response.
     pub async fn send_with_response(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::Response<crate::generated::models::ListMailMessagesResponse>,
         crate::runtime::Error,
     > {
@@ -2245,7 +2157,7 @@ impl GetDealMailMessagesRequest {
         let response = self.client.execute(request).await?;
         match response.status() {
             200 => response.json::<crate::generated::models::ListMailMessagesResponse>(),
-            _ => ::std::result::Result::Err(Self::decode_error(response)),
+            _ => Err(Self::decode_error(response)),
         }
     }
     /// Streams every item of every page, requesting pages as they are consumed (the `start` parameter is set per page).
@@ -2257,9 +2169,7 @@ impl GetDealMailMessagesRequest {
             param: "start",
             items: "/data",
             next: "/additional_data/pagination/next_start",
-            has_more: ::std::option::Option::Some(
-                "/additional_data/pagination/more_items_in_collection",
-            ),
+            has_more: Some("/additional_data/pagination/more_items_in_collection"),
         };
         let request = self.request();
         self.client
@@ -2304,29 +2214,26 @@ impl MergeDealsRequest {
     }
     /// Overrides the client's timeout for this request.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+        self.options.timeout = Some(timeout);
         self
     }
     /// Overrides the client's retry policy for this request.
     pub fn retry_policy(mut self, policy: crate::runtime::RetryPolicy) -> Self {
-        self.options.retry = ::std::option::Option::Some(policy);
+        self.options.retry = Some(policy);
         self
     }
     /// Sends the request and returns the decoded body of a success
     /// response; any other status is an error.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::generated::models::GetMergedDeal,
-        crate::runtime::Error,
-    > {
+    ) -> Result<crate::generated::models::GetMergedDeal, crate::runtime::Error> {
         self.send_with_response().await.map(crate::runtime::Response::into_body)
     }
     /// As `send`, and keeps the status, headers and rate-limit information
     /// of the response.
     pub async fn send_with_response(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::Response<crate::generated::models::GetMergedDeal>,
         crate::runtime::Error,
     > {
@@ -2334,7 +2241,7 @@ impl MergeDealsRequest {
         let response = self.client.execute(request).await?;
         match response.status() {
             200 => response.json::<crate::generated::models::GetMergedDeal>(),
-            _ => ::std::result::Result::Err(Self::decode_error(response)),
+            _ => Err(Self::decode_error(response)),
         }
     }
     /// Turns a response whose status is not a success into an error,
@@ -2343,9 +2250,7 @@ impl MergeDealsRequest {
         response.api_error::<crate::generated::models::ErrorResponse>()
     }
     /// Assembles the request from the builder's fields.
-    fn request(
-        &self,
-    ) -> ::std::result::Result<crate::runtime::Request, crate::runtime::Error> {
+    fn request(&self) -> Result<crate::runtime::Request, crate::runtime::Error> {
         let mut request = crate::runtime::Request::new(
             ::http::Method::PUT,
             "/deals/{id}/merge",
@@ -2362,7 +2267,7 @@ impl MergeDealsRequest {
             }
         }
         request.options(&self.options);
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
 }
 /// The content types `MergeDealsRequest` can send its body as; the default is the first one the spec lists.
@@ -2379,46 +2284,43 @@ pub enum MergeDealsContentType {
 pub struct GetDealParticipantsRequest {
     client: crate::runtime::Client,
     id: i64,
-    start: ::std::option::Option<i64>,
-    limit: ::std::option::Option<i64>,
+    start: Option<i64>,
+    limit: Option<i64>,
     options: crate::runtime::RequestOptions,
 }
 impl GetDealParticipantsRequest {
     /// The offset of the first item of the page.
     pub fn start(mut self, start: i64) -> Self {
-        self.start = ::std::option::Option::Some(start);
+        self.start = Some(start);
         self
     }
     /// The number of items per page. The server uses 100 when omitted; the most it accepts is 500.
     pub fn limit(mut self, limit: i64) -> Self {
-        self.limit = ::std::option::Option::Some(limit);
+        self.limit = Some(limit);
         self
     }
     /// Overrides the client's timeout for this request.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+        self.options.timeout = Some(timeout);
         self
     }
     /// Overrides the client's retry policy for this request.
     pub fn retry_policy(mut self, policy: crate::runtime::RetryPolicy) -> Self {
-        self.options.retry = ::std::option::Option::Some(policy);
+        self.options.retry = Some(policy);
         self
     }
     /// Sends the request and returns the decoded body of a success
     /// response; any other status is an error.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::generated::models::DealParticipants,
-        crate::runtime::Error,
-    > {
+    ) -> Result<crate::generated::models::DealParticipants, crate::runtime::Error> {
         self.send_with_response().await.map(crate::runtime::Response::into_body)
     }
     /// As `send`, and keeps the status, headers and rate-limit information
     /// of the response.
     pub async fn send_with_response(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::Response<crate::generated::models::DealParticipants>,
         crate::runtime::Error,
     > {
@@ -2426,7 +2328,7 @@ impl GetDealParticipantsRequest {
         let response = self.client.execute(request).await?;
         match response.status() {
             200 => response.json::<crate::generated::models::DealParticipants>(),
-            _ => ::std::result::Result::Err(Self::decode_error(response)),
+            _ => Err(Self::decode_error(response)),
         }
     }
     /// Streams every item of every page, requesting pages as they are consumed (the `start` parameter is set per page).
@@ -2438,9 +2340,7 @@ impl GetDealParticipantsRequest {
             param: "start",
             items: "/data",
             next: "/additional_data/pagination/next_start",
-            has_more: ::std::option::Option::Some(
-                "/additional_data/pagination/more_items_in_collection",
-            ),
+            has_more: Some("/additional_data/pagination/more_items_in_collection"),
         };
         let request = self.request();
         self.client
@@ -2485,29 +2385,26 @@ impl AddDealParticipantRequest {
     }
     /// Overrides the client's timeout for this request.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+        self.options.timeout = Some(timeout);
         self
     }
     /// Overrides the client's retry policy for this request.
     pub fn retry_policy(mut self, policy: crate::runtime::RetryPolicy) -> Self {
-        self.options.retry = ::std::option::Option::Some(policy);
+        self.options.retry = Some(policy);
         self
     }
     /// Sends the request and returns the decoded body of a success
     /// response; any other status is an error.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::generated::models::PostDealParticipants,
-        crate::runtime::Error,
-    > {
+    ) -> Result<crate::generated::models::PostDealParticipants, crate::runtime::Error> {
         self.send_with_response().await.map(crate::runtime::Response::into_body)
     }
     /// As `send`, and keeps the status, headers and rate-limit information
     /// of the response.
     pub async fn send_with_response(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::Response<crate::generated::models::PostDealParticipants>,
         crate::runtime::Error,
     > {
@@ -2515,7 +2412,7 @@ impl AddDealParticipantRequest {
         let response = self.client.execute(request).await?;
         match response.status() {
             200 => response.json::<crate::generated::models::PostDealParticipants>(),
-            _ => ::std::result::Result::Err(Self::decode_error(response)),
+            _ => Err(Self::decode_error(response)),
         }
     }
     /// Turns a response whose status is not a success into an error,
@@ -2524,9 +2421,7 @@ impl AddDealParticipantRequest {
         response.api_error::<crate::generated::models::ErrorResponse>()
     }
     /// Assembles the request from the builder's fields.
-    fn request(
-        &self,
-    ) -> ::std::result::Result<crate::runtime::Request, crate::runtime::Error> {
+    fn request(&self) -> Result<crate::runtime::Request, crate::runtime::Error> {
         let mut request = crate::runtime::Request::new(
             ::http::Method::POST,
             "/deals/{id}/participants",
@@ -2543,7 +2438,7 @@ impl AddDealParticipantRequest {
             }
         }
         request.options(&self.options);
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
 }
 /// The content types `AddDealParticipantRequest` can send its body as; the default is the first one the spec lists.
@@ -2566,29 +2461,26 @@ pub struct DeleteDealParticipantRequest {
 impl DeleteDealParticipantRequest {
     /// Overrides the client's timeout for this request.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+        self.options.timeout = Some(timeout);
         self
     }
     /// Overrides the client's retry policy for this request.
     pub fn retry_policy(mut self, policy: crate::runtime::RetryPolicy) -> Self {
-        self.options.retry = ::std::option::Option::Some(policy);
+        self.options.retry = Some(policy);
         self
     }
     /// Sends the request and returns the decoded body of a success
     /// response; any other status is an error.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::generated::models::DeleteDealParticipant,
-        crate::runtime::Error,
-    > {
+    ) -> Result<crate::generated::models::DeleteDealParticipant, crate::runtime::Error> {
         self.send_with_response().await.map(crate::runtime::Response::into_body)
     }
     /// As `send`, and keeps the status, headers and rate-limit information
     /// of the response.
     pub async fn send_with_response(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::Response<crate::generated::models::DeleteDealParticipant>,
         crate::runtime::Error,
     > {
@@ -2596,7 +2488,7 @@ impl DeleteDealParticipantRequest {
         let response = self.client.execute(request).await?;
         match response.status() {
             200 => response.json::<crate::generated::models::DeleteDealParticipant>(),
-            _ => ::std::result::Result::Err(Self::decode_error(response)),
+            _ => Err(Self::decode_error(response)),
         }
     }
     /// Turns a response whose status is not a success into an error,
@@ -2632,29 +2524,26 @@ pub struct GetDealUsersRequest {
 impl GetDealUsersRequest {
     /// Overrides the client's timeout for this request.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+        self.options.timeout = Some(timeout);
         self
     }
     /// Overrides the client's retry policy for this request.
     pub fn retry_policy(mut self, policy: crate::runtime::RetryPolicy) -> Self {
-        self.options.retry = ::std::option::Option::Some(policy);
+        self.options.retry = Some(policy);
         self
     }
     /// Sends the request and returns the decoded body of a success
     /// response; any other status is an error.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::generated::models::UserIDs,
-        crate::runtime::Error,
-    > {
+    ) -> Result<crate::generated::models::UserIDs, crate::runtime::Error> {
         self.send_with_response().await.map(crate::runtime::Response::into_body)
     }
     /// As `send`, and keeps the status, headers and rate-limit information
     /// of the response.
     pub async fn send_with_response(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::Response<crate::generated::models::UserIDs>,
         crate::runtime::Error,
     > {
@@ -2662,7 +2551,7 @@ impl GetDealUsersRequest {
         let response = self.client.execute(request).await?;
         match response.status() {
             200 => response.json::<crate::generated::models::UserIDs>(),
-            _ => ::std::result::Result::Err(Self::decode_error(response)),
+            _ => Err(Self::decode_error(response)),
         }
     }
     /// Turns a response whose status is not a success into an error,
@@ -2692,46 +2581,43 @@ impl GetDealUsersRequest {
 pub struct GetDealPersonsRequest {
     client: crate::runtime::Client,
     id: i64,
-    start: ::std::option::Option<i64>,
-    limit: ::std::option::Option<i64>,
+    start: Option<i64>,
+    limit: Option<i64>,
     options: crate::runtime::RequestOptions,
 }
 impl GetDealPersonsRequest {
     /// The offset of the first item of the page.
     pub fn start(mut self, start: i64) -> Self {
-        self.start = ::std::option::Option::Some(start);
+        self.start = Some(start);
         self
     }
     /// The number of items per page. The server uses 100 when omitted; the most it accepts is 500.
     pub fn limit(mut self, limit: i64) -> Self {
-        self.limit = ::std::option::Option::Some(limit);
+        self.limit = Some(limit);
         self
     }
     /// Overrides the client's timeout for this request.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+        self.options.timeout = Some(timeout);
         self
     }
     /// Overrides the client's retry policy for this request.
     pub fn retry_policy(mut self, policy: crate::runtime::RetryPolicy) -> Self {
-        self.options.retry = ::std::option::Option::Some(policy);
+        self.options.retry = Some(policy);
         self
     }
     /// Sends the request and returns the decoded body of a success
     /// response; any other status is an error.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::generated::models::ListPersonsResponse,
-        crate::runtime::Error,
-    > {
+    ) -> Result<crate::generated::models::ListPersonsResponse, crate::runtime::Error> {
         self.send_with_response().await.map(crate::runtime::Response::into_body)
     }
     /// As `send`, and keeps the status, headers and rate-limit information
     /// of the response.
     pub async fn send_with_response(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::Response<crate::generated::models::ListPersonsResponse>,
         crate::runtime::Error,
     > {
@@ -2739,7 +2625,7 @@ impl GetDealPersonsRequest {
         let response = self.client.execute(request).await?;
         match response.status() {
             200 => response.json::<crate::generated::models::ListPersonsResponse>(),
-            _ => ::std::result::Result::Err(Self::decode_error(response)),
+            _ => Err(Self::decode_error(response)),
         }
     }
     /// Streams every item of every page, requesting pages as they are consumed (the `start` parameter is set per page).
@@ -2751,9 +2637,7 @@ impl GetDealPersonsRequest {
             param: "start",
             items: "/data",
             next: "/additional_data/pagination/next_start",
-            has_more: ::std::option::Option::Some(
-                "/additional_data/pagination/more_items_in_collection",
-            ),
+            has_more: Some("/additional_data/pagination/more_items_in_collection"),
         };
         let request = self.request();
         self.client
@@ -2786,22 +2670,20 @@ impl GetDealPersonsRequest {
 pub struct GetDealProductsRequest {
     client: crate::runtime::Client,
     id: i64,
-    start: ::std::option::Option<i64>,
-    limit: ::std::option::Option<i64>,
-    include_product_data: ::std::option::Option<
-        crate::generated::models::NumberBooleanDefault0,
-    >,
+    start: Option<i64>,
+    limit: Option<i64>,
+    include_product_data: Option<crate::generated::models::NumberBooleanDefault0>,
     options: crate::runtime::RequestOptions,
 }
 impl GetDealProductsRequest {
     /// The offset of the first item of the page.
     pub fn start(mut self, start: i64) -> Self {
-        self.start = ::std::option::Option::Some(start);
+        self.start = Some(start);
         self
     }
     /// The number of items per page. The server uses 100 when omitted; the most it accepts is 500.
     pub fn limit(mut self, limit: i64) -> Self {
-        self.limit = ::std::option::Option::Some(limit);
+        self.limit = Some(limit);
         self
     }
     /// `1` adds the full product to each deal-product, under `product`; `0` (the default) does not.
@@ -2809,34 +2691,31 @@ impl GetDealProductsRequest {
         mut self,
         include_product_data: crate::generated::models::NumberBooleanDefault0,
     ) -> Self {
-        self.include_product_data = ::std::option::Option::Some(include_product_data);
+        self.include_product_data = Some(include_product_data);
         self
     }
     /// Overrides the client's timeout for this request.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+        self.options.timeout = Some(timeout);
         self
     }
     /// Overrides the client's retry policy for this request.
     pub fn retry_policy(mut self, policy: crate::runtime::RetryPolicy) -> Self {
-        self.options.retry = ::std::option::Option::Some(policy);
+        self.options.retry = Some(policy);
         self
     }
     /// Sends the request and returns the decoded body of a success
     /// response; any other status is an error.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::generated::models::ListProductsResponse,
-        crate::runtime::Error,
-    > {
+    ) -> Result<crate::generated::models::ListProductsResponse, crate::runtime::Error> {
         self.send_with_response().await.map(crate::runtime::Response::into_body)
     }
     /// As `send`, and keeps the status, headers and rate-limit information
     /// of the response.
     pub async fn send_with_response(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::Response<crate::generated::models::ListProductsResponse>,
         crate::runtime::Error,
     > {
@@ -2844,7 +2723,7 @@ impl GetDealProductsRequest {
         let response = self.client.execute(request).await?;
         match response.status() {
             200 => response.json::<crate::generated::models::ListProductsResponse>(),
-            _ => ::std::result::Result::Err(Self::decode_error(response)),
+            _ => Err(Self::decode_error(response)),
         }
     }
     /// Streams every item of every page, requesting pages as they are consumed (the `start` parameter is set per page).
@@ -2856,9 +2735,7 @@ impl GetDealProductsRequest {
             param: "start",
             items: "/data",
             next: "/additional_data/pagination/next_start",
-            has_more: ::std::option::Option::Some(
-                "/additional_data/pagination/more_items_in_collection",
-            ),
+            has_more: Some("/additional_data/pagination/more_items_in_collection"),
         };
         let request = self.request();
         self.client
@@ -2898,19 +2775,19 @@ pub struct AddDealProductRequest {
 impl AddDealProductRequest {
     /// Overrides the client's timeout for this request.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+        self.options.timeout = Some(timeout);
         self
     }
     /// Overrides the client's retry policy for this request.
     pub fn retry_policy(mut self, policy: crate::runtime::RetryPolicy) -> Self {
-        self.options.retry = ::std::option::Option::Some(policy);
+        self.options.retry = Some(policy);
         self
     }
     /// Sends the request and returns the decoded body of a success
     /// response; any other status is an error.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::generated::models::GetAddProductAttachementDetails,
         crate::runtime::Error,
     > {
@@ -2920,7 +2797,7 @@ impl AddDealProductRequest {
     /// of the response.
     pub async fn send_with_response(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::Response<
             crate::generated::models::GetAddProductAttachementDetails,
         >,
@@ -2933,7 +2810,7 @@ impl AddDealProductRequest {
                 response
                     .json::<crate::generated::models::GetAddProductAttachementDetails>()
             }
-            _ => ::std::result::Result::Err(Self::decode_error(response)),
+            _ => Err(Self::decode_error(response)),
         }
     }
     /// Turns a response whose status is not a success into an error,
@@ -2942,9 +2819,7 @@ impl AddDealProductRequest {
         response.api_error::<crate::generated::models::ErrorResponse>()
     }
     /// Assembles the request from the builder's fields.
-    fn request(
-        &self,
-    ) -> ::std::result::Result<crate::runtime::Request, crate::runtime::Error> {
+    fn request(&self) -> Result<crate::runtime::Request, crate::runtime::Error> {
         let mut request = crate::runtime::Request::new(
             ::http::Method::POST,
             "/deals/{id}/products",
@@ -2954,7 +2829,7 @@ impl AddDealProductRequest {
         request.operation_id("addDealProduct");
         request.json_body(&self.body)?;
         request.options(&self.options);
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
 }
 /// The request built by `DealsApi::update_deal_product`: set optional parameters, then call `send`.
@@ -2969,19 +2844,19 @@ pub struct UpdateDealProductRequest {
 impl UpdateDealProductRequest {
     /// Overrides the client's timeout for this request.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+        self.options.timeout = Some(timeout);
         self
     }
     /// Overrides the client's retry policy for this request.
     pub fn retry_policy(mut self, policy: crate::runtime::RetryPolicy) -> Self {
-        self.options.retry = ::std::option::Option::Some(policy);
+        self.options.retry = Some(policy);
         self
     }
     /// Sends the request and returns the decoded body of a success
     /// response; any other status is an error.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::generated::models::GetProductAttachementDetails,
         crate::runtime::Error,
     > {
@@ -2991,7 +2866,7 @@ impl UpdateDealProductRequest {
     /// of the response.
     pub async fn send_with_response(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::Response<crate::generated::models::GetProductAttachementDetails>,
         crate::runtime::Error,
     > {
@@ -3001,7 +2876,7 @@ impl UpdateDealProductRequest {
             200 => {
                 response.json::<crate::generated::models::GetProductAttachementDetails>()
             }
-            _ => ::std::result::Result::Err(Self::decode_error(response)),
+            _ => Err(Self::decode_error(response)),
         }
     }
     /// Turns a response whose status is not a success into an error,
@@ -3010,9 +2885,7 @@ impl UpdateDealProductRequest {
         response.api_error::<crate::generated::models::ErrorResponse>()
     }
     /// Assembles the request from the builder's fields.
-    fn request(
-        &self,
-    ) -> ::std::result::Result<crate::runtime::Request, crate::runtime::Error> {
+    fn request(&self) -> Result<crate::runtime::Request, crate::runtime::Error> {
         let mut request = crate::runtime::Request::new(
             ::http::Method::PUT,
             "/deals/{id}/products/{product_attachment_id}",
@@ -3027,7 +2900,7 @@ impl UpdateDealProductRequest {
         request.operation_id("updateDealProduct");
         request.json_body(&self.body)?;
         request.options(&self.options);
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
 }
 /// The request built by `DealsApi::delete_deal_product`: set optional parameters, then call `send`.
@@ -3041,29 +2914,26 @@ pub struct DeleteDealProductRequest {
 impl DeleteDealProductRequest {
     /// Overrides the client's timeout for this request.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+        self.options.timeout = Some(timeout);
         self
     }
     /// Overrides the client's retry policy for this request.
     pub fn retry_policy(mut self, policy: crate::runtime::RetryPolicy) -> Self {
-        self.options.retry = ::std::option::Option::Some(policy);
+        self.options.retry = Some(policy);
         self
     }
     /// Sends the request and returns the decoded body of a success
     /// response; any other status is an error.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::generated::models::DeleteDealProduct,
-        crate::runtime::Error,
-    > {
+    ) -> Result<crate::generated::models::DeleteDealProduct, crate::runtime::Error> {
         self.send_with_response().await.map(crate::runtime::Response::into_body)
     }
     /// As `send`, and keeps the status, headers and rate-limit information
     /// of the response.
     pub async fn send_with_response(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::Response<crate::generated::models::DeleteDealProduct>,
         crate::runtime::Error,
     > {
@@ -3071,7 +2941,7 @@ impl DeleteDealProductRequest {
         let response = self.client.execute(request).await?;
         match response.status() {
             200 => response.json::<crate::generated::models::DeleteDealProduct>(),
-            _ => ::std::result::Result::Err(Self::decode_error(response)),
+            _ => Err(Self::decode_error(response)),
         }
     }
     /// Turns a response whose status is not a success into an error,

@@ -26,14 +26,14 @@ impl ProductsApi<'_> {
     pub fn get_products(&self) -> GetProductsRequest {
         GetProductsRequest {
             client: self.client.clone(),
-            user_id: ::std::option::Option::None,
-            filter_id: ::std::option::Option::None,
-            ids: ::std::option::Option::None,
-            first_char: ::std::option::Option::None,
-            get_summary: ::std::option::Option::None,
-            start: ::std::option::Option::None,
-            limit: ::std::option::Option::None,
-            options: ::std::default::Default::default(),
+            user_id: None,
+            filter_id: None,
+            ids: None,
+            first_char: None,
+            get_summary: None,
+            start: None,
+            limit: None,
+            options: Default::default(),
         }
     }
     /// Add a product
@@ -54,7 +54,7 @@ impl ProductsApi<'_> {
         AddProductRequest {
             client: self.client.clone(),
             body,
-            options: ::std::default::Default::default(),
+            options: Default::default(),
         }
     }
     /// Find products by name
@@ -74,15 +74,15 @@ impl ProductsApi<'_> {
     #[deprecated]
     pub fn find_products_by_name(
         &self,
-        term: impl ::std::convert::Into<::std::string::String>,
+        term: impl Into<String>,
     ) -> FindProductsByNameRequest {
         FindProductsByNameRequest {
             client: self.client.clone(),
             term: term.into(),
-            currency: ::std::option::Option::None,
-            start: ::std::option::Option::None,
-            limit: ::std::option::Option::None,
-            options: ::std::default::Default::default(),
+            currency: None,
+            start: None,
+            limit: None,
+            options: Default::default(),
         }
     }
     /// Search products
@@ -95,19 +95,16 @@ impl ProductsApi<'_> {
     /// # Arguments
     ///
     /// - `term`: The text to search for; at least 2 characters, or 1 with `exact_match=true`.
-    pub fn search_products(
-        &self,
-        term: impl ::std::convert::Into<::std::string::String>,
-    ) -> SearchProductsRequest {
+    pub fn search_products(&self, term: impl Into<String>) -> SearchProductsRequest {
         SearchProductsRequest {
             client: self.client.clone(),
             term: term.into(),
-            fields: ::std::option::Option::None,
-            exact_match: ::std::option::Option::None,
-            include_fields: ::std::option::Option::None,
-            start: ::std::option::Option::None,
-            limit: ::std::option::Option::None,
-            options: ::std::default::Default::default(),
+            fields: None,
+            exact_match: None,
+            include_fields: None,
+            start: None,
+            limit: None,
+            options: Default::default(),
         }
     }
     /// Get one product
@@ -123,7 +120,7 @@ impl ProductsApi<'_> {
         GetProductRequest {
             client: self.client.clone(),
             id,
-            options: ::std::default::Default::default(),
+            options: Default::default(),
         }
     }
     /// Update a product
@@ -146,7 +143,7 @@ impl ProductsApi<'_> {
             client: self.client.clone(),
             id,
             body,
-            options: ::std::default::Default::default(),
+            options: Default::default(),
         }
     }
     /// Delete a product
@@ -162,7 +159,7 @@ impl ProductsApi<'_> {
         DeleteProductRequest {
             client: self.client.clone(),
             id,
-            options: ::std::default::Default::default(),
+            options: Default::default(),
         }
     }
     /// Get deals where a product is attached to
@@ -178,10 +175,10 @@ impl ProductsApi<'_> {
         GetProductDealsRequest {
             client: self.client.clone(),
             id,
-            start: ::std::option::Option::None,
-            limit: ::std::option::Option::None,
-            status: ::std::option::Option::None,
-            options: ::std::default::Default::default(),
+            start: None,
+            limit: None,
+            status: None,
+            options: Default::default(),
         }
     }
     /// List files attached to a product
@@ -197,11 +194,11 @@ impl ProductsApi<'_> {
         GetProductFilesRequest {
             client: self.client.clone(),
             id,
-            start: ::std::option::Option::None,
-            limit: ::std::option::Option::None,
-            include_deleted_files: ::std::option::Option::None,
-            sort: ::std::option::Option::None,
-            options: ::std::default::Default::default(),
+            start: None,
+            limit: None,
+            include_deleted_files: None,
+            sort: None,
+            options: Default::default(),
         }
     }
     /// List followers of a product
@@ -217,9 +214,9 @@ impl ProductsApi<'_> {
         GetProductFollowersRequest {
             client: self.client.clone(),
             id,
-            start: ::std::option::Option::None,
-            limit: ::std::option::Option::None,
-            options: ::std::default::Default::default(),
+            start: None,
+            limit: None,
+            options: Default::default(),
         }
     }
     /// Add a follower to a product
@@ -241,7 +238,7 @@ impl ProductsApi<'_> {
             client: self.client.clone(),
             id,
             body,
-            options: ::std::default::Default::default(),
+            options: Default::default(),
         }
     }
     /// Delete a follower from a product
@@ -263,7 +260,7 @@ impl ProductsApi<'_> {
             client: self.client.clone(),
             id,
             follower_id,
-            options: ::std::default::Default::default(),
+            options: Default::default(),
         }
     }
     /// List permitted users
@@ -279,7 +276,7 @@ impl ProductsApi<'_> {
         GetProductUsersRequest {
             client: self.client.clone(),
             id,
-            options: ::std::default::Default::default(),
+            options: Default::default(),
         }
     }
 }
@@ -287,79 +284,73 @@ impl ProductsApi<'_> {
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetProductsRequest {
     client: crate::runtime::Client,
-    user_id: ::std::option::Option<i64>,
-    filter_id: ::std::option::Option<i64>,
-    ids: ::std::option::Option<::std::vec::Vec<i64>>,
-    first_char: ::std::option::Option<::std::string::String>,
-    get_summary: ::std::option::Option<bool>,
-    start: ::std::option::Option<i64>,
-    limit: ::std::option::Option<i64>,
+    user_id: Option<i64>,
+    filter_id: Option<i64>,
+    ids: Option<Vec<i64>>,
+    first_char: Option<String>,
+    get_summary: Option<bool>,
+    start: Option<i64>,
+    limit: Option<i64>,
     options: crate::runtime::RequestOptions,
 }
 impl GetProductsRequest {
     /// Only products owned by this user are returned.
     pub fn user_id(mut self, user_id: i64) -> Self {
-        self.user_id = ::std::option::Option::Some(user_id);
+        self.user_id = Some(user_id);
         self
     }
     /// The ID of a saved filter; only the items it matches are returned.
     pub fn filter_id(mut self, filter_id: i64) -> Self {
-        self.filter_id = ::std::option::Option::Some(filter_id);
+        self.filter_id = Some(filter_id);
         self
     }
     /// Only the products with these IDs are returned, sent as one comma-separated value.
-    pub fn ids(mut self, ids: ::std::vec::Vec<i64>) -> Self {
-        self.ids = ::std::option::Option::Some(ids);
+    pub fn ids(mut self, ids: Vec<i64>) -> Self {
+        self.ids = Some(ids);
         self
     }
     /// Only products whose name starts with this letter are returned (case-insensitive).
-    pub fn first_char(
-        mut self,
-        first_char: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.first_char = ::std::option::Option::Some(first_char.into());
+    pub fn first_char(mut self, first_char: impl Into<String>) -> Self {
+        self.first_char = Some(first_char.into());
         self
     }
     /// When `true`, `additional_data.summary` carries the total number of products.
     pub fn get_summary(mut self, get_summary: bool) -> Self {
-        self.get_summary = ::std::option::Option::Some(get_summary);
+        self.get_summary = Some(get_summary);
         self
     }
     /// The offset of the first item of the page.
     pub fn start(mut self, start: i64) -> Self {
-        self.start = ::std::option::Option::Some(start);
+        self.start = Some(start);
         self
     }
     /// The number of items per page. The server uses 100 when omitted; the most it accepts is 500.
     pub fn limit(mut self, limit: i64) -> Self {
-        self.limit = ::std::option::Option::Some(limit);
+        self.limit = Some(limit);
         self
     }
     /// Overrides the client's timeout for this request.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+        self.options.timeout = Some(timeout);
         self
     }
     /// Overrides the client's retry policy for this request.
     pub fn retry_policy(mut self, policy: crate::runtime::RetryPolicy) -> Self {
-        self.options.retry = ::std::option::Option::Some(policy);
+        self.options.retry = Some(policy);
         self
     }
     /// Sends the request and returns the decoded body of a success
     /// response; any other status is an error.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::generated::models::ProductsResponse,
-        crate::runtime::Error,
-    > {
+    ) -> Result<crate::generated::models::ProductsResponse, crate::runtime::Error> {
         self.send_with_response().await.map(crate::runtime::Response::into_body)
     }
     /// As `send`, and keeps the status, headers and rate-limit information
     /// of the response.
     pub async fn send_with_response(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::Response<crate::generated::models::ProductsResponse>,
         crate::runtime::Error,
     > {
@@ -367,7 +358,7 @@ impl GetProductsRequest {
         let response = self.client.execute(request).await?;
         match response.status() {
             200 => response.json::<crate::generated::models::ProductsResponse>(),
-            _ => ::std::result::Result::Err(Self::decode_error(response)),
+            _ => Err(Self::decode_error(response)),
         }
     }
     /// Streams every item of every page, requesting pages as they are consumed (the `start` parameter is set per page).
@@ -377,9 +368,7 @@ impl GetProductsRequest {
             param: "start",
             items: "/data",
             next: "/additional_data/pagination/next_start",
-            has_more: ::std::option::Option::Some(
-                "/additional_data/pagination/more_items_in_collection",
-            ),
+            has_more: Some("/additional_data/pagination/more_items_in_collection"),
         };
         let request = self.request();
         self.client
@@ -428,29 +417,26 @@ pub struct AddProductRequest {
 impl AddProductRequest {
     /// Overrides the client's timeout for this request.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+        self.options.timeout = Some(timeout);
         self
     }
     /// Overrides the client's retry policy for this request.
     pub fn retry_policy(mut self, policy: crate::runtime::RetryPolicy) -> Self {
-        self.options.retry = ::std::option::Option::Some(policy);
+        self.options.retry = Some(policy);
         self
     }
     /// Sends the request and returns the decoded body of a success
     /// response; any other status is an error.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::generated::models::ProductResponse,
-        crate::runtime::Error,
-    > {
+    ) -> Result<crate::generated::models::ProductResponse, crate::runtime::Error> {
         self.send_with_response().await.map(crate::runtime::Response::into_body)
     }
     /// As `send`, and keeps the status, headers and rate-limit information
     /// of the response.
     pub async fn send_with_response(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::Response<crate::generated::models::ProductResponse>,
         crate::runtime::Error,
     > {
@@ -458,7 +444,7 @@ impl AddProductRequest {
         let response = self.client.execute(request).await?;
         match response.status() {
             201 => response.json::<crate::generated::models::ProductResponse>(),
-            _ => ::std::result::Result::Err(Self::decode_error(response)),
+            _ => Err(Self::decode_error(response)),
         }
     }
     /// Turns a response whose status is not a success into an error,
@@ -467,9 +453,7 @@ impl AddProductRequest {
         response.api_error::<crate::generated::models::ErrorResponse>()
     }
     /// Assembles the request from the builder's fields.
-    fn request(
-        &self,
-    ) -> ::std::result::Result<crate::runtime::Request, crate::runtime::Error> {
+    fn request(&self) -> Result<crate::runtime::Request, crate::runtime::Error> {
         let mut request = crate::runtime::Request::new(
             ::http::Method::POST,
             "/products",
@@ -478,7 +462,7 @@ impl AddProductRequest {
         request.operation_id("addProduct");
         request.json_body(&self.body)?;
         request.options(&self.options);
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
 }
 /// The request built by `ProductsApi::find_products_by_name`: set optional parameters, then call `send`.
@@ -486,46 +470,43 @@ impl AddProductRequest {
 #[must_use = "a request does nothing until it is sent"]
 pub struct FindProductsByNameRequest {
     client: crate::runtime::Client,
-    term: ::std::string::String,
-    currency: ::std::option::Option<::std::string::String>,
-    start: ::std::option::Option<i64>,
-    limit: ::std::option::Option<i64>,
+    term: String,
+    currency: Option<String>,
+    start: Option<i64>,
+    limit: Option<i64>,
     options: crate::runtime::RequestOptions,
 }
 impl FindProductsByNameRequest {
     /// The currency code for the returned prices. The user's default currency when omitted.
-    pub fn currency(
-        mut self,
-        currency: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.currency = ::std::option::Option::Some(currency.into());
+    pub fn currency(mut self, currency: impl Into<String>) -> Self {
+        self.currency = Some(currency.into());
         self
     }
     /// The offset of the first item of the page.
     pub fn start(mut self, start: i64) -> Self {
-        self.start = ::std::option::Option::Some(start);
+        self.start = Some(start);
         self
     }
     /// The number of items per page. The server uses 100 when omitted; the most it accepts is 500.
     pub fn limit(mut self, limit: i64) -> Self {
-        self.limit = ::std::option::Option::Some(limit);
+        self.limit = Some(limit);
         self
     }
     /// Overrides the client's timeout for this request.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+        self.options.timeout = Some(timeout);
         self
     }
     /// Overrides the client's retry policy for this request.
     pub fn retry_policy(mut self, policy: crate::runtime::RetryPolicy) -> Self {
-        self.options.retry = ::std::option::Option::Some(policy);
+        self.options.retry = Some(policy);
         self
     }
     /// Sends the request and returns the decoded body of a success
     /// response; any other status is an error.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::generated::models::FindProductsByNameResponse,
         crate::runtime::Error,
     > {
@@ -535,7 +516,7 @@ impl FindProductsByNameRequest {
     /// of the response.
     pub async fn send_with_response(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::Response<crate::generated::models::FindProductsByNameResponse>,
         crate::runtime::Error,
     > {
@@ -545,7 +526,7 @@ impl FindProductsByNameRequest {
             200 => {
                 response.json::<crate::generated::models::FindProductsByNameResponse>()
             }
-            _ => ::std::result::Result::Err(Self::decode_error(response)),
+            _ => Err(Self::decode_error(response)),
         }
     }
     /// Streams every item of every page, requesting pages as they are consumed (the `start` parameter is set per page).
@@ -559,9 +540,7 @@ impl FindProductsByNameRequest {
             param: "start",
             items: "/data",
             next: "/additional_data/pagination/next_start",
-            has_more: ::std::option::Option::Some(
-                "/additional_data/pagination/more_items_in_collection",
-            ),
+            has_more: Some("/additional_data/pagination/more_items_in_collection"),
         };
         let request = self.request();
         self.client
@@ -594,30 +573,26 @@ impl FindProductsByNameRequest {
 #[must_use = "a request does nothing until it is sent"]
 pub struct SearchProductsRequest {
     client: crate::runtime::Client,
-    term: ::std::string::String,
-    fields: ::std::option::Option<
-        ::std::vec::Vec<crate::generated::models::SearchProductsFieldsItem>,
-    >,
-    exact_match: ::std::option::Option<bool>,
-    include_fields: ::std::option::Option<
-        crate::generated::models::SearchProductsIncludeFields,
-    >,
-    start: ::std::option::Option<i64>,
-    limit: ::std::option::Option<i64>,
+    term: String,
+    fields: Option<Vec<crate::generated::models::SearchProductsFieldsItem>>,
+    exact_match: Option<bool>,
+    include_fields: Option<crate::generated::models::SearchProductsIncludeFields>,
+    start: Option<i64>,
+    limit: Option<i64>,
     options: crate::runtime::RequestOptions,
 }
 impl SearchProductsRequest {
     /// The fields to search in, sent as one comma-separated value. All of them when omitted.
     pub fn fields(
         mut self,
-        fields: ::std::vec::Vec<crate::generated::models::SearchProductsFieldsItem>,
+        fields: Vec<crate::generated::models::SearchProductsFieldsItem>,
     ) -> Self {
-        self.fields = ::std::option::Option::Some(fields);
+        self.fields = Some(fields);
         self
     }
     /// When `true`, only exact (case-insensitive) matches of the whole term are returned.
     pub fn exact_match(mut self, exact_match: bool) -> Self {
-        self.exact_match = ::std::option::Option::Some(exact_match);
+        self.exact_match = Some(exact_match);
         self
     }
     /// Optional fields to add to each result.
@@ -625,45 +600,42 @@ impl SearchProductsRequest {
         mut self,
         include_fields: crate::generated::models::SearchProductsIncludeFields,
     ) -> Self {
-        self.include_fields = ::std::option::Option::Some(include_fields);
+        self.include_fields = Some(include_fields);
         self
     }
     /// The offset of the first result of the page. It counts the main results
     /// only, not related items.
     pub fn start(mut self, start: i64) -> Self {
-        self.start = ::std::option::Option::Some(start);
+        self.start = Some(start);
         self
     }
     /// The number of items per page. The server uses 100 when omitted; the most it accepts is 500.
     pub fn limit(mut self, limit: i64) -> Self {
-        self.limit = ::std::option::Option::Some(limit);
+        self.limit = Some(limit);
         self
     }
     /// Overrides the client's timeout for this request.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+        self.options.timeout = Some(timeout);
         self
     }
     /// Overrides the client's retry policy for this request.
     pub fn retry_policy(mut self, policy: crate::runtime::RetryPolicy) -> Self {
-        self.options.retry = ::std::option::Option::Some(policy);
+        self.options.retry = Some(policy);
         self
     }
     /// Sends the request and returns the decoded body of a success
     /// response; any other status is an error.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::generated::models::ProductSearchResponse,
-        crate::runtime::Error,
-    > {
+    ) -> Result<crate::generated::models::ProductSearchResponse, crate::runtime::Error> {
         self.send_with_response().await.map(crate::runtime::Response::into_body)
     }
     /// As `send`, and keeps the status, headers and rate-limit information
     /// of the response.
     pub async fn send_with_response(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::Response<crate::generated::models::ProductSearchResponse>,
         crate::runtime::Error,
     > {
@@ -671,7 +643,7 @@ impl SearchProductsRequest {
         let response = self.client.execute(request).await?;
         match response.status() {
             200 => response.json::<crate::generated::models::ProductSearchResponse>(),
-            _ => ::std::result::Result::Err(Self::decode_error(response)),
+            _ => Err(Self::decode_error(response)),
         }
     }
     /// Streams every item of every page, requesting pages as they are consumed (the `start` parameter is set per page).
@@ -683,9 +655,7 @@ impl SearchProductsRequest {
             param: "start",
             items: "/data/items",
             next: "/additional_data/pagination/next_start",
-            has_more: ::std::option::Option::Some(
-                "/additional_data/pagination/more_items_in_collection",
-            ),
+            has_more: Some("/additional_data/pagination/more_items_in_collection"),
         };
         let request = self.request();
         self.client
@@ -733,29 +703,26 @@ pub struct GetProductRequest {
 impl GetProductRequest {
     /// Overrides the client's timeout for this request.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+        self.options.timeout = Some(timeout);
         self
     }
     /// Overrides the client's retry policy for this request.
     pub fn retry_policy(mut self, policy: crate::runtime::RetryPolicy) -> Self {
-        self.options.retry = ::std::option::Option::Some(policy);
+        self.options.retry = Some(policy);
         self
     }
     /// Sends the request and returns the decoded body of a success
     /// response; any other status is an error.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::generated::models::ProductResponse,
-        crate::runtime::Error,
-    > {
+    ) -> Result<crate::generated::models::ProductResponse, crate::runtime::Error> {
         self.send_with_response().await.map(crate::runtime::Response::into_body)
     }
     /// As `send`, and keeps the status, headers and rate-limit information
     /// of the response.
     pub async fn send_with_response(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::Response<crate::generated::models::ProductResponse>,
         crate::runtime::Error,
     > {
@@ -763,7 +730,7 @@ impl GetProductRequest {
         let response = self.client.execute(request).await?;
         match response.status() {
             200 => response.json::<crate::generated::models::ProductResponse>(),
-            _ => ::std::result::Result::Err(Self::decode_error(response)),
+            _ => Err(Self::decode_error(response)),
         }
     }
     /// Turns a response whose status is not a success into an error,
@@ -794,29 +761,26 @@ pub struct UpdateProductRequest {
 impl UpdateProductRequest {
     /// Overrides the client's timeout for this request.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+        self.options.timeout = Some(timeout);
         self
     }
     /// Overrides the client's retry policy for this request.
     pub fn retry_policy(mut self, policy: crate::runtime::RetryPolicy) -> Self {
-        self.options.retry = ::std::option::Option::Some(policy);
+        self.options.retry = Some(policy);
         self
     }
     /// Sends the request and returns the decoded body of a success
     /// response; any other status is an error.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::generated::models::ProductResponse,
-        crate::runtime::Error,
-    > {
+    ) -> Result<crate::generated::models::ProductResponse, crate::runtime::Error> {
         self.send_with_response().await.map(crate::runtime::Response::into_body)
     }
     /// As `send`, and keeps the status, headers and rate-limit information
     /// of the response.
     pub async fn send_with_response(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::Response<crate::generated::models::ProductResponse>,
         crate::runtime::Error,
     > {
@@ -824,7 +788,7 @@ impl UpdateProductRequest {
         let response = self.client.execute(request).await?;
         match response.status() {
             200 => response.json::<crate::generated::models::ProductResponse>(),
-            _ => ::std::result::Result::Err(Self::decode_error(response)),
+            _ => Err(Self::decode_error(response)),
         }
     }
     /// Turns a response whose status is not a success into an error,
@@ -833,9 +797,7 @@ impl UpdateProductRequest {
         response.api_error::<crate::generated::models::ErrorResponse>()
     }
     /// Assembles the request from the builder's fields.
-    fn request(
-        &self,
-    ) -> ::std::result::Result<crate::runtime::Request, crate::runtime::Error> {
+    fn request(&self) -> Result<crate::runtime::Request, crate::runtime::Error> {
         let mut request = crate::runtime::Request::new(
             ::http::Method::PUT,
             "/products/{id}",
@@ -844,7 +806,7 @@ impl UpdateProductRequest {
         request.operation_id("updateProduct");
         request.json_body(&self.body)?;
         request.options(&self.options);
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
 }
 /// The request built by `ProductsApi::delete_product`: set optional parameters, then call `send`.
@@ -857,29 +819,26 @@ pub struct DeleteProductRequest {
 impl DeleteProductRequest {
     /// Overrides the client's timeout for this request.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+        self.options.timeout = Some(timeout);
         self
     }
     /// Overrides the client's retry policy for this request.
     pub fn retry_policy(mut self, policy: crate::runtime::RetryPolicy) -> Self {
-        self.options.retry = ::std::option::Option::Some(policy);
+        self.options.retry = Some(policy);
         self
     }
     /// Sends the request and returns the decoded body of a success
     /// response; any other status is an error.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::generated::models::DeleteProductResponse,
-        crate::runtime::Error,
-    > {
+    ) -> Result<crate::generated::models::DeleteProductResponse, crate::runtime::Error> {
         self.send_with_response().await.map(crate::runtime::Response::into_body)
     }
     /// As `send`, and keeps the status, headers and rate-limit information
     /// of the response.
     pub async fn send_with_response(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::Response<crate::generated::models::DeleteProductResponse>,
         crate::runtime::Error,
     > {
@@ -887,7 +846,7 @@ impl DeleteProductRequest {
         let response = self.client.execute(request).await?;
         match response.status() {
             200 => response.json::<crate::generated::models::DeleteProductResponse>(),
-            _ => ::std::result::Result::Err(Self::decode_error(response)),
+            _ => Err(Self::decode_error(response)),
         }
     }
     /// Turns a response whose status is not a success into an error,
@@ -912,53 +871,50 @@ impl DeleteProductRequest {
 pub struct GetProductDealsRequest {
     client: crate::runtime::Client,
     id: i64,
-    start: ::std::option::Option<i64>,
-    limit: ::std::option::Option<i64>,
-    status: ::std::option::Option<crate::generated::models::GetDealsStatus>,
+    start: Option<i64>,
+    limit: Option<i64>,
+    status: Option<crate::generated::models::GetDealsStatus>,
     options: crate::runtime::RequestOptions,
 }
 impl GetProductDealsRequest {
     /// The offset of the first item of the page.
     pub fn start(mut self, start: i64) -> Self {
-        self.start = ::std::option::Option::Some(start);
+        self.start = Some(start);
         self
     }
     /// The number of items per page. The server uses 100 when omitted; the most it accepts is 500.
     pub fn limit(mut self, limit: i64) -> Self {
-        self.limit = ::std::option::Option::Some(limit);
+        self.limit = Some(limit);
         self
     }
     /// Only deals with this status are returned. The default,
     /// `all_not_deleted`, returns every deal that is not deleted.
     pub fn status(mut self, status: crate::generated::models::GetDealsStatus) -> Self {
-        self.status = ::std::option::Option::Some(status);
+        self.status = Some(status);
         self
     }
     /// Overrides the client's timeout for this request.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+        self.options.timeout = Some(timeout);
         self
     }
     /// Overrides the client's retry policy for this request.
     pub fn retry_policy(mut self, policy: crate::runtime::RetryPolicy) -> Self {
-        self.options.retry = ::std::option::Option::Some(policy);
+        self.options.retry = Some(policy);
         self
     }
     /// Sends the request and returns the decoded body of a success
     /// response; any other status is an error.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::generated::models::GetDeals,
-        crate::runtime::Error,
-    > {
+    ) -> Result<crate::generated::models::GetDeals, crate::runtime::Error> {
         self.send_with_response().await.map(crate::runtime::Response::into_body)
     }
     /// As `send`, and keeps the status, headers and rate-limit information
     /// of the response.
     pub async fn send_with_response(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::Response<crate::generated::models::GetDeals>,
         crate::runtime::Error,
     > {
@@ -966,7 +922,7 @@ impl GetProductDealsRequest {
         let response = self.client.execute(request).await?;
         match response.status() {
             200 => response.json::<crate::generated::models::GetDeals>(),
-            _ => ::std::result::Result::Err(Self::decode_error(response)),
+            _ => Err(Self::decode_error(response)),
         }
     }
     /// Streams every item of every page, requesting pages as they are consumed (the `start` parameter is set per page).
@@ -978,9 +934,7 @@ impl GetProductDealsRequest {
             param: "start",
             items: "/data",
             next: "/additional_data/pagination/next_start",
-            has_more: ::std::option::Option::Some(
-                "/additional_data/pagination/more_items_in_collection",
-            ),
+            has_more: Some("/additional_data/pagination/more_items_in_collection"),
         };
         let request = self.request();
         self.client
@@ -1014,23 +968,21 @@ impl GetProductDealsRequest {
 pub struct GetProductFilesRequest {
     client: crate::runtime::Client,
     id: i64,
-    start: ::std::option::Option<i64>,
-    limit: ::std::option::Option<i64>,
-    include_deleted_files: ::std::option::Option<
-        crate::generated::models::NumberBoolean,
-    >,
-    sort: ::std::option::Option<::std::string::String>,
+    start: Option<i64>,
+    limit: Option<i64>,
+    include_deleted_files: Option<crate::generated::models::NumberBoolean>,
+    sort: Option<String>,
     options: crate::runtime::RequestOptions,
 }
 impl GetProductFilesRequest {
     /// The offset of the first item of the page.
     pub fn start(mut self, start: i64) -> Self {
-        self.start = ::std::option::Option::Some(start);
+        self.start = Some(start);
         self
     }
     /// The number of files per page; at most 100.
     pub fn limit(mut self, limit: i64) -> Self {
-        self.limit = ::std::option::Option::Some(limit);
+        self.limit = Some(limit);
         self
     }
     /// `1` also lists deleted files. Deleted files cannot be downloaded.
@@ -1038,45 +990,39 @@ impl GetProductFilesRequest {
         mut self,
         include_deleted_files: crate::generated::models::NumberBoolean,
     ) -> Self {
-        self.include_deleted_files = ::std::option::Option::Some(include_deleted_files);
+        self.include_deleted_files = Some(include_deleted_files);
         self
     }
     /// The fields to sort by, each followed by `ASC` or `DESC`, separated by
     /// commas (for example `update_time DESC`). Supported fields: `id`,
     /// `user_id`, `deal_id`, `person_id`, `org_id`, `product_id`, `add_time`,
     /// `update_time`, `file_name`, `file_type`, `file_size`, `comment`.
-    pub fn sort(
-        mut self,
-        sort: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.sort = ::std::option::Option::Some(sort.into());
+    pub fn sort(mut self, sort: impl Into<String>) -> Self {
+        self.sort = Some(sort.into());
         self
     }
     /// Overrides the client's timeout for this request.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+        self.options.timeout = Some(timeout);
         self
     }
     /// Overrides the client's retry policy for this request.
     pub fn retry_policy(mut self, policy: crate::runtime::RetryPolicy) -> Self {
-        self.options.retry = ::std::option::Option::Some(policy);
+        self.options.retry = Some(policy);
         self
     }
     /// Sends the request and returns the decoded body of a success
     /// response; any other status is an error.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::generated::models::ListFilesResponse,
-        crate::runtime::Error,
-    > {
+    ) -> Result<crate::generated::models::ListFilesResponse, crate::runtime::Error> {
         self.send_with_response().await.map(crate::runtime::Response::into_body)
     }
     /// As `send`, and keeps the status, headers and rate-limit information
     /// of the response.
     pub async fn send_with_response(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::Response<crate::generated::models::ListFilesResponse>,
         crate::runtime::Error,
     > {
@@ -1084,7 +1030,7 @@ impl GetProductFilesRequest {
         let response = self.client.execute(request).await?;
         match response.status() {
             200 => response.json::<crate::generated::models::ListFilesResponse>(),
-            _ => ::std::result::Result::Err(Self::decode_error(response)),
+            _ => Err(Self::decode_error(response)),
         }
     }
     /// Streams every item of every page, requesting pages as they are consumed (the `start` parameter is set per page).
@@ -1096,9 +1042,7 @@ impl GetProductFilesRequest {
             param: "start",
             items: "/data",
             next: "/additional_data/pagination/next_start",
-            has_more: ::std::option::Option::Some(
-                "/additional_data/pagination/more_items_in_collection",
-            ),
+            has_more: Some("/additional_data/pagination/more_items_in_collection"),
         };
         let request = self.request();
         self.client
@@ -1133,36 +1077,36 @@ impl GetProductFilesRequest {
 pub struct GetProductFollowersRequest {
     client: crate::runtime::Client,
     id: i64,
-    start: ::std::option::Option<i64>,
-    limit: ::std::option::Option<i64>,
+    start: Option<i64>,
+    limit: Option<i64>,
     options: crate::runtime::RequestOptions,
 }
 impl GetProductFollowersRequest {
     /// The offset of the first item of the page.
     pub fn start(mut self, start: i64) -> Self {
-        self.start = ::std::option::Option::Some(start);
+        self.start = Some(start);
         self
     }
     /// The number of items per page. The server uses 100 when omitted; the most it accepts is 500.
     pub fn limit(mut self, limit: i64) -> Self {
-        self.limit = ::std::option::Option::Some(limit);
+        self.limit = Some(limit);
         self
     }
     /// Overrides the client's timeout for this request.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+        self.options.timeout = Some(timeout);
         self
     }
     /// Overrides the client's retry policy for this request.
     pub fn retry_policy(mut self, policy: crate::runtime::RetryPolicy) -> Self {
-        self.options.retry = ::std::option::Option::Some(policy);
+        self.options.retry = Some(policy);
         self
     }
     /// Sends the request and returns the decoded body of a success
     /// response; any other status is an error.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::generated::models::ListProductFollowersResponse,
         crate::runtime::Error,
     > {
@@ -1172,7 +1116,7 @@ impl GetProductFollowersRequest {
     /// of the response.
     pub async fn send_with_response(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::Response<crate::generated::models::ListProductFollowersResponse>,
         crate::runtime::Error,
     > {
@@ -1182,7 +1126,7 @@ impl GetProductFollowersRequest {
             200 => {
                 response.json::<crate::generated::models::ListProductFollowersResponse>()
             }
-            _ => ::std::result::Result::Err(Self::decode_error(response)),
+            _ => Err(Self::decode_error(response)),
         }
     }
     /// Streams every item of every page, requesting pages as they are consumed (the `start` parameter is set per page).
@@ -1194,9 +1138,7 @@ impl GetProductFollowersRequest {
             param: "start",
             items: "/data",
             next: "/additional_data/pagination/next_start",
-            has_more: ::std::option::Option::Some(
-                "/additional_data/pagination/more_items_in_collection",
-            ),
+            has_more: Some("/additional_data/pagination/more_items_in_collection"),
         };
         let request = self.request();
         self.client
@@ -1235,29 +1177,26 @@ pub struct AddProductFollowerRequest {
 impl AddProductFollowerRequest {
     /// Overrides the client's timeout for this request.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+        self.options.timeout = Some(timeout);
         self
     }
     /// Overrides the client's retry policy for this request.
     pub fn retry_policy(mut self, policy: crate::runtime::RetryPolicy) -> Self {
-        self.options.retry = ::std::option::Option::Some(policy);
+        self.options.retry = Some(policy);
         self
     }
     /// Sends the request and returns the decoded body of a success
     /// response; any other status is an error.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::generated::models::NewFollowerResponse,
-        crate::runtime::Error,
-    > {
+    ) -> Result<crate::generated::models::NewFollowerResponse, crate::runtime::Error> {
         self.send_with_response().await.map(crate::runtime::Response::into_body)
     }
     /// As `send`, and keeps the status, headers and rate-limit information
     /// of the response.
     pub async fn send_with_response(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::Response<crate::generated::models::NewFollowerResponse>,
         crate::runtime::Error,
     > {
@@ -1265,7 +1204,7 @@ impl AddProductFollowerRequest {
         let response = self.client.execute(request).await?;
         match response.status() {
             201 => response.json::<crate::generated::models::NewFollowerResponse>(),
-            _ => ::std::result::Result::Err(Self::decode_error(response)),
+            _ => Err(Self::decode_error(response)),
         }
     }
     /// Turns a response whose status is not a success into an error,
@@ -1274,9 +1213,7 @@ impl AddProductFollowerRequest {
         response.api_error::<crate::generated::models::ErrorResponse>()
     }
     /// Assembles the request from the builder's fields.
-    fn request(
-        &self,
-    ) -> ::std::result::Result<crate::runtime::Request, crate::runtime::Error> {
+    fn request(&self) -> Result<crate::runtime::Request, crate::runtime::Error> {
         let mut request = crate::runtime::Request::new(
             ::http::Method::POST,
             "/products/{id}/followers",
@@ -1286,7 +1223,7 @@ impl AddProductFollowerRequest {
         request.operation_id("addProductFollower");
         request.json_body(&self.body)?;
         request.options(&self.options);
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
 }
 /// The request built by `ProductsApi::delete_product_follower`: set optional parameters, then call `send`.
@@ -1300,19 +1237,19 @@ pub struct DeleteProductFollowerRequest {
 impl DeleteProductFollowerRequest {
     /// Overrides the client's timeout for this request.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+        self.options.timeout = Some(timeout);
         self
     }
     /// Overrides the client's retry policy for this request.
     pub fn retry_policy(mut self, policy: crate::runtime::RetryPolicy) -> Self {
-        self.options.retry = ::std::option::Option::Some(policy);
+        self.options.retry = Some(policy);
         self
     }
     /// Sends the request and returns the decoded body of a success
     /// response; any other status is an error.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::generated::models::DeleteProductFollowerResponse,
         crate::runtime::Error,
     > {
@@ -1322,7 +1259,7 @@ impl DeleteProductFollowerRequest {
     /// of the response.
     pub async fn send_with_response(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::Response<
             crate::generated::models::DeleteProductFollowerResponse,
         >,
@@ -1335,7 +1272,7 @@ impl DeleteProductFollowerRequest {
                 response
                     .json::<crate::generated::models::DeleteProductFollowerResponse>()
             }
-            _ => ::std::result::Result::Err(Self::decode_error(response)),
+            _ => Err(Self::decode_error(response)),
         }
     }
     /// Turns a response whose status is not a success into an error,
@@ -1371,29 +1308,26 @@ pub struct GetProductUsersRequest {
 impl GetProductUsersRequest {
     /// Overrides the client's timeout for this request.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+        self.options.timeout = Some(timeout);
         self
     }
     /// Overrides the client's retry policy for this request.
     pub fn retry_policy(mut self, policy: crate::runtime::RetryPolicy) -> Self {
-        self.options.retry = ::std::option::Option::Some(policy);
+        self.options.retry = Some(policy);
         self
     }
     /// Sends the request and returns the decoded body of a success
     /// response; any other status is an error.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::generated::models::UserIDs,
-        crate::runtime::Error,
-    > {
+    ) -> Result<crate::generated::models::UserIDs, crate::runtime::Error> {
         self.send_with_response().await.map(crate::runtime::Response::into_body)
     }
     /// As `send`, and keeps the status, headers and rate-limit information
     /// of the response.
     pub async fn send_with_response(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::Response<crate::generated::models::UserIDs>,
         crate::runtime::Error,
     > {
@@ -1401,7 +1335,7 @@ impl GetProductUsersRequest {
         let response = self.client.execute(request).await?;
         match response.status() {
             200 => response.json::<crate::generated::models::UserIDs>(),
-            _ => ::std::result::Result::Err(Self::decode_error(response)),
+            _ => Err(Self::decode_error(response)),
         }
     }
     /// Turns a response whose status is not a success into an error,

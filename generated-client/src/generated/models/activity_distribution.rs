@@ -2,79 +2,22 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// How one user's activities on the deal split by type.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ActivityDistribution {
     /// The number of activities, keyed by activity type (for example `call`).
-    pub activities: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, i64>,
-    >,
+    pub activities: Option<::std::collections::BTreeMap<String, i64>>,
     /// The user's name.
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// The user's number of activities.
-    pub activity_count: ::std::option::Option<i64>,
+    pub activity_count: Option<i64>,
     /// The user's share of all the activities, in percent.
-    pub share: ::std::option::Option<f64>,
+    pub share: Option<f64>,
 }
-impl ::serde::Serialize for ActivityDistribution {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let mut __object = crate::runtime::codec::ObjectWriter::new(__serializer)?;
-        __object.optional("activities", &self.activities);
-        __object.optional("name", &self.name);
-        __object.optional("activity_count", &self.activity_count);
-        __object.optional("share", &self.share);
-        __object.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ActivityDistribution {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ActivityDistribution;
-            fn expecting(
-                &self,
-                __formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                __formatter.write_str("a `ActivityDistribution` object")
-            }
-            #[allow(non_snake_case)]
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                __map: __A,
-            ) -> ::std::result::Result<ActivityDistribution, __A::Error> {
-                let mut __reader = crate::runtime::codec::ObjectReader::new(__map);
-                let mut __field_activities = ::std::option::Option::None;
-                let mut __field_name = ::std::option::Option::None;
-                let mut __field_activity_count = ::std::option::Option::None;
-                let mut __field_share = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __reader.next_key()? {
-                    match __key.as_str() {
-                        "activities" => __field_activities = __reader.optional(),
-                        "name" => __field_name = __reader.optional(),
-                        "activity_count" => {
-                            __field_activity_count = __reader.option_number_or_string();
-                        }
-                        "share" => __field_share = __reader.option_number_or_string(),
-                        _ => __reader.skip(),
-                    }
-                }
-                ::std::result::Result::Ok(ActivityDistribution {
-                    activities: __field_activities,
-                    name: __field_name,
-                    activity_count: __field_activity_count,
-                    share: __field_share,
-                })
-            }
-        }
-        ::serde::Deserializer::deserialize_map(__deserializer, __Visitor)
+crate::runtime::codec::object! {
+    impl Serialize, Deserialize for ActivityDistribution {
+        activities: optional "activities",
+        name: optional "name",
+        activity_count: optional "activity_count" option_number_or_string,
+        share: optional "share" option_number_or_string,
     }
 }

@@ -2,353 +2,140 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// An activity (a call, meeting, task, deadline and so on).
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ActivityResponseObject {
     /// The activity's ID.
-    pub id: ::std::option::Option<i64>,
+    pub id: Option<i64>,
     /// The ID of the company.
-    pub company_id: ::std::option::Option<i64>,
+    pub company_id: Option<i64>,
     /// The ID of the user the activity is assigned to.
-    pub user_id: ::std::option::Option<i64>,
+    pub user_id: Option<i64>,
     /// Whether the activity is done.
-    pub done: ::std::option::Option<bool>,
+    pub done: Option<bool>,
     /// The activity type's key (for example `call` or `meeting`).
-    pub r#type: ::std::option::Option<::std::string::String>,
+    pub r#type: Option<String>,
     /// The kind of item the activity was created from, if any (for example `salesphone`).
-    pub reference_type: ::std::option::Option<::std::string::String>,
+    pub reference_type: Option<String>,
     /// The ID of the item the activity was created from.
-    pub reference_id: ::std::option::Option<i64>,
+    pub reference_id: Option<i64>,
     /// The ID of the app that hosts the activity's video meeting.
-    pub conference_meeting_client: ::std::option::Option<::std::string::String>,
+    pub conference_meeting_client: Option<String>,
     /// The link to join the activity's video meeting.
-    pub conference_meeting_url: ::std::option::Option<::std::string::String>,
+    pub conference_meeting_url: Option<String>,
     /// The meeting's ID at its provider.
-    pub conference_meeting_id: ::std::option::Option<::std::string::String>,
+    pub conference_meeting_id: Option<String>,
     /// The activity's due date.
-    pub due_date: ::std::option::Option<crate::runtime::types::Date>,
+    pub due_date: Option<crate::runtime::types::Date>,
     /// The activity's due time (`HH:MM`, UTC); empty for an all-day activity.
-    pub due_time: ::std::option::Option<::std::string::String>,
+    pub due_time: Option<String>,
     /// The activity's duration (`HH:MM`).
-    pub duration: ::std::option::Option<::std::string::String>,
+    pub duration: Option<String>,
     /// Whether the activity blocks the time slot in calendars; `null` means the default.
-    pub busy_flag: ::std::option::Option<bool>,
+    pub busy_flag: Option<bool>,
     /// When the activity was created.
-    pub add_time: ::std::option::Option<crate::runtime::types::DateTime>,
+    pub add_time: Option<crate::runtime::types::DateTime>,
     /// When the activity was marked as done.
-    pub marked_as_done_time: ::std::option::Option<crate::runtime::types::DateTime>,
+    pub marked_as_done_time: Option<crate::runtime::types::DateTime>,
     /// When the attendees were last notified about the activity.
-    pub last_notification_time: ::std::option::Option<crate::runtime::types::DateTime>,
+    pub last_notification_time: Option<crate::runtime::types::DateTime>,
     /// The ID of the user who last notified the attendees.
-    pub last_notification_user_id: ::std::option::Option<i64>,
+    pub last_notification_user_id: Option<i64>,
     /// The ID of the language of the notifications.
-    pub notification_language_id: ::std::option::Option<i64>,
+    pub notification_language_id: Option<i64>,
     /// The activity's subject.
-    pub subject: ::std::option::Option<::std::string::String>,
+    pub subject: Option<String>,
     /// The description shared with the activity's external calendar guests.
-    pub public_description: ::std::option::Option<::std::string::String>,
+    pub public_description: Option<String>,
     /// Whether the activity syncs to external calendars with its linked items.
-    pub calendar_sync_include_context: ::std::option::Option<::std::string::String>,
+    pub calendar_sync_include_context: Option<String>,
     /// The activity's address.
-    pub location: ::std::option::Option<::std::string::String>,
+    pub location: Option<String>,
     /// The ID of the activity's organization.
-    pub org_id: ::std::option::Option<i64>,
+    pub org_id: Option<i64>,
     /// The ID of the activity's person.
-    pub person_id: ::std::option::Option<i64>,
+    pub person_id: Option<i64>,
     /// The ID of the activity's deal.
-    pub deal_id: ::std::option::Option<i64>,
+    pub deal_id: Option<i64>,
     /// The ID (a UUID) of the activity's lead.
-    pub lead_id: ::std::option::Option<::std::string::String>,
+    pub lead_id: Option<String>,
     /// The ID of the activity's project.
-    pub project_id: ::std::option::Option<i64>,
+    pub project_id: Option<i64>,
     /// Whether the activity is active (not deleted).
-    pub active_flag: ::std::option::Option<bool>,
+    pub active_flag: Option<bool>,
     /// When the activity was last changed.
-    pub update_time: ::std::option::Option<crate::runtime::types::DateTime>,
+    pub update_time: Option<crate::runtime::types::DateTime>,
     /// The ID of the user who last changed the activity.
-    pub update_user_id: ::std::option::Option<i64>,
+    pub update_user_id: Option<i64>,
     /// The recurrence rule (an `RRULE`) of an activity synced from an external calendar.
-    pub rec_rule: ::std::option::Option<::std::string::String>,
+    pub rec_rule: Option<String>,
     /// The ID of the recurring activity this one is an exception of.
-    pub rec_master_activity_id: ::std::option::Option<i64>,
+    pub rec_master_activity_id: Option<i64>,
     /// The activity's note, in HTML.
-    pub note: ::std::option::Option<::std::string::String>,
+    pub note: Option<String>,
     /// The ID of the user who created the activity.
-    pub created_by_user_id: ::std::option::Option<i64>,
+    pub created_by_user_id: Option<i64>,
     /// The activity's attendees.
-    pub attendees: ::std::option::Option<
-        ::std::vec::Vec<crate::generated::models::ActivityResponseObjectAttendeesItem>,
+    pub attendees: Option<
+        Vec<crate::generated::models::ActivityResponseObjectAttendeesItem>,
     >,
     /// The persons taking part in the activity.
-    pub participants: ::std::option::Option<
-        ::std::vec::Vec<crate::generated::models::ActivityResponseObjectParticipantsItem>,
+    pub participants: Option<
+        Vec<crate::generated::models::ActivityResponseObjectParticipantsItem>,
     >,
     /// The name of the activity's organization.
-    pub org_name: ::std::option::Option<::std::string::String>,
+    pub org_name: Option<String>,
     /// The name of the activity's person.
-    pub person_name: ::std::option::Option<::std::string::String>,
+    pub person_name: Option<String>,
     /// The title of the activity's deal.
-    pub deal_title: ::std::option::Option<::std::string::String>,
+    pub deal_title: Option<String>,
     /// The name of the user the activity is assigned to.
-    pub owner_name: ::std::option::Option<::std::string::String>,
+    pub owner_name: Option<String>,
     /// The ID of the user the activity is assigned to (the same as `user_id`).
-    pub assigned_to_user_id: ::std::option::Option<i64>,
+    pub assigned_to_user_id: Option<i64>,
 }
-impl ::serde::Serialize for ActivityResponseObject {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let mut __object = crate::runtime::codec::ObjectWriter::new(__serializer)?;
-        __object.optional("id", &self.id);
-        __object.optional("company_id", &self.company_id);
-        __object.optional("user_id", &self.user_id);
-        __object.optional("done", &self.done);
-        __object.optional("type", &self.r#type);
-        __object.optional("reference_type", &self.reference_type);
-        __object.optional("reference_id", &self.reference_id);
-        __object.optional("conference_meeting_client", &self.conference_meeting_client);
-        __object.optional("conference_meeting_url", &self.conference_meeting_url);
-        __object.optional("conference_meeting_id", &self.conference_meeting_id);
-        __object.optional("due_date", &self.due_date);
-        __object.optional("due_time", &self.due_time);
-        __object.optional("duration", &self.duration);
-        __object.optional("busy_flag", &self.busy_flag);
-        __object.optional("add_time", &self.add_time);
-        __object.optional("marked_as_done_time", &self.marked_as_done_time);
-        __object.optional("last_notification_time", &self.last_notification_time);
-        __object.optional("last_notification_user_id", &self.last_notification_user_id);
-        __object.optional("notification_language_id", &self.notification_language_id);
-        __object.optional("subject", &self.subject);
-        __object.optional("public_description", &self.public_description);
-        __object
-            .optional(
-                "calendar_sync_include_context",
-                &self.calendar_sync_include_context,
-            );
-        __object.optional("location", &self.location);
-        __object.optional("org_id", &self.org_id);
-        __object.optional("person_id", &self.person_id);
-        __object.optional("deal_id", &self.deal_id);
-        __object.optional("lead_id", &self.lead_id);
-        __object.optional("project_id", &self.project_id);
-        __object.optional("active_flag", &self.active_flag);
-        __object.optional("update_time", &self.update_time);
-        __object.optional("update_user_id", &self.update_user_id);
-        __object.optional("rec_rule", &self.rec_rule);
-        __object.optional("rec_master_activity_id", &self.rec_master_activity_id);
-        __object.optional("note", &self.note);
-        __object.optional("created_by_user_id", &self.created_by_user_id);
-        __object.optional("attendees", &self.attendees);
-        __object.optional("participants", &self.participants);
-        __object.optional("org_name", &self.org_name);
-        __object.optional("person_name", &self.person_name);
-        __object.optional("deal_title", &self.deal_title);
-        __object.optional("owner_name", &self.owner_name);
-        __object.optional("assigned_to_user_id", &self.assigned_to_user_id);
-        __object.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ActivityResponseObject {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ActivityResponseObject;
-            fn expecting(
-                &self,
-                __formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                __formatter.write_str("a `ActivityResponseObject` object")
-            }
-            #[allow(non_snake_case)]
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                __map: __A,
-            ) -> ::std::result::Result<ActivityResponseObject, __A::Error> {
-                let mut __reader = crate::runtime::codec::ObjectReader::new(__map);
-                let mut __field_id = ::std::option::Option::None;
-                let mut __field_company_id = ::std::option::Option::None;
-                let mut __field_user_id = ::std::option::Option::None;
-                let mut __field_done = ::std::option::Option::None;
-                let mut __field_type = ::std::option::Option::None;
-                let mut __field_reference_type = ::std::option::Option::None;
-                let mut __field_reference_id = ::std::option::Option::None;
-                let mut __field_conference_meeting_client = ::std::option::Option::None;
-                let mut __field_conference_meeting_url = ::std::option::Option::None;
-                let mut __field_conference_meeting_id = ::std::option::Option::None;
-                let mut __field_due_date = ::std::option::Option::None;
-                let mut __field_due_time = ::std::option::Option::None;
-                let mut __field_duration = ::std::option::Option::None;
-                let mut __field_busy_flag = ::std::option::Option::None;
-                let mut __field_add_time = ::std::option::Option::None;
-                let mut __field_marked_as_done_time = ::std::option::Option::None;
-                let mut __field_last_notification_time = ::std::option::Option::None;
-                let mut __field_last_notification_user_id = ::std::option::Option::None;
-                let mut __field_notification_language_id = ::std::option::Option::None;
-                let mut __field_subject = ::std::option::Option::None;
-                let mut __field_public_description = ::std::option::Option::None;
-                let mut __field_calendar_sync_include_context = ::std::option::Option::None;
-                let mut __field_location = ::std::option::Option::None;
-                let mut __field_org_id = ::std::option::Option::None;
-                let mut __field_person_id = ::std::option::Option::None;
-                let mut __field_deal_id = ::std::option::Option::None;
-                let mut __field_lead_id = ::std::option::Option::None;
-                let mut __field_project_id = ::std::option::Option::None;
-                let mut __field_active_flag = ::std::option::Option::None;
-                let mut __field_update_time = ::std::option::Option::None;
-                let mut __field_update_user_id = ::std::option::Option::None;
-                let mut __field_rec_rule = ::std::option::Option::None;
-                let mut __field_rec_master_activity_id = ::std::option::Option::None;
-                let mut __field_note = ::std::option::Option::None;
-                let mut __field_created_by_user_id = ::std::option::Option::None;
-                let mut __field_attendees = ::std::option::Option::None;
-                let mut __field_participants = ::std::option::Option::None;
-                let mut __field_org_name = ::std::option::Option::None;
-                let mut __field_person_name = ::std::option::Option::None;
-                let mut __field_deal_title = ::std::option::Option::None;
-                let mut __field_owner_name = ::std::option::Option::None;
-                let mut __field_assigned_to_user_id = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __reader.next_key()? {
-                    match __key.as_str() {
-                        "id" => __field_id = __reader.option_number_or_string(),
-                        "company_id" => {
-                            __field_company_id = __reader.option_number_or_string();
-                        }
-                        "user_id" => __field_user_id = __reader.option_number_or_string(),
-                        "done" => __field_done = __reader.optional(),
-                        "type" => __field_type = __reader.optional(),
-                        "reference_type" => __field_reference_type = __reader.optional(),
-                        "reference_id" => {
-                            __field_reference_id = __reader.option_number_or_string();
-                        }
-                        "conference_meeting_client" => {
-                            __field_conference_meeting_client = __reader.optional();
-                        }
-                        "conference_meeting_url" => {
-                            __field_conference_meeting_url = __reader.optional();
-                        }
-                        "conference_meeting_id" => {
-                            __field_conference_meeting_id = __reader.optional();
-                        }
-                        "due_date" => __field_due_date = __reader.empty_string_as_none(),
-                        "due_time" => __field_due_time = __reader.optional(),
-                        "duration" => __field_duration = __reader.optional(),
-                        "busy_flag" => __field_busy_flag = __reader.optional(),
-                        "add_time" => __field_add_time = __reader.empty_string_as_none(),
-                        "marked_as_done_time" => {
-                            __field_marked_as_done_time = __reader.empty_string_as_none();
-                        }
-                        "last_notification_time" => {
-                            __field_last_notification_time = __reader
-                                .empty_string_as_none();
-                        }
-                        "last_notification_user_id" => {
-                            __field_last_notification_user_id = __reader
-                                .option_number_or_string();
-                        }
-                        "notification_language_id" => {
-                            __field_notification_language_id = __reader
-                                .option_number_or_string();
-                        }
-                        "subject" => __field_subject = __reader.optional(),
-                        "public_description" => {
-                            __field_public_description = __reader.optional();
-                        }
-                        "calendar_sync_include_context" => {
-                            __field_calendar_sync_include_context = __reader.optional();
-                        }
-                        "location" => __field_location = __reader.optional(),
-                        "org_id" => __field_org_id = __reader.option_number_or_string(),
-                        "person_id" => {
-                            __field_person_id = __reader.option_number_or_string();
-                        }
-                        "deal_id" => __field_deal_id = __reader.option_number_or_string(),
-                        "lead_id" => __field_lead_id = __reader.optional(),
-                        "project_id" => {
-                            __field_project_id = __reader.option_number_or_string();
-                        }
-                        "active_flag" => __field_active_flag = __reader.optional(),
-                        "update_time" => {
-                            __field_update_time = __reader.empty_string_as_none();
-                        }
-                        "update_user_id" => {
-                            __field_update_user_id = __reader.option_number_or_string();
-                        }
-                        "rec_rule" => __field_rec_rule = __reader.optional(),
-                        "rec_master_activity_id" => {
-                            __field_rec_master_activity_id = __reader
-                                .option_number_or_string();
-                        }
-                        "note" => __field_note = __reader.optional(),
-                        "created_by_user_id" => {
-                            __field_created_by_user_id = __reader
-                                .option_number_or_string();
-                        }
-                        "attendees" => __field_attendees = __reader.optional(),
-                        "participants" => __field_participants = __reader.optional(),
-                        "org_name" => __field_org_name = __reader.optional(),
-                        "person_name" => __field_person_name = __reader.optional(),
-                        "deal_title" => __field_deal_title = __reader.optional(),
-                        "owner_name" => __field_owner_name = __reader.optional(),
-                        "assigned_to_user_id" => {
-                            __field_assigned_to_user_id = __reader
-                                .option_number_or_string();
-                        }
-                        _ => __reader.skip(),
-                    }
-                }
-                ::std::result::Result::Ok(ActivityResponseObject {
-                    id: __field_id,
-                    company_id: __field_company_id,
-                    user_id: __field_user_id,
-                    done: __field_done,
-                    r#type: __field_type,
-                    reference_type: __field_reference_type,
-                    reference_id: __field_reference_id,
-                    conference_meeting_client: __field_conference_meeting_client,
-                    conference_meeting_url: __field_conference_meeting_url,
-                    conference_meeting_id: __field_conference_meeting_id,
-                    due_date: __field_due_date,
-                    due_time: __field_due_time,
-                    duration: __field_duration,
-                    busy_flag: __field_busy_flag,
-                    add_time: __field_add_time,
-                    marked_as_done_time: __field_marked_as_done_time,
-                    last_notification_time: __field_last_notification_time,
-                    last_notification_user_id: __field_last_notification_user_id,
-                    notification_language_id: __field_notification_language_id,
-                    subject: __field_subject,
-                    public_description: __field_public_description,
-                    calendar_sync_include_context: __field_calendar_sync_include_context,
-                    location: __field_location,
-                    org_id: __field_org_id,
-                    person_id: __field_person_id,
-                    deal_id: __field_deal_id,
-                    lead_id: __field_lead_id,
-                    project_id: __field_project_id,
-                    active_flag: __field_active_flag,
-                    update_time: __field_update_time,
-                    update_user_id: __field_update_user_id,
-                    rec_rule: __field_rec_rule,
-                    rec_master_activity_id: __field_rec_master_activity_id,
-                    note: __field_note,
-                    created_by_user_id: __field_created_by_user_id,
-                    attendees: __field_attendees,
-                    participants: __field_participants,
-                    org_name: __field_org_name,
-                    person_name: __field_person_name,
-                    deal_title: __field_deal_title,
-                    owner_name: __field_owner_name,
-                    assigned_to_user_id: __field_assigned_to_user_id,
-                })
-            }
-        }
-        ::serde::Deserializer::deserialize_map(__deserializer, __Visitor)
+crate::runtime::codec::object! {
+    impl Serialize, Deserialize for ActivityResponseObject {
+        id: optional "id" option_number_or_string,
+        company_id: optional "company_id" option_number_or_string,
+        user_id: optional "user_id" option_number_or_string,
+        done: optional "done",
+        r#type: optional "type",
+        reference_type: optional "reference_type",
+        reference_id: optional "reference_id" option_number_or_string,
+        conference_meeting_client: optional "conference_meeting_client",
+        conference_meeting_url: optional "conference_meeting_url",
+        conference_meeting_id: optional "conference_meeting_id",
+        due_date: optional "due_date" empty_string_as_none,
+        due_time: optional "due_time",
+        duration: optional "duration",
+        busy_flag: optional "busy_flag",
+        add_time: optional "add_time" empty_string_as_none,
+        marked_as_done_time: optional "marked_as_done_time" empty_string_as_none,
+        last_notification_time: optional "last_notification_time" empty_string_as_none,
+        last_notification_user_id: optional "last_notification_user_id" option_number_or_string,
+        notification_language_id: optional "notification_language_id" option_number_or_string,
+        subject: optional "subject",
+        public_description: optional "public_description",
+        calendar_sync_include_context: optional "calendar_sync_include_context",
+        location: optional "location",
+        org_id: optional "org_id" option_number_or_string,
+        person_id: optional "person_id" option_number_or_string,
+        deal_id: optional "deal_id" option_number_or_string,
+        lead_id: optional "lead_id",
+        project_id: optional "project_id" option_number_or_string,
+        active_flag: optional "active_flag",
+        update_time: optional "update_time" empty_string_as_none,
+        update_user_id: optional "update_user_id" option_number_or_string,
+        rec_rule: optional "rec_rule",
+        rec_master_activity_id: optional "rec_master_activity_id" option_number_or_string,
+        note: optional "note",
+        created_by_user_id: optional "created_by_user_id" option_number_or_string,
+        attendees: optional "attendees",
+        participants: optional "participants",
+        org_name: optional "org_name",
+        person_name: optional "person_name",
+        deal_title: optional "deal_title",
+        owner_name: optional "owner_name",
+        assigned_to_user_id: optional "assigned_to_user_id" option_number_or_string,
     }
 }

@@ -2,91 +2,28 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// The schema at `#/components/schemas/ActivityResponseObject/properties/attendees/items`.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ActivityResponseObjectAttendeesItem {
     /// The attendee's email address.
-    pub email_address: ::std::option::Option<::std::string::String>,
+    pub email_address: Option<String>,
     /// The `is_organizer` property.
-    pub is_organizer: ::std::option::Option<
-        crate::generated::models::NumberBooleanOrBoolean,
-    >,
+    pub is_organizer: Option<crate::generated::models::NumberBooleanOrBoolean>,
     /// The attendee's name.
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// The ID of the attendee's person, if any.
-    pub person_id: ::std::option::Option<i64>,
+    pub person_id: Option<i64>,
     /// The attendee's answer (for example `noreply`).
-    pub status: ::std::option::Option<::std::string::String>,
+    pub status: Option<String>,
     /// The ID of the attendee's user, if any.
-    pub user_id: ::std::option::Option<i64>,
+    pub user_id: Option<i64>,
 }
-impl ::serde::Serialize for ActivityResponseObjectAttendeesItem {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let mut __object = crate::runtime::codec::ObjectWriter::new(__serializer)?;
-        __object.optional("email_address", &self.email_address);
-        __object.optional("is_organizer", &self.is_organizer);
-        __object.optional("name", &self.name);
-        __object.optional("person_id", &self.person_id);
-        __object.optional("status", &self.status);
-        __object.optional("user_id", &self.user_id);
-        __object.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ActivityResponseObjectAttendeesItem {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ActivityResponseObjectAttendeesItem;
-            fn expecting(
-                &self,
-                __formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                __formatter.write_str("a `ActivityResponseObjectAttendeesItem` object")
-            }
-            #[allow(non_snake_case)]
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                __map: __A,
-            ) -> ::std::result::Result<ActivityResponseObjectAttendeesItem, __A::Error> {
-                let mut __reader = crate::runtime::codec::ObjectReader::new(__map);
-                let mut __field_email_address = ::std::option::Option::None;
-                let mut __field_is_organizer = ::std::option::Option::None;
-                let mut __field_name = ::std::option::Option::None;
-                let mut __field_person_id = ::std::option::Option::None;
-                let mut __field_status = ::std::option::Option::None;
-                let mut __field_user_id = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __reader.next_key()? {
-                    match __key.as_str() {
-                        "email_address" => __field_email_address = __reader.optional(),
-                        "is_organizer" => __field_is_organizer = __reader.optional(),
-                        "name" => __field_name = __reader.optional(),
-                        "person_id" => {
-                            __field_person_id = __reader.option_number_or_string();
-                        }
-                        "status" => __field_status = __reader.optional(),
-                        "user_id" => __field_user_id = __reader.option_number_or_string(),
-                        _ => __reader.skip(),
-                    }
-                }
-                ::std::result::Result::Ok(ActivityResponseObjectAttendeesItem {
-                    email_address: __field_email_address,
-                    is_organizer: __field_is_organizer,
-                    name: __field_name,
-                    person_id: __field_person_id,
-                    status: __field_status,
-                    user_id: __field_user_id,
-                })
-            }
-        }
-        ::serde::Deserializer::deserialize_map(__deserializer, __Visitor)
+crate::runtime::codec::object! {
+    impl Serialize, Deserialize for ActivityResponseObjectAttendeesItem {
+        email_address: optional "email_address",
+        is_organizer: optional "is_organizer",
+        name: optional "name",
+        person_id: optional "person_id" option_number_or_string,
+        status: optional "status",
+        user_id: optional "user_id" option_number_or_string,
     }
 }

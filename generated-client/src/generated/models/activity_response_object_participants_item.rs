@@ -2,69 +2,16 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// The schema at `#/components/schemas/ActivityResponseObject/properties/participants/items`.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ActivityResponseObjectParticipantsItem {
     /// The person's ID.
-    pub person_id: ::std::option::Option<i64>,
+    pub person_id: Option<i64>,
     /// Whether this is the activity's main person.
-    pub primary_flag: ::std::option::Option<bool>,
+    pub primary_flag: Option<bool>,
 }
-impl ::serde::Serialize for ActivityResponseObjectParticipantsItem {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let mut __object = crate::runtime::codec::ObjectWriter::new(__serializer)?;
-        __object.optional("person_id", &self.person_id);
-        __object.optional("primary_flag", &self.primary_flag);
-        __object.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ActivityResponseObjectParticipantsItem {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ActivityResponseObjectParticipantsItem;
-            fn expecting(
-                &self,
-                __formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                __formatter
-                    .write_str("a `ActivityResponseObjectParticipantsItem` object")
-            }
-            #[allow(non_snake_case)]
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                __map: __A,
-            ) -> ::std::result::Result<
-                ActivityResponseObjectParticipantsItem,
-                __A::Error,
-            > {
-                let mut __reader = crate::runtime::codec::ObjectReader::new(__map);
-                let mut __field_person_id = ::std::option::Option::None;
-                let mut __field_primary_flag = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __reader.next_key()? {
-                    match __key.as_str() {
-                        "person_id" => {
-                            __field_person_id = __reader.option_number_or_string();
-                        }
-                        "primary_flag" => __field_primary_flag = __reader.optional(),
-                        _ => __reader.skip(),
-                    }
-                }
-                ::std::result::Result::Ok(ActivityResponseObjectParticipantsItem {
-                    person_id: __field_person_id,
-                    primary_flag: __field_primary_flag,
-                })
-            }
-        }
-        ::serde::Deserializer::deserialize_map(__deserializer, __Visitor)
+crate::runtime::codec::object! {
+    impl Serialize, Deserialize for ActivityResponseObjectParticipantsItem {
+        person_id: optional "person_id" option_number_or_string,
+        primary_flag: optional "primary_flag",
     }
 }

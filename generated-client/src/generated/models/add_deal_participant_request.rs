@@ -2,7 +2,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// The body of `addDealParticipant`.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AddDealParticipantRequest {
     /// The ID of the person to add as a participant.
     pub person_id: i64,
@@ -13,50 +13,8 @@ impl AddDealParticipantRequest {
         Self { person_id }
     }
 }
-impl ::serde::Serialize for AddDealParticipantRequest {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let mut __object = crate::runtime::codec::ObjectWriter::new(__serializer)?;
-        __object.field("person_id", &self.person_id);
-        __object.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AddDealParticipantRequest {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = AddDealParticipantRequest;
-            fn expecting(
-                &self,
-                __formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                __formatter.write_str("a `AddDealParticipantRequest` object")
-            }
-            #[allow(non_snake_case)]
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                __map: __A,
-            ) -> ::std::result::Result<AddDealParticipantRequest, __A::Error> {
-                let mut __reader = crate::runtime::codec::ObjectReader::new(__map);
-                let mut __field_person_id = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __reader.next_key()? {
-                    match __key.as_str() {
-                        "person_id" => __field_person_id = __reader.present(),
-                        _ => __reader.skip(),
-                    }
-                }
-                ::std::result::Result::Ok(AddDealParticipantRequest {
-                    person_id: crate::runtime::codec::required(
-                        __field_person_id,
-                        "person_id",
-                    )?,
-                })
-            }
-        }
-        ::serde::Deserializer::deserialize_map(__deserializer, __Visitor)
+crate::runtime::codec::object! {
+    impl Serialize, Deserialize for AddDealParticipantRequest {
+        person_id: required "person_id",
     }
 }

@@ -2,158 +2,70 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// The body of `addProduct`. `name` is required.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AddProductRequestBody {
     /// The product's name.
-    pub name: ::std::string::String,
+    pub name: String,
     /// The product's code.
-    pub code: ::std::option::Option<::std::string::String>,
+    pub code: Option<String>,
     /// The product's description.
-    pub description: ::std::option::Option<::std::string::String>,
+    pub description: Option<String>,
     /// The unit the product is sold in.
-    pub unit: ::std::option::Option<::std::string::String>,
+    pub unit: Option<String>,
     /// The tax percentage.
-    pub tax: ::std::option::Option<f64>,
+    pub tax: Option<f64>,
     /// Whether the product is active; `1` when omitted on creation. Accepts `1`/`0` or `true`/`false`.
-    pub active_flag: ::std::option::Option<
-        crate::generated::models::ProductRequestActiveFlag,
-    >,
+    pub active_flag: Option<crate::generated::models::ProductRequestActiveFlag>,
     /// Whether the product can be attached to deals; `1` when omitted on creation. Accepts `1`/`0` or `true`/`false`.
-    pub selectable: ::std::option::Option<
-        crate::generated::models::ProductRequestSelectable,
-    >,
+    pub selectable: Option<crate::generated::models::ProductRequestSelectable>,
     /// The `visible_to` property.
-    pub visible_to: ::std::option::Option<crate::generated::models::VisibleTo>,
+    pub visible_to: Option<crate::generated::models::VisibleTo>,
     /// The ID of the user who owns the product. The caller when omitted on creation.
-    pub owner_id: ::std::option::Option<i64>,
+    pub owner_id: Option<i64>,
     /// The product's prices, at most one per currency. When omitted on
     /// creation, the product has no prices.
-    pub prices: ::std::option::Option<
-        ::std::vec::Vec<crate::generated::models::ProductRequestPricesItem>,
-    >,
+    pub prices: Option<Vec<crate::generated::models::ProductRequestPricesItem>>,
     /// The `billing_frequency` property.
-    pub billing_frequency: ::std::option::Option<
-        crate::generated::models::BillingFrequency,
-    >,
+    pub billing_frequency: Option<crate::generated::models::BillingFrequency>,
     /// The number of billing cycles for a recurring product; `null` means until stopped.
-    pub billing_frequency_cycles: ::std::option::Option<::std::option::Option<i64>>,
+    pub billing_frequency_cycles: Option<Option<i64>>,
     /// Keys the spec does not declare, kept as sent.
     pub additional_properties: crate::runtime::types::ExtraFields,
 }
 impl AddProductRequestBody {
     /// A value with the required fields set and every other field empty.
-    pub fn new(name: ::std::string::String) -> Self {
+    pub fn new(name: String) -> Self {
         Self {
             name,
-            code: ::std::default::Default::default(),
-            description: ::std::default::Default::default(),
-            unit: ::std::default::Default::default(),
-            tax: ::std::default::Default::default(),
-            active_flag: ::std::default::Default::default(),
-            selectable: ::std::default::Default::default(),
-            visible_to: ::std::default::Default::default(),
-            owner_id: ::std::default::Default::default(),
-            prices: ::std::default::Default::default(),
-            billing_frequency: ::std::default::Default::default(),
-            billing_frequency_cycles: ::std::default::Default::default(),
-            additional_properties: ::std::default::Default::default(),
+            code: None,
+            description: None,
+            unit: None,
+            tax: None,
+            active_flag: None,
+            selectable: None,
+            visible_to: None,
+            owner_id: None,
+            prices: None,
+            billing_frequency: None,
+            billing_frequency_cycles: None,
+            additional_properties: Default::default(),
         }
     }
 }
-impl ::serde::Serialize for AddProductRequestBody {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let mut __object = crate::runtime::codec::ObjectWriter::new(__serializer)?;
-        __object.field("name", &self.name);
-        __object.optional("code", &self.code);
-        __object.optional("description", &self.description);
-        __object.optional("unit", &self.unit);
-        __object.optional("tax", &self.tax);
-        __object.optional("active_flag", &self.active_flag);
-        __object.optional("selectable", &self.selectable);
-        __object.optional("visible_to", &self.visible_to);
-        __object.optional("owner_id", &self.owner_id);
-        __object.optional("prices", &self.prices);
-        __object.optional("billing_frequency", &self.billing_frequency);
-        __object.optional("billing_frequency_cycles", &self.billing_frequency_cycles);
-        __object.flatten(&self.additional_properties);
-        __object.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AddProductRequestBody {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = AddProductRequestBody;
-            fn expecting(
-                &self,
-                __formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                __formatter.write_str("a `AddProductRequestBody` object")
-            }
-            #[allow(non_snake_case)]
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                __map: __A,
-            ) -> ::std::result::Result<AddProductRequestBody, __A::Error> {
-                let mut __reader = crate::runtime::codec::ObjectReader::new(__map);
-                let mut __field_name = ::std::option::Option::None;
-                let mut __field_code = ::std::option::Option::None;
-                let mut __field_description = ::std::option::Option::None;
-                let mut __field_unit = ::std::option::Option::None;
-                let mut __field_tax = ::std::option::Option::None;
-                let mut __field_active_flag = ::std::option::Option::None;
-                let mut __field_selectable = ::std::option::Option::None;
-                let mut __field_visible_to = ::std::option::Option::None;
-                let mut __field_owner_id = ::std::option::Option::None;
-                let mut __field_prices = ::std::option::Option::None;
-                let mut __field_billing_frequency = ::std::option::Option::None;
-                let mut __field_billing_frequency_cycles = ::std::option::Option::None;
-                let mut __extra = crate::runtime::types::ExtraFields::new();
-                while let ::std::option::Option::Some(__key) = __reader.next_key()? {
-                    match __key.as_str() {
-                        "name" => __field_name = __reader.present(),
-                        "code" => __field_code = __reader.optional(),
-                        "description" => __field_description = __reader.optional(),
-                        "unit" => __field_unit = __reader.optional(),
-                        "tax" => __field_tax = __reader.option_number_or_string(),
-                        "active_flag" => __field_active_flag = __reader.optional(),
-                        "selectable" => __field_selectable = __reader.optional(),
-                        "visible_to" => __field_visible_to = __reader.optional(),
-                        "owner_id" => {
-                            __field_owner_id = __reader.option_number_or_string();
-                        }
-                        "prices" => __field_prices = __reader.optional(),
-                        "billing_frequency" => {
-                            __field_billing_frequency = __reader.optional();
-                        }
-                        "billing_frequency_cycles" => {
-                            __field_billing_frequency_cycles = __reader.present();
-                        }
-                        _ => __reader.extra(&mut __extra, __key),
-                    }
-                }
-                ::std::result::Result::Ok(AddProductRequestBody {
-                    name: crate::runtime::codec::required(__field_name, "name")?,
-                    code: __field_code,
-                    description: __field_description,
-                    unit: __field_unit,
-                    tax: __field_tax,
-                    active_flag: __field_active_flag,
-                    selectable: __field_selectable,
-                    visible_to: __field_visible_to,
-                    owner_id: __field_owner_id,
-                    prices: __field_prices,
-                    billing_frequency: __field_billing_frequency,
-                    billing_frequency_cycles: __field_billing_frequency_cycles,
-                    additional_properties: __extra,
-                })
-            }
-        }
-        ::serde::Deserializer::deserialize_map(__deserializer, __Visitor)
+crate::runtime::codec::object! {
+    impl Serialize, Deserialize for AddProductRequestBody {
+        name: required "name",
+        code: optional "code",
+        description: optional "description",
+        unit: optional "unit",
+        tax: optional "tax" option_number_or_string,
+        active_flag: optional "active_flag",
+        selectable: optional "selectable",
+        visible_to: optional "visible_to",
+        owner_id: optional "owner_id" option_number_or_string,
+        prices: optional "prices",
+        billing_frequency: optional "billing_frequency",
+        billing_frequency_cycles: double_option "billing_frequency_cycles",
+        ..additional_properties: any
     }
 }

@@ -5,190 +5,73 @@
 /// other key is taken as a custom field: use the 40-character hash keys from
 /// `GET /dealFields` (and `<hash>_currency` for the currency of a money
 /// field).
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BasicDeal {
     /// The deal's title.
-    pub title: ::std::option::Option<::std::string::String>,
+    pub title: Option<String>,
     /// The deal's value, as a decimal string. `0` when omitted on creation.
-    pub value: ::std::option::Option<::std::string::String>,
+    pub value: Option<String>,
     /// The IDs of the deal's labels.
-    pub label: ::std::option::Option<::std::vec::Vec<i64>>,
+    pub label: Option<Vec<i64>>,
     /// The 3-letter code of the deal's currency. The user's default currency when omitted on creation.
-    pub currency: ::std::option::Option<::std::string::String>,
+    pub currency: Option<String>,
     /// The ID of the user who owns the deal. The caller when omitted on creation.
-    pub user_id: ::std::option::Option<i64>,
+    pub user_id: Option<i64>,
     /// The ID of the person linked to the deal.
-    pub person_id: ::std::option::Option<i64>,
+    pub person_id: Option<i64>,
     /// The ID of the organization linked to the deal.
-    pub org_id: ::std::option::Option<i64>,
+    pub org_id: Option<i64>,
     /// The ID of the pipeline to put the deal in. Ignored when `stage_id` is given, which implies the pipeline.
-    pub pipeline_id: ::std::option::Option<i64>,
+    pub pipeline_id: Option<i64>,
     /// The ID of the stage to put the deal in. The first stage of the default pipeline when omitted on creation.
-    pub stage_id: ::std::option::Option<i64>,
+    pub stage_id: Option<i64>,
     /// The deal's state. `open` when omitted on creation.
-    pub status: ::std::option::Option<crate::generated::models::BasicDealStatus>,
+    pub status: Option<crate::generated::models::BasicDealStatus>,
     /// Whether the deal is archived.
-    pub is_archived: ::std::option::Option<bool>,
+    pub is_archived: Option<bool>,
     /// The date the deal is expected to close.
-    pub expected_close_date: ::std::option::Option<crate::runtime::types::Date>,
+    pub expected_close_date: Option<crate::runtime::types::Date>,
     /// The deal's success probability in percent; used only when the pipeline uses deal probabilities.
-    pub probability: ::std::option::Option<f64>,
+    pub probability: Option<f64>,
     /// Why the deal was lost (with `status=lost`).
-    pub lost_reason: ::std::option::Option<::std::string::String>,
+    pub lost_reason: Option<String>,
     /// The `visible_to` property.
-    pub visible_to: ::std::option::Option<crate::generated::models::VisibleTo>,
+    pub visible_to: Option<crate::generated::models::VisibleTo>,
     /// The ID of the marketing channel the deal came from.
-    pub channel: ::std::option::Option<i64>,
+    pub channel: Option<i64>,
     /// An identifier within the marketing channel (for example a campaign name).
-    pub channel_id: ::std::option::Option<::std::string::String>,
+    pub channel_id: Option<String>,
     /// When the deal was won (with `status=won`).
-    pub won_time: ::std::option::Option<crate::runtime::types::DateTime>,
+    pub won_time: Option<crate::runtime::types::DateTime>,
     /// When the deal was lost (with `status=lost`).
-    pub lost_time: ::std::option::Option<crate::runtime::types::DateTime>,
+    pub lost_time: Option<crate::runtime::types::DateTime>,
     /// When the deal was closed.
-    pub close_time: ::std::option::Option<crate::runtime::types::DateTime>,
+    pub close_time: Option<crate::runtime::types::DateTime>,
     /// Keys the spec does not declare, kept as sent.
     pub additional_properties: crate::runtime::types::ExtraFields,
 }
-impl ::serde::Serialize for BasicDeal {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let mut __object = crate::runtime::codec::ObjectWriter::new(__serializer)?;
-        __object.optional("title", &self.title);
-        __object.optional("value", &self.value);
-        __object.optional("label", &self.label);
-        __object.optional("currency", &self.currency);
-        __object.optional("user_id", &self.user_id);
-        __object.optional("person_id", &self.person_id);
-        __object.optional("org_id", &self.org_id);
-        __object.optional("pipeline_id", &self.pipeline_id);
-        __object.optional("stage_id", &self.stage_id);
-        __object.optional("status", &self.status);
-        __object.optional("is_archived", &self.is_archived);
-        __object.optional("expected_close_date", &self.expected_close_date);
-        __object.optional("probability", &self.probability);
-        __object.optional("lost_reason", &self.lost_reason);
-        __object.optional("visible_to", &self.visible_to);
-        __object.optional("channel", &self.channel);
-        __object.optional("channel_id", &self.channel_id);
-        __object.optional("won_time", &self.won_time);
-        __object.optional("lost_time", &self.lost_time);
-        __object.optional("close_time", &self.close_time);
-        __object.flatten(&self.additional_properties);
-        __object.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for BasicDeal {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = BasicDeal;
-            fn expecting(
-                &self,
-                __formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                __formatter.write_str("a `BasicDeal` object")
-            }
-            #[allow(non_snake_case)]
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                __map: __A,
-            ) -> ::std::result::Result<BasicDeal, __A::Error> {
-                let mut __reader = crate::runtime::codec::ObjectReader::new(__map);
-                let mut __field_title = ::std::option::Option::None;
-                let mut __field_value = ::std::option::Option::None;
-                let mut __field_label = ::std::option::Option::None;
-                let mut __field_currency = ::std::option::Option::None;
-                let mut __field_user_id = ::std::option::Option::None;
-                let mut __field_person_id = ::std::option::Option::None;
-                let mut __field_org_id = ::std::option::Option::None;
-                let mut __field_pipeline_id = ::std::option::Option::None;
-                let mut __field_stage_id = ::std::option::Option::None;
-                let mut __field_status = ::std::option::Option::None;
-                let mut __field_is_archived = ::std::option::Option::None;
-                let mut __field_expected_close_date = ::std::option::Option::None;
-                let mut __field_probability = ::std::option::Option::None;
-                let mut __field_lost_reason = ::std::option::Option::None;
-                let mut __field_visible_to = ::std::option::Option::None;
-                let mut __field_channel = ::std::option::Option::None;
-                let mut __field_channel_id = ::std::option::Option::None;
-                let mut __field_won_time = ::std::option::Option::None;
-                let mut __field_lost_time = ::std::option::Option::None;
-                let mut __field_close_time = ::std::option::Option::None;
-                let mut __extra = crate::runtime::types::ExtraFields::new();
-                while let ::std::option::Option::Some(__key) = __reader.next_key()? {
-                    match __key.as_str() {
-                        "title" => __field_title = __reader.optional(),
-                        "value" => __field_value = __reader.optional(),
-                        "label" => __field_label = __reader.optional(),
-                        "currency" => __field_currency = __reader.optional(),
-                        "user_id" => __field_user_id = __reader.option_number_or_string(),
-                        "person_id" => {
-                            __field_person_id = __reader.option_number_or_string();
-                        }
-                        "org_id" => __field_org_id = __reader.option_number_or_string(),
-                        "pipeline_id" => {
-                            __field_pipeline_id = __reader.option_number_or_string();
-                        }
-                        "stage_id" => {
-                            __field_stage_id = __reader.option_number_or_string();
-                        }
-                        "status" => __field_status = __reader.optional(),
-                        "is_archived" => __field_is_archived = __reader.optional(),
-                        "expected_close_date" => {
-                            __field_expected_close_date = __reader.empty_string_as_none();
-                        }
-                        "probability" => {
-                            __field_probability = __reader.option_number_or_string();
-                        }
-                        "lost_reason" => __field_lost_reason = __reader.optional(),
-                        "visible_to" => __field_visible_to = __reader.optional(),
-                        "channel" => __field_channel = __reader.option_number_or_string(),
-                        "channel_id" => __field_channel_id = __reader.optional(),
-                        "won_time" => __field_won_time = __reader.empty_string_as_none(),
-                        "lost_time" => {
-                            __field_lost_time = __reader.empty_string_as_none();
-                        }
-                        "close_time" => {
-                            __field_close_time = __reader.empty_string_as_none();
-                        }
-                        _ => __reader.extra(&mut __extra, __key),
-                    }
-                }
-                ::std::result::Result::Ok(BasicDeal {
-                    title: __field_title,
-                    value: __field_value,
-                    label: __field_label,
-                    currency: __field_currency,
-                    user_id: __field_user_id,
-                    person_id: __field_person_id,
-                    org_id: __field_org_id,
-                    pipeline_id: __field_pipeline_id,
-                    stage_id: __field_stage_id,
-                    status: __field_status,
-                    is_archived: __field_is_archived,
-                    expected_close_date: __field_expected_close_date,
-                    probability: __field_probability,
-                    lost_reason: __field_lost_reason,
-                    visible_to: __field_visible_to,
-                    channel: __field_channel,
-                    channel_id: __field_channel_id,
-                    won_time: __field_won_time,
-                    lost_time: __field_lost_time,
-                    close_time: __field_close_time,
-                    additional_properties: __extra,
-                })
-            }
-        }
-        ::serde::Deserializer::deserialize_map(__deserializer, __Visitor)
+crate::runtime::codec::object! {
+    impl Serialize, Deserialize for BasicDeal {
+        title: optional "title",
+        value: optional "value",
+        label: optional "label",
+        currency: optional "currency",
+        user_id: optional "user_id" option_number_or_string,
+        person_id: optional "person_id" option_number_or_string,
+        org_id: optional "org_id" option_number_or_string,
+        pipeline_id: optional "pipeline_id" option_number_or_string,
+        stage_id: optional "stage_id" option_number_or_string,
+        status: optional "status",
+        is_archived: optional "is_archived",
+        expected_close_date: optional "expected_close_date" empty_string_as_none,
+        probability: optional "probability" option_number_or_string,
+        lost_reason: optional "lost_reason",
+        visible_to: optional "visible_to",
+        channel: optional "channel" option_number_or_string,
+        channel_id: optional "channel_id",
+        won_time: optional "won_time" empty_string_as_none,
+        lost_time: optional "lost_time" empty_string_as_none,
+        close_time: optional "close_time" empty_string_as_none,
+        ..additional_properties: any
     }
 }

@@ -4,7 +4,7 @@
 /// Whether the product counts towards the deal's value. A disabled product
 /// stays attached with its price and discount but is left out of the
 /// total. Enabled when omitted. Accepts `true`/`false` or `1`/`0`.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum BasicDealProductEnabledFlag {
     /// The `NumberBoolean` case.
     NumberBoolean(crate::generated::models::NumberBoolean),
@@ -15,7 +15,7 @@ impl ::serde::Serialize for BasicDealProductEnabledFlag {
     fn serialize<__S: ::serde::Serializer>(
         &self,
         __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+    ) -> Result<__S::Ok, __S::Error> {
         match self {
             Self::NumberBoolean(__variant) => {
                 ::serde::Serialize::serialize(__variant, __serializer)
@@ -29,21 +29,17 @@ impl ::serde::Serialize for BasicDealProductEnabledFlag {
 impl<'de> ::serde::Deserialize<'de> for BasicDealProductEnabledFlag {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         let __value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             __deserializer,
         )?;
         let mut __attempts = crate::runtime::codec::Attempts::new();
-        if let ::std::option::Option::Some(__variant) = __attempts
-            .attempt("NumberBoolean", &__value)
-        {
-            return ::std::result::Result::Ok(Self::NumberBoolean(__variant));
+        if let Some(__variant) = __attempts.attempt("NumberBoolean", &__value) {
+            return Ok(Self::NumberBoolean(__variant));
         }
-        if let ::std::option::Option::Some(__variant) = __attempts
-            .attempt("Boolean", &__value)
-        {
-            return ::std::result::Result::Ok(Self::Boolean(__variant));
+        if let Some(__variant) = __attempts.attempt("Boolean", &__value) {
+            return Ok(Self::Boolean(__variant));
         }
-        ::std::result::Result::Err(__attempts.fail("BasicDealProductEnabledFlag"))
+        Err(__attempts.fail("BasicDealProductEnabledFlag"))
     }
 }

@@ -2,13 +2,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// How tax applies to the price.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BasicDealProductTaxMethod {
     /// `exclusive`.
     Exclusive,
@@ -17,46 +11,13 @@ pub enum BasicDealProductTaxMethod {
     /// `none`.
     None,
     /// A value the spec does not list, kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
-impl BasicDealProductTaxMethod {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Exclusive => "exclusive",
-            Self::Inclusive => "inclusive",
-            Self::None => "none",
-            Self::Unknown(__value) => __value,
-        }
-    }
-}
-impl ::std::convert::From<&str> for BasicDealProductTaxMethod {
-    fn from(__value: &str) -> Self {
-        match __value {
-            "exclusive" => Self::Exclusive,
-            "inclusive" => Self::Inclusive,
-            "none" => Self::None,
-            _ => Self::Unknown(::std::borrow::ToOwned::to_owned(__value)),
-        }
-    }
-}
-impl ::std::fmt::Display for BasicDealProductTaxMethod {
-    fn fmt(&self, __formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        __formatter.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for BasicDealProductTaxMethod {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        __serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for BasicDealProductTaxMethod {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        crate::runtime::codec::string_enum(__deserializer)
+crate::runtime::codec::string_enum! {
+    BasicDealProductTaxMethod {
+        Exclusive = "exclusive",
+        Inclusive = "inclusive",
+        None = "none",
+        ..Unknown
     }
 }

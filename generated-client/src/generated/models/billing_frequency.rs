@@ -3,13 +3,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// How often a product is billed. Anything other than `one-time` makes the
 /// price recurring.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BillingFrequency {
     /// `one-time`.
     OneTime,
@@ -24,52 +18,16 @@ pub enum BillingFrequency {
     /// `weekly`.
     Weekly,
     /// A value the spec does not list, kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
-impl BillingFrequency {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::OneTime => "one-time",
-            Self::Annually => "annually",
-            Self::SemiAnnually => "semi-annually",
-            Self::Quarterly => "quarterly",
-            Self::Monthly => "monthly",
-            Self::Weekly => "weekly",
-            Self::Unknown(__value) => __value,
-        }
-    }
-}
-impl ::std::convert::From<&str> for BillingFrequency {
-    fn from(__value: &str) -> Self {
-        match __value {
-            "one-time" => Self::OneTime,
-            "annually" => Self::Annually,
-            "semi-annually" => Self::SemiAnnually,
-            "quarterly" => Self::Quarterly,
-            "monthly" => Self::Monthly,
-            "weekly" => Self::Weekly,
-            _ => Self::Unknown(::std::borrow::ToOwned::to_owned(__value)),
-        }
-    }
-}
-impl ::std::fmt::Display for BillingFrequency {
-    fn fmt(&self, __formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        __formatter.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for BillingFrequency {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        __serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for BillingFrequency {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        crate::runtime::codec::string_enum(__deserializer)
+crate::runtime::codec::string_enum! {
+    BillingFrequency {
+        OneTime = "one-time",
+        Annually = "annually",
+        SemiAnnually = "semi-annually",
+        Quarterly = "quarterly",
+        Monthly = "monthly",
+        Weekly = "weekly",
+        ..Unknown
     }
 }

@@ -2,4 +2,4 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// Amounts keyed by 3-letter currency code.
-pub type CurrencyAmounts = ::std::collections::BTreeMap<::std::string::String, f64>;
+pub type CurrencyAmounts = ::std::collections::BTreeMap<String, f64>;

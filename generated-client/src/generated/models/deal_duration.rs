@@ -2,95 +2,31 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// A length of time split into calendar units, with the total in seconds.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DealDuration {
     /// Years.
-    pub y: ::std::option::Option<i64>,
+    pub y: Option<i64>,
     /// Months.
-    pub m: ::std::option::Option<i64>,
+    pub m: Option<i64>,
     /// Days.
-    pub d: ::std::option::Option<i64>,
+    pub d: Option<i64>,
     /// Hours.
-    pub h: ::std::option::Option<i64>,
+    pub h: Option<i64>,
     /// Minutes.
-    pub i: ::std::option::Option<i64>,
+    pub i: Option<i64>,
     /// Seconds.
-    pub s: ::std::option::Option<i64>,
+    pub s: Option<i64>,
     /// The whole length in seconds.
-    pub total_seconds: ::std::option::Option<i64>,
+    pub total_seconds: Option<i64>,
 }
-impl ::serde::Serialize for DealDuration {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let mut __object = crate::runtime::codec::ObjectWriter::new(__serializer)?;
-        __object.optional("y", &self.y);
-        __object.optional("m", &self.m);
-        __object.optional("d", &self.d);
-        __object.optional("h", &self.h);
-        __object.optional("i", &self.i);
-        __object.optional("s", &self.s);
-        __object.optional("total_seconds", &self.total_seconds);
-        __object.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for DealDuration {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = DealDuration;
-            fn expecting(
-                &self,
-                __formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                __formatter.write_str("a `DealDuration` object")
-            }
-            #[allow(non_snake_case)]
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                __map: __A,
-            ) -> ::std::result::Result<DealDuration, __A::Error> {
-                let mut __reader = crate::runtime::codec::ObjectReader::new(__map);
-                let mut __field_y = ::std::option::Option::None;
-                let mut __field_m = ::std::option::Option::None;
-                let mut __field_d = ::std::option::Option::None;
-                let mut __field_h = ::std::option::Option::None;
-                let mut __field_i = ::std::option::Option::None;
-                let mut __field_s = ::std::option::Option::None;
-                let mut __field_total_seconds = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __reader.next_key()? {
-                    match __key.as_str() {
-                        "y" => __field_y = __reader.option_number_or_string(),
-                        "m" => __field_m = __reader.option_number_or_string(),
-                        "d" => __field_d = __reader.option_number_or_string(),
-                        "h" => __field_h = __reader.option_number_or_string(),
-                        "i" => __field_i = __reader.option_number_or_string(),
-                        "s" => __field_s = __reader.option_number_or_string(),
-                        "total_seconds" => {
-                            __field_total_seconds = __reader.option_number_or_string();
-                        }
-                        _ => __reader.skip(),
-                    }
-                }
-                ::std::result::Result::Ok(DealDuration {
-                    y: __field_y,
-                    m: __field_m,
-                    d: __field_d,
-                    h: __field_h,
-                    i: __field_i,
-                    s: __field_s,
-                    total_seconds: __field_total_seconds,
-                })
-            }
-        }
-        ::serde::Deserializer::deserialize_map(__deserializer, __Visitor)
+crate::runtime::codec::object! {
+    impl Serialize, Deserialize for DealDuration {
+        y: optional "y" option_number_or_string,
+        m: optional "m" option_number_or_string,
+        d: optional "d" option_number_or_string,
+        h: optional "h" option_number_or_string,
+        i: optional "i" option_number_or_string,
+        s: optional "s" option_number_or_string,
+        total_seconds: optional "total_seconds" option_number_or_string,
     }
 }

@@ -2,75 +2,21 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// One entry in a deal's history.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DealFlowItem {
     /// The kind of entry, which decides the shape of `data`: for example
     /// `dealChange`, `activity`, `note`, `file`, `mailMessage`, `invoice`
     /// or `document`.
-    pub object: ::std::option::Option<::std::string::String>,
+    pub object: Option<String>,
     /// When the entry was created.
-    pub timestamp: ::std::option::Option<crate::runtime::types::DateTime>,
+    pub timestamp: Option<crate::runtime::types::DateTime>,
     /// The entry itself; its fields depend on `object`.
-    pub data: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-    >,
+    pub data: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
 }
-impl ::serde::Serialize for DealFlowItem {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let mut __object = crate::runtime::codec::ObjectWriter::new(__serializer)?;
-        __object.optional("object", &self.object);
-        __object.optional("timestamp", &self.timestamp);
-        __object.optional("data", &self.data);
-        __object.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for DealFlowItem {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = DealFlowItem;
-            fn expecting(
-                &self,
-                __formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                __formatter.write_str("a `DealFlowItem` object")
-            }
-            #[allow(non_snake_case)]
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                __map: __A,
-            ) -> ::std::result::Result<DealFlowItem, __A::Error> {
-                let mut __reader = crate::runtime::codec::ObjectReader::new(__map);
-                let mut __field_object = ::std::option::Option::None;
-                let mut __field_timestamp = ::std::option::Option::None;
-                let mut __field_data = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __reader.next_key()? {
-                    match __key.as_str() {
-                        "object" => __field_object = __reader.optional(),
-                        "timestamp" => {
-                            __field_timestamp = __reader.empty_string_as_none();
-                        }
-                        "data" => __field_data = __reader.optional(),
-                        _ => __reader.skip(),
-                    }
-                }
-                ::std::result::Result::Ok(DealFlowItem {
-                    object: __field_object,
-                    timestamp: __field_timestamp,
-                    data: __field_data,
-                })
-            }
-        }
-        ::serde::Deserializer::deserialize_map(__deserializer, __Visitor)
+crate::runtime::codec::object! {
+    impl Serialize, Deserialize for DealFlowItem {
+        object: optional "object",
+        timestamp: optional "timestamp" empty_string_as_none,
+        data: optional "data",
     }
 }

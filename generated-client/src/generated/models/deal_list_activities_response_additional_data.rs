@@ -2,74 +2,21 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// The page position and how the activities split by user.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DealListActivitiesResponseAdditionalData {
     /// The `pagination` property.
-    pub pagination: ::std::option::Option<crate::generated::models::PaginationDetails>,
+    pub pagination: Option<crate::generated::models::PaginationDetails>,
     /// The split of the activities, keyed by user ID.
-    pub activity_distribution: ::std::option::Option<
+    pub activity_distribution: Option<
         ::std::collections::BTreeMap<
-            ::std::string::String,
+            String,
             crate::generated::models::ActivityDistribution,
         >,
     >,
 }
-impl ::serde::Serialize for DealListActivitiesResponseAdditionalData {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let mut __object = crate::runtime::codec::ObjectWriter::new(__serializer)?;
-        __object.optional("pagination", &self.pagination);
-        __object.optional("activity_distribution", &self.activity_distribution);
-        __object.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for DealListActivitiesResponseAdditionalData {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = DealListActivitiesResponseAdditionalData;
-            fn expecting(
-                &self,
-                __formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                __formatter
-                    .write_str("a `DealListActivitiesResponseAdditionalData` object")
-            }
-            #[allow(non_snake_case)]
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                __map: __A,
-            ) -> ::std::result::Result<
-                DealListActivitiesResponseAdditionalData,
-                __A::Error,
-            > {
-                let mut __reader = crate::runtime::codec::ObjectReader::new(__map);
-                let mut __field_pagination = ::std::option::Option::None;
-                let mut __field_activity_distribution = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __reader.next_key()? {
-                    match __key.as_str() {
-                        "pagination" => __field_pagination = __reader.optional(),
-                        "activity_distribution" => {
-                            __field_activity_distribution = __reader.optional();
-                        }
-                        _ => __reader.skip(),
-                    }
-                }
-                ::std::result::Result::Ok(DealListActivitiesResponseAdditionalData {
-                    pagination: __field_pagination,
-                    activity_distribution: __field_activity_distribution,
-                })
-            }
-        }
-        ::serde::Deserializer::deserialize_map(__deserializer, __Visitor)
+crate::runtime::codec::object! {
+    impl Serialize, Deserialize for DealListActivitiesResponseAdditionalData {
+        pagination: optional "pagination",
+        activity_distribution: optional "activity_distribution",
     }
 }

@@ -4,622 +4,297 @@
 /// A deal in the non-strict form, where the linked user, person and
 /// organization are objects with the ID in `value`. A plain ID is accepted
 /// too, and `null` means the deal has no such link.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DealNonStrict {
     /// The `creator_user_id` property.
-    pub creator_user_id: ::std::option::Option<crate::generated::models::UserReference>,
+    pub creator_user_id: Option<crate::generated::models::UserReference>,
     /// The `user_id` property.
-    pub user_id: ::std::option::Option<crate::generated::models::UserReference>,
+    pub user_id: Option<crate::generated::models::UserReference>,
     /// The `person_id` property.
-    pub person_id: ::std::option::Option<crate::generated::models::PersonReference>,
+    pub person_id: Option<crate::generated::models::PersonReference>,
     /// The `org_id` property.
-    pub org_id: ::std::option::Option<crate::generated::models::OrganizationReference>,
+    pub org_id: Option<crate::generated::models::OrganizationReference>,
     /// The deal's ID.
     pub id: i64,
     /// The ID of the deal's stage.
-    pub stage_id: ::std::option::Option<i64>,
+    pub stage_id: Option<i64>,
     /// The deal's title.
-    pub title: ::std::string::String,
+    pub title: String,
     /// The deal's value.
-    pub value: ::std::option::Option<f64>,
+    pub value: Option<f64>,
     /// The 3-letter code of the deal's currency.
-    pub currency: ::std::option::Option<::std::string::String>,
+    pub currency: Option<String>,
     /// When the deal was created.
-    pub add_time: ::std::option::Option<crate::runtime::types::DateTime>,
+    pub add_time: Option<crate::runtime::types::DateTime>,
     /// When the deal was last changed.
-    pub update_time: ::std::option::Option<crate::runtime::types::DateTime>,
+    pub update_time: Option<crate::runtime::types::DateTime>,
     /// When the deal last moved to another stage.
-    pub stage_change_time: ::std::option::Option<crate::runtime::types::DateTime>,
+    pub stage_change_time: Option<crate::runtime::types::DateTime>,
     /// Whether the deal is active (not deleted).
-    pub active: ::std::option::Option<bool>,
+    pub active: Option<bool>,
     /// Whether the deal is deleted.
-    pub deleted: ::std::option::Option<bool>,
+    pub deleted: Option<bool>,
     /// Whether the deal is archived.
-    pub is_archived: ::std::option::Option<bool>,
+    pub is_archived: Option<bool>,
     /// When the deal was archived.
-    pub archive_time: ::std::option::Option<crate::runtime::types::DateTime>,
+    pub archive_time: Option<crate::runtime::types::DateTime>,
     /// The `status` property.
-    pub status: ::std::option::Option<crate::generated::models::DealStatus>,
+    pub status: Option<crate::generated::models::DealStatus>,
     /// The deal's success probability in percent, when the pipeline uses deal probabilities.
-    pub probability: ::std::option::Option<f64>,
+    pub probability: Option<f64>,
     /// The due date of the deal's next activity.
-    pub next_activity_date: ::std::option::Option<crate::runtime::types::Date>,
+    pub next_activity_date: Option<crate::runtime::types::Date>,
     /// The due time (`HH:MM:SS`, UTC) of the deal's next activity.
-    pub next_activity_time: ::std::option::Option<::std::string::String>,
+    pub next_activity_time: Option<String>,
     /// The ID of the deal's next activity.
-    pub next_activity_id: ::std::option::Option<i64>,
+    pub next_activity_id: Option<i64>,
     /// The ID of the deal's most recent activity.
-    pub last_activity_id: ::std::option::Option<i64>,
+    pub last_activity_id: Option<i64>,
     /// The date of the deal's most recent activity.
-    pub last_activity_date: ::std::option::Option<crate::runtime::types::Date>,
+    pub last_activity_date: Option<crate::runtime::types::Date>,
     /// Why the deal was lost.
-    pub lost_reason: ::std::option::Option<::std::string::String>,
+    pub lost_reason: Option<String>,
     /// The `visible_to` property.
-    pub visible_to: ::std::option::Option<crate::generated::models::VisibleToAnyForm>,
+    pub visible_to: Option<crate::generated::models::VisibleToAnyForm>,
     /// When the deal was won or lost.
-    pub close_time: ::std::option::Option<crate::runtime::types::DateTime>,
+    pub close_time: Option<crate::runtime::types::DateTime>,
     /// The ID of the deal's pipeline.
-    pub pipeline_id: ::std::option::Option<i64>,
+    pub pipeline_id: Option<i64>,
     /// When the deal was last marked as won.
-    pub won_time: ::std::option::Option<crate::runtime::types::DateTime>,
+    pub won_time: Option<crate::runtime::types::DateTime>,
     /// When the deal was first marked as won.
-    pub first_won_time: ::std::option::Option<crate::runtime::types::DateTime>,
+    pub first_won_time: Option<crate::runtime::types::DateTime>,
     /// When the deal was marked as lost; often an empty string when it was not.
-    pub lost_time: ::std::option::Option<crate::runtime::types::DateTime>,
+    pub lost_time: Option<crate::runtime::types::DateTime>,
     /// The number of products attached to the deal.
-    pub products_count: ::std::option::Option<i64>,
+    pub products_count: Option<i64>,
     /// The number of files attached to the deal.
-    pub files_count: ::std::option::Option<i64>,
+    pub files_count: Option<i64>,
     /// The number of notes on the deal.
-    pub notes_count: ::std::option::Option<i64>,
+    pub notes_count: Option<i64>,
     /// The number of users following the deal.
-    pub followers_count: ::std::option::Option<i64>,
+    pub followers_count: Option<i64>,
     /// The number of email messages linked to the deal.
-    pub email_messages_count: ::std::option::Option<i64>,
+    pub email_messages_count: Option<i64>,
     /// The number of activities linked to the deal.
-    pub activities_count: ::std::option::Option<i64>,
+    pub activities_count: Option<i64>,
     /// The number of the deal's activities that are done.
-    pub done_activities_count: ::std::option::Option<i64>,
+    pub done_activities_count: Option<i64>,
     /// The number of the deal's activities that are not done.
-    pub undone_activities_count: ::std::option::Option<i64>,
+    pub undone_activities_count: Option<i64>,
     /// The number of participants in the deal.
-    pub participants_count: ::std::option::Option<i64>,
+    pub participants_count: Option<i64>,
     /// The date the deal is expected to close.
-    pub expected_close_date: ::std::option::Option<crate::runtime::types::Date>,
+    pub expected_close_date: Option<crate::runtime::types::Date>,
     /// When the last email about the deal was received.
-    pub last_incoming_mail_time: ::std::option::Option<crate::runtime::types::DateTime>,
+    pub last_incoming_mail_time: Option<crate::runtime::types::DateTime>,
     /// When the last email about the deal was sent.
-    pub last_outgoing_mail_time: ::std::option::Option<crate::runtime::types::DateTime>,
+    pub last_outgoing_mail_time: Option<crate::runtime::types::DateTime>,
     /// The IDs of the deal's labels, comma-separated (for example `"11"` or `"11,12"`).
-    pub label: ::std::option::Option<::std::string::String>,
+    pub label: Option<String>,
     /// How the deal was created (for example `ManuallyCreated` or `API`).
-    pub origin: ::std::option::Option<::std::string::String>,
+    pub origin: Option<String>,
     /// An identifier of the deal's origin, such as the integration that created it.
-    pub origin_id: ::std::option::Option<::std::string::String>,
+    pub origin_id: Option<String>,
     /// The ID of the marketing channel the deal came from.
-    pub channel: ::std::option::Option<i64>,
+    pub channel: Option<i64>,
     /// An identifier within the marketing channel (for example a campaign name).
-    pub channel_id: ::std::option::Option<::std::string::String>,
+    pub channel_id: Option<String>,
     /// The position of the deal's stage in its pipeline.
-    pub stage_order_nr: ::std::option::Option<i64>,
+    pub stage_order_nr: Option<i64>,
     /// The name of the deal's person.
-    pub person_name: ::std::option::Option<::std::string::String>,
+    pub person_name: Option<String>,
     /// The name of the deal's organization.
-    pub org_name: ::std::option::Option<::std::string::String>,
+    pub org_name: Option<String>,
     /// The subject of the deal's next activity.
-    pub next_activity_subject: ::std::option::Option<::std::string::String>,
+    pub next_activity_subject: Option<String>,
     /// The type of the deal's next activity (for example `call`).
-    pub next_activity_type: ::std::option::Option<::std::string::String>,
+    pub next_activity_type: Option<String>,
     /// The duration (`HH:MM:SS`) of the deal's next activity.
-    pub next_activity_duration: ::std::option::Option<::std::string::String>,
+    pub next_activity_duration: Option<String>,
     /// The note of the deal's next activity.
-    pub next_activity_note: ::std::option::Option<::std::string::String>,
+    pub next_activity_note: Option<String>,
     /// The value formatted with its currency (for example `€5,000`).
-    pub formatted_value: ::std::option::Option<::std::string::String>,
+    pub formatted_value: Option<String>,
     /// The value times the probability (the deal's, or else its stage's).
-    pub weighted_value: ::std::option::Option<f64>,
+    pub weighted_value: Option<f64>,
     /// The weighted value formatted with its currency.
-    pub formatted_weighted_value: ::std::option::Option<::std::string::String>,
+    pub formatted_weighted_value: Option<String>,
     /// The currency of the weighted value.
-    pub weighted_value_currency: ::std::option::Option<::std::string::String>,
+    pub weighted_value_currency: Option<String>,
     /// When the deal became rotten, if it is.
-    pub rotten_time: ::std::option::Option<crate::runtime::types::DateTime>,
+    pub rotten_time: Option<crate::runtime::types::DateTime>,
     /// The name of the deal's owner.
-    pub owner_name: ::std::option::Option<::std::string::String>,
+    pub owner_name: Option<String>,
     /// The address that copies email into the deal's history.
-    pub cc_email: ::std::option::Option<::std::string::String>,
+    pub cc_email: Option<String>,
     /// Whether the deal's organization is hidden from the caller.
-    pub org_hidden: ::std::option::Option<bool>,
+    pub org_hidden: Option<bool>,
     /// Whether the deal's person is hidden from the caller.
-    pub person_hidden: ::std::option::Option<bool>,
+    pub person_hidden: Option<bool>,
     /// The annual contract value, for deals with recurring products.
-    pub acv: ::std::option::Option<f64>,
+    pub acv: Option<f64>,
     /// The annual recurring revenue, for deals with recurring products.
-    pub arr: ::std::option::Option<f64>,
+    pub arr: Option<f64>,
     /// The monthly recurring revenue, for deals with recurring products.
-    pub mrr: ::std::option::Option<f64>,
+    pub mrr: Option<f64>,
     /// The currency of `acv`.
-    pub acv_currency: ::std::option::Option<::std::string::String>,
+    pub acv_currency: Option<String>,
     /// The currency of `arr`.
-    pub arr_currency: ::std::option::Option<::std::string::String>,
+    pub arr_currency: Option<String>,
     /// The currency of `mrr`.
-    pub mrr_currency: ::std::option::Option<::std::string::String>,
+    pub mrr_currency: Option<String>,
     /// Keys the spec does not declare, kept as sent.
     pub additional_properties: crate::runtime::types::ExtraFields,
 }
 impl DealNonStrict {
     /// A value with the required fields set and every other field empty.
-    pub fn new(id: i64, title: ::std::string::String) -> Self {
+    pub fn new(id: i64, title: String) -> Self {
         Self {
-            creator_user_id: ::std::default::Default::default(),
-            user_id: ::std::default::Default::default(),
-            person_id: ::std::default::Default::default(),
-            org_id: ::std::default::Default::default(),
+            creator_user_id: None,
+            user_id: None,
+            person_id: None,
+            org_id: None,
             id,
-            stage_id: ::std::default::Default::default(),
+            stage_id: None,
             title,
-            value: ::std::default::Default::default(),
-            currency: ::std::default::Default::default(),
-            add_time: ::std::default::Default::default(),
-            update_time: ::std::default::Default::default(),
-            stage_change_time: ::std::default::Default::default(),
-            active: ::std::default::Default::default(),
-            deleted: ::std::default::Default::default(),
-            is_archived: ::std::default::Default::default(),
-            archive_time: ::std::default::Default::default(),
-            status: ::std::default::Default::default(),
-            probability: ::std::default::Default::default(),
-            next_activity_date: ::std::default::Default::default(),
-            next_activity_time: ::std::default::Default::default(),
-            next_activity_id: ::std::default::Default::default(),
-            last_activity_id: ::std::default::Default::default(),
-            last_activity_date: ::std::default::Default::default(),
-            lost_reason: ::std::default::Default::default(),
-            visible_to: ::std::default::Default::default(),
-            close_time: ::std::default::Default::default(),
-            pipeline_id: ::std::default::Default::default(),
-            won_time: ::std::default::Default::default(),
-            first_won_time: ::std::default::Default::default(),
-            lost_time: ::std::default::Default::default(),
-            products_count: ::std::default::Default::default(),
-            files_count: ::std::default::Default::default(),
-            notes_count: ::std::default::Default::default(),
-            followers_count: ::std::default::Default::default(),
-            email_messages_count: ::std::default::Default::default(),
-            activities_count: ::std::default::Default::default(),
-            done_activities_count: ::std::default::Default::default(),
-            undone_activities_count: ::std::default::Default::default(),
-            participants_count: ::std::default::Default::default(),
-            expected_close_date: ::std::default::Default::default(),
-            last_incoming_mail_time: ::std::default::Default::default(),
-            last_outgoing_mail_time: ::std::default::Default::default(),
-            label: ::std::default::Default::default(),
-            origin: ::std::default::Default::default(),
-            origin_id: ::std::default::Default::default(),
-            channel: ::std::default::Default::default(),
-            channel_id: ::std::default::Default::default(),
-            stage_order_nr: ::std::default::Default::default(),
-            person_name: ::std::default::Default::default(),
-            org_name: ::std::default::Default::default(),
-            next_activity_subject: ::std::default::Default::default(),
-            next_activity_type: ::std::default::Default::default(),
-            next_activity_duration: ::std::default::Default::default(),
-            next_activity_note: ::std::default::Default::default(),
-            formatted_value: ::std::default::Default::default(),
-            weighted_value: ::std::default::Default::default(),
-            formatted_weighted_value: ::std::default::Default::default(),
-            weighted_value_currency: ::std::default::Default::default(),
-            rotten_time: ::std::default::Default::default(),
-            owner_name: ::std::default::Default::default(),
-            cc_email: ::std::default::Default::default(),
-            org_hidden: ::std::default::Default::default(),
-            person_hidden: ::std::default::Default::default(),
-            acv: ::std::default::Default::default(),
-            arr: ::std::default::Default::default(),
-            mrr: ::std::default::Default::default(),
-            acv_currency: ::std::default::Default::default(),
-            arr_currency: ::std::default::Default::default(),
-            mrr_currency: ::std::default::Default::default(),
-            additional_properties: ::std::default::Default::default(),
+            value: None,
+            currency: None,
+            add_time: None,
+            update_time: None,
+            stage_change_time: None,
+            active: None,
+            deleted: None,
+            is_archived: None,
+            archive_time: None,
+            status: None,
+            probability: None,
+            next_activity_date: None,
+            next_activity_time: None,
+            next_activity_id: None,
+            last_activity_id: None,
+            last_activity_date: None,
+            lost_reason: None,
+            visible_to: None,
+            close_time: None,
+            pipeline_id: None,
+            won_time: None,
+            first_won_time: None,
+            lost_time: None,
+            products_count: None,
+            files_count: None,
+            notes_count: None,
+            followers_count: None,
+            email_messages_count: None,
+            activities_count: None,
+            done_activities_count: None,
+            undone_activities_count: None,
+            participants_count: None,
+            expected_close_date: None,
+            last_incoming_mail_time: None,
+            last_outgoing_mail_time: None,
+            label: None,
+            origin: None,
+            origin_id: None,
+            channel: None,
+            channel_id: None,
+            stage_order_nr: None,
+            person_name: None,
+            org_name: None,
+            next_activity_subject: None,
+            next_activity_type: None,
+            next_activity_duration: None,
+            next_activity_note: None,
+            formatted_value: None,
+            weighted_value: None,
+            formatted_weighted_value: None,
+            weighted_value_currency: None,
+            rotten_time: None,
+            owner_name: None,
+            cc_email: None,
+            org_hidden: None,
+            person_hidden: None,
+            acv: None,
+            arr: None,
+            mrr: None,
+            acv_currency: None,
+            arr_currency: None,
+            mrr_currency: None,
+            additional_properties: Default::default(),
         }
     }
 }
-impl ::serde::Serialize for DealNonStrict {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let mut __object = crate::runtime::codec::ObjectWriter::new(__serializer)?;
-        __object.optional("creator_user_id", &self.creator_user_id);
-        __object.optional("user_id", &self.user_id);
-        __object.optional("person_id", &self.person_id);
-        __object.optional("org_id", &self.org_id);
-        __object.field("id", &self.id);
-        __object.optional("stage_id", &self.stage_id);
-        __object.field("title", &self.title);
-        __object.optional("value", &self.value);
-        __object.optional("currency", &self.currency);
-        __object.optional("add_time", &self.add_time);
-        __object.optional("update_time", &self.update_time);
-        __object.optional("stage_change_time", &self.stage_change_time);
-        __object.optional("active", &self.active);
-        __object.optional("deleted", &self.deleted);
-        __object.optional("is_archived", &self.is_archived);
-        __object.optional("archive_time", &self.archive_time);
-        __object.optional("status", &self.status);
-        __object.optional("probability", &self.probability);
-        __object.optional("next_activity_date", &self.next_activity_date);
-        __object.optional("next_activity_time", &self.next_activity_time);
-        __object.optional("next_activity_id", &self.next_activity_id);
-        __object.optional("last_activity_id", &self.last_activity_id);
-        __object.optional("last_activity_date", &self.last_activity_date);
-        __object.optional("lost_reason", &self.lost_reason);
-        __object.optional("visible_to", &self.visible_to);
-        __object.optional("close_time", &self.close_time);
-        __object.optional("pipeline_id", &self.pipeline_id);
-        __object.optional("won_time", &self.won_time);
-        __object.optional("first_won_time", &self.first_won_time);
-        __object.optional("lost_time", &self.lost_time);
-        __object.optional("products_count", &self.products_count);
-        __object.optional("files_count", &self.files_count);
-        __object.optional("notes_count", &self.notes_count);
-        __object.optional("followers_count", &self.followers_count);
-        __object.optional("email_messages_count", &self.email_messages_count);
-        __object.optional("activities_count", &self.activities_count);
-        __object.optional("done_activities_count", &self.done_activities_count);
-        __object.optional("undone_activities_count", &self.undone_activities_count);
-        __object.optional("participants_count", &self.participants_count);
-        __object.optional("expected_close_date", &self.expected_close_date);
-        __object.optional("last_incoming_mail_time", &self.last_incoming_mail_time);
-        __object.optional("last_outgoing_mail_time", &self.last_outgoing_mail_time);
-        __object.optional("label", &self.label);
-        __object.optional("origin", &self.origin);
-        __object.optional("origin_id", &self.origin_id);
-        __object.optional("channel", &self.channel);
-        __object.optional("channel_id", &self.channel_id);
-        __object.optional("stage_order_nr", &self.stage_order_nr);
-        __object.optional("person_name", &self.person_name);
-        __object.optional("org_name", &self.org_name);
-        __object.optional("next_activity_subject", &self.next_activity_subject);
-        __object.optional("next_activity_type", &self.next_activity_type);
-        __object.optional("next_activity_duration", &self.next_activity_duration);
-        __object.optional("next_activity_note", &self.next_activity_note);
-        __object.optional("formatted_value", &self.formatted_value);
-        __object.optional("weighted_value", &self.weighted_value);
-        __object.optional("formatted_weighted_value", &self.formatted_weighted_value);
-        __object.optional("weighted_value_currency", &self.weighted_value_currency);
-        __object.optional("rotten_time", &self.rotten_time);
-        __object.optional("owner_name", &self.owner_name);
-        __object.optional("cc_email", &self.cc_email);
-        __object.optional("org_hidden", &self.org_hidden);
-        __object.optional("person_hidden", &self.person_hidden);
-        __object.optional("acv", &self.acv);
-        __object.optional("arr", &self.arr);
-        __object.optional("mrr", &self.mrr);
-        __object.optional("acv_currency", &self.acv_currency);
-        __object.optional("arr_currency", &self.arr_currency);
-        __object.optional("mrr_currency", &self.mrr_currency);
-        __object.flatten(&self.additional_properties);
-        __object.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for DealNonStrict {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = DealNonStrict;
-            fn expecting(
-                &self,
-                __formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                __formatter.write_str("a `DealNonStrict` object")
-            }
-            #[allow(non_snake_case)]
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                __map: __A,
-            ) -> ::std::result::Result<DealNonStrict, __A::Error> {
-                let mut __reader = crate::runtime::codec::ObjectReader::new(__map);
-                let mut __field_creator_user_id = ::std::option::Option::None;
-                let mut __field_user_id = ::std::option::Option::None;
-                let mut __field_person_id = ::std::option::Option::None;
-                let mut __field_org_id = ::std::option::Option::None;
-                let mut __field_id = ::std::option::Option::None;
-                let mut __field_stage_id = ::std::option::Option::None;
-                let mut __field_title = ::std::option::Option::None;
-                let mut __field_value = ::std::option::Option::None;
-                let mut __field_currency = ::std::option::Option::None;
-                let mut __field_add_time = ::std::option::Option::None;
-                let mut __field_update_time = ::std::option::Option::None;
-                let mut __field_stage_change_time = ::std::option::Option::None;
-                let mut __field_active = ::std::option::Option::None;
-                let mut __field_deleted = ::std::option::Option::None;
-                let mut __field_is_archived = ::std::option::Option::None;
-                let mut __field_archive_time = ::std::option::Option::None;
-                let mut __field_status = ::std::option::Option::None;
-                let mut __field_probability = ::std::option::Option::None;
-                let mut __field_next_activity_date = ::std::option::Option::None;
-                let mut __field_next_activity_time = ::std::option::Option::None;
-                let mut __field_next_activity_id = ::std::option::Option::None;
-                let mut __field_last_activity_id = ::std::option::Option::None;
-                let mut __field_last_activity_date = ::std::option::Option::None;
-                let mut __field_lost_reason = ::std::option::Option::None;
-                let mut __field_visible_to = ::std::option::Option::None;
-                let mut __field_close_time = ::std::option::Option::None;
-                let mut __field_pipeline_id = ::std::option::Option::None;
-                let mut __field_won_time = ::std::option::Option::None;
-                let mut __field_first_won_time = ::std::option::Option::None;
-                let mut __field_lost_time = ::std::option::Option::None;
-                let mut __field_products_count = ::std::option::Option::None;
-                let mut __field_files_count = ::std::option::Option::None;
-                let mut __field_notes_count = ::std::option::Option::None;
-                let mut __field_followers_count = ::std::option::Option::None;
-                let mut __field_email_messages_count = ::std::option::Option::None;
-                let mut __field_activities_count = ::std::option::Option::None;
-                let mut __field_done_activities_count = ::std::option::Option::None;
-                let mut __field_undone_activities_count = ::std::option::Option::None;
-                let mut __field_participants_count = ::std::option::Option::None;
-                let mut __field_expected_close_date = ::std::option::Option::None;
-                let mut __field_last_incoming_mail_time = ::std::option::Option::None;
-                let mut __field_last_outgoing_mail_time = ::std::option::Option::None;
-                let mut __field_label = ::std::option::Option::None;
-                let mut __field_origin = ::std::option::Option::None;
-                let mut __field_origin_id = ::std::option::Option::None;
-                let mut __field_channel = ::std::option::Option::None;
-                let mut __field_channel_id = ::std::option::Option::None;
-                let mut __field_stage_order_nr = ::std::option::Option::None;
-                let mut __field_person_name = ::std::option::Option::None;
-                let mut __field_org_name = ::std::option::Option::None;
-                let mut __field_next_activity_subject = ::std::option::Option::None;
-                let mut __field_next_activity_type = ::std::option::Option::None;
-                let mut __field_next_activity_duration = ::std::option::Option::None;
-                let mut __field_next_activity_note = ::std::option::Option::None;
-                let mut __field_formatted_value = ::std::option::Option::None;
-                let mut __field_weighted_value = ::std::option::Option::None;
-                let mut __field_formatted_weighted_value = ::std::option::Option::None;
-                let mut __field_weighted_value_currency = ::std::option::Option::None;
-                let mut __field_rotten_time = ::std::option::Option::None;
-                let mut __field_owner_name = ::std::option::Option::None;
-                let mut __field_cc_email = ::std::option::Option::None;
-                let mut __field_org_hidden = ::std::option::Option::None;
-                let mut __field_person_hidden = ::std::option::Option::None;
-                let mut __field_acv = ::std::option::Option::None;
-                let mut __field_arr = ::std::option::Option::None;
-                let mut __field_mrr = ::std::option::Option::None;
-                let mut __field_acv_currency = ::std::option::Option::None;
-                let mut __field_arr_currency = ::std::option::Option::None;
-                let mut __field_mrr_currency = ::std::option::Option::None;
-                let mut __extra = crate::runtime::types::ExtraFields::new();
-                while let ::std::option::Option::Some(__key) = __reader.next_key()? {
-                    match __key.as_str() {
-                        "creator_user_id" => {
-                            __field_creator_user_id = __reader.optional();
-                        }
-                        "user_id" => __field_user_id = __reader.optional(),
-                        "person_id" => __field_person_id = __reader.optional(),
-                        "org_id" => __field_org_id = __reader.optional(),
-                        "id" => __field_id = __reader.present(),
-                        "stage_id" => {
-                            __field_stage_id = __reader.option_number_or_string();
-                        }
-                        "title" => __field_title = __reader.present(),
-                        "value" => __field_value = __reader.option_number_or_string(),
-                        "currency" => __field_currency = __reader.optional(),
-                        "add_time" => __field_add_time = __reader.empty_string_as_none(),
-                        "update_time" => {
-                            __field_update_time = __reader.empty_string_as_none();
-                        }
-                        "stage_change_time" => {
-                            __field_stage_change_time = __reader.empty_string_as_none();
-                        }
-                        "active" => __field_active = __reader.optional(),
-                        "deleted" => __field_deleted = __reader.optional(),
-                        "is_archived" => __field_is_archived = __reader.optional(),
-                        "archive_time" => {
-                            __field_archive_time = __reader.empty_string_as_none();
-                        }
-                        "status" => __field_status = __reader.optional(),
-                        "probability" => {
-                            __field_probability = __reader.option_number_or_string();
-                        }
-                        "next_activity_date" => {
-                            __field_next_activity_date = __reader.empty_string_as_none();
-                        }
-                        "next_activity_time" => {
-                            __field_next_activity_time = __reader.optional();
-                        }
-                        "next_activity_id" => {
-                            __field_next_activity_id = __reader.option_number_or_string();
-                        }
-                        "last_activity_id" => {
-                            __field_last_activity_id = __reader.option_number_or_string();
-                        }
-                        "last_activity_date" => {
-                            __field_last_activity_date = __reader.empty_string_as_none();
-                        }
-                        "lost_reason" => __field_lost_reason = __reader.optional(),
-                        "visible_to" => __field_visible_to = __reader.optional(),
-                        "close_time" => {
-                            __field_close_time = __reader.empty_string_as_none();
-                        }
-                        "pipeline_id" => {
-                            __field_pipeline_id = __reader.option_number_or_string();
-                        }
-                        "won_time" => __field_won_time = __reader.empty_string_as_none(),
-                        "first_won_time" => {
-                            __field_first_won_time = __reader.empty_string_as_none();
-                        }
-                        "lost_time" => {
-                            __field_lost_time = __reader.empty_string_as_none();
-                        }
-                        "products_count" => {
-                            __field_products_count = __reader.option_number_or_string();
-                        }
-                        "files_count" => {
-                            __field_files_count = __reader.option_number_or_string();
-                        }
-                        "notes_count" => {
-                            __field_notes_count = __reader.option_number_or_string();
-                        }
-                        "followers_count" => {
-                            __field_followers_count = __reader.option_number_or_string();
-                        }
-                        "email_messages_count" => {
-                            __field_email_messages_count = __reader
-                                .option_number_or_string();
-                        }
-                        "activities_count" => {
-                            __field_activities_count = __reader.option_number_or_string();
-                        }
-                        "done_activities_count" => {
-                            __field_done_activities_count = __reader
-                                .option_number_or_string();
-                        }
-                        "undone_activities_count" => {
-                            __field_undone_activities_count = __reader
-                                .option_number_or_string();
-                        }
-                        "participants_count" => {
-                            __field_participants_count = __reader
-                                .option_number_or_string();
-                        }
-                        "expected_close_date" => {
-                            __field_expected_close_date = __reader.empty_string_as_none();
-                        }
-                        "last_incoming_mail_time" => {
-                            __field_last_incoming_mail_time = __reader
-                                .empty_string_as_none();
-                        }
-                        "last_outgoing_mail_time" => {
-                            __field_last_outgoing_mail_time = __reader
-                                .empty_string_as_none();
-                        }
-                        "label" => __field_label = __reader.optional(),
-                        "origin" => __field_origin = __reader.optional(),
-                        "origin_id" => __field_origin_id = __reader.optional(),
-                        "channel" => __field_channel = __reader.option_number_or_string(),
-                        "channel_id" => __field_channel_id = __reader.optional(),
-                        "stage_order_nr" => {
-                            __field_stage_order_nr = __reader.option_number_or_string();
-                        }
-                        "person_name" => __field_person_name = __reader.optional(),
-                        "org_name" => __field_org_name = __reader.optional(),
-                        "next_activity_subject" => {
-                            __field_next_activity_subject = __reader.optional();
-                        }
-                        "next_activity_type" => {
-                            __field_next_activity_type = __reader.optional();
-                        }
-                        "next_activity_duration" => {
-                            __field_next_activity_duration = __reader.optional();
-                        }
-                        "next_activity_note" => {
-                            __field_next_activity_note = __reader.optional();
-                        }
-                        "formatted_value" => {
-                            __field_formatted_value = __reader.optional();
-                        }
-                        "weighted_value" => {
-                            __field_weighted_value = __reader.option_number_or_string();
-                        }
-                        "formatted_weighted_value" => {
-                            __field_formatted_weighted_value = __reader.optional();
-                        }
-                        "weighted_value_currency" => {
-                            __field_weighted_value_currency = __reader.optional();
-                        }
-                        "rotten_time" => {
-                            __field_rotten_time = __reader.empty_string_as_none();
-                        }
-                        "owner_name" => __field_owner_name = __reader.optional(),
-                        "cc_email" => __field_cc_email = __reader.optional(),
-                        "org_hidden" => __field_org_hidden = __reader.optional(),
-                        "person_hidden" => __field_person_hidden = __reader.optional(),
-                        "acv" => __field_acv = __reader.option_number_or_string(),
-                        "arr" => __field_arr = __reader.option_number_or_string(),
-                        "mrr" => __field_mrr = __reader.option_number_or_string(),
-                        "acv_currency" => __field_acv_currency = __reader.optional(),
-                        "arr_currency" => __field_arr_currency = __reader.optional(),
-                        "mrr_currency" => __field_mrr_currency = __reader.optional(),
-                        _ => __reader.extra(&mut __extra, __key),
-                    }
-                }
-                ::std::result::Result::Ok(DealNonStrict {
-                    creator_user_id: __field_creator_user_id,
-                    user_id: __field_user_id,
-                    person_id: __field_person_id,
-                    org_id: __field_org_id,
-                    id: crate::runtime::codec::required(__field_id, "id")?,
-                    stage_id: __field_stage_id,
-                    title: crate::runtime::codec::required(__field_title, "title")?,
-                    value: __field_value,
-                    currency: __field_currency,
-                    add_time: __field_add_time,
-                    update_time: __field_update_time,
-                    stage_change_time: __field_stage_change_time,
-                    active: __field_active,
-                    deleted: __field_deleted,
-                    is_archived: __field_is_archived,
-                    archive_time: __field_archive_time,
-                    status: __field_status,
-                    probability: __field_probability,
-                    next_activity_date: __field_next_activity_date,
-                    next_activity_time: __field_next_activity_time,
-                    next_activity_id: __field_next_activity_id,
-                    last_activity_id: __field_last_activity_id,
-                    last_activity_date: __field_last_activity_date,
-                    lost_reason: __field_lost_reason,
-                    visible_to: __field_visible_to,
-                    close_time: __field_close_time,
-                    pipeline_id: __field_pipeline_id,
-                    won_time: __field_won_time,
-                    first_won_time: __field_first_won_time,
-                    lost_time: __field_lost_time,
-                    products_count: __field_products_count,
-                    files_count: __field_files_count,
-                    notes_count: __field_notes_count,
-                    followers_count: __field_followers_count,
-                    email_messages_count: __field_email_messages_count,
-                    activities_count: __field_activities_count,
-                    done_activities_count: __field_done_activities_count,
-                    undone_activities_count: __field_undone_activities_count,
-                    participants_count: __field_participants_count,
-                    expected_close_date: __field_expected_close_date,
-                    last_incoming_mail_time: __field_last_incoming_mail_time,
-                    last_outgoing_mail_time: __field_last_outgoing_mail_time,
-                    label: __field_label,
-                    origin: __field_origin,
-                    origin_id: __field_origin_id,
-                    channel: __field_channel,
-                    channel_id: __field_channel_id,
-                    stage_order_nr: __field_stage_order_nr,
-                    person_name: __field_person_name,
-                    org_name: __field_org_name,
-                    next_activity_subject: __field_next_activity_subject,
-                    next_activity_type: __field_next_activity_type,
-                    next_activity_duration: __field_next_activity_duration,
-                    next_activity_note: __field_next_activity_note,
-                    formatted_value: __field_formatted_value,
-                    weighted_value: __field_weighted_value,
-                    formatted_weighted_value: __field_formatted_weighted_value,
-                    weighted_value_currency: __field_weighted_value_currency,
-                    rotten_time: __field_rotten_time,
-                    owner_name: __field_owner_name,
-                    cc_email: __field_cc_email,
-                    org_hidden: __field_org_hidden,
-                    person_hidden: __field_person_hidden,
-                    acv: __field_acv,
-                    arr: __field_arr,
-                    mrr: __field_mrr,
-                    acv_currency: __field_acv_currency,
-                    arr_currency: __field_arr_currency,
-                    mrr_currency: __field_mrr_currency,
-                    additional_properties: __extra,
-                })
-            }
-        }
-        ::serde::Deserializer::deserialize_map(__deserializer, __Visitor)
+crate::runtime::codec::object! {
+    impl Serialize, Deserialize for DealNonStrict {
+        creator_user_id: optional "creator_user_id",
+        user_id: optional "user_id",
+        person_id: optional "person_id",
+        org_id: optional "org_id",
+        id: required "id",
+        stage_id: optional "stage_id" option_number_or_string,
+        title: required "title",
+        value: optional "value" option_number_or_string,
+        currency: optional "currency",
+        add_time: optional "add_time" empty_string_as_none,
+        update_time: optional "update_time" empty_string_as_none,
+        stage_change_time: optional "stage_change_time" empty_string_as_none,
+        active: optional "active",
+        deleted: optional "deleted",
+        is_archived: optional "is_archived",
+        archive_time: optional "archive_time" empty_string_as_none,
+        status: optional "status",
+        probability: optional "probability" option_number_or_string,
+        next_activity_date: optional "next_activity_date" empty_string_as_none,
+        next_activity_time: optional "next_activity_time",
+        next_activity_id: optional "next_activity_id" option_number_or_string,
+        last_activity_id: optional "last_activity_id" option_number_or_string,
+        last_activity_date: optional "last_activity_date" empty_string_as_none,
+        lost_reason: optional "lost_reason",
+        visible_to: optional "visible_to",
+        close_time: optional "close_time" empty_string_as_none,
+        pipeline_id: optional "pipeline_id" option_number_or_string,
+        won_time: optional "won_time" empty_string_as_none,
+        first_won_time: optional "first_won_time" empty_string_as_none,
+        lost_time: optional "lost_time" empty_string_as_none,
+        products_count: optional "products_count" option_number_or_string,
+        files_count: optional "files_count" option_number_or_string,
+        notes_count: optional "notes_count" option_number_or_string,
+        followers_count: optional "followers_count" option_number_or_string,
+        email_messages_count: optional "email_messages_count" option_number_or_string,
+        activities_count: optional "activities_count" option_number_or_string,
+        done_activities_count: optional "done_activities_count" option_number_or_string,
+        undone_activities_count: optional "undone_activities_count" option_number_or_string,
+        participants_count: optional "participants_count" option_number_or_string,
+        expected_close_date: optional "expected_close_date" empty_string_as_none,
+        last_incoming_mail_time: optional "last_incoming_mail_time" empty_string_as_none,
+        last_outgoing_mail_time: optional "last_outgoing_mail_time" empty_string_as_none,
+        label: optional "label",
+        origin: optional "origin",
+        origin_id: optional "origin_id",
+        channel: optional "channel" option_number_or_string,
+        channel_id: optional "channel_id",
+        stage_order_nr: optional "stage_order_nr" option_number_or_string,
+        person_name: optional "person_name",
+        org_name: optional "org_name",
+        next_activity_subject: optional "next_activity_subject",
+        next_activity_type: optional "next_activity_type",
+        next_activity_duration: optional "next_activity_duration",
+        next_activity_note: optional "next_activity_note",
+        formatted_value: optional "formatted_value",
+        weighted_value: optional "weighted_value" option_number_or_string,
+        formatted_weighted_value: optional "formatted_weighted_value",
+        weighted_value_currency: optional "weighted_value_currency",
+        rotten_time: optional "rotten_time" empty_string_as_none,
+        owner_name: optional "owner_name",
+        cc_email: optional "cc_email",
+        org_hidden: optional "org_hidden",
+        person_hidden: optional "person_hidden",
+        acv: optional "acv" option_number_or_string,
+        arr: optional "arr" option_number_or_string,
+        mrr: optional "mrr" option_number_or_string,
+        acv_currency: optional "acv_currency",
+        arr_currency: optional "arr_currency",
+        mrr_currency: optional "mrr_currency",
+        ..additional_properties: any
     }
 }

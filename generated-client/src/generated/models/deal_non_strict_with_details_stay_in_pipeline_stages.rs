@@ -2,73 +2,16 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// How long the deal has stayed in each stage of its pipeline.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DealNonStrictWithDetailsStayInPipelineStages {
     /// Seconds spent in each stage, keyed by stage ID.
-    pub times_in_stages: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, i64>,
-    >,
+    pub times_in_stages: Option<::std::collections::BTreeMap<String, i64>>,
     /// The stage IDs in the order the deal went through them.
-    pub order_of_stages: ::std::option::Option<::std::vec::Vec<i64>>,
+    pub order_of_stages: Option<Vec<i64>>,
 }
-impl ::serde::Serialize for DealNonStrictWithDetailsStayInPipelineStages {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let mut __object = crate::runtime::codec::ObjectWriter::new(__serializer)?;
-        __object.optional("times_in_stages", &self.times_in_stages);
-        __object.optional("order_of_stages", &self.order_of_stages);
-        __object.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for DealNonStrictWithDetailsStayInPipelineStages {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = DealNonStrictWithDetailsStayInPipelineStages;
-            fn expecting(
-                &self,
-                __formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                __formatter
-                    .write_str("a `DealNonStrictWithDetailsStayInPipelineStages` object")
-            }
-            #[allow(non_snake_case)]
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                __map: __A,
-            ) -> ::std::result::Result<
-                DealNonStrictWithDetailsStayInPipelineStages,
-                __A::Error,
-            > {
-                let mut __reader = crate::runtime::codec::ObjectReader::new(__map);
-                let mut __field_times_in_stages = ::std::option::Option::None;
-                let mut __field_order_of_stages = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __reader.next_key()? {
-                    match __key.as_str() {
-                        "times_in_stages" => {
-                            __field_times_in_stages = __reader.optional();
-                        }
-                        "order_of_stages" => {
-                            __field_order_of_stages = __reader.optional();
-                        }
-                        _ => __reader.skip(),
-                    }
-                }
-                ::std::result::Result::Ok(DealNonStrictWithDetailsStayInPipelineStages {
-                    times_in_stages: __field_times_in_stages,
-                    order_of_stages: __field_order_of_stages,
-                })
-            }
-        }
-        ::serde::Deserializer::deserialize_map(__deserializer, __Visitor)
+crate::runtime::codec::object! {
+    impl Serialize, Deserialize for DealNonStrictWithDetailsStayInPipelineStages {
+        times_in_stages: optional "times_in_stages",
+        order_of_stages: optional "order_of_stages",
     }
 }

@@ -2,20 +2,20 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// An organization, as a deal or person field carries it in the non-strict form; `value` is the organization's ID.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DealOrganizationDataWithId {
     /// The organization's name.
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// The number of persons linked to the organization.
-    pub people_count: ::std::option::Option<i64>,
+    pub people_count: Option<i64>,
     /// The ID of the user who owns the organization.
-    pub owner_id: ::std::option::Option<i64>,
+    pub owner_id: Option<i64>,
     /// The organization's address.
-    pub address: ::std::option::Option<::std::string::String>,
+    pub address: Option<String>,
     /// Whether the organization is active.
-    pub active_flag: ::std::option::Option<bool>,
+    pub active_flag: Option<bool>,
     /// The address that copies email into the organization's history.
-    pub cc_email: ::std::option::Option<::std::string::String>,
+    pub cc_email: Option<String>,
     /// The organization's ID.
     pub value: i64,
 }
@@ -23,85 +23,24 @@ impl DealOrganizationDataWithId {
     /// A value with the required fields set and every other field empty.
     pub fn new(value: i64) -> Self {
         Self {
-            name: ::std::default::Default::default(),
-            people_count: ::std::default::Default::default(),
-            owner_id: ::std::default::Default::default(),
-            address: ::std::default::Default::default(),
-            active_flag: ::std::default::Default::default(),
-            cc_email: ::std::default::Default::default(),
+            name: None,
+            people_count: None,
+            owner_id: None,
+            address: None,
+            active_flag: None,
+            cc_email: None,
             value,
         }
     }
 }
-impl ::serde::Serialize for DealOrganizationDataWithId {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let mut __object = crate::runtime::codec::ObjectWriter::new(__serializer)?;
-        __object.optional("name", &self.name);
-        __object.optional("people_count", &self.people_count);
-        __object.optional("owner_id", &self.owner_id);
-        __object.optional("address", &self.address);
-        __object.optional("active_flag", &self.active_flag);
-        __object.optional("cc_email", &self.cc_email);
-        __object.field("value", &self.value);
-        __object.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for DealOrganizationDataWithId {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = DealOrganizationDataWithId;
-            fn expecting(
-                &self,
-                __formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                __formatter.write_str("a `DealOrganizationDataWithId` object")
-            }
-            #[allow(non_snake_case)]
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                __map: __A,
-            ) -> ::std::result::Result<DealOrganizationDataWithId, __A::Error> {
-                let mut __reader = crate::runtime::codec::ObjectReader::new(__map);
-                let mut __field_name = ::std::option::Option::None;
-                let mut __field_people_count = ::std::option::Option::None;
-                let mut __field_owner_id = ::std::option::Option::None;
-                let mut __field_address = ::std::option::Option::None;
-                let mut __field_active_flag = ::std::option::Option::None;
-                let mut __field_cc_email = ::std::option::Option::None;
-                let mut __field_value = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __reader.next_key()? {
-                    match __key.as_str() {
-                        "name" => __field_name = __reader.optional(),
-                        "people_count" => {
-                            __field_people_count = __reader.option_number_or_string();
-                        }
-                        "owner_id" => {
-                            __field_owner_id = __reader.option_number_or_string();
-                        }
-                        "address" => __field_address = __reader.optional(),
-                        "active_flag" => __field_active_flag = __reader.optional(),
-                        "cc_email" => __field_cc_email = __reader.optional(),
-                        "value" => __field_value = __reader.present(),
-                        _ => __reader.skip(),
-                    }
-                }
-                ::std::result::Result::Ok(DealOrganizationDataWithId {
-                    name: __field_name,
-                    people_count: __field_people_count,
-                    owner_id: __field_owner_id,
-                    address: __field_address,
-                    active_flag: __field_active_flag,
-                    cc_email: __field_cc_email,
-                    value: crate::runtime::codec::required(__field_value, "value")?,
-                })
-            }
-        }
-        ::serde::Deserializer::deserialize_map(__deserializer, __Visitor)
+crate::runtime::codec::object! {
+    impl Serialize, Deserialize for DealOrganizationDataWithId {
+        name: optional "name",
+        people_count: optional "people_count" option_number_or_string,
+        owner_id: optional "owner_id" option_number_or_string,
+        address: optional "address",
+        active_flag: optional "active_flag",
+        cc_email: optional "cc_email",
+        value: required "value",
     }
 }

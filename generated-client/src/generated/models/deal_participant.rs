@@ -2,117 +2,39 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// A person taking part in a deal.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DealParticipant {
     /// The ID of the participant record.
-    pub id: ::std::option::Option<i64>,
+    pub id: Option<i64>,
     /// The `person_id` property.
-    pub person_id: ::std::option::Option<crate::generated::models::DealPersonDataWithId>,
+    pub person_id: Option<crate::generated::models::DealPersonDataWithId>,
     /// When the person was added to the deal.
-    pub add_time: ::std::option::Option<crate::runtime::types::DateTime>,
+    pub add_time: Option<crate::runtime::types::DateTime>,
     /// Whether the participant record is active.
-    pub active_flag: ::std::option::Option<bool>,
+    pub active_flag: Option<bool>,
     /// The deal the person takes part in.
-    pub related_item_data: ::std::option::Option<
+    pub related_item_data: Option<
         crate::generated::models::DealParticipantRelatedItemData,
     >,
     /// The `person` property.
-    pub person: ::std::option::Option<crate::generated::models::PersonItem>,
+    pub person: Option<crate::generated::models::PersonItem>,
     /// The `added_by_user_id` property.
-    pub added_by_user_id: ::std::option::Option<
-        crate::generated::models::DealUserDataWithId,
-    >,
+    pub added_by_user_id: Option<crate::generated::models::DealUserDataWithId>,
     /// The kind of item the person takes part in; `deal`.
-    pub related_item_type: ::std::option::Option<::std::string::String>,
+    pub related_item_type: Option<String>,
     /// The ID of the deal the person takes part in.
-    pub related_item_id: ::std::option::Option<i64>,
+    pub related_item_id: Option<i64>,
 }
-impl ::serde::Serialize for DealParticipant {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let mut __object = crate::runtime::codec::ObjectWriter::new(__serializer)?;
-        __object.optional("id", &self.id);
-        __object.optional("person_id", &self.person_id);
-        __object.optional("add_time", &self.add_time);
-        __object.optional("active_flag", &self.active_flag);
-        __object.optional("related_item_data", &self.related_item_data);
-        __object.optional("person", &self.person);
-        __object.optional("added_by_user_id", &self.added_by_user_id);
-        __object.optional("related_item_type", &self.related_item_type);
-        __object.optional("related_item_id", &self.related_item_id);
-        __object.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for DealParticipant {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = DealParticipant;
-            fn expecting(
-                &self,
-                __formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                __formatter.write_str("a `DealParticipant` object")
-            }
-            #[allow(non_snake_case)]
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                __map: __A,
-            ) -> ::std::result::Result<DealParticipant, __A::Error> {
-                let mut __reader = crate::runtime::codec::ObjectReader::new(__map);
-                let mut __field_id = ::std::option::Option::None;
-                let mut __field_person_id = ::std::option::Option::None;
-                let mut __field_add_time = ::std::option::Option::None;
-                let mut __field_active_flag = ::std::option::Option::None;
-                let mut __field_related_item_data = ::std::option::Option::None;
-                let mut __field_person = ::std::option::Option::None;
-                let mut __field_added_by_user_id = ::std::option::Option::None;
-                let mut __field_related_item_type = ::std::option::Option::None;
-                let mut __field_related_item_id = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __reader.next_key()? {
-                    match __key.as_str() {
-                        "id" => __field_id = __reader.option_number_or_string(),
-                        "person_id" => __field_person_id = __reader.optional(),
-                        "add_time" => __field_add_time = __reader.empty_string_as_none(),
-                        "active_flag" => __field_active_flag = __reader.optional(),
-                        "related_item_data" => {
-                            __field_related_item_data = __reader.optional();
-                        }
-                        "person" => __field_person = __reader.optional(),
-                        "added_by_user_id" => {
-                            __field_added_by_user_id = __reader.optional();
-                        }
-                        "related_item_type" => {
-                            __field_related_item_type = __reader.optional();
-                        }
-                        "related_item_id" => {
-                            __field_related_item_id = __reader.option_number_or_string();
-                        }
-                        _ => __reader.skip(),
-                    }
-                }
-                ::std::result::Result::Ok(DealParticipant {
-                    id: __field_id,
-                    person_id: __field_person_id,
-                    add_time: __field_add_time,
-                    active_flag: __field_active_flag,
-                    related_item_data: __field_related_item_data,
-                    person: __field_person,
-                    added_by_user_id: __field_added_by_user_id,
-                    related_item_type: __field_related_item_type,
-                    related_item_id: __field_related_item_id,
-                })
-            }
-        }
-        ::serde::Deserializer::deserialize_map(__deserializer, __Visitor)
+crate::runtime::codec::object! {
+    impl Serialize, Deserialize for DealParticipant {
+        id: optional "id" option_number_or_string,
+        person_id: optional "person_id",
+        add_time: optional "add_time" empty_string_as_none,
+        active_flag: optional "active_flag",
+        related_item_data: optional "related_item_data",
+        person: optional "person",
+        added_by_user_id: optional "added_by_user_id",
+        related_item_type: optional "related_item_type",
+        related_item_id: optional "related_item_id" option_number_or_string,
     }
 }

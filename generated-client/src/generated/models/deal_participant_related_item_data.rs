@@ -2,63 +2,16 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// The deal the person takes part in.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DealParticipantRelatedItemData {
     /// The deal's ID.
-    pub deal_id: ::std::option::Option<i64>,
+    pub deal_id: Option<i64>,
     /// The deal's title.
-    pub title: ::std::option::Option<::std::string::String>,
+    pub title: Option<String>,
 }
-impl ::serde::Serialize for DealParticipantRelatedItemData {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let mut __object = crate::runtime::codec::ObjectWriter::new(__serializer)?;
-        __object.optional("deal_id", &self.deal_id);
-        __object.optional("title", &self.title);
-        __object.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for DealParticipantRelatedItemData {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = DealParticipantRelatedItemData;
-            fn expecting(
-                &self,
-                __formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                __formatter.write_str("a `DealParticipantRelatedItemData` object")
-            }
-            #[allow(non_snake_case)]
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                __map: __A,
-            ) -> ::std::result::Result<DealParticipantRelatedItemData, __A::Error> {
-                let mut __reader = crate::runtime::codec::ObjectReader::new(__map);
-                let mut __field_deal_id = ::std::option::Option::None;
-                let mut __field_title = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __reader.next_key()? {
-                    match __key.as_str() {
-                        "deal_id" => __field_deal_id = __reader.option_number_or_string(),
-                        "title" => __field_title = __reader.optional(),
-                        _ => __reader.skip(),
-                    }
-                }
-                ::std::result::Result::Ok(DealParticipantRelatedItemData {
-                    deal_id: __field_deal_id,
-                    title: __field_title,
-                })
-            }
-        }
-        ::serde::Deserializer::deserialize_map(__deserializer, __Visitor)
+crate::runtime::codec::object! {
+    impl Serialize, Deserialize for DealParticipantRelatedItemData {
+        deal_id: optional "deal_id" option_number_or_string,
+        title: optional "title",
     }
 }

@@ -2,87 +2,25 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// A person, as embedded in other items.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DealPersonData {
     /// Whether the person is active.
-    pub active_flag: ::std::option::Option<bool>,
+    pub active_flag: Option<bool>,
     /// The person's name.
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// The person's email addresses.
-    pub email: ::std::option::Option<
-        ::std::vec::Vec<crate::generated::models::PersonContactDetail>,
-    >,
+    pub email: Option<Vec<crate::generated::models::PersonContactDetail>>,
     /// The person's phone numbers.
-    pub phone: ::std::option::Option<
-        ::std::vec::Vec<crate::generated::models::PersonContactDetail>,
-    >,
+    pub phone: Option<Vec<crate::generated::models::PersonContactDetail>>,
     /// The ID of the user who owns the person.
-    pub owner_id: ::std::option::Option<i64>,
+    pub owner_id: Option<i64>,
 }
-impl ::serde::Serialize for DealPersonData {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let mut __object = crate::runtime::codec::ObjectWriter::new(__serializer)?;
-        __object.optional("active_flag", &self.active_flag);
-        __object.optional("name", &self.name);
-        __object.optional("email", &self.email);
-        __object.optional("phone", &self.phone);
-        __object.optional("owner_id", &self.owner_id);
-        __object.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for DealPersonData {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = DealPersonData;
-            fn expecting(
-                &self,
-                __formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                __formatter.write_str("a `DealPersonData` object")
-            }
-            #[allow(non_snake_case)]
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                __map: __A,
-            ) -> ::std::result::Result<DealPersonData, __A::Error> {
-                let mut __reader = crate::runtime::codec::ObjectReader::new(__map);
-                let mut __field_active_flag = ::std::option::Option::None;
-                let mut __field_name = ::std::option::Option::None;
-                let mut __field_email = ::std::option::Option::None;
-                let mut __field_phone = ::std::option::Option::None;
-                let mut __field_owner_id = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __reader.next_key()? {
-                    match __key.as_str() {
-                        "active_flag" => __field_active_flag = __reader.optional(),
-                        "name" => __field_name = __reader.optional(),
-                        "email" => __field_email = __reader.optional(),
-                        "phone" => __field_phone = __reader.optional(),
-                        "owner_id" => {
-                            __field_owner_id = __reader.option_number_or_string();
-                        }
-                        _ => __reader.skip(),
-                    }
-                }
-                ::std::result::Result::Ok(DealPersonData {
-                    active_flag: __field_active_flag,
-                    name: __field_name,
-                    email: __field_email,
-                    phone: __field_phone,
-                    owner_id: __field_owner_id,
-                })
-            }
-        }
-        ::serde::Deserializer::deserialize_map(__deserializer, __Visitor)
+crate::runtime::codec::object! {
+    impl Serialize, Deserialize for DealPersonData {
+        active_flag: optional "active_flag",
+        name: optional "name",
+        email: optional "email",
+        phone: optional "phone",
+        owner_id: optional "owner_id" option_number_or_string,
     }
 }

@@ -2,22 +2,18 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// A person, as a deal field carries it in the non-strict form; `value` is the person's ID.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DealPersonDataWithId {
     /// Whether the person is active.
-    pub active_flag: ::std::option::Option<bool>,
+    pub active_flag: Option<bool>,
     /// The person's name.
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// The person's email addresses.
-    pub email: ::std::option::Option<
-        ::std::vec::Vec<crate::generated::models::PersonContactDetail>,
-    >,
+    pub email: Option<Vec<crate::generated::models::PersonContactDetail>>,
     /// The person's phone numbers.
-    pub phone: ::std::option::Option<
-        ::std::vec::Vec<crate::generated::models::PersonContactDetail>,
-    >,
+    pub phone: Option<Vec<crate::generated::models::PersonContactDetail>>,
     /// The ID of the user who owns the person.
-    pub owner_id: ::std::option::Option<i64>,
+    pub owner_id: Option<i64>,
     /// The person's ID.
     pub value: i64,
 }
@@ -25,78 +21,22 @@ impl DealPersonDataWithId {
     /// A value with the required fields set and every other field empty.
     pub fn new(value: i64) -> Self {
         Self {
-            active_flag: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
-            email: ::std::default::Default::default(),
-            phone: ::std::default::Default::default(),
-            owner_id: ::std::default::Default::default(),
+            active_flag: None,
+            name: None,
+            email: None,
+            phone: None,
+            owner_id: None,
             value,
         }
     }
 }
-impl ::serde::Serialize for DealPersonDataWithId {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let mut __object = crate::runtime::codec::ObjectWriter::new(__serializer)?;
-        __object.optional("active_flag", &self.active_flag);
-        __object.optional("name", &self.name);
-        __object.optional("email", &self.email);
-        __object.optional("phone", &self.phone);
-        __object.optional("owner_id", &self.owner_id);
-        __object.field("value", &self.value);
-        __object.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for DealPersonDataWithId {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = DealPersonDataWithId;
-            fn expecting(
-                &self,
-                __formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                __formatter.write_str("a `DealPersonDataWithId` object")
-            }
-            #[allow(non_snake_case)]
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                __map: __A,
-            ) -> ::std::result::Result<DealPersonDataWithId, __A::Error> {
-                let mut __reader = crate::runtime::codec::ObjectReader::new(__map);
-                let mut __field_active_flag = ::std::option::Option::None;
-                let mut __field_name = ::std::option::Option::None;
-                let mut __field_email = ::std::option::Option::None;
-                let mut __field_phone = ::std::option::Option::None;
-                let mut __field_owner_id = ::std::option::Option::None;
-                let mut __field_value = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __reader.next_key()? {
-                    match __key.as_str() {
-                        "active_flag" => __field_active_flag = __reader.optional(),
-                        "name" => __field_name = __reader.optional(),
-                        "email" => __field_email = __reader.optional(),
-                        "phone" => __field_phone = __reader.optional(),
-                        "owner_id" => {
-                            __field_owner_id = __reader.option_number_or_string();
-                        }
-                        "value" => __field_value = __reader.present(),
-                        _ => __reader.skip(),
-                    }
-                }
-                ::std::result::Result::Ok(DealPersonDataWithId {
-                    active_flag: __field_active_flag,
-                    name: __field_name,
-                    email: __field_email,
-                    phone: __field_phone,
-                    owner_id: __field_owner_id,
-                    value: crate::runtime::codec::required(__field_value, "value")?,
-                })
-            }
-        }
-        ::serde::Deserializer::deserialize_map(__deserializer, __Visitor)
+crate::runtime::codec::object! {
+    impl Serialize, Deserialize for DealPersonDataWithId {
+        active_flag: optional "active_flag",
+        name: optional "name",
+        email: optional "email",
+        phone: optional "phone",
+        owner_id: optional "owner_id" option_number_or_string,
+        value: required "value",
     }
 }

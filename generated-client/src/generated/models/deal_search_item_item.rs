@@ -2,145 +2,55 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// The deal, in the short form search results use.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DealSearchItemItem {
     /// The deal's ID.
-    pub id: ::std::option::Option<i64>,
+    pub id: Option<i64>,
     /// The kind of item; always `deal` here.
-    pub r#type: ::std::option::Option<::std::string::String>,
+    pub r#type: Option<String>,
     /// The deal's title.
-    pub title: ::std::option::Option<::std::string::String>,
+    pub title: Option<String>,
     /// The deal's value.
-    pub value: ::std::option::Option<f64>,
+    pub value: Option<f64>,
     /// The 3-letter code of the deal's currency.
-    pub currency: ::std::option::Option<::std::string::String>,
+    pub currency: Option<String>,
     /// The `status` property.
-    pub status: ::std::option::Option<crate::generated::models::DealStatus>,
+    pub status: Option<crate::generated::models::DealStatus>,
     /// The `visible_to` property.
-    pub visible_to: ::std::option::Option<crate::generated::models::VisibleToAnyForm>,
+    pub visible_to: Option<crate::generated::models::VisibleToAnyForm>,
     /// The `owner` property.
-    pub owner: ::std::option::Option<crate::generated::models::ItemReference>,
+    pub owner: Option<crate::generated::models::ItemReference>,
     /// The `stage` property.
-    pub stage: ::std::option::Option<crate::generated::models::NamedItemReference>,
+    pub stage: Option<crate::generated::models::NamedItemReference>,
     /// The `person` property.
-    pub person: ::std::option::Option<
-        crate::generated::models::NullableNamedItemReference,
-    >,
+    pub person: Option<crate::generated::models::NullableNamedItemReference>,
     /// The `organization` property.
-    pub organization: ::std::option::Option<
-        crate::generated::models::NullableNamedItemReference,
-    >,
+    pub organization: Option<crate::generated::models::NullableNamedItemReference>,
     /// The values of the deal's custom fields that matched the term.
-    pub custom_fields: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub custom_fields: Option<Vec<String>>,
     /// The deal's notes that matched the term.
-    pub notes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub notes: Option<Vec<String>>,
     /// Whether the deal is archived.
-    pub is_archived: ::std::option::Option<bool>,
+    pub is_archived: Option<bool>,
     /// The deal's copy-in address; present with `include_fields=deal.cc_email`.
-    pub cc_email: ::std::option::Option<::std::string::String>,
+    pub cc_email: Option<String>,
 }
-impl ::serde::Serialize for DealSearchItemItem {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let mut __object = crate::runtime::codec::ObjectWriter::new(__serializer)?;
-        __object.optional("id", &self.id);
-        __object.optional("type", &self.r#type);
-        __object.optional("title", &self.title);
-        __object.optional("value", &self.value);
-        __object.optional("currency", &self.currency);
-        __object.optional("status", &self.status);
-        __object.optional("visible_to", &self.visible_to);
-        __object.optional("owner", &self.owner);
-        __object.optional("stage", &self.stage);
-        __object.optional("person", &self.person);
-        __object.optional("organization", &self.organization);
-        __object.optional("custom_fields", &self.custom_fields);
-        __object.optional("notes", &self.notes);
-        __object.optional("is_archived", &self.is_archived);
-        __object.optional("cc_email", &self.cc_email);
-        __object.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for DealSearchItemItem {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = DealSearchItemItem;
-            fn expecting(
-                &self,
-                __formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                __formatter.write_str("a `DealSearchItemItem` object")
-            }
-            #[allow(non_snake_case)]
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                __map: __A,
-            ) -> ::std::result::Result<DealSearchItemItem, __A::Error> {
-                let mut __reader = crate::runtime::codec::ObjectReader::new(__map);
-                let mut __field_id = ::std::option::Option::None;
-                let mut __field_type = ::std::option::Option::None;
-                let mut __field_title = ::std::option::Option::None;
-                let mut __field_value = ::std::option::Option::None;
-                let mut __field_currency = ::std::option::Option::None;
-                let mut __field_status = ::std::option::Option::None;
-                let mut __field_visible_to = ::std::option::Option::None;
-                let mut __field_owner = ::std::option::Option::None;
-                let mut __field_stage = ::std::option::Option::None;
-                let mut __field_person = ::std::option::Option::None;
-                let mut __field_organization = ::std::option::Option::None;
-                let mut __field_custom_fields = ::std::option::Option::None;
-                let mut __field_notes = ::std::option::Option::None;
-                let mut __field_is_archived = ::std::option::Option::None;
-                let mut __field_cc_email = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __reader.next_key()? {
-                    match __key.as_str() {
-                        "id" => __field_id = __reader.option_number_or_string(),
-                        "type" => __field_type = __reader.optional(),
-                        "title" => __field_title = __reader.optional(),
-                        "value" => __field_value = __reader.option_number_or_string(),
-                        "currency" => __field_currency = __reader.optional(),
-                        "status" => __field_status = __reader.optional(),
-                        "visible_to" => __field_visible_to = __reader.optional(),
-                        "owner" => __field_owner = __reader.optional(),
-                        "stage" => __field_stage = __reader.optional(),
-                        "person" => __field_person = __reader.optional(),
-                        "organization" => __field_organization = __reader.optional(),
-                        "custom_fields" => __field_custom_fields = __reader.optional(),
-                        "notes" => __field_notes = __reader.optional(),
-                        "is_archived" => __field_is_archived = __reader.optional(),
-                        "cc_email" => __field_cc_email = __reader.optional(),
-                        _ => __reader.skip(),
-                    }
-                }
-                ::std::result::Result::Ok(DealSearchItemItem {
-                    id: __field_id,
-                    r#type: __field_type,
-                    title: __field_title,
-                    value: __field_value,
-                    currency: __field_currency,
-                    status: __field_status,
-                    visible_to: __field_visible_to,
-                    owner: __field_owner,
-                    stage: __field_stage,
-                    person: __field_person,
-                    organization: __field_organization,
-                    custom_fields: __field_custom_fields,
-                    notes: __field_notes,
-                    is_archived: __field_is_archived,
-                    cc_email: __field_cc_email,
-                })
-            }
-        }
-        ::serde::Deserializer::deserialize_map(__deserializer, __Visitor)
+crate::runtime::codec::object! {
+    impl Serialize, Deserialize for DealSearchItemItem {
+        id: optional "id" option_number_or_string,
+        r#type: optional "type",
+        title: optional "title",
+        value: optional "value" option_number_or_string,
+        currency: optional "currency",
+        status: optional "status",
+        visible_to: optional "visible_to",
+        owner: optional "owner",
+        stage: optional "stage",
+        person: optional "person",
+        organization: optional "organization",
+        custom_fields: optional "custom_fields",
+        notes: optional "notes",
+        is_archived: optional "is_archived",
+        cc_email: optional "cc_email",
     }
 }

@@ -2,87 +2,28 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// A user, as embedded in other items.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DealUserData {
     /// The user's ID.
-    pub id: ::std::option::Option<i64>,
+    pub id: Option<i64>,
     /// The user's name.
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// The user's email address.
-    pub email: ::std::option::Option<::std::string::String>,
+    pub email: Option<String>,
     /// The `has_pic` property.
-    pub has_pic: ::std::option::Option<crate::generated::models::NumberBooleanOrBoolean>,
+    pub has_pic: Option<crate::generated::models::NumberBooleanOrBoolean>,
     /// The hash of the user's picture, or `null` when there is none.
-    pub pic_hash: ::std::option::Option<::std::string::String>,
+    pub pic_hash: Option<String>,
     /// Whether the user is active.
-    pub active_flag: ::std::option::Option<bool>,
+    pub active_flag: Option<bool>,
 }
-impl ::serde::Serialize for DealUserData {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let mut __object = crate::runtime::codec::ObjectWriter::new(__serializer)?;
-        __object.optional("id", &self.id);
-        __object.optional("name", &self.name);
-        __object.optional("email", &self.email);
-        __object.optional("has_pic", &self.has_pic);
-        __object.optional("pic_hash", &self.pic_hash);
-        __object.optional("active_flag", &self.active_flag);
-        __object.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for DealUserData {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = DealUserData;
-            fn expecting(
-                &self,
-                __formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                __formatter.write_str("a `DealUserData` object")
-            }
-            #[allow(non_snake_case)]
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                __map: __A,
-            ) -> ::std::result::Result<DealUserData, __A::Error> {
-                let mut __reader = crate::runtime::codec::ObjectReader::new(__map);
-                let mut __field_id = ::std::option::Option::None;
-                let mut __field_name = ::std::option::Option::None;
-                let mut __field_email = ::std::option::Option::None;
-                let mut __field_has_pic = ::std::option::Option::None;
-                let mut __field_pic_hash = ::std::option::Option::None;
-                let mut __field_active_flag = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __reader.next_key()? {
-                    match __key.as_str() {
-                        "id" => __field_id = __reader.option_number_or_string(),
-                        "name" => __field_name = __reader.optional(),
-                        "email" => __field_email = __reader.optional(),
-                        "has_pic" => __field_has_pic = __reader.optional(),
-                        "pic_hash" => __field_pic_hash = __reader.optional(),
-                        "active_flag" => __field_active_flag = __reader.optional(),
-                        _ => __reader.skip(),
-                    }
-                }
-                ::std::result::Result::Ok(DealUserData {
-                    id: __field_id,
-                    name: __field_name,
-                    email: __field_email,
-                    has_pic: __field_has_pic,
-                    pic_hash: __field_pic_hash,
-                    active_flag: __field_active_flag,
-                })
-            }
-        }
-        ::serde::Deserializer::deserialize_map(__deserializer, __Visitor)
+crate::runtime::codec::object! {
+    impl Serialize, Deserialize for DealUserData {
+        id: optional "id" option_number_or_string,
+        name: optional "name",
+        email: optional "email",
+        has_pic: optional "has_pic",
+        pic_hash: optional "pic_hash",
+        active_flag: optional "active_flag",
     }
 }

@@ -2,20 +2,20 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// A user, as a deal or product field carries it in the non-strict form; `value` is the user's ID.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DealUserDataWithId {
     /// The user's ID.
-    pub id: ::std::option::Option<i64>,
+    pub id: Option<i64>,
     /// The user's name.
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// The user's email address.
-    pub email: ::std::option::Option<::std::string::String>,
+    pub email: Option<String>,
     /// The `has_pic` property.
-    pub has_pic: ::std::option::Option<crate::generated::models::NumberBooleanOrBoolean>,
+    pub has_pic: Option<crate::generated::models::NumberBooleanOrBoolean>,
     /// The hash of the user's picture, or `null` when there is none.
-    pub pic_hash: ::std::option::Option<::std::string::String>,
+    pub pic_hash: Option<String>,
     /// Whether the user is active.
-    pub active_flag: ::std::option::Option<bool>,
+    pub active_flag: Option<bool>,
     /// The user's ID.
     pub value: i64,
 }
@@ -23,81 +23,24 @@ impl DealUserDataWithId {
     /// A value with the required fields set and every other field empty.
     pub fn new(value: i64) -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
-            email: ::std::default::Default::default(),
-            has_pic: ::std::default::Default::default(),
-            pic_hash: ::std::default::Default::default(),
-            active_flag: ::std::default::Default::default(),
+            id: None,
+            name: None,
+            email: None,
+            has_pic: None,
+            pic_hash: None,
+            active_flag: None,
             value,
         }
     }
 }
-impl ::serde::Serialize for DealUserDataWithId {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let mut __object = crate::runtime::codec::ObjectWriter::new(__serializer)?;
-        __object.optional("id", &self.id);
-        __object.optional("name", &self.name);
-        __object.optional("email", &self.email);
-        __object.optional("has_pic", &self.has_pic);
-        __object.optional("pic_hash", &self.pic_hash);
-        __object.optional("active_flag", &self.active_flag);
-        __object.field("value", &self.value);
-        __object.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for DealUserDataWithId {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = DealUserDataWithId;
-            fn expecting(
-                &self,
-                __formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                __formatter.write_str("a `DealUserDataWithId` object")
-            }
-            #[allow(non_snake_case)]
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                __map: __A,
-            ) -> ::std::result::Result<DealUserDataWithId, __A::Error> {
-                let mut __reader = crate::runtime::codec::ObjectReader::new(__map);
-                let mut __field_id = ::std::option::Option::None;
-                let mut __field_name = ::std::option::Option::None;
-                let mut __field_email = ::std::option::Option::None;
-                let mut __field_has_pic = ::std::option::Option::None;
-                let mut __field_pic_hash = ::std::option::Option::None;
-                let mut __field_active_flag = ::std::option::Option::None;
-                let mut __field_value = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __reader.next_key()? {
-                    match __key.as_str() {
-                        "id" => __field_id = __reader.option_number_or_string(),
-                        "name" => __field_name = __reader.optional(),
-                        "email" => __field_email = __reader.optional(),
-                        "has_pic" => __field_has_pic = __reader.optional(),
-                        "pic_hash" => __field_pic_hash = __reader.optional(),
-                        "active_flag" => __field_active_flag = __reader.optional(),
-                        "value" => __field_value = __reader.present(),
-                        _ => __reader.skip(),
-                    }
-                }
-                ::std::result::Result::Ok(DealUserDataWithId {
-                    id: __field_id,
-                    name: __field_name,
-                    email: __field_email,
-                    has_pic: __field_has_pic,
-                    pic_hash: __field_pic_hash,
-                    active_flag: __field_active_flag,
-                    value: crate::runtime::codec::required(__field_value, "value")?,
-                })
-            }
-        }
-        ::serde::Deserializer::deserialize_map(__deserializer, __Visitor)
+crate::runtime::codec::object! {
+    impl Serialize, Deserialize for DealUserDataWithId {
+        id: optional "id" option_number_or_string,
+        name: optional "name",
+        email: optional "email",
+        has_pic: optional "has_pic",
+        pic_hash: optional "pic_hash",
+        active_flag: optional "active_flag",
+        value: required "value",
     }
 }

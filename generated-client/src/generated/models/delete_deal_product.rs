@@ -2,70 +2,22 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// The result of `deleteDealProduct`.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DeleteDealProduct {
     /// Whether the request succeeded.
     pub success: bool,
     /// The `data` property.
-    pub data: ::std::option::Option<crate::generated::models::DeletedItem>,
+    pub data: Option<crate::generated::models::DeletedItem>,
 }
 impl DeleteDealProduct {
     /// A value with the required fields set and every other field empty.
     pub fn new(success: bool) -> Self {
-        Self {
-            success,
-            data: ::std::default::Default::default(),
-        }
+        Self { success, data: None }
     }
 }
-impl ::serde::Serialize for DeleteDealProduct {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let mut __object = crate::runtime::codec::ObjectWriter::new(__serializer)?;
-        __object.field("success", &self.success);
-        __object.optional("data", &self.data);
-        __object.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for DeleteDealProduct {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = DeleteDealProduct;
-            fn expecting(
-                &self,
-                __formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                __formatter.write_str("a `DeleteDealProduct` object")
-            }
-            #[allow(non_snake_case)]
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                __map: __A,
-            ) -> ::std::result::Result<DeleteDealProduct, __A::Error> {
-                let mut __reader = crate::runtime::codec::ObjectReader::new(__map);
-                let mut __field_success = ::std::option::Option::None;
-                let mut __field_data = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __reader.next_key()? {
-                    match __key.as_str() {
-                        "success" => __field_success = __reader.present(),
-                        "data" => __field_data = __reader.optional(),
-                        _ => __reader.skip(),
-                    }
-                }
-                ::std::result::Result::Ok(DeleteDealProduct {
-                    success: crate::runtime::codec::required(
-                        __field_success,
-                        "success",
-                    )?,
-                    data: __field_data,
-                })
-            }
-        }
-        ::serde::Deserializer::deserialize_map(__deserializer, __Visitor)
+crate::runtime::codec::object! {
+    impl Serialize, Deserialize for DeleteDealProduct {
+        success: required "success",
+        data: optional "data",
     }
 }

@@ -2,55 +2,13 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// The ID of the item that was deleted or removed.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DeletedItem {
     /// The ID of the deleted item.
-    pub id: ::std::option::Option<i64>,
+    pub id: Option<i64>,
 }
-impl ::serde::Serialize for DeletedItem {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let mut __object = crate::runtime::codec::ObjectWriter::new(__serializer)?;
-        __object.optional("id", &self.id);
-        __object.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for DeletedItem {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = DeletedItem;
-            fn expecting(
-                &self,
-                __formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                __formatter.write_str("a `DeletedItem` object")
-            }
-            #[allow(non_snake_case)]
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                __map: __A,
-            ) -> ::std::result::Result<DeletedItem, __A::Error> {
-                let mut __reader = crate::runtime::codec::ObjectReader::new(__map);
-                let mut __field_id = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __reader.next_key()? {
-                    match __key.as_str() {
-                        "id" => __field_id = __reader.option_number_or_string(),
-                        _ => __reader.skip(),
-                    }
-                }
-                ::std::result::Result::Ok(DeletedItem { id: __field_id })
-            }
-        }
-        ::serde::Deserializer::deserialize_map(__deserializer, __Visitor)
+crate::runtime::codec::object! {
+    impl Serialize, Deserialize for DeletedItem {
+        id: optional "id" option_number_or_string,
     }
 }

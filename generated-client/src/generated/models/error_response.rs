@@ -2,27 +2,25 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// The body of every error response.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ErrorResponse {
     /// Always `false` on an error.
     pub success: bool,
     /// What went wrong, in English.
-    pub error: ::std::option::Option<::std::string::String>,
+    pub error: Option<String>,
     /// Where to find more help.
-    pub error_info: ::std::option::Option<::std::string::String>,
+    pub error_info: Option<String>,
     /// What went wrong, on the few errors that carry `message` instead of `error`.
-    pub message: ::std::option::Option<::std::string::String>,
+    pub message: Option<String>,
     /// A machine-readable reason, on some errors (for example `feature_capping_deals_limit`).
-    pub code: ::std::option::Option<::std::string::String>,
+    pub code: Option<String>,
     /// The HTTP status repeated, on some errors.
-    pub error_code: ::std::option::Option<i64>,
+    pub error_code: Option<i64>,
     /// Always `null` on an error.
-    pub data: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-    >,
+    pub data: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     /// Always `null` on an error.
-    pub additional_data: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub additional_data: Option<
+        ::std::collections::BTreeMap<String, ::serde_json::Value>,
     >,
 }
 impl ErrorResponse {
@@ -30,92 +28,25 @@ impl ErrorResponse {
     pub fn new(success: bool) -> Self {
         Self {
             success,
-            error: ::std::default::Default::default(),
-            error_info: ::std::default::Default::default(),
-            message: ::std::default::Default::default(),
-            code: ::std::default::Default::default(),
-            error_code: ::std::default::Default::default(),
-            data: ::std::default::Default::default(),
-            additional_data: ::std::default::Default::default(),
+            error: None,
+            error_info: None,
+            message: None,
+            code: None,
+            error_code: None,
+            data: None,
+            additional_data: None,
         }
     }
 }
-impl ::serde::Serialize for ErrorResponse {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let mut __object = crate::runtime::codec::ObjectWriter::new(__serializer)?;
-        __object.field("success", &self.success);
-        __object.optional("error", &self.error);
-        __object.optional("error_info", &self.error_info);
-        __object.optional("message", &self.message);
-        __object.optional("code", &self.code);
-        __object.optional("errorCode", &self.error_code);
-        __object.optional("data", &self.data);
-        __object.optional("additional_data", &self.additional_data);
-        __object.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ErrorResponse {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ErrorResponse;
-            fn expecting(
-                &self,
-                __formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                __formatter.write_str("a `ErrorResponse` object")
-            }
-            #[allow(non_snake_case)]
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                __map: __A,
-            ) -> ::std::result::Result<ErrorResponse, __A::Error> {
-                let mut __reader = crate::runtime::codec::ObjectReader::new(__map);
-                let mut __field_success = ::std::option::Option::None;
-                let mut __field_error = ::std::option::Option::None;
-                let mut __field_error_info = ::std::option::Option::None;
-                let mut __field_message = ::std::option::Option::None;
-                let mut __field_code = ::std::option::Option::None;
-                let mut __field_error_code = ::std::option::Option::None;
-                let mut __field_data = ::std::option::Option::None;
-                let mut __field_additional_data = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __reader.next_key()? {
-                    match __key.as_str() {
-                        "success" => __field_success = __reader.present(),
-                        "error" => __field_error = __reader.optional(),
-                        "error_info" => __field_error_info = __reader.optional(),
-                        "message" => __field_message = __reader.optional(),
-                        "code" => __field_code = __reader.optional(),
-                        "errorCode" => {
-                            __field_error_code = __reader.option_number_or_string();
-                        }
-                        "data" => __field_data = __reader.optional(),
-                        "additional_data" => {
-                            __field_additional_data = __reader.optional();
-                        }
-                        _ => __reader.skip(),
-                    }
-                }
-                ::std::result::Result::Ok(ErrorResponse {
-                    success: crate::runtime::codec::required(
-                        __field_success,
-                        "success",
-                    )?,
-                    error: __field_error,
-                    error_info: __field_error_info,
-                    message: __field_message,
-                    code: __field_code,
-                    error_code: __field_error_code,
-                    data: __field_data,
-                    additional_data: __field_additional_data,
-                })
-            }
-        }
-        ::serde::Deserializer::deserialize_map(__deserializer, __Visitor)
+crate::runtime::codec::object! {
+    impl Serialize, Deserialize for ErrorResponse {
+        success: required "success",
+        error: optional "error",
+        error_info: optional "error_info",
+        message: optional "message",
+        code: optional "code",
+        error_code: optional "errorCode" option_number_or_string,
+        data: optional "data",
+        additional_data: optional "additional_data",
     }
 }

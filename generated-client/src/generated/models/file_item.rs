@@ -2,213 +2,85 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// A file attached to an item.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct FileItem {
     /// The file's ID.
-    pub id: ::std::option::Option<i64>,
+    pub id: Option<i64>,
     /// The ID of the user who uploaded the file.
-    pub user_id: ::std::option::Option<i64>,
+    pub user_id: Option<i64>,
     /// The ID of the deal the file is attached to.
-    pub deal_id: ::std::option::Option<i64>,
+    pub deal_id: Option<i64>,
     /// The ID of the person the file is attached to.
-    pub person_id: ::std::option::Option<i64>,
+    pub person_id: Option<i64>,
     /// The ID of the organization the file is attached to.
-    pub org_id: ::std::option::Option<i64>,
+    pub org_id: Option<i64>,
     /// The ID of the product the file is attached to.
-    pub product_id: ::std::option::Option<i64>,
+    pub product_id: Option<i64>,
     /// The ID of the activity the file is attached to.
-    pub activity_id: ::std::option::Option<i64>,
+    pub activity_id: Option<i64>,
     /// The ID (a UUID) of the lead the file is attached to.
-    pub lead_id: ::std::option::Option<::std::string::String>,
+    pub lead_id: Option<String>,
     /// When the file was uploaded.
-    pub add_time: ::std::option::Option<crate::runtime::types::DateTime>,
+    pub add_time: Option<crate::runtime::types::DateTime>,
     /// When the file was last changed.
-    pub update_time: ::std::option::Option<crate::runtime::types::DateTime>,
+    pub update_time: Option<crate::runtime::types::DateTime>,
     /// The stored name of the file.
-    pub file_name: ::std::option::Option<::std::string::String>,
+    pub file_name: Option<String>,
     /// The kind of file (for example `img` or `pdf`).
-    pub file_type: ::std::option::Option<::std::string::String>,
+    pub file_type: Option<String>,
     /// The size of the file in bytes.
-    pub file_size: ::std::option::Option<i64>,
+    pub file_size: Option<i64>,
     /// Whether the file is active (not deleted).
-    pub active_flag: ::std::option::Option<bool>,
+    pub active_flag: Option<bool>,
     /// Whether the file was uploaded inline (in an email body).
-    pub inline_flag: ::std::option::Option<bool>,
+    pub inline_flag: Option<bool>,
     /// Where the file is stored (for example `s3` or `googledrive`).
-    pub remote_location: ::std::option::Option<::std::string::String>,
+    pub remote_location: Option<String>,
     /// The file's ID at its storage location.
-    pub remote_id: ::std::option::Option<::std::string::String>,
+    pub remote_id: Option<String>,
     /// The storage bucket.
-    pub s3_bucket: ::std::option::Option<::std::string::String>,
+    pub s3_bucket: Option<String>,
     /// The title of the file's deal.
-    pub deal_name: ::std::option::Option<::std::string::String>,
+    pub deal_name: Option<String>,
     /// The name of the file's person.
-    pub person_name: ::std::option::Option<::std::string::String>,
+    pub person_name: Option<String>,
     /// The name of the file's organization.
-    pub org_name: ::std::option::Option<::std::string::String>,
+    pub org_name: Option<String>,
     /// The name of the file's product.
-    pub product_name: ::std::option::Option<::std::string::String>,
+    pub product_name: Option<String>,
     /// The file's download address.
-    pub url: ::std::option::Option<::std::string::String>,
+    pub url: Option<String>,
     /// The file's visible name.
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// The file's description.
-    pub description: ::std::option::Option<::std::string::String>,
+    pub description: Option<String>,
 }
-impl ::serde::Serialize for FileItem {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let mut __object = crate::runtime::codec::ObjectWriter::new(__serializer)?;
-        __object.optional("id", &self.id);
-        __object.optional("user_id", &self.user_id);
-        __object.optional("deal_id", &self.deal_id);
-        __object.optional("person_id", &self.person_id);
-        __object.optional("org_id", &self.org_id);
-        __object.optional("product_id", &self.product_id);
-        __object.optional("activity_id", &self.activity_id);
-        __object.optional("lead_id", &self.lead_id);
-        __object.optional("add_time", &self.add_time);
-        __object.optional("update_time", &self.update_time);
-        __object.optional("file_name", &self.file_name);
-        __object.optional("file_type", &self.file_type);
-        __object.optional("file_size", &self.file_size);
-        __object.optional("active_flag", &self.active_flag);
-        __object.optional("inline_flag", &self.inline_flag);
-        __object.optional("remote_location", &self.remote_location);
-        __object.optional("remote_id", &self.remote_id);
-        __object.optional("s3_bucket", &self.s3_bucket);
-        __object.optional("deal_name", &self.deal_name);
-        __object.optional("person_name", &self.person_name);
-        __object.optional("org_name", &self.org_name);
-        __object.optional("product_name", &self.product_name);
-        __object.optional("url", &self.url);
-        __object.optional("name", &self.name);
-        __object.optional("description", &self.description);
-        __object.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for FileItem {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = FileItem;
-            fn expecting(
-                &self,
-                __formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                __formatter.write_str("a `FileItem` object")
-            }
-            #[allow(non_snake_case)]
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                __map: __A,
-            ) -> ::std::result::Result<FileItem, __A::Error> {
-                let mut __reader = crate::runtime::codec::ObjectReader::new(__map);
-                let mut __field_id = ::std::option::Option::None;
-                let mut __field_user_id = ::std::option::Option::None;
-                let mut __field_deal_id = ::std::option::Option::None;
-                let mut __field_person_id = ::std::option::Option::None;
-                let mut __field_org_id = ::std::option::Option::None;
-                let mut __field_product_id = ::std::option::Option::None;
-                let mut __field_activity_id = ::std::option::Option::None;
-                let mut __field_lead_id = ::std::option::Option::None;
-                let mut __field_add_time = ::std::option::Option::None;
-                let mut __field_update_time = ::std::option::Option::None;
-                let mut __field_file_name = ::std::option::Option::None;
-                let mut __field_file_type = ::std::option::Option::None;
-                let mut __field_file_size = ::std::option::Option::None;
-                let mut __field_active_flag = ::std::option::Option::None;
-                let mut __field_inline_flag = ::std::option::Option::None;
-                let mut __field_remote_location = ::std::option::Option::None;
-                let mut __field_remote_id = ::std::option::Option::None;
-                let mut __field_s3_bucket = ::std::option::Option::None;
-                let mut __field_deal_name = ::std::option::Option::None;
-                let mut __field_person_name = ::std::option::Option::None;
-                let mut __field_org_name = ::std::option::Option::None;
-                let mut __field_product_name = ::std::option::Option::None;
-                let mut __field_url = ::std::option::Option::None;
-                let mut __field_name = ::std::option::Option::None;
-                let mut __field_description = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __reader.next_key()? {
-                    match __key.as_str() {
-                        "id" => __field_id = __reader.option_number_or_string(),
-                        "user_id" => __field_user_id = __reader.option_number_or_string(),
-                        "deal_id" => __field_deal_id = __reader.option_number_or_string(),
-                        "person_id" => {
-                            __field_person_id = __reader.option_number_or_string();
-                        }
-                        "org_id" => __field_org_id = __reader.option_number_or_string(),
-                        "product_id" => {
-                            __field_product_id = __reader.option_number_or_string();
-                        }
-                        "activity_id" => {
-                            __field_activity_id = __reader.option_number_or_string();
-                        }
-                        "lead_id" => __field_lead_id = __reader.optional(),
-                        "add_time" => __field_add_time = __reader.empty_string_as_none(),
-                        "update_time" => {
-                            __field_update_time = __reader.empty_string_as_none();
-                        }
-                        "file_name" => __field_file_name = __reader.optional(),
-                        "file_type" => __field_file_type = __reader.optional(),
-                        "file_size" => {
-                            __field_file_size = __reader.option_number_or_string();
-                        }
-                        "active_flag" => __field_active_flag = __reader.optional(),
-                        "inline_flag" => __field_inline_flag = __reader.optional(),
-                        "remote_location" => {
-                            __field_remote_location = __reader.optional();
-                        }
-                        "remote_id" => __field_remote_id = __reader.optional(),
-                        "s3_bucket" => __field_s3_bucket = __reader.optional(),
-                        "deal_name" => __field_deal_name = __reader.optional(),
-                        "person_name" => __field_person_name = __reader.optional(),
-                        "org_name" => __field_org_name = __reader.optional(),
-                        "product_name" => __field_product_name = __reader.optional(),
-                        "url" => __field_url = __reader.optional(),
-                        "name" => __field_name = __reader.optional(),
-                        "description" => __field_description = __reader.optional(),
-                        _ => __reader.skip(),
-                    }
-                }
-                ::std::result::Result::Ok(FileItem {
-                    id: __field_id,
-                    user_id: __field_user_id,
-                    deal_id: __field_deal_id,
-                    person_id: __field_person_id,
-                    org_id: __field_org_id,
-                    product_id: __field_product_id,
-                    activity_id: __field_activity_id,
-                    lead_id: __field_lead_id,
-                    add_time: __field_add_time,
-                    update_time: __field_update_time,
-                    file_name: __field_file_name,
-                    file_type: __field_file_type,
-                    file_size: __field_file_size,
-                    active_flag: __field_active_flag,
-                    inline_flag: __field_inline_flag,
-                    remote_location: __field_remote_location,
-                    remote_id: __field_remote_id,
-                    s3_bucket: __field_s3_bucket,
-                    deal_name: __field_deal_name,
-                    person_name: __field_person_name,
-                    org_name: __field_org_name,
-                    product_name: __field_product_name,
-                    url: __field_url,
-                    name: __field_name,
-                    description: __field_description,
-                })
-            }
-        }
-        ::serde::Deserializer::deserialize_map(__deserializer, __Visitor)
+crate::runtime::codec::object! {
+    impl Serialize, Deserialize for FileItem {
+        id: optional "id" option_number_or_string,
+        user_id: optional "user_id" option_number_or_string,
+        deal_id: optional "deal_id" option_number_or_string,
+        person_id: optional "person_id" option_number_or_string,
+        org_id: optional "org_id" option_number_or_string,
+        product_id: optional "product_id" option_number_or_string,
+        activity_id: optional "activity_id" option_number_or_string,
+        lead_id: optional "lead_id",
+        add_time: optional "add_time" empty_string_as_none,
+        update_time: optional "update_time" empty_string_as_none,
+        file_name: optional "file_name",
+        file_type: optional "file_type",
+        file_size: optional "file_size" option_number_or_string,
+        active_flag: optional "active_flag",
+        inline_flag: optional "inline_flag",
+        remote_location: optional "remote_location",
+        remote_id: optional "remote_id",
+        s3_bucket: optional "s3_bucket",
+        deal_name: optional "deal_name",
+        person_name: optional "person_name",
+        org_name: optional "org_name",
+        product_name: optional "product_name",
+        url: optional "url",
+        name: optional "name",
+        description: optional "description",
     }
 }

@@ -2,95 +2,31 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// One product found by `findProductsByName`.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct FindProductsByNameResponseData {
     /// The product's ID.
-    pub id: ::std::option::Option<i64>,
+    pub id: Option<i64>,
     /// The ID of the matching price variation, if any.
-    pub variation_id: ::std::option::Option<::std::string::String>,
+    pub variation_id: Option<String>,
     /// The product's name.
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// The product's title.
-    pub title: ::std::option::Option<::std::string::String>,
+    pub title: Option<String>,
     /// The name of the matching price variation, if any.
-    pub variation_name: ::std::option::Option<::std::string::String>,
+    pub variation_name: Option<String>,
     /// The product's price in the requested currency.
-    pub price: ::std::option::Option<f64>,
+    pub price: Option<f64>,
     /// The price formatted with its currency.
-    pub price_formatted: ::std::option::Option<::std::string::String>,
+    pub price_formatted: Option<String>,
 }
-impl ::serde::Serialize for FindProductsByNameResponseData {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let mut __object = crate::runtime::codec::ObjectWriter::new(__serializer)?;
-        __object.optional("id", &self.id);
-        __object.optional("variation_id", &self.variation_id);
-        __object.optional("name", &self.name);
-        __object.optional("title", &self.title);
-        __object.optional("variation_name", &self.variation_name);
-        __object.optional("price", &self.price);
-        __object.optional("price_formatted", &self.price_formatted);
-        __object.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for FindProductsByNameResponseData {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = FindProductsByNameResponseData;
-            fn expecting(
-                &self,
-                __formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                __formatter.write_str("a `FindProductsByNameResponseData` object")
-            }
-            #[allow(non_snake_case)]
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                __map: __A,
-            ) -> ::std::result::Result<FindProductsByNameResponseData, __A::Error> {
-                let mut __reader = crate::runtime::codec::ObjectReader::new(__map);
-                let mut __field_id = ::std::option::Option::None;
-                let mut __field_variation_id = ::std::option::Option::None;
-                let mut __field_name = ::std::option::Option::None;
-                let mut __field_title = ::std::option::Option::None;
-                let mut __field_variation_name = ::std::option::Option::None;
-                let mut __field_price = ::std::option::Option::None;
-                let mut __field_price_formatted = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __reader.next_key()? {
-                    match __key.as_str() {
-                        "id" => __field_id = __reader.option_number_or_string(),
-                        "variation_id" => __field_variation_id = __reader.optional(),
-                        "name" => __field_name = __reader.optional(),
-                        "title" => __field_title = __reader.optional(),
-                        "variation_name" => __field_variation_name = __reader.optional(),
-                        "price" => __field_price = __reader.option_number_or_string(),
-                        "price_formatted" => {
-                            __field_price_formatted = __reader.optional();
-                        }
-                        _ => __reader.skip(),
-                    }
-                }
-                ::std::result::Result::Ok(FindProductsByNameResponseData {
-                    id: __field_id,
-                    variation_id: __field_variation_id,
-                    name: __field_name,
-                    title: __field_title,
-                    variation_name: __field_variation_name,
-                    price: __field_price,
-                    price_formatted: __field_price_formatted,
-                })
-            }
-        }
-        ::serde::Deserializer::deserialize_map(__deserializer, __Visitor)
+crate::runtime::codec::object! {
+    impl Serialize, Deserialize for FindProductsByNameResponseData {
+        id: optional "id" option_number_or_string,
+        variation_id: optional "variation_id",
+        name: optional "name",
+        title: optional "title",
+        variation_name: optional "variation_name",
+        price: optional "price" option_number_or_string,
+        price_formatted: optional "price_formatted",
     }
 }

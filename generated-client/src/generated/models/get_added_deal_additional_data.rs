@@ -2,59 +2,13 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// Facts about the saved deal.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetAddedDealAdditionalData {
     /// The IDs of the saved filters the deal matches.
-    pub matches_filters: ::std::option::Option<::std::vec::Vec<i64>>,
+    pub matches_filters: Option<Vec<i64>>,
 }
-impl ::serde::Serialize for GetAddedDealAdditionalData {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let mut __object = crate::runtime::codec::ObjectWriter::new(__serializer)?;
-        __object.optional("matches_filters", &self.matches_filters);
-        __object.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for GetAddedDealAdditionalData {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = GetAddedDealAdditionalData;
-            fn expecting(
-                &self,
-                __formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                __formatter.write_str("a `GetAddedDealAdditionalData` object")
-            }
-            #[allow(non_snake_case)]
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                __map: __A,
-            ) -> ::std::result::Result<GetAddedDealAdditionalData, __A::Error> {
-                let mut __reader = crate::runtime::codec::ObjectReader::new(__map);
-                let mut __field_matches_filters = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __reader.next_key()? {
-                    match __key.as_str() {
-                        "matches_filters" => {
-                            __field_matches_filters = __reader.optional();
-                        }
-                        _ => __reader.skip(),
-                    }
-                }
-                ::std::result::Result::Ok(GetAddedDealAdditionalData {
-                    matches_filters: __field_matches_filters,
-                })
-            }
-        }
-        ::serde::Deserializer::deserialize_map(__deserializer, __Visitor)
+crate::runtime::codec::object! {
+    impl Serialize, Deserialize for GetAddedDealAdditionalData {
+        matches_filters: optional "matches_filters",
     }
 }

@@ -2,13 +2,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// The schema at `#/paths/~1deals~1{id}~1flow/get/parameters/3/schema/items`.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum GetDealUpdatesItemsItem {
     /// `activity`.
     Activity,
@@ -37,66 +31,23 @@ pub enum GetDealUpdatesItemsItem {
     /// `document`.
     Document,
     /// A value the spec does not list, kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
-impl GetDealUpdatesItemsItem {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Activity => "activity",
-            Self::PlannedActivity => "plannedActivity",
-            Self::Note => "note",
-            Self::File => "file",
-            Self::Change => "change",
-            Self::Deal => "deal",
-            Self::Follower => "follower",
-            Self::Participant => "participant",
-            Self::MailMessage => "mailMessage",
-            Self::MailMessageWithAttachment => "mailMessageWithAttachment",
-            Self::Invoice => "invoice",
-            Self::ActivityFile => "activityFile",
-            Self::Document => "document",
-            Self::Unknown(__value) => __value,
-        }
-    }
-}
-impl ::std::convert::From<&str> for GetDealUpdatesItemsItem {
-    fn from(__value: &str) -> Self {
-        match __value {
-            "activity" => Self::Activity,
-            "plannedActivity" => Self::PlannedActivity,
-            "note" => Self::Note,
-            "file" => Self::File,
-            "change" => Self::Change,
-            "deal" => Self::Deal,
-            "follower" => Self::Follower,
-            "participant" => Self::Participant,
-            "mailMessage" => Self::MailMessage,
-            "mailMessageWithAttachment" => Self::MailMessageWithAttachment,
-            "invoice" => Self::Invoice,
-            "activityFile" => Self::ActivityFile,
-            "document" => Self::Document,
-            _ => Self::Unknown(::std::borrow::ToOwned::to_owned(__value)),
-        }
-    }
-}
-impl ::std::fmt::Display for GetDealUpdatesItemsItem {
-    fn fmt(&self, __formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        __formatter.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for GetDealUpdatesItemsItem {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        __serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for GetDealUpdatesItemsItem {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        crate::runtime::codec::string_enum(__deserializer)
+crate::runtime::codec::string_enum! {
+    GetDealUpdatesItemsItem {
+        Activity = "activity",
+        PlannedActivity = "plannedActivity",
+        Note = "note",
+        File = "file",
+        Change = "change",
+        Deal = "deal",
+        Follower = "follower",
+        Participant = "participant",
+        MailMessage = "mailMessage",
+        MailMessageWithAttachment = "mailMessageWithAttachment",
+        Invoice = "invoice",
+        ActivityFile = "activityFile",
+        Document = "document",
+        ..Unknown
     }
 }

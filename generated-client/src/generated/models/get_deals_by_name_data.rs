@@ -2,137 +2,49 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// One deal found by `getDealsByName`.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetDealsByNameData {
     /// The deal's ID.
-    pub id: ::std::option::Option<i64>,
+    pub id: Option<i64>,
     /// The deal's title.
-    pub title: ::std::option::Option<::std::string::String>,
+    pub title: Option<String>,
     /// The ID of the deal's owner.
-    pub user_id: ::std::option::Option<i64>,
+    pub user_id: Option<i64>,
     /// The `visible_to` property.
-    pub visible_to: ::std::option::Option<crate::generated::models::VisibleToAnyForm>,
+    pub visible_to: Option<crate::generated::models::VisibleToAnyForm>,
     /// The `status` property.
-    pub status: ::std::option::Option<crate::generated::models::DealStatus>,
+    pub status: Option<crate::generated::models::DealStatus>,
     /// The deal's value.
-    pub value: ::std::option::Option<f64>,
+    pub value: Option<f64>,
     /// The 3-letter code of the deal's currency.
-    pub currency: ::std::option::Option<::std::string::String>,
+    pub currency: Option<String>,
     /// The name of the deal's person.
-    pub person_name: ::std::option::Option<::std::string::String>,
+    pub person_name: Option<String>,
     /// The ID of the deal's person.
-    pub person_id: ::std::option::Option<i64>,
+    pub person_id: Option<i64>,
     /// The name of the deal's organization.
-    pub organization_name: ::std::option::Option<::std::string::String>,
+    pub organization_name: Option<String>,
     /// The ID of the deal's organization.
-    pub organization_id: ::std::option::Option<i64>,
+    pub organization_id: Option<i64>,
     /// The value formatted with its currency.
-    pub formatted_value: ::std::option::Option<::std::string::String>,
+    pub formatted_value: Option<String>,
     /// The address that copies email into the deal's history.
-    pub cc_email: ::std::option::Option<::std::string::String>,
+    pub cc_email: Option<String>,
 }
-impl ::serde::Serialize for GetDealsByNameData {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let mut __object = crate::runtime::codec::ObjectWriter::new(__serializer)?;
-        __object.optional("id", &self.id);
-        __object.optional("title", &self.title);
-        __object.optional("user_id", &self.user_id);
-        __object.optional("visible_to", &self.visible_to);
-        __object.optional("status", &self.status);
-        __object.optional("value", &self.value);
-        __object.optional("currency", &self.currency);
-        __object.optional("person_name", &self.person_name);
-        __object.optional("person_id", &self.person_id);
-        __object.optional("organization_name", &self.organization_name);
-        __object.optional("organization_id", &self.organization_id);
-        __object.optional("formatted_value", &self.formatted_value);
-        __object.optional("cc_email", &self.cc_email);
-        __object.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for GetDealsByNameData {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = GetDealsByNameData;
-            fn expecting(
-                &self,
-                __formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                __formatter.write_str("a `GetDealsByNameData` object")
-            }
-            #[allow(non_snake_case)]
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                __map: __A,
-            ) -> ::std::result::Result<GetDealsByNameData, __A::Error> {
-                let mut __reader = crate::runtime::codec::ObjectReader::new(__map);
-                let mut __field_id = ::std::option::Option::None;
-                let mut __field_title = ::std::option::Option::None;
-                let mut __field_user_id = ::std::option::Option::None;
-                let mut __field_visible_to = ::std::option::Option::None;
-                let mut __field_status = ::std::option::Option::None;
-                let mut __field_value = ::std::option::Option::None;
-                let mut __field_currency = ::std::option::Option::None;
-                let mut __field_person_name = ::std::option::Option::None;
-                let mut __field_person_id = ::std::option::Option::None;
-                let mut __field_organization_name = ::std::option::Option::None;
-                let mut __field_organization_id = ::std::option::Option::None;
-                let mut __field_formatted_value = ::std::option::Option::None;
-                let mut __field_cc_email = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __reader.next_key()? {
-                    match __key.as_str() {
-                        "id" => __field_id = __reader.option_number_or_string(),
-                        "title" => __field_title = __reader.optional(),
-                        "user_id" => __field_user_id = __reader.option_number_or_string(),
-                        "visible_to" => __field_visible_to = __reader.optional(),
-                        "status" => __field_status = __reader.optional(),
-                        "value" => __field_value = __reader.option_number_or_string(),
-                        "currency" => __field_currency = __reader.optional(),
-                        "person_name" => __field_person_name = __reader.optional(),
-                        "person_id" => {
-                            __field_person_id = __reader.option_number_or_string();
-                        }
-                        "organization_name" => {
-                            __field_organization_name = __reader.optional();
-                        }
-                        "organization_id" => {
-                            __field_organization_id = __reader.option_number_or_string();
-                        }
-                        "formatted_value" => {
-                            __field_formatted_value = __reader.optional();
-                        }
-                        "cc_email" => __field_cc_email = __reader.optional(),
-                        _ => __reader.skip(),
-                    }
-                }
-                ::std::result::Result::Ok(GetDealsByNameData {
-                    id: __field_id,
-                    title: __field_title,
-                    user_id: __field_user_id,
-                    visible_to: __field_visible_to,
-                    status: __field_status,
-                    value: __field_value,
-                    currency: __field_currency,
-                    person_name: __field_person_name,
-                    person_id: __field_person_id,
-                    organization_name: __field_organization_name,
-                    organization_id: __field_organization_id,
-                    formatted_value: __field_formatted_value,
-                    cc_email: __field_cc_email,
-                })
-            }
-        }
-        ::serde::Deserializer::deserialize_map(__deserializer, __Visitor)
+crate::runtime::codec::object! {
+    impl Serialize, Deserialize for GetDealsByNameData {
+        id: optional "id" option_number_or_string,
+        title: optional "title",
+        user_id: optional "user_id" option_number_or_string,
+        visible_to: optional "visible_to",
+        status: optional "status",
+        value: optional "value" option_number_or_string,
+        currency: optional "currency",
+        person_name: optional "person_name",
+        person_id: optional "person_id" option_number_or_string,
+        organization_name: optional "organization_name",
+        organization_id: optional "organization_id" option_number_or_string,
+        formatted_value: optional "formatted_value",
+        cc_email: optional "cc_email",
     }
 }

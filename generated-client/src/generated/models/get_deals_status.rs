@@ -2,13 +2,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// The schema at `#/components/parameters/DealStatusFilter/schema`.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum GetDealsStatus {
     /// `open`.
     Open,
@@ -21,50 +15,15 @@ pub enum GetDealsStatus {
     /// `all_not_deleted`.
     AllNotDeleted,
     /// A value the spec does not list, kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
-impl GetDealsStatus {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Open => "open",
-            Self::Won => "won",
-            Self::Lost => "lost",
-            Self::Deleted => "deleted",
-            Self::AllNotDeleted => "all_not_deleted",
-            Self::Unknown(__value) => __value,
-        }
-    }
-}
-impl ::std::convert::From<&str> for GetDealsStatus {
-    fn from(__value: &str) -> Self {
-        match __value {
-            "open" => Self::Open,
-            "won" => Self::Won,
-            "lost" => Self::Lost,
-            "deleted" => Self::Deleted,
-            "all_not_deleted" => Self::AllNotDeleted,
-            _ => Self::Unknown(::std::borrow::ToOwned::to_owned(__value)),
-        }
-    }
-}
-impl ::std::fmt::Display for GetDealsStatus {
-    fn fmt(&self, __formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        __formatter.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for GetDealsStatus {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        __serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for GetDealsStatus {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        crate::runtime::codec::string_enum(__deserializer)
+crate::runtime::codec::string_enum! {
+    GetDealsStatus {
+        Open = "open",
+        Won = "won",
+        Lost = "lost",
+        Deleted = "deleted",
+        AllNotDeleted = "all_not_deleted",
+        ..Unknown
     }
 }

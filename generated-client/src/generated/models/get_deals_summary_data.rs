@@ -2,139 +2,41 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// Totals over the matching deals.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetDealsSummaryData {
     /// Value totals, keyed by 3-letter currency code.
-    pub values_total: ::std::option::Option<
+    pub values_total: Option<
         ::std::collections::BTreeMap<
-            ::std::string::String,
+            String,
             crate::generated::models::GetDealsSummaryDataValuesTotalValue,
         >,
     >,
     /// Weighted value totals (value times probability), keyed by 3-letter currency code.
-    pub weighted_values_total: ::std::option::Option<
+    pub weighted_values_total: Option<
         ::std::collections::BTreeMap<
-            ::std::string::String,
+            String,
             crate::generated::models::GetDealsSummaryDataWeightedValuesTotalValue,
         >,
     >,
     /// The number of matching deals.
-    pub total_count: ::std::option::Option<i64>,
+    pub total_count: Option<i64>,
     /// The total value converted into the company's default currency.
-    pub total_currency_converted_value: ::std::option::Option<f64>,
+    pub total_currency_converted_value: Option<f64>,
     /// The total weighted value converted into the company's default currency.
-    pub total_weighted_currency_converted_value: ::std::option::Option<f64>,
+    pub total_weighted_currency_converted_value: Option<f64>,
     /// The converted total formatted with the default currency.
-    pub total_currency_converted_value_formatted: ::std::option::Option<
-        ::std::string::String,
-    >,
+    pub total_currency_converted_value_formatted: Option<String>,
     /// The converted weighted total formatted with the default currency.
-    pub total_weighted_currency_converted_value_formatted: ::std::option::Option<
-        ::std::string::String,
-    >,
+    pub total_weighted_currency_converted_value_formatted: Option<String>,
 }
-impl ::serde::Serialize for GetDealsSummaryData {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let mut __object = crate::runtime::codec::ObjectWriter::new(__serializer)?;
-        __object.optional("values_total", &self.values_total);
-        __object.optional("weighted_values_total", &self.weighted_values_total);
-        __object.optional("total_count", &self.total_count);
-        __object
-            .optional(
-                "total_currency_converted_value",
-                &self.total_currency_converted_value,
-            );
-        __object
-            .optional(
-                "total_weighted_currency_converted_value",
-                &self.total_weighted_currency_converted_value,
-            );
-        __object
-            .optional(
-                "total_currency_converted_value_formatted",
-                &self.total_currency_converted_value_formatted,
-            );
-        __object
-            .optional(
-                "total_weighted_currency_converted_value_formatted",
-                &self.total_weighted_currency_converted_value_formatted,
-            );
-        __object.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for GetDealsSummaryData {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = GetDealsSummaryData;
-            fn expecting(
-                &self,
-                __formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                __formatter.write_str("a `GetDealsSummaryData` object")
-            }
-            #[allow(non_snake_case)]
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                __map: __A,
-            ) -> ::std::result::Result<GetDealsSummaryData, __A::Error> {
-                let mut __reader = crate::runtime::codec::ObjectReader::new(__map);
-                let mut __field_values_total = ::std::option::Option::None;
-                let mut __field_weighted_values_total = ::std::option::Option::None;
-                let mut __field_total_count = ::std::option::Option::None;
-                let mut __field_total_currency_converted_value = ::std::option::Option::None;
-                let mut __field_total_weighted_currency_converted_value = ::std::option::Option::None;
-                let mut __field_total_currency_converted_value_formatted = ::std::option::Option::None;
-                let mut __field_total_weighted_currency_converted_value_formatted = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __reader.next_key()? {
-                    match __key.as_str() {
-                        "values_total" => __field_values_total = __reader.optional(),
-                        "weighted_values_total" => {
-                            __field_weighted_values_total = __reader.optional();
-                        }
-                        "total_count" => {
-                            __field_total_count = __reader.option_number_or_string();
-                        }
-                        "total_currency_converted_value" => {
-                            __field_total_currency_converted_value = __reader
-                                .option_number_or_string();
-                        }
-                        "total_weighted_currency_converted_value" => {
-                            __field_total_weighted_currency_converted_value = __reader
-                                .option_number_or_string();
-                        }
-                        "total_currency_converted_value_formatted" => {
-                            __field_total_currency_converted_value_formatted = __reader
-                                .optional();
-                        }
-                        "total_weighted_currency_converted_value_formatted" => {
-                            __field_total_weighted_currency_converted_value_formatted = __reader
-                                .optional();
-                        }
-                        _ => __reader.skip(),
-                    }
-                }
-                ::std::result::Result::Ok(GetDealsSummaryData {
-                    values_total: __field_values_total,
-                    weighted_values_total: __field_weighted_values_total,
-                    total_count: __field_total_count,
-                    total_currency_converted_value: __field_total_currency_converted_value,
-                    total_weighted_currency_converted_value: __field_total_weighted_currency_converted_value,
-                    total_currency_converted_value_formatted: __field_total_currency_converted_value_formatted,
-                    total_weighted_currency_converted_value_formatted: __field_total_weighted_currency_converted_value_formatted,
-                })
-            }
-        }
-        ::serde::Deserializer::deserialize_map(__deserializer, __Visitor)
+crate::runtime::codec::object! {
+    impl Serialize, Deserialize for GetDealsSummaryData {
+        values_total: optional "values_total",
+        weighted_values_total: optional "weighted_values_total",
+        total_count: optional "total_count" option_number_or_string,
+        total_currency_converted_value: optional "total_currency_converted_value" option_number_or_string,
+        total_weighted_currency_converted_value: optional "total_weighted_currency_converted_value" option_number_or_string,
+        total_currency_converted_value_formatted: optional "total_currency_converted_value_formatted",
+        total_weighted_currency_converted_value_formatted: optional "total_weighted_currency_converted_value_formatted",
     }
 }

@@ -2,87 +2,25 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// The totals for one currency.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetDealsSummaryDataValuesTotalValue {
     /// The total value of the deals in this currency.
-    pub value: ::std::option::Option<f64>,
+    pub value: Option<f64>,
     /// The number of deals in this currency.
-    pub count: ::std::option::Option<i64>,
+    pub count: Option<i64>,
     /// The total value converted into the company's default currency.
-    pub value_converted: ::std::option::Option<f64>,
+    pub value_converted: Option<f64>,
     /// The total value formatted with its currency.
-    pub value_formatted: ::std::option::Option<::std::string::String>,
+    pub value_formatted: Option<String>,
     /// The converted total formatted with the default currency.
-    pub value_converted_formatted: ::std::option::Option<::std::string::String>,
+    pub value_converted_formatted: Option<String>,
 }
-impl ::serde::Serialize for GetDealsSummaryDataValuesTotalValue {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let mut __object = crate::runtime::codec::ObjectWriter::new(__serializer)?;
-        __object.optional("value", &self.value);
-        __object.optional("count", &self.count);
-        __object.optional("value_converted", &self.value_converted);
-        __object.optional("value_formatted", &self.value_formatted);
-        __object.optional("value_converted_formatted", &self.value_converted_formatted);
-        __object.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for GetDealsSummaryDataValuesTotalValue {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = GetDealsSummaryDataValuesTotalValue;
-            fn expecting(
-                &self,
-                __formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                __formatter.write_str("a `GetDealsSummaryDataValuesTotalValue` object")
-            }
-            #[allow(non_snake_case)]
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                __map: __A,
-            ) -> ::std::result::Result<GetDealsSummaryDataValuesTotalValue, __A::Error> {
-                let mut __reader = crate::runtime::codec::ObjectReader::new(__map);
-                let mut __field_value = ::std::option::Option::None;
-                let mut __field_count = ::std::option::Option::None;
-                let mut __field_value_converted = ::std::option::Option::None;
-                let mut __field_value_formatted = ::std::option::Option::None;
-                let mut __field_value_converted_formatted = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __reader.next_key()? {
-                    match __key.as_str() {
-                        "value" => __field_value = __reader.option_number_or_string(),
-                        "count" => __field_count = __reader.option_number_or_string(),
-                        "value_converted" => {
-                            __field_value_converted = __reader.option_number_or_string();
-                        }
-                        "value_formatted" => {
-                            __field_value_formatted = __reader.optional();
-                        }
-                        "value_converted_formatted" => {
-                            __field_value_converted_formatted = __reader.optional();
-                        }
-                        _ => __reader.skip(),
-                    }
-                }
-                ::std::result::Result::Ok(GetDealsSummaryDataValuesTotalValue {
-                    value: __field_value,
-                    count: __field_count,
-                    value_converted: __field_value_converted,
-                    value_formatted: __field_value_formatted,
-                    value_converted_formatted: __field_value_converted_formatted,
-                })
-            }
-        }
-        ::serde::Deserializer::deserialize_map(__deserializer, __Visitor)
+crate::runtime::codec::object! {
+    impl Serialize, Deserialize for GetDealsSummaryDataValuesTotalValue {
+        value: optional "value" option_number_or_string,
+        count: optional "count" option_number_or_string,
+        value_converted: optional "value_converted" option_number_or_string,
+        value_formatted: optional "value_formatted",
+        value_converted_formatted: optional "value_converted_formatted",
     }
 }

@@ -2,75 +2,19 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// The weighted totals for one currency.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetDealsSummaryDataWeightedValuesTotalValue {
     /// The total weighted value of the deals in this currency.
-    pub value: ::std::option::Option<f64>,
+    pub value: Option<f64>,
     /// The number of deals in this currency.
-    pub count: ::std::option::Option<i64>,
+    pub count: Option<i64>,
     /// The total weighted value formatted with its currency.
-    pub value_formatted: ::std::option::Option<::std::string::String>,
+    pub value_formatted: Option<String>,
 }
-impl ::serde::Serialize for GetDealsSummaryDataWeightedValuesTotalValue {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let mut __object = crate::runtime::codec::ObjectWriter::new(__serializer)?;
-        __object.optional("value", &self.value);
-        __object.optional("count", &self.count);
-        __object.optional("value_formatted", &self.value_formatted);
-        __object.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for GetDealsSummaryDataWeightedValuesTotalValue {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = GetDealsSummaryDataWeightedValuesTotalValue;
-            fn expecting(
-                &self,
-                __formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                __formatter
-                    .write_str("a `GetDealsSummaryDataWeightedValuesTotalValue` object")
-            }
-            #[allow(non_snake_case)]
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                __map: __A,
-            ) -> ::std::result::Result<
-                GetDealsSummaryDataWeightedValuesTotalValue,
-                __A::Error,
-            > {
-                let mut __reader = crate::runtime::codec::ObjectReader::new(__map);
-                let mut __field_value = ::std::option::Option::None;
-                let mut __field_count = ::std::option::Option::None;
-                let mut __field_value_formatted = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __reader.next_key()? {
-                    match __key.as_str() {
-                        "value" => __field_value = __reader.option_number_or_string(),
-                        "count" => __field_count = __reader.option_number_or_string(),
-                        "value_formatted" => {
-                            __field_value_formatted = __reader.optional();
-                        }
-                        _ => __reader.skip(),
-                    }
-                }
-                ::std::result::Result::Ok(GetDealsSummaryDataWeightedValuesTotalValue {
-                    value: __field_value,
-                    count: __field_count,
-                    value_formatted: __field_value_formatted,
-                })
-            }
-        }
-        ::serde::Deserializer::deserialize_map(__deserializer, __Visitor)
+crate::runtime::codec::object! {
+    impl Serialize, Deserialize for GetDealsSummaryDataWeightedValuesTotalValue {
+        value: optional "value" option_number_or_string,
+        count: optional "count" option_number_or_string,
+        value_formatted: optional "value_formatted",
     }
 }

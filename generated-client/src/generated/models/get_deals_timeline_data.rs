@@ -2,93 +2,27 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// One period of the timeline.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetDealsTimelineData {
     /// The first moment of the period.
-    pub period_start: ::std::option::Option<crate::runtime::types::DateTime>,
+    pub period_start: Option<crate::runtime::types::DateTime>,
     /// The last moment of the period.
-    pub period_end: ::std::option::Option<crate::runtime::types::DateTime>,
+    pub period_end: Option<crate::runtime::types::DateTime>,
     /// The deals in the period, in the strict form; empty with `exclude_deals=1`.
-    pub deals: ::std::option::Option<
-        ::std::vec::Vec<crate::generated::models::DealStrict>,
-    >,
+    pub deals: Option<Vec<crate::generated::models::DealStrict>>,
     /// The `totals` property.
-    pub totals: ::std::option::Option<
-        crate::generated::models::GetDealsTimelineDataTotals,
-    >,
+    pub totals: Option<crate::generated::models::GetDealsTimelineDataTotals>,
     /// The totals converted into the currency asked for with `totals_convert_currency`.
-    pub totals_converted: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub totals_converted: Option<
+        ::std::collections::BTreeMap<String, ::serde_json::Value>,
     >,
 }
-impl ::serde::Serialize for GetDealsTimelineData {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let mut __object = crate::runtime::codec::ObjectWriter::new(__serializer)?;
-        __object.optional("period_start", &self.period_start);
-        __object.optional("period_end", &self.period_end);
-        __object.optional("deals", &self.deals);
-        __object.optional("totals", &self.totals);
-        __object.optional("totals_converted", &self.totals_converted);
-        __object.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for GetDealsTimelineData {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = GetDealsTimelineData;
-            fn expecting(
-                &self,
-                __formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                __formatter.write_str("a `GetDealsTimelineData` object")
-            }
-            #[allow(non_snake_case)]
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                __map: __A,
-            ) -> ::std::result::Result<GetDealsTimelineData, __A::Error> {
-                let mut __reader = crate::runtime::codec::ObjectReader::new(__map);
-                let mut __field_period_start = ::std::option::Option::None;
-                let mut __field_period_end = ::std::option::Option::None;
-                let mut __field_deals = ::std::option::Option::None;
-                let mut __field_totals = ::std::option::Option::None;
-                let mut __field_totals_converted = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __reader.next_key()? {
-                    match __key.as_str() {
-                        "period_start" => {
-                            __field_period_start = __reader.empty_string_as_none();
-                        }
-                        "period_end" => {
-                            __field_period_end = __reader.empty_string_as_none();
-                        }
-                        "deals" => __field_deals = __reader.optional(),
-                        "totals" => __field_totals = __reader.optional(),
-                        "totals_converted" => {
-                            __field_totals_converted = __reader.optional();
-                        }
-                        _ => __reader.skip(),
-                    }
-                }
-                ::std::result::Result::Ok(GetDealsTimelineData {
-                    period_start: __field_period_start,
-                    period_end: __field_period_end,
-                    deals: __field_deals,
-                    totals: __field_totals,
-                    totals_converted: __field_totals_converted,
-                })
-            }
-        }
-        ::serde::Deserializer::deserialize_map(__deserializer, __Visitor)
+crate::runtime::codec::object! {
+    impl Serialize, Deserialize for GetDealsTimelineData {
+        period_start: optional "period_start" empty_string_as_none,
+        period_end: optional "period_end" empty_string_as_none,
+        deals: optional "deals",
+        totals: optional "totals",
+        totals_converted: optional "totals_converted",
     }
 }

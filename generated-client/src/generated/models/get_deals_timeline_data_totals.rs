@@ -2,111 +2,34 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// Counts and value sums over one period.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetDealsTimelineDataTotals {
     /// The number of deals in the period.
-    pub count: ::std::option::Option<i64>,
+    pub count: Option<i64>,
     /// The `values` property.
-    pub values: ::std::option::Option<crate::generated::models::CurrencyAmounts>,
+    pub values: Option<crate::generated::models::CurrencyAmounts>,
     /// The `weighted_values` property.
-    pub weighted_values: ::std::option::Option<
-        crate::generated::models::CurrencyAmounts,
-    >,
+    pub weighted_values: Option<crate::generated::models::CurrencyAmounts>,
     /// The number of open deals in the period.
-    pub open_count: ::std::option::Option<i64>,
+    pub open_count: Option<i64>,
     /// The `open_values` property.
-    pub open_values: ::std::option::Option<crate::generated::models::CurrencyAmounts>,
+    pub open_values: Option<crate::generated::models::CurrencyAmounts>,
     /// The `weighted_open_values` property.
-    pub weighted_open_values: ::std::option::Option<
-        crate::generated::models::CurrencyAmounts,
-    >,
+    pub weighted_open_values: Option<crate::generated::models::CurrencyAmounts>,
     /// The number of won deals in the period.
-    pub won_count: ::std::option::Option<i64>,
+    pub won_count: Option<i64>,
     /// The `won_values` property.
-    pub won_values: ::std::option::Option<crate::generated::models::CurrencyAmounts>,
+    pub won_values: Option<crate::generated::models::CurrencyAmounts>,
 }
-impl ::serde::Serialize for GetDealsTimelineDataTotals {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let mut __object = crate::runtime::codec::ObjectWriter::new(__serializer)?;
-        __object.optional("count", &self.count);
-        __object.optional("values", &self.values);
-        __object.optional("weighted_values", &self.weighted_values);
-        __object.optional("open_count", &self.open_count);
-        __object.optional("open_values", &self.open_values);
-        __object.optional("weighted_open_values", &self.weighted_open_values);
-        __object.optional("won_count", &self.won_count);
-        __object.optional("won_values", &self.won_values);
-        __object.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for GetDealsTimelineDataTotals {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = GetDealsTimelineDataTotals;
-            fn expecting(
-                &self,
-                __formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                __formatter.write_str("a `GetDealsTimelineDataTotals` object")
-            }
-            #[allow(non_snake_case)]
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                __map: __A,
-            ) -> ::std::result::Result<GetDealsTimelineDataTotals, __A::Error> {
-                let mut __reader = crate::runtime::codec::ObjectReader::new(__map);
-                let mut __field_count = ::std::option::Option::None;
-                let mut __field_values = ::std::option::Option::None;
-                let mut __field_weighted_values = ::std::option::Option::None;
-                let mut __field_open_count = ::std::option::Option::None;
-                let mut __field_open_values = ::std::option::Option::None;
-                let mut __field_weighted_open_values = ::std::option::Option::None;
-                let mut __field_won_count = ::std::option::Option::None;
-                let mut __field_won_values = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __reader.next_key()? {
-                    match __key.as_str() {
-                        "count" => __field_count = __reader.option_number_or_string(),
-                        "values" => __field_values = __reader.optional(),
-                        "weighted_values" => {
-                            __field_weighted_values = __reader.optional();
-                        }
-                        "open_count" => {
-                            __field_open_count = __reader.option_number_or_string();
-                        }
-                        "open_values" => __field_open_values = __reader.optional(),
-                        "weighted_open_values" => {
-                            __field_weighted_open_values = __reader.optional();
-                        }
-                        "won_count" => {
-                            __field_won_count = __reader.option_number_or_string();
-                        }
-                        "won_values" => __field_won_values = __reader.optional(),
-                        _ => __reader.skip(),
-                    }
-                }
-                ::std::result::Result::Ok(GetDealsTimelineDataTotals {
-                    count: __field_count,
-                    values: __field_values,
-                    weighted_values: __field_weighted_values,
-                    open_count: __field_open_count,
-                    open_values: __field_open_values,
-                    weighted_open_values: __field_weighted_open_values,
-                    won_count: __field_won_count,
-                    won_values: __field_won_values,
-                })
-            }
-        }
-        ::serde::Deserializer::deserialize_map(__deserializer, __Visitor)
+crate::runtime::codec::object! {
+    impl Serialize, Deserialize for GetDealsTimelineDataTotals {
+        count: optional "count" option_number_or_string,
+        values: optional "values",
+        weighted_values: optional "weighted_values",
+        open_count: optional "open_count" option_number_or_string,
+        open_values: optional "open_values",
+        weighted_open_values: optional "weighted_open_values",
+        won_count: optional "won_count" option_number_or_string,
+        won_values: optional "won_values",
     }
 }

@@ -2,81 +2,29 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// A deal's followers.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ListFollowersResponse {
     /// Whether the request succeeded.
     pub success: bool,
     /// The `additional_data` property.
-    pub additional_data: ::std::option::Option<crate::generated::models::AdditionalData>,
+    pub additional_data: Option<crate::generated::models::AdditionalData>,
     /// The followers; `null` when there are none.
-    pub data: ::std::option::Option<
-        ::std::vec::Vec<crate::generated::models::DealFollower>,
-    >,
+    pub data: Option<Vec<crate::generated::models::DealFollower>>,
 }
 impl ListFollowersResponse {
     /// A value with the required fields set and every other field empty.
     pub fn new(success: bool) -> Self {
         Self {
             success,
-            additional_data: ::std::default::Default::default(),
-            data: ::std::default::Default::default(),
+            additional_data: None,
+            data: None,
         }
     }
 }
-impl ::serde::Serialize for ListFollowersResponse {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let mut __object = crate::runtime::codec::ObjectWriter::new(__serializer)?;
-        __object.field("success", &self.success);
-        __object.optional("additional_data", &self.additional_data);
-        __object.optional("data", &self.data);
-        __object.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ListFollowersResponse {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ListFollowersResponse;
-            fn expecting(
-                &self,
-                __formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                __formatter.write_str("a `ListFollowersResponse` object")
-            }
-            #[allow(non_snake_case)]
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                __map: __A,
-            ) -> ::std::result::Result<ListFollowersResponse, __A::Error> {
-                let mut __reader = crate::runtime::codec::ObjectReader::new(__map);
-                let mut __field_success = ::std::option::Option::None;
-                let mut __field_additional_data = ::std::option::Option::None;
-                let mut __field_data = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __reader.next_key()? {
-                    match __key.as_str() {
-                        "success" => __field_success = __reader.present(),
-                        "additional_data" => {
-                            __field_additional_data = __reader.optional();
-                        }
-                        "data" => __field_data = __reader.optional(),
-                        _ => __reader.skip(),
-                    }
-                }
-                ::std::result::Result::Ok(ListFollowersResponse {
-                    success: crate::runtime::codec::required(
-                        __field_success,
-                        "success",
-                    )?,
-                    additional_data: __field_additional_data,
-                    data: __field_data,
-                })
-            }
-        }
-        ::serde::Deserializer::deserialize_map(__deserializer, __Visitor)
+crate::runtime::codec::object! {
+    impl Serialize, Deserialize for ListFollowersResponse {
+        success: required "success",
+        additional_data: optional "additional_data",
+        data: optional "data",
     }
 }

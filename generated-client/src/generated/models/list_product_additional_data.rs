@@ -2,100 +2,25 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// The `additional_data` of a deal's list of products.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListProductAdditionalData {
     /// The `pagination` property.
-    pub pagination: ::std::option::Option<crate::generated::models::PaginationDetails>,
+    pub pagination: Option<crate::generated::models::PaginationDetails>,
     /// The total quantity over all the deal's products.
-    pub products_quantity_total: ::std::option::Option<f64>,
+    pub products_quantity_total: Option<f64>,
     /// The total sum over all the deal's products.
-    pub products_sum_total: ::std::option::Option<f64>,
+    pub products_sum_total: Option<f64>,
     /// The total quantity formatted for display.
-    pub products_quantity_total_formatted: ::std::option::Option<::std::string::String>,
+    pub products_quantity_total_formatted: Option<String>,
     /// The total sum formatted with its currency.
-    pub products_sum_total_formatted: ::std::option::Option<::std::string::String>,
+    pub products_sum_total_formatted: Option<String>,
 }
-impl ::serde::Serialize for ListProductAdditionalData {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let mut __object = crate::runtime::codec::ObjectWriter::new(__serializer)?;
-        __object.optional("pagination", &self.pagination);
-        __object.optional("products_quantity_total", &self.products_quantity_total);
-        __object.optional("products_sum_total", &self.products_sum_total);
-        __object
-            .optional(
-                "products_quantity_total_formatted",
-                &self.products_quantity_total_formatted,
-            );
-        __object
-            .optional(
-                "products_sum_total_formatted",
-                &self.products_sum_total_formatted,
-            );
-        __object.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ListProductAdditionalData {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ListProductAdditionalData;
-            fn expecting(
-                &self,
-                __formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                __formatter.write_str("a `ListProductAdditionalData` object")
-            }
-            #[allow(non_snake_case)]
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                __map: __A,
-            ) -> ::std::result::Result<ListProductAdditionalData, __A::Error> {
-                let mut __reader = crate::runtime::codec::ObjectReader::new(__map);
-                let mut __field_pagination = ::std::option::Option::None;
-                let mut __field_products_quantity_total = ::std::option::Option::None;
-                let mut __field_products_sum_total = ::std::option::Option::None;
-                let mut __field_products_quantity_total_formatted = ::std::option::Option::None;
-                let mut __field_products_sum_total_formatted = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __reader.next_key()? {
-                    match __key.as_str() {
-                        "pagination" => __field_pagination = __reader.optional(),
-                        "products_quantity_total" => {
-                            __field_products_quantity_total = __reader
-                                .option_number_or_string();
-                        }
-                        "products_sum_total" => {
-                            __field_products_sum_total = __reader
-                                .option_number_or_string();
-                        }
-                        "products_quantity_total_formatted" => {
-                            __field_products_quantity_total_formatted = __reader
-                                .optional();
-                        }
-                        "products_sum_total_formatted" => {
-                            __field_products_sum_total_formatted = __reader.optional();
-                        }
-                        _ => __reader.skip(),
-                    }
-                }
-                ::std::result::Result::Ok(ListProductAdditionalData {
-                    pagination: __field_pagination,
-                    products_quantity_total: __field_products_quantity_total,
-                    products_sum_total: __field_products_sum_total,
-                    products_quantity_total_formatted: __field_products_quantity_total_formatted,
-                    products_sum_total_formatted: __field_products_sum_total_formatted,
-                })
-            }
-        }
-        ::serde::Deserializer::deserialize_map(__deserializer, __Visitor)
+crate::runtime::codec::object! {
+    impl Serialize, Deserialize for ListProductAdditionalData {
+        pagination: optional "pagination",
+        products_quantity_total: optional "products_quantity_total" option_number_or_string,
+        products_sum_total: optional "products_sum_total" option_number_or_string,
+        products_quantity_total_formatted: optional "products_quantity_total_formatted",
+        products_sum_total_formatted: optional "products_sum_total_formatted",
     }
 }

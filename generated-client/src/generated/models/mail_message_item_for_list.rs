@@ -2,320 +2,122 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// A mail message.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MailMessageItemForList {
     /// The message's ID.
-    pub id: ::std::option::Option<i64>,
+    pub id: Option<i64>,
     /// The senders.
-    pub from: ::std::option::Option<
-        ::std::vec::Vec<crate::generated::models::MailParticipant>,
-    >,
+    pub from: Option<Vec<crate::generated::models::MailParticipant>>,
     /// The recipients.
-    pub to: ::std::option::Option<
-        ::std::vec::Vec<crate::generated::models::MailParticipant>,
-    >,
+    pub to: Option<Vec<crate::generated::models::MailParticipant>>,
     /// The copied recipients.
-    pub cc: ::std::option::Option<
-        ::std::vec::Vec<crate::generated::models::MailParticipant>,
-    >,
+    pub cc: Option<Vec<crate::generated::models::MailParticipant>>,
     /// The blind-copied recipients.
-    pub bcc: ::std::option::Option<
-        ::std::vec::Vec<crate::generated::models::MailParticipant>,
-    >,
+    pub bcc: Option<Vec<crate::generated::models::MailParticipant>>,
     /// The address of the message body.
-    pub body_url: ::std::option::Option<::std::string::String>,
+    pub body_url: Option<String>,
     /// The ID of the mail account.
-    pub account_id: ::std::option::Option<::std::string::String>,
+    pub account_id: Option<String>,
     /// The ID of the user the message belongs to.
-    pub user_id: ::std::option::Option<i64>,
+    pub user_id: Option<i64>,
     /// The ID of the message's thread.
-    pub mail_thread_id: ::std::option::Option<i64>,
+    pub mail_thread_id: Option<i64>,
     /// The message's subject.
-    pub subject: ::std::option::Option<::std::string::String>,
+    pub subject: Option<String>,
     /// The beginning of the message body, up to 225 characters.
-    pub snippet: ::std::option::Option<::std::string::String>,
+    pub snippet: Option<String>,
     /// Whether a tracked message was opened; `null` when tracking is off.
-    pub mail_tracking_status: ::std::option::Option<
+    pub mail_tracking_status: Option<
         crate::generated::models::MailMessageItemForListMailTrackingStatus,
     >,
     /// The `mail_link_tracking_enabled_flag` property.
-    pub mail_link_tracking_enabled_flag: ::std::option::Option<
+    pub mail_link_tracking_enabled_flag: Option<
         crate::generated::models::NumberBooleanDefault0,
     >,
     /// The `read_flag` property.
-    pub read_flag: ::std::option::Option<
-        crate::generated::models::NumberBooleanDefault0,
-    >,
+    pub read_flag: Option<crate::generated::models::NumberBooleanDefault0>,
     /// For a draft, the message as a JSON string; otherwise empty or `null`.
-    pub draft: ::std::option::Option<::std::string::String>,
+    pub draft: Option<String>,
     /// The `draft_flag` property.
-    pub draft_flag: ::std::option::Option<
-        crate::generated::models::NumberBooleanDefault0,
-    >,
+    pub draft_flag: Option<crate::generated::models::NumberBooleanDefault0>,
     /// The `synced_flag` property.
-    pub synced_flag: ::std::option::Option<
-        crate::generated::models::NumberBooleanDefault0,
-    >,
+    pub synced_flag: Option<crate::generated::models::NumberBooleanDefault0>,
     /// The `deleted_flag` property.
-    pub deleted_flag: ::std::option::Option<
-        crate::generated::models::NumberBooleanDefault0,
-    >,
+    pub deleted_flag: Option<crate::generated::models::NumberBooleanDefault0>,
     /// The `has_body_flag` property.
-    pub has_body_flag: ::std::option::Option<
-        crate::generated::models::NumberBooleanDefault0,
-    >,
+    pub has_body_flag: Option<crate::generated::models::NumberBooleanDefault0>,
     /// The `sent_flag` property.
-    pub sent_flag: ::std::option::Option<
-        crate::generated::models::NumberBooleanDefault0,
-    >,
+    pub sent_flag: Option<crate::generated::models::NumberBooleanDefault0>,
     /// The `sent_from_pipedrive_flag` property.
-    pub sent_from_pipedrive_flag: ::std::option::Option<
+    pub sent_from_pipedrive_flag: Option<
         crate::generated::models::NumberBooleanDefault0,
     >,
     /// The `smart_bcc_flag` property.
-    pub smart_bcc_flag: ::std::option::Option<
-        crate::generated::models::NumberBooleanDefault0,
-    >,
+    pub smart_bcc_flag: Option<crate::generated::models::NumberBooleanDefault0>,
     /// When the message was sent or received (RFC 3339).
-    pub message_time: ::std::option::Option<crate::runtime::types::DateTime>,
+    pub message_time: Option<crate::runtime::types::DateTime>,
     /// When the message was stored (RFC 3339).
-    pub add_time: ::std::option::Option<crate::runtime::types::DateTime>,
+    pub add_time: Option<crate::runtime::types::DateTime>,
     /// When the message was last changed (RFC 3339).
-    pub update_time: ::std::option::Option<crate::runtime::types::DateTime>,
+    pub update_time: Option<crate::runtime::types::DateTime>,
     /// The `has_attachments_flag` property.
-    pub has_attachments_flag: ::std::option::Option<
-        crate::generated::models::NumberBooleanDefault0,
-    >,
+    pub has_attachments_flag: Option<crate::generated::models::NumberBooleanDefault0>,
     /// The `has_inline_attachments_flag` property.
-    pub has_inline_attachments_flag: ::std::option::Option<
+    pub has_inline_attachments_flag: Option<
         crate::generated::models::NumberBooleanDefault0,
     >,
     /// The `has_real_attachments_flag` property.
-    pub has_real_attachments_flag: ::std::option::Option<
+    pub has_real_attachments_flag: Option<
         crate::generated::models::NumberBooleanDefault0,
     >,
     /// Whether the message was deleted at the mail provider.
-    pub external_deleted_flag: ::std::option::Option<bool>,
+    pub external_deleted_flag: Option<bool>,
     /// The message ID set by the sending mail program.
-    pub mua_message_id: ::std::option::Option<::std::string::String>,
+    pub mua_message_id: Option<String>,
     /// The ID of the mail template used, if any.
-    pub template_id: ::std::option::Option<i64>,
+    pub template_id: Option<i64>,
     /// The kind of item; `mailMessage`.
-    pub item_type: ::std::option::Option<::std::string::String>,
+    pub item_type: Option<String>,
     /// When the message was added (RFC 3339).
-    pub timestamp: ::std::option::Option<crate::runtime::types::DateTime>,
+    pub timestamp: Option<crate::runtime::types::DateTime>,
     /// The ID of the company.
-    pub company_id: ::std::option::Option<i64>,
+    pub company_id: Option<i64>,
 }
-impl ::serde::Serialize for MailMessageItemForList {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let mut __object = crate::runtime::codec::ObjectWriter::new(__serializer)?;
-        __object.optional("id", &self.id);
-        __object.optional("from", &self.from);
-        __object.optional("to", &self.to);
-        __object.optional("cc", &self.cc);
-        __object.optional("bcc", &self.bcc);
-        __object.optional("body_url", &self.body_url);
-        __object.optional("account_id", &self.account_id);
-        __object.optional("user_id", &self.user_id);
-        __object.optional("mail_thread_id", &self.mail_thread_id);
-        __object.optional("subject", &self.subject);
-        __object.optional("snippet", &self.snippet);
-        __object.optional("mail_tracking_status", &self.mail_tracking_status);
-        __object
-            .optional(
-                "mail_link_tracking_enabled_flag",
-                &self.mail_link_tracking_enabled_flag,
-            );
-        __object.optional("read_flag", &self.read_flag);
-        __object.optional("draft", &self.draft);
-        __object.optional("draft_flag", &self.draft_flag);
-        __object.optional("synced_flag", &self.synced_flag);
-        __object.optional("deleted_flag", &self.deleted_flag);
-        __object.optional("has_body_flag", &self.has_body_flag);
-        __object.optional("sent_flag", &self.sent_flag);
-        __object.optional("sent_from_pipedrive_flag", &self.sent_from_pipedrive_flag);
-        __object.optional("smart_bcc_flag", &self.smart_bcc_flag);
-        __object.optional("message_time", &self.message_time);
-        __object.optional("add_time", &self.add_time);
-        __object.optional("update_time", &self.update_time);
-        __object.optional("has_attachments_flag", &self.has_attachments_flag);
-        __object
-            .optional("has_inline_attachments_flag", &self.has_inline_attachments_flag);
-        __object.optional("has_real_attachments_flag", &self.has_real_attachments_flag);
-        __object.optional("external_deleted_flag", &self.external_deleted_flag);
-        __object.optional("mua_message_id", &self.mua_message_id);
-        __object.optional("template_id", &self.template_id);
-        __object.optional("item_type", &self.item_type);
-        __object.optional("timestamp", &self.timestamp);
-        __object.optional("company_id", &self.company_id);
-        __object.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for MailMessageItemForList {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = MailMessageItemForList;
-            fn expecting(
-                &self,
-                __formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                __formatter.write_str("a `MailMessageItemForList` object")
-            }
-            #[allow(non_snake_case)]
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                __map: __A,
-            ) -> ::std::result::Result<MailMessageItemForList, __A::Error> {
-                let mut __reader = crate::runtime::codec::ObjectReader::new(__map);
-                let mut __field_id = ::std::option::Option::None;
-                let mut __field_from = ::std::option::Option::None;
-                let mut __field_to = ::std::option::Option::None;
-                let mut __field_cc = ::std::option::Option::None;
-                let mut __field_bcc = ::std::option::Option::None;
-                let mut __field_body_url = ::std::option::Option::None;
-                let mut __field_account_id = ::std::option::Option::None;
-                let mut __field_user_id = ::std::option::Option::None;
-                let mut __field_mail_thread_id = ::std::option::Option::None;
-                let mut __field_subject = ::std::option::Option::None;
-                let mut __field_snippet = ::std::option::Option::None;
-                let mut __field_mail_tracking_status = ::std::option::Option::None;
-                let mut __field_mail_link_tracking_enabled_flag = ::std::option::Option::None;
-                let mut __field_read_flag = ::std::option::Option::None;
-                let mut __field_draft = ::std::option::Option::None;
-                let mut __field_draft_flag = ::std::option::Option::None;
-                let mut __field_synced_flag = ::std::option::Option::None;
-                let mut __field_deleted_flag = ::std::option::Option::None;
-                let mut __field_has_body_flag = ::std::option::Option::None;
-                let mut __field_sent_flag = ::std::option::Option::None;
-                let mut __field_sent_from_pipedrive_flag = ::std::option::Option::None;
-                let mut __field_smart_bcc_flag = ::std::option::Option::None;
-                let mut __field_message_time = ::std::option::Option::None;
-                let mut __field_add_time = ::std::option::Option::None;
-                let mut __field_update_time = ::std::option::Option::None;
-                let mut __field_has_attachments_flag = ::std::option::Option::None;
-                let mut __field_has_inline_attachments_flag = ::std::option::Option::None;
-                let mut __field_has_real_attachments_flag = ::std::option::Option::None;
-                let mut __field_external_deleted_flag = ::std::option::Option::None;
-                let mut __field_mua_message_id = ::std::option::Option::None;
-                let mut __field_template_id = ::std::option::Option::None;
-                let mut __field_item_type = ::std::option::Option::None;
-                let mut __field_timestamp = ::std::option::Option::None;
-                let mut __field_company_id = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __reader.next_key()? {
-                    match __key.as_str() {
-                        "id" => __field_id = __reader.option_number_or_string(),
-                        "from" => __field_from = __reader.optional(),
-                        "to" => __field_to = __reader.optional(),
-                        "cc" => __field_cc = __reader.optional(),
-                        "bcc" => __field_bcc = __reader.optional(),
-                        "body_url" => __field_body_url = __reader.optional(),
-                        "account_id" => __field_account_id = __reader.optional(),
-                        "user_id" => __field_user_id = __reader.option_number_or_string(),
-                        "mail_thread_id" => {
-                            __field_mail_thread_id = __reader.option_number_or_string();
-                        }
-                        "subject" => __field_subject = __reader.optional(),
-                        "snippet" => __field_snippet = __reader.optional(),
-                        "mail_tracking_status" => {
-                            __field_mail_tracking_status = __reader.optional();
-                        }
-                        "mail_link_tracking_enabled_flag" => {
-                            __field_mail_link_tracking_enabled_flag = __reader.optional();
-                        }
-                        "read_flag" => __field_read_flag = __reader.optional(),
-                        "draft" => __field_draft = __reader.optional(),
-                        "draft_flag" => __field_draft_flag = __reader.optional(),
-                        "synced_flag" => __field_synced_flag = __reader.optional(),
-                        "deleted_flag" => __field_deleted_flag = __reader.optional(),
-                        "has_body_flag" => __field_has_body_flag = __reader.optional(),
-                        "sent_flag" => __field_sent_flag = __reader.optional(),
-                        "sent_from_pipedrive_flag" => {
-                            __field_sent_from_pipedrive_flag = __reader.optional();
-                        }
-                        "smart_bcc_flag" => __field_smart_bcc_flag = __reader.optional(),
-                        "message_time" => {
-                            __field_message_time = __reader.empty_string_as_none();
-                        }
-                        "add_time" => __field_add_time = __reader.empty_string_as_none(),
-                        "update_time" => {
-                            __field_update_time = __reader.empty_string_as_none();
-                        }
-                        "has_attachments_flag" => {
-                            __field_has_attachments_flag = __reader.optional();
-                        }
-                        "has_inline_attachments_flag" => {
-                            __field_has_inline_attachments_flag = __reader.optional();
-                        }
-                        "has_real_attachments_flag" => {
-                            __field_has_real_attachments_flag = __reader.optional();
-                        }
-                        "external_deleted_flag" => {
-                            __field_external_deleted_flag = __reader.optional();
-                        }
-                        "mua_message_id" => __field_mua_message_id = __reader.optional(),
-                        "template_id" => {
-                            __field_template_id = __reader.option_number_or_string();
-                        }
-                        "item_type" => __field_item_type = __reader.optional(),
-                        "timestamp" => {
-                            __field_timestamp = __reader.empty_string_as_none();
-                        }
-                        "company_id" => {
-                            __field_company_id = __reader.option_number_or_string();
-                        }
-                        _ => __reader.skip(),
-                    }
-                }
-                ::std::result::Result::Ok(MailMessageItemForList {
-                    id: __field_id,
-                    from: __field_from,
-                    to: __field_to,
-                    cc: __field_cc,
-                    bcc: __field_bcc,
-                    body_url: __field_body_url,
-                    account_id: __field_account_id,
-                    user_id: __field_user_id,
-                    mail_thread_id: __field_mail_thread_id,
-                    subject: __field_subject,
-                    snippet: __field_snippet,
-                    mail_tracking_status: __field_mail_tracking_status,
-                    mail_link_tracking_enabled_flag: __field_mail_link_tracking_enabled_flag,
-                    read_flag: __field_read_flag,
-                    draft: __field_draft,
-                    draft_flag: __field_draft_flag,
-                    synced_flag: __field_synced_flag,
-                    deleted_flag: __field_deleted_flag,
-                    has_body_flag: __field_has_body_flag,
-                    sent_flag: __field_sent_flag,
-                    sent_from_pipedrive_flag: __field_sent_from_pipedrive_flag,
-                    smart_bcc_flag: __field_smart_bcc_flag,
-                    message_time: __field_message_time,
-                    add_time: __field_add_time,
-                    update_time: __field_update_time,
-                    has_attachments_flag: __field_has_attachments_flag,
-                    has_inline_attachments_flag: __field_has_inline_attachments_flag,
-                    has_real_attachments_flag: __field_has_real_attachments_flag,
-                    external_deleted_flag: __field_external_deleted_flag,
-                    mua_message_id: __field_mua_message_id,
-                    template_id: __field_template_id,
-                    item_type: __field_item_type,
-                    timestamp: __field_timestamp,
-                    company_id: __field_company_id,
-                })
-            }
-        }
-        ::serde::Deserializer::deserialize_map(__deserializer, __Visitor)
+crate::runtime::codec::object! {
+    impl Serialize, Deserialize for MailMessageItemForList {
+        id: optional "id" option_number_or_string,
+        from: optional "from",
+        to: optional "to",
+        cc: optional "cc",
+        bcc: optional "bcc",
+        body_url: optional "body_url",
+        account_id: optional "account_id",
+        user_id: optional "user_id" option_number_or_string,
+        mail_thread_id: optional "mail_thread_id" option_number_or_string,
+        subject: optional "subject",
+        snippet: optional "snippet",
+        mail_tracking_status: optional "mail_tracking_status",
+        mail_link_tracking_enabled_flag: optional "mail_link_tracking_enabled_flag",
+        read_flag: optional "read_flag",
+        draft: optional "draft",
+        draft_flag: optional "draft_flag",
+        synced_flag: optional "synced_flag",
+        deleted_flag: optional "deleted_flag",
+        has_body_flag: optional "has_body_flag",
+        sent_flag: optional "sent_flag",
+        sent_from_pipedrive_flag: optional "sent_from_pipedrive_flag",
+        smart_bcc_flag: optional "smart_bcc_flag",
+        message_time: optional "message_time" empty_string_as_none,
+        add_time: optional "add_time" empty_string_as_none,
+        update_time: optional "update_time" empty_string_as_none,
+        has_attachments_flag: optional "has_attachments_flag",
+        has_inline_attachments_flag: optional "has_inline_attachments_flag",
+        has_real_attachments_flag: optional "has_real_attachments_flag",
+        external_deleted_flag: optional "external_deleted_flag",
+        mua_message_id: optional "mua_message_id",
+        template_id: optional "template_id" option_number_or_string,
+        item_type: optional "item_type",
+        timestamp: optional "timestamp" empty_string_as_none,
+        company_id: optional "company_id" option_number_or_string,
     }
 }

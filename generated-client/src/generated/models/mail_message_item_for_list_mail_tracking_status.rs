@@ -2,57 +2,19 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// Whether a tracked message was opened; `null` when tracking is off.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MailMessageItemForListMailTrackingStatus {
     /// `opened`.
     Opened,
     /// `not opened`.
     NotOpened,
     /// A value the spec does not list, kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
-impl MailMessageItemForListMailTrackingStatus {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Opened => "opened",
-            Self::NotOpened => "not opened",
-            Self::Unknown(__value) => __value,
-        }
-    }
-}
-impl ::std::convert::From<&str> for MailMessageItemForListMailTrackingStatus {
-    fn from(__value: &str) -> Self {
-        match __value {
-            "opened" => Self::Opened,
-            "not opened" => Self::NotOpened,
-            _ => Self::Unknown(::std::borrow::ToOwned::to_owned(__value)),
-        }
-    }
-}
-impl ::std::fmt::Display for MailMessageItemForListMailTrackingStatus {
-    fn fmt(&self, __formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        __formatter.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for MailMessageItemForListMailTrackingStatus {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        __serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for MailMessageItemForListMailTrackingStatus {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        crate::runtime::codec::string_enum(__deserializer)
+crate::runtime::codec::string_enum! {
+    MailMessageItemForListMailTrackingStatus {
+        Opened = "opened",
+        NotOpened = "not opened",
+        ..Unknown
     }
 }

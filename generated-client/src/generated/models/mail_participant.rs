@@ -2,94 +2,28 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// A sender or recipient of a mail message.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MailParticipant {
     /// The participant's ID.
-    pub id: ::std::option::Option<i64>,
+    pub id: Option<i64>,
     /// The participant's email address.
-    pub email_address: ::std::option::Option<::std::string::String>,
+    pub email_address: Option<String>,
     /// The participant's name.
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// The ID of the person with this address, if any.
-    pub linked_person_id: ::std::option::Option<i64>,
+    pub linked_person_id: Option<i64>,
     /// The name of that person.
-    pub linked_person_name: ::std::option::Option<::std::string::String>,
+    pub linked_person_name: Option<String>,
     /// The ID of the participant's link to the message.
-    pub mail_message_party_id: ::std::option::Option<i64>,
+    pub mail_message_party_id: Option<i64>,
 }
-impl ::serde::Serialize for MailParticipant {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let mut __object = crate::runtime::codec::ObjectWriter::new(__serializer)?;
-        __object.optional("id", &self.id);
-        __object.optional("email_address", &self.email_address);
-        __object.optional("name", &self.name);
-        __object.optional("linked_person_id", &self.linked_person_id);
-        __object.optional("linked_person_name", &self.linked_person_name);
-        __object.optional("mail_message_party_id", &self.mail_message_party_id);
-        __object.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for MailParticipant {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = MailParticipant;
-            fn expecting(
-                &self,
-                __formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                __formatter.write_str("a `MailParticipant` object")
-            }
-            #[allow(non_snake_case)]
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                __map: __A,
-            ) -> ::std::result::Result<MailParticipant, __A::Error> {
-                let mut __reader = crate::runtime::codec::ObjectReader::new(__map);
-                let mut __field_id = ::std::option::Option::None;
-                let mut __field_email_address = ::std::option::Option::None;
-                let mut __field_name = ::std::option::Option::None;
-                let mut __field_linked_person_id = ::std::option::Option::None;
-                let mut __field_linked_person_name = ::std::option::Option::None;
-                let mut __field_mail_message_party_id = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __reader.next_key()? {
-                    match __key.as_str() {
-                        "id" => __field_id = __reader.option_number_or_string(),
-                        "email_address" => __field_email_address = __reader.optional(),
-                        "name" => __field_name = __reader.optional(),
-                        "linked_person_id" => {
-                            __field_linked_person_id = __reader.option_number_or_string();
-                        }
-                        "linked_person_name" => {
-                            __field_linked_person_name = __reader.optional();
-                        }
-                        "mail_message_party_id" => {
-                            __field_mail_message_party_id = __reader
-                                .option_number_or_string();
-                        }
-                        _ => __reader.skip(),
-                    }
-                }
-                ::std::result::Result::Ok(MailParticipant {
-                    id: __field_id,
-                    email_address: __field_email_address,
-                    name: __field_name,
-                    linked_person_id: __field_linked_person_id,
-                    linked_person_name: __field_linked_person_name,
-                    mail_message_party_id: __field_mail_message_party_id,
-                })
-            }
-        }
-        ::serde::Deserializer::deserialize_map(__deserializer, __Visitor)
+crate::runtime::codec::object! {
+    impl Serialize, Deserialize for MailParticipant {
+        id: optional "id" option_number_or_string,
+        email_address: optional "email_address",
+        name: optional "name",
+        linked_person_id: optional "linked_person_id" option_number_or_string,
+        linked_person_name: optional "linked_person_name",
+        mail_message_party_id: optional "mail_message_party_id" option_number_or_string,
     }
 }

@@ -2,7 +2,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// The body of `mergeDeals`.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct MergeDealsRequest {
     /// The ID of the deal to merge into.
     pub merge_with_id: i64,
@@ -13,50 +13,8 @@ impl MergeDealsRequest {
         Self { merge_with_id }
     }
 }
-impl ::serde::Serialize for MergeDealsRequest {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let mut __object = crate::runtime::codec::ObjectWriter::new(__serializer)?;
-        __object.field("merge_with_id", &self.merge_with_id);
-        __object.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for MergeDealsRequest {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = MergeDealsRequest;
-            fn expecting(
-                &self,
-                __formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                __formatter.write_str("a `MergeDealsRequest` object")
-            }
-            #[allow(non_snake_case)]
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                __map: __A,
-            ) -> ::std::result::Result<MergeDealsRequest, __A::Error> {
-                let mut __reader = crate::runtime::codec::ObjectReader::new(__map);
-                let mut __field_merge_with_id = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __reader.next_key()? {
-                    match __key.as_str() {
-                        "merge_with_id" => __field_merge_with_id = __reader.present(),
-                        _ => __reader.skip(),
-                    }
-                }
-                ::std::result::Result::Ok(MergeDealsRequest {
-                    merge_with_id: crate::runtime::codec::required(
-                        __field_merge_with_id,
-                        "merge_with_id",
-                    )?,
-                })
-            }
-        }
-        ::serde::Deserializer::deserialize_map(__deserializer, __Visitor)
+crate::runtime::codec::object! {
+    impl Serialize, Deserialize for MergeDealsRequest {
+        merge_with_id: required "merge_with_id",
     }
 }

@@ -2,48 +2,38 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// The body of `addDealProduct`. `product_id`, `item_price` and `quantity` are required.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct NewDealProduct {
     /// The unit price of the product on this deal.
     pub item_price: f64,
     /// How many units of the product the deal includes.
     pub quantity: f64,
     /// The discount, read as a percentage or an amount according to `discount_type`. `0` when omitted.
-    pub discount: ::std::option::Option<f64>,
+    pub discount: Option<f64>,
     /// How `discount` is read. `percentage` when omitted.
-    pub discount_type: ::std::option::Option<
-        crate::generated::models::BasicDealProductDiscountType,
-    >,
+    pub discount_type: Option<crate::generated::models::BasicDealProductDiscountType>,
     /// The discount in percent (the older form of `discount`).
-    pub discount_percentage: ::std::option::Option<f64>,
+    pub discount_percentage: Option<f64>,
     /// The number of duration units (the older form of recurring billing); `1` when omitted.
-    pub duration: ::std::option::Option<f64>,
+    pub duration: Option<f64>,
     /// The ID of the product variation to use; none when omitted.
-    pub product_variation_id: ::std::option::Option<::std::option::Option<i64>>,
+    pub product_variation_id: Option<Option<i64>>,
     /// A comment on the attachment, shown in the app.
-    pub comments: ::std::option::Option<::std::string::String>,
+    pub comments: Option<String>,
     /// The tax percentage. `0` when omitted.
-    pub tax: ::std::option::Option<f64>,
+    pub tax: Option<f64>,
     /// How tax applies to the price.
-    pub tax_method: ::std::option::Option<
-        crate::generated::models::BasicDealProductTaxMethod,
-    >,
+    pub tax_method: Option<crate::generated::models::BasicDealProductTaxMethod>,
     /// Whether the product counts towards the deal's value. A disabled product
     /// stays attached with its price and discount but is left out of the
     /// total. Enabled when omitted. Accepts `true`/`false` or `1`/`0`.
-    pub enabled_flag: ::std::option::Option<
-        crate::generated::models::BasicDealProductEnabledFlag,
-    >,
+    pub enabled_flag: Option<crate::generated::models::BasicDealProductEnabledFlag>,
     /// The `billing_frequency` property.
-    pub billing_frequency: ::std::option::Option<
-        crate::generated::models::BillingFrequency,
-    >,
+    pub billing_frequency: Option<crate::generated::models::BillingFrequency>,
     /// The number of billing cycles for a recurring product; `null` means it recurs until stopped.
-    pub billing_frequency_cycles: ::std::option::Option<::std::option::Option<i64>>,
+    pub billing_frequency_cycles: Option<Option<i64>>,
     /// The date the first billing cycle starts, for a recurring product.
-    pub billing_start_date: ::std::option::Option<
-        ::std::option::Option<crate::runtime::types::Date>,
-    >,
+    pub billing_start_date: Option<Option<crate::runtime::types::Date>>,
     /// The ID of the product to attach.
     pub product_id: i64,
 }
@@ -53,143 +43,38 @@ impl NewDealProduct {
         Self {
             item_price,
             quantity,
-            discount: ::std::default::Default::default(),
-            discount_type: ::std::default::Default::default(),
-            discount_percentage: ::std::default::Default::default(),
-            duration: ::std::default::Default::default(),
-            product_variation_id: ::std::default::Default::default(),
-            comments: ::std::default::Default::default(),
-            tax: ::std::default::Default::default(),
-            tax_method: ::std::default::Default::default(),
-            enabled_flag: ::std::default::Default::default(),
-            billing_frequency: ::std::default::Default::default(),
-            billing_frequency_cycles: ::std::default::Default::default(),
-            billing_start_date: ::std::default::Default::default(),
+            discount: None,
+            discount_type: None,
+            discount_percentage: None,
+            duration: None,
+            product_variation_id: None,
+            comments: None,
+            tax: None,
+            tax_method: None,
+            enabled_flag: None,
+            billing_frequency: None,
+            billing_frequency_cycles: None,
+            billing_start_date: None,
             product_id,
         }
     }
 }
-impl ::serde::Serialize for NewDealProduct {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let mut __object = crate::runtime::codec::ObjectWriter::new(__serializer)?;
-        __object.field("item_price", &self.item_price);
-        __object.field("quantity", &self.quantity);
-        __object.optional("discount", &self.discount);
-        __object.optional("discount_type", &self.discount_type);
-        __object.optional("discount_percentage", &self.discount_percentage);
-        __object.optional("duration", &self.duration);
-        __object.optional("product_variation_id", &self.product_variation_id);
-        __object.optional("comments", &self.comments);
-        __object.optional("tax", &self.tax);
-        __object.optional("tax_method", &self.tax_method);
-        __object.optional("enabled_flag", &self.enabled_flag);
-        __object.optional("billing_frequency", &self.billing_frequency);
-        __object.optional("billing_frequency_cycles", &self.billing_frequency_cycles);
-        __object.optional("billing_start_date", &self.billing_start_date);
-        __object.field("product_id", &self.product_id);
-        __object.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for NewDealProduct {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = NewDealProduct;
-            fn expecting(
-                &self,
-                __formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                __formatter.write_str("a `NewDealProduct` object")
-            }
-            #[allow(non_snake_case)]
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                __map: __A,
-            ) -> ::std::result::Result<NewDealProduct, __A::Error> {
-                let mut __reader = crate::runtime::codec::ObjectReader::new(__map);
-                let mut __field_item_price = ::std::option::Option::None;
-                let mut __field_quantity = ::std::option::Option::None;
-                let mut __field_discount = ::std::option::Option::None;
-                let mut __field_discount_type = ::std::option::Option::None;
-                let mut __field_discount_percentage = ::std::option::Option::None;
-                let mut __field_duration = ::std::option::Option::None;
-                let mut __field_product_variation_id = ::std::option::Option::None;
-                let mut __field_comments = ::std::option::Option::None;
-                let mut __field_tax = ::std::option::Option::None;
-                let mut __field_tax_method = ::std::option::Option::None;
-                let mut __field_enabled_flag = ::std::option::Option::None;
-                let mut __field_billing_frequency = ::std::option::Option::None;
-                let mut __field_billing_frequency_cycles = ::std::option::Option::None;
-                let mut __field_billing_start_date = ::std::option::Option::None;
-                let mut __field_product_id = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __reader.next_key()? {
-                    match __key.as_str() {
-                        "item_price" => __field_item_price = __reader.present(),
-                        "quantity" => __field_quantity = __reader.present(),
-                        "discount" => {
-                            __field_discount = __reader.option_number_or_string();
-                        }
-                        "discount_type" => __field_discount_type = __reader.optional(),
-                        "discount_percentage" => {
-                            __field_discount_percentage = __reader
-                                .option_number_or_string();
-                        }
-                        "duration" => {
-                            __field_duration = __reader.option_number_or_string();
-                        }
-                        "product_variation_id" => {
-                            __field_product_variation_id = __reader.present();
-                        }
-                        "comments" => __field_comments = __reader.optional(),
-                        "tax" => __field_tax = __reader.option_number_or_string(),
-                        "tax_method" => __field_tax_method = __reader.optional(),
-                        "enabled_flag" => __field_enabled_flag = __reader.optional(),
-                        "billing_frequency" => {
-                            __field_billing_frequency = __reader.optional();
-                        }
-                        "billing_frequency_cycles" => {
-                            __field_billing_frequency_cycles = __reader.present();
-                        }
-                        "billing_start_date" => {
-                            __field_billing_start_date = __reader.present();
-                        }
-                        "product_id" => __field_product_id = __reader.present(),
-                        _ => __reader.skip(),
-                    }
-                }
-                ::std::result::Result::Ok(NewDealProduct {
-                    item_price: crate::runtime::codec::required(
-                        __field_item_price,
-                        "item_price",
-                    )?,
-                    quantity: crate::runtime::codec::required(
-                        __field_quantity,
-                        "quantity",
-                    )?,
-                    discount: __field_discount,
-                    discount_type: __field_discount_type,
-                    discount_percentage: __field_discount_percentage,
-                    duration: __field_duration,
-                    product_variation_id: __field_product_variation_id,
-                    comments: __field_comments,
-                    tax: __field_tax,
-                    tax_method: __field_tax_method,
-                    enabled_flag: __field_enabled_flag,
-                    billing_frequency: __field_billing_frequency,
-                    billing_frequency_cycles: __field_billing_frequency_cycles,
-                    billing_start_date: __field_billing_start_date,
-                    product_id: crate::runtime::codec::required(
-                        __field_product_id,
-                        "product_id",
-                    )?,
-                })
-            }
-        }
-        ::serde::Deserializer::deserialize_map(__deserializer, __Visitor)
+crate::runtime::codec::object! {
+    impl Serialize, Deserialize for NewDealProduct {
+        item_price: required "item_price",
+        quantity: required "quantity",
+        discount: optional "discount" option_number_or_string,
+        discount_type: optional "discount_type",
+        discount_percentage: optional "discount_percentage" option_number_or_string,
+        duration: optional "duration" option_number_or_string,
+        product_variation_id: double_option "product_variation_id",
+        comments: optional "comments",
+        tax: optional "tax" option_number_or_string,
+        tax_method: optional "tax_method",
+        enabled_flag: optional "enabled_flag",
+        billing_frequency: optional "billing_frequency",
+        billing_frequency_cycles: double_option "billing_frequency_cycles",
+        billing_start_date: double_option "billing_start_date",
+        product_id: required "product_id",
     }
 }

@@ -2,14 +2,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// A flag sent as a number (`0` false, `1` true) that is `0` when omitted.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum NumberBooleanDefault0 {
     /// `0`.
     V0,
@@ -22,7 +15,7 @@ impl ::serde::Serialize for NumberBooleanDefault0 {
     fn serialize<__S: ::serde::Serializer>(
         &self,
         __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+    ) -> Result<__S::Ok, __S::Error> {
         __serializer
             .serialize_i64(
                 match self {
@@ -36,8 +29,8 @@ impl ::serde::Serialize for NumberBooleanDefault0 {
 impl<'de> ::serde::Deserialize<'de> for NumberBooleanDefault0 {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        ::std::result::Result::Ok(
+    ) -> Result<Self, __D::Error> {
+        Ok(
             match <i64 as ::serde::Deserialize>::deserialize(__deserializer)? {
                 0i64 => Self::V0,
                 1i64 => Self::V1,

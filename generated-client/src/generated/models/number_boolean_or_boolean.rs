@@ -3,7 +3,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// A flag that the API writes either as a JSON boolean or as `0`/`1`,
 /// depending on the endpoint and its age.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum NumberBooleanOrBoolean {
     /// The `NumberBoolean` case.
     NumberBoolean(crate::generated::models::NumberBoolean),
@@ -14,7 +14,7 @@ impl ::serde::Serialize for NumberBooleanOrBoolean {
     fn serialize<__S: ::serde::Serializer>(
         &self,
         __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+    ) -> Result<__S::Ok, __S::Error> {
         match self {
             Self::NumberBoolean(__variant) => {
                 ::serde::Serialize::serialize(__variant, __serializer)
@@ -28,21 +28,17 @@ impl ::serde::Serialize for NumberBooleanOrBoolean {
 impl<'de> ::serde::Deserialize<'de> for NumberBooleanOrBoolean {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         let __value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             __deserializer,
         )?;
         let mut __attempts = crate::runtime::codec::Attempts::new();
-        if let ::std::option::Option::Some(__variant) = __attempts
-            .attempt("NumberBoolean", &__value)
-        {
-            return ::std::result::Result::Ok(Self::NumberBoolean(__variant));
+        if let Some(__variant) = __attempts.attempt("NumberBoolean", &__value) {
+            return Ok(Self::NumberBoolean(__variant));
         }
-        if let ::std::option::Option::Some(__variant) = __attempts
-            .attempt("Boolean", &__value)
-        {
-            return ::std::result::Result::Ok(Self::Boolean(__variant));
+        if let Some(__variant) = __attempts.attempt("Boolean", &__value) {
+            return Ok(Self::Boolean(__variant));
         }
-        ::std::result::Result::Err(__attempts.fail("NumberBooleanOrBoolean"))
+        Err(__attempts.fail("NumberBooleanOrBoolean"))
     }
 }

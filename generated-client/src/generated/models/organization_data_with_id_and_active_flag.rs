@@ -2,97 +2,31 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// An organization in `related_objects`.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrganizationDataWithIdAndActiveFlag {
     /// The organization's name.
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// The number of persons linked to the organization.
-    pub people_count: ::std::option::Option<i64>,
+    pub people_count: Option<i64>,
     /// The ID of the user who owns the organization.
-    pub owner_id: ::std::option::Option<i64>,
+    pub owner_id: Option<i64>,
     /// The organization's address.
-    pub address: ::std::option::Option<::std::string::String>,
+    pub address: Option<String>,
     /// Whether the organization is active.
-    pub active_flag: ::std::option::Option<bool>,
+    pub active_flag: Option<bool>,
     /// The address that copies email into the organization's history.
-    pub cc_email: ::std::option::Option<::std::string::String>,
+    pub cc_email: Option<String>,
     /// The organization's ID.
-    pub id: ::std::option::Option<i64>,
+    pub id: Option<i64>,
 }
-impl ::serde::Serialize for OrganizationDataWithIdAndActiveFlag {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let mut __object = crate::runtime::codec::ObjectWriter::new(__serializer)?;
-        __object.optional("name", &self.name);
-        __object.optional("people_count", &self.people_count);
-        __object.optional("owner_id", &self.owner_id);
-        __object.optional("address", &self.address);
-        __object.optional("active_flag", &self.active_flag);
-        __object.optional("cc_email", &self.cc_email);
-        __object.optional("id", &self.id);
-        __object.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for OrganizationDataWithIdAndActiveFlag {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = OrganizationDataWithIdAndActiveFlag;
-            fn expecting(
-                &self,
-                __formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                __formatter.write_str("a `OrganizationDataWithIdAndActiveFlag` object")
-            }
-            #[allow(non_snake_case)]
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                __map: __A,
-            ) -> ::std::result::Result<OrganizationDataWithIdAndActiveFlag, __A::Error> {
-                let mut __reader = crate::runtime::codec::ObjectReader::new(__map);
-                let mut __field_name = ::std::option::Option::None;
-                let mut __field_people_count = ::std::option::Option::None;
-                let mut __field_owner_id = ::std::option::Option::None;
-                let mut __field_address = ::std::option::Option::None;
-                let mut __field_active_flag = ::std::option::Option::None;
-                let mut __field_cc_email = ::std::option::Option::None;
-                let mut __field_id = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __reader.next_key()? {
-                    match __key.as_str() {
-                        "name" => __field_name = __reader.optional(),
-                        "people_count" => {
-                            __field_people_count = __reader.option_number_or_string();
-                        }
-                        "owner_id" => {
-                            __field_owner_id = __reader.option_number_or_string();
-                        }
-                        "address" => __field_address = __reader.optional(),
-                        "active_flag" => __field_active_flag = __reader.optional(),
-                        "cc_email" => __field_cc_email = __reader.optional(),
-                        "id" => __field_id = __reader.option_number_or_string(),
-                        _ => __reader.skip(),
-                    }
-                }
-                ::std::result::Result::Ok(OrganizationDataWithIdAndActiveFlag {
-                    name: __field_name,
-                    people_count: __field_people_count,
-                    owner_id: __field_owner_id,
-                    address: __field_address,
-                    active_flag: __field_active_flag,
-                    cc_email: __field_cc_email,
-                    id: __field_id,
-                })
-            }
-        }
-        ::serde::Deserializer::deserialize_map(__deserializer, __Visitor)
+crate::runtime::codec::object! {
+    impl Serialize, Deserialize for OrganizationDataWithIdAndActiveFlag {
+        name: optional "name",
+        people_count: optional "people_count" option_number_or_string,
+        owner_id: optional "owner_id" option_number_or_string,
+        address: optional "address",
+        active_flag: optional "active_flag",
+        cc_email: optional "cc_email",
+        id: optional "id" option_number_or_string,
     }
 }

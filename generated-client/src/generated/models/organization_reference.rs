@@ -4,7 +4,7 @@
 /// The deal's organization: an object with the organization's ID in
 /// `value` (the non-strict form) or the plain ID; `null` when the deal has
 /// no organization. `id()` reads the ID from either form.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum OrganizationReference {
     /// The `DealOrganizationDataWithId` case.
     DealOrganizationDataWithId(crate::generated::models::DealOrganizationDataWithId),
@@ -15,7 +15,7 @@ impl ::serde::Serialize for OrganizationReference {
     fn serialize<__S: ::serde::Serializer>(
         &self,
         __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+    ) -> Result<__S::Ok, __S::Error> {
         match self {
             Self::DealOrganizationDataWithId(__variant) => {
                 ::serde::Serialize::serialize(__variant, __serializer)
@@ -29,24 +29,20 @@ impl ::serde::Serialize for OrganizationReference {
 impl<'de> ::serde::Deserialize<'de> for OrganizationReference {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         let __value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             __deserializer,
         )?;
         let mut __attempts = crate::runtime::codec::Attempts::new();
-        if let ::std::option::Option::Some(__variant) = __attempts
+        if let Some(__variant) = __attempts
             .attempt("DealOrganizationDataWithId", &__value)
         {
-            return ::std::result::Result::Ok(
-                Self::DealOrganizationDataWithId(__variant),
-            );
+            return Ok(Self::DealOrganizationDataWithId(__variant));
         }
-        if let ::std::option::Option::Some(__variant) = __attempts
-            .attempt("Integer", &__value)
-        {
-            return ::std::result::Result::Ok(Self::Integer(__variant));
+        if let Some(__variant) = __attempts.attempt("Integer", &__value) {
+            return Ok(Self::Integer(__variant));
         }
-        ::std::result::Result::Err(__attempts.fail("OrganizationReference"))
+        Err(__attempts.fail("OrganizationReference"))
     }
 }
 impl OrganizationReference {

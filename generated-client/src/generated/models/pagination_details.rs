@@ -2,79 +2,22 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// Where a page sits in the whole list.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PaginationDetails {
     /// The offset of the first item of this page.
-    pub start: ::std::option::Option<i64>,
+    pub start: Option<i64>,
     /// The number of items asked for per page.
-    pub limit: ::std::option::Option<i64>,
+    pub limit: Option<i64>,
     /// Whether more items follow this page.
-    pub more_items_in_collection: ::std::option::Option<bool>,
+    pub more_items_in_collection: Option<bool>,
     /// The `start` of the next page; present only when `more_items_in_collection` is `true`.
-    pub next_start: ::std::option::Option<i64>,
+    pub next_start: Option<i64>,
 }
-impl ::serde::Serialize for PaginationDetails {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let mut __object = crate::runtime::codec::ObjectWriter::new(__serializer)?;
-        __object.optional("start", &self.start);
-        __object.optional("limit", &self.limit);
-        __object.optional("more_items_in_collection", &self.more_items_in_collection);
-        __object.optional("next_start", &self.next_start);
-        __object.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for PaginationDetails {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = PaginationDetails;
-            fn expecting(
-                &self,
-                __formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                __formatter.write_str("a `PaginationDetails` object")
-            }
-            #[allow(non_snake_case)]
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                __map: __A,
-            ) -> ::std::result::Result<PaginationDetails, __A::Error> {
-                let mut __reader = crate::runtime::codec::ObjectReader::new(__map);
-                let mut __field_start = ::std::option::Option::None;
-                let mut __field_limit = ::std::option::Option::None;
-                let mut __field_more_items_in_collection = ::std::option::Option::None;
-                let mut __field_next_start = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __reader.next_key()? {
-                    match __key.as_str() {
-                        "start" => __field_start = __reader.option_number_or_string(),
-                        "limit" => __field_limit = __reader.option_number_or_string(),
-                        "more_items_in_collection" => {
-                            __field_more_items_in_collection = __reader.optional();
-                        }
-                        "next_start" => {
-                            __field_next_start = __reader.option_number_or_string();
-                        }
-                        _ => __reader.skip(),
-                    }
-                }
-                ::std::result::Result::Ok(PaginationDetails {
-                    start: __field_start,
-                    limit: __field_limit,
-                    more_items_in_collection: __field_more_items_in_collection,
-                    next_start: __field_next_start,
-                })
-            }
-        }
-        ::serde::Deserializer::deserialize_map(__deserializer, __Visitor)
+crate::runtime::codec::object! {
+    impl Serialize, Deserialize for PaginationDetails {
+        start: optional "start" option_number_or_string,
+        limit: optional "limit" option_number_or_string,
+        more_items_in_collection: optional "more_items_in_collection",
+        next_start: optional "next_start" option_number_or_string,
     }
 }

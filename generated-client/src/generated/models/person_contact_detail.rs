@@ -2,69 +2,19 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// One email address or phone number of a person.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PersonContactDetail {
     /// The kind of address or number, such as `work`, `home`, `mobile` or `other`.
-    pub label: ::std::option::Option<::std::string::String>,
+    pub label: Option<String>,
     /// The address or number.
-    pub value: ::std::option::Option<::std::string::String>,
+    pub value: Option<String>,
     /// Whether this is the person's main address or number.
-    pub primary: ::std::option::Option<bool>,
+    pub primary: Option<bool>,
 }
-impl ::serde::Serialize for PersonContactDetail {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let mut __object = crate::runtime::codec::ObjectWriter::new(__serializer)?;
-        __object.optional("label", &self.label);
-        __object.optional("value", &self.value);
-        __object.optional("primary", &self.primary);
-        __object.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for PersonContactDetail {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = PersonContactDetail;
-            fn expecting(
-                &self,
-                __formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                __formatter.write_str("a `PersonContactDetail` object")
-            }
-            #[allow(non_snake_case)]
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                __map: __A,
-            ) -> ::std::result::Result<PersonContactDetail, __A::Error> {
-                let mut __reader = crate::runtime::codec::ObjectReader::new(__map);
-                let mut __field_label = ::std::option::Option::None;
-                let mut __field_value = ::std::option::Option::None;
-                let mut __field_primary = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __reader.next_key()? {
-                    match __key.as_str() {
-                        "label" => __field_label = __reader.optional(),
-                        "value" => __field_value = __reader.optional(),
-                        "primary" => __field_primary = __reader.optional(),
-                        _ => __reader.skip(),
-                    }
-                }
-                ::std::result::Result::Ok(PersonContactDetail {
-                    label: __field_label,
-                    value: __field_value,
-                    primary: __field_primary,
-                })
-            }
-        }
-        ::serde::Deserializer::deserialize_map(__deserializer, __Visitor)
+crate::runtime::codec::object! {
+    impl Serialize, Deserialize for PersonContactDetail {
+        label: optional "label",
+        value: optional "value",
+        primary: optional "primary",
     }
 }

@@ -3,411 +3,151 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// A person. Like deals, persons carry the account's custom fields as extra
 /// top-level hash keys.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PersonItem {
     /// The person's ID.
-    pub id: ::std::option::Option<i64>,
+    pub id: Option<i64>,
     /// The ID of the company.
-    pub company_id: ::std::option::Option<i64>,
+    pub company_id: Option<i64>,
     /// The user who owns the person.
-    pub owner_id: ::std::option::Option<crate::generated::models::PersonItemOwnerId>,
+    pub owner_id: Option<crate::generated::models::PersonItemOwnerId>,
     /// The person's organization, or `null`.
-    pub org_id: ::std::option::Option<crate::generated::models::PersonItemOrgId>,
+    pub org_id: Option<crate::generated::models::PersonItemOrgId>,
     /// The person's full name.
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// The person's first name.
-    pub first_name: ::std::option::Option<::std::string::String>,
+    pub first_name: Option<String>,
     /// The person's last name.
-    pub last_name: ::std::option::Option<::std::string::String>,
+    pub last_name: Option<String>,
     /// The number of the person's open deals.
-    pub open_deals_count: ::std::option::Option<i64>,
+    pub open_deals_count: Option<i64>,
     /// The number of open deals of the person's organization.
-    pub related_open_deals_count: ::std::option::Option<i64>,
+    pub related_open_deals_count: Option<i64>,
     /// The number of the person's closed deals.
-    pub closed_deals_count: ::std::option::Option<i64>,
+    pub closed_deals_count: Option<i64>,
     /// The number of closed deals of the person's organization.
-    pub related_closed_deals_count: ::std::option::Option<i64>,
+    pub related_closed_deals_count: Option<i64>,
     /// The number of open deals the person takes part in.
-    pub participant_open_deals_count: ::std::option::Option<i64>,
+    pub participant_open_deals_count: Option<i64>,
     /// The number of closed deals the person took part in.
-    pub participant_closed_deals_count: ::std::option::Option<i64>,
+    pub participant_closed_deals_count: Option<i64>,
     /// The number of email messages linked to the person.
-    pub email_messages_count: ::std::option::Option<i64>,
+    pub email_messages_count: Option<i64>,
     /// The number of the person's activities.
-    pub activities_count: ::std::option::Option<i64>,
+    pub activities_count: Option<i64>,
     /// The number of the person's activities that are done.
-    pub done_activities_count: ::std::option::Option<i64>,
+    pub done_activities_count: Option<i64>,
     /// The number of the person's activities that are not done.
-    pub undone_activities_count: ::std::option::Option<i64>,
+    pub undone_activities_count: Option<i64>,
     /// The number of files attached to the person.
-    pub files_count: ::std::option::Option<i64>,
+    pub files_count: Option<i64>,
     /// The number of notes on the person.
-    pub notes_count: ::std::option::Option<i64>,
+    pub notes_count: Option<i64>,
     /// The number of users following the person.
-    pub followers_count: ::std::option::Option<i64>,
+    pub followers_count: Option<i64>,
     /// The number of the person's won deals.
-    pub won_deals_count: ::std::option::Option<i64>,
+    pub won_deals_count: Option<i64>,
     /// The number of won deals of the person's organization.
-    pub related_won_deals_count: ::std::option::Option<i64>,
+    pub related_won_deals_count: Option<i64>,
     /// The number of the person's lost deals.
-    pub lost_deals_count: ::std::option::Option<i64>,
+    pub lost_deals_count: Option<i64>,
     /// The number of lost deals of the person's organization.
-    pub related_lost_deals_count: ::std::option::Option<i64>,
+    pub related_lost_deals_count: Option<i64>,
     /// Whether the person is active (not deleted).
-    pub active_flag: ::std::option::Option<bool>,
+    pub active_flag: Option<bool>,
     /// The person's phone numbers.
-    pub phone: ::std::option::Option<
-        ::std::vec::Vec<crate::generated::models::PersonContactDetail>,
-    >,
+    pub phone: Option<Vec<crate::generated::models::PersonContactDetail>>,
     /// The person's email addresses.
-    pub email: ::std::option::Option<
-        ::std::vec::Vec<crate::generated::models::PersonContactDetail>,
-    >,
+    pub email: Option<Vec<crate::generated::models::PersonContactDetail>>,
     /// The person's main email address.
-    pub primary_email: ::std::option::Option<::std::string::String>,
+    pub primary_email: Option<String>,
     /// The first letter of the person's name, in lower case.
-    pub first_char: ::std::option::Option<::std::string::String>,
+    pub first_char: Option<String>,
     /// When the person was last changed.
-    pub update_time: ::std::option::Option<crate::runtime::types::DateTime>,
+    pub update_time: Option<crate::runtime::types::DateTime>,
     /// When the person was created.
-    pub add_time: ::std::option::Option<crate::runtime::types::DateTime>,
+    pub add_time: Option<crate::runtime::types::DateTime>,
     /// The `visible_to` property.
-    pub visible_to: ::std::option::Option<crate::generated::models::VisibleToAnyForm>,
+    pub visible_to: Option<crate::generated::models::VisibleToAnyForm>,
     /// The person's consent to marketing email (for example `no_consent` or `subscribed`).
-    pub marketing_status: ::std::option::Option<::std::string::String>,
+    pub marketing_status: Option<String>,
     /// The person's picture, or `null`.
-    pub picture_id: ::std::option::Option<crate::generated::models::PictureDataWithId>,
+    pub picture_id: Option<crate::generated::models::PictureDataWithId>,
     /// The due date of the person's next activity.
-    pub next_activity_date: ::std::option::Option<crate::runtime::types::Date>,
+    pub next_activity_date: Option<crate::runtime::types::Date>,
     /// The due time of the person's next activity.
-    pub next_activity_time: ::std::option::Option<::std::string::String>,
+    pub next_activity_time: Option<String>,
     /// The ID of the person's next activity.
-    pub next_activity_id: ::std::option::Option<i64>,
+    pub next_activity_id: Option<i64>,
     /// The ID of the person's most recent activity.
-    pub last_activity_id: ::std::option::Option<i64>,
+    pub last_activity_id: Option<i64>,
     /// The date of the person's most recent activity.
-    pub last_activity_date: ::std::option::Option<crate::runtime::types::Date>,
+    pub last_activity_date: Option<crate::runtime::types::Date>,
     /// When the last email from the person was received.
-    pub last_incoming_mail_time: ::std::option::Option<crate::runtime::types::DateTime>,
+    pub last_incoming_mail_time: Option<crate::runtime::types::DateTime>,
     /// When the last email to the person was sent.
-    pub last_outgoing_mail_time: ::std::option::Option<crate::runtime::types::DateTime>,
+    pub last_outgoing_mail_time: Option<crate::runtime::types::DateTime>,
     /// The person's label ID, or several as a comma-separated string.
-    pub label: ::std::option::Option<crate::generated::models::PersonItemLabel>,
+    pub label: Option<crate::generated::models::PersonItemLabel>,
     /// The IDs of the person's labels.
-    pub label_ids: ::std::option::Option<::std::vec::Vec<i64>>,
+    pub label_ids: Option<Vec<i64>>,
     /// The name of the person's organization.
-    pub org_name: ::std::option::Option<::std::string::String>,
+    pub org_name: Option<String>,
     /// The name of the person's owner.
-    pub owner_name: ::std::option::Option<::std::string::String>,
+    pub owner_name: Option<String>,
     /// The address that copies email into the person's history.
-    pub cc_email: ::std::option::Option<::std::string::String>,
+    pub cc_email: Option<String>,
     /// Keys the spec does not declare, kept as sent.
     pub additional_properties: crate::runtime::types::ExtraFields,
 }
-impl ::serde::Serialize for PersonItem {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let mut __object = crate::runtime::codec::ObjectWriter::new(__serializer)?;
-        __object.optional("id", &self.id);
-        __object.optional("company_id", &self.company_id);
-        __object.optional("owner_id", &self.owner_id);
-        __object.optional("org_id", &self.org_id);
-        __object.optional("name", &self.name);
-        __object.optional("first_name", &self.first_name);
-        __object.optional("last_name", &self.last_name);
-        __object.optional("open_deals_count", &self.open_deals_count);
-        __object.optional("related_open_deals_count", &self.related_open_deals_count);
-        __object.optional("closed_deals_count", &self.closed_deals_count);
-        __object
-            .optional("related_closed_deals_count", &self.related_closed_deals_count);
-        __object
-            .optional(
-                "participant_open_deals_count",
-                &self.participant_open_deals_count,
-            );
-        __object
-            .optional(
-                "participant_closed_deals_count",
-                &self.participant_closed_deals_count,
-            );
-        __object.optional("email_messages_count", &self.email_messages_count);
-        __object.optional("activities_count", &self.activities_count);
-        __object.optional("done_activities_count", &self.done_activities_count);
-        __object.optional("undone_activities_count", &self.undone_activities_count);
-        __object.optional("files_count", &self.files_count);
-        __object.optional("notes_count", &self.notes_count);
-        __object.optional("followers_count", &self.followers_count);
-        __object.optional("won_deals_count", &self.won_deals_count);
-        __object.optional("related_won_deals_count", &self.related_won_deals_count);
-        __object.optional("lost_deals_count", &self.lost_deals_count);
-        __object.optional("related_lost_deals_count", &self.related_lost_deals_count);
-        __object.optional("active_flag", &self.active_flag);
-        __object.optional("phone", &self.phone);
-        __object.optional("email", &self.email);
-        __object.optional("primary_email", &self.primary_email);
-        __object.optional("first_char", &self.first_char);
-        __object.optional("update_time", &self.update_time);
-        __object.optional("add_time", &self.add_time);
-        __object.optional("visible_to", &self.visible_to);
-        __object.optional("marketing_status", &self.marketing_status);
-        __object.optional("picture_id", &self.picture_id);
-        __object.optional("next_activity_date", &self.next_activity_date);
-        __object.optional("next_activity_time", &self.next_activity_time);
-        __object.optional("next_activity_id", &self.next_activity_id);
-        __object.optional("last_activity_id", &self.last_activity_id);
-        __object.optional("last_activity_date", &self.last_activity_date);
-        __object.optional("last_incoming_mail_time", &self.last_incoming_mail_time);
-        __object.optional("last_outgoing_mail_time", &self.last_outgoing_mail_time);
-        __object.optional("label", &self.label);
-        __object.optional("label_ids", &self.label_ids);
-        __object.optional("org_name", &self.org_name);
-        __object.optional("owner_name", &self.owner_name);
-        __object.optional("cc_email", &self.cc_email);
-        __object.flatten(&self.additional_properties);
-        __object.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for PersonItem {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = PersonItem;
-            fn expecting(
-                &self,
-                __formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                __formatter.write_str("a `PersonItem` object")
-            }
-            #[allow(non_snake_case)]
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                __map: __A,
-            ) -> ::std::result::Result<PersonItem, __A::Error> {
-                let mut __reader = crate::runtime::codec::ObjectReader::new(__map);
-                let mut __field_id = ::std::option::Option::None;
-                let mut __field_company_id = ::std::option::Option::None;
-                let mut __field_owner_id = ::std::option::Option::None;
-                let mut __field_org_id = ::std::option::Option::None;
-                let mut __field_name = ::std::option::Option::None;
-                let mut __field_first_name = ::std::option::Option::None;
-                let mut __field_last_name = ::std::option::Option::None;
-                let mut __field_open_deals_count = ::std::option::Option::None;
-                let mut __field_related_open_deals_count = ::std::option::Option::None;
-                let mut __field_closed_deals_count = ::std::option::Option::None;
-                let mut __field_related_closed_deals_count = ::std::option::Option::None;
-                let mut __field_participant_open_deals_count = ::std::option::Option::None;
-                let mut __field_participant_closed_deals_count = ::std::option::Option::None;
-                let mut __field_email_messages_count = ::std::option::Option::None;
-                let mut __field_activities_count = ::std::option::Option::None;
-                let mut __field_done_activities_count = ::std::option::Option::None;
-                let mut __field_undone_activities_count = ::std::option::Option::None;
-                let mut __field_files_count = ::std::option::Option::None;
-                let mut __field_notes_count = ::std::option::Option::None;
-                let mut __field_followers_count = ::std::option::Option::None;
-                let mut __field_won_deals_count = ::std::option::Option::None;
-                let mut __field_related_won_deals_count = ::std::option::Option::None;
-                let mut __field_lost_deals_count = ::std::option::Option::None;
-                let mut __field_related_lost_deals_count = ::std::option::Option::None;
-                let mut __field_active_flag = ::std::option::Option::None;
-                let mut __field_phone = ::std::option::Option::None;
-                let mut __field_email = ::std::option::Option::None;
-                let mut __field_primary_email = ::std::option::Option::None;
-                let mut __field_first_char = ::std::option::Option::None;
-                let mut __field_update_time = ::std::option::Option::None;
-                let mut __field_add_time = ::std::option::Option::None;
-                let mut __field_visible_to = ::std::option::Option::None;
-                let mut __field_marketing_status = ::std::option::Option::None;
-                let mut __field_picture_id = ::std::option::Option::None;
-                let mut __field_next_activity_date = ::std::option::Option::None;
-                let mut __field_next_activity_time = ::std::option::Option::None;
-                let mut __field_next_activity_id = ::std::option::Option::None;
-                let mut __field_last_activity_id = ::std::option::Option::None;
-                let mut __field_last_activity_date = ::std::option::Option::None;
-                let mut __field_last_incoming_mail_time = ::std::option::Option::None;
-                let mut __field_last_outgoing_mail_time = ::std::option::Option::None;
-                let mut __field_label = ::std::option::Option::None;
-                let mut __field_label_ids = ::std::option::Option::None;
-                let mut __field_org_name = ::std::option::Option::None;
-                let mut __field_owner_name = ::std::option::Option::None;
-                let mut __field_cc_email = ::std::option::Option::None;
-                let mut __extra = crate::runtime::types::ExtraFields::new();
-                while let ::std::option::Option::Some(__key) = __reader.next_key()? {
-                    match __key.as_str() {
-                        "id" => __field_id = __reader.option_number_or_string(),
-                        "company_id" => {
-                            __field_company_id = __reader.option_number_or_string();
-                        }
-                        "owner_id" => __field_owner_id = __reader.optional(),
-                        "org_id" => __field_org_id = __reader.optional(),
-                        "name" => __field_name = __reader.optional(),
-                        "first_name" => __field_first_name = __reader.optional(),
-                        "last_name" => __field_last_name = __reader.optional(),
-                        "open_deals_count" => {
-                            __field_open_deals_count = __reader.option_number_or_string();
-                        }
-                        "related_open_deals_count" => {
-                            __field_related_open_deals_count = __reader
-                                .option_number_or_string();
-                        }
-                        "closed_deals_count" => {
-                            __field_closed_deals_count = __reader
-                                .option_number_or_string();
-                        }
-                        "related_closed_deals_count" => {
-                            __field_related_closed_deals_count = __reader
-                                .option_number_or_string();
-                        }
-                        "participant_open_deals_count" => {
-                            __field_participant_open_deals_count = __reader
-                                .option_number_or_string();
-                        }
-                        "participant_closed_deals_count" => {
-                            __field_participant_closed_deals_count = __reader
-                                .option_number_or_string();
-                        }
-                        "email_messages_count" => {
-                            __field_email_messages_count = __reader
-                                .option_number_or_string();
-                        }
-                        "activities_count" => {
-                            __field_activities_count = __reader.option_number_or_string();
-                        }
-                        "done_activities_count" => {
-                            __field_done_activities_count = __reader
-                                .option_number_or_string();
-                        }
-                        "undone_activities_count" => {
-                            __field_undone_activities_count = __reader
-                                .option_number_or_string();
-                        }
-                        "files_count" => {
-                            __field_files_count = __reader.option_number_or_string();
-                        }
-                        "notes_count" => {
-                            __field_notes_count = __reader.option_number_or_string();
-                        }
-                        "followers_count" => {
-                            __field_followers_count = __reader.option_number_or_string();
-                        }
-                        "won_deals_count" => {
-                            __field_won_deals_count = __reader.option_number_or_string();
-                        }
-                        "related_won_deals_count" => {
-                            __field_related_won_deals_count = __reader
-                                .option_number_or_string();
-                        }
-                        "lost_deals_count" => {
-                            __field_lost_deals_count = __reader.option_number_or_string();
-                        }
-                        "related_lost_deals_count" => {
-                            __field_related_lost_deals_count = __reader
-                                .option_number_or_string();
-                        }
-                        "active_flag" => __field_active_flag = __reader.optional(),
-                        "phone" => __field_phone = __reader.optional(),
-                        "email" => __field_email = __reader.optional(),
-                        "primary_email" => __field_primary_email = __reader.optional(),
-                        "first_char" => __field_first_char = __reader.optional(),
-                        "update_time" => {
-                            __field_update_time = __reader.empty_string_as_none();
-                        }
-                        "add_time" => __field_add_time = __reader.empty_string_as_none(),
-                        "visible_to" => __field_visible_to = __reader.optional(),
-                        "marketing_status" => {
-                            __field_marketing_status = __reader.optional();
-                        }
-                        "picture_id" => __field_picture_id = __reader.optional(),
-                        "next_activity_date" => {
-                            __field_next_activity_date = __reader.empty_string_as_none();
-                        }
-                        "next_activity_time" => {
-                            __field_next_activity_time = __reader.optional();
-                        }
-                        "next_activity_id" => {
-                            __field_next_activity_id = __reader.option_number_or_string();
-                        }
-                        "last_activity_id" => {
-                            __field_last_activity_id = __reader.option_number_or_string();
-                        }
-                        "last_activity_date" => {
-                            __field_last_activity_date = __reader.empty_string_as_none();
-                        }
-                        "last_incoming_mail_time" => {
-                            __field_last_incoming_mail_time = __reader
-                                .empty_string_as_none();
-                        }
-                        "last_outgoing_mail_time" => {
-                            __field_last_outgoing_mail_time = __reader
-                                .empty_string_as_none();
-                        }
-                        "label" => __field_label = __reader.optional(),
-                        "label_ids" => __field_label_ids = __reader.optional(),
-                        "org_name" => __field_org_name = __reader.optional(),
-                        "owner_name" => __field_owner_name = __reader.optional(),
-                        "cc_email" => __field_cc_email = __reader.optional(),
-                        _ => __reader.extra(&mut __extra, __key),
-                    }
-                }
-                ::std::result::Result::Ok(PersonItem {
-                    id: __field_id,
-                    company_id: __field_company_id,
-                    owner_id: __field_owner_id,
-                    org_id: __field_org_id,
-                    name: __field_name,
-                    first_name: __field_first_name,
-                    last_name: __field_last_name,
-                    open_deals_count: __field_open_deals_count,
-                    related_open_deals_count: __field_related_open_deals_count,
-                    closed_deals_count: __field_closed_deals_count,
-                    related_closed_deals_count: __field_related_closed_deals_count,
-                    participant_open_deals_count: __field_participant_open_deals_count,
-                    participant_closed_deals_count: __field_participant_closed_deals_count,
-                    email_messages_count: __field_email_messages_count,
-                    activities_count: __field_activities_count,
-                    done_activities_count: __field_done_activities_count,
-                    undone_activities_count: __field_undone_activities_count,
-                    files_count: __field_files_count,
-                    notes_count: __field_notes_count,
-                    followers_count: __field_followers_count,
-                    won_deals_count: __field_won_deals_count,
-                    related_won_deals_count: __field_related_won_deals_count,
-                    lost_deals_count: __field_lost_deals_count,
-                    related_lost_deals_count: __field_related_lost_deals_count,
-                    active_flag: __field_active_flag,
-                    phone: __field_phone,
-                    email: __field_email,
-                    primary_email: __field_primary_email,
-                    first_char: __field_first_char,
-                    update_time: __field_update_time,
-                    add_time: __field_add_time,
-                    visible_to: __field_visible_to,
-                    marketing_status: __field_marketing_status,
-                    picture_id: __field_picture_id,
-                    next_activity_date: __field_next_activity_date,
-                    next_activity_time: __field_next_activity_time,
-                    next_activity_id: __field_next_activity_id,
-                    last_activity_id: __field_last_activity_id,
-                    last_activity_date: __field_last_activity_date,
-                    last_incoming_mail_time: __field_last_incoming_mail_time,
-                    last_outgoing_mail_time: __field_last_outgoing_mail_time,
-                    label: __field_label,
-                    label_ids: __field_label_ids,
-                    org_name: __field_org_name,
-                    owner_name: __field_owner_name,
-                    cc_email: __field_cc_email,
-                    additional_properties: __extra,
-                })
-            }
-        }
-        ::serde::Deserializer::deserialize_map(__deserializer, __Visitor)
+crate::runtime::codec::object! {
+    impl Serialize, Deserialize for PersonItem {
+        id: optional "id" option_number_or_string,
+        company_id: optional "company_id" option_number_or_string,
+        owner_id: optional "owner_id",
+        org_id: optional "org_id",
+        name: optional "name",
+        first_name: optional "first_name",
+        last_name: optional "last_name",
+        open_deals_count: optional "open_deals_count" option_number_or_string,
+        related_open_deals_count: optional "related_open_deals_count" option_number_or_string,
+        closed_deals_count: optional "closed_deals_count" option_number_or_string,
+        related_closed_deals_count: optional "related_closed_deals_count" option_number_or_string,
+        participant_open_deals_count: optional "participant_open_deals_count" option_number_or_string,
+        participant_closed_deals_count: optional "participant_closed_deals_count" option_number_or_string,
+        email_messages_count: optional "email_messages_count" option_number_or_string,
+        activities_count: optional "activities_count" option_number_or_string,
+        done_activities_count: optional "done_activities_count" option_number_or_string,
+        undone_activities_count: optional "undone_activities_count" option_number_or_string,
+        files_count: optional "files_count" option_number_or_string,
+        notes_count: optional "notes_count" option_number_or_string,
+        followers_count: optional "followers_count" option_number_or_string,
+        won_deals_count: optional "won_deals_count" option_number_or_string,
+        related_won_deals_count: optional "related_won_deals_count" option_number_or_string,
+        lost_deals_count: optional "lost_deals_count" option_number_or_string,
+        related_lost_deals_count: optional "related_lost_deals_count" option_number_or_string,
+        active_flag: optional "active_flag",
+        phone: optional "phone",
+        email: optional "email",
+        primary_email: optional "primary_email",
+        first_char: optional "first_char",
+        update_time: optional "update_time" empty_string_as_none,
+        add_time: optional "add_time" empty_string_as_none,
+        visible_to: optional "visible_to",
+        marketing_status: optional "marketing_status",
+        picture_id: optional "picture_id",
+        next_activity_date: optional "next_activity_date" empty_string_as_none,
+        next_activity_time: optional "next_activity_time",
+        next_activity_id: optional "next_activity_id" option_number_or_string,
+        last_activity_id: optional "last_activity_id" option_number_or_string,
+        last_activity_date: optional "last_activity_date" empty_string_as_none,
+        last_incoming_mail_time: optional "last_incoming_mail_time" empty_string_as_none,
+        last_outgoing_mail_time: optional "last_outgoing_mail_time" empty_string_as_none,
+        label: optional "label",
+        label_ids: optional "label_ids",
+        org_name: optional "org_name",
+        owner_name: optional "owner_name",
+        cc_email: optional "cc_email",
+        ..additional_properties: any
     }
 }

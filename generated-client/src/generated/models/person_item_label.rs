@@ -2,18 +2,18 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// The person's label ID, or several as a comma-separated string.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum PersonItemLabel {
     /// The `Integer` case.
     Integer(i64),
     /// The `String` case.
-    String(::std::string::String),
+    String(String),
 }
 impl ::serde::Serialize for PersonItemLabel {
     fn serialize<__S: ::serde::Serializer>(
         &self,
         __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+    ) -> Result<__S::Ok, __S::Error> {
         match self {
             Self::Integer(__variant) => {
                 ::serde::Serialize::serialize(__variant, __serializer)
@@ -27,21 +27,17 @@ impl ::serde::Serialize for PersonItemLabel {
 impl<'de> ::serde::Deserialize<'de> for PersonItemLabel {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         let __value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             __deserializer,
         )?;
         let mut __attempts = crate::runtime::codec::Attempts::new();
-        if let ::std::option::Option::Some(__variant) = __attempts
-            .attempt("Integer", &__value)
-        {
-            return ::std::result::Result::Ok(Self::Integer(__variant));
+        if let Some(__variant) = __attempts.attempt("Integer", &__value) {
+            return Ok(Self::Integer(__variant));
         }
-        if let ::std::option::Option::Some(__variant) = __attempts
-            .attempt("String", &__value)
-        {
-            return ::std::result::Result::Ok(Self::String(__variant));
+        if let Some(__variant) = __attempts.attempt("String", &__value) {
+            return Ok(Self::String(__variant));
         }
-        ::std::result::Result::Err(__attempts.fail("PersonItemLabel"))
+        Err(__attempts.fail("PersonItemLabel"))
     }
 }

@@ -2,7 +2,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// The person's organization, or `null`.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum PersonItemOrgId {
     /// The `DealOrganizationDataWithId` case.
     DealOrganizationDataWithId(crate::generated::models::DealOrganizationDataWithId),
@@ -13,7 +13,7 @@ impl ::serde::Serialize for PersonItemOrgId {
     fn serialize<__S: ::serde::Serializer>(
         &self,
         __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+    ) -> Result<__S::Ok, __S::Error> {
         match self {
             Self::DealOrganizationDataWithId(__variant) => {
                 ::serde::Serialize::serialize(__variant, __serializer)
@@ -27,23 +27,19 @@ impl ::serde::Serialize for PersonItemOrgId {
 impl<'de> ::serde::Deserialize<'de> for PersonItemOrgId {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         let __value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             __deserializer,
         )?;
         let mut __attempts = crate::runtime::codec::Attempts::new();
-        if let ::std::option::Option::Some(__variant) = __attempts
+        if let Some(__variant) = __attempts
             .attempt("DealOrganizationDataWithId", &__value)
         {
-            return ::std::result::Result::Ok(
-                Self::DealOrganizationDataWithId(__variant),
-            );
+            return Ok(Self::DealOrganizationDataWithId(__variant));
         }
-        if let ::std::option::Option::Some(__variant) = __attempts
-            .attempt("Integer", &__value)
-        {
-            return ::std::result::Result::Ok(Self::Integer(__variant));
+        if let Some(__variant) = __attempts.attempt("Integer", &__value) {
+            return Ok(Self::Integer(__variant));
         }
-        ::std::result::Result::Err(__attempts.fail("PersonItemOrgId"))
+        Err(__attempts.fail("PersonItemOrgId"))
     }
 }

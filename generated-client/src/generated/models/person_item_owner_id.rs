@@ -2,7 +2,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// The user who owns the person.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum PersonItemOwnerId {
     /// The `DealUserDataWithId` case.
     DealUserDataWithId(crate::generated::models::DealUserDataWithId),
@@ -13,7 +13,7 @@ impl ::serde::Serialize for PersonItemOwnerId {
     fn serialize<__S: ::serde::Serializer>(
         &self,
         __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+    ) -> Result<__S::Ok, __S::Error> {
         match self {
             Self::DealUserDataWithId(__variant) => {
                 ::serde::Serialize::serialize(__variant, __serializer)
@@ -27,21 +27,17 @@ impl ::serde::Serialize for PersonItemOwnerId {
 impl<'de> ::serde::Deserialize<'de> for PersonItemOwnerId {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         let __value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             __deserializer,
         )?;
         let mut __attempts = crate::runtime::codec::Attempts::new();
-        if let ::std::option::Option::Some(__variant) = __attempts
-            .attempt("DealUserDataWithId", &__value)
-        {
-            return ::std::result::Result::Ok(Self::DealUserDataWithId(__variant));
+        if let Some(__variant) = __attempts.attempt("DealUserDataWithId", &__value) {
+            return Ok(Self::DealUserDataWithId(__variant));
         }
-        if let ::std::option::Option::Some(__variant) = __attempts
-            .attempt("Integer", &__value)
-        {
-            return ::std::result::Result::Ok(Self::Integer(__variant));
+        if let Some(__variant) = __attempts.attempt("Integer", &__value) {
+            return Ok(Self::Integer(__variant));
         }
-        ::std::result::Result::Err(__attempts.fail("PersonItemOwnerId"))
+        Err(__attempts.fail("PersonItemOwnerId"))
     }
 }

@@ -4,7 +4,7 @@
 /// The deal's person: an object with the person's ID in `value` (the
 /// non-strict form) or the plain ID; `null` when the deal has no person.
 /// `id()` reads the ID from either form.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum PersonReference {
     /// The `DealPersonDataWithId` case.
     DealPersonDataWithId(crate::generated::models::DealPersonDataWithId),
@@ -15,7 +15,7 @@ impl ::serde::Serialize for PersonReference {
     fn serialize<__S: ::serde::Serializer>(
         &self,
         __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+    ) -> Result<__S::Ok, __S::Error> {
         match self {
             Self::DealPersonDataWithId(__variant) => {
                 ::serde::Serialize::serialize(__variant, __serializer)
@@ -29,22 +29,18 @@ impl ::serde::Serialize for PersonReference {
 impl<'de> ::serde::Deserialize<'de> for PersonReference {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         let __value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             __deserializer,
         )?;
         let mut __attempts = crate::runtime::codec::Attempts::new();
-        if let ::std::option::Option::Some(__variant) = __attempts
-            .attempt("DealPersonDataWithId", &__value)
-        {
-            return ::std::result::Result::Ok(Self::DealPersonDataWithId(__variant));
+        if let Some(__variant) = __attempts.attempt("DealPersonDataWithId", &__value) {
+            return Ok(Self::DealPersonDataWithId(__variant));
         }
-        if let ::std::option::Option::Some(__variant) = __attempts
-            .attempt("Integer", &__value)
-        {
-            return ::std::result::Result::Ok(Self::Integer(__variant));
+        if let Some(__variant) = __attempts.attempt("Integer", &__value) {
+            return Ok(Self::Integer(__variant));
         }
-        ::std::result::Result::Err(__attempts.fail("PersonReference"))
+        Err(__attempts.fail("PersonReference"))
     }
 }
 impl PersonReference {

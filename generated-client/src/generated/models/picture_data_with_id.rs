@@ -2,111 +2,37 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// A person's picture.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PictureDataWithId {
     /// The picture's ID.
-    pub id: ::std::option::Option<i64>,
+    pub id: Option<i64>,
     /// The kind of item the picture belongs to.
-    pub item_type: ::std::option::Option<::std::string::String>,
+    pub item_type: Option<String>,
     /// The ID of the item the picture belongs to.
-    pub item_id: ::std::option::Option<i64>,
+    pub item_id: Option<i64>,
     /// Whether the picture is active.
-    pub active_flag: ::std::option::Option<bool>,
+    pub active_flag: Option<bool>,
     /// When the picture was added.
-    pub add_time: ::std::option::Option<crate::runtime::types::DateTime>,
+    pub add_time: Option<crate::runtime::types::DateTime>,
     /// When the picture was changed; `0000-00-00 00:00:00` when never.
-    pub update_time: ::std::option::Option<crate::runtime::types::DateTime>,
+    pub update_time: Option<crate::runtime::types::DateTime>,
     /// The ID of the user who added the picture.
-    pub added_by_user_id: ::std::option::Option<i64>,
+    pub added_by_user_id: Option<i64>,
     /// The picture's addresses, keyed by size in pixels (`128`, `512`).
-    pub pictures: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
+    pub pictures: Option<::std::collections::BTreeMap<String, String>>,
     /// The picture's ID.
-    pub value: ::std::option::Option<i64>,
+    pub value: Option<i64>,
 }
-impl ::serde::Serialize for PictureDataWithId {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let mut __object = crate::runtime::codec::ObjectWriter::new(__serializer)?;
-        __object.optional("id", &self.id);
-        __object.optional("item_type", &self.item_type);
-        __object.optional("item_id", &self.item_id);
-        __object.optional("active_flag", &self.active_flag);
-        __object.optional("add_time", &self.add_time);
-        __object.optional("update_time", &self.update_time);
-        __object.optional("added_by_user_id", &self.added_by_user_id);
-        __object.optional("pictures", &self.pictures);
-        __object.optional("value", &self.value);
-        __object.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for PictureDataWithId {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = PictureDataWithId;
-            fn expecting(
-                &self,
-                __formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                __formatter.write_str("a `PictureDataWithId` object")
-            }
-            #[allow(non_snake_case)]
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                __map: __A,
-            ) -> ::std::result::Result<PictureDataWithId, __A::Error> {
-                let mut __reader = crate::runtime::codec::ObjectReader::new(__map);
-                let mut __field_id = ::std::option::Option::None;
-                let mut __field_item_type = ::std::option::Option::None;
-                let mut __field_item_id = ::std::option::Option::None;
-                let mut __field_active_flag = ::std::option::Option::None;
-                let mut __field_add_time = ::std::option::Option::None;
-                let mut __field_update_time = ::std::option::Option::None;
-                let mut __field_added_by_user_id = ::std::option::Option::None;
-                let mut __field_pictures = ::std::option::Option::None;
-                let mut __field_value = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __reader.next_key()? {
-                    match __key.as_str() {
-                        "id" => __field_id = __reader.option_number_or_string(),
-                        "item_type" => __field_item_type = __reader.optional(),
-                        "item_id" => __field_item_id = __reader.option_number_or_string(),
-                        "active_flag" => __field_active_flag = __reader.optional(),
-                        "add_time" => __field_add_time = __reader.empty_string_as_none(),
-                        "update_time" => {
-                            __field_update_time = __reader.empty_string_as_none();
-                        }
-                        "added_by_user_id" => {
-                            __field_added_by_user_id = __reader.option_number_or_string();
-                        }
-                        "pictures" => __field_pictures = __reader.optional(),
-                        "value" => __field_value = __reader.option_number_or_string(),
-                        _ => __reader.skip(),
-                    }
-                }
-                ::std::result::Result::Ok(PictureDataWithId {
-                    id: __field_id,
-                    item_type: __field_item_type,
-                    item_id: __field_item_id,
-                    active_flag: __field_active_flag,
-                    add_time: __field_add_time,
-                    update_time: __field_update_time,
-                    added_by_user_id: __field_added_by_user_id,
-                    pictures: __field_pictures,
-                    value: __field_value,
-                })
-            }
-        }
-        ::serde::Deserializer::deserialize_map(__deserializer, __Visitor)
+crate::runtime::codec::object! {
+    impl Serialize, Deserialize for PictureDataWithId {
+        id: optional "id" option_number_or_string,
+        item_type: optional "item_type",
+        item_id: optional "item_id" option_number_or_string,
+        active_flag: optional "active_flag",
+        add_time: optional "add_time" empty_string_as_none,
+        update_time: optional "update_time" empty_string_as_none,
+        added_by_user_id: optional "added_by_user_id" option_number_or_string,
+        pictures: optional "pictures",
+        value: optional "value" option_number_or_string,
     }
 }

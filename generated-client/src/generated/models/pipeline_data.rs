@@ -2,105 +2,34 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// A pipeline in `related_objects`.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PipelineData {
     /// The pipeline's ID.
-    pub id: ::std::option::Option<i64>,
+    pub id: Option<i64>,
     /// The pipeline's name.
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// The pipeline's name as used in URLs.
-    pub url_title: ::std::option::Option<::std::string::String>,
+    pub url_title: Option<String>,
     /// The pipeline's position among the pipelines.
-    pub order_nr: ::std::option::Option<i64>,
+    pub order_nr: Option<i64>,
     /// Whether the pipeline is active.
-    pub active: ::std::option::Option<bool>,
+    pub active: Option<bool>,
     /// Whether the pipeline uses deal probabilities.
-    pub deal_probability: ::std::option::Option<bool>,
+    pub deal_probability: Option<bool>,
     /// When the pipeline was created.
-    pub add_time: ::std::option::Option<crate::runtime::types::DateTime>,
+    pub add_time: Option<crate::runtime::types::DateTime>,
     /// When the pipeline was last changed.
-    pub update_time: ::std::option::Option<crate::runtime::types::DateTime>,
+    pub update_time: Option<crate::runtime::types::DateTime>,
 }
-impl ::serde::Serialize for PipelineData {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let mut __object = crate::runtime::codec::ObjectWriter::new(__serializer)?;
-        __object.optional("id", &self.id);
-        __object.optional("name", &self.name);
-        __object.optional("url_title", &self.url_title);
-        __object.optional("order_nr", &self.order_nr);
-        __object.optional("active", &self.active);
-        __object.optional("deal_probability", &self.deal_probability);
-        __object.optional("add_time", &self.add_time);
-        __object.optional("update_time", &self.update_time);
-        __object.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for PipelineData {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = PipelineData;
-            fn expecting(
-                &self,
-                __formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                __formatter.write_str("a `PipelineData` object")
-            }
-            #[allow(non_snake_case)]
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                __map: __A,
-            ) -> ::std::result::Result<PipelineData, __A::Error> {
-                let mut __reader = crate::runtime::codec::ObjectReader::new(__map);
-                let mut __field_id = ::std::option::Option::None;
-                let mut __field_name = ::std::option::Option::None;
-                let mut __field_url_title = ::std::option::Option::None;
-                let mut __field_order_nr = ::std::option::Option::None;
-                let mut __field_active = ::std::option::Option::None;
-                let mut __field_deal_probability = ::std::option::Option::None;
-                let mut __field_add_time = ::std::option::Option::None;
-                let mut __field_update_time = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __reader.next_key()? {
-                    match __key.as_str() {
-                        "id" => __field_id = __reader.option_number_or_string(),
-                        "name" => __field_name = __reader.optional(),
-                        "url_title" => __field_url_title = __reader.optional(),
-                        "order_nr" => {
-                            __field_order_nr = __reader.option_number_or_string();
-                        }
-                        "active" => __field_active = __reader.optional(),
-                        "deal_probability" => {
-                            __field_deal_probability = __reader.optional();
-                        }
-                        "add_time" => __field_add_time = __reader.empty_string_as_none(),
-                        "update_time" => {
-                            __field_update_time = __reader.empty_string_as_none();
-                        }
-                        _ => __reader.skip(),
-                    }
-                }
-                ::std::result::Result::Ok(PipelineData {
-                    id: __field_id,
-                    name: __field_name,
-                    url_title: __field_url_title,
-                    order_nr: __field_order_nr,
-                    active: __field_active,
-                    deal_probability: __field_deal_probability,
-                    add_time: __field_add_time,
-                    update_time: __field_update_time,
-                })
-            }
-        }
-        ::serde::Deserializer::deserialize_map(__deserializer, __Visitor)
+crate::runtime::codec::object! {
+    impl Serialize, Deserialize for PipelineData {
+        id: optional "id" option_number_or_string,
+        name: optional "name",
+        url_title: optional "url_title",
+        order_nr: optional "order_nr" option_number_or_string,
+        active: optional "active",
+        deal_probability: optional "deal_probability",
+        add_time: optional "add_time" empty_string_as_none,
+        update_time: optional "update_time" empty_string_as_none,
     }
 }

@@ -3,202 +3,93 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// A product. Any top-level key not listed here is a custom field, keyed by
 /// a 40-character hash (see `GET /productFields`).
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Product {
     /// The product's ID.
     pub id: i64,
     /// The product's name.
-    pub name: ::std::string::String,
+    pub name: String,
     /// The product's code.
-    pub code: ::std::option::Option<::std::string::String>,
+    pub code: Option<String>,
     /// The product's description.
-    pub description: ::std::option::Option<::std::string::String>,
+    pub description: Option<String>,
     /// The unit the product is sold in.
-    pub unit: ::std::option::Option<::std::string::String>,
+    pub unit: Option<String>,
     /// The tax percentage.
-    pub tax: ::std::option::Option<f64>,
+    pub tax: Option<f64>,
     /// The ID of the product's category.
-    pub category: ::std::option::Option<::std::string::String>,
+    pub category: Option<String>,
     /// The `active_flag` property.
-    pub active_flag: ::std::option::Option<
-        crate::generated::models::NumberBooleanOrBoolean,
-    >,
+    pub active_flag: Option<crate::generated::models::NumberBooleanOrBoolean>,
     /// The `selectable` property.
-    pub selectable: ::std::option::Option<
-        crate::generated::models::NumberBooleanOrBoolean,
-    >,
+    pub selectable: Option<crate::generated::models::NumberBooleanOrBoolean>,
     /// The first letter of the product's name, in lower case.
-    pub first_char: ::std::option::Option<::std::string::String>,
+    pub first_char: Option<String>,
     /// The `visible_to` property.
-    pub visible_to: ::std::option::Option<crate::generated::models::VisibleToAnyForm>,
+    pub visible_to: Option<crate::generated::models::VisibleToAnyForm>,
     /// The user who owns the product.
-    pub owner_id: ::std::option::Option<crate::generated::models::ProductOwnerId>,
+    pub owner_id: Option<crate::generated::models::ProductOwnerId>,
     /// The number of files attached to the product.
-    pub files_count: ::std::option::Option<i64>,
+    pub files_count: Option<i64>,
     /// When the product was created.
-    pub add_time: ::std::option::Option<crate::runtime::types::DateTime>,
+    pub add_time: Option<crate::runtime::types::DateTime>,
     /// When the product was last changed.
-    pub update_time: ::std::option::Option<crate::runtime::types::DateTime>,
+    pub update_time: Option<crate::runtime::types::DateTime>,
     /// The `billing_frequency` property.
-    pub billing_frequency: ::std::option::Option<
-        crate::generated::models::BillingFrequency,
-    >,
+    pub billing_frequency: Option<crate::generated::models::BillingFrequency>,
     /// The number of billing cycles; `null` means it recurs until stopped.
-    pub billing_frequency_cycles: ::std::option::Option<i64>,
+    pub billing_frequency_cycles: Option<i64>,
     /// The product's prices, one per currency.
-    pub prices: ::std::option::Option<
-        ::std::vec::Vec<crate::generated::models::ProductPrice>,
-    >,
+    pub prices: Option<Vec<crate::generated::models::ProductPrice>>,
     /// Keys the spec does not declare, kept as sent.
     pub additional_properties: crate::runtime::types::ExtraFields,
 }
 impl Product {
     /// A value with the required fields set and every other field empty.
-    pub fn new(id: i64, name: ::std::string::String) -> Self {
+    pub fn new(id: i64, name: String) -> Self {
         Self {
             id,
             name,
-            code: ::std::default::Default::default(),
-            description: ::std::default::Default::default(),
-            unit: ::std::default::Default::default(),
-            tax: ::std::default::Default::default(),
-            category: ::std::default::Default::default(),
-            active_flag: ::std::default::Default::default(),
-            selectable: ::std::default::Default::default(),
-            first_char: ::std::default::Default::default(),
-            visible_to: ::std::default::Default::default(),
-            owner_id: ::std::default::Default::default(),
-            files_count: ::std::default::Default::default(),
-            add_time: ::std::default::Default::default(),
-            update_time: ::std::default::Default::default(),
-            billing_frequency: ::std::default::Default::default(),
-            billing_frequency_cycles: ::std::default::Default::default(),
-            prices: ::std::default::Default::default(),
-            additional_properties: ::std::default::Default::default(),
+            code: None,
+            description: None,
+            unit: None,
+            tax: None,
+            category: None,
+            active_flag: None,
+            selectable: None,
+            first_char: None,
+            visible_to: None,
+            owner_id: None,
+            files_count: None,
+            add_time: None,
+            update_time: None,
+            billing_frequency: None,
+            billing_frequency_cycles: None,
+            prices: None,
+            additional_properties: Default::default(),
         }
     }
 }
-impl ::serde::Serialize for Product {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let mut __object = crate::runtime::codec::ObjectWriter::new(__serializer)?;
-        __object.field("id", &self.id);
-        __object.field("name", &self.name);
-        __object.optional("code", &self.code);
-        __object.optional("description", &self.description);
-        __object.optional("unit", &self.unit);
-        __object.optional("tax", &self.tax);
-        __object.optional("category", &self.category);
-        __object.optional("active_flag", &self.active_flag);
-        __object.optional("selectable", &self.selectable);
-        __object.optional("first_char", &self.first_char);
-        __object.optional("visible_to", &self.visible_to);
-        __object.optional("owner_id", &self.owner_id);
-        __object.optional("files_count", &self.files_count);
-        __object.optional("add_time", &self.add_time);
-        __object.optional("update_time", &self.update_time);
-        __object.optional("billing_frequency", &self.billing_frequency);
-        __object.optional("billing_frequency_cycles", &self.billing_frequency_cycles);
-        __object.optional("prices", &self.prices);
-        __object.flatten(&self.additional_properties);
-        __object.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for Product {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = Product;
-            fn expecting(
-                &self,
-                __formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                __formatter.write_str("a `Product` object")
-            }
-            #[allow(non_snake_case)]
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                __map: __A,
-            ) -> ::std::result::Result<Product, __A::Error> {
-                let mut __reader = crate::runtime::codec::ObjectReader::new(__map);
-                let mut __field_id = ::std::option::Option::None;
-                let mut __field_name = ::std::option::Option::None;
-                let mut __field_code = ::std::option::Option::None;
-                let mut __field_description = ::std::option::Option::None;
-                let mut __field_unit = ::std::option::Option::None;
-                let mut __field_tax = ::std::option::Option::None;
-                let mut __field_category = ::std::option::Option::None;
-                let mut __field_active_flag = ::std::option::Option::None;
-                let mut __field_selectable = ::std::option::Option::None;
-                let mut __field_first_char = ::std::option::Option::None;
-                let mut __field_visible_to = ::std::option::Option::None;
-                let mut __field_owner_id = ::std::option::Option::None;
-                let mut __field_files_count = ::std::option::Option::None;
-                let mut __field_add_time = ::std::option::Option::None;
-                let mut __field_update_time = ::std::option::Option::None;
-                let mut __field_billing_frequency = ::std::option::Option::None;
-                let mut __field_billing_frequency_cycles = ::std::option::Option::None;
-                let mut __field_prices = ::std::option::Option::None;
-                let mut __extra = crate::runtime::types::ExtraFields::new();
-                while let ::std::option::Option::Some(__key) = __reader.next_key()? {
-                    match __key.as_str() {
-                        "id" => __field_id = __reader.present(),
-                        "name" => __field_name = __reader.present(),
-                        "code" => __field_code = __reader.optional(),
-                        "description" => __field_description = __reader.optional(),
-                        "unit" => __field_unit = __reader.optional(),
-                        "tax" => __field_tax = __reader.option_number_or_string(),
-                        "category" => __field_category = __reader.optional(),
-                        "active_flag" => __field_active_flag = __reader.optional(),
-                        "selectable" => __field_selectable = __reader.optional(),
-                        "first_char" => __field_first_char = __reader.optional(),
-                        "visible_to" => __field_visible_to = __reader.optional(),
-                        "owner_id" => __field_owner_id = __reader.optional(),
-                        "files_count" => {
-                            __field_files_count = __reader.option_number_or_string();
-                        }
-                        "add_time" => __field_add_time = __reader.empty_string_as_none(),
-                        "update_time" => {
-                            __field_update_time = __reader.empty_string_as_none();
-                        }
-                        "billing_frequency" => {
-                            __field_billing_frequency = __reader.optional();
-                        }
-                        "billing_frequency_cycles" => {
-                            __field_billing_frequency_cycles = __reader
-                                .option_number_or_string();
-                        }
-                        "prices" => __field_prices = __reader.optional(),
-                        _ => __reader.extra(&mut __extra, __key),
-                    }
-                }
-                ::std::result::Result::Ok(Product {
-                    id: crate::runtime::codec::required(__field_id, "id")?,
-                    name: crate::runtime::codec::required(__field_name, "name")?,
-                    code: __field_code,
-                    description: __field_description,
-                    unit: __field_unit,
-                    tax: __field_tax,
-                    category: __field_category,
-                    active_flag: __field_active_flag,
-                    selectable: __field_selectable,
-                    first_char: __field_first_char,
-                    visible_to: __field_visible_to,
-                    owner_id: __field_owner_id,
-                    files_count: __field_files_count,
-                    add_time: __field_add_time,
-                    update_time: __field_update_time,
-                    billing_frequency: __field_billing_frequency,
-                    billing_frequency_cycles: __field_billing_frequency_cycles,
-                    prices: __field_prices,
-                    additional_properties: __extra,
-                })
-            }
-        }
-        ::serde::Deserializer::deserialize_map(__deserializer, __Visitor)
+crate::runtime::codec::object! {
+    impl Serialize, Deserialize for Product {
+        id: required "id",
+        name: required "name",
+        code: optional "code",
+        description: optional "description",
+        unit: optional "unit",
+        tax: optional "tax" option_number_or_string,
+        category: optional "category",
+        active_flag: optional "active_flag",
+        selectable: optional "selectable",
+        first_char: optional "first_char",
+        visible_to: optional "visible_to",
+        owner_id: optional "owner_id",
+        files_count: optional "files_count" option_number_or_string,
+        add_time: optional "add_time" empty_string_as_none,
+        update_time: optional "update_time" empty_string_as_none,
+        billing_frequency: optional "billing_frequency",
+        billing_frequency_cycles: optional "billing_frequency_cycles" option_number_or_string,
+        prices: optional "prices",
+        ..additional_properties: any
     }
 }

@@ -2,252 +2,93 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// A product attached to a deal (a deal-product).
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductAttachmentDetails {
     /// The ID of the deal-product.
-    pub id: ::std::option::Option<i64>,
+    pub id: Option<i64>,
     /// The ID of the company.
-    pub company_id: ::std::option::Option<i64>,
+    pub company_id: Option<i64>,
     /// The ID of the deal.
-    pub deal_id: ::std::option::Option<i64>,
+    pub deal_id: Option<i64>,
     /// The position of the product in the deal's list.
-    pub order_nr: ::std::option::Option<i64>,
+    pub order_nr: Option<i64>,
     /// The ID of the product; `null` after the product was removed for good.
-    pub product_id: ::std::option::Option<i64>,
+    pub product_id: Option<i64>,
     /// The ID of the product variation, if any.
-    pub product_variation_id: ::std::option::Option<i64>,
+    pub product_variation_id: Option<i64>,
     /// The unit price on this deal.
-    pub item_price: ::std::option::Option<f64>,
+    pub item_price: Option<f64>,
     /// The number of units.
-    pub quantity: ::std::option::Option<f64>,
+    pub quantity: Option<f64>,
     /// The discount, read according to `discount_type`.
-    pub discount: ::std::option::Option<f64>,
+    pub discount: Option<f64>,
     /// How `discount` is read.
-    pub discount_type: ::std::option::Option<
+    pub discount_type: Option<
         crate::generated::models::ProductAttachmentDetailsDiscountType,
     >,
     /// The discount in percent (the older form of `discount`).
-    pub discount_percentage: ::std::option::Option<f64>,
+    pub discount_percentage: Option<f64>,
     /// The number of duration units (the older form of recurring billing).
-    pub duration: ::std::option::Option<f64>,
+    pub duration: Option<f64>,
     /// The unit of `duration` (for example `hourly` or `daily`).
-    pub duration_unit: ::std::option::Option<::std::string::String>,
+    pub duration_unit: Option<String>,
     /// The line total after discount.
-    pub sum: ::std::option::Option<f64>,
+    pub sum: Option<f64>,
     /// The line total before discount.
-    pub sum_no_discount: ::std::option::Option<f64>,
+    pub sum_no_discount: Option<f64>,
     /// The 3-letter code of the currency.
-    pub currency: ::std::option::Option<::std::string::String>,
+    pub currency: Option<String>,
     /// The `enabled_flag` property.
-    pub enabled_flag: ::std::option::Option<
-        crate::generated::models::NumberBooleanOrBoolean,
-    >,
+    pub enabled_flag: Option<crate::generated::models::NumberBooleanOrBoolean>,
     /// When the product was attached.
-    pub add_time: ::std::option::Option<crate::runtime::types::DateTime>,
+    pub add_time: Option<crate::runtime::types::DateTime>,
     /// When the attachment was last changed; empty when never.
-    pub last_edit: ::std::option::Option<crate::runtime::types::DateTime>,
+    pub last_edit: Option<crate::runtime::types::DateTime>,
     /// The comment on the attachment.
-    pub comments: ::std::option::Option<::std::string::String>,
+    pub comments: Option<String>,
     /// Whether the attachment is active.
-    pub active_flag: ::std::option::Option<bool>,
+    pub active_flag: Option<bool>,
     /// The tax percentage.
-    pub tax: ::std::option::Option<f64>,
+    pub tax: Option<f64>,
     /// How tax applies to the price.
-    pub tax_method: ::std::option::Option<
-        crate::generated::models::BasicDealProductTaxMethod,
-    >,
+    pub tax_method: Option<crate::generated::models::BasicDealProductTaxMethod>,
     /// The product's name.
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// The `billing_frequency` property.
-    pub billing_frequency: ::std::option::Option<
-        crate::generated::models::BillingFrequency,
-    >,
+    pub billing_frequency: Option<crate::generated::models::BillingFrequency>,
     /// The number of billing cycles; `null` means it recurs until stopped.
-    pub billing_frequency_cycles: ::std::option::Option<i64>,
+    pub billing_frequency_cycles: Option<i64>,
     /// The date the first billing cycle starts.
-    pub billing_start_date: ::std::option::Option<crate::runtime::types::Date>,
+    pub billing_start_date: Option<crate::runtime::types::Date>,
 }
-impl ::serde::Serialize for ProductAttachmentDetails {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let mut __object = crate::runtime::codec::ObjectWriter::new(__serializer)?;
-        __object.optional("id", &self.id);
-        __object.optional("company_id", &self.company_id);
-        __object.optional("deal_id", &self.deal_id);
-        __object.optional("order_nr", &self.order_nr);
-        __object.optional("product_id", &self.product_id);
-        __object.optional("product_variation_id", &self.product_variation_id);
-        __object.optional("item_price", &self.item_price);
-        __object.optional("quantity", &self.quantity);
-        __object.optional("discount", &self.discount);
-        __object.optional("discount_type", &self.discount_type);
-        __object.optional("discount_percentage", &self.discount_percentage);
-        __object.optional("duration", &self.duration);
-        __object.optional("duration_unit", &self.duration_unit);
-        __object.optional("sum", &self.sum);
-        __object.optional("sum_no_discount", &self.sum_no_discount);
-        __object.optional("currency", &self.currency);
-        __object.optional("enabled_flag", &self.enabled_flag);
-        __object.optional("add_time", &self.add_time);
-        __object.optional("last_edit", &self.last_edit);
-        __object.optional("comments", &self.comments);
-        __object.optional("active_flag", &self.active_flag);
-        __object.optional("tax", &self.tax);
-        __object.optional("tax_method", &self.tax_method);
-        __object.optional("name", &self.name);
-        __object.optional("billing_frequency", &self.billing_frequency);
-        __object.optional("billing_frequency_cycles", &self.billing_frequency_cycles);
-        __object.optional("billing_start_date", &self.billing_start_date);
-        __object.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ProductAttachmentDetails {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ProductAttachmentDetails;
-            fn expecting(
-                &self,
-                __formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                __formatter.write_str("a `ProductAttachmentDetails` object")
-            }
-            #[allow(non_snake_case)]
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                __map: __A,
-            ) -> ::std::result::Result<ProductAttachmentDetails, __A::Error> {
-                let mut __reader = crate::runtime::codec::ObjectReader::new(__map);
-                let mut __field_id = ::std::option::Option::None;
-                let mut __field_company_id = ::std::option::Option::None;
-                let mut __field_deal_id = ::std::option::Option::None;
-                let mut __field_order_nr = ::std::option::Option::None;
-                let mut __field_product_id = ::std::option::Option::None;
-                let mut __field_product_variation_id = ::std::option::Option::None;
-                let mut __field_item_price = ::std::option::Option::None;
-                let mut __field_quantity = ::std::option::Option::None;
-                let mut __field_discount = ::std::option::Option::None;
-                let mut __field_discount_type = ::std::option::Option::None;
-                let mut __field_discount_percentage = ::std::option::Option::None;
-                let mut __field_duration = ::std::option::Option::None;
-                let mut __field_duration_unit = ::std::option::Option::None;
-                let mut __field_sum = ::std::option::Option::None;
-                let mut __field_sum_no_discount = ::std::option::Option::None;
-                let mut __field_currency = ::std::option::Option::None;
-                let mut __field_enabled_flag = ::std::option::Option::None;
-                let mut __field_add_time = ::std::option::Option::None;
-                let mut __field_last_edit = ::std::option::Option::None;
-                let mut __field_comments = ::std::option::Option::None;
-                let mut __field_active_flag = ::std::option::Option::None;
-                let mut __field_tax = ::std::option::Option::None;
-                let mut __field_tax_method = ::std::option::Option::None;
-                let mut __field_name = ::std::option::Option::None;
-                let mut __field_billing_frequency = ::std::option::Option::None;
-                let mut __field_billing_frequency_cycles = ::std::option::Option::None;
-                let mut __field_billing_start_date = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __reader.next_key()? {
-                    match __key.as_str() {
-                        "id" => __field_id = __reader.option_number_or_string(),
-                        "company_id" => {
-                            __field_company_id = __reader.option_number_or_string();
-                        }
-                        "deal_id" => __field_deal_id = __reader.option_number_or_string(),
-                        "order_nr" => {
-                            __field_order_nr = __reader.option_number_or_string();
-                        }
-                        "product_id" => {
-                            __field_product_id = __reader.option_number_or_string();
-                        }
-                        "product_variation_id" => {
-                            __field_product_variation_id = __reader
-                                .option_number_or_string();
-                        }
-                        "item_price" => {
-                            __field_item_price = __reader.option_number_or_string();
-                        }
-                        "quantity" => {
-                            __field_quantity = __reader.option_number_or_string();
-                        }
-                        "discount" => {
-                            __field_discount = __reader.option_number_or_string();
-                        }
-                        "discount_type" => __field_discount_type = __reader.optional(),
-                        "discount_percentage" => {
-                            __field_discount_percentage = __reader
-                                .option_number_or_string();
-                        }
-                        "duration" => {
-                            __field_duration = __reader.option_number_or_string();
-                        }
-                        "duration_unit" => __field_duration_unit = __reader.optional(),
-                        "sum" => __field_sum = __reader.option_number_or_string(),
-                        "sum_no_discount" => {
-                            __field_sum_no_discount = __reader.option_number_or_string();
-                        }
-                        "currency" => __field_currency = __reader.optional(),
-                        "enabled_flag" => __field_enabled_flag = __reader.optional(),
-                        "add_time" => __field_add_time = __reader.empty_string_as_none(),
-                        "last_edit" => {
-                            __field_last_edit = __reader.empty_string_as_none();
-                        }
-                        "comments" => __field_comments = __reader.optional(),
-                        "active_flag" => __field_active_flag = __reader.optional(),
-                        "tax" => __field_tax = __reader.option_number_or_string(),
-                        "tax_method" => __field_tax_method = __reader.optional(),
-                        "name" => __field_name = __reader.optional(),
-                        "billing_frequency" => {
-                            __field_billing_frequency = __reader.optional();
-                        }
-                        "billing_frequency_cycles" => {
-                            __field_billing_frequency_cycles = __reader
-                                .option_number_or_string();
-                        }
-                        "billing_start_date" => {
-                            __field_billing_start_date = __reader.empty_string_as_none();
-                        }
-                        _ => __reader.skip(),
-                    }
-                }
-                ::std::result::Result::Ok(ProductAttachmentDetails {
-                    id: __field_id,
-                    company_id: __field_company_id,
-                    deal_id: __field_deal_id,
-                    order_nr: __field_order_nr,
-                    product_id: __field_product_id,
-                    product_variation_id: __field_product_variation_id,
-                    item_price: __field_item_price,
-                    quantity: __field_quantity,
-                    discount: __field_discount,
-                    discount_type: __field_discount_type,
-                    discount_percentage: __field_discount_percentage,
-                    duration: __field_duration,
-                    duration_unit: __field_duration_unit,
-                    sum: __field_sum,
-                    sum_no_discount: __field_sum_no_discount,
-                    currency: __field_currency,
-                    enabled_flag: __field_enabled_flag,
-                    add_time: __field_add_time,
-                    last_edit: __field_last_edit,
-                    comments: __field_comments,
-                    active_flag: __field_active_flag,
-                    tax: __field_tax,
-                    tax_method: __field_tax_method,
-                    name: __field_name,
-                    billing_frequency: __field_billing_frequency,
-                    billing_frequency_cycles: __field_billing_frequency_cycles,
-                    billing_start_date: __field_billing_start_date,
-                })
-            }
-        }
-        ::serde::Deserializer::deserialize_map(__deserializer, __Visitor)
+crate::runtime::codec::object! {
+    impl Serialize, Deserialize for ProductAttachmentDetails {
+        id: optional "id" option_number_or_string,
+        company_id: optional "company_id" option_number_or_string,
+        deal_id: optional "deal_id" option_number_or_string,
+        order_nr: optional "order_nr" option_number_or_string,
+        product_id: optional "product_id" option_number_or_string,
+        product_variation_id: optional "product_variation_id" option_number_or_string,
+        item_price: optional "item_price" option_number_or_string,
+        quantity: optional "quantity" option_number_or_string,
+        discount: optional "discount" option_number_or_string,
+        discount_type: optional "discount_type",
+        discount_percentage: optional "discount_percentage" option_number_or_string,
+        duration: optional "duration" option_number_or_string,
+        duration_unit: optional "duration_unit",
+        sum: optional "sum" option_number_or_string,
+        sum_no_discount: optional "sum_no_discount" option_number_or_string,
+        currency: optional "currency",
+        enabled_flag: optional "enabled_flag",
+        add_time: optional "add_time" empty_string_as_none,
+        last_edit: optional "last_edit" empty_string_as_none,
+        comments: optional "comments",
+        active_flag: optional "active_flag",
+        tax: optional "tax" option_number_or_string,
+        tax_method: optional "tax_method",
+        name: optional "name",
+        billing_frequency: optional "billing_frequency",
+        billing_frequency_cycles: optional "billing_frequency_cycles" option_number_or_string,
+        billing_start_date: optional "billing_start_date" empty_string_as_none,
     }
 }

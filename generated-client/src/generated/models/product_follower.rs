@@ -2,77 +2,22 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// A user following a product.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductFollower {
     /// The ID of the following user.
-    pub user_id: ::std::option::Option<i64>,
+    pub user_id: Option<i64>,
     /// The ID of the follower record.
-    pub id: ::std::option::Option<i64>,
+    pub id: Option<i64>,
     /// The ID of the followed product.
-    pub product_id: ::std::option::Option<i64>,
+    pub product_id: Option<i64>,
     /// When the user started following the product.
-    pub add_time: ::std::option::Option<crate::runtime::types::DateTime>,
+    pub add_time: Option<crate::runtime::types::DateTime>,
 }
-impl ::serde::Serialize for ProductFollower {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let mut __object = crate::runtime::codec::ObjectWriter::new(__serializer)?;
-        __object.optional("user_id", &self.user_id);
-        __object.optional("id", &self.id);
-        __object.optional("product_id", &self.product_id);
-        __object.optional("add_time", &self.add_time);
-        __object.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ProductFollower {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ProductFollower;
-            fn expecting(
-                &self,
-                __formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                __formatter.write_str("a `ProductFollower` object")
-            }
-            #[allow(non_snake_case)]
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                __map: __A,
-            ) -> ::std::result::Result<ProductFollower, __A::Error> {
-                let mut __reader = crate::runtime::codec::ObjectReader::new(__map);
-                let mut __field_user_id = ::std::option::Option::None;
-                let mut __field_id = ::std::option::Option::None;
-                let mut __field_product_id = ::std::option::Option::None;
-                let mut __field_add_time = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __reader.next_key()? {
-                    match __key.as_str() {
-                        "user_id" => __field_user_id = __reader.option_number_or_string(),
-                        "id" => __field_id = __reader.option_number_or_string(),
-                        "product_id" => {
-                            __field_product_id = __reader.option_number_or_string();
-                        }
-                        "add_time" => __field_add_time = __reader.empty_string_as_none(),
-                        _ => __reader.skip(),
-                    }
-                }
-                ::std::result::Result::Ok(ProductFollower {
-                    user_id: __field_user_id,
-                    id: __field_id,
-                    product_id: __field_product_id,
-                    add_time: __field_add_time,
-                })
-            }
-        }
-        ::serde::Deserializer::deserialize_map(__deserializer, __Visitor)
+crate::runtime::codec::object! {
+    impl Serialize, Deserialize for ProductFollower {
+        user_id: optional "user_id" option_number_or_string,
+        id: optional "id" option_number_or_string,
+        product_id: optional "product_id" option_number_or_string,
+        add_time: optional "add_time" empty_string_as_none,
     }
 }

@@ -2,97 +2,31 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// The price of a product in one currency.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductPrice {
     /// The price's ID.
-    pub id: ::std::option::Option<i64>,
+    pub id: Option<i64>,
     /// The ID of the product.
-    pub product_id: ::std::option::Option<i64>,
+    pub product_id: Option<i64>,
     /// The unit price.
-    pub price: ::std::option::Option<f64>,
+    pub price: Option<f64>,
     /// The 3-letter code of the currency.
-    pub currency: ::std::option::Option<::std::string::String>,
+    pub currency: Option<String>,
     /// The unit cost.
-    pub cost: ::std::option::Option<f64>,
+    pub cost: Option<f64>,
     /// The unit overhead cost.
-    pub overhead_cost: ::std::option::Option<f64>,
+    pub overhead_cost: Option<f64>,
     /// Notes on the price.
-    pub notes: ::std::option::Option<::std::string::String>,
+    pub notes: Option<String>,
 }
-impl ::serde::Serialize for ProductPrice {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let mut __object = crate::runtime::codec::ObjectWriter::new(__serializer)?;
-        __object.optional("id", &self.id);
-        __object.optional("product_id", &self.product_id);
-        __object.optional("price", &self.price);
-        __object.optional("currency", &self.currency);
-        __object.optional("cost", &self.cost);
-        __object.optional("overhead_cost", &self.overhead_cost);
-        __object.optional("notes", &self.notes);
-        __object.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ProductPrice {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ProductPrice;
-            fn expecting(
-                &self,
-                __formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                __formatter.write_str("a `ProductPrice` object")
-            }
-            #[allow(non_snake_case)]
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                __map: __A,
-            ) -> ::std::result::Result<ProductPrice, __A::Error> {
-                let mut __reader = crate::runtime::codec::ObjectReader::new(__map);
-                let mut __field_id = ::std::option::Option::None;
-                let mut __field_product_id = ::std::option::Option::None;
-                let mut __field_price = ::std::option::Option::None;
-                let mut __field_currency = ::std::option::Option::None;
-                let mut __field_cost = ::std::option::Option::None;
-                let mut __field_overhead_cost = ::std::option::Option::None;
-                let mut __field_notes = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __reader.next_key()? {
-                    match __key.as_str() {
-                        "id" => __field_id = __reader.option_number_or_string(),
-                        "product_id" => {
-                            __field_product_id = __reader.option_number_or_string();
-                        }
-                        "price" => __field_price = __reader.option_number_or_string(),
-                        "currency" => __field_currency = __reader.optional(),
-                        "cost" => __field_cost = __reader.option_number_or_string(),
-                        "overhead_cost" => {
-                            __field_overhead_cost = __reader.option_number_or_string();
-                        }
-                        "notes" => __field_notes = __reader.optional(),
-                        _ => __reader.skip(),
-                    }
-                }
-                ::std::result::Result::Ok(ProductPrice {
-                    id: __field_id,
-                    product_id: __field_product_id,
-                    price: __field_price,
-                    currency: __field_currency,
-                    cost: __field_cost,
-                    overhead_cost: __field_overhead_cost,
-                    notes: __field_notes,
-                })
-            }
-        }
-        ::serde::Deserializer::deserialize_map(__deserializer, __Visitor)
+crate::runtime::codec::object! {
+    impl Serialize, Deserialize for ProductPrice {
+        id: optional "id" option_number_or_string,
+        product_id: optional "product_id" option_number_or_string,
+        price: optional "price" option_number_or_string,
+        currency: optional "currency",
+        cost: optional "cost" option_number_or_string,
+        overhead_cost: optional "overhead_cost" option_number_or_string,
+        notes: optional "notes",
     }
 }

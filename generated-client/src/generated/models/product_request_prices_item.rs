@@ -2,93 +2,37 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// The schema at `#/components/schemas/ProductRequest/properties/prices/items`.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ProductRequestPricesItem {
     /// The 3-letter code of the currency.
-    pub currency: ::std::string::String,
+    pub currency: String,
     /// The unit price.
     pub price: f64,
     /// The unit cost.
-    pub cost: ::std::option::Option<f64>,
+    pub cost: Option<f64>,
     /// The unit overhead cost.
-    pub overhead_cost: ::std::option::Option<f64>,
+    pub overhead_cost: Option<f64>,
     /// Notes on the price.
-    pub notes: ::std::option::Option<::std::string::String>,
+    pub notes: Option<String>,
 }
 impl ProductRequestPricesItem {
     /// A value with the required fields set and every other field empty.
-    pub fn new(currency: ::std::string::String, price: f64) -> Self {
+    pub fn new(currency: String, price: f64) -> Self {
         Self {
             currency,
             price,
-            cost: ::std::default::Default::default(),
-            overhead_cost: ::std::default::Default::default(),
-            notes: ::std::default::Default::default(),
+            cost: None,
+            overhead_cost: None,
+            notes: None,
         }
     }
 }
-impl ::serde::Serialize for ProductRequestPricesItem {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let mut __object = crate::runtime::codec::ObjectWriter::new(__serializer)?;
-        __object.field("currency", &self.currency);
-        __object.field("price", &self.price);
-        __object.optional("cost", &self.cost);
-        __object.optional("overhead_cost", &self.overhead_cost);
-        __object.optional("notes", &self.notes);
-        __object.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ProductRequestPricesItem {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ProductRequestPricesItem;
-            fn expecting(
-                &self,
-                __formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                __formatter.write_str("a `ProductRequestPricesItem` object")
-            }
-            #[allow(non_snake_case)]
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                __map: __A,
-            ) -> ::std::result::Result<ProductRequestPricesItem, __A::Error> {
-                let mut __reader = crate::runtime::codec::ObjectReader::new(__map);
-                let mut __field_currency = ::std::option::Option::None;
-                let mut __field_price = ::std::option::Option::None;
-                let mut __field_cost = ::std::option::Option::None;
-                let mut __field_overhead_cost = ::std::option::Option::None;
-                let mut __field_notes = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __reader.next_key()? {
-                    match __key.as_str() {
-                        "currency" => __field_currency = __reader.present(),
-                        "price" => __field_price = __reader.present(),
-                        "cost" => __field_cost = __reader.option_number_or_string(),
-                        "overhead_cost" => {
-                            __field_overhead_cost = __reader.option_number_or_string();
-                        }
-                        "notes" => __field_notes = __reader.optional(),
-                        _ => __reader.skip(),
-                    }
-                }
-                ::std::result::Result::Ok(ProductRequestPricesItem {
-                    currency: crate::runtime::codec::required(
-                        __field_currency,
-                        "currency",
-                    )?,
-                    price: crate::runtime::codec::required(__field_price, "price")?,
-                    cost: __field_cost,
-                    overhead_cost: __field_overhead_cost,
-                    notes: __field_notes,
-                })
-            }
-        }
-        ::serde::Deserializer::deserialize_map(__deserializer, __Visitor)
+crate::runtime::codec::object! {
+    impl Serialize, Deserialize for ProductRequestPricesItem {
+        currency: required "currency",
+        price: required "price",
+        cost: optional "cost" option_number_or_string,
+        overhead_cost: optional "overhead_cost" option_number_or_string,
+        notes: optional "notes",
     }
 }

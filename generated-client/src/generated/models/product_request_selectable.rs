@@ -2,7 +2,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// Whether the product can be attached to deals; `1` when omitted on creation. Accepts `1`/`0` or `true`/`false`.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum ProductRequestSelectable {
     /// The `NumberBooleanDefault1` case.
     NumberBooleanDefault1(crate::generated::models::NumberBooleanDefault1),
@@ -13,7 +13,7 @@ impl ::serde::Serialize for ProductRequestSelectable {
     fn serialize<__S: ::serde::Serializer>(
         &self,
         __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+    ) -> Result<__S::Ok, __S::Error> {
         match self {
             Self::NumberBooleanDefault1(__variant) => {
                 ::serde::Serialize::serialize(__variant, __serializer)
@@ -27,21 +27,17 @@ impl ::serde::Serialize for ProductRequestSelectable {
 impl<'de> ::serde::Deserialize<'de> for ProductRequestSelectable {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         let __value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             __deserializer,
         )?;
         let mut __attempts = crate::runtime::codec::Attempts::new();
-        if let ::std::option::Option::Some(__variant) = __attempts
-            .attempt("NumberBooleanDefault1", &__value)
-        {
-            return ::std::result::Result::Ok(Self::NumberBooleanDefault1(__variant));
+        if let Some(__variant) = __attempts.attempt("NumberBooleanDefault1", &__value) {
+            return Ok(Self::NumberBooleanDefault1(__variant));
         }
-        if let ::std::option::Option::Some(__variant) = __attempts
-            .attempt("Boolean", &__value)
-        {
-            return ::std::result::Result::Ok(Self::Boolean(__variant));
+        if let Some(__variant) = __attempts.attempt("Boolean", &__value) {
+            return Ok(Self::Boolean(__variant));
         }
-        ::std::result::Result::Err(__attempts.fail("ProductRequestSelectable"))
+        Err(__attempts.fail("ProductRequestSelectable"))
     }
 }

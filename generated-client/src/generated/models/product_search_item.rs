@@ -2,65 +2,16 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// One product found by a search.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductSearchItem {
     /// How well the product matches; higher is better.
-    pub result_score: ::std::option::Option<f64>,
+    pub result_score: Option<f64>,
     /// The product, in the short form search results use.
-    pub item: ::std::option::Option<crate::generated::models::ProductSearchItemItem>,
+    pub item: Option<crate::generated::models::ProductSearchItemItem>,
 }
-impl ::serde::Serialize for ProductSearchItem {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let mut __object = crate::runtime::codec::ObjectWriter::new(__serializer)?;
-        __object.optional("result_score", &self.result_score);
-        __object.optional("item", &self.item);
-        __object.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ProductSearchItem {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ProductSearchItem;
-            fn expecting(
-                &self,
-                __formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                __formatter.write_str("a `ProductSearchItem` object")
-            }
-            #[allow(non_snake_case)]
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                __map: __A,
-            ) -> ::std::result::Result<ProductSearchItem, __A::Error> {
-                let mut __reader = crate::runtime::codec::ObjectReader::new(__map);
-                let mut __field_result_score = ::std::option::Option::None;
-                let mut __field_item = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __reader.next_key()? {
-                    match __key.as_str() {
-                        "result_score" => {
-                            __field_result_score = __reader.option_number_or_string();
-                        }
-                        "item" => __field_item = __reader.optional(),
-                        _ => __reader.skip(),
-                    }
-                }
-                ::std::result::Result::Ok(ProductSearchItem {
-                    result_score: __field_result_score,
-                    item: __field_item,
-                })
-            }
-        }
-        ::serde::Deserializer::deserialize_map(__deserializer, __Visitor)
+crate::runtime::codec::object! {
+    impl Serialize, Deserialize for ProductSearchItem {
+        result_score: optional "result_score" option_number_or_string,
+        item: optional "item",
     }
 }

@@ -2,93 +2,31 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// The product, in the short form search results use.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductSearchItemItem {
     /// The product's ID.
-    pub id: ::std::option::Option<i64>,
+    pub id: Option<i64>,
     /// The kind of item; always `product` here.
-    pub r#type: ::std::option::Option<::std::string::String>,
+    pub r#type: Option<String>,
     /// The product's name.
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// The product's code; a numeric code may come back as a number.
-    pub code: ::std::option::Option<crate::generated::models::ProductSearchItemItemCode>,
+    pub code: Option<crate::generated::models::ProductSearchItemItemCode>,
     /// The `visible_to` property.
-    pub visible_to: ::std::option::Option<crate::generated::models::VisibleToAnyForm>,
+    pub visible_to: Option<crate::generated::models::VisibleToAnyForm>,
     /// The `owner` property.
-    pub owner: ::std::option::Option<crate::generated::models::ItemReference>,
+    pub owner: Option<crate::generated::models::ItemReference>,
     /// The values of the product's custom fields that matched the term.
-    pub custom_fields: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub custom_fields: Option<Vec<String>>,
 }
-impl ::serde::Serialize for ProductSearchItemItem {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let mut __object = crate::runtime::codec::ObjectWriter::new(__serializer)?;
-        __object.optional("id", &self.id);
-        __object.optional("type", &self.r#type);
-        __object.optional("name", &self.name);
-        __object.optional("code", &self.code);
-        __object.optional("visible_to", &self.visible_to);
-        __object.optional("owner", &self.owner);
-        __object.optional("custom_fields", &self.custom_fields);
-        __object.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ProductSearchItemItem {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ProductSearchItemItem;
-            fn expecting(
-                &self,
-                __formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                __formatter.write_str("a `ProductSearchItemItem` object")
-            }
-            #[allow(non_snake_case)]
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                __map: __A,
-            ) -> ::std::result::Result<ProductSearchItemItem, __A::Error> {
-                let mut __reader = crate::runtime::codec::ObjectReader::new(__map);
-                let mut __field_id = ::std::option::Option::None;
-                let mut __field_type = ::std::option::Option::None;
-                let mut __field_name = ::std::option::Option::None;
-                let mut __field_code = ::std::option::Option::None;
-                let mut __field_visible_to = ::std::option::Option::None;
-                let mut __field_owner = ::std::option::Option::None;
-                let mut __field_custom_fields = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __reader.next_key()? {
-                    match __key.as_str() {
-                        "id" => __field_id = __reader.option_number_or_string(),
-                        "type" => __field_type = __reader.optional(),
-                        "name" => __field_name = __reader.optional(),
-                        "code" => __field_code = __reader.optional(),
-                        "visible_to" => __field_visible_to = __reader.optional(),
-                        "owner" => __field_owner = __reader.optional(),
-                        "custom_fields" => __field_custom_fields = __reader.optional(),
-                        _ => __reader.skip(),
-                    }
-                }
-                ::std::result::Result::Ok(ProductSearchItemItem {
-                    id: __field_id,
-                    r#type: __field_type,
-                    name: __field_name,
-                    code: __field_code,
-                    visible_to: __field_visible_to,
-                    owner: __field_owner,
-                    custom_fields: __field_custom_fields,
-                })
-            }
-        }
-        ::serde::Deserializer::deserialize_map(__deserializer, __Visitor)
+crate::runtime::codec::object! {
+    impl Serialize, Deserialize for ProductSearchItemItem {
+        id: optional "id" option_number_or_string,
+        r#type: optional "type",
+        name: optional "name",
+        code: optional "code",
+        visible_to: optional "visible_to",
+        owner: optional "owner",
+        custom_fields: optional "custom_fields",
     }
 }

@@ -2,18 +2,18 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// The product's code; a numeric code may come back as a number.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum ProductSearchItemItemCode {
     /// The `Number` case.
     Number(f64),
     /// The `String` case.
-    String(::std::string::String),
+    String(String),
 }
 impl ::serde::Serialize for ProductSearchItemItemCode {
     fn serialize<__S: ::serde::Serializer>(
         &self,
         __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+    ) -> Result<__S::Ok, __S::Error> {
         match self {
             Self::Number(__variant) => {
                 ::serde::Serialize::serialize(__variant, __serializer)
@@ -27,21 +27,17 @@ impl ::serde::Serialize for ProductSearchItemItemCode {
 impl<'de> ::serde::Deserialize<'de> for ProductSearchItemItemCode {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         let __value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             __deserializer,
         )?;
         let mut __attempts = crate::runtime::codec::Attempts::new();
-        if let ::std::option::Option::Some(__variant) = __attempts
-            .attempt("Number", &__value)
-        {
-            return ::std::result::Result::Ok(Self::Number(__variant));
+        if let Some(__variant) = __attempts.attempt("Number", &__value) {
+            return Ok(Self::Number(__variant));
         }
-        if let ::std::option::Option::Some(__variant) = __attempts
-            .attempt("String", &__value)
-        {
-            return ::std::result::Result::Ok(Self::String(__variant));
+        if let Some(__variant) = __attempts.attempt("String", &__value) {
+            return Ok(Self::String(__variant));
         }
-        ::std::result::Result::Err(__attempts.fail("ProductSearchItemItemCode"))
+        Err(__attempts.fail("ProductSearchItemItemCode"))
     }
 }

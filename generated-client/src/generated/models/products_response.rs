@@ -2,16 +2,16 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// A page of products.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ProductsResponse {
     /// Whether the request succeeded.
     pub success: bool,
     /// The `related_objects` property.
-    pub related_objects: ::std::option::Option<crate::generated::models::RelatedObjects>,
+    pub related_objects: Option<crate::generated::models::RelatedObjects>,
     /// The products; `null` when there are none.
-    pub data: ::std::option::Option<::std::vec::Vec<crate::generated::models::Product>>,
+    pub data: Option<Vec<crate::generated::models::Product>>,
     /// The page position and, with `get_summary=true`, the total count.
-    pub additional_data: ::std::option::Option<
+    pub additional_data: Option<
         crate::generated::models::ProductsResponseAdditionalData,
     >,
 }
@@ -20,72 +20,17 @@ impl ProductsResponse {
     pub fn new(success: bool) -> Self {
         Self {
             success,
-            related_objects: ::std::default::Default::default(),
-            data: ::std::default::Default::default(),
-            additional_data: ::std::default::Default::default(),
+            related_objects: None,
+            data: None,
+            additional_data: None,
         }
     }
 }
-impl ::serde::Serialize for ProductsResponse {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let mut __object = crate::runtime::codec::ObjectWriter::new(__serializer)?;
-        __object.field("success", &self.success);
-        __object.optional("related_objects", &self.related_objects);
-        __object.optional("data", &self.data);
-        __object.optional("additional_data", &self.additional_data);
-        __object.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ProductsResponse {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ProductsResponse;
-            fn expecting(
-                &self,
-                __formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                __formatter.write_str("a `ProductsResponse` object")
-            }
-            #[allow(non_snake_case)]
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                __map: __A,
-            ) -> ::std::result::Result<ProductsResponse, __A::Error> {
-                let mut __reader = crate::runtime::codec::ObjectReader::new(__map);
-                let mut __field_success = ::std::option::Option::None;
-                let mut __field_related_objects = ::std::option::Option::None;
-                let mut __field_data = ::std::option::Option::None;
-                let mut __field_additional_data = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __reader.next_key()? {
-                    match __key.as_str() {
-                        "success" => __field_success = __reader.present(),
-                        "related_objects" => {
-                            __field_related_objects = __reader.optional();
-                        }
-                        "data" => __field_data = __reader.optional(),
-                        "additional_data" => {
-                            __field_additional_data = __reader.optional();
-                        }
-                        _ => __reader.skip(),
-                    }
-                }
-                ::std::result::Result::Ok(ProductsResponse {
-                    success: crate::runtime::codec::required(
-                        __field_success,
-                        "success",
-                    )?,
-                    related_objects: __field_related_objects,
-                    data: __field_data,
-                    additional_data: __field_additional_data,
-                })
-            }
-        }
-        ::serde::Deserializer::deserialize_map(__deserializer, __Visitor)
+crate::runtime::codec::object! {
+    impl Serialize, Deserialize for ProductsResponse {
+        success: required "success",
+        related_objects: optional "related_objects",
+        data: optional "data",
+        additional_data: optional "additional_data",
     }
 }

@@ -2,65 +2,16 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// The page position and, with `get_summary=true`, the total count.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductsResponseAdditionalData {
     /// The `pagination` property.
-    pub pagination: ::std::option::Option<crate::generated::models::PaginationDetails>,
+    pub pagination: Option<crate::generated::models::PaginationDetails>,
     /// Totals over all the matching products.
-    pub summary: ::std::option::Option<
-        crate::generated::models::ProductsResponseAdditionalDataSummary,
-    >,
+    pub summary: Option<crate::generated::models::ProductsResponseAdditionalDataSummary>,
 }
-impl ::serde::Serialize for ProductsResponseAdditionalData {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let mut __object = crate::runtime::codec::ObjectWriter::new(__serializer)?;
-        __object.optional("pagination", &self.pagination);
-        __object.optional("summary", &self.summary);
-        __object.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ProductsResponseAdditionalData {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ProductsResponseAdditionalData;
-            fn expecting(
-                &self,
-                __formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                __formatter.write_str("a `ProductsResponseAdditionalData` object")
-            }
-            #[allow(non_snake_case)]
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                __map: __A,
-            ) -> ::std::result::Result<ProductsResponseAdditionalData, __A::Error> {
-                let mut __reader = crate::runtime::codec::ObjectReader::new(__map);
-                let mut __field_pagination = ::std::option::Option::None;
-                let mut __field_summary = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __reader.next_key()? {
-                    match __key.as_str() {
-                        "pagination" => __field_pagination = __reader.optional(),
-                        "summary" => __field_summary = __reader.optional(),
-                        _ => __reader.skip(),
-                    }
-                }
-                ::std::result::Result::Ok(ProductsResponseAdditionalData {
-                    pagination: __field_pagination,
-                    summary: __field_summary,
-                })
-            }
-        }
-        ::serde::Deserializer::deserialize_map(__deserializer, __Visitor)
+crate::runtime::codec::object! {
+    impl Serialize, Deserialize for ProductsResponseAdditionalData {
+        pagination: optional "pagination",
+        summary: optional "summary",
     }
 }

@@ -2,62 +2,15 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// Totals over all the matching products.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductsResponseAdditionalDataSummary {
     /// The number of matching products; the API may send it as a string.
-    pub total_count: ::std::option::Option<
+    pub total_count: Option<
         crate::generated::models::ProductsResponseAdditionalDataSummaryTotalCount,
     >,
 }
-impl ::serde::Serialize for ProductsResponseAdditionalDataSummary {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let mut __object = crate::runtime::codec::ObjectWriter::new(__serializer)?;
-        __object.optional("total_count", &self.total_count);
-        __object.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ProductsResponseAdditionalDataSummary {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ProductsResponseAdditionalDataSummary;
-            fn expecting(
-                &self,
-                __formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                __formatter.write_str("a `ProductsResponseAdditionalDataSummary` object")
-            }
-            #[allow(non_snake_case)]
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                __map: __A,
-            ) -> ::std::result::Result<
-                ProductsResponseAdditionalDataSummary,
-                __A::Error,
-            > {
-                let mut __reader = crate::runtime::codec::ObjectReader::new(__map);
-                let mut __field_total_count = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __reader.next_key()? {
-                    match __key.as_str() {
-                        "total_count" => __field_total_count = __reader.optional(),
-                        _ => __reader.skip(),
-                    }
-                }
-                ::std::result::Result::Ok(ProductsResponseAdditionalDataSummary {
-                    total_count: __field_total_count,
-                })
-            }
-        }
-        ::serde::Deserializer::deserialize_map(__deserializer, __Visitor)
+crate::runtime::codec::object! {
+    impl Serialize, Deserialize for ProductsResponseAdditionalDataSummary {
+        total_count: optional "total_count",
     }
 }

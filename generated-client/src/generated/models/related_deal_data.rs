@@ -2,97 +2,31 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// A deal in `related_objects`.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RelatedDealData {
     /// The deal's ID.
-    pub id: ::std::option::Option<i64>,
+    pub id: Option<i64>,
     /// The deal's title.
-    pub title: ::std::option::Option<::std::string::String>,
+    pub title: Option<String>,
     /// The `status` property.
-    pub status: ::std::option::Option<crate::generated::models::DealStatus>,
+    pub status: Option<crate::generated::models::DealStatus>,
     /// The deal's value.
-    pub value: ::std::option::Option<f64>,
+    pub value: Option<f64>,
     /// The currency of the deal's value.
-    pub currency: ::std::option::Option<::std::string::String>,
+    pub currency: Option<String>,
     /// The ID of the deal's stage.
-    pub stage_id: ::std::option::Option<i64>,
+    pub stage_id: Option<i64>,
     /// The ID of the deal's pipeline.
-    pub pipeline_id: ::std::option::Option<i64>,
+    pub pipeline_id: Option<i64>,
 }
-impl ::serde::Serialize for RelatedDealData {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let mut __object = crate::runtime::codec::ObjectWriter::new(__serializer)?;
-        __object.optional("id", &self.id);
-        __object.optional("title", &self.title);
-        __object.optional("status", &self.status);
-        __object.optional("value", &self.value);
-        __object.optional("currency", &self.currency);
-        __object.optional("stage_id", &self.stage_id);
-        __object.optional("pipeline_id", &self.pipeline_id);
-        __object.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for RelatedDealData {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = RelatedDealData;
-            fn expecting(
-                &self,
-                __formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                __formatter.write_str("a `RelatedDealData` object")
-            }
-            #[allow(non_snake_case)]
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                __map: __A,
-            ) -> ::std::result::Result<RelatedDealData, __A::Error> {
-                let mut __reader = crate::runtime::codec::ObjectReader::new(__map);
-                let mut __field_id = ::std::option::Option::None;
-                let mut __field_title = ::std::option::Option::None;
-                let mut __field_status = ::std::option::Option::None;
-                let mut __field_value = ::std::option::Option::None;
-                let mut __field_currency = ::std::option::Option::None;
-                let mut __field_stage_id = ::std::option::Option::None;
-                let mut __field_pipeline_id = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __reader.next_key()? {
-                    match __key.as_str() {
-                        "id" => __field_id = __reader.option_number_or_string(),
-                        "title" => __field_title = __reader.optional(),
-                        "status" => __field_status = __reader.optional(),
-                        "value" => __field_value = __reader.option_number_or_string(),
-                        "currency" => __field_currency = __reader.optional(),
-                        "stage_id" => {
-                            __field_stage_id = __reader.option_number_or_string();
-                        }
-                        "pipeline_id" => {
-                            __field_pipeline_id = __reader.option_number_or_string();
-                        }
-                        _ => __reader.skip(),
-                    }
-                }
-                ::std::result::Result::Ok(RelatedDealData {
-                    id: __field_id,
-                    title: __field_title,
-                    status: __field_status,
-                    value: __field_value,
-                    currency: __field_currency,
-                    stage_id: __field_stage_id,
-                    pipeline_id: __field_pipeline_id,
-                })
-            }
-        }
-        ::serde::Deserializer::deserialize_map(__deserializer, __Visitor)
+crate::runtime::codec::object! {
+    impl Serialize, Deserialize for RelatedDealData {
+        id: optional "id" option_number_or_string,
+        title: optional "title",
+        status: optional "status",
+        value: optional "value" option_number_or_string,
+        currency: optional "currency",
+        stage_id: optional "stage_id" option_number_or_string,
+        pipeline_id: optional "pipeline_id" option_number_or_string,
     }
 }

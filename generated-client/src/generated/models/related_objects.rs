@@ -3,117 +3,46 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// The items that the returned data refers to, grouped by kind. Each group
 /// is a map from the item's ID, as a string, to the item.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RelatedObjects {
     /// Users, keyed by user ID.
-    pub user: ::std::option::Option<
-        ::std::collections::BTreeMap<
-            ::std::string::String,
-            crate::generated::models::DealUserData,
-        >,
+    pub user: Option<
+        ::std::collections::BTreeMap<String, crate::generated::models::DealUserData>,
     >,
     /// Persons, keyed by person ID.
-    pub person: ::std::option::Option<
+    pub person: Option<
         ::std::collections::BTreeMap<
-            ::std::string::String,
+            String,
             crate::generated::models::PersonDataWithActiveFlag,
         >,
     >,
     /// Organizations, keyed by organization ID.
-    pub organization: ::std::option::Option<
+    pub organization: Option<
         ::std::collections::BTreeMap<
-            ::std::string::String,
+            String,
             crate::generated::models::OrganizationDataWithIdAndActiveFlag,
         >,
     >,
     /// Pipeline stages, keyed by stage ID.
-    pub stage: ::std::option::Option<
-        ::std::collections::BTreeMap<
-            ::std::string::String,
-            crate::generated::models::StageData,
-        >,
+    pub stage: Option<
+        ::std::collections::BTreeMap<String, crate::generated::models::StageData>,
     >,
     /// Pipelines, keyed by pipeline ID.
-    pub pipeline: ::std::option::Option<
-        ::std::collections::BTreeMap<
-            ::std::string::String,
-            crate::generated::models::PipelineData,
-        >,
+    pub pipeline: Option<
+        ::std::collections::BTreeMap<String, crate::generated::models::PipelineData>,
     >,
     /// Deals, keyed by deal ID.
-    pub deal: ::std::option::Option<
-        ::std::collections::BTreeMap<
-            ::std::string::String,
-            crate::generated::models::RelatedDealData,
-        >,
+    pub deal: Option<
+        ::std::collections::BTreeMap<String, crate::generated::models::RelatedDealData>,
     >,
 }
-impl ::serde::Serialize for RelatedObjects {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let mut __object = crate::runtime::codec::ObjectWriter::new(__serializer)?;
-        __object.optional("user", &self.user);
-        __object.optional("person", &self.person);
-        __object.optional("organization", &self.organization);
-        __object.optional("stage", &self.stage);
-        __object.optional("pipeline", &self.pipeline);
-        __object.optional("deal", &self.deal);
-        __object.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for RelatedObjects {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = RelatedObjects;
-            fn expecting(
-                &self,
-                __formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                __formatter.write_str("a `RelatedObjects` object")
-            }
-            #[allow(non_snake_case)]
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                __map: __A,
-            ) -> ::std::result::Result<RelatedObjects, __A::Error> {
-                let mut __reader = crate::runtime::codec::ObjectReader::new(__map);
-                let mut __field_user = ::std::option::Option::None;
-                let mut __field_person = ::std::option::Option::None;
-                let mut __field_organization = ::std::option::Option::None;
-                let mut __field_stage = ::std::option::Option::None;
-                let mut __field_pipeline = ::std::option::Option::None;
-                let mut __field_deal = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __reader.next_key()? {
-                    match __key.as_str() {
-                        "user" => __field_user = __reader.optional(),
-                        "person" => __field_person = __reader.optional(),
-                        "organization" => __field_organization = __reader.optional(),
-                        "stage" => __field_stage = __reader.optional(),
-                        "pipeline" => __field_pipeline = __reader.optional(),
-                        "deal" => __field_deal = __reader.optional(),
-                        _ => __reader.skip(),
-                    }
-                }
-                ::std::result::Result::Ok(RelatedObjects {
-                    user: __field_user,
-                    person: __field_person,
-                    organization: __field_organization,
-                    stage: __field_stage,
-                    pipeline: __field_pipeline,
-                    deal: __field_deal,
-                })
-            }
-        }
-        ::serde::Deserializer::deserialize_map(__deserializer, __Visitor)
+crate::runtime::codec::object! {
+    impl Serialize, Deserialize for RelatedObjects {
+        user: optional "user",
+        person: optional "person",
+        organization: optional "organization",
+        stage: optional "stage",
+        pipeline: optional "pipeline",
+        deal: optional "deal",
     }
 }

@@ -2,59 +2,13 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// The part of an envelope that carries `related_objects`.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResponseWithRelatedObjects {
     /// The `related_objects` property.
-    pub related_objects: ::std::option::Option<crate::generated::models::RelatedObjects>,
+    pub related_objects: Option<crate::generated::models::RelatedObjects>,
 }
-impl ::serde::Serialize for ResponseWithRelatedObjects {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let mut __object = crate::runtime::codec::ObjectWriter::new(__serializer)?;
-        __object.optional("related_objects", &self.related_objects);
-        __object.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ResponseWithRelatedObjects {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ResponseWithRelatedObjects;
-            fn expecting(
-                &self,
-                __formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                __formatter.write_str("a `ResponseWithRelatedObjects` object")
-            }
-            #[allow(non_snake_case)]
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                __map: __A,
-            ) -> ::std::result::Result<ResponseWithRelatedObjects, __A::Error> {
-                let mut __reader = crate::runtime::codec::ObjectReader::new(__map);
-                let mut __field_related_objects = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __reader.next_key()? {
-                    match __key.as_str() {
-                        "related_objects" => {
-                            __field_related_objects = __reader.optional();
-                        }
-                        _ => __reader.skip(),
-                    }
-                }
-                ::std::result::Result::Ok(ResponseWithRelatedObjects {
-                    related_objects: __field_related_objects,
-                })
-            }
-        }
-        ::serde::Deserializer::deserialize_map(__deserializer, __Visitor)
+crate::runtime::codec::object! {
+    impl Serialize, Deserialize for ResponseWithRelatedObjects {
+        related_objects: optional "related_objects",
     }
 }

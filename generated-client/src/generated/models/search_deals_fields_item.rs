@@ -2,13 +2,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// The schema at `#/paths/~1deals~1search/get/parameters/1/schema/items`.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SearchDealsFieldsItem {
     /// `custom_fields`.
     CustomFields,
@@ -17,46 +11,13 @@ pub enum SearchDealsFieldsItem {
     /// `title`.
     Title,
     /// A value the spec does not list, kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
-impl SearchDealsFieldsItem {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::CustomFields => "custom_fields",
-            Self::Notes => "notes",
-            Self::Title => "title",
-            Self::Unknown(__value) => __value,
-        }
-    }
-}
-impl ::std::convert::From<&str> for SearchDealsFieldsItem {
-    fn from(__value: &str) -> Self {
-        match __value {
-            "custom_fields" => Self::CustomFields,
-            "notes" => Self::Notes,
-            "title" => Self::Title,
-            _ => Self::Unknown(::std::borrow::ToOwned::to_owned(__value)),
-        }
-    }
-}
-impl ::std::fmt::Display for SearchDealsFieldsItem {
-    fn fmt(&self, __formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        __formatter.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for SearchDealsFieldsItem {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        __serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for SearchDealsFieldsItem {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        crate::runtime::codec::string_enum(__deserializer)
+crate::runtime::codec::string_enum! {
+    SearchDealsFieldsItem {
+        CustomFields = "custom_fields",
+        Notes = "notes",
+        Title = "title",
+        ..Unknown
     }
 }

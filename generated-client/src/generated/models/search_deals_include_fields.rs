@@ -2,53 +2,16 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// The schema at `#/paths/~1deals~1search/get/parameters/6/schema`.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SearchDealsIncludeFields {
     /// `deal.cc_email`.
     DealCcEmail,
     /// A value the spec does not list, kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
-impl SearchDealsIncludeFields {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::DealCcEmail => "deal.cc_email",
-            Self::Unknown(__value) => __value,
-        }
-    }
-}
-impl ::std::convert::From<&str> for SearchDealsIncludeFields {
-    fn from(__value: &str) -> Self {
-        match __value {
-            "deal.cc_email" => Self::DealCcEmail,
-            _ => Self::Unknown(::std::borrow::ToOwned::to_owned(__value)),
-        }
-    }
-}
-impl ::std::fmt::Display for SearchDealsIncludeFields {
-    fn fmt(&self, __formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        __formatter.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for SearchDealsIncludeFields {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        __serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for SearchDealsIncludeFields {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        crate::runtime::codec::string_enum(__deserializer)
+crate::runtime::codec::string_enum! {
+    SearchDealsIncludeFields {
+        DealCcEmail = "deal.cc_email",
+        ..Unknown
     }
 }

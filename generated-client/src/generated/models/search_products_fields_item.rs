@@ -2,13 +2,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// The schema at `#/paths/~1products~1search/get/parameters/1/schema/items`.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SearchProductsFieldsItem {
     /// `code`.
     Code,
@@ -17,46 +11,13 @@ pub enum SearchProductsFieldsItem {
     /// `name`.
     Name,
     /// A value the spec does not list, kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
-impl SearchProductsFieldsItem {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "code",
-            Self::CustomFields => "custom_fields",
-            Self::Name => "name",
-            Self::Unknown(__value) => __value,
-        }
-    }
-}
-impl ::std::convert::From<&str> for SearchProductsFieldsItem {
-    fn from(__value: &str) -> Self {
-        match __value {
-            "code" => Self::Code,
-            "custom_fields" => Self::CustomFields,
-            "name" => Self::Name,
-            _ => Self::Unknown(::std::borrow::ToOwned::to_owned(__value)),
-        }
-    }
-}
-impl ::std::fmt::Display for SearchProductsFieldsItem {
-    fn fmt(&self, __formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        __formatter.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for SearchProductsFieldsItem {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        __serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for SearchProductsFieldsItem {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        crate::runtime::codec::string_enum(__deserializer)
+crate::runtime::codec::string_enum! {
+    SearchProductsFieldsItem {
+        Code = "code",
+        CustomFields = "custom_fields",
+        Name = "name",
+        ..Unknown
     }
 }

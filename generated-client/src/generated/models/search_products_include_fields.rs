@@ -2,53 +2,16 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// The schema at `#/paths/~1products~1search/get/parameters/3/schema`.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SearchProductsIncludeFields {
     /// `product.price`.
     ProductPrice,
     /// A value the spec does not list, kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
-impl SearchProductsIncludeFields {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ProductPrice => "product.price",
-            Self::Unknown(__value) => __value,
-        }
-    }
-}
-impl ::std::convert::From<&str> for SearchProductsIncludeFields {
-    fn from(__value: &str) -> Self {
-        match __value {
-            "product.price" => Self::ProductPrice,
-            _ => Self::Unknown(::std::borrow::ToOwned::to_owned(__value)),
-        }
-    }
-}
-impl ::std::fmt::Display for SearchProductsIncludeFields {
-    fn fmt(&self, __formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        __formatter.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for SearchProductsIncludeFields {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        __serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for SearchProductsIncludeFields {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        crate::runtime::codec::string_enum(__deserializer)
+crate::runtime::codec::string_enum! {
+    SearchProductsIncludeFields {
+        ProductPrice = "product.price",
+        ..Unknown
     }
 }

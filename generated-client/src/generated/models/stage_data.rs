@@ -2,143 +2,49 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// A pipeline stage in `related_objects`.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct StageData {
     /// The stage's ID.
-    pub id: ::std::option::Option<i64>,
+    pub id: Option<i64>,
     /// The ID of the company.
-    pub company_id: ::std::option::Option<i64>,
+    pub company_id: Option<i64>,
     /// The stage's position in its pipeline.
-    pub order_nr: ::std::option::Option<i64>,
+    pub order_nr: Option<i64>,
     /// The stage's name.
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// Whether the stage is active.
-    pub active_flag: ::std::option::Option<bool>,
+    pub active_flag: Option<bool>,
     /// The success probability, in percent, of deals in this stage.
-    pub deal_probability: ::std::option::Option<i64>,
+    pub deal_probability: Option<i64>,
     /// The ID of the stage's pipeline.
-    pub pipeline_id: ::std::option::Option<i64>,
+    pub pipeline_id: Option<i64>,
     /// Whether deals in this stage turn rotten after `rotten_days` of inactivity.
-    pub rotten_flag: ::std::option::Option<bool>,
+    pub rotten_flag: Option<bool>,
     /// The number of idle days after which a deal in this stage is rotten.
-    pub rotten_days: ::std::option::Option<i64>,
+    pub rotten_days: Option<i64>,
     /// When the stage was created.
-    pub add_time: ::std::option::Option<crate::runtime::types::DateTime>,
+    pub add_time: Option<crate::runtime::types::DateTime>,
     /// When the stage was last changed.
-    pub update_time: ::std::option::Option<crate::runtime::types::DateTime>,
+    pub update_time: Option<crate::runtime::types::DateTime>,
     /// The name of the stage's pipeline.
-    pub pipeline_name: ::std::option::Option<::std::string::String>,
+    pub pipeline_name: Option<String>,
     /// Whether the pipeline uses deal probabilities.
-    pub pipeline_deal_probability: ::std::option::Option<bool>,
+    pub pipeline_deal_probability: Option<bool>,
 }
-impl ::serde::Serialize for StageData {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let mut __object = crate::runtime::codec::ObjectWriter::new(__serializer)?;
-        __object.optional("id", &self.id);
-        __object.optional("company_id", &self.company_id);
-        __object.optional("order_nr", &self.order_nr);
-        __object.optional("name", &self.name);
-        __object.optional("active_flag", &self.active_flag);
-        __object.optional("deal_probability", &self.deal_probability);
-        __object.optional("pipeline_id", &self.pipeline_id);
-        __object.optional("rotten_flag", &self.rotten_flag);
-        __object.optional("rotten_days", &self.rotten_days);
-        __object.optional("add_time", &self.add_time);
-        __object.optional("update_time", &self.update_time);
-        __object.optional("pipeline_name", &self.pipeline_name);
-        __object.optional("pipeline_deal_probability", &self.pipeline_deal_probability);
-        __object.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for StageData {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = StageData;
-            fn expecting(
-                &self,
-                __formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                __formatter.write_str("a `StageData` object")
-            }
-            #[allow(non_snake_case)]
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                __map: __A,
-            ) -> ::std::result::Result<StageData, __A::Error> {
-                let mut __reader = crate::runtime::codec::ObjectReader::new(__map);
-                let mut __field_id = ::std::option::Option::None;
-                let mut __field_company_id = ::std::option::Option::None;
-                let mut __field_order_nr = ::std::option::Option::None;
-                let mut __field_name = ::std::option::Option::None;
-                let mut __field_active_flag = ::std::option::Option::None;
-                let mut __field_deal_probability = ::std::option::Option::None;
-                let mut __field_pipeline_id = ::std::option::Option::None;
-                let mut __field_rotten_flag = ::std::option::Option::None;
-                let mut __field_rotten_days = ::std::option::Option::None;
-                let mut __field_add_time = ::std::option::Option::None;
-                let mut __field_update_time = ::std::option::Option::None;
-                let mut __field_pipeline_name = ::std::option::Option::None;
-                let mut __field_pipeline_deal_probability = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __reader.next_key()? {
-                    match __key.as_str() {
-                        "id" => __field_id = __reader.option_number_or_string(),
-                        "company_id" => {
-                            __field_company_id = __reader.option_number_or_string();
-                        }
-                        "order_nr" => {
-                            __field_order_nr = __reader.option_number_or_string();
-                        }
-                        "name" => __field_name = __reader.optional(),
-                        "active_flag" => __field_active_flag = __reader.optional(),
-                        "deal_probability" => {
-                            __field_deal_probability = __reader.option_number_or_string();
-                        }
-                        "pipeline_id" => {
-                            __field_pipeline_id = __reader.option_number_or_string();
-                        }
-                        "rotten_flag" => __field_rotten_flag = __reader.optional(),
-                        "rotten_days" => {
-                            __field_rotten_days = __reader.option_number_or_string();
-                        }
-                        "add_time" => __field_add_time = __reader.empty_string_as_none(),
-                        "update_time" => {
-                            __field_update_time = __reader.empty_string_as_none();
-                        }
-                        "pipeline_name" => __field_pipeline_name = __reader.optional(),
-                        "pipeline_deal_probability" => {
-                            __field_pipeline_deal_probability = __reader.optional();
-                        }
-                        _ => __reader.skip(),
-                    }
-                }
-                ::std::result::Result::Ok(StageData {
-                    id: __field_id,
-                    company_id: __field_company_id,
-                    order_nr: __field_order_nr,
-                    name: __field_name,
-                    active_flag: __field_active_flag,
-                    deal_probability: __field_deal_probability,
-                    pipeline_id: __field_pipeline_id,
-                    rotten_flag: __field_rotten_flag,
-                    rotten_days: __field_rotten_days,
-                    add_time: __field_add_time,
-                    update_time: __field_update_time,
-                    pipeline_name: __field_pipeline_name,
-                    pipeline_deal_probability: __field_pipeline_deal_probability,
-                })
-            }
-        }
-        ::serde::Deserializer::deserialize_map(__deserializer, __Visitor)
+crate::runtime::codec::object! {
+    impl Serialize, Deserialize for StageData {
+        id: optional "id" option_number_or_string,
+        company_id: optional "company_id" option_number_or_string,
+        order_nr: optional "order_nr" option_number_or_string,
+        name: optional "name",
+        active_flag: optional "active_flag",
+        deal_probability: optional "deal_probability" option_number_or_string,
+        pipeline_id: optional "pipeline_id" option_number_or_string,
+        rotten_flag: optional "rotten_flag",
+        rotten_days: optional "rotten_days" option_number_or_string,
+        add_time: optional "add_time" empty_string_as_none,
+        update_time: optional "update_time" empty_string_as_none,
+        pipeline_name: optional "pipeline_name",
+        pipeline_deal_probability: optional "pipeline_deal_probability",
     }
 }

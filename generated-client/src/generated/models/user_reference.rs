@@ -4,7 +4,7 @@
 /// A user linked to a deal: an object with the user's ID in `value` (the
 /// non-strict form) or the plain ID; `null` when there is none. `id()`
 /// reads the ID from either form.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum UserReference {
     /// The `DealUserDataWithId` case.
     DealUserDataWithId(crate::generated::models::DealUserDataWithId),
@@ -15,7 +15,7 @@ impl ::serde::Serialize for UserReference {
     fn serialize<__S: ::serde::Serializer>(
         &self,
         __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+    ) -> Result<__S::Ok, __S::Error> {
         match self {
             Self::DealUserDataWithId(__variant) => {
                 ::serde::Serialize::serialize(__variant, __serializer)
@@ -29,22 +29,18 @@ impl ::serde::Serialize for UserReference {
 impl<'de> ::serde::Deserialize<'de> for UserReference {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         let __value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             __deserializer,
         )?;
         let mut __attempts = crate::runtime::codec::Attempts::new();
-        if let ::std::option::Option::Some(__variant) = __attempts
-            .attempt("DealUserDataWithId", &__value)
-        {
-            return ::std::result::Result::Ok(Self::DealUserDataWithId(__variant));
+        if let Some(__variant) = __attempts.attempt("DealUserDataWithId", &__value) {
+            return Ok(Self::DealUserDataWithId(__variant));
         }
-        if let ::std::option::Option::Some(__variant) = __attempts
-            .attempt("Integer", &__value)
-        {
-            return ::std::result::Result::Ok(Self::Integer(__variant));
+        if let Some(__variant) = __attempts.attempt("Integer", &__value) {
+            return Ok(Self::Integer(__variant));
         }
-        ::std::result::Result::Err(__attempts.fail("UserReference"))
+        Err(__attempts.fail("UserReference"))
     }
 }
 impl UserReference {

@@ -9,13 +9,7 @@
 /// - `7`: the entire company, including users outside the owner's group.
 ///
 /// Groups `5` and `7` exist only on plans with visibility groups.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum VisibleTo {
     /// `1`.
     V1,
@@ -26,48 +20,14 @@ pub enum VisibleTo {
     /// `7`.
     V7,
     /// A value the spec does not list, kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
-impl VisibleTo {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::V1 => "1",
-            Self::V3 => "3",
-            Self::V5 => "5",
-            Self::V7 => "7",
-            Self::Unknown(__value) => __value,
-        }
-    }
-}
-impl ::std::convert::From<&str> for VisibleTo {
-    fn from(__value: &str) -> Self {
-        match __value {
-            "1" => Self::V1,
-            "3" => Self::V3,
-            "5" => Self::V5,
-            "7" => Self::V7,
-            _ => Self::Unknown(::std::borrow::ToOwned::to_owned(__value)),
-        }
-    }
-}
-impl ::std::fmt::Display for VisibleTo {
-    fn fmt(&self, __formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        __formatter.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for VisibleTo {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        __serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for VisibleTo {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        crate::runtime::codec::string_enum(__deserializer)
+crate::runtime::codec::string_enum! {
+    VisibleTo {
+        V1 = "1",
+        V3 = "3",
+        V5 = "5",
+        V7 = "7",
+        ..Unknown
     }
 }

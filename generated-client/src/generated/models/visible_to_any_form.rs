@@ -2,7 +2,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// The visibility group, which responses carry as a string in item objects and as a number in search results.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum VisibleToAnyForm {
     /// The `VisibleToNumber` case.
     VisibleToNumber(crate::generated::models::VisibleToNumber),
@@ -13,7 +13,7 @@ impl ::serde::Serialize for VisibleToAnyForm {
     fn serialize<__S: ::serde::Serializer>(
         &self,
         __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+    ) -> Result<__S::Ok, __S::Error> {
         match self {
             Self::VisibleToNumber(__variant) => {
                 ::serde::Serialize::serialize(__variant, __serializer)
@@ -27,21 +27,17 @@ impl ::serde::Serialize for VisibleToAnyForm {
 impl<'de> ::serde::Deserialize<'de> for VisibleToAnyForm {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         let __value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             __deserializer,
         )?;
         let mut __attempts = crate::runtime::codec::Attempts::new();
-        if let ::std::option::Option::Some(__variant) = __attempts
-            .attempt("VisibleToNumber", &__value)
-        {
-            return ::std::result::Result::Ok(Self::VisibleToNumber(__variant));
+        if let Some(__variant) = __attempts.attempt("VisibleToNumber", &__value) {
+            return Ok(Self::VisibleToNumber(__variant));
         }
-        if let ::std::option::Option::Some(__variant) = __attempts
-            .attempt("VisibleTo", &__value)
-        {
-            return ::std::result::Result::Ok(Self::VisibleTo(__variant));
+        if let Some(__variant) = __attempts.attempt("VisibleTo", &__value) {
+            return Ok(Self::VisibleTo(__variant));
         }
-        ::std::result::Result::Err(__attempts.fail("VisibleToAnyForm"))
+        Err(__attempts.fail("VisibleToAnyForm"))
     }
 }

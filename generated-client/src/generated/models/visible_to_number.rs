@@ -2,14 +2,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// The visibility group as a number, as search results carry it; the values mean what they mean in `VisibleTo`.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum VisibleToNumber {
     /// `1`.
     V1,
@@ -26,7 +19,7 @@ impl ::serde::Serialize for VisibleToNumber {
     fn serialize<__S: ::serde::Serializer>(
         &self,
         __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+    ) -> Result<__S::Ok, __S::Error> {
         __serializer
             .serialize_i64(
                 match self {
@@ -42,8 +35,8 @@ impl ::serde::Serialize for VisibleToNumber {
 impl<'de> ::serde::Deserialize<'de> for VisibleToNumber {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        ::std::result::Result::Ok(
+    ) -> Result<Self, __D::Error> {
+        Ok(
             match <i64 as ::serde::Deserialize>::deserialize(__deserializer)? {
                 1i64 => Self::V1,
                 3i64 => Self::V3,

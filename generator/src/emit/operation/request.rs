@@ -131,7 +131,7 @@ pub(super) fn emit_body_setters(operation: &Operation) -> TokenStream {
         setters.extend(quote! {
             #docs
             pub fn body(mut self, body: #ty) -> Self {
-                self.body = ::std::option::Option::Some(#value);
+                self.body = Some(#value);
                 self
             }
         });
@@ -192,8 +192,8 @@ pub(super) fn emit_request_method(operation: &Operation) -> TokenStream {
     let fallible = request_is_fallible(operation);
     let (return_type, result) = if fallible {
         (
-            quote! { ::std::result::Result<crate::runtime::Request, crate::runtime::Error> },
-            quote! { ::std::result::Result::Ok(request) },
+            quote! { Result<crate::runtime::Request, crate::runtime::Error> },
+            quote! { Ok(request) },
         )
     } else {
         (quote! { crate::runtime::Request }, quote! { request })
@@ -252,7 +252,7 @@ fn body_tokens(operation: &Operation, body: &RequestBody) -> TokenStream {
         statements
     } else {
         quote! {
-            if let ::std::option::Option::Some(body) = &self.body {
+            if let Some(body) = &self.body {
                 #statements
             }
         }
@@ -267,10 +267,10 @@ fn encode_body(encoding: BodyEncoding, media_type: &str, value: &TokenStream) ->
         BodyEncoding::Form => quote! { request.form_body(#value)?; },
         BodyEncoding::Multipart => quote! { request.multipart_body(#value)?; },
         BodyEncoding::Bytes => {
-            quote! { request.bytes_body(#media_type, ::std::clone::Clone::clone(#value)); }
+            quote! { request.bytes_body(#media_type, Clone::clone(#value)); }
         }
         BodyEncoding::Text => {
-            quote! { request.text_body(#media_type, ::std::clone::Clone::clone(#value)); }
+            quote! { request.text_body(#media_type, Clone::clone(#value)); }
         }
     }
 }

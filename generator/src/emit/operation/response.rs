@@ -24,7 +24,7 @@ pub(super) fn emit_send_methods(operation: &Operation, models: &ModelIndex) -> T
     quote! {
         /// Sends the request and returns the decoded body of a success
         /// response; any other status is an error.
-        pub async fn send(self) -> ::std::result::Result<#success_type, crate::runtime::Error> {
+        pub async fn send(self) -> Result<#success_type, crate::runtime::Error> {
             self.send_with_response().await.map(crate::runtime::Response::into_body)
         }
 
@@ -32,12 +32,12 @@ pub(super) fn emit_send_methods(operation: &Operation, models: &ModelIndex) -> T
         /// of the response.
         pub async fn send_with_response(
             self,
-        ) -> ::std::result::Result<crate::runtime::Response<#success_type>, crate::runtime::Error> {
+        ) -> Result<crate::runtime::Response<#success_type>, crate::runtime::Error> {
             let request = self.request()#question_mark;
             let response = self.client.execute(request).await?;
             match response.status() {
                 #(#success_arms)*
-                _ => ::std::result::Result::Err(Self::decode_error(response)),
+                _ => Err(Self::decode_error(response)),
             }
         }
 
@@ -62,7 +62,7 @@ fn success_type_tokens(operation: &Operation) -> TokenStream {
 fn body_type_tokens(body: &ResponseBody) -> TokenStream {
     match body {
         ResponseBody::Json(type_ref) => type_tokens(type_ref),
-        ResponseBody::Text => quote! { ::std::string::String },
+        ResponseBody::Text => quote! { String },
         ResponseBody::Bytes => quote! { ::bytes::Bytes },
         ResponseBody::Empty => quote! { () },
     }
@@ -236,8 +236,8 @@ fn emit_stream(operation: &Operation) -> TokenStream {
     let items = &pagination.items;
     let next = &pagination.next;
     let has_more = match &pagination.has_more {
-        Some(pointer) => quote! { ::std::option::Option::Some(#pointer) },
-        None => quote! { ::std::option::Option::None },
+        Some(pointer) => quote! { Some(#pointer) },
+        None => quote! { None },
     };
     let docs = docs::doc_attributes(&format!(
         "Streams every item of every page, requesting pages as they are consumed (the `{}` parameter is set per page).",
