@@ -306,6 +306,13 @@ fn is_list_item(line: &str) -> bool {
 
 /// Escapes one line of Markdown outside code spans.
 fn sanitize_line(line: &str) -> String {
+    // Most lines hold nothing to escape or link: copied as they are.
+    if !line.contains(['`', '[', ']', '<'])
+        && !line.contains("http://")
+        && !line.contains("https://")
+    {
+        return line.to_owned();
+    }
     let characters: Vec<char> = line.chars().collect();
     let mut out = String::with_capacity(line.len() + 8);
     let mut index = 0;

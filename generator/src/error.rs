@@ -21,8 +21,19 @@ impl JsonPointer {
 
     /// The pointer to the child `token` of this node; `~` and `/` are escaped.
     pub fn push(&self, token: impl fmt::Display) -> Self {
-        let token = token.to_string().replace('~', "~0").replace('/', "~1");
-        Self(format!("{}/{}", self.0, token))
+        use fmt::Write as _;
+        let mut pointer = String::with_capacity(self.0.len() + 24);
+        pointer.push_str(&self.0);
+        pointer.push('/');
+        let start = pointer.len();
+        // Writing to a `String` cannot fail.
+        let _ = write!(pointer, "{token}");
+        if pointer[start..].contains(['~', '/']) {
+            let escaped = pointer[start..].replace('~', "~0").replace('/', "~1");
+            pointer.truncate(start);
+            pointer.push_str(&escaped);
+        }
+        Self(pointer)
     }
 
     /// The escaped pointer text (empty for the root).
@@ -108,5 +119,15 @@ mod tests {
         check("100%", b"100%");
         check("%zz%4", b"%zz%4");
         check("%C3%A9", "é".as_bytes());
+    }
+
+    #[test]
+    fn pushed_tokens_are_escaped() {
+        let pointer = JsonPointer::root()
+            .push("paths")
+            .push("/deals/{id}")
+            .push("a~b")
+            .push(0);
+        assert_eq!(pointer.as_str(), "/paths/~1deals~1{id}/a~0b/0");
     }
 }
