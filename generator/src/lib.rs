@@ -7,9 +7,11 @@
 //! 2. `lower`: validate the document and lower it to the
 //!    intermediate representation in `ir`. Every problem with the
 //!    spec surfaces here, as an [`Error`] carrying the JSON pointer of the node.
-//! 3. `emit`: turn the IR into token streams with `quote!`.
-//!    Emission cannot fail.
-//! 4. Format each file with `prettyplease` and prefix the `@generated` header.
+//! 3. `emit`: turn the IR into token streams with `quote!` (and the
+//!    structs' and string enums' serde tables into text). Emission cannot
+//!    fail.
+//! 4. Format each file with `prettyplease` and prefix the `@generated`
+//!    header; phases 3 and 4 run per file part, on several threads.
 //!
 //! The generator does no I/O: it is handed the spec's text and returns files.
 
