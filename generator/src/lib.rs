@@ -22,8 +22,10 @@ mod ir;
 mod load;
 mod lower;
 mod naming;
+mod targets;
 
 pub use error::{Error, JsonPointer};
+pub use targets::{BodyPlace, BodyTarget};
 
 /// Settings for one generation run.
 #[derive(Debug, Clone)]
@@ -54,6 +56,22 @@ pub fn generate(spec_text: &str, options: &Options) -> Result<Vec<GeneratedFile>
     let document = load::load(spec_text)?;
     let api = lower::lower(&document)?;
     Ok(emit::emit(&api, options))
+}
+
+/// The spec's text (YAML or JSON) as a JSON value, read exactly as
+/// [`generate`] reads it before any rewriting (YAML keys such as `200` become
+/// strings).
+pub fn parse_document(spec_text: &str) -> Result<serde_json::Value, Error> {
+    load::parse_text(spec_text)
+}
+
+/// The Rust type of every JSON request and response body in the spec, for
+/// checking the spec's examples against the generated code (see
+/// `cargo xtask corpus --examples`). Fails exactly where [`generate`] fails.
+pub fn body_targets(spec_text: &str) -> Result<Vec<BodyTarget>, Error> {
+    let document = load::load(spec_text)?;
+    let api = lower::lower(&document)?;
+    Ok(targets::body_targets(&api))
 }
 
 /// The pipeline's phases one by one, for the benchmarks in `benches/` that

@@ -65,7 +65,7 @@ fn deserialize_openapi(raw: &Value) -> Result<openapiv3::OpenAPI, Error> {
 /// faster than the YAML parser on large specs and reads integers beyond
 /// 64 bits (`minimum: -9223372036854776000`) as floats instead of refusing
 /// them. JSON that `serde_json` rejects is tried as YAML before giving up.
-fn parse_text(text: &str) -> Result<Value, Error> {
+pub(crate) fn parse_text(text: &str) -> Result<Value, Error> {
     let looks_like_json = text.trim_start().starts_with('{');
     let json_error = if looks_like_json {
         match serde_json::from_str::<Value>(text) {

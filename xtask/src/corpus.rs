@@ -150,7 +150,8 @@ pub(crate) fn run(root: &Path, arguments: &Arguments) -> Result<()> {
     Ok(())
 }
 
-fn collect_specs(directory: &Path, specs: &mut Vec<PathBuf>) -> Result<()> {
+/// Every `*.json`, `*.yaml` and `*.yml` file under `directory`.
+pub(crate) fn collect_specs(directory: &Path, specs: &mut Vec<PathBuf>) -> Result<()> {
     for entry in std::fs::read_dir(directory)
         .with_context(|| format!("could not list {}", directory.display()))?
     {

@@ -7,6 +7,7 @@ mod bench;
 mod ci;
 mod codegen;
 mod corpus;
+mod corpus_examples;
 mod progenitor_patch;
 mod standalone;
 
@@ -31,6 +32,9 @@ commands:
   ci                   run every check and test, as CI does (installs the pinned npm tools)
   corpus <dir> [--compile <n>] [--timeout <secs>] [--jobs <n>]
                        run the generator over every spec under <dir> and print a table
+  corpus --examples <dir|file> [--sample <n>] [--only <text>]
+                       decode every JSON body example into its generated type, write it
+                       back, and count what was lost (builds a crate per spec; not in CI)
   generate --spec <file.yaml|json> --out <dir> --crate-name <name>
                        write a standalone client crate (generated modules + runtime) for any spec
 ";
@@ -54,7 +58,12 @@ fn run(args: Vec<String>) -> Result<()> {
         },
         "bench" => bench::run(&workspace_root(), &bench::Arguments::parse(rest)?),
         "ci" => ci::run(&workspace_root()),
-        "corpus" => corpus::run(&workspace_root(), &corpus::Arguments::parse(rest)?),
+        "corpus" => match rest.split_first() {
+            Some((flag, rest)) if flag == "--examples" => {
+                corpus_examples::run(&workspace_root(), &corpus_examples::Arguments::parse(rest)?)
+            }
+            _ => corpus::run(&workspace_root(), &corpus::Arguments::parse(rest)?),
+        },
         "corpus-one" => corpus::run_one(&workspace_root(), rest),
         "generate" => {
             let arguments = standalone::Arguments::parse(rest)?;

@@ -56,14 +56,38 @@ impl Arguments {
 pub(crate) fn generate(root: &Path, arguments: &Arguments) -> Result<()> {
     let text = crate::read_to_string(&arguments.spec)?;
     let spec_display = arguments.spec.display().to_string();
+    let (generated, runtime) = write_crate(
+        root,
+        &text,
+        &spec_display,
+        &arguments.out,
+        &arguments.crate_name,
+    )?;
+    println!(
+        "{}: crate `{}` with {generated} generated files and {runtime} runtime files",
+        arguments.out.display(),
+        arguments.crate_name,
+    );
+    Ok(())
+}
+
+/// Writes a standalone crate named `crate_name` for the spec `text` into
+/// `out`, and returns how many generated and runtime files it holds.
+pub(crate) fn write_crate(
+    root: &Path,
+    text: &str,
+    spec_display: &str,
+    out: &Path,
+    crate_name: &str,
+) -> Result<(usize, usize)> {
     let options = generator::Options {
-        spec_display_path: spec_display.clone(),
+        spec_display_path: spec_display.to_owned(),
         regenerate_command: "cargo xtask generate".to_owned(),
     };
-    let files = generator::generate(&text, &options)
+    let files = generator::generate(text, &options)
         .with_context(|| format!("could not generate a client from {spec_display}"))?;
 
-    let source = arguments.out.join("src");
+    let source = out.join("src");
     let generated = source.join("generated");
     if generated.exists() {
         std::fs::remove_dir_all(&generated)
@@ -76,28 +100,21 @@ pub(crate) fn generate(root: &Path, arguments: &Arguments) -> Result<()> {
     if runtime.is_empty() {
         bail!("generated-client/src/runtime is empty: nothing to copy");
     }
-    let crate_ident = arguments.crate_name.replace('-', "_");
+    let crate_ident = crate_name.replace('-', "_");
     for (relative, contents) in &runtime {
         let adapted = rename_crate_in_doc_examples(contents, &crate_ident);
         write_file(&source.join("runtime").join(relative), &adapted)?;
     }
-    write_file(&source.join("lib.rs"), &lib_rs(&spec_display))?;
+    write_file(&source.join("lib.rs"), &lib_rs(spec_display))?;
     let runtime_manifest = crate::read_to_string(&root.join("generated-client/Cargo.toml"))?;
     write_file(
-        &arguments.out.join("Cargo.toml"),
-        &manifest(&arguments.crate_name, &runtime_manifest)?,
+        &out.join("Cargo.toml"),
+        &manifest(crate_name, &runtime_manifest)?,
     )?;
-    println!(
-        "{}: crate `{}` with {} generated files and {} runtime files",
-        arguments.out.display(),
-        arguments.crate_name,
-        files.len(),
-        runtime.len()
-    );
-    Ok(())
+    Ok((files.len(), runtime.len()))
 }
 
-fn write_file(path: &Path, contents: &str) -> Result<()> {
+pub(crate) fn write_file(path: &Path, contents: &str) -> Result<()> {
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent)
             .with_context(|| format!("could not create {}", parent.display()))?;
