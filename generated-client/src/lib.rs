@@ -67,6 +67,13 @@
 //! # }
 //! ```
 //!
+//! A stream never yields an item twice: when Pipedrive names a page it
+//! already sent (a `next_start` this stream fetched before) or sends the
+//! same items again, the stream ends with [`Error::Pagination`] after the
+//! items it has. [`Paginated::max_pages`] bounds the number of requests;
+//! reaching it while Pipedrive reports more pages is also
+//! [`Error::Pagination`], never a silently shorter list.
+//!
 //! # Retries and rate limits
 //!
 //! Idempotent requests (GET, PUT, DELETE) are retried on 408, 429 and 5xx
@@ -89,8 +96,8 @@
 //!
 //! Every operation returns [`Error`]: a transport failure, a timeout, an API
 //! error with the status, the decoded Pipedrive error body and the raw body,
-//! a decode error naming the path of the field that failed, or an invalid
-//! request.
+//! a decode error naming the path of the field that failed, a paginated
+//! stream stopped early, or an invalid request.
 
 pub mod runtime;
 

@@ -1,7 +1,9 @@
 //! Fixture tests: one response fixture per operation
 //! (`tests/fixtures/responses/<operationId>.json`, written for this project and
-//! modeled on real Pipedrive responses) decodes into the operation's generated
-//! response type, and encoding the decoded value gives the same JSON back.
+//! modeled on real Pipedrive responses), and one more per other shape an
+//! operation's response is known to take (`<operationId>.<shape>.json`),
+//! decodes into the operation's generated response type, and encoding the
+//! decoded value gives the same JSON back.
 //!
 //! The comparison is exact (as `serde_json::Value`, so key order and number
 //! spelling such as `20` against `20.0` do not matter) except for three
@@ -12,8 +14,9 @@
 //!    fields are `Option<T>` with `skip_serializing_if = "Option::is_none"`,
 //!    so `null` and "absent" read the same and write as "absent".
 //! 2. A date or date-time key (`*_time`, `*_date`, `last_edit`) whose value is
-//!    `""` may be absent after re-encoding: Pipedrive writes `""` for "no
-//!    date", which `runtime::serde::empty_string_as_none` reads as `None`.
+//!    `""` or a zero date (`0000-00-00 00:00:00`) may be absent after
+//!    re-encoding: Pipedrive writes those for "no date", which
+//!    `runtime::serde::empty_string_as_none` reads as `None`.
 //! 3. A number written as a string (`"total_count": "3"`) may come back as
 //!    that number: numeric fields read both forms
 //!    (`runtime::serde::number_or_string`) and write numbers.
@@ -30,9 +33,9 @@ use serde_json::Value;
 /// Checks one fixture against a generated type.
 type Check = fn(&Path) -> Result<(), String>;
 
-/// Every operation of the spec, the fixture of its success response, and the
+/// Every fixture of a success response (named after its operation), and the
 /// type the generated client decodes that response into.
-const FIXTURES: [(&str, Check); 41] = [
+const FIXTURES: [(&str, Check); 42] = [
     ("getDeals", check::<models::GetDeals>),
     ("addDeal", check::<models::GetAddedDeal>),
     ("deleteDeals", check::<models::DeleteMultipleDeals>),
@@ -40,6 +43,11 @@ const FIXTURES: [(&str, Check); 41] = [
     ("searchDeals", check::<models::DealSearchResponse>),
     ("getDealsSummary", check::<models::GetDealsSummary>),
     ("getDealsTimeline", check::<models::GetDealsTimeline>),
+    // Pipedrive's own example holds one period object instead of a list.
+    (
+        "getDealsTimeline.one-period",
+        check::<models::GetDealsTimeline>,
+    ),
     ("getDeal", check::<models::GetDeal>),
     ("updateDeal", check::<models::GetAddedDeal>),
     ("deleteDeal", check::<models::DeleteDeal>),
@@ -118,6 +126,34 @@ fn every_fixture_decodes_and_re_encodes_unchanged() {
         FIXTURES.len(),
         failures.join("\n  - ")
     );
+}
+
+#[test]
+fn the_deals_timeline_reads_a_list_of_periods_and_a_single_period() {
+    let decode = |name: &str| -> Result<models::GetDealsTimeline, String> {
+        let path = fixture_path(name);
+        let text = std::fs::read_to_string(&path).map_err(|error| error.to_string())?;
+        serde_json::from_str(&text).map_err(|error| format!("{name}: {error}"))
+    };
+    match decode("getDealsTimeline").map(|timeline| timeline.data) {
+        Ok(Some(models::DealsTimelinePeriods::GetDealsTimelineDataList(periods))) => {
+            assert_eq!(periods.len(), 2);
+        }
+        other => panic!("expected a list of periods, got {other:?}"),
+    }
+    match decode("getDealsTimeline.one-period").map(|timeline| timeline.data) {
+        Ok(Some(models::DealsTimelinePeriods::GetDealsTimelineData(period))) => {
+            assert_eq!(
+                period
+                    .period_start
+                    .map(|start| start.to_string())
+                    .as_deref(),
+                Some("2024-06-01 00:00:00")
+            );
+            assert_eq!(period.deals.map(|deals| deals.len()), Some(1));
+        }
+        other => panic!("expected one period, got {other:?}"),
+    }
 }
 
 #[test]
@@ -251,7 +287,7 @@ fn accepted_difference(key: &str, expected: &Value, actual: Option<&Value>) -> b
     }
     match (expected, actual) {
         (Value::Null, None) => true,
-        (Value::String(text), None) => text.is_empty() && is_date_key(key),
+        (Value::String(text), None) => (text.is_empty() || is_zero_date(text)) && is_date_key(key),
         (Value::String(text), Some(Value::Number(number))) => {
             text.parse::<f64>().ok() == number.as_f64()
         }
@@ -263,6 +299,11 @@ fn accepted_difference(key: &str, expected: &Value, actual: Option<&Value>) -> b
 fn is_custom_field_key(key: &str) -> bool {
     let hash = key.strip_suffix("_currency").unwrap_or(key);
     hash.len() == 40 && hash.bytes().all(|byte| byte.is_ascii_hexdigit())
+}
+
+/// A date that names no day, as Pipedrive writes one that was never set.
+fn is_zero_date(text: &str) -> bool {
+    text == "0000-00-00" || text == "0000-00-00 00:00:00"
 }
 
 /// A key that holds a date or a date-time by Pipedrive's naming.

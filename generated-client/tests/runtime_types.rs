@@ -182,6 +182,43 @@ fn date_times_round_trip_in_the_format_they_were_read_in() {
         "2024-01-31T12:30:00.250+00:00",
         DateTimeFormat::Rfc3339,
     );
+    check_date_time(
+        "2024-01-31T07:00:00.123456789-05:30",
+        "2024-01-31T12:30:00.123456789+00:00",
+        DateTimeFormat::Rfc3339,
+    );
+    // Fraction digits are written back as they came, trailing zeros included.
+    check_date_time(
+        "2024-01-31T12:30:00.500000+00:00",
+        "2024-01-31T12:30:00.500+00:00",
+        DateTimeFormat::Rfc3339,
+    );
+}
+
+#[test]
+fn date_times_with_an_offset_without_a_colon_round_trip() {
+    // Jira's wire format.
+    check_date_time(
+        "2023-04-21T12:39:27.600+0000",
+        "2023-04-21T12:39:27.600+00:00",
+        DateTimeFormat::OffsetWithoutColon,
+    );
+    check_date_time(
+        "2023-04-21T14:39:27+0200",
+        "2023-04-21T12:39:27+00:00",
+        DateTimeFormat::OffsetWithoutColon,
+    );
+    check_date_time(
+        "2023-04-21T09:09:27.6-0330",
+        "2023-04-21T12:39:27.600+00:00",
+        DateTimeFormat::OffsetWithoutColon,
+    );
+    let instant = chrono::DateTime::parse_from_rfc3339("2024-05-06T07:08:09Z")
+        .map(|instant| instant.with_timezone(&chrono::Utc))
+        .unwrap_or_default();
+    let built = DateTime::from_utc(instant, DateTimeFormat::OffsetWithoutColon);
+    assert_eq!(built.as_str(), "2024-05-06T07:08:09.000+0000");
+    assert_eq!(built.as_str().parse::<DateTime>().ok(), Some(built));
 }
 
 #[test]
@@ -224,6 +261,122 @@ fn dates_and_date_times_reject_other_texts() {
         date.map(|date| date.to_string()).as_deref(),
         Some("2024-02-29")
     );
+}
+
+/// A date-time that may be absent, and one that may not.
+#[derive(Debug, serde::Deserialize)]
+struct Picture {
+    #[serde(default, with = "pipedrive::runtime::serde::empty_string_as_none")]
+    update_time: Option<DateTime>,
+    add_time: DateTime,
+}
+
+/// Decodes a `Picture` the way the client does, naming the failing field.
+fn decode_picture(input: Value) -> Result<Picture, String> {
+    serde_path_to_error::deserialize(input)
+        .map_err(|error| format!("{}: {}", error.path(), error.inner()))
+}
+
+#[test]
+fn zero_dates_read_as_absent_where_a_date_may_be_absent() {
+    for zero in ["0000-00-00 00:00:00", "0000-00-00", "0000-00-00T00:00:00Z"] {
+        let picture =
+            decode_picture(json!({"update_time": zero, "add_time": "2020-09-08 08:17:52"}));
+        assert_eq!(
+            picture.map(|picture| (picture.update_time, picture.add_time.to_string())),
+            Ok((None, "2020-09-08 08:17:52".to_owned())),
+            "{zero}"
+        );
+    }
+    let date: Result<Optional, _> = serde_json::from_value(json!({"close_date": "0000-00-00"}));
+    assert_eq!(date.ok().and_then(|optional| optional.close_date), None);
+    // A type that reads the text keeps it: nothing is dropped that decodes.
+    #[derive(serde::Deserialize)]
+    struct Text {
+        #[serde(default, with = "pipedrive::runtime::serde::empty_string_as_none")]
+        note: Option<String>,
+    }
+    let text: Result<Text, _> = serde_json::from_value(json!({"note": "0000-00-00"}));
+    assert_eq!(
+        text.ok().and_then(|text| text.note).as_deref(),
+        Some("0000-00-00")
+    );
+    // A date that only starts like a zero date is an error, as before.
+    let almost = decode_picture(
+        json!({"update_time": "0000-00-00 00:00:01", "add_time": "2020-09-08 08:17:52"}),
+    );
+    assert!(
+        almost
+            .as_ref()
+            .err()
+            .is_some_and(|message| message.starts_with("update_time: expected a date-time")),
+        "{almost:?}"
+    );
+}
+
+#[test]
+fn a_zero_date_in_a_required_field_is_an_error_naming_the_field() {
+    let picture = decode_picture(json!({"add_time": "0000-00-00 00:00:00"}));
+    assert_eq!(
+        picture.err().as_deref(),
+        Some(
+            "add_time: expected a date-time as RFC 3339 (2024-01-31T12:30:00Z), with a +HHMM offset or as YYYY-MM-DD HH:MM:SS, found \"0000-00-00 00:00:00\": a zero date names no day, and reads as absent only where the field may be absent"
+        )
+    );
+    let error = "0000-00-00".parse::<Date>().err();
+    assert_eq!(error.as_ref().map(|error| error.is_zero_date()), Some(true));
+    let error = "2024-02-30".parse::<Date>().err();
+    assert_eq!(
+        error.as_ref().map(|error| error.is_zero_date()),
+        Some(false)
+    );
+}
+
+#[test]
+fn a_generated_model_reads_a_zero_date_as_absent() {
+    // Pipedrive's own example of a person's picture.
+    let picture: Result<pipedrive::models::PictureDataWithId, _> = serde_json::from_value(json!({
+        "item_type": "person",
+        "item_id": 25,
+        "add_time": "2020-09-08 08:17:52",
+        "update_time": "0000-00-00 00:00:00",
+        "value": 4
+    }));
+    let picture = picture.map_err(|error| error.to_string());
+    assert_eq!(
+        picture
+            .as_ref()
+            .map(|picture| (picture.update_time.is_none(), picture.add_time.is_some())),
+        Ok((true, true)),
+        "{picture:?}"
+    );
+}
+
+#[test]
+fn numbers_round_trip_exactly() {
+    let text = "0.46052632135780236";
+    let number: Result<f64, _> = serde_json::from_str(text);
+    assert_eq!(
+        number
+            .ok()
+            .and_then(|number| serde_json::to_string(&number).ok())
+            .as_deref(),
+        Some(text)
+    );
+    let value: Result<Value, _> = serde_json::from_str(text);
+    assert_eq!(
+        value.ok().map(|value| value.to_string()).as_deref(),
+        Some(text)
+    );
+    // Through a generated model with an `f64` field and its custom fields.
+    let key = "0123456789abcdef0123456789abcdef01234567";
+    let product =
+        format!(r#"{{"id":7,"name":"Cable","tax":53.5346162146776,"{key}":0.46052632135780236}}"#);
+    let decoded: Result<pipedrive::models::Product, _> = serde_json::from_str(&product);
+    let written = decoded
+        .map_err(|error| error.to_string())
+        .and_then(|decoded| serde_json::to_string(&decoded).map_err(|error| error.to_string()));
+    assert_eq!(written.as_deref(), Ok(product.as_str()));
 }
 
 #[derive(Debug, PartialEq, serde::Deserialize, serde::Serialize)]

@@ -57,9 +57,8 @@ pub enum Primitive {
     I32,
     /// `integer` (no format or `int64`) → `i64`.
     I64,
-    /// `number` `float` → `f32`.
-    F32,
-    /// `number` (no format or `double`) → `f64`.
+    /// `number`, whatever its format (`float` and `double` included) →
+    /// `f64`.
     F64,
     /// `string` `date` → `crate::runtime::types::Date`.
     Date,

@@ -136,8 +136,9 @@ impl<'de, A: MapAccess<'de>> ObjectReader<'de, A> {
         self.keep(read).flatten()
     }
 
-    /// An optional date or date-time that the API sends as `""` when it is
-    /// not set: `""` and `null` are `None`.
+    /// An optional date or date-time that the API sends as `""` or as a zero
+    /// date (`0000-00-00 00:00:00`) when it is not set: those and `null` are
+    /// `None`.
     pub fn empty_string_as_none<T: DeserializeOwned>(&mut self) -> Option<T> {
         let read = self.map.next_value::<EmptyStringAsNone<T>>();
         self.keep(read).and_then(|value| value.0)
@@ -363,7 +364,8 @@ where
 ///
 /// After the wire name, a `nullable` or `optional` field may name a lenient
 /// reader of [`ObjectReader`]: `empty_string_as_none` (dates the API sends as
-/// `""`) or `option_number_or_string` (numbers it sends as strings).
+/// `""` or as a zero date) or `option_number_or_string` (numbers it sends as
+/// strings).
 ///
 /// The last line, when present, names the field that keeps undeclared keys:
 /// `any` for [`ExtraFields`], `typed` for a `BTreeMap<String, T>`. Without

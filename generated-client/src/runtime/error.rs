@@ -309,6 +309,97 @@ impl fmt::Display for DecodeError {
     }
 }
 
+/// Why a paginated stream ended with an error instead of after its last page.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum PaginationProblem {
+    /// The API named, as the next page, an offset or cursor that this stream
+    /// had already fetched: following it would yield the same items again,
+    /// and a server that keeps doing so would never let the stream end.
+    RepeatedPosition {
+        /// The query parameter that carries the offset or cursor.
+        param: String,
+        /// The offset or cursor, as the API wrote it.
+        value: String,
+        /// The page (counted from 1) that was fetched with it.
+        first_fetched_as_page: usize,
+    },
+    /// The API named a next offset below the current one: following it
+    /// would yield items again.
+    OffsetWentBack {
+        /// The query parameter that carries the offset.
+        param: String,
+        /// The next offset, as the API wrote it.
+        value: String,
+        /// The offset of the page just fetched.
+        current: String,
+    },
+    /// A page held exactly the items of an earlier page (a server that
+    /// ignores the offset or cursor); its items were not yielded.
+    RepeatedItems {
+        /// The page (counted from 1) that repeated an earlier one.
+        page: usize,
+        /// The earlier page it repeated.
+        same_as_page: usize,
+    },
+    /// The limit set with [`Paginated::max_pages`](super::Paginated::max_pages)
+    /// was reached while the API still reported more pages.
+    PageLimit {
+        /// The limit.
+        max_pages: usize,
+    },
+}
+
+/// A paginated stream that stopped because following the API further would
+/// repeat items or exceed the caller's page limit. It is the stream's last
+/// item, after every item of the pages fetched.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PaginationError {
+    /// The operation id, or `METHOD /path/{template}` when there is none.
+    pub operation: String,
+    /// How many pages the stream fetched.
+    pub pages: usize,
+    /// What stopped it.
+    pub problem: PaginationProblem,
+}
+
+impl fmt::Display for PaginationError {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let pages = if self.pages == 1 { "page" } else { "pages" };
+        write!(
+            formatter,
+            "the paginated stream of {} stopped after {} {pages}: ",
+            self.operation, self.pages
+        )?;
+        match &self.problem {
+            PaginationProblem::RepeatedPosition {
+                param,
+                value,
+                first_fetched_as_page,
+            } => write!(
+                formatter,
+                "the API named {param}={value} as the next page, which this stream already fetched as page {first_fetched_as_page}; following it would yield the same items again"
+            ),
+            PaginationProblem::OffsetWentBack {
+                param,
+                value,
+                current,
+            } => write!(
+                formatter,
+                "the API named {param}={value} as the next page, before the current {param}={current}; following it would yield items again"
+            ),
+            PaginationProblem::RepeatedItems { page, same_as_page } => write!(
+                formatter,
+                "page {page} holds exactly the items of page {same_as_page} (does the API ignore the page parameter?), so its items were not yielded"
+            ),
+            PaginationProblem::PageLimit { max_pages } => write!(
+                formatter,
+                "the limit of {max_pages} pages set with max_pages was reached while the API reports more pages"
+            ),
+        }
+    }
+}
+
 /// Everything that can go wrong when calling the API.
 ///
 /// No variant's `Display` or `Debug` output contains a credential: transport
@@ -356,6 +447,10 @@ pub enum Error {
     /// A response body did not match the expected type.
     #[error("{0}")]
     Decode(Box<DecodeError>),
+    /// A paginated stream stopped early: the API repeated a page, an offset
+    /// or a cursor, or the stream reached the caller's page limit.
+    #[error("{0}")]
+    Pagination(Box<PaginationError>),
     /// The request could not be built (for example a body that does not
     /// serialize, or an invalid header value), or the client configuration is
     /// invalid.

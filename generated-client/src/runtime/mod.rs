@@ -26,7 +26,9 @@ pub mod serde;
 pub mod types;
 
 pub use self::client::{Client, ClientBuilder, Credential, RequestOptions, Secret};
-pub use self::error::{ApiError, DecodeError, Error, ErrorBody};
+pub use self::error::{
+    ApiError, DecodeError, Error, ErrorBody, PaginationError, PaginationProblem,
+};
 pub use self::pagination::{PageKind, PageSpec, Paginated};
 pub use self::query::QueryStyle;
 pub use self::request::{Request, encode_path};

@@ -1,16 +1,21 @@
 //! Streams of items that follow an API's pages by themselves.
 
+use std::collections::BTreeMap;
 use std::fmt;
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::pin::Pin;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::task::{Context, Poll};
 
 use futures_core::Stream;
 use futures_util::{StreamExt, TryStreamExt};
+use percent_encoding::percent_decode_str;
 use serde_json::Value;
 
 use super::client::Client;
-use super::error::Error;
-use super::query::json_kind;
+use super::error::{Error, PaginationError, PaginationProblem};
+use super::query::{encode_component, json_kind};
 use super::request::Request;
 use super::response::RawResponse;
 
@@ -58,15 +63,24 @@ pub struct PageSpec {
 /// A stream of the items of every page of a list operation, fetched one page
 /// at a time as the stream is polled.
 ///
-/// It ends after the last page, after an empty page, or after an error
+/// It ends after the last page (one whose items are empty or absent, whose
+/// "more" flag is false, or that names no next page), or after an error
 /// response (yielded as the last item). An item that does not decode is
 /// yielded as an [`Error::Decode`] naming its path (such as
 /// `data[3].value`), and the stream goes on with the next item.
 ///
+/// No item is yielded twice, and a server that keeps saying "more" cannot
+/// keep the stream going forever by repeating itself. The stream ends with
+/// an [`Error::Pagination`] as its last item when the API names, as the
+/// next page, an offset or cursor this stream already fetched (any earlier
+/// one, not only the last), an offset below the current one, or when a
+/// page holds exactly the items of an earlier page. A server that really
+/// does have endless pages is bounded by [`Paginated::max_pages`].
+///
 /// ```no_run
 /// use futures_util::TryStreamExt;
 /// # async fn example(deals: pipedrive::runtime::Paginated<serde_json::Value>) -> Result<(), pipedrive::runtime::Error> {
-/// let mut deals = deals;
+/// let mut deals = deals.max_pages(50);
 /// while let Some(deal) = deals.try_next().await? {
 ///     println!("{}", deal["title"]);
 /// }
@@ -75,9 +89,45 @@ pub struct PageSpec {
 /// ```
 pub struct Paginated<T> {
     items: Pin<Box<dyn Stream<Item = Result<T, Error>> + Send>>,
+    /// The page limit, shared with the stream's state; `usize::MAX` when
+    /// there is none.
+    max_pages: Arc<AtomicUsize>,
 }
 
 impl<T> Paginated<T> {
+    /// Limits the stream to `max_pages` pages (requests) in all; without a
+    /// call there is no limit.
+    ///
+    /// When the last page allowed names a next page, the stream yields that
+    /// page's items and then an [`Error::Pagination`] with
+    /// [`PaginationProblem::PageLimit`]: a limit that cuts a list short is
+    /// an error, never a silently shorter list. When the list ends within
+    /// the limit, nothing changes. `max_pages(0)` yields the error at once,
+    /// without a request. The limit counts every page of the stream, also
+    /// those fetched before the call. To take a fixed number of items
+    /// without an error, use [`StreamExt::take`] instead.
+    ///
+    /// ```no_run
+    /// use futures_util::TryStreamExt;
+    /// use pipedrive::runtime::{Error, PaginationProblem};
+    /// # async fn example(deals: pipedrive::runtime::Paginated<serde_json::Value>) -> Result<(), pipedrive::runtime::Error> {
+    /// match deals.max_pages(20).collect_all().await {
+    ///     Ok(deals) => println!("all {} deals", deals.len()),
+    ///     Err(Error::Pagination(error))
+    ///         if matches!(error.problem, PaginationProblem::PageLimit { .. }) =>
+    ///     {
+    ///         println!("more than 20 pages of deals")
+    ///     }
+    ///     Err(error) => return Err(error),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn max_pages(self, max_pages: usize) -> Self {
+        self.max_pages.store(max_pages, Ordering::Relaxed);
+        self
+    }
+
     /// Fetches every page and collects the items, stopping at the first error.
     pub async fn collect_all(self) -> Result<Vec<T>, Error> {
         self.try_collect().await
@@ -94,11 +144,15 @@ impl<T> Stream for Paginated<T> {
 
 impl<T> fmt::Debug for Paginated<T> {
     fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        formatter.debug_struct("Paginated").finish_non_exhaustive()
+        formatter
+            .debug_struct("Paginated")
+            .field("max_pages", &self.max_pages.load(Ordering::Relaxed))
+            .finish_non_exhaustive()
     }
 }
 
-/// Where a paginated stream is: which page to fetch next.
+/// Where a paginated stream is: which page to fetch next, and what it has
+/// fetched so far.
 struct PageCursor {
     client: Client,
     request: Request,
@@ -107,6 +161,15 @@ struct PageCursor {
     /// The offset or cursor of the next page; `None` for the first page,
     /// which is sent as the caller built it.
     position: Option<String>,
+    /// How many pages were fetched.
+    pages: usize,
+    /// Every offset or cursor fetched (offsets in canonical form), with the
+    /// page it was fetched as.
+    positions: BTreeMap<String, usize>,
+    /// A digest of the items of every non-empty page fetched, with the page.
+    item_digests: BTreeMap<u64, usize>,
+    /// The page limit set with [`Paginated::max_pages`].
+    max_pages: Arc<AtomicUsize>,
 }
 
 impl Client {
@@ -124,12 +187,17 @@ impl Client {
     where
         T: ::serde::de::DeserializeOwned + Send + 'static,
     {
+        let max_pages = Arc::new(AtomicUsize::new(usize::MAX));
         let first = PageCursor {
             client: self.clone(),
             request,
             spec,
             decode_error,
             position: None,
+            pages: 0,
+            positions: BTreeMap::new(),
+            item_digests: BTreeMap::new(),
+            max_pages: Arc::clone(&max_pages),
         };
         let pages = futures_util::stream::unfold(Some(first), |cursor| async move {
             let cursor = cursor?;
@@ -137,6 +205,7 @@ impl Client {
         });
         Paginated {
             items: Box::pin(pages.flat_map(futures_util::stream::iter)),
+            max_pages,
         }
     }
 }
@@ -145,11 +214,26 @@ impl PageCursor {
     /// Fetches one page: its items (or errors), and the cursor of the next
     /// page when there is one.
     async fn fetch_page<T: ::serde::de::DeserializeOwned>(
-        self,
+        mut self,
     ) -> (Vec<Result<T, Error>>, Option<PageCursor>) {
+        let max_pages = self.max_pages.load(Ordering::Relaxed);
+        if self.pages >= max_pages {
+            let error = self.stopped(PaginationProblem::PageLimit { max_pages });
+            return (vec![Err(error)], None);
+        }
         let mut request = self.request.clone();
-        if let Some(position) = &self.position {
-            request.replace_query(self.spec.param, position);
+        let current = match &self.position {
+            Some(position) => {
+                request.replace_query(self.spec.param, position);
+                Some(position.clone())
+            }
+            None => self.first_position(),
+        };
+        self.pages += 1;
+        if let Some(current) = &current {
+            self.positions
+                .entry(self.canonical(current))
+                .or_insert(self.pages);
         }
         let response = match self.client.execute(request).await {
             Ok(response) => response,
@@ -169,7 +253,19 @@ impl PageCursor {
         };
         let items = match page.pointer(self.spec.items) {
             None | Some(Value::Null) => Vec::new(),
-            Some(Value::Array(items)) => items.clone(),
+            Some(Value::Array(items)) if items.is_empty() => Vec::new(),
+            Some(Value::Array(items)) => {
+                let digest = digest(items);
+                if let Some(&same_as_page) = self.item_digests.get(&digest) {
+                    let error = self.stopped(PaginationProblem::RepeatedItems {
+                        page: self.pages,
+                        same_as_page,
+                    });
+                    return (vec![Err(error)], None);
+                }
+                self.item_digests.insert(digest, self.pages);
+                items.clone()
+            }
             Some(other) => {
                 let message = format!(
                     "expected the page's items to be an array, found {}",
@@ -180,11 +276,11 @@ impl PageCursor {
             }
         };
         let next_position = if items.is_empty() {
-            None
+            Ok(None)
         } else {
-            self.next_position(&page)
+            self.next_position(&page, current.as_deref())
         };
-        let decoded = items
+        let mut decoded: Vec<Result<T, Error>> = items
             .into_iter()
             .enumerate()
             .map(|(index, item)| {
@@ -194,16 +290,59 @@ impl PageCursor {
                 })
             })
             .collect();
-        let next = next_position.map(|position| PageCursor {
-            position: Some(position),
-            ..self
-        });
-        (decoded, next)
+        match next_position {
+            Ok(Some(position)) => {
+                let next = PageCursor {
+                    position: Some(position),
+                    ..self
+                };
+                (decoded, Some(next))
+            }
+            Ok(None) => (decoded, None),
+            Err(problem) => {
+                decoded.push(Err(self.stopped(problem)));
+                (decoded, None)
+            }
+        }
     }
 
-    /// The offset or cursor of the next page, or `None` when this page is the
-    /// last one (no "more" flag, no next value, or no progress).
-    fn next_position(&self, page: &Value) -> Option<String> {
+    /// The offset or cursor the caller set on the first page's request; for
+    /// offset paging without one, `0` (the first item).
+    fn first_position(&self) -> Option<String> {
+        let name = encode_component(self.spec.param);
+        let set = self
+            .request
+            .query
+            .iter()
+            .rev()
+            .find(|(key, _)| *key == name)
+            .map(|(_, value)| percent_decode_str(value).decode_utf8_lossy().into_owned());
+        match (set, self.spec.kind) {
+            (Some(position), _) => Some(position),
+            (None, PageKind::Offset) => Some("0".to_owned()),
+            (None, PageKind::Cursor) => None,
+        }
+    }
+
+    /// The form of an offset or cursor under which repeats are found: an
+    /// offset's number (`2` and `2.0` are one offset), a cursor's text.
+    fn canonical(&self, position: &str) -> String {
+        match self.spec.kind {
+            PageKind::Cursor => position.to_owned(),
+            PageKind::Offset => offset_number(position)
+                .map(|number| number.to_string())
+                .unwrap_or_else(|| position.to_owned()),
+        }
+    }
+
+    /// The offset or cursor of the next page, `None` when this page is the
+    /// last one (no "more" flag, no next value), or the problem when
+    /// following it would repeat items.
+    fn next_position(
+        &self,
+        page: &Value,
+        current: Option<&str>,
+    ) -> Result<Option<String>, PaginationProblem> {
         if let Some(has_more) = self.spec.has_more {
             let more = match page.pointer(has_more) {
                 Some(Value::Bool(more)) => *more,
@@ -212,26 +351,62 @@ impl PageCursor {
                 _ => false,
             };
             if !more {
-                return None;
+                return Ok(None);
             }
         }
-        let next = match page.pointer(self.spec.next)? {
-            Value::Number(number) => number.to_string(),
-            Value::String(text) if !text.is_empty() => text.clone(),
-            _ => return None,
+        let next = match page.pointer(self.spec.next) {
+            Some(Value::Number(number)) => number.to_string(),
+            Some(Value::String(text)) if !text.is_empty() => text.clone(),
+            _ => return Ok(None),
         };
-        let made_progress = match (self.spec.kind, &self.position) {
-            (_, None) => true,
-            (PageKind::Cursor, Some(current)) => *current != next,
-            (PageKind::Offset, Some(current)) => {
-                match (current.parse::<f64>(), next.parse::<f64>()) {
-                    (Ok(current), Ok(next)) => next > current,
-                    _ => *current != next,
-                }
-            }
-        };
-        made_progress.then_some(next)
+        if let Some(&first_fetched_as_page) = self.positions.get(&self.canonical(&next)) {
+            return Err(PaginationProblem::RepeatedPosition {
+                param: self.spec.param.to_owned(),
+                value: next,
+                first_fetched_as_page,
+            });
+        }
+        if self.spec.kind == PageKind::Offset
+            && let Some(current) = current
+            && let (Some(current_offset), Some(next_offset)) =
+                (offset_number(current), offset_number(&next))
+            && next_offset < current_offset
+        {
+            return Err(PaginationProblem::OffsetWentBack {
+                param: self.spec.param.to_owned(),
+                value: next,
+                current: current.to_owned(),
+            });
+        }
+        Ok(Some(next))
     }
+
+    /// The error that ends the stream, for `problem`.
+    fn stopped(&self, problem: PaginationProblem) -> Error {
+        Error::Pagination(Box::new(PaginationError {
+            operation: self.request.context.operation_label(),
+            pages: self.pages,
+            problem,
+        }))
+    }
+}
+
+/// An offset as a number, when it is one.
+fn offset_number(position: &str) -> Option<f64> {
+    position
+        .trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|number| number.is_finite())
+}
+
+/// A digest of a page's items, to recognise a page served twice.
+fn digest(items: &[Value]) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    for item in items {
+        item.to_string().hash(&mut hasher);
+    }
+    hasher.finish()
 }
 
 /// A JSON pointer written as a field path: `/data/items` → `data.items`.

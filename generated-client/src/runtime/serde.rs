@@ -9,11 +9,16 @@ use ::serde::de::{DeserializeOwned, Error as _};
 use ::serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
 
-use super::types::FlagVisitor;
+use super::types::{FlagVisitor, is_zero_date};
 
 /// Reads `""` (and `null`) as `None`, for optional values that some APIs send
-/// as an empty string, such as a date-time that is not set. Writes `None` as
-/// `null`.
+/// as an empty string, such as a date-time that is not set. A zero date
+/// (`0000-00-00`, `0000-00-00 00:00:00`) that `T` does not read is `None`
+/// too: it is what MySQL-backed APIs send for a date that was never set.
+/// Writes `None` as `null`.
+///
+/// A `T` that reads zero dates (a `String`, say) keeps them: only a value
+/// that would otherwise fail to decode becomes `None`.
 ///
 /// ```
 /// use pipedrive::runtime::types::DateTime;
@@ -25,6 +30,8 @@ use super::types::FlagVisitor;
 /// }
 ///
 /// let deal: Deal = serde_json::from_str(r#"{"lost_time": ""}"#)?;
+/// assert!(deal.lost_time.is_none());
+/// let deal: Deal = serde_json::from_str(r#"{"lost_time": "0000-00-00 00:00:00"}"#)?;
 /// assert!(deal.lost_time.is_none());
 /// # Ok::<(), serde_json::Error>(())
 /// ```
@@ -42,13 +49,17 @@ pub mod empty_string_as_none {
         }
     }
 
-    /// Reads `""` and `null` as `None`, anything else as `T`.
+    /// Reads `""` and `null` as `None`, a zero date as `None` when `T` does
+    /// not read it, anything else as `T`.
     pub fn deserialize<'de, T: DeserializeOwned, D: Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Option<T>, D::Error> {
         match Value::deserialize(deserializer)? {
             Value::Null => Ok(None),
             Value::String(text) if text.is_empty() => Ok(None),
+            Value::String(text) if is_zero_date(&text) => {
+                Ok(T::deserialize(Value::String(text)).ok())
+            }
             other => T::deserialize(other).map(Some).map_err(D::Error::custom),
         }
     }

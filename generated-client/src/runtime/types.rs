@@ -17,6 +17,34 @@ pub use super::multipart::FilePart;
 const DATE_FORMAT: &str = "%Y-%m-%d";
 /// The space-separated date-time format: `YYYY-MM-DD HH:MM:SS`, in UTC.
 const SPACE_SEPARATED_FORMAT: &str = "%Y-%m-%d %H:%M:%S";
+/// ISO 8601 with an offset written without a colon (`+0000`), with or
+/// without fractional seconds, as Jira writes them.
+const OFFSET_WITHOUT_COLON_FORMAT: &str = "%Y-%m-%dT%H:%M:%S%.f%z";
+/// How [`OFFSET_WITHOUT_COLON_FORMAT`] is written for a new date-time:
+/// milliseconds and a `+0000` offset.
+const OFFSET_WITHOUT_COLON_OUTPUT: &str = "%Y-%m-%dT%H:%M:%S%.3f%z";
+
+/// Whether a text is a "zero date" (`0000-00-00` or `0000-00-00 00:00:00`,
+/// also with a `T`, a fraction or an offset of zeros): what MySQL-backed
+/// APIs such as Pipedrive send for a date that was never set. It names no
+/// day, so it reads as absent where a date may be absent and is an error
+/// where one is required.
+pub(crate) fn is_zero_date(text: &str) -> bool {
+    text.strip_prefix("0000-00-00").is_some_and(|time| {
+        time.bytes()
+            .all(|byte| matches!(byte, b'0' | b':' | b'.' | b' ' | b'T' | b'Z' | b'+' | b'-'))
+    })
+}
+
+/// The error for a text that is not a date or date-time, telling a zero date
+/// apart from any other text.
+fn parse_error(expected: &'static str, text: &str) -> ParseDateError {
+    ParseDateError {
+        expected,
+        found: text.to_owned(),
+        zero_date: is_zero_date(text),
+    }
+}
 
 /// A calendar date written as `YYYY-MM-DD` (OpenAPI `format: date`).
 ///
@@ -63,11 +91,34 @@ impl fmt::Display for Date {
 }
 
 /// A text that is not a date or date-time in an accepted format.
+///
+/// A zero date (`0000-00-00`, `0000-00-00 00:00:00`) names no day: optional
+/// and nullable fields read it as `None` (see
+/// [`empty_string_as_none`](super::serde::empty_string_as_none)), and a
+/// required field reports this error, which says so, under the field's
+/// path.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("expected {expected}, found {found:?}")]
+#[error("expected {expected}, found {found:?}{}", zero_date_note(.zero_date))]
 pub struct ParseDateError {
     expected: &'static str,
     found: String,
+    zero_date: bool,
+}
+
+/// What a [`ParseDateError`] adds for a zero date.
+fn zero_date_note(zero_date: &bool) -> &'static str {
+    if *zero_date {
+        ": a zero date names no day, and reads as absent only where the field may be absent"
+    } else {
+        ""
+    }
+}
+
+impl ParseDateError {
+    /// Whether the text was a zero date such as `0000-00-00 00:00:00`.
+    pub fn is_zero_date(&self) -> bool {
+        self.zero_date
+    }
 }
 
 impl FromStr for Date {
@@ -76,10 +127,7 @@ impl FromStr for Date {
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         NaiveDate::parse_from_str(text, DATE_FORMAT)
             .map(Date)
-            .map_err(|_| ParseDateError {
-                expected: "a date as YYYY-MM-DD",
-                found: text.to_owned(),
-            })
+            .map_err(|_| parse_error("a date as YYYY-MM-DD", text))
     }
 }
 
@@ -103,16 +151,27 @@ impl From<Date> for serde_json::Value {
 }
 
 /// The text format a [`DateTime`] was read in, and is written back in.
+///
+/// Whatever the format, a date-time read from text writes back that very
+/// text: the format only says which family it belongs to, and how
+/// [`DateTime::from_utc`] writes a new one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum DateTimeFormat {
-    /// RFC 3339, such as `2024-01-31T12:30:00Z` or `2024-01-31T14:30:00+02:00`.
+    /// RFC 3339, such as `2024-01-31T12:30:00Z`,
+    /// `2024-01-31T14:30:00+02:00` or `2024-01-31T12:30:00.250Z`.
     Rfc3339,
+    /// ISO 8601 with the offset written without a colon, such as
+    /// `2023-04-21T12:39:27.600+0000` (as Jira writes them).
+    OffsetWithoutColon,
     /// `YYYY-MM-DD HH:MM:SS`, understood as UTC (as Pipedrive writes them).
     SpaceSeparated,
 }
 
-/// A point in time that reads both RFC 3339 and `YYYY-MM-DD HH:MM:SS` (UTC),
-/// and serializes back exactly the text it was read from.
+/// A point in time that reads RFC 3339 (`Z` or `+HH:MM`, with or without
+/// fractional seconds), ISO 8601 with a `+HHMM` offset, and
+/// `YYYY-MM-DD HH:MM:SS` (UTC), and serializes back exactly the text it was
+/// read from: offset spelling and fraction digits included.
 ///
 /// Two date-times are equal when they are the same instant, whatever their
 /// formats.
@@ -125,6 +184,10 @@ pub enum DateTimeFormat {
 /// assert_eq!(pipedrive_style, rfc_3339);
 /// assert_eq!(pipedrive_style.format(), DateTimeFormat::SpaceSeparated);
 /// assert_eq!(serde_json::to_string(&rfc_3339)?, r#""2024-01-31T14:30:00+02:00""#);
+///
+/// let jira_style: DateTime = "2023-04-21T12:39:27.600+0000".parse()?;
+/// assert_eq!(jira_style.format(), DateTimeFormat::OffsetWithoutColon);
+/// assert_eq!(jira_style.as_str(), "2023-04-21T12:39:27.600+0000");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug)]
@@ -139,6 +202,9 @@ impl DateTime {
     pub fn from_utc(instant: chrono::DateTime<Utc>, format: DateTimeFormat) -> DateTime {
         let text = match format {
             DateTimeFormat::Rfc3339 => instant.to_rfc3339_opts(SecondsFormat::AutoSi, true),
+            DateTimeFormat::OffsetWithoutColon => {
+                instant.format(OFFSET_WITHOUT_COLON_OUTPUT).to_string()
+            }
             DateTimeFormat::SpaceSeparated => instant.format(SPACE_SEPARATED_FORMAT).to_string(),
         };
         DateTime {
@@ -199,24 +265,32 @@ impl fmt::Display for DateTime {
 impl FromStr for DateTime {
     type Err = ParseDateError;
 
+    /// Reads the formats of [`DateTimeFormat`], trying RFC 3339 first.
     fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let read = |instant: chrono::DateTime<Utc>, format: DateTimeFormat| DateTime {
+            instant,
+            format,
+            text: text.to_owned(),
+        };
         if let Ok(with_offset) = chrono::DateTime::parse_from_rfc3339(text) {
-            return Ok(DateTime {
-                instant: with_offset.with_timezone(&Utc),
-                format: DateTimeFormat::Rfc3339,
-                text: text.to_owned(),
-            });
+            return Ok(read(
+                with_offset.with_timezone(&Utc),
+                DateTimeFormat::Rfc3339,
+            ));
+        }
+        if let Ok(with_offset) = chrono::DateTime::parse_from_str(text, OFFSET_WITHOUT_COLON_FORMAT)
+        {
+            return Ok(read(
+                with_offset.with_timezone(&Utc),
+                DateTimeFormat::OffsetWithoutColon,
+            ));
         }
         match NaiveDateTime::parse_from_str(text, SPACE_SEPARATED_FORMAT) {
-            Ok(naive) => Ok(DateTime {
-                instant: naive.and_utc(),
-                format: DateTimeFormat::SpaceSeparated,
-                text: text.to_owned(),
-            }),
-            Err(_) => Err(ParseDateError {
-                expected: "a date-time as RFC 3339 (2024-01-31T12:30:00Z) or YYYY-MM-DD HH:MM:SS",
-                found: text.to_owned(),
-            }),
+            Ok(naive) => Ok(read(naive.and_utc(), DateTimeFormat::SpaceSeparated)),
+            Err(_) => Err(parse_error(
+                "a date-time as RFC 3339 (2024-01-31T12:30:00Z), with a +HHMM offset or as YYYY-MM-DD HH:MM:SS",
+                text,
+            )),
         }
     }
 }

@@ -193,7 +193,7 @@ fn lenient_reader(field: &Field) -> Option<&'static str> {
     }
     match field.ty {
         TypeRef::Primitive(Primitive::Date | Primitive::DateTime) => Some("empty_string_as_none"),
-        TypeRef::Primitive(Primitive::I32 | Primitive::I64 | Primitive::F32 | Primitive::F64) => {
+        TypeRef::Primitive(Primitive::I32 | Primitive::I64 | Primitive::F64) => {
             Some("option_number_or_string")
         }
         _ => None,

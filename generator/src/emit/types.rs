@@ -10,7 +10,7 @@
 //! | `string` `date` / `date-time` | `crate::runtime::types::{Date, DateTime}` |
 //! | `string` `binary` | `::bytes::Bytes` (a body), `crate::runtime::types::FilePart` (a property) |
 //! | `integer` / `int64`, `int32` | `i64`, `i32` |
-//! | `number` / `double`, `float` | `f64`, `f32` |
+//! | `number` (any format, `float` included) | `f64` |
 //! | `boolean` | `bool` |
 //! | `array` | `Vec<T>` |
 //! | map | `::std::collections::BTreeMap<String, T>` |
@@ -57,7 +57,6 @@ fn primitive_tokens(primitive: Primitive) -> TokenStream {
         Primitive::Bool => quote! { bool },
         Primitive::I32 => quote! { i32 },
         Primitive::I64 => quote! { i64 },
-        Primitive::F32 => quote! { f32 },
         Primitive::F64 => quote! { f64 },
         Primitive::Date => quote! { crate::runtime::types::Date },
         Primitive::DateTime => quote! { crate::runtime::types::DateTime },

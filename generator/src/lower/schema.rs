@@ -355,11 +355,10 @@ impl<'a> Lowerer<'a> {
                     Primitive::I64
                 })
             }
-            Shape::Number { format } => TypeRef::Primitive(if format.as_deref() == Some("float") {
-                Primitive::F32
-            } else {
-                Primitive::F64
-            }),
+            // Every number is `f64`, `format: float` included: APIs mark
+            // coordinates and rates `float` and send more digits than `f32`
+            // keeps (`53.5346162146776` would come back as `53.534615`).
+            Shape::Number => TypeRef::Primitive(Primitive::F64),
             Shape::Boolean => TypeRef::Primitive(Primitive::Bool),
             Shape::Array { items } => {
                 let item_type = match items {

@@ -148,7 +148,9 @@ impl DealsApi<'_> {
     /// Returns open and won deals grouped into consecutive periods by the value
     /// of a date field (`field_key`). For example, `interval=month`, `amount=3`
     /// and `start_date=2012-01-01` give three periods: January, February and
-    /// March 2012. The response holds one entry per period.
+    /// March 2012. Pipedrive describes the response as one entry per period,
+    /// but its reference example holds a single period object; the client
+    /// accepts both (see `DealsTimelinePeriods`).
     ///
     /// `GET /deals/timeline`
     ///

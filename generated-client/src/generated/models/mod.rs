@@ -96,6 +96,8 @@ mod deal_user_data;
 pub use self::deal_user_data::*;
 mod deal_user_data_with_id;
 pub use self::deal_user_data_with_id::*;
+mod deals_timeline_periods;
+pub use self::deals_timeline_periods::*;
 mod delete_deal;
 pub use self::delete_deal::*;
 mod delete_deal_follower;

@@ -242,7 +242,6 @@ impl<'a> Lowerer<'a> {
                         | Primitive::DateTime
                         | Primitive::I32
                         | Primitive::I64
-                        | Primitive::F32
                         | Primitive::F64
                 )
             );

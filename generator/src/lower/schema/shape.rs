@@ -34,8 +34,8 @@ pub(crate) enum Shape<'s> {
         format: Option<String>,
         values: Vec<i64>,
     },
-    /// `type: number`.
-    Number { format: Option<String> },
+    /// `type: number` (every format is `f64`, so the format is not kept).
+    Number,
     /// `type: boolean`.
     Boolean,
     /// `type: array`.
@@ -71,9 +71,7 @@ pub(crate) fn shape_of(schema: &Schema) -> Shape<'_> {
             format: format_name(&integer.format),
             values: integer.enumeration.iter().flatten().copied().collect(),
         },
-        SchemaKind::Type(Type::Number(number)) => Shape::Number {
-            format: format_name(&number.format),
-        },
+        SchemaKind::Type(Type::Number(_)) => Shape::Number,
         SchemaKind::Type(Type::Boolean(_)) => Shape::Boolean,
         SchemaKind::Type(Type::Array(array)) => Shape::Array {
             items: array.items.as_ref(),
@@ -138,9 +136,7 @@ fn shape_of_any(any: &openapiv3::AnySchema) -> Shape<'_> {
             format: any.format.clone(),
             values: any.enumeration.iter().filter_map(enum_integer).collect(),
         },
-        Some("number") => Shape::Number {
-            format: any.format.clone(),
-        },
+        Some("number") => Shape::Number,
         Some("boolean") => Shape::Boolean,
         Some("array") => Shape::Array {
             items: any.items.as_ref(),
@@ -206,15 +202,6 @@ impl FormatName for openapiv3::IntegerFormat {
         match self {
             openapiv3::IntegerFormat::Int32 => "int32",
             openapiv3::IntegerFormat::Int64 => "int64",
-        }
-    }
-}
-
-impl FormatName for openapiv3::NumberFormat {
-    fn format_name(&self) -> &'static str {
-        match self {
-            openapiv3::NumberFormat::Float => "float",
-            openapiv3::NumberFormat::Double => "double",
         }
     }
 }

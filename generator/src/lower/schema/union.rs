@@ -228,7 +228,7 @@ fn variant_name(ty: &TypeRef) -> String {
             Primitive::String | Primitive::Uuid | Primitive::Base64 => "String",
             Primitive::Bool => "Boolean",
             Primitive::I32 | Primitive::I64 => "Integer",
-            Primitive::F32 | Primitive::F64 => "Number",
+            Primitive::F64 => "Number",
             Primitive::Date => "Date",
             Primitive::DateTime => "DateTime",
             Primitive::Binary => "Bytes",
