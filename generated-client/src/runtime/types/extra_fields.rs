@@ -93,12 +93,15 @@ impl ExtraFields {
         }
     }
 
-    /// A date written as `YYYY-MM-DD`.
+    /// A date written as `YYYY-MM-DD`; `None` for anything else, a zero date
+    /// (`0000-00-00`) included.
     pub fn get_date(&self, key: &str) -> Option<Date> {
         self.get_str(key).and_then(|text| text.parse().ok())
     }
 
-    /// A date-time written as RFC 3339 or `YYYY-MM-DD HH:MM:SS`.
+    /// A date-time in one of the formats [`DateTime`] reads (RFC 3339, a
+    /// `+HHMM` offset, `YYYY-MM-DD HH:MM:SS`); `None` for anything else, a
+    /// zero date included.
     pub fn get_date_time(&self, key: &str) -> Option<DateTime> {
         self.get_str(key).and_then(|text| text.parse().ok())
     }
