@@ -117,7 +117,7 @@ pub async fn call_every_product_operation(clients: &Clients, tally: &mut Tally) 
         owner_id: None,
         prices: None,
         billing_frequency: None,
-        billing_frequency_cycles: None,
+        billing_frequency_cycles: Clearable::Absent,
         additional_properties: ExtraFields::new(),
     };
     let result = products.add_product(name_only).send_with_response().await;

@@ -6,8 +6,8 @@
 /// `GET /dealFields` (and `<hash>_currency` for the currency of a money
 /// field).
 ///
-/// A field marked nullable can be cleared by sending `null` (leaving it out
-/// keeps the current value).
+/// Fields that can be cleared accept `null`; a field left out keeps its
+/// current value.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BasicDeal {
     /// The deal's title.
