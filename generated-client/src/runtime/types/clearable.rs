@@ -35,6 +35,25 @@ use ::serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// );
 /// # Ok::<(), serde_json::Error>(())
 /// ```
+///
+/// In a type of your own that derives serde's traits, the same three states
+/// take two attributes:
+///
+/// ```
+/// use pipedrive::runtime::types::Clearable;
+///
+/// #[derive(serde::Serialize, serde::Deserialize)]
+/// struct Update {
+///     #[serde(default, skip_serializing_if = "Clearable::is_absent")]
+///     note: Clearable<String>,
+/// }
+///
+/// assert_eq!(serde_json::to_string(&Update { note: Clearable::Absent })?, "{}");
+/// assert_eq!(serde_json::to_string(&Update { note: Clearable::Null })?, r#"{"note":null}"#);
+/// let read: Update = serde_json::from_str(r#"{"note": "hi"}"#)?;
+/// assert_eq!(read.note, Clearable::Value("hi".to_owned()));
+/// # Ok::<(), serde_json::Error>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Clearable<T> {
     /// Not sent: an update keeps the current value.

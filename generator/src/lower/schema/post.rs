@@ -1,5 +1,5 @@
 //! Passes over all models once every schema and operation is lowered:
-//! alias cycles, boxing of recursive fields, and `Option<Option<T>>` for
+//! alias cycles, boxing of recursive fields, and `Clearable<T>` for
 //! optional nullable fields of models a request body reaches.
 
 use std::collections::{BTreeMap, BTreeSet};
