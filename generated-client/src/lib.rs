@@ -90,7 +90,55 @@
 //! Deals and products keep every key they do not know in
 //! `additional_properties` ([`runtime::types::ExtraFields`]), so a deal read,
 //! changed and written back keeps its custom fields untouched; the add and
-//! update bodies carry them the same way.
+//! update bodies carry them the same way:
+//!
+//! ```no_run
+//! use pipedrive::models::BasicDeal;
+//!
+//! # async fn run(client: pipedrive::Client) -> Result<(), pipedrive::Error> {
+//! let deal = client.deals().get_deal(1201).send().await?.data;
+//! if let Some(deal) = deal {
+//!     let update = BasicDeal {
+//!         title: Some(format!("{} (renewal)", deal.title)),
+//!         additional_properties: deal.additional_properties,
+//!         ..BasicDeal::default()
+//!     };
+//!     client.deals().update_deal(deal.id, update).send().await?;
+//! }
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! # Writing: JSON, forms, and clearing a field
+//!
+//! Bodies are sent as JSON, which carries every value as it is: `null`,
+//! numbers, nested objects and lists. A few operations (`add_deal`,
+//! `update_deal`, `add_deal_follower`, `add_deal_participant`,
+//! `merge_deals`) can also send a form when asked
+//! (`.content_type(UpdateDealContentType::Form)`); a form has no spelling
+//! for `null`, a nested object or an empty list, so a body holding one is
+//! [`Error::InvalidRequest`] naming the field, and nothing is sent.
+//!
+//! An update leaves out every field that is not set. A field the API lets
+//! you clear is a [`runtime::types::Clearable`] instead of an `Option`, with
+//! three states: `Clearable::Absent` (the default: not sent, the value stays
+//! as it is), `Clearable::Null` (sent as `null`: the value is removed) and
+//! `Clearable::Value(x)`, also written `x.into()`:
+//!
+//! ```no_run
+//! use pipedrive::models::BasicDeal;
+//! use pipedrive::runtime::types::Clearable;
+//!
+//! # async fn run(client: pipedrive::Client) -> Result<(), pipedrive::Error> {
+//! let update = BasicDeal {
+//!     person_id: Clearable::Null, // unlink the person
+//!     org_id: 52.into(),          // link organization 52
+//!     ..BasicDeal::default()      // and change nothing else
+//! };
+//! client.deals().update_deal(1201, update).send().await?;
+//! # Ok(())
+//! # }
+//! ```
 //!
 //! # Errors
 //!

@@ -4,6 +4,7 @@
 //! absent, undeclared keys, string enums, and untagged unions.
 
 use pipedrive::models::{DealStatus, DealStrict, NewDealProduct, PersonReference};
+use pipedrive::runtime::types::Clearable;
 use serde_json::{Value, json};
 
 #[test]
@@ -73,10 +74,10 @@ fn null_and_absent_are_told_apart_where_null_clears_a_value() {
         json!({"item_price": 1.5, "quantity": 2, "product_id": 9, "product_variation_id": null}),
     )
     .unwrap();
-    assert_eq!(cleared.product_variation_id, Some(None));
+    assert_eq!(cleared.product_variation_id, Clearable::Null);
     let absent: NewDealProduct =
         serde_json::from_value(json!({"item_price": 1.5, "quantity": 2, "product_id": 9})).unwrap();
-    assert_eq!(absent.product_variation_id, None);
+    assert_eq!(absent.product_variation_id, Clearable::Absent);
 
     let mut product = NewDealProduct::new(1.5, 2.0, 9);
     assert!(
@@ -85,12 +86,12 @@ fn null_and_absent_are_told_apart_where_null_clears_a_value() {
             .get("product_variation_id")
             .is_none()
     );
-    product.product_variation_id = Some(None);
+    product.product_variation_id = Clearable::Null;
     assert_eq!(
         serde_json::to_value(&product).unwrap()["product_variation_id"],
         Value::Null
     );
-    product.product_variation_id = Some(Some(4));
+    product.product_variation_id = 4.into();
     assert_eq!(
         serde_json::to_value(&product).unwrap()["product_variation_id"],
         4

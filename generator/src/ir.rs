@@ -155,8 +155,9 @@ pub enum Presence {
     /// `Option<T>` (absent and `null` both read as `None`).
     OptionalNullable,
     /// Optional and nullable, in a model reachable from a request body:
-    /// `Option<Option<T>>` (`None` absent, `Some(None)` `null`).
-    DoubleOption,
+    /// `crate::runtime::types::Clearable<T>` (`Absent` not sent, `Null` sent
+    /// as `null` to clear the value, `Value`).
+    Clearable,
 }
 
 /// What an object does with keys that are not declared properties.
@@ -384,8 +385,10 @@ pub struct RequestBody {
     /// Whether the body must be sent (an argument of the group method) or may
     /// be left out (a `body` setter).
     pub required: bool,
-    /// The content types the body can be sent as, in spec order; the first is
-    /// the default. Never empty.
+    /// The content types the body can be sent as, the default first: the
+    /// first JSON content type when there is one (JSON carries `null` and
+    /// nested objects, which a form cannot), else the first the spec lists;
+    /// the others in spec order. Never empty.
     pub contents: Vec<BodyContent>,
     /// When content types have different Rust types: the name of the
     /// per-operation enum with one variant per content type, whose variant

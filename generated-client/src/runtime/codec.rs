@@ -28,7 +28,7 @@ use ::serde::ser::SerializeMap;
 use ::serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
 
-use super::types::ExtraFields;
+use super::types::{Clearable, ExtraFields};
 
 /// An object key, borrowed from the input when the format allows it.
 #[derive(Debug)]
@@ -123,11 +123,36 @@ impl<'de, A: MapAccess<'de>> ObjectReader<'de, A> {
         }
     }
 
-    /// The value as `Some(_)`: for a required field, or one whose `null`
-    /// means something (`Option<Option<T>>`).
+    /// The value of a required field.
     pub fn present<T: Deserialize<'de>>(&mut self) -> Option<T> {
         let read = self.map.next_value();
         self.keep(read)
+    }
+
+    /// The value of a [`Clearable`] field whose key is present: `null` is
+    /// [`Clearable::Null`].
+    pub fn clearable<T: Deserialize<'de>>(&mut self) -> Option<Clearable<T>> {
+        let read = self.map.next_value();
+        self.keep(read)
+    }
+
+    /// A [`Clearable`] date or date-time that the API sends as `""` or as a
+    /// zero date when it is not set: those and `null` are
+    /// [`Clearable::Null`].
+    pub fn clearable_empty_string_as_none<T: DeserializeOwned>(&mut self) -> Option<Clearable<T>> {
+        let read = self.map.next_value::<EmptyStringAsNone<T>>();
+        self.keep(read).map(|value| clearable_from(value.0))
+    }
+
+    /// A [`Clearable`] number that may arrive as a string (`"12"`); `""` and
+    /// `null` are [`Clearable::Null`].
+    pub fn clearable_option_number_or_string<T>(&mut self) -> Option<Clearable<T>>
+    where
+        T: FromStr + DeserializeOwned,
+        T::Err: Display,
+    {
+        let read = self.map.next_value::<OptionNumberOrString<T>>();
+        self.keep(read).map(|value| clearable_from(value.0))
     }
 
     /// The value of an optional field: `null` is `None`.
@@ -231,10 +256,12 @@ impl<M: SerializeMap> ObjectWriter<M> {
         }
     }
 
-    /// Writes a key whose absence and `null` mean different things: nothing
-    /// for `None`, `null` for `Some(None)`.
-    pub fn double_option<T: Serialize>(&mut self, key: &'static str, value: &Option<Option<T>>) {
-        self.optional(key, value);
+    /// Writes a [`Clearable`] field: nothing for `Absent`, `null` for
+    /// `Null`, the value for `Value`.
+    pub fn clearable<T: Serialize>(&mut self, key: &'static str, value: &Clearable<T>) {
+        if !value.is_absent() {
+            self.entry(key, value);
+        }
     }
 
     /// Writes the kept undeclared keys, after the declared ones.
@@ -313,6 +340,15 @@ impl Attempts {
     }
 }
 
+/// A read value of a [`Clearable`] field whose key is present: a value, or
+/// `Null` for `None`.
+fn clearable_from<T>(value: Option<T>) -> Clearable<T> {
+    match value {
+        Some(value) => Clearable::Value(value),
+        None => Clearable::Null,
+    }
+}
+
 /// `Option<T>` read with `""` and `null` as `None`.
 struct EmptyStringAsNone<T>(Option<T>);
 
@@ -346,7 +382,7 @@ where
 ///         title: required "title",
 ///         close_time: nullable "close_time" empty_string_as_none,
 ///         value: optional "value" option_number_or_string,
-///         org_id: double_option "org_id",
+///         org_id: clearable "org_id",
 ///         ..additional_properties: any
 ///     }
 /// }
@@ -359,13 +395,14 @@ where
 ///   always written, `None` as `null`, and read as `None` when absent.
 /// - `optional`: an `Option<T>`; not written when `None`, and `null` reads as
 ///   `None`.
-/// - `double_option`: an `Option<Option<T>>` that tells an absent key
-///   (`None`) from `null` (`Some(None)`).
+/// - `clearable`: a [`Clearable<T>`] that tells an absent key (`Absent`, not
+///   written) from `null` (`Null`).
 ///
-/// After the wire name, a `nullable` or `optional` field may name a lenient
-/// reader of [`ObjectReader`]: `empty_string_as_none` (dates the API sends as
-/// `""` or as a zero date) or `option_number_or_string` (numbers it sends as
-/// strings).
+/// After the wire name, a `nullable`, `optional` or `clearable` field may
+/// name a lenient reader of [`ObjectReader`]: `empty_string_as_none` (dates
+/// the API sends as `""` or as a zero date) or `option_number_or_string`
+/// (numbers it sends as strings); for a `clearable` field these read `""`
+/// and a zero date as `Null`.
 ///
 /// The last line, when present, names the field that keeps undeclared keys:
 /// `any` for [`ExtraFields`], `typed` for a `BTreeMap<String, T>`. Without
@@ -461,11 +498,20 @@ macro_rules! object {
         }
     };
     (@read $reader:ident required) => { $reader.present() };
-    (@read $reader:ident double_option) => { $reader.present() };
+    (@read $reader:ident clearable) => { $reader.clearable() };
+    (@read $reader:ident clearable empty_string_as_none) => {
+        $reader.clearable_empty_string_as_none()
+    };
+    (@read $reader:ident clearable option_number_or_string) => {
+        $reader.clearable_option_number_or_string()
+    };
     (@read $reader:ident $rule:ident) => { $reader.optional() };
     (@read $reader:ident $rule:ident $lenient:ident) => { $reader.$lenient() };
     (@finish required $local:ident $wire:literal) => {
         $crate::runtime::codec::required($local, $wire)?
+    };
+    (@finish clearable $local:ident $wire:literal) => {
+        ::std::option::Option::unwrap_or_default($local)
     };
     (@finish $rule:ident $local:ident $wire:literal) => { $local };
     (@extra_new $extra:ident) => {};
@@ -564,7 +610,7 @@ mod tests {
 
     use serde_json::json;
 
-    use super::ExtraFields;
+    use super::{Clearable, ExtraFields};
 
     /// Every field rule and lenient reader, a raw identifier, kept extras.
     #[derive(Debug, PartialEq)]
@@ -574,7 +620,8 @@ mod tests {
         note: Option<String>,
         due: Option<u32>,
         count: Option<i64>,
-        parent: Option<Option<i64>>,
+        parent: Clearable<i64>,
+        closed: Clearable<u32>,
         additional_properties: ExtraFields,
     }
 
@@ -585,7 +632,8 @@ mod tests {
             note: optional "note",
             due: optional "due" empty_string_as_none,
             count: nullable "count" option_number_or_string,
-            parent: double_option "parent",
+            parent: clearable "parent",
+            closed: clearable "closed" empty_string_as_none,
             ..additional_properties: any
         }
     }
@@ -645,6 +693,7 @@ mod tests {
             "due": "",
             "count": "12",
             "parent": null,
+            "closed": "",
             "alpha": [true]
         });
         let sample: Sample = serde_json::from_value(wire).unwrap();
@@ -659,7 +708,8 @@ mod tests {
                 note: None,
                 due: None,
                 count: Some(12),
-                parent: Some(None),
+                parent: Clearable::Null,
+                closed: Clearable::Null,
                 additional_properties: extra,
             }
         );
@@ -675,29 +725,34 @@ mod tests {
             note: None,
             due: Some(3),
             count: None,
-            parent: Some(None),
+            parent: Clearable::Null,
+            closed: Clearable::Value(4),
             additional_properties: extra,
         };
         assert_eq!(
             serde_json::to_string(&sample).unwrap(),
-            r#"{"id":1,"type":null,"due":3,"count":null,"parent":null,"custom":"x"}"#
+            r#"{"id":1,"type":null,"due":3,"count":null,"parent":null,"closed":4,"custom":"x"}"#
         );
         let absent = Sample {
-            parent: None,
+            parent: Clearable::Absent,
+            closed: Clearable::Absent,
             ..sample
         };
         let written = serde_json::to_value(&absent).unwrap();
         assert!(written.get("parent").is_none(), "{written}");
+        assert!(written.get("closed").is_none(), "{written}");
     }
 
     #[test]
-    fn an_absent_nullable_key_reads_as_none_and_an_absent_double_option_as_absent() {
+    fn an_absent_nullable_key_reads_as_none_and_an_absent_clearable_as_absent() {
         let sample: Sample = serde_json::from_value(json!({"id": 2})).unwrap();
         assert_eq!(sample.r#type, None);
-        assert_eq!(sample.parent, None);
+        assert_eq!(sample.parent, Clearable::Absent);
+        assert_eq!(sample.closed, Clearable::Absent);
         let sample: Sample =
-            serde_json::from_value(json!({"id": 2, "parent": 5, "due": 9})).unwrap();
-        assert_eq!(sample.parent, Some(Some(5)));
+            serde_json::from_value(json!({"id": 2, "parent": 5, "due": 9, "closed": 6})).unwrap();
+        assert_eq!(sample.parent, Clearable::Value(5));
+        assert_eq!(sample.closed, Clearable::Value(6));
         assert_eq!(sample.due, Some(9));
     }
 

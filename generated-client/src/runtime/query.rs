@@ -204,10 +204,18 @@ pub(crate) enum FormArrayStyle {
     EmptyBrackets,
 }
 
-/// Encodes a value as a form body. The value must serialize to an object;
-/// `null` fields are skipped, nested objects become `key[property]=value`,
-/// arrays follow `array_style`, and objects inside arrays are indexed
-/// (`key[0][property]=value`).
+/// Encodes a value as a form body. The value must serialize to an object
+/// whose fields are scalars (strings, numbers, booleans) or arrays of
+/// scalars; arrays follow `array_style`.
+///
+/// A form field holds text, or a list of texts under one key, so anything
+/// else has no faithful spelling: `null` would have to be dropped (an update
+/// would then keep the value it was meant to clear), a nested object
+/// flattened into `key[property]` pairs that a server may not read back as
+/// one value, an empty array dropped. Such a field is an error naming its
+/// path (`org_id`, `label[2]`), so that nothing is sent; JSON carries
+/// all of them. A field that is absent from the serialized object (an
+/// optional field that is not set) is simply not sent.
 pub(crate) fn encode_form_body(
     value: &Value,
     array_style: FormArrayStyle,
@@ -220,42 +228,60 @@ pub(crate) fn encode_form_body(
     };
     let mut pairs = Vec::new();
     for (key, field) in object {
-        encode_form_field(&encode_component(key), field, array_style, &mut pairs);
+        encode_form_field(key, field, array_style, &mut pairs)?;
     }
     Ok(join_pairs(&pairs))
 }
 
-/// Appends the pairs of one (possibly nested) form field.
+/// Appends the pairs of one form field, or says why it has no form spelling.
 fn encode_form_field(
     key: &str,
     value: &Value,
     array_style: FormArrayStyle,
     pairs: &mut Vec<(String, String)>,
-) {
+) -> Result<(), String> {
+    let encoded_key = encode_component(key);
     match value {
-        Value::Null => {}
-        Value::Object(object) => {
-            for (property, nested) in object {
-                let nested_key = format!("{key}[{}]", encode_component(property));
-                encode_form_field(&nested_key, nested, array_style, pairs);
-            }
-        }
+        Value::Array(items) if items.is_empty() => Err(unrepresentable(key, "an empty array")),
         Value::Array(items) => {
+            let item_key = match array_style {
+                FormArrayStyle::RepeatedKey => encoded_key,
+                FormArrayStyle::EmptyBrackets => format!("{encoded_key}[]"),
+            };
             for (index, item) in items.iter().enumerate() {
-                let item_key = match (item, array_style) {
-                    (Value::Object(_) | Value::Array(_), _) => format!("{key}[{index}]"),
-                    (_, FormArrayStyle::RepeatedKey) => key.to_owned(),
-                    (_, FormArrayStyle::EmptyBrackets) => format!("{key}[]"),
-                };
-                encode_form_field(&item_key, item, array_style, pairs);
+                match scalar_text(item) {
+                    Some(text) => pairs.push((item_key.clone(), encode_component(&text))),
+                    None => {
+                        return Err(unrepresentable(&format!("{key}[{index}]"), json_kind(item)));
+                    }
+                }
             }
+            Ok(())
         }
-        scalar => {
-            if let Some(text) = value_text(scalar) {
-                pairs.push((key.to_owned(), encode_component(&text)));
+        scalar => match scalar_text(scalar) {
+            Some(text) => {
+                pairs.push((encoded_key, encode_component(&text)));
+                Ok(())
             }
-        }
+            None => Err(unrepresentable(key, json_kind(scalar))),
+        },
     }
+}
+
+/// The text of a string, number or boolean; `None` for `null`, arrays and
+/// objects.
+fn scalar_text(value: &Value) -> Option<String> {
+    match value {
+        Value::Null | Value::Array(_) | Value::Object(_) => None,
+        scalar => value_text(scalar),
+    }
+}
+
+/// The message for a field a form body cannot carry.
+fn unrepresentable(path: &str, kind: &str) -> String {
+    format!(
+        "{path}: {kind} cannot be sent in a form body, which carries only texts and lists of texts (send the body as JSON)"
+    )
 }
 
 /// A short name of a JSON value's kind, for messages.

@@ -207,25 +207,32 @@ impl Request {
     /// Sets an `application/x-www-form-urlencoded` body from a value that
     /// serializes to an object.
     ///
-    /// Fields that are `null` are skipped; arrays repeat the key
-    /// (`label=1&label=2`, OpenAPI's default `style: form, explode: true`);
-    /// nested objects are written as `key[property]=value` and objects in
-    /// arrays as `key[0][property]=value`. See
-    /// [`Request::form_body_with_bracketed_arrays`] for `label[]=1&label[]=2`.
+    /// Each field is a string, number or boolean (`key=value`) or an array
+    /// of them, which repeats the key (`label=1&label=2`, OpenAPI's default
+    /// `style: form, explode: true`; see
+    /// [`Request::form_body_with_bracketed_arrays`] for `label[]=1&label[]=2`).
+    /// A field the serialized object leaves out is not sent. A form has no
+    /// spelling for `null`, a nested object, an array of objects or an empty
+    /// array, so any of them is [`Error::InvalidRequest`] naming the field,
+    /// rather than a body that silently drops or reshapes it.
     ///
     /// ```
-    /// use pipedrive::runtime::Request;
+    /// use pipedrive::runtime::{Error, Request};
     ///
     /// #[derive(serde::Serialize)]
     /// struct NewDeal {
     ///     title: String,
     ///     label: Vec<i64>,
+    ///     #[serde(skip_serializing_if = "Option::is_none")]
     ///     org_id: Option<i64>,
     /// }
     ///
     /// let mut request = Request::new(http::Method::POST, "/deals", "/deals".to_owned());
     /// request.form_body(&NewDeal { title: "Q3 & more".into(), label: vec![1, 2], org_id: None })?;
     /// assert_eq!(request.body_text().as_deref(), Some("title=Q3%20%26%20more&label=1&label=2"));
+    ///
+    /// let cleared = serde_json::json!({"title": "Q3", "org_id": null});
+    /// assert!(matches!(request.form_body(&cleared), Err(Error::InvalidRequest { .. })));
     /// # Ok::<(), pipedrive::runtime::Error>(())
     /// ```
     pub fn form_body<T: ::serde::Serialize + ?Sized>(&mut self, body: &T) -> Result<(), Error> {
@@ -250,7 +257,7 @@ impl Request {
             .and_then(|value| encode_form_body(&value, array_style))
             .map_err(|error| {
                 Error::invalid_request(format!(
-                    "the form body of {} does not serialize: {error}",
+                    "the form body of {} cannot be encoded: {error}",
                     self.context
                 ))
             })?;

@@ -1,6 +1,8 @@
 //! Lenient value types for the quirks of real APIs: dates and date-times in
-//! more than one format, 0/1 flags, and the unknown keys of open objects.
+//! more than one format, 0/1 flags, and the unknown keys of open objects;
+//! and [`Clearable`], a field that a request may leave out, clear or set.
 
+mod clearable;
 mod extra_fields;
 
 use std::cmp::Ordering;
@@ -10,6 +12,7 @@ use std::str::FromStr;
 
 use chrono::{NaiveDate, NaiveDateTime, SecondsFormat, Utc};
 
+pub use self::clearable::Clearable;
 pub use self::extra_fields::ExtraFields;
 pub use super::multipart::FilePart;
 

@@ -8,7 +8,7 @@ use pipedrive::models::{
     ProductRequestPricesItem, ProductRequestSelectable, SearchProductsFieldsItem,
     SearchProductsIncludeFields, VisibleTo,
 };
-use pipedrive::runtime::types::ExtraFields;
+use pipedrive::runtime::types::{Clearable, ExtraFields};
 
 use super::deal_calls::custom_fields;
 use super::tally::{Clients, Tally};
@@ -46,7 +46,7 @@ fn add_product_body_with_every_field() -> AddProductRequestBody {
             },
         ]),
         billing_frequency: Some(BillingFrequency::Annually),
-        billing_frequency_cycles: Some(Some(3)),
+        billing_frequency_cycles: Clearable::Value(3),
         additional_properties: custom_fields(),
     }
 }
@@ -72,7 +72,7 @@ fn product_request_with_every_field() -> ProductRequest {
             notes: Some("Raised in June".to_owned()),
         }]),
         billing_frequency: Some(BillingFrequency::OneTime),
-        billing_frequency_cycles: Some(None),
+        billing_frequency_cycles: Clearable::Null,
         additional_properties: custom_fields(),
     }
 }
@@ -117,7 +117,7 @@ pub async fn call_every_product_operation(clients: &Clients, tally: &mut Tally) 
         owner_id: None,
         prices: None,
         billing_frequency: None,
-        billing_frequency_cycles: None,
+        billing_frequency_cycles: Clearable::Absent,
         additional_properties: ExtraFields::new(),
     };
     let result = products.add_product(name_only).send_with_response().await;

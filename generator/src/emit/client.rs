@@ -257,8 +257,8 @@ fn emit_error_body(name: &str, models: &ModelIndex) -> TokenStream {
             Presence::RequiredNullable | Presence::Optional | Presence::OptionalNullable => {
                 quote! { Clone::clone(&self.#field_name) }
             }
-            Presence::DoubleOption => {
-                quote! { Clone::clone(&self.#field_name).flatten() }
+            Presence::Clearable => {
+                quote! { Clone::clone(&self.#field_name).into_value() }
             }
         };
         let docs = docs::doc_attributes(&format!(

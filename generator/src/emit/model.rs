@@ -105,7 +105,7 @@ fn object_table(name: &str, structure: &StructModel, deserializable: bool) -> St
     for field in &structure.fields {
         let (rule, lenient) = match field.presence {
             Presence::Required => ("required", None),
-            Presence::DoubleOption => ("double_option", None),
+            Presence::Clearable => ("clearable", lenient_reader(field)),
             Presence::RequiredNullable => ("nullable", lenient_reader(field)),
             Presence::Optional | Presence::OptionalNullable => ("optional", lenient_reader(field)),
         };
@@ -145,10 +145,12 @@ fn emit_constructor(name: &proc_macro2::Ident, structure: &StructModel) -> Token
     });
     let initialisers = structure.fields.iter().map(|field| {
         let name = ident(&field.name);
-        if field.presence == Presence::Required {
-            quote! { #name }
-        } else {
-            quote! { #name: None }
+        match field.presence {
+            Presence::Required => quote! { #name },
+            Presence::Clearable => quote! { #name: Default::default() },
+            Presence::RequiredNullable | Presence::Optional | Presence::OptionalNullable => {
+                quote! { #name: None }
+            }
         }
     });
     let additional = (structure.additional_properties != AdditionalProperties::Ignored)
@@ -174,7 +176,7 @@ fn emit_field(field: &Field) -> TokenStream {
         Presence::RequiredNullable | Presence::Optional | Presence::OptionalNullable => {
             quote! { Option<#inner> }
         }
-        Presence::DoubleOption => quote! { Option<Option<#inner>> },
+        Presence::Clearable => quote! { crate::runtime::types::Clearable<#inner> },
     };
     let name = ident(&field.name);
     quote! {

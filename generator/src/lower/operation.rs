@@ -17,6 +17,7 @@ use indexmap::IndexMap;
 use openapiv3::{ParameterSchemaOrContent, PathItem, ReferenceOr, Schema};
 
 use super::Lowerer;
+use super::media_type::body_encoding;
 use crate::docs;
 use crate::ir::{
     BodyContent, BodyEncoding, HttpMethod, Operation, OperationGroup, Parameter, ParameterLocation,
@@ -322,7 +323,9 @@ impl Lowerer<'_> {
     /// `$ref`, or identical inline schemas) share one lowered type. When
     /// every content type has the same Rust type the builder holds that
     /// type; otherwise it holds a per-operation enum with one variant per
-    /// content type (named when the operation's name is final).
+    /// content type (named when the operation's name is final). The first
+    /// JSON content type moves to the front, as the default; the others keep
+    /// their spec order.
     fn lower_request_body(
         &mut self,
         body: &ReferenceOr<openapiv3::RequestBody>,
@@ -351,7 +354,7 @@ impl Lowerer<'_> {
                         } else {
                             format!("{hint_stem}{variant_name}Body")
                         };
-                        let type_ref = self.type_for_schema(
+                        let type_ref = self.type_for_request_body(
                             schema,
                             &hint,
                             &content_pointer.push(media_type).push("schema"),
@@ -367,6 +370,15 @@ impl Lowerer<'_> {
                 variant_name,
                 type_ref,
             });
+        }
+        // JSON, when the spec offers it, is the default: it carries every
+        // value, where a form has no spelling for `null` or nested objects.
+        if let Some(index) = contents
+            .iter()
+            .position(|content| content.encoding == BodyEncoding::Json)
+        {
+            let json = contents.remove(index);
+            contents.insert(0, json);
         }
         let type_ref = contents.first()?.type_ref.clone();
         let uniform = contents.iter().all(|content| content.type_ref == type_ref);
@@ -388,27 +400,6 @@ fn content_variant_name(encoding: BodyEncoding, media_type: &str) -> String {
         BodyEncoding::Form => "Form".to_owned(),
         BodyEncoding::Multipart => "Multipart".to_owned(),
         BodyEncoding::Bytes | BodyEncoding::Text => type_name(media_type),
-    }
-}
-
-/// How a request body with this media type is encoded.
-fn body_encoding(media_type: &str) -> BodyEncoding {
-    let essence = media_type
-        .split(';')
-        .next()
-        .unwrap_or_default()
-        .trim()
-        .to_ascii_lowercase();
-    if essence == "application/json" || essence.ends_with("+json") || essence == "*/*" {
-        BodyEncoding::Json
-    } else if essence == "application/x-www-form-urlencoded" {
-        BodyEncoding::Form
-    } else if essence == "multipart/form-data" {
-        BodyEncoding::Multipart
-    } else if essence.starts_with("text/") {
-        BodyEncoding::Text
-    } else {
-        BodyEncoding::Bytes
     }
 }
 
@@ -548,26 +539,6 @@ mod tests {
         check_template("/deals/{id}/products/{product_id}", &["id", "product_id"]);
         check_template("/files/{name}.{extension}", &["name", "extension"]);
         check_template("/broken/{id", &[]);
-    }
-
-    fn check_encoding(media_type: &str, expect: BodyEncoding) {
-        assert_eq!(
-            body_encoding(media_type),
-            expect,
-            "media type {media_type:?}"
-        );
-    }
-
-    #[test]
-    fn media_types_pick_an_encoding() {
-        check_encoding("application/json", BodyEncoding::Json);
-        check_encoding("application/json; charset=utf-8", BodyEncoding::Json);
-        check_encoding("application/merge-patch+json", BodyEncoding::Json);
-        check_encoding("Application/X-WWW-Form-Urlencoded", BodyEncoding::Form);
-        check_encoding("multipart/form-data", BodyEncoding::Multipart);
-        check_encoding("text/csv", BodyEncoding::Text);
-        check_encoding("application/octet-stream", BodyEncoding::Bytes);
-        check_encoding("image/png", BodyEncoding::Bytes);
     }
 
     #[test]

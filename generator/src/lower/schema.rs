@@ -99,7 +99,9 @@ pub(crate) struct SchemaState {
     /// hundreds of times) reuses the model of its first occurrence instead of
     /// becoming another copy of the same struct.
     inline_contents: BTreeMap<String, String>,
-    /// Models a request body refers to directly.
+    /// Models a request body refers to directly, recorded by
+    /// [`Lowerer::type_for_request_body`]: they and every model they lead
+    /// to get [`Clearable`](crate::ir::Presence::Clearable) fields.
     pub(crate) request_roots: BTreeSet<String>,
 }
 
@@ -180,10 +182,21 @@ impl<'a> Lowerer<'a> {
         pointer: &JsonPointer,
     ) -> TypeRef {
         let mut notes = Vec::new();
-        let ty = self.type_of(schema, name_hint, pointer, &mut notes);
-        if pointer.as_str().contains("/requestBody") {
-            self.schemas.request_roots.extend(post::named_types(&ty));
-        }
+        self.type_of(schema, name_hint, pointer, &mut notes)
+    }
+
+    /// As [`Lowerer::type_for_schema`], for the schema of a request body
+    /// (inline in an operation or in `components/requestBodies`): the models
+    /// it names are recorded as request roots, so that they and every model
+    /// they lead to can tell an absent field from `null`.
+    pub(crate) fn type_for_request_body(
+        &mut self,
+        schema: &ReferenceOr<Schema>,
+        name_hint: &str,
+        pointer: &JsonPointer,
+    ) -> TypeRef {
+        let ty = self.type_for_schema(schema, name_hint, pointer);
+        self.schemas.request_roots.extend(post::named_types(&ty));
         ty
     }
 
@@ -196,11 +209,7 @@ impl<'a> Lowerer<'a> {
         pointer: &JsonPointer,
     ) -> TypeRef {
         let mut notes = Vec::new();
-        let ty = self.type_of_boxed(schema, name_hint, pointer, &mut notes);
-        if pointer.as_str().contains("/requestBody") {
-            self.schemas.request_roots.extend(post::named_types(&ty));
-        }
-        ty
+        self.type_of_boxed(schema, name_hint, pointer, &mut notes)
     }
 
     /// Whether a value of this schema may be `null` (following `$ref`s).

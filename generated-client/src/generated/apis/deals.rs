@@ -809,25 +809,25 @@ impl AddDealRequest {
         );
         request.operation_id("addDeal");
         match self.content_type {
-            AddDealContentType::Form => {
-                request.form_body(&self.body)?;
-            }
             AddDealContentType::Json => {
                 request.json_body(&self.body)?;
+            }
+            AddDealContentType::Form => {
+                request.form_body(&self.body)?;
             }
         }
         request.options(&self.options);
         Ok(request)
     }
 }
-/// The content types `AddDealRequest` can send its body as; the default is the first one the spec lists.
+/// The content types `AddDealRequest` can send its body as; the default is JSON when the spec offers it, else the first one the spec lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum AddDealContentType {
-    /// `application/x-www-form-urlencoded`.
-    #[default]
-    Form,
     /// `application/json`.
+    #[default]
     Json,
+    /// `application/x-www-form-urlencoded`.
+    Form,
 }
 /// The request built by `DealsApi::delete_deals`: set optional parameters, then call `send`.
 #[must_use = "a request does nothing until it is sent"]
@@ -1429,25 +1429,25 @@ impl UpdateDealRequest {
         );
         request.operation_id("updateDeal");
         match self.content_type {
-            UpdateDealContentType::Form => {
-                request.form_body(&self.body)?;
-            }
             UpdateDealContentType::Json => {
                 request.json_body(&self.body)?;
+            }
+            UpdateDealContentType::Form => {
+                request.form_body(&self.body)?;
             }
         }
         request.options(&self.options);
         Ok(request)
     }
 }
-/// The content types `UpdateDealRequest` can send its body as; the default is the first one the spec lists.
+/// The content types `UpdateDealRequest` can send its body as; the default is JSON when the spec offers it, else the first one the spec lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum UpdateDealContentType {
-    /// `application/x-www-form-urlencoded`.
-    #[default]
-    Form,
     /// `application/json`.
+    #[default]
     Json,
+    /// `application/x-www-form-urlencoded`.
+    Form,
 }
 /// The request built by `DealsApi::delete_deal`: set optional parameters, then call `send`.
 #[must_use = "a request does nothing until it is sent"]
@@ -2023,25 +2023,25 @@ impl AddDealFollowerRequest {
         );
         request.operation_id("addDealFollower");
         match self.content_type {
-            AddDealFollowerContentType::Form => {
-                request.form_body(&self.body)?;
-            }
             AddDealFollowerContentType::Json => {
                 request.json_body(&self.body)?;
+            }
+            AddDealFollowerContentType::Form => {
+                request.form_body(&self.body)?;
             }
         }
         request.options(&self.options);
         Ok(request)
     }
 }
-/// The content types `AddDealFollowerRequest` can send its body as; the default is the first one the spec lists.
+/// The content types `AddDealFollowerRequest` can send its body as; the default is JSON when the spec offers it, else the first one the spec lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum AddDealFollowerContentType {
-    /// `application/x-www-form-urlencoded`.
-    #[default]
-    Form,
     /// `application/json`.
+    #[default]
     Json,
+    /// `application/x-www-form-urlencoded`.
+    Form,
 }
 /// The request built by `DealsApi::delete_deal_follower`: set optional parameters, then call `send`.
 #[must_use = "a request does nothing until it is sent"]
@@ -2261,25 +2261,25 @@ impl MergeDealsRequest {
         );
         request.operation_id("mergeDeals");
         match self.content_type {
-            MergeDealsContentType::Form => {
-                request.form_body(&self.body)?;
-            }
             MergeDealsContentType::Json => {
                 request.json_body(&self.body)?;
+            }
+            MergeDealsContentType::Form => {
+                request.form_body(&self.body)?;
             }
         }
         request.options(&self.options);
         Ok(request)
     }
 }
-/// The content types `MergeDealsRequest` can send its body as; the default is the first one the spec lists.
+/// The content types `MergeDealsRequest` can send its body as; the default is JSON when the spec offers it, else the first one the spec lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum MergeDealsContentType {
-    /// `application/x-www-form-urlencoded`.
-    #[default]
-    Form,
     /// `application/json`.
+    #[default]
     Json,
+    /// `application/x-www-form-urlencoded`.
+    Form,
 }
 /// The request built by `DealsApi::get_deal_participants`: set optional parameters, then call `send`.
 #[must_use = "a request does nothing until it is sent"]
@@ -2432,25 +2432,25 @@ impl AddDealParticipantRequest {
         );
         request.operation_id("addDealParticipant");
         match self.content_type {
-            AddDealParticipantContentType::Form => {
-                request.form_body(&self.body)?;
-            }
             AddDealParticipantContentType::Json => {
                 request.json_body(&self.body)?;
+            }
+            AddDealParticipantContentType::Form => {
+                request.form_body(&self.body)?;
             }
         }
         request.options(&self.options);
         Ok(request)
     }
 }
-/// The content types `AddDealParticipantRequest` can send its body as; the default is the first one the spec lists.
+/// The content types `AddDealParticipantRequest` can send its body as; the default is JSON when the spec offers it, else the first one the spec lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum AddDealParticipantContentType {
-    /// `application/x-www-form-urlencoded`.
-    #[default]
-    Form,
     /// `application/json`.
+    #[default]
     Json,
+    /// `application/x-www-form-urlencoded`.
+    Form,
 }
 /// The request built by `DealsApi::delete_deal_participant`: set optional parameters, then call `send`.
 #[must_use = "a request does nothing until it is sent"]

@@ -28,7 +28,7 @@ pub struct AddProductRequestBody {
     /// The `billing_frequency` property.
     pub billing_frequency: Option<crate::generated::models::BillingFrequency>,
     /// The number of billing cycles for a recurring product; `null` means until stopped.
-    pub billing_frequency_cycles: Option<Option<i64>>,
+    pub billing_frequency_cycles: crate::runtime::types::Clearable<i64>,
     /// Keys the spec does not declare, kept as sent.
     pub additional_properties: crate::runtime::types::ExtraFields,
 }
@@ -47,7 +47,7 @@ impl AddProductRequestBody {
             owner_id: None,
             prices: None,
             billing_frequency: None,
-            billing_frequency_cycles: None,
+            billing_frequency_cycles: Default::default(),
             additional_properties: Default::default(),
         }
     }
@@ -65,7 +65,7 @@ crate::runtime::codec::object! {
         owner_id: optional "owner_id" option_number_or_string,
         prices: optional "prices",
         billing_frequency: optional "billing_frequency",
-        billing_frequency_cycles: double_option "billing_frequency_cycles",
+        billing_frequency_cycles: clearable "billing_frequency_cycles" option_number_or_string,
         ..additional_properties: any
     }
 }

@@ -5,6 +5,9 @@
 /// other key is taken as a custom field: use the 40-character hash keys from
 /// `GET /dealFields` (and `<hash>_currency` for the currency of a money
 /// field).
+///
+/// Fields that can be cleared accept `null`; a field left out keeps its
+/// current value.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BasicDeal {
     /// The deal's title.
@@ -17,10 +20,10 @@ pub struct BasicDeal {
     pub currency: Option<String>,
     /// The ID of the user who owns the deal. The caller when omitted on creation.
     pub user_id: Option<i64>,
-    /// The ID of the person linked to the deal.
-    pub person_id: Option<i64>,
-    /// The ID of the organization linked to the deal.
-    pub org_id: Option<i64>,
+    /// The ID of the person linked to the deal; `null` unlinks the person.
+    pub person_id: crate::runtime::types::Clearable<i64>,
+    /// The ID of the organization linked to the deal; `null` unlinks the organization.
+    pub org_id: crate::runtime::types::Clearable<i64>,
     /// The ID of the pipeline to put the deal in. Ignored when `stage_id` is given, which implies the pipeline.
     pub pipeline_id: Option<i64>,
     /// The ID of the stage to put the deal in. The first stage of the default pipeline when omitted on creation.
@@ -29,24 +32,26 @@ pub struct BasicDeal {
     pub status: Option<crate::generated::models::BasicDealStatus>,
     /// Whether the deal is archived.
     pub is_archived: Option<bool>,
-    /// The date the deal is expected to close.
-    pub expected_close_date: Option<crate::runtime::types::Date>,
+    /// The date the deal is expected to close; `null` removes it.
+    pub expected_close_date: crate::runtime::types::Clearable<
+        crate::runtime::types::Date,
+    >,
     /// The deal's success probability in percent; used only when the pipeline uses deal probabilities.
-    pub probability: Option<f64>,
+    pub probability: crate::runtime::types::Clearable<f64>,
     /// Why the deal was lost (with `status=lost`).
-    pub lost_reason: Option<String>,
+    pub lost_reason: crate::runtime::types::Clearable<String>,
     /// The `visible_to` property.
     pub visible_to: Option<crate::generated::models::VisibleTo>,
     /// The ID of the marketing channel the deal came from.
-    pub channel: Option<i64>,
+    pub channel: crate::runtime::types::Clearable<i64>,
     /// An identifier within the marketing channel (for example a campaign name).
-    pub channel_id: Option<String>,
+    pub channel_id: crate::runtime::types::Clearable<String>,
     /// When the deal was won (with `status=won`).
     pub won_time: Option<crate::runtime::types::DateTime>,
     /// When the deal was lost (with `status=lost`).
     pub lost_time: Option<crate::runtime::types::DateTime>,
     /// When the deal was closed.
-    pub close_time: Option<crate::runtime::types::DateTime>,
+    pub close_time: crate::runtime::types::Clearable<crate::runtime::types::DateTime>,
     /// Keys the spec does not declare, kept as sent.
     pub additional_properties: crate::runtime::types::ExtraFields,
 }
@@ -57,21 +62,21 @@ crate::runtime::codec::object! {
         label: optional "label",
         currency: optional "currency",
         user_id: optional "user_id" option_number_or_string,
-        person_id: optional "person_id" option_number_or_string,
-        org_id: optional "org_id" option_number_or_string,
+        person_id: clearable "person_id" option_number_or_string,
+        org_id: clearable "org_id" option_number_or_string,
         pipeline_id: optional "pipeline_id" option_number_or_string,
         stage_id: optional "stage_id" option_number_or_string,
         status: optional "status",
         is_archived: optional "is_archived",
-        expected_close_date: optional "expected_close_date" empty_string_as_none,
-        probability: optional "probability" option_number_or_string,
-        lost_reason: optional "lost_reason",
+        expected_close_date: clearable "expected_close_date" empty_string_as_none,
+        probability: clearable "probability" option_number_or_string,
+        lost_reason: clearable "lost_reason",
         visible_to: optional "visible_to",
-        channel: optional "channel" option_number_or_string,
-        channel_id: optional "channel_id",
+        channel: clearable "channel" option_number_or_string,
+        channel_id: clearable "channel_id",
         won_time: optional "won_time" empty_string_as_none,
         lost_time: optional "lost_time" empty_string_as_none,
-        close_time: optional "close_time" empty_string_as_none,
+        close_time: clearable "close_time" empty_string_as_none,
         ..additional_properties: any
     }
 }

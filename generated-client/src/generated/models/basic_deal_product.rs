@@ -17,7 +17,7 @@ pub struct BasicDealProduct {
     /// The number of duration units (the older form of recurring billing); `1` when omitted.
     pub duration: Option<f64>,
     /// The ID of the product variation to use; none when omitted.
-    pub product_variation_id: Option<Option<i64>>,
+    pub product_variation_id: crate::runtime::types::Clearable<i64>,
     /// A comment on the attachment, shown in the app.
     pub comments: Option<String>,
     /// The tax percentage. `0` when omitted.
@@ -31,9 +31,11 @@ pub struct BasicDealProduct {
     /// The `billing_frequency` property.
     pub billing_frequency: Option<crate::generated::models::BillingFrequency>,
     /// The number of billing cycles for a recurring product; `null` means it recurs until stopped.
-    pub billing_frequency_cycles: Option<Option<i64>>,
+    pub billing_frequency_cycles: crate::runtime::types::Clearable<i64>,
     /// The date the first billing cycle starts, for a recurring product.
-    pub billing_start_date: Option<Option<crate::runtime::types::Date>>,
+    pub billing_start_date: crate::runtime::types::Clearable<
+        crate::runtime::types::Date,
+    >,
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for BasicDealProduct {
@@ -43,13 +45,13 @@ crate::runtime::codec::object! {
         discount_type: optional "discount_type",
         discount_percentage: optional "discount_percentage" option_number_or_string,
         duration: optional "duration" option_number_or_string,
-        product_variation_id: double_option "product_variation_id",
+        product_variation_id: clearable "product_variation_id" option_number_or_string,
         comments: optional "comments",
         tax: optional "tax" option_number_or_string,
         tax_method: optional "tax_method",
         enabled_flag: optional "enabled_flag",
         billing_frequency: optional "billing_frequency",
-        billing_frequency_cycles: double_option "billing_frequency_cycles",
-        billing_start_date: double_option "billing_start_date",
+        billing_frequency_cycles: clearable "billing_frequency_cycles" option_number_or_string,
+        billing_start_date: clearable "billing_start_date" empty_string_as_none,
     }
 }

@@ -14,10 +14,10 @@ pub struct NewDeal {
     pub currency: Option<String>,
     /// The ID of the user who owns the deal. The caller when omitted on creation.
     pub user_id: Option<i64>,
-    /// The ID of the person linked to the deal.
-    pub person_id: Option<i64>,
-    /// The ID of the organization linked to the deal.
-    pub org_id: Option<i64>,
+    /// The ID of the person linked to the deal; `null` unlinks the person.
+    pub person_id: crate::runtime::types::Clearable<i64>,
+    /// The ID of the organization linked to the deal; `null` unlinks the organization.
+    pub org_id: crate::runtime::types::Clearable<i64>,
     /// The ID of the pipeline to put the deal in. Ignored when `stage_id` is given, which implies the pipeline.
     pub pipeline_id: Option<i64>,
     /// The ID of the stage to put the deal in. The first stage of the default pipeline when omitted on creation.
@@ -26,26 +26,28 @@ pub struct NewDeal {
     pub status: Option<crate::generated::models::BasicDealStatus>,
     /// Whether the deal is archived.
     pub is_archived: Option<bool>,
-    /// The date the deal is expected to close.
-    pub expected_close_date: Option<crate::runtime::types::Date>,
+    /// The date the deal is expected to close; `null` removes it.
+    pub expected_close_date: crate::runtime::types::Clearable<
+        crate::runtime::types::Date,
+    >,
     /// The deal's success probability in percent; used only when the pipeline uses deal probabilities.
-    pub probability: Option<f64>,
+    pub probability: crate::runtime::types::Clearable<f64>,
     /// Why the deal was lost (with `status=lost`).
-    pub lost_reason: Option<String>,
+    pub lost_reason: crate::runtime::types::Clearable<String>,
     /// The `visible_to` property.
     pub visible_to: Option<crate::generated::models::VisibleTo>,
     /// The ID of the marketing channel the deal came from.
-    pub channel: Option<i64>,
+    pub channel: crate::runtime::types::Clearable<i64>,
     /// An identifier within the marketing channel (for example a campaign name).
-    pub channel_id: Option<String>,
+    pub channel_id: crate::runtime::types::Clearable<String>,
     /// When the deal was won (with `status=won`).
     pub won_time: Option<crate::runtime::types::DateTime>,
     /// When the deal was lost (with `status=lost`).
     pub lost_time: Option<crate::runtime::types::DateTime>,
     /// When the deal was closed.
-    pub close_time: Option<crate::runtime::types::DateTime>,
+    pub close_time: crate::runtime::types::Clearable<crate::runtime::types::DateTime>,
     /// An identifier of the deal's origin, such as the integration that creates it.
-    pub origin_id: Option<String>,
+    pub origin_id: crate::runtime::types::Clearable<String>,
     /// The deal's creation time, in UTC. Only an admin user's token may set it.
     pub add_time: Option<crate::runtime::types::DateTime>,
     /// When the deal was archived (with `is_archived=true`).
@@ -62,22 +64,22 @@ impl NewDeal {
             label: None,
             currency: None,
             user_id: None,
-            person_id: None,
-            org_id: None,
+            person_id: Default::default(),
+            org_id: Default::default(),
             pipeline_id: None,
             stage_id: None,
             status: None,
             is_archived: None,
-            expected_close_date: None,
-            probability: None,
-            lost_reason: None,
+            expected_close_date: Default::default(),
+            probability: Default::default(),
+            lost_reason: Default::default(),
             visible_to: None,
-            channel: None,
-            channel_id: None,
+            channel: Default::default(),
+            channel_id: Default::default(),
             won_time: None,
             lost_time: None,
-            close_time: None,
-            origin_id: None,
+            close_time: Default::default(),
+            origin_id: Default::default(),
             add_time: None,
             archive_time: None,
             additional_properties: Default::default(),
@@ -91,22 +93,22 @@ crate::runtime::codec::object! {
         label: optional "label",
         currency: optional "currency",
         user_id: optional "user_id" option_number_or_string,
-        person_id: optional "person_id" option_number_or_string,
-        org_id: optional "org_id" option_number_or_string,
+        person_id: clearable "person_id" option_number_or_string,
+        org_id: clearable "org_id" option_number_or_string,
         pipeline_id: optional "pipeline_id" option_number_or_string,
         stage_id: optional "stage_id" option_number_or_string,
         status: optional "status",
         is_archived: optional "is_archived",
-        expected_close_date: optional "expected_close_date" empty_string_as_none,
-        probability: optional "probability" option_number_or_string,
-        lost_reason: optional "lost_reason",
+        expected_close_date: clearable "expected_close_date" empty_string_as_none,
+        probability: clearable "probability" option_number_or_string,
+        lost_reason: clearable "lost_reason",
         visible_to: optional "visible_to",
-        channel: optional "channel" option_number_or_string,
-        channel_id: optional "channel_id",
+        channel: clearable "channel" option_number_or_string,
+        channel_id: clearable "channel_id",
         won_time: optional "won_time" empty_string_as_none,
         lost_time: optional "lost_time" empty_string_as_none,
-        close_time: optional "close_time" empty_string_as_none,
-        origin_id: optional "origin_id",
+        close_time: clearable "close_time" empty_string_as_none,
+        origin_id: clearable "origin_id",
         add_time: optional "add_time" empty_string_as_none,
         archive_time: optional "archive_time" empty_string_as_none,
         ..additional_properties: any

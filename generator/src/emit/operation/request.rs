@@ -32,7 +32,7 @@ pub(super) fn emit_content_type_enum(operation: &Operation) -> TokenStream {
     };
     let name = content_type_enum_name(operation);
     let docs = docs::doc_attributes(&format!(
-        "The content types `{}` can send its body as; the default is the first one the spec lists.",
+        "The content types `{}` can send its body as; the default is JSON when the spec offers it, else the first one the spec lists.",
         operation.builder_name
     ));
     let variants = body.contents.iter().enumerate().map(|(index, content)| {

@@ -5,8 +5,9 @@ use indexmap::IndexMap;
 use openapiv3::{MediaType, StatusCode};
 
 use crate::JsonPointer;
-use crate::ir::{Primitive, Response, ResponseBody, Responses, StatusMatch, TypeRef};
+use crate::ir::{BodyEncoding, Primitive, Response, ResponseBody, Responses, StatusMatch, TypeRef};
 use crate::lower::Lowerer;
+use crate::lower::media_type::body_encoding;
 use crate::naming::Scope;
 
 impl Lowerer<'_> {
@@ -123,8 +124,9 @@ impl Lowerer<'_> {
         if content.is_empty() {
             return ResponseBody::Empty;
         }
-        if let Some((media_type, media)) =
-            content.iter().find(|(media_type, _)| is_json(media_type))
+        if let Some((media_type, media)) = content
+            .iter()
+            .find(|(media_type, _)| body_encoding(media_type) == BodyEncoding::Json)
         {
             let schema_pointer = pointer.push(media_type).push("schema");
             return match &media.schema {
@@ -139,29 +141,12 @@ impl Lowerer<'_> {
         }
         if content
             .keys()
-            .any(|media_type| essence(media_type).starts_with("text/"))
+            .any(|media_type| body_encoding(media_type) == BodyEncoding::Text)
         {
             return ResponseBody::Text;
         }
         ResponseBody::Bytes
     }
-}
-
-/// Whether a media type carries JSON (`*/*` counts: servers that declare it
-/// almost always answer JSON).
-fn is_json(media_type: &str) -> bool {
-    let essence = essence(media_type);
-    essence == "application/json" || essence.ends_with("+json") || essence == "*/*"
-}
-
-/// The media type without parameters, lower case.
-fn essence(media_type: &str) -> String {
-    media_type
-        .split(';')
-        .next()
-        .unwrap_or_default()
-        .trim()
-        .to_ascii_lowercase()
 }
 
 /// The variant of a per-operation success enum for a status.

@@ -1,5 +1,5 @@
 //! Passes over all models once every schema and operation is lowered:
-//! alias cycles, boxing of recursive fields, and `Option<Option<T>>` for
+//! alias cycles, boxing of recursive fields, and `Clearable<T>` for
 //! optional nullable fields of models a request body reaches.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -48,7 +48,7 @@ fn mentioned_types(model: &Model) -> Vec<&TypeRef> {
 pub(crate) fn finish_models(models: &mut [Model], request_roots: &BTreeSet<String>) {
     break_alias_cycles(models);
     box_recursive_positions(models);
-    use_double_options_for_requests(models, request_roots);
+    use_clearable_for_requests(models, request_roots);
     mark_serialize_only_models(models);
 }
 
@@ -286,9 +286,11 @@ fn box_by_value(ty: &mut TypeRef, needs_box: &dyn Fn(&str) -> bool) {
 }
 
 /// Optional nullable fields of every model reachable from a request body
-/// become `Option<Option<T>>`, so that a caller can send `null` (clear the
-/// value) as well as leave the field out (keep it).
-fn use_double_options_for_requests(models: &mut [Model], request_roots: &BTreeSet<String>) {
+/// become `Clearable<T>`, so that a caller can send `null` (clear the value)
+/// as well as leave the field out (keep it). `request_roots` are the models
+/// that request bodies name, recorded by
+/// [`Lowerer::type_for_request_body`](crate::lower::Lowerer::type_for_request_body).
+fn use_clearable_for_requests(models: &mut [Model], request_roots: &BTreeSet<String>) {
     let graph: BTreeMap<String, Vec<String>> = models
         .iter()
         .map(|model| {
@@ -317,8 +319,7 @@ fn use_double_options_for_requests(models: &mut [Model], request_roots: &BTreeSe
         if let ModelKind::Struct(structure) = &mut model.kind {
             for field in &mut structure.fields {
                 if field.presence == Presence::OptionalNullable {
-                    field.presence = Presence::DoubleOption;
-                    field.empty_string_as_none = false;
+                    field.presence = Presence::Clearable;
                 }
             }
         }
