@@ -9,6 +9,7 @@ mod codegen;
 mod corpus;
 mod progenitor_patch;
 mod standalone;
+mod strip_spec;
 
 use std::path::PathBuf;
 
@@ -33,6 +34,9 @@ commands:
                        run the generator over every spec under <dir> and print a table
   generate --spec <file.yaml|json> --out <dir> --crate-name <name>
                        write a standalone client crate (generated modules + runtime) for any spec
+  strip-spec <in.yaml> <out.yaml>
+                       copy an OpenAPI document with only spec/pipedrive.yaml's operations and no
+                       prose (descriptions, summaries, extensions), as contract-test data
 ";
 
 fn main() {
@@ -60,6 +64,7 @@ fn run(args: Vec<String>) -> Result<()> {
             let arguments = standalone::Arguments::parse(rest)?;
             standalone::generate(&workspace_root(), &arguments)
         }
+        "strip-spec" => strip_spec::run(&workspace_root(), rest),
         "help" | "--help" | "-h" => {
             print!("{USAGE}");
             Ok(())

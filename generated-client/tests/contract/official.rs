@@ -1,0 +1,1 @@
+//! Pipedrive's official v1 spec as an oracle.
