@@ -1,11 +1,16 @@
 //! Contract tests: every operation of `spec/pipedrive.yaml`, called through the
 //! generated client against Prism, a mock server that rejects any request that
-//! breaks the spec. One Prism serves one test, so that the guard's `Drop`
-//! stops it even when a check fails; failures are collected and reported
-//! together at the end.
+//! breaks the spec. This file checks against the spec's own examples;
+//! `contract/generated_data.rs` against data Prism makes up from the schemas,
+//! and `contract/official.rs` against Pipedrive's official spec. One Prism
+//! serves one test (one per seed for generated data), so that the guard's
+//! `Drop` stops it even when a check fails; failures are collected and
+//! reported together at the end.
 
 #[path = "contract/generated_data.rs"]
 mod generated_data;
+#[path = "contract/official.rs"]
+mod official;
 mod support;
 
 use std::collections::BTreeSet;

@@ -114,7 +114,10 @@ fn strip(document: &Value, keep: &BTreeSet<String>) -> Result<Value> {
             Some("info") => {
                 let version = value.get("version").cloned().unwrap_or(Value::Null);
                 let mut info = Mapping::new();
-                info.insert("title".into(), "Pipedrive API v1 (official, prose removed)".into());
+                info.insert(
+                    "title".into(),
+                    "Pipedrive API v1 (official, prose removed)".into(),
+                );
                 info.insert("version".into(), version);
                 reduced.insert(key.clone(), Value::Mapping(info));
             }

@@ -42,10 +42,7 @@ async fn every_operation_decodes_generated_responses() {
         let decoded = spec_operations
             .intersection(&tally.passed_operations())
             .count();
-        figures.push(format!(
-            "seed {seed} {decoded}/{}",
-            spec_operations.len()
-        ));
+        figures.push(format!("seed {seed} {decoded}/{}", spec_operations.len()));
         let called = tally.called_operations();
         let missing: Vec<&String> = spec_operations.difference(&called).collect();
         if !missing.is_empty() {

@@ -491,7 +491,12 @@ fn minimal_new_deal() -> NewDeal {
 /// they must come through the client's decoding as extra fields. (Only the
 /// spec's examples have them: generated data has no custom fields.)
 pub async fn check_listed_deal_keeps_custom_fields(clients: &Clients, tally: &mut Tally) {
-    let result = clients.header.deals().get_deals().send_with_response().await;
+    let result = clients
+        .header
+        .deals()
+        .get_deals()
+        .send_with_response()
+        .await;
     let Some(page) = tally.record("getDeals", "custom fields of the first deal", result) else {
         return;
     };

@@ -227,7 +227,9 @@ impl Violations {
     }
 }
 
-/// The error with, for a rejected request, Prism's list of violations.
+/// The error with, for a rejected request, Prism's list of violations: in
+/// its header when the spec declares an error response for Prism to send,
+/// else in the `validation` list of Prism's own problem+json body.
 fn describe_error(error: &Error) -> String {
     match error {
         Error::Api(api_error) => match api_error.headers().get(VIOLATIONS_HEADER) {
@@ -235,7 +237,13 @@ fn describe_error(error: &Error) -> String {
                 "{error}; violations: {}",
                 String::from_utf8_lossy(violations.as_bytes())
             ),
-            None => error.to_string(),
+            None => match serde_json::from_slice::<Value>(api_error.raw_body())
+                .ok()
+                .and_then(|body| body.get("validation").cloned())
+            {
+                Some(violations) => format!("{error}; violations: {violations}"),
+                None => error.to_string(),
+            },
         },
         _ => error.to_string(),
     }
