@@ -1,27 +1,36 @@
 //! Contract tests: every operation of `spec/pipedrive.yaml`, called through the
 //! generated client against Prism, a mock server that rejects any request that
-//! breaks the spec. One Prism serves one test, so that the guard's `Drop`
-//! stops it even when a check fails; failures are collected and reported
-//! together at the end.
+//! breaks the spec. This file checks against the spec's own examples;
+//! `contract/generated_data.rs` against data Prism makes up from the schemas,
+//! and `contract/official.rs` against Pipedrive's official spec. One Prism
+//! serves one test (one per seed for generated data), so that the guard's
+//! `Drop` stops it even when a check fails; failures are collected and
+//! reported together at the end.
 
+#[path = "contract/generated_data.rs"]
+mod generated_data;
+#[path = "contract/official.rs"]
+mod official;
 mod support;
 
 use std::collections::BTreeSet;
-use std::path::Path;
 use std::time::Instant;
 
 use pipedrive::models::{BasicDealStatus, ErrorResponse, GetDealsStatus, NewDeal, VisibleTo};
 use pipedrive::runtime::{Credential, Request};
 use pipedrive::{ApiError, Client, Error};
 
-use support::deal_calls::{call_every_deal_operation, custom_fields};
+use support::deal_calls::{
+    call_every_deal_operation, check_listed_deal_keeps_custom_fields, custom_fields,
+};
 use support::prism::Prism;
 use support::product_calls::call_every_product_operation;
+use support::spec;
 use support::tally::{Clients, Tally, VIOLATIONS_HEADER};
 
 /// The API token the clients send. Prism accepts any value; the error checks
 /// look for it in messages, where it must never appear.
-const TOKEN: &str = "contract-test-token-3f9a1c";
+pub(crate) const TOKEN: &str = "contract-test-token-3f9a1c";
 
 /// Places where Prism finds that a response example of the spec breaks the
 /// spec's own schema. These are not request failures (the request passed and
@@ -32,7 +41,7 @@ const KNOWN_RESPONSE_VIOLATIONS: [&str; 0] = [];
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_operation_passes_prism_validation_and_decodes() {
     let started = Instant::now();
-    let mut prism = Prism::start();
+    let mut prism = Prism::start(&spec::seed_spec(), &[]);
     let prism_ready = started.elapsed();
     let base_url = prism.base_url();
     let clients = Clients {
@@ -44,10 +53,11 @@ async fn every_operation_passes_prism_validation_and_decodes() {
     let mut tally = Tally::default();
     call_every_deal_operation(&clients, &mut tally).await;
     call_every_product_operation(&clients, &mut tally).await;
+    check_listed_deal_keeps_custom_fields(&clients, &mut tally).await;
     let mut error_path_failures = Vec::new();
     check_error_paths(&base_url, &clients, &mut error_path_failures).await;
 
-    let spec_operations = spec_operation_ids();
+    let spec_operations = spec::operation_ids(&spec::seed_spec());
     let called = tally.called_operations();
     let passed = tally.passed_operations();
     let missing: Vec<&String> = spec_operations.difference(&called).collect();
@@ -98,41 +108,16 @@ async fn every_operation_passes_prism_validation_and_decodes() {
     );
 }
 
-fn build_client(base_url: &str, builder: pipedrive::ClientBuilder) -> Client {
+/// A client of the mock server at `base_url`.
+pub(crate) fn build_client(base_url: &str, builder: pipedrive::ClientBuilder) -> Client {
     builder
         .base_url(base_url)
         .build()
         .unwrap_or_else(|error| panic!("the test client does not build: {error}"))
 }
 
-/// The `operationId` of every operation in `spec/pipedrive.yaml`.
-fn spec_operation_ids() -> BTreeSet<String> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/pipedrive.yaml");
-    let text = std::fs::read_to_string(&path)
-        .unwrap_or_else(|error| panic!("cannot read {}: {error}", path.display()));
-    let spec: serde_yaml::Value = serde_yaml::from_str(&text)
-        .unwrap_or_else(|error| panic!("{} is not YAML: {error}", path.display()));
-    let mut operation_ids = BTreeSet::new();
-    let Some(paths) = spec.get("paths").and_then(serde_yaml::Value::as_mapping) else {
-        panic!("{} has no `paths` object", path.display());
-    };
-    for path_item in paths.values() {
-        let Some(path_item) = path_item.as_mapping() else {
-            continue;
-        };
-        for operation in path_item.values() {
-            if let Some(operation_id) = operation
-                .get("operationId")
-                .and_then(serde_yaml::Value::as_str)
-            {
-                operation_ids.insert(operation_id.to_owned());
-            }
-        }
-    }
-    operation_ids
-}
-
-fn last_lines(text: &str, count: usize) -> String {
+/// The last `count` lines of `text`, for Prism's log in failure messages.
+pub(crate) fn last_lines(text: &str, count: usize) -> String {
     let lines: Vec<&str> = text.lines().collect();
     lines[lines.len().saturating_sub(count)..].join("\n")
 }

@@ -10,6 +10,7 @@ mod corpus;
 mod corpus_examples;
 mod progenitor_patch;
 mod standalone;
+mod strip_spec;
 
 use std::path::PathBuf;
 
@@ -37,6 +38,9 @@ commands:
                        back, and count what was lost (builds a crate per spec; not in CI)
   generate --spec <file.yaml|json> --out <dir> --crate-name <name>
                        write a standalone client crate (generated modules + runtime) for any spec
+  strip-spec <in.yaml> <out.yaml>
+                       copy an OpenAPI document with only spec/pipedrive.yaml's operations and no
+                       prose (descriptions, summaries, extensions), as contract-test data
 ";
 
 fn main() {
@@ -69,6 +73,7 @@ fn run(args: Vec<String>) -> Result<()> {
             let arguments = standalone::Arguments::parse(rest)?;
             standalone::generate(&workspace_root(), &arguments)
         }
+        "strip-spec" => strip_spec::run(&workspace_root(), rest),
         "help" | "--help" | "-h" => {
             print!("{USAGE}");
             Ok(())

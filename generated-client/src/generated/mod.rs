@@ -47,7 +47,9 @@
 //! - Timestamps are in UTC and use the form `YYYY-MM-DD HH:MM:SS`
 //!
 //! (`format: sql-date-time`, which also admits an empty string for "no
-//! value"); calendar dates use `YYYY-MM-DD` (`format: date`).
+//! value", with a `pattern` that admits only real calendar dates and times,
+//! so that generated data is realistic); calendar dates use `YYYY-MM-DD`
+//! (`format: date`).
 //! - Deal and product objects carry account-specific custom fields as extra
 //!
 //! top-level keys (40-character hexadecimal hashes). The same keys are

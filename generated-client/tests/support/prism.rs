@@ -5,6 +5,8 @@
 use std::io::Read;
 use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
+
+use super::spec::workspace_root;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -19,10 +21,11 @@ pub struct Prism {
 }
 
 impl Prism {
-    /// Starts `prism mock spec/pipedrive.yaml` on a free loopback port, installing
-    /// the pinned npm packages first when they are missing, and waits until it
-    /// answers.
-    pub fn start() -> Prism {
+    /// Starts `prism mock <options> <spec>` on a free loopback port,
+    /// installing the pinned npm packages first when they are missing, and
+    /// waits until it answers. `options` are Prism's own (`["-d", "--seed",
+    /// "7"]` for generated data); `spec` is a path.
+    pub fn start(spec: &Path, options: &[&str]) -> Prism {
         let spec_directory = workspace_root().join("spec");
         let binary = spec_directory.join("node_modules/.bin/prism");
         if !binary.exists() {
@@ -39,7 +42,8 @@ impl Prism {
         let child = Command::new(&binary)
             .args(["mock", "--host", "127.0.0.1", "--port"])
             .arg(address.port().to_string())
-            .arg(spec_directory.join("pipedrive.yaml"))
+            .args(options)
+            .arg(spec)
             .stdout(Stdio::from(
                 log.try_clone().expect("could not share the log file"),
             ))
@@ -113,11 +117,4 @@ fn free_loopback_address() -> SocketAddr {
     listener
         .local_addr()
         .expect("a bound listener has an address")
-}
-
-fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("generated-client sits in the workspace")
-        .to_path_buf()
 }

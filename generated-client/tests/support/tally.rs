@@ -22,11 +22,44 @@ pub struct Clients {
     pub bearer: Client,
 }
 
+/// One call of an operation and how it went.
+pub struct Call {
+    /// What the call sends, as `"JSON body, every field"`.
+    pub label: String,
+    /// How it went.
+    pub outcome: Outcome,
+}
+
+/// How one call went, with the reason when it did not pass.
+pub enum Outcome {
+    /// Prism accepted the request and the response decoded.
+    Passed,
+    /// Prism rejected the request or reported a violation of the spec in it.
+    Rejected(String),
+    /// Prism accepted the request but the response did not decode.
+    NotDecoded(String),
+    /// The call failed some other way (transport, or a check of the
+    /// decoded value).
+    Failed(String),
+}
+
+impl Outcome {
+    /// Why the call did not pass; `None` when it passed.
+    pub fn problem(&self) -> Option<&str> {
+        match self {
+            Outcome::Passed => None,
+            Outcome::Rejected(problem)
+            | Outcome::NotDecoded(problem)
+            | Outcome::Failed(problem) => Some(problem),
+        }
+    }
+}
+
 /// The outcome of every contract call so far.
 #[derive(Default)]
 pub struct Tally {
-    /// Every call, per operation id: the call's label and whether it passed.
-    calls: BTreeMap<String, Vec<(String, bool)>>,
+    /// Every call, per operation id.
+    calls: BTreeMap<String, Vec<Call>>,
     /// One readable line per failed call.
     failures: Vec<String>,
     /// The places where a response (the spec's own example) broke the
@@ -52,28 +85,36 @@ impl Tally {
                         .insert(format!("{operation_id}: {location}"));
                 }
                 if !(200..300).contains(&response.status()) {
-                    Err(format!("status {} is not a success", response.status()))
+                    Err(Outcome::Rejected(format!(
+                        "status {} is not a success",
+                        response.status()
+                    )))
                 } else if !violations.request.is_empty() {
-                    Err(format!(
+                    Err(Outcome::Rejected(format!(
                         "Prism accepted the request with violations: {}",
                         violations.request.join("; ")
-                    ))
+                    )))
                 } else {
                     Ok(response.into_body())
                 }
             }
-            Err(error) => Err(describe_error(&error)),
+            Err(error @ (Error::Api(_) | Error::RateLimited { .. })) => {
+                Err(Outcome::Rejected(describe_error(&error)))
+            }
+            Err(error @ Error::Decode(_)) => Err(Outcome::NotDecoded(error.to_string())),
+            Err(error) => Err(Outcome::Failed(error.to_string())),
         };
-        let passed = outcome.is_ok();
-        self.calls
-            .entry(operation_id.to_owned())
-            .or_default()
-            .push((call.to_owned(), passed));
         match outcome {
-            Ok(body) => Some(body),
-            Err(problem) => {
-                self.failures
-                    .push(format!("{operation_id} ({call}): {problem}"));
+            Ok(body) => {
+                self.push(operation_id, call, Outcome::Passed);
+                Some(body)
+            }
+            Err(outcome) => {
+                if let Some(problem) = outcome.problem() {
+                    self.failures
+                        .push(format!("{operation_id} ({call}): {problem}"));
+                }
+                self.push(operation_id, call, outcome);
                 None
             }
         }
@@ -82,12 +123,24 @@ impl Tally {
     /// Records a failed check that is not a call result (for example a value
     /// that did not survive the round trip).
     pub fn fail(&mut self, operation_id: &str, call: &str, problem: impl std::fmt::Display) {
+        self.failures
+            .push(format!("{operation_id} ({call}): {problem}"));
+        self.push(operation_id, call, Outcome::Failed(problem.to_string()));
+    }
+
+    fn push(&mut self, operation_id: &str, call: &str, outcome: Outcome) {
         self.calls
             .entry(operation_id.to_owned())
             .or_default()
-            .push((call.to_owned(), false));
-        self.failures
-            .push(format!("{operation_id} ({call}): {problem}"));
+            .push(Call {
+                label: call.to_owned(),
+                outcome,
+            });
+    }
+
+    /// Every call made, per operation id.
+    pub fn calls(&self) -> &BTreeMap<String, Vec<Call>> {
+        &self.calls
     }
 
     /// The operation ids that were called at least once.
@@ -99,7 +152,11 @@ impl Tally {
     pub fn passed_operations(&self) -> BTreeSet<String> {
         self.calls
             .iter()
-            .filter(|(_, calls)| calls.iter().all(|(_, passed)| *passed))
+            .filter(|(_, calls)| {
+                calls
+                    .iter()
+                    .all(|call| matches!(call.outcome, Outcome::Passed))
+            })
             .map(|(operation_id, _)| operation_id.clone())
             .collect()
     }
@@ -170,7 +227,9 @@ impl Violations {
     }
 }
 
-/// The error with, for a rejected request, Prism's list of violations.
+/// The error with, for a rejected request, Prism's list of violations: in
+/// its header when the spec declares an error response for Prism to send,
+/// else in the `validation` list of Prism's own problem+json body.
 fn describe_error(error: &Error) -> String {
     match error {
         Error::Api(api_error) => match api_error.headers().get(VIOLATIONS_HEADER) {
@@ -178,7 +237,13 @@ fn describe_error(error: &Error) -> String {
                 "{error}; violations: {}",
                 String::from_utf8_lossy(violations.as_bytes())
             ),
-            None => error.to_string(),
+            None => match serde_json::from_slice::<Value>(api_error.raw_body())
+                .ok()
+                .and_then(|body| body.get("validation").cloned())
+            {
+                Some(violations) => format!("{error}; violations: {violations}"),
+                None => error.to_string(),
+            },
         },
         _ => error.to_string(),
     }
