@@ -71,9 +71,9 @@ pub enum Primitive {
     Base64,
     /// `string` `binary` → `::bytes::Bytes`.
     Binary,
-    /// `string` `binary` as an object property → `crate::runtime::types::FilePart`
-    /// (a file part in a multipart body). It only serializes, so a model
-    /// holding one has [`Model::deserializable`] false.
+    /// `string` `binary` as a property of a model a multipart body leads to,
+    /// or as a whole multipart body → `crate::runtime::types::FilePart` (a
+    /// file part; in JSON, a string read as its UTF-8 bytes).
     File,
 }
 

@@ -26,6 +26,10 @@ use crate::naming::{Scope, type_name};
 
 pub(crate) use self::post::finish_models;
 
+/// How many nested `allOf`s of one member [`Lowerer::is_binary`] looks
+/// through before giving up (a cycle).
+const MAXIMUM_ALL_OF_HOPS: usize = 16;
+
 /// The prefix of a reference to a component schema.
 const COMPONENT_SCHEMA_PREFIX: &str = "#/components/schemas/";
 
@@ -101,6 +105,8 @@ pub(crate) struct SchemaState {
     inline_contents: BTreeMap<String, String>,
     /// Models a request body refers to directly.
     pub(crate) request_roots: BTreeSet<String>,
+    /// Models a `multipart/form-data` request body refers to directly.
+    pub(crate) multipart_roots: BTreeSet<String>,
 }
 
 impl SchemaState {
@@ -117,6 +123,7 @@ impl SchemaState {
             inline_models: BTreeMap::new(),
             inline_contents: BTreeMap::new(),
             request_roots: BTreeSet::new(),
+            multipart_roots: BTreeSet::new(),
         }
     }
 }
@@ -201,6 +208,49 @@ impl<'a> Lowerer<'a> {
             self.schemas.request_roots.extend(post::named_types(&ty));
         }
         ty
+    }
+
+    /// Whether a schema is a binary string (`type: string, format: binary`),
+    /// following `$ref`s and `allOf`s of one typed member, so that a body
+    /// behind any chain of references takes the raw-bytes path.
+    pub(crate) fn is_binary<'s>(&self, schema: &'s ReferenceOr<Schema>) -> bool
+    where
+        'a: 's,
+    {
+        self.resolve(schema)
+            .is_some_and(|(schema, _)| self.is_binary_schema(schema))
+    }
+
+    /// [`Lowerer::is_binary`] for a schema already resolved.
+    pub(crate) fn is_binary_schema<'s>(&self, schema: &'s Schema) -> bool
+    where
+        'a: 's,
+    {
+        let mut current = Some(schema);
+        for _ in 0..MAXIMUM_ALL_OF_HOPS {
+            let Some(schema) = current else {
+                return false;
+            };
+            match shape_of(schema) {
+                Shape::String { format, values } => {
+                    return values.is_empty() && format.as_deref() == Some("binary");
+                }
+                Shape::AllOf { members, own: None } => {
+                    current = shape::single_typed_member(members)
+                        .and_then(|(_, member)| self.resolve(member))
+                        .map(|(schema, _)| schema);
+                }
+                _ => return false,
+            }
+        }
+        false
+    }
+
+    /// Records the type of a `multipart/form-data` request body: the binary
+    /// properties of the models it leads to stay file parts (see
+    /// `post::binary_properties`).
+    pub(crate) fn note_multipart_body(&mut self, ty: &TypeRef) {
+        self.schemas.multipart_roots.extend(post::named_types(ty));
     }
 
     /// Whether a value of this schema may be `null` (following `$ref`s).
