@@ -92,8 +92,9 @@ pub struct Model {
     pub deprecated: bool,
     /// What kind of type it is.
     pub kind: ModelKind,
-    /// Whether the model derives `Deserialize`: false when it holds a
-    /// [`Primitive::File`], directly or through other models.
+    /// Whether the model implements `Deserialize`. Always true since
+    /// `FilePart` reads JSON strings (see ARCHITECTURE.md, "Binary data");
+    /// FIXME: remove the flag and the serialize-only paths of the emitter.
     pub deserializable: bool,
 }
 
