@@ -322,3 +322,65 @@ async fn multipart_bodies_have_one_part_per_field_and_survive_a_retry() {
         assert!(!body.contains("name=\"note\""), "{body}");
     }
 }
+
+#[tokio::test]
+async fn a_multipart_body_of_one_file_is_one_file_part() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(200))
+        .mount(&server)
+        .await;
+    let client = match ClientBuilder::new(&server.uri()).build() {
+        Ok(client) => client,
+        Err(error) => panic!("the test client should build: {error}"),
+    };
+    let file = FilePart::new(b"%PDF-1.7".to_vec())
+        .file_name("report.pdf")
+        .content_type("application/pdf");
+    let mut request = Request::new(http::Method::POST, "/attachments", "/attachments");
+
+    request.multipart_file_body("file", &file);
+    let status = client
+        .execute(request)
+        .await
+        .map(|response| response.status());
+
+    assert_eq!(status.ok(), Some(200));
+    let requests = server.received_requests().await.unwrap_or_default();
+    let body = requests
+        .first()
+        .map(|received| String::from_utf8_lossy(&received.body).into_owned())
+        .unwrap_or_default();
+    assert!(
+        body.contains(
+            "name=\"file\"; filename=\"report.pdf\"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.7\r\n"
+        ),
+        "{body}"
+    );
+    assert_eq!(body.matches("Content-Disposition").count(), 1, "{body}");
+}
+
+#[test]
+fn a_file_part_in_json_is_its_text() {
+    let read: Result<FilePart, _> = serde_json::from_str("\"N\"");
+    let written = read
+        .as_ref()
+        .map_err(ToString::to_string)
+        .and_then(|file| serde_json::to_string(file).map_err(|error| error.to_string()));
+    assert_eq!(
+        read.as_ref().map(|file| file.bytes().to_vec()).ok(),
+        Some(b"N".to_vec())
+    );
+    assert_eq!(written.as_deref(), Ok("\"N\""));
+
+    let not_text = serde_json::to_string(&FilePart::new(vec![0xff, 0xfe]));
+    let message = not_text.map_err(|error| error.to_string()).err();
+    assert!(
+        message
+            .as_deref()
+            .is_some_and(|message| message.contains("not UTF-8")),
+        "{message:?}"
+    );
+    let number: Result<FilePart, _> = serde_json::from_str("12");
+    assert!(number.is_err());
+}

@@ -60,13 +60,14 @@ pub(crate) fn markdown(description: &str) -> Option<String> {
 }
 
 /// One `#[doc = "..."]` attribute per line of `markdown`, so that prettyplease
-/// prints them as `///` comments.
+/// prints them as `///` comments. A tab becomes a space (clippy's
+/// `tabs_in_doc_comments`; spec descriptions use tabs in tables and lists).
 pub(crate) fn doc_attributes(markdown: &str) -> TokenStream {
     let lines = markdown.lines().map(|line| {
         if line.is_empty() {
             String::new()
         } else {
-            format!(" {line}")
+            format!(" {}", line.replace('\t', " "))
         }
     });
     quote! { #( #[doc = #lines] )* }
@@ -447,6 +448,14 @@ mod tests {
             expect,
             "input {input:?}"
         );
+    }
+
+    #[test]
+    fn doc_attributes_have_no_tabs() {
+        let attributes = doc_attributes("a\tb\n\n```text\nx\t\ty\n```").to_string();
+        assert!(!attributes.contains("\\t"), "{attributes}");
+        assert!(attributes.contains("\" a b\""), "{attributes}");
+        assert!(attributes.contains("\" x  y\""), "{attributes}");
     }
 
     #[test]

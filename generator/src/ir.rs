@@ -70,9 +70,9 @@ pub enum Primitive {
     Base64,
     /// `string` `binary` → `::bytes::Bytes`.
     Binary,
-    /// `string` `binary` as an object property → `crate::runtime::types::FilePart`
-    /// (a file part in a multipart body). It only serializes, so a model
-    /// holding one has [`Model::deserializable`] false.
+    /// `string` `binary` as a property of a model a multipart body leads to,
+    /// or as a whole multipart body → `crate::runtime::types::FilePart` (a
+    /// file part; in JSON, a string read as its UTF-8 bytes).
     File,
 }
 
@@ -91,8 +91,9 @@ pub struct Model {
     pub deprecated: bool,
     /// What kind of type it is.
     pub kind: ModelKind,
-    /// Whether the model derives `Deserialize`: false when it holds a
-    /// [`Primitive::File`], directly or through other models.
+    /// Whether the model implements `Deserialize`. Always true since
+    /// `FilePart` reads JSON strings (see ARCHITECTURE.md, "Binary data");
+    /// FIXME: remove the flag and the serialize-only paths of the emitter.
     pub deserializable: bool,
 }
 

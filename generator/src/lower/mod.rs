@@ -43,7 +43,11 @@ pub(crate) fn lower(document: &Document) -> Result<Api, Error> {
         return Err(Error::Multiple(errors));
     }
     let mut models = std::mem::take(&mut lowerer.schemas.models);
-    schema::finish_models(&mut models, &lowerer.schemas.request_roots);
+    schema::finish_models(
+        &mut models,
+        &lowerer.schemas.request_roots,
+        &lowerer.schemas.multipart_roots,
+    );
     models.sort_by(|left, right| left.name.cmp(&right.name));
     let info = &document.openapi.info;
     Ok(Api {

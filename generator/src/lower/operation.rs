@@ -340,9 +340,15 @@ impl Lowerer<'_> {
         let mut contents = Vec::new();
         let mut variant_scope = Scope::default();
         for (media_type, media) in &body.content {
-            let encoding = body_encoding(media_type);
+            let binary = media
+                .schema
+                .as_ref()
+                .is_some_and(|schema| self.is_binary(schema));
+            let encoding = binary_body_encoding(body_encoding(media_type), binary);
             let variant_name = variant_scope.claim(&content_variant_name(encoding, media_type));
             let type_ref = match (encoding, media.schema.as_ref()) {
+                // A multipart body that is one binary string is one file.
+                (BodyEncoding::Multipart, _) if binary => TypeRef::Primitive(Primitive::File),
                 (BodyEncoding::Bytes, _) => TypeRef::Primitive(Primitive::Binary),
                 (BodyEncoding::Text, _) => TypeRef::Primitive(Primitive::String),
                 (_, None) => TypeRef::Json,
@@ -364,6 +370,9 @@ impl Lowerer<'_> {
                     }
                 },
             };
+            if encoding == BodyEncoding::Multipart {
+                self.note_multipart_body(&type_ref);
+            }
             contents.push(BodyContent {
                 media_type: media_type.clone(),
                 encoding,
@@ -400,6 +409,19 @@ fn content_variant_name(encoding: BodyEncoding, media_type: &str) -> String {
         BodyEncoding::Form => "Form".to_owned(),
         BodyEncoding::Multipart => "Multipart".to_owned(),
         BodyEncoding::Bytes | BodyEncoding::Text => type_name(media_type),
+    }
+}
+
+/// How a body is encoded when its schema is a binary string (following
+/// `$ref`s): as the raw bytes whatever the media type says (a JSON, form or
+/// text codec has nothing to encode), except a multipart body, which gets
+/// one file part.
+fn binary_body_encoding(encoding: BodyEncoding, binary: bool) -> BodyEncoding {
+    match encoding {
+        BodyEncoding::Json | BodyEncoding::Form | BodyEncoding::Text if binary => {
+            BodyEncoding::Bytes
+        }
+        other => other,
     }
 }
 

@@ -26,6 +26,10 @@ use crate::naming::{Scope, type_name};
 
 pub(crate) use self::post::finish_models;
 
+/// How many nested `allOf`s of one member [`Lowerer::is_binary`] looks
+/// through before giving up (a cycle).
+const MAXIMUM_ALL_OF_HOPS: usize = 16;
+
 /// The prefix of a reference to a component schema.
 const COMPONENT_SCHEMA_PREFIX: &str = "#/components/schemas/";
 
@@ -103,6 +107,8 @@ pub(crate) struct SchemaState {
     /// [`Lowerer::type_for_request_body`]: they and every model they lead
     /// to get [`Clearable`](crate::ir::Presence::Clearable) fields.
     pub(crate) request_roots: BTreeSet<String>,
+    /// Models a `multipart/form-data` request body refers to directly.
+    pub(crate) multipart_roots: BTreeSet<String>,
 }
 
 impl SchemaState {
@@ -119,6 +125,7 @@ impl SchemaState {
             inline_models: BTreeMap::new(),
             inline_contents: BTreeMap::new(),
             request_roots: BTreeSet::new(),
+            multipart_roots: BTreeSet::new(),
         }
     }
 }
@@ -210,6 +217,49 @@ impl<'a> Lowerer<'a> {
     ) -> TypeRef {
         let mut notes = Vec::new();
         self.type_of_boxed(schema, name_hint, pointer, &mut notes)
+    }
+
+    /// Whether a schema is a binary string (`type: string, format: binary`),
+    /// following `$ref`s and `allOf`s of one typed member, so that a body
+    /// behind any chain of references takes the raw-bytes path.
+    pub(crate) fn is_binary<'s>(&self, schema: &'s ReferenceOr<Schema>) -> bool
+    where
+        'a: 's,
+    {
+        self.resolve(schema)
+            .is_some_and(|(schema, _)| self.is_binary_schema(schema))
+    }
+
+    /// [`Lowerer::is_binary`] for a schema already resolved.
+    pub(crate) fn is_binary_schema<'s>(&self, schema: &'s Schema) -> bool
+    where
+        'a: 's,
+    {
+        let mut current = Some(schema);
+        for _ in 0..MAXIMUM_ALL_OF_HOPS {
+            let Some(schema) = current else {
+                return false;
+            };
+            match shape_of(schema) {
+                Shape::String { format, values } => {
+                    return values.is_empty() && format.as_deref() == Some("binary");
+                }
+                Shape::AllOf { members, own: None } => {
+                    current = shape::single_typed_member(members)
+                        .and_then(|(_, member)| self.resolve(member))
+                        .map(|(schema, _)| schema);
+                }
+                _ => return false,
+            }
+        }
+        false
+    }
+
+    /// Records the type of a `multipart/form-data` request body: the binary
+    /// properties of the models it leads to stay file parts (see
+    /// `post::binary_properties`).
+    pub(crate) fn note_multipart_body(&mut self, ty: &TypeRef) {
+        self.schemas.multipart_roots.extend(post::named_types(ty));
     }
 
     /// Whether a value of this schema may be `null` (following `$ref`s).

@@ -9,7 +9,10 @@ use super::{argument_type, escape_code_span, takes_into};
 use crate::docs;
 use crate::emit::ident;
 use crate::emit::types::type_tokens;
-use crate::ir::{BodyEncoding, HttpMethod, Operation, ParameterLocation, QueryStyle, RequestBody};
+use crate::ir::{
+    BodyContent, BodyEncoding, HttpMethod, Operation, ParameterLocation, Primitive, QueryStyle,
+    RequestBody, TypeRef,
+};
 
 /// The name of the per-operation content type enum (`AddDealContentType`).
 pub(super) fn content_type_enum_name(operation: &Operation) -> Ident {
@@ -150,14 +153,13 @@ pub(super) fn emit_body_setters(operation: &Operation) -> TokenStream {
 }
 
 /// Whether assembling the request can fail (only encoding a JSON, form or
-/// multipart body can).
+/// multipart body can; a multipart body of one file cannot).
 pub(super) fn request_is_fallible(operation: &Operation) -> bool {
     operation.body.as_ref().is_some_and(|body| {
-        body.contents.iter().any(|content| {
-            matches!(
-                content.encoding,
-                BodyEncoding::Json | BodyEncoding::Form | BodyEncoding::Multipart
-            )
+        body.contents.iter().any(|content| match content.encoding {
+            BodyEncoding::Json | BodyEncoding::Form => true,
+            BodyEncoding::Multipart => content.type_ref != TypeRef::Primitive(Primitive::File),
+            BodyEncoding::Bytes | BodyEncoding::Text => false,
         })
     })
 }
@@ -225,7 +227,7 @@ fn body_tokens(operation: &Operation, body: &RequestBody) -> TokenStream {
         let enum_name = format_ident!("{enum_name}");
         let arms = body.contents.iter().map(|content| {
             let variant = format_ident!("{}", content.variant_name);
-            let statement = encode_body(content.encoding, &content.media_type, &quote! { body });
+            let statement = encode_body(content, &quote! { body });
             quote! { #enum_name::#variant(body) => { #statement } }
         });
         quote! {
@@ -234,12 +236,12 @@ fn body_tokens(operation: &Operation, body: &RequestBody) -> TokenStream {
             }
         }
     } else if let [only] = body.contents.as_slice() {
-        encode_body(only.encoding, &only.media_type, &value)
+        encode_body(only, &value)
     } else {
         let enum_name = content_type_enum_name(operation);
         let arms = body.contents.iter().map(|content| {
             let variant = format_ident!("{}", content.variant_name);
-            let statement = encode_body(content.encoding, &content.media_type, &value);
+            let statement = encode_body(content, &value);
             quote! { #enum_name::#variant => { #statement } }
         });
         quote! {
@@ -261,17 +263,39 @@ fn body_tokens(operation: &Operation, body: &RequestBody) -> TokenStream {
 
 /// The statement that attaches a body (given as a reference) in one
 /// encoding.
-fn encode_body(encoding: BodyEncoding, media_type: &str, value: &TokenStream) -> TokenStream {
-    match encoding {
+fn encode_body(content: &BodyContent, value: &TokenStream) -> TokenStream {
+    match content.encoding {
         BodyEncoding::Json => quote! { request.json_body(#value)?; },
         BodyEncoding::Form => quote! { request.form_body(#value)?; },
+        BodyEncoding::Multipart if content.type_ref == TypeRef::Primitive(Primitive::File) => {
+            let field = MULTIPART_FILE_FIELD;
+            quote! { request.multipart_file_body(#field, #value); }
+        }
         BodyEncoding::Multipart => quote! { request.multipart_body(#value)?; },
         BodyEncoding::Bytes => {
-            quote! { request.bytes_body(#media_type, Clone::clone(#value)); }
+            let content_type = sent_content_type(&content.media_type);
+            quote! { request.bytes_body(#content_type, Clone::clone(#value)); }
         }
         BodyEncoding::Text => {
-            quote! { request.text_body(#media_type, Clone::clone(#value)); }
+            let content_type = sent_content_type(&content.media_type);
+            quote! { request.text_body(#content_type, Clone::clone(#value)); }
         }
+    }
+}
+
+/// The field name of the one file part of a multipart body whose schema is a
+/// single binary string: the spec names no field, and `file` is the name
+/// such endpoints use (Jira documents it for its attachments).
+const MULTIPART_FILE_FIELD: &str = "file";
+
+/// The `Content-Type` a raw body is sent with: the media type, except that a
+/// range such as `*/*` or `image/*` names no type a server could read, so
+/// the body goes as `application/octet-stream`.
+fn sent_content_type(media_type: &str) -> &str {
+    if media_type.contains('*') {
+        "application/octet-stream"
+    } else {
+        media_type
     }
 }
 

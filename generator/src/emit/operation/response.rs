@@ -150,7 +150,7 @@ fn emit_decode_error(operation: &Operation, models: &ModelIndex) -> TokenStream 
         );
     let catch_all_text = catch_all.to_string();
     // (decode expression, its text, the codes that use it), in first-use order.
-    let mut code_arms: Vec<(TokenStream, String, Vec<Literal>)> = Vec::new();
+    let mut code_arms: Vec<(TokenStream, String, Vec<u16>)> = Vec::new();
     let mut range_arms = Vec::new();
     let covered_by_range = |code: u16| {
         responses
@@ -167,7 +167,6 @@ fn emit_decode_error(operation: &Operation, models: &ModelIndex) -> TokenStream 
                 if text == catch_all_text && !covered_by_range(code) {
                     continue;
                 }
-                let code = Literal::u16_unsuffixed(code);
                 match code_arms
                     .iter_mut()
                     .find(|(_, existing, _)| *existing == text)
@@ -185,7 +184,10 @@ fn emit_decode_error(operation: &Operation, models: &ModelIndex) -> TokenStream 
     }
     let arms: Vec<TokenStream> = code_arms
         .into_iter()
-        .map(|(decode, _, codes)| quote! { #(#codes)|* => #decode, })
+        .map(|(decode, _, codes)| {
+            let patterns = code_patterns(codes);
+            quote! { #(#patterns)|* => #decode, }
+        })
         .chain(range_arms)
         .collect();
     let body = if arms.is_empty() {
@@ -205,6 +207,36 @@ fn emit_decode_error(operation: &Operation, models: &ModelIndex) -> TokenStream 
             #body
         }
     }
+}
+
+/// The patterns for the codes of one arm, in ascending order: a run of three
+/// or more consecutive codes is one range (`480..=486`, as clippy's
+/// `manual_range_patterns` asks), other codes stay single.
+fn code_patterns(mut codes: Vec<u16>) -> Vec<TokenStream> {
+    codes.sort_unstable();
+    codes.dedup();
+    let mut patterns = Vec::new();
+    let mut rest = codes.as_slice();
+    while let [first, ..] = rest {
+        let run = rest
+            .iter()
+            .zip(u32::from(*first)..)
+            .take_while(|(code, expected)| u32::from(**code) == *expected)
+            .count();
+        let (run_codes, after) = rest.split_at(run);
+        if let ([start, _, _, ..], Some(end)) = (run_codes, run_codes.last()) {
+            let start = Literal::u16_unsuffixed(*start);
+            let end = Literal::u16_unsuffixed(*end);
+            patterns.push(quote! { #start..=#end });
+        } else {
+            patterns.extend(run_codes.iter().map(|code| {
+                let code = Literal::u16_unsuffixed(*code);
+                quote! { #code }
+            }));
+        }
+        rest = after;
+    }
+    patterns
 }
 
 /// The type an error body is decoded into: the model when the body is a
@@ -296,5 +328,25 @@ pub(super) fn emit_success_enum(operation: &Operation) -> TokenStream {
         pub enum #name {
             #(#variants,)*
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check_codes(codes: &[u16], expect: &str) {
+        let patterns = code_patterns(codes.to_vec());
+        let text = quote! { #(#patterns)|* }.to_string();
+        assert_eq!(text, expect, "codes {codes:?}");
+    }
+
+    #[test]
+    fn runs_of_three_codes_become_ranges() {
+        check_codes(&[404], "404");
+        check_codes(&[401, 400], "400 | 401");
+        check_codes(&[486, 480, 481, 482, 483, 484, 485], "480 ..= 486");
+        check_codes(&[400, 401, 402, 404, 500], "400 ..= 402 | 404 | 500");
+        check_codes(&[65534, 65535, 65533], "65533 ..= 65535");
     }
 }

@@ -5,7 +5,7 @@ use indexmap::IndexMap;
 use openapiv3::{MediaType, StatusCode};
 
 use crate::JsonPointer;
-use crate::ir::{BodyEncoding, Primitive, Response, ResponseBody, Responses, StatusMatch, TypeRef};
+use crate::ir::{BodyEncoding, Response, ResponseBody, Responses, StatusMatch, TypeRef};
 use crate::lower::Lowerer;
 use crate::lower::media_type::body_encoding;
 use crate::naming::Scope;
@@ -130,12 +130,12 @@ impl Lowerer<'_> {
         {
             let schema_pointer = pointer.push(media_type).push("schema");
             return match &media.schema {
-                Some(schema) => match self.type_for_schema(schema, hint, &schema_pointer) {
-                    // A binary string under `*/*` (or a JSON type) is the
-                    // raw body, not a JSON value.
-                    TypeRef::Primitive(Primitive::Binary) => ResponseBody::Bytes,
-                    ty => ResponseBody::Json(ty),
-                },
+                // A binary string under `*/*` (or a JSON type), directly or
+                // through `$ref`s, is the raw body, not a JSON value.
+                Some(schema) if self.is_binary(schema) => ResponseBody::Bytes,
+                Some(schema) => {
+                    ResponseBody::Json(self.type_for_schema(schema, hint, &schema_pointer))
+                }
                 None => ResponseBody::Json(TypeRef::Json),
             };
         }

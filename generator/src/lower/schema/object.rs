@@ -225,7 +225,7 @@ impl<'a> Lowerer<'a> {
         let mut notes = Vec::new();
         let schema = declared.value;
         let hint = format!("{}{}", declared.owner, type_name(wire_name));
-        let ty = binary_as_file(self.type_of_boxed(schema, &hint, &declared.pointer, &mut notes));
+        let ty = self.type_of_boxed(schema, &hint, &declared.pointer, &mut notes);
         let resolved = self.resolve_boxed(schema).map(|(schema, _)| schema);
         let nullable = resolved.is_some_and(shape::is_nullable) && ty != TypeRef::Json;
         let presence = match (required, nullable) {
@@ -262,15 +262,5 @@ impl<'a> Lowerer<'a> {
             docs: docs::join_paragraphs([description.as_deref(), Some(notes.as_str())]),
             deprecated,
         }
-    }
-}
-
-/// A `format: binary` property is a file part (`FilePart`), not raw bytes.
-fn binary_as_file(ty: TypeRef) -> TypeRef {
-    match ty {
-        TypeRef::Primitive(Primitive::Binary) => TypeRef::Primitive(Primitive::File),
-        TypeRef::Vec(inner) => TypeRef::Vec(Box::new(binary_as_file(*inner))),
-        TypeRef::Option(inner) => TypeRef::Option(Box::new(binary_as_file(*inner))),
-        other => other,
     }
 }

@@ -1,8 +1,11 @@
 //! Passes over all models once every schema and operation is lowered:
-//! alias cycles, boxing of recursive fields, and `Clearable<T>` for
-//! optional nullable fields of models a request body reaches.
+//! alias cycles, boxing of recursive fields, `Clearable<T>` for
+//! optional nullable fields of models a request body reaches, and text for
+//! binary strings inside models (file parts or text).
 
 use std::collections::{BTreeMap, BTreeSet};
+
+use crate::docs;
 
 use crate::ir::{AdditionalProperties, Model, ModelKind, Presence, Primitive, TypeRef};
 
@@ -44,53 +47,136 @@ fn mentioned_types(model: &Model) -> Vec<&TypeRef> {
     }
 }
 
-/// Runs every pass. `request_roots` are the models request bodies name.
-pub(crate) fn finish_models(models: &mut [Model], request_roots: &BTreeSet<String>) {
+/// Runs every pass. `request_roots` are the models request bodies name,
+/// `multipart_roots` those `multipart/form-data` request bodies name.
+pub(crate) fn finish_models(
+    models: &mut [Model],
+    request_roots: &BTreeSet<String>,
+    multipart_roots: &BTreeSet<String>,
+) {
     break_alias_cycles(models);
     box_recursive_positions(models);
     use_clearable_for_requests(models, request_roots);
-    mark_serialize_only_models(models);
+    binary_properties(models, multipart_roots);
 }
 
-/// Models that hold a file part, directly or through other models, cannot
-/// derive `Deserialize`.
-fn mark_serialize_only_models(models: &mut [Model]) {
-    // Who mentions each model, so that the mark spreads backwards in one walk.
-    let mut mentioned_by: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for model in models.iter() {
-        for name in mentioned_types(model).into_iter().flat_map(named_types) {
-            mentioned_by
-                .entry(name)
-                .or_default()
-                .push(model.name.clone());
-        }
-    }
-    let mut stack: Vec<String> = models
+/// The note on a binary property of a model that only travels as JSON.
+const BINARY_AS_TEXT_NOTE: &str = "Declared `format: binary`: in JSON binary data can only travel as a string, and the spec does not say how it is encoded, so the text is kept as sent.";
+
+/// How many aliases [`binary_properties`] follows to find a binary string.
+const MAXIMUM_ALIAS_HOPS: usize = 32;
+
+/// Binary strings inside models (a property, an array item, a union member,
+/// directly or through aliases such as `Blob: {type: string, format:
+/// binary}`) are never raw `Bytes`, which has no serde impls: in a model
+/// that a `multipart/form-data` request body leads to they are file parts
+/// ([`Primitive::File`]), which become parts of their own; in every other
+/// model they are the JSON string as sent ([`Primitive::String`], with a
+/// note): JSON has no bytes, and whether the text is base64, plain text
+/// (meteosource.com declares wind directions such as `"N"` binary) or a URL
+/// is not said, so decoding it would be a guess.
+fn binary_properties(models: &mut [Model], multipart_roots: &BTreeSet<String>) {
+    let index: BTreeMap<String, usize> = models
         .iter()
-        .filter(|model| mentioned_types(model).into_iter().any(holds_file))
+        .enumerate()
+        .map(|(position, model)| (model.name.clone(), position))
+        .collect();
+    let binary_aliases: BTreeSet<String> = models
+        .iter()
+        .filter(|model| is_binary_alias(models, &index, &model.name))
         .map(|model| model.name.clone())
         .collect();
-    let mut serialize_only: BTreeSet<String> = BTreeSet::new();
+    let mut multipart: BTreeSet<String> = BTreeSet::new();
+    let mut stack: Vec<String> = multipart_roots.iter().cloned().collect();
     while let Some(name) = stack.pop() {
-        if serialize_only.insert(name.clone())
-            && let Some(users) = mentioned_by.get(&name)
-        {
-            stack.extend(users.iter().cloned());
+        if !multipart.insert(name.clone()) {
+            continue;
+        }
+        if let Some(model) = index.get(&name).and_then(|position| models.get(*position)) {
+            stack.extend(mentioned_types(model).into_iter().flat_map(named_types));
         }
     }
     for model in models.iter_mut() {
-        model.deserializable = !serialize_only.contains(&model.name);
+        let replacement = if multipart.contains(&model.name) {
+            Primitive::File
+        } else {
+            Primitive::String
+        };
+        let replace = |ty: &mut TypeRef| -> bool {
+            let replaced = replace_binary(ty, &binary_aliases, replacement);
+            replaced && replacement == Primitive::String
+        };
+        match &mut model.kind {
+            ModelKind::Struct(structure) => {
+                for field in &mut structure.fields {
+                    if replace(&mut field.ty) {
+                        field.docs = docs::join_paragraphs([
+                            field.docs.as_deref(),
+                            Some(BINARY_AS_TEXT_NOTE),
+                        ]);
+                    }
+                }
+                if let AdditionalProperties::Typed(ty) = &mut structure.additional_properties {
+                    replace(ty);
+                }
+            }
+            ModelKind::Union(union) => {
+                for variant in &mut union.variants {
+                    replace(&mut variant.ty);
+                }
+            }
+            // An alias of a binary string stays `Bytes` (it may name a raw
+            // body); one of an array of them is a model's kind of value.
+            ModelKind::Alias(TypeRef::Primitive(Primitive::Binary) | TypeRef::Named(_))
+            | ModelKind::Enum(_) => {}
+            ModelKind::Alias(ty) => {
+                replace(ty);
+            }
+        }
     }
 }
 
-/// Whether `ty` holds a file part outside any other model.
-fn holds_file(ty: &TypeRef) -> bool {
+/// Whether the model `name` is an alias of a binary string, through other
+/// aliases.
+fn is_binary_alias(models: &[Model], index: &BTreeMap<String, usize>, name: &str) -> bool {
+    let mut current = name;
+    for _ in 0..MAXIMUM_ALIAS_HOPS {
+        let Some(model) = index
+            .get(current)
+            .and_then(|position| models.get(*position))
+        else {
+            return false;
+        };
+        match &model.kind {
+            ModelKind::Alias(TypeRef::Primitive(Primitive::Binary)) => return true,
+            ModelKind::Alias(TypeRef::Named(next)) => current = next,
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// Replaces every binary string in `ty` (also a binary alias) by
+/// `replacement`, through options, arrays, maps and boxes; says whether it
+/// replaced anything.
+fn replace_binary(
+    ty: &mut TypeRef,
+    binary_aliases: &BTreeSet<String>,
+    replacement: Primitive,
+) -> bool {
     match ty {
-        TypeRef::Primitive(Primitive::File) => true,
+        TypeRef::Primitive(Primitive::Binary | Primitive::File) => {
+            *ty = TypeRef::Primitive(replacement);
+            true
+        }
+        TypeRef::Named(name) if binary_aliases.contains(name.as_str()) => {
+            *ty = TypeRef::Primitive(replacement);
+            true
+        }
         TypeRef::Option(inner)
         | TypeRef::Vec(inner)
         | TypeRef::Map(inner)
-        | TypeRef::Box(inner) => holds_file(inner),
+        | TypeRef::Box(inner) => replace_binary(inner, binary_aliases, replacement),
         TypeRef::Primitive(_) | TypeRef::Named(_) | TypeRef::Json => false,
     }
 }
