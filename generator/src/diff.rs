@@ -59,8 +59,11 @@ pub struct ApiDiff {
 /// One change.
 #[derive(Debug, Clone, Serialize)]
 pub struct Change {
-    /// A stable id: a hash of the kind, the side and the location, so that the
-    /// same change keeps its id across regenerations.
+    /// A stable id: a hash of the kind, the direction and the location (the
+    /// operation, the Rust item and what changed there), so that the same
+    /// change keeps its id across regenerations and whatever else changed.
+    /// The pointer is left out: its array indices move when a parameter is
+    /// inserted before another.
     pub id: String,
     /// What changed.
     pub kind: ChangeKind,
@@ -250,9 +253,11 @@ pub fn diff(old_spec: &str, new_spec: &str, options: &DiffOptions) -> Result<Api
         .map_err(DiffError::Old)?;
     let new = crate::lower::lower(&crate::load::load(new_spec).map_err(DiffError::New)?)
         .map_err(DiffError::New)?;
+    let old_document = crate::load::parse_text(old_spec).map_err(DiffError::Old)?;
+    let new_document = crate::load::parse_text(new_spec).map_err(DiffError::New)?;
     let mut differ = Differ {
-        old: Side::new(&old),
-        new: Side::new(&new),
+        old: Side::new(&old, old_document),
+        new: Side::new(&new, new_document),
         crate_name: &options.crate_name,
         pairs: BTreeMap::new(),
         changes: Vec::new(),
@@ -275,15 +280,17 @@ pub fn diff(old_spec: &str, new_spec: &str, options: &DiffOptions) -> Result<Api
     Ok(ApiDiff { changes })
 }
 
-/// One spec's IR, indexed.
+/// One spec's IR, indexed, and its document for locating nodes the IR does
+/// not point at.
 struct Side<'a> {
     api: &'a Api,
+    document: serde_json::Value,
     models: BTreeMap<&'a str, &'a Model>,
     operations: BTreeMap<(&'static str, &'a str), (&'a OperationGroup, &'a Operation)>,
 }
 
 impl<'a> Side<'a> {
-    fn new(api: &'a Api) -> Self {
+    fn new(api: &'a Api, document: serde_json::Value) -> Self {
         let models = api
             .models
             .iter()
@@ -307,9 +314,82 @@ impl<'a> Side<'a> {
             .collect();
         Self {
             api,
+            document,
             models,
             operations,
         }
+    }
+
+    /// The pointer of a parameter's entry in the operation's or the path
+    /// item's `parameters`; the list itself when it cannot be found.
+    fn parameter_pointer(&self, operation: &Operation, parameter: &Parameter) -> JsonPointer {
+        let operation_pointer = operation_pointer(operation);
+        let path_pointer = JsonPointer::root().push("paths").push(&operation.path);
+        for list in [
+            operation_pointer.push("parameters"),
+            path_pointer.push("parameters"),
+        ] {
+            let Some(items) = self
+                .document
+                .pointer(list.as_str())
+                .and_then(serde_json::Value::as_array)
+            else {
+                continue;
+            };
+            for (index, item) in items.iter().enumerate() {
+                let item = self.resolve(item);
+                let text = |key: &str| item.get(key).and_then(serde_json::Value::as_str);
+                if text("name") == Some(parameter.wire_name.as_str())
+                    && text("in") == Some(location_name(parameter.location))
+                {
+                    return list.push(index);
+                }
+            }
+        }
+        operation_pointer.push("parameters")
+    }
+
+    /// The pointer of a property of the schema at `model`: among its own
+    /// `properties`, else among those of its `allOf` members, nested ones
+    /// and local `$ref`s included; `model/properties/name` when not found.
+    fn property_pointer(&self, model: &JsonPointer, name: &str) -> JsonPointer {
+        self.find_property(model, name, 0)
+            .unwrap_or_else(|| model.push("properties").push(name))
+    }
+
+    /// How deep [`Side::property_pointer`] follows `allOf`s and `$ref`s.
+    const PROPERTY_SEARCH_DEPTH: usize = 8;
+
+    fn find_property(&self, schema: &JsonPointer, name: &str, depth: usize) -> Option<JsonPointer> {
+        let value = self.document.pointer(schema.as_str())?;
+        if let Some(reference) = value.get("$ref").and_then(serde_json::Value::as_str) {
+            return (depth < Self::PROPERTY_SEARCH_DEPTH && reference.starts_with('#'))
+                .then(|| self.find_property(&JsonPointer::from_escaped(reference), name, depth + 1))
+                .flatten();
+        }
+        let direct = schema.push("properties").push(name);
+        if self.document.pointer(direct.as_str()).is_some() {
+            return Some(direct);
+        }
+        if depth >= Self::PROPERTY_SEARCH_DEPTH {
+            return None;
+        }
+        let members = schema.push("allOf");
+        let count = value
+            .get("allOf")
+            .and_then(serde_json::Value::as_array)
+            .map_or(0, Vec::len);
+        (0..count).find_map(|index| self.find_property(&members.push(index), name, depth + 1))
+    }
+
+    /// A local `$ref` followed once; anything else as it is.
+    fn resolve<'v>(&'v self, value: &'v serde_json::Value) -> &'v serde_json::Value {
+        value
+            .get("$ref")
+            .and_then(serde_json::Value::as_str)
+            .and_then(|reference| reference.strip_prefix('#'))
+            .and_then(|pointer| self.document.pointer(pointer))
+            .unwrap_or(value)
     }
 }
 
@@ -342,7 +422,6 @@ impl<'a> Differ<'a> {
             &entry.kind.as_str(),
             &format!("{direction:?}"),
             operation.as_deref().unwrap_or(""),
-            entry.pointer.as_str(),
             &entry.rust_item,
             &entry.detail,
         ]);
@@ -418,7 +497,7 @@ impl<'a> Differ<'a> {
                 },
                 facts: Facts::default(),
                 operation: Some(new),
-                pointer: operation_pointer(new).push("security"),
+                pointer: operation_pointer(new),
                 rust_item: self.method_path(new_group, new),
                 detail: if new.no_auth {
                     "no longer sends credentials (`security: []`)".to_owned()
@@ -458,7 +537,7 @@ impl<'a> Differ<'a> {
                         ..Facts::default()
                     },
                     operation: Some(old),
-                    pointer: operation_pointer(old).push("parameters"),
+                    pointer: self.old.parameter_pointer(old, parameter),
                     rust_item: self.parameter_path(group, old, parameter),
                     detail: format!("removed {label}"),
                 }),
@@ -469,7 +548,7 @@ impl<'a> Differ<'a> {
                         ..Facts::default()
                     },
                     operation: Some(new),
-                    pointer: operation_pointer(new).push("parameters"),
+                    pointer: self.new.parameter_pointer(new, parameter),
                     rust_item: self.parameter_path(group, new, parameter),
                     detail: format!(
                         "added {} {label}",
@@ -481,7 +560,7 @@ impl<'a> Differ<'a> {
                     ),
                 }),
                 (Some(before), Some(after)) => {
-                    let pointer = operation_pointer(new).push("parameters");
+                    let pointer = self.new.parameter_pointer(new, after);
                     if before.required != after.required {
                         self.push(Entry {
                             kind: if after.required {
@@ -999,7 +1078,7 @@ impl<'a> Differ<'a> {
                         ..Facts::default()
                     },
                     operation: None,
-                    pointer: old.pointer.push("properties").push(&field.wire_name),
+                    pointer: self.old.property_pointer(&old.pointer, &field.wire_name),
                     rust_item: format!("{}::{}", self.model_path(&old.name), field.name),
                     detail: format!(
                         "removed {} property `{}`",
@@ -1010,7 +1089,7 @@ impl<'a> Differ<'a> {
             }
         }
         for field in &b.fields {
-            let pointer = new.pointer.push("properties").push(&field.wire_name);
+            let pointer = self.new.property_pointer(&new.pointer, &field.wire_name);
             let rust_item = format!("{model}::{}", field.name);
             let Some(before) = a
                 .fields

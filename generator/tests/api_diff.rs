@@ -34,6 +34,28 @@ fn every_fixture_pair_matches_its_snapshot() {
 }
 
 #[test]
+fn every_pointer_points_at_a_node_of_its_spec() {
+    insta::glob!("api_diff/*/old.yaml", |old_path| {
+        let old = read(old_path);
+        let new = read(&old_path.with_file_name("new.yaml"));
+        let documents = [
+            generator::parse_document(&old).expect("the old spec parses"),
+            generator::parse_document(&new).expect("the new spec parses"),
+        ];
+        for change in diff(&old, &new).changes {
+            // Removals point into the old spec, everything else into the new.
+            let document = &documents[usize::from(!change.kind.as_str().ends_with("removed"))];
+            assert!(
+                document.pointer(&change.pointer).is_some(),
+                "{}: {} points at nothing",
+                old_path.display(),
+                change.pointer
+            );
+        }
+    });
+}
+
+#[test]
 fn an_unchanged_spec_reports_no_api_changes_in_every_format() {
     let spec = read(Path::new("tests/api_diff/no_change/old.yaml"));
     let report = diff(&spec, &spec);
@@ -245,4 +267,20 @@ fn a_removed_operation_is_major() {
             RustBump::Major,
         )],
     );
+}
+
+#[test]
+fn breaking_means_an_oasdiff_error_or_warning_or_a_major_bump() {
+    let check = |case: &str, breaking: bool, bump: RustBump| {
+        let dir = Path::new("tests/api_diff").join(case);
+        let report = diff(&read(&dir.join("old.yaml")), &read(&dir.join("new.yaml")));
+        assert_eq!(report.is_breaking(), breaking, "{case}");
+        assert_eq!(report.crate_bump(), Some(bump), "{case}");
+    };
+    check("operation_added", false, RustBump::Minor);
+    check("security", false, RustBump::Minor);
+    // Not on the wire (a model's Rust name), but major for the crate.
+    check("model_renamed", true, RustBump::Major);
+    // oasdiff's WARN only.
+    check("parameter_removed", true, RustBump::Major);
 }
