@@ -24,13 +24,43 @@ fn diff(old: &str, new: &str) -> ApiDiff {
     generator::diff::diff(old, new, &options()).unwrap_or_else(|error| panic!("{error}"))
 }
 
+/// The snapshots live beside the pairs, in `api_diff/snapshots/`, one per
+/// pair, named after its folder.
 #[test]
 fn every_fixture_pair_matches_its_snapshot() {
     insta::glob!("api_diff/*/old.yaml", |old_path| {
         let new_path = old_path.with_file_name("new.yaml");
         let report = diff(&read(old_path), &read(&new_path));
-        insta::assert_snapshot!(report.render(ReportFormat::Text));
+        insta::with_settings!({
+            snapshot_path => "api_diff/snapshots",
+            prepend_module_to_snapshot => false,
+        }, {
+            insta::assert_snapshot!(report.render(ReportFormat::Text));
+        });
     });
+}
+
+/// A snapshot whose pair is gone fails the suite (as
+/// `every_snapshot_belongs_to_a_fixture` does for the generator's fixtures).
+#[test]
+fn every_snapshot_belongs_to_a_fixture_pair() {
+    let directory = Path::new("tests/api_diff");
+    let mut orphans = Vec::new();
+    for entry in std::fs::read_dir(directory.join("snapshots")).expect("the snapshots exist") {
+        let name = entry.expect("a readable entry").file_name();
+        let name = name.to_string_lossy().into_owned();
+        let pair = name
+            .strip_prefix("every_fixture_pair_matches_its_snapshot@")
+            .and_then(|rest| rest.strip_suffix("__old.yaml.snap"));
+        if !pair.is_some_and(|pair| directory.join(pair).join("old.yaml").is_file()) {
+            orphans.push(name);
+        }
+    }
+    assert!(
+        orphans.is_empty(),
+        "snapshots without a pair (delete them):\n{}",
+        orphans.join("\n")
+    );
 }
 
 #[test]
