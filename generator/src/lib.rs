@@ -14,7 +14,11 @@
 //!    header; phases 3 and 4 run per file part, on several threads.
 //!
 //! The generator does no I/O: it is handed the spec's text and returns files.
+//!
+//! [`diff`] compares the APIs of two specs through the same phases 1 and 2,
+//! for the change report of `cargo xtask api-diff`.
 
+pub mod diff;
 mod docs;
 mod emit;
 mod error;

@@ -45,6 +45,27 @@ pub(crate) fn write(root: &Path) -> Result<()> {
         "{GENERATED_DIR}: {} files, {written} written, {deleted} deleted",
         wanted.len()
     );
+    print_api_changes(root)
+}
+
+/// Prints the API change report, in the short text form, between the spec
+/// at git `HEAD` (the one the checked-in client was made from) and the spec
+/// just generated from. Without git or without the spec in `HEAD`, says so
+/// and prints nothing else.
+fn print_api_changes(root: &Path) -> Result<()> {
+    let old = match crate::api_diff::git_show(root, "HEAD", SPEC_PATH) {
+        Ok(old) => old,
+        Err(error) => {
+            println!(
+                "API changes not reported: {SPEC_PATH} at git HEAD is unavailable ({error:#})"
+            );
+            return Ok(());
+        }
+    };
+    let new = crate::read_to_string(&root.join(SPEC_PATH))?;
+    let diff = crate::api_diff::compare(&old, &new, crate::api_diff::DEFAULT_CRATE_NAME)
+        .with_context(|| format!("could not compare {SPEC_PATH} with its version at git HEAD"))?;
+    print!("{}", diff.render(generator::diff::ReportFormat::Text));
     Ok(())
 }
 

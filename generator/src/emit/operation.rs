@@ -74,7 +74,7 @@ pub(crate) fn emit_group_operation(
 }
 
 /// The name of a group's struct (`DealsApi`).
-fn group_struct_name(group: &OperationGroup) -> String {
+pub(crate) fn group_struct_name(group: &OperationGroup) -> String {
     format!("{}Api", crate::naming::type_name(&group.module))
 }
 
