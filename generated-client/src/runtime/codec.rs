@@ -312,13 +312,19 @@ impl Attempts {
 
 /// `T` read from a union's buffered value, or why it does not fit, with the
 /// path inside the value where it stopped (`data.value: invalid type ...`).
+///
+/// Tracking the path slows every read down, so it is only done to explain
+/// a failure: a member that does not fit is read a second time.
 fn read_member<T: DeserializeOwned>(value: &Value) -> Result<T, String> {
-    serde_path_to_error::deserialize(value).map_err(|error| {
-        let path = error.path().to_string();
+    T::deserialize(value).map_err(|error| {
+        let Err(traced) = serde_path_to_error::deserialize::<_, T>(value) else {
+            return error.to_string();
+        };
+        let path = traced.path().to_string();
         if path == "." {
-            error.into_inner().to_string()
+            error.to_string()
         } else {
-            format!("{path}: {}", error.into_inner())
+            format!("{path}: {}", traced.into_inner())
         }
     })
 }
@@ -462,6 +468,18 @@ impl Tag {
     }
 }
 
+/// What became of one member of a [`UnionChoice`].
+#[derive(Debug, Clone)]
+enum Outcome {
+    /// Not tried (yet).
+    Untried,
+    /// Ruled out: the value its tag (by index) looks at is listed by
+    /// another member (by index).
+    RuledOut { tag: usize, claimant: usize },
+    /// Tried; why it does not fit.
+    Failed(String),
+}
+
 /// Chooses the variant of an untagged union that explains a buffered value.
 ///
 /// 1. A member is ruled out when a value it looks at (a tagged property, or
@@ -485,8 +503,9 @@ pub struct UnionChoice<'v> {
     value: &'v Value,
     /// The members still to try, best last.
     order: Vec<usize>,
-    /// Why each member did not fit, by member.
-    reasons: Vec<Option<String>>,
+    /// Why each member did not fit, by member; made into text only when
+    /// none fits.
+    outcomes: Vec<Outcome>,
     /// The member returned by the last [`UnionChoice::next_member`].
     current: usize,
 }
@@ -494,12 +513,12 @@ pub struct UnionChoice<'v> {
 impl<'v> UnionChoice<'v> {
     /// Ranks `members` for `value`.
     pub fn new(members: &'static [Member], value: &'v Value) -> UnionChoice<'v> {
-        let mut reasons = vec![None; members.len()];
+        let mut outcomes = vec![Outcome::Untried; members.len()];
         let mut ranked = Vec::with_capacity(members.len());
         for (index, member) in members.iter().enumerate() {
             let mut matched = false;
             let mut ruled_out = None;
-            for tag in member.tags {
+            for (tag_index, tag) in member.tags.iter().enumerate() {
                 let Some(observed) = tag.observed(value) else {
                     continue;
                 };
@@ -513,17 +532,16 @@ impl<'v> UnionChoice<'v> {
                             other_tag.property == tag.property && other_tag.lists(observed)
                         })
                 });
-                if let Some((_, claimant)) = claimant {
-                    ruled_out = Some(format!(
-                        "{} is {observed}, which `{}` lists",
-                        tag.place(),
-                        claimant.name
-                    ));
+                if let Some((claimant, _)) = claimant {
+                    ruled_out = Some(Outcome::RuledOut {
+                        tag: tag_index,
+                        claimant,
+                    });
                     break;
                 }
             }
             match ruled_out {
-                Some(reason) => reasons[index] = Some(reason),
+                Some(outcome) => outcomes[index] = outcome,
                 None => ranked.push((!matched, std::cmp::Reverse(member.kept_keys(value)), index)),
             }
         }
@@ -537,7 +555,7 @@ impl<'v> UnionChoice<'v> {
             members,
             value,
             order,
-            reasons,
+            outcomes,
             current: 0,
         }
     }
@@ -555,8 +573,8 @@ impl<'v> UnionChoice<'v> {
         match read_member(self.value) {
             Ok(parsed) => Some(parsed),
             Err(reason) => {
-                if let Some(slot) = self.reasons.get_mut(self.current) {
-                    *slot = Some(reason);
+                if let Some(slot) = self.outcomes.get_mut(self.current) {
+                    *slot = Outcome::Failed(reason);
                 }
                 None
             }
@@ -568,9 +586,23 @@ impl<'v> UnionChoice<'v> {
         let reasons: Vec<String> = self
             .members
             .iter()
-            .zip(self.reasons)
-            .map(|(member, reason)| {
-                let reason = reason.unwrap_or_else(|| "not tried".to_owned());
+            .zip(self.outcomes)
+            .map(|(member, outcome)| {
+                let reason = match outcome {
+                    Outcome::Untried => "not tried".to_owned(),
+                    Outcome::Failed(reason) => reason,
+                    Outcome::RuledOut { tag, claimant } => {
+                        match (member.tags.get(tag), self.members.get(claimant)) {
+                            (Some(tag), Some(claimant)) => format!(
+                                "{} is {}, which `{}` lists",
+                                tag.place(),
+                                tag.observed(self.value).unwrap_or(&Value::Null),
+                                claimant.name
+                            ),
+                            _ => "ruled out".to_owned(),
+                        }
+                    }
+                };
                 format!("{}: {reason}", member.name)
             })
             .collect();
