@@ -206,8 +206,8 @@ pub enum EnumValue {
 pub struct UnionModel {
     /// How serde tells the variants apart.
     pub tagging: UnionTagging,
-    /// Variants; for [`UnionTagging::Untagged`] in the order serde tries them
-    /// (most specific first).
+    /// Variants; for [`UnionTagging::Untagged`] most specific first, the
+    /// order in which equally ranked variants are tried.
     pub variants: Vec<UnionVariant>,
     /// The `x-id-property` extension: every variant is an integer ID or an
     /// object holding the ID in this property, and the enum gets an `id()`
@@ -218,7 +218,10 @@ pub struct UnionModel {
 /// How a union is (de)serialized.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum UnionTagging {
-    /// `#[serde(untagged)]`: the first variant that deserializes wins.
+    /// No usable discriminator: written as the variant's value; read by
+    /// trying the variants on the buffered value, ranked by the tags and keys
+    /// they declare when that can tell them apart (see `emit/model/union.rs`),
+    /// otherwise in order.
     Untagged,
     /// `#[serde(tag = "...")]`: the discriminator property is not a property
     /// of any variant, serde adds and removes it.

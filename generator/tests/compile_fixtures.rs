@@ -2,7 +2,9 @@
 //! mounted as its own module of one scratch crate with its own copy of the
 //! runtime (`generated-client/src/runtime/`), checked by
 //! `cargo clippy` (or `cargo check` when clippy is missing) and `cargo doc`
-//! with warnings denied.
+//! with warnings denied. A fixture with decoding tests
+//! (`fixtures/decode/<stem>.rs`, see the README there) gets them as its
+//! module's `tests`, and `cargo test` runs them on the generated code.
 //!
 //! The scratch crate lives under `CARGO_TARGET_TMPDIR` with its own target
 //! directory there, so that repeated runs are incremental. It is its own
@@ -106,6 +108,23 @@ fn copy_runtime(from: &Path, to: &Path, module: &str) {
     }
 }
 
+/// The decoding tests of a fixture, if it has any.
+fn decode_tests(spec: &Path) -> Option<String> {
+    let stem = spec.file_stem()?;
+    let tests = spec
+        .with_file_name("decode")
+        .join(stem)
+        .with_extension("rs");
+    std::fs::read_to_string(tests).ok()
+}
+
+/// What the decoding tests share.
+fn decode_support() -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/decode/support.rs");
+    std::fs::read_to_string(&path)
+        .unwrap_or_else(|error| panic!("cannot read {}: {error}", path.display()))
+}
+
 /// Writes the scratch crate and returns its directory.
 fn write_scratch_crate() -> PathBuf {
     let root = workspace_root();
@@ -163,14 +182,21 @@ fn write_scratch_crate() -> PathBuf {
                 &contents,
             );
         }
+        let decode_tests = decode_tests(&spec).map(|tests| {
+            let directory = scratch.join("src").join(&module);
+            write_if_changed(&directory.join("tests.rs"), &tests);
+            write_if_changed(&directory.join("decode_support.rs"), &decode_support());
+            "\n#[cfg(test)]\nmod decode_support;\n\n#[cfg(test)]\nmod tests;\n"
+        });
         write_if_changed(
             &scratch.join("src").join(&module).join("mod.rs"),
             &format!(
                 "//! The generated modules of `{}` with their own runtime.\n\n\
                  #[allow(rustdoc::all, reason = \"the runtime's docs are checked in its own crate; links there assume it is `crate::runtime`\")]\n\
                  pub mod runtime;\n\n\
-                 pub mod generated;\n",
-                spec.display()
+                 pub mod generated;\n{}",
+                spec.display(),
+                decode_tests.unwrap_or_default()
             ),
         );
         lib.push_str(&format!("pub mod {module};\n"));
@@ -180,13 +206,13 @@ fn write_scratch_crate() -> PathBuf {
 }
 
 /// Runs `cargo <arguments>` in the scratch crate; returns whether it
-/// succeeded and its diagnostics.
+/// succeeded and its output (stderr, then stdout).
 fn run_cargo(scratch: &Path, arguments: &[&str], offline: bool) -> (bool, String) {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let mut command = Command::new(cargo);
     command
         .current_dir(scratch)
-        .args(arguments)
+        .args(arguments.iter().take_while(|argument| **argument != "--"))
         .env(
             "CARGO_TARGET_DIR",
             scratch.with_file_name("fixture-crate-target"),
@@ -197,13 +223,15 @@ fn run_cargo(scratch: &Path, arguments: &[&str], offline: bool) -> (bool, String
     if offline {
         command.arg("--offline");
     }
+    // Arguments after `--` go to what cargo runs (the test binary).
+    command.args(arguments.iter().skip_while(|argument| **argument != "--"));
     let output = command
         .output()
         .unwrap_or_else(|error| panic!("cannot run cargo: {error}"));
-    (
-        output.status.success(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
+    // A failing test reports on stdout, after cargo's own output.
+    let mut text = String::from_utf8_lossy(&output.stderr).into_owned();
+    text.push_str(&String::from_utf8_lossy(&output.stdout));
+    (output.status.success(), text)
 }
 
 /// The `error:` and `warning:` blocks of cargo's output, without the noise.
@@ -262,5 +290,15 @@ fn every_fixture_compiles_without_warnings() {
         documented,
         "the generated fixtures' docs have warnings:\n{}",
         diagnostics(&stderr)
+    );
+    let (tested, stderr) = run_cargo(
+        &scratch,
+        &["test", "--quiet", "--lib", "--", "--skip", "::runtime::"],
+        true,
+    );
+    assert!(
+        tested,
+        "the fixtures' decoding tests fail (crate at {}):\n{stderr}",
+        scratch.display()
     );
 }

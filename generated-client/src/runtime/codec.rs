@@ -13,7 +13,8 @@
 //! unknown keys are kept or skipped as the schema says, a missing required
 //! key is `missing field`. Two choices differ from the derive: a repeated key
 //! keeps its last value (as `serde_json::Value` does), and an untagged union
-//! that matches none of its variants says why each one failed.
+//! chooses the variant that explains the value ([`UnionChoice`]) and, when
+//! none fits, says why each one failed.
 //!
 //! Not a public API: the functions change with the generator.
 
@@ -322,10 +323,10 @@ impl Attempts {
     /// Tries one variant: `T` read from the buffered `value`, or the reason
     /// it does not fit recorded under `variant`.
     pub fn attempt<T: DeserializeOwned>(&mut self, variant: &str, value: &Value) -> Option<T> {
-        match T::deserialize(value) {
+        match read_member(value) {
             Ok(parsed) => Some(parsed),
-            Err(error) => {
-                self.0.push(format!("{variant}: {error}"));
+            Err(reason) => {
+                self.0.push(format!("{variant}: {reason}"));
                 None
             }
         }
@@ -333,10 +334,307 @@ impl Attempts {
 
     /// The error once every variant has failed.
     pub fn fail<E: de::Error>(self, union: &str) -> E {
-        E::custom(format_args!(
-            "the value matches no variant of `{union}` ({})",
-            self.0.join("; ")
-        ))
+        no_variant_matches(union, &self.0)
+    }
+}
+
+/// `T` read from a union's buffered value, or why it does not fit, with the
+/// path inside the value where it stopped (`data.value: invalid type ...`).
+///
+/// Tracking the path slows every read down, so it is only done to explain
+/// a failure: a member that does not fit is read a second time.
+fn read_member<T: DeserializeOwned>(value: &Value) -> Result<T, String> {
+    T::deserialize(value).map_err(|error| {
+        let Err(traced) = serde_path_to_error::deserialize::<_, T>(value) else {
+            return error.to_string();
+        };
+        let path = traced.path().to_string();
+        if path == "." {
+            error.to_string()
+        } else {
+            format!("{path}: {}", traced.into_inner())
+        }
+    })
+}
+
+/// The error of a union none of whose variants accepts the value.
+fn no_variant_matches<E: de::Error>(union: &str, reasons: &[String]) -> E {
+    E::custom(format_args!(
+        "the value matches no variant of `{union}` ({})",
+        reasons.join("; ")
+    ))
+}
+
+/// One variant of an untagged union whose members can be told apart by what
+/// they declare, as the generated `Deserialize` impl describes it to
+/// [`UnionChoice`]: the keys the member's schema declares (sorted), whether
+/// it also keeps undeclared keys (`additionalProperties`, a map, any value),
+/// and the values it lists for its enum properties.
+#[derive(Debug, Clone, Copy)]
+pub struct Member {
+    name: &'static str,
+    keys: &'static [&'static str],
+    keeps_other_keys: bool,
+    tags: &'static [Tag],
+}
+
+impl Member {
+    /// A member named `name` (the variant) that declares `keys`, sorted, and
+    /// lists `tags`.
+    pub const fn new(
+        name: &'static str,
+        keys: &'static [&'static str],
+        tags: &'static [Tag],
+    ) -> Member {
+        Member {
+            name,
+            keys,
+            keeps_other_keys: false,
+            tags,
+        }
+    }
+
+    /// The same member, keeping every key of an object, declared or not.
+    pub const fn keeping_other_keys(self) -> Member {
+        Member {
+            keeps_other_keys: true,
+            ..self
+        }
+    }
+
+    /// How many keys of `value` the member keeps (none unless it is an
+    /// object).
+    fn kept_keys(&self, value: &Value) -> usize {
+        let Some(object) = value.as_object() else {
+            return 0;
+        };
+        if self.keeps_other_keys {
+            return object.len();
+        }
+        object
+            .keys()
+            .filter(|key| self.keys.binary_search(&key.as_str()).is_ok())
+            .count()
+    }
+}
+
+/// Values a member lists for one place of the value: a property of an
+/// object (a one-value enum or `const` is a discriminator), or the value
+/// itself (a member that is an enum).
+#[derive(Debug, Clone, Copy)]
+pub struct Tag {
+    property: Option<&'static str>,
+    values: TagValues,
+}
+
+/// The values of a [`Tag`].
+#[derive(Debug, Clone, Copy)]
+enum TagValues {
+    Strings(&'static [&'static str]),
+    Integers(&'static [i64]),
+}
+
+impl Tag {
+    /// The string values the member lists for `property`.
+    pub const fn strings(property: &'static str, values: &'static [&'static str]) -> Tag {
+        Tag {
+            property: Some(property),
+            values: TagValues::Strings(values),
+        }
+    }
+
+    /// The integer values the member lists for `property`.
+    pub const fn integers(property: &'static str, values: &'static [i64]) -> Tag {
+        Tag {
+            property: Some(property),
+            values: TagValues::Integers(values),
+        }
+    }
+
+    /// The string values the member (a string enum) lists for itself.
+    pub const fn own_strings(values: &'static [&'static str]) -> Tag {
+        Tag {
+            property: None,
+            values: TagValues::Strings(values),
+        }
+    }
+
+    /// The integer values the member (an integer enum) lists for itself.
+    pub const fn own_integers(values: &'static [i64]) -> Tag {
+        Tag {
+            property: None,
+            values: TagValues::Integers(values),
+        }
+    }
+
+    /// What the tag looks at in `value`: the property, or the value itself.
+    fn observed<'v>(&self, value: &'v Value) -> Option<&'v Value> {
+        match self.property {
+            Some(property) => value.as_object()?.get(property),
+            None => Some(value),
+        }
+    }
+
+    /// Whether the tag lists `observed`.
+    fn lists(&self, observed: &Value) -> bool {
+        match self.values {
+            TagValues::Strings(values) => observed
+                .as_str()
+                .is_some_and(|observed| values.contains(&observed)),
+            TagValues::Integers(values) => observed
+                .as_i64()
+                .is_some_and(|observed| values.contains(&observed)),
+        }
+    }
+
+    /// The place the tag looks at, for an error message.
+    fn place(&self) -> String {
+        match self.property {
+            Some(property) => format!("`{property}`"),
+            None => "the value".to_owned(),
+        }
+    }
+}
+
+/// What became of one member of a [`UnionChoice`].
+#[derive(Debug, Clone)]
+enum Outcome {
+    /// Not tried (yet).
+    Untried,
+    /// Ruled out: the value its tag (by index) looks at is listed by
+    /// another member (by index).
+    RuledOut { tag: usize, claimant: usize },
+    /// Tried; why it does not fit.
+    Failed(String),
+}
+
+/// Chooses the variant of an untagged union that explains a buffered value.
+///
+/// 1. A member is ruled out when a value it looks at (a tagged property, or
+///    the value itself) is one it does not list but another member does: an
+///    enum's catch-all never claims a value that another member declares.
+/// 2. The others are tried in this order: members that list the value they
+///    look at (a discriminator that matches) first; then the ones that keep
+///    the most keys of the object (keys their schema declares, or every key
+///    when they keep undeclared ones); then the order of the variants (most
+///    specific first, see the generator's union lowering).
+/// 3. The first member that decodes wins. The ranking depends only on the
+///    value's keys and tagged values, not on decoding, so the winner is the
+///    member that decodes with the best rank, and each member is decoded at
+///    most once.
+///
+/// When none decodes, the error names every variant and why it does not fit
+/// (with the path inside the value), or why it was ruled out.
+#[derive(Debug)]
+pub struct UnionChoice<'v> {
+    members: &'static [Member],
+    value: &'v Value,
+    /// The members still to try, best last.
+    order: Vec<usize>,
+    /// Why each member did not fit, by member; made into text only when
+    /// none fits.
+    outcomes: Vec<Outcome>,
+    /// The member returned by the last [`UnionChoice::next_member`].
+    current: usize,
+}
+
+impl<'v> UnionChoice<'v> {
+    /// Ranks `members` for `value`.
+    pub fn new(members: &'static [Member], value: &'v Value) -> UnionChoice<'v> {
+        let mut outcomes = vec![Outcome::Untried; members.len()];
+        let mut ranked = Vec::with_capacity(members.len());
+        for (index, member) in members.iter().enumerate() {
+            let mut matched = false;
+            let mut ruled_out = None;
+            for (tag_index, tag) in member.tags.iter().enumerate() {
+                let Some(observed) = tag.observed(value) else {
+                    continue;
+                };
+                if tag.lists(observed) {
+                    matched = true;
+                    continue;
+                }
+                let claimant = members.iter().enumerate().find(|(other, candidate)| {
+                    *other != index
+                        && candidate.tags.iter().any(|other_tag| {
+                            other_tag.property == tag.property && other_tag.lists(observed)
+                        })
+                });
+                if let Some((claimant, _)) = claimant {
+                    ruled_out = Some(Outcome::RuledOut {
+                        tag: tag_index,
+                        claimant,
+                    });
+                    break;
+                }
+            }
+            match ruled_out {
+                Some(outcome) => outcomes[index] = outcome,
+                None => ranked.push((!matched, std::cmp::Reverse(member.kept_keys(value)), index)),
+            }
+        }
+        ranked.sort_unstable();
+        let order = ranked
+            .into_iter()
+            .rev()
+            .map(|(_, _, index)| index)
+            .collect();
+        UnionChoice {
+            members,
+            value,
+            order,
+            outcomes,
+            current: 0,
+        }
+    }
+
+    /// The next member to try, by its index in the table.
+    pub fn next_member(&mut self) -> Option<usize> {
+        let next = self.order.pop()?;
+        self.current = next;
+        Some(next)
+    }
+
+    /// The current member's type read from the value, or `None` with the
+    /// reason kept.
+    pub fn attempt<T: DeserializeOwned>(&mut self) -> Option<T> {
+        match read_member(self.value) {
+            Ok(parsed) => Some(parsed),
+            Err(reason) => {
+                if let Some(slot) = self.outcomes.get_mut(self.current) {
+                    *slot = Outcome::Failed(reason);
+                }
+                None
+            }
+        }
+    }
+
+    /// The error once every member has failed or was ruled out.
+    pub fn fail<E: de::Error>(self, union: &str) -> E {
+        let reasons: Vec<String> = self
+            .members
+            .iter()
+            .zip(self.outcomes)
+            .map(|(member, outcome)| {
+                let reason = match outcome {
+                    Outcome::Untried => "not tried".to_owned(),
+                    Outcome::Failed(reason) => reason,
+                    Outcome::RuledOut { tag, claimant } => {
+                        match (member.tags.get(tag), self.members.get(claimant)) {
+                            (Some(tag), Some(claimant)) => format!(
+                                "{} is {}, which `{}` lists",
+                                tag.place(),
+                                tag.observed(self.value).unwrap_or(&Value::Null),
+                                claimant.name
+                            ),
+                            _ => "ruled out".to_owned(),
+                        }
+                    }
+                };
+                format!("{}: {reason}", member.name)
+            })
+            .collect();
+        no_variant_matches(union, &reasons)
     }
 }
 
@@ -682,6 +980,232 @@ mod tests {
             DarkBlue = "dark blue",
             ..Other
         }
+    }
+
+    /// An untagged union's members, shaped as the generator writes them: two
+    /// objects told apart by a one-value enum property, and a map of integers
+    /// that keeps every key.
+    #[derive(Debug, PartialEq)]
+    struct Activity {
+        item: ActivityItem,
+        id: Option<i64>,
+        subject: Option<String>,
+    }
+
+    super::object! {
+        impl Serialize, Deserialize for Activity {
+            item: required "item",
+            id: optional "id",
+            subject: optional "subject",
+        }
+    }
+
+    #[derive(Debug, PartialEq)]
+    enum ActivityItem {
+        Activity,
+        Unknown(String),
+    }
+
+    super::string_enum! {
+        ActivityItem {
+            Activity = "activity",
+            ..Unknown
+        }
+    }
+
+    #[derive(Debug, PartialEq)]
+    struct Deal {
+        item: DealItem,
+        id: Option<i64>,
+        title: Option<String>,
+        value: Option<f64>,
+    }
+
+    super::object! {
+        impl Serialize, Deserialize for Deal {
+            item: required "item",
+            id: optional "id",
+            title: optional "title",
+            value: optional "value",
+        }
+    }
+
+    #[derive(Debug, PartialEq)]
+    enum DealItem {
+        Deal,
+        Unknown(String),
+    }
+
+    super::string_enum! {
+        DealItem {
+            Deal = "deal",
+            ..Unknown
+        }
+    }
+
+    /// The generated impl's shape: the member table, then each member tried
+    /// in the order `UnionChoice` ranks them.
+    #[derive(Debug, PartialEq)]
+    enum Recent {
+        Activity(Activity),
+        Deal(Deal),
+        Map(BTreeMap<String, i64>),
+    }
+
+    impl<'de> serde::Deserialize<'de> for Recent {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            const MEMBERS: &[super::Member] = &[
+                super::Member::new(
+                    "Activity",
+                    &["id", "item", "subject"],
+                    &[super::Tag::strings("item", &["activity"])],
+                ),
+                super::Member::new(
+                    "Deal",
+                    &["id", "item", "title", "value"],
+                    &[super::Tag::strings("item", &["deal"])],
+                ),
+                super::Member::new("Map", &[], &[]).keeping_other_keys(),
+            ];
+            let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+            let mut choice = super::UnionChoice::new(MEMBERS, &value);
+            while let Some(member) = choice.next_member() {
+                match member {
+                    0 => {
+                        if let Some(variant) = choice.attempt() {
+                            return Ok(Self::Activity(variant));
+                        }
+                    }
+                    1 => {
+                        if let Some(variant) = choice.attempt() {
+                            return Ok(Self::Deal(variant));
+                        }
+                    }
+                    2 => {
+                        if let Some(variant) = choice.attempt() {
+                            return Ok(Self::Map(variant));
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Err(choice.fail("Recent"))
+        }
+    }
+
+    /// A union of two string enums, each with its catch-all.
+    #[derive(Debug, PartialEq)]
+    enum Shade {
+        Activity(ActivityItem),
+        Deal(DealItem),
+    }
+
+    impl<'de> serde::Deserialize<'de> for Shade {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            const MEMBERS: &[super::Member] = &[
+                super::Member::new("Activity", &[], &[super::Tag::own_strings(&["activity"])]),
+                super::Member::new("Deal", &[], &[super::Tag::own_strings(&["deal"])]),
+            ];
+            let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+            let mut choice = super::UnionChoice::new(MEMBERS, &value);
+            while let Some(member) = choice.next_member() {
+                match member {
+                    0 => {
+                        if let Some(variant) = choice.attempt() {
+                            return Ok(Self::Activity(variant));
+                        }
+                    }
+                    1 => {
+                        if let Some(variant) = choice.attempt() {
+                            return Ok(Self::Deal(variant));
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Err(choice.fail("Shade"))
+        }
+    }
+
+    #[test]
+    fn a_one_value_enum_property_chooses_the_member() {
+        let deal: Recent =
+            serde_json::from_value(json!({"item": "deal", "id": 1, "title": "t", "value": 5}))
+                .unwrap();
+        assert_eq!(
+            deal,
+            Recent::Deal(Deal {
+                item: DealItem::Deal,
+                id: Some(1),
+                title: Some("t".to_owned()),
+                value: Some(5.0),
+            })
+        );
+        // `Activity` is first and its catch-all would take "deal", but
+        // `Deal` lists it.
+        let deal: Recent = serde_json::from_value(json!({"item": "deal", "id": 1})).unwrap();
+        assert!(matches!(deal, Recent::Deal(_)), "{deal:?}");
+        let activity: Recent =
+            serde_json::from_value(json!({"item": "activity", "subject": "s"})).unwrap();
+        assert!(matches!(activity, Recent::Activity(_)), "{activity:?}");
+    }
+
+    #[test]
+    fn a_catch_all_never_claims_a_value_another_member_lists() {
+        let shade: Shade = serde_json::from_value(json!("deal")).unwrap();
+        assert_eq!(shade, Shade::Deal(DealItem::Deal));
+        // Nobody lists "lead": the first member's catch-all keeps it.
+        let shade: Shade = serde_json::from_value(json!("lead")).unwrap();
+        assert_eq!(
+            shade,
+            Shade::Activity(ActivityItem::Unknown("lead".to_owned()))
+        );
+    }
+
+    #[test]
+    fn without_a_listed_tag_the_member_keeping_the_most_keys_wins() {
+        // "lead" is nobody's: `Deal` keeps `item`, `id` and `title`,
+        // `Activity` only `item` and `id`.
+        let lead: Recent =
+            serde_json::from_value(json!({"item": "lead", "id": 1, "title": "t"})).unwrap();
+        let Recent::Deal(deal) = lead else {
+            panic!("`Deal` keeps the most keys: {lead:?}");
+        };
+        assert_eq!(deal.item, DealItem::Unknown("lead".to_owned()));
+        // A tie goes to the member listed first.
+        let lead: Recent = serde_json::from_value(json!({"item": "lead", "id": 1})).unwrap();
+        assert!(matches!(lead, Recent::Activity(_)), "{lead:?}");
+        // The map keeps every key, and here it is the only one to decode.
+        let counts: Recent = serde_json::from_value(json!({"a": 1, "b": 2})).unwrap();
+        assert!(
+            matches!(counts, Recent::Map(ref map) if map.len() == 2),
+            "{counts:?}"
+        );
+    }
+
+    #[test]
+    fn when_no_member_decodes_each_says_why_with_its_path() {
+        let error = serde_json::from_value::<Recent>(json!({"item": "deal", "value": "x"}))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.starts_with("the value matches no variant of `Recent` ("),
+            "{error}"
+        );
+        assert!(
+            error.contains("Activity: `item` is \"deal\", which `Deal` lists"),
+            "{error}"
+        );
+        assert!(
+            error.contains("Deal: value: invalid type: string"),
+            "{error}"
+        );
+        assert!(error.contains("Map: item: invalid type: string"), "{error}");
+        let error = serde_json::from_value::<Shade>(json!(3))
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("Activity: invalid type: integer"), "{error}");
+        assert!(error.contains("Deal: invalid type: integer"), "{error}");
     }
 
     #[test]

@@ -12,6 +12,8 @@
 //! safe by never naming a model after one; every other path is absolute, and
 //! every generated local starts with `__`.
 
+mod union;
+
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -36,7 +38,7 @@ pub(crate) fn emit_model(model: &Model, models: &ModelIndex<'_>) -> FileBody {
         ModelKind::Enum(enumeration) => emit_enum(&model.name, attributes, enumeration),
         ModelKind::Union(union) => {
             let accessor = emit_id_accessor(&model.name, union, models);
-            let union = emit_union(&model.name, attributes, union, model.deserializable);
+            let union = emit_union(&model.name, attributes, union, model.deserializable, models);
             FileBody::items(quote! { #union #accessor })
         }
         ModelKind::Alias(ty) => {
@@ -444,6 +446,7 @@ fn emit_union(
     attributes: TokenStream,
     union: &UnionModel,
     deserializable: bool,
+    models: &ModelIndex<'_>,
 ) -> TokenStream {
     let name_ident = ident(name);
     let variants = union.variants.iter().map(|variant| {
@@ -484,28 +487,13 @@ fn emit_union(
     match &union.tagging {
         UnionTagging::Untagged => {
             let serialize = variant_serialize(None);
-            // Each variant in order, as serde's `untagged` does, from one
-            // buffered value; the error says why each variant failed.
+            // Members that can be told apart by their keys or tags are
+            // ranked (`union::emit_ranked_deserialize`); otherwise each
+            // variant in order, as serde's `untagged` does, from one buffered
+            // value. Either way the error says why each variant failed.
             let deserialize = deserializable.then(|| {
-                let attempts = union.variants.iter().map(|variant| {
-                    let variant_name = ident(&variant.name);
-                    let label = &variant.name;
-                    quote! {
-                        if let Some(__variant) = __attempts.attempt(#label, &__value) {
-                            return Ok(Self::#variant_name(__variant));
-                        }
-                    }
-                });
-                quote! {
-                    impl<'de> ::serde::Deserialize<'de> for #name_ident {
-                        fn deserialize<__D: ::serde::Deserializer<'de>>(__deserializer: __D) -> Result<Self, __D::Error> {
-                            let __value = <::serde_json::Value as ::serde::Deserialize>::deserialize(__deserializer)?;
-                            let mut __attempts = crate::runtime::codec::Attempts::new();
-                            #(#attempts)*
-                            Err(__attempts.fail(#name))
-                        }
-                    }
-                }
+                union::emit_ranked_deserialize(name, union, models)
+                    .unwrap_or_else(|| emit_sequential_deserialize(name, union))
             });
             quote! {
                 #attributes
@@ -570,6 +558,32 @@ fn emit_union(
                         __result.map_err(<__D::Error as ::serde::de::Error>::custom)
                     }
                 }
+            }
+        }
+    }
+}
+
+/// The `Deserialize` impl of an untagged union whose variants are tried in
+/// order (most specific first), as serde's `untagged` does, from one
+/// buffered value; the error says why each variant failed.
+fn emit_sequential_deserialize(name: &str, union: &UnionModel) -> TokenStream {
+    let name_ident = ident(name);
+    let attempts = union.variants.iter().map(|variant| {
+        let variant_name = ident(&variant.name);
+        let label = &variant.name;
+        quote! {
+            if let Some(__variant) = __attempts.attempt(#label, &__value) {
+                return Ok(Self::#variant_name(__variant));
+            }
+        }
+    });
+    quote! {
+        impl<'de> ::serde::Deserialize<'de> for #name_ident {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(__deserializer: __D) -> Result<Self, __D::Error> {
+                let __value = <::serde_json::Value as ::serde::Deserialize>::deserialize(__deserializer)?;
+                let mut __attempts = crate::runtime::codec::Attempts::new();
+                #(#attempts)*
+                Err(__attempts.fail(#name))
             }
         }
     }

@@ -28,16 +28,37 @@ impl<'de> ::serde::Deserialize<'de> for VisibleToAnyForm {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        const __MEMBERS: &[crate::runtime::codec::Member] = &[
+            crate::runtime::codec::Member::new(
+                "VisibleToNumber",
+                &[],
+                &[crate::runtime::codec::Tag::own_integers(&[1i64, 3i64, 5i64, 7i64])],
+            ),
+            crate::runtime::codec::Member::new(
+                "VisibleTo",
+                &[],
+                &[crate::runtime::codec::Tag::own_strings(&["1", "3", "5", "7"])],
+            ),
+        ];
         let __value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             __deserializer,
         )?;
-        let mut __attempts = crate::runtime::codec::Attempts::new();
-        if let Some(__variant) = __attempts.attempt("VisibleToNumber", &__value) {
-            return Ok(Self::VisibleToNumber(__variant));
+        let mut __choice = crate::runtime::codec::UnionChoice::new(__MEMBERS, &__value);
+        while let Some(__member) = __choice.next_member() {
+            match __member {
+                0 => {
+                    if let Some(__variant) = __choice.attempt() {
+                        return Ok(Self::VisibleToNumber(__variant));
+                    }
+                }
+                1 => {
+                    if let Some(__variant) = __choice.attempt() {
+                        return Ok(Self::VisibleTo(__variant));
+                    }
+                }
+                _ => {}
+            }
         }
-        if let Some(__variant) = __attempts.attempt("VisibleTo", &__value) {
-            return Ok(Self::VisibleTo(__variant));
-        }
-        Err(__attempts.fail("VisibleToAnyForm"))
+        Err(__choice.fail("VisibleToAnyForm"))
     }
 }

@@ -4,10 +4,11 @@
 //! serialized untagged and deserialized by reading the property
 //! ([`UnionTagging::Dispatch`]); when no member declares it, serde's internal
 //! tagging adds it ([`UnionTagging::Internal`]). Otherwise the enum is
-//! untagged and its variants are ordered most specific first, because serde
-//! takes the first variant that deserializes: objects with more required
-//! properties first, then arrays, integers, numbers, booleans, string enums,
-//! dates, strings, maps and finally any JSON value.
+//! untagged and its variants are ordered most specific first: objects with
+//! more required properties first, then arrays, integers, numbers, booleans,
+//! string enums, dates, strings, maps and finally any JSON value. Reading
+//! tries them in that order, after ranking them by the enum values and keys
+//! they declare when that tells them apart (`emit/model/union.rs`).
 
 use openapiv3::{ReferenceOr, Schema};
 
