@@ -263,6 +263,7 @@ struct ProductImage {
     product_id: i64,
     image: FilePart,
     tags: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     note: Option<String>,
 }
 
@@ -320,6 +321,34 @@ async fn multipart_bodies_have_one_part_per_field_and_survive_a_retry() {
             assert!(body.contains(expected), "{expected:?} missing from {body}");
         }
         assert!(!body.contains("name=\"note\""), "{body}");
+    }
+}
+
+#[test]
+fn a_multipart_body_refuses_what_a_part_cannot_carry() {
+    for (body, expect) in [
+        (
+            serde_json::json!({"title": "a", "note": null}),
+            "field `note` is null, which a multipart body cannot carry",
+        ),
+        (
+            serde_json::json!({"tags": ["a", null]}),
+            "field `tags[1]` is null, which a multipart body cannot carry",
+        ),
+        (
+            serde_json::json!({"tags": []}),
+            "field `tags` is an empty list, which a multipart body cannot carry",
+        ),
+    ] {
+        let mut request = Request::new(http::Method::POST, "/files", "/files");
+        let error = request
+            .multipart_body(&body)
+            .err()
+            .map(|error| error.to_string());
+        assert!(
+            error.as_deref().is_some_and(|error| error.contains(expect)),
+            "{body}: {error:?}"
+        );
     }
 }
 

@@ -160,8 +160,11 @@ pub(crate) struct MultipartBody {
 
 impl MultipartBody {
     /// Serializes a value into parts: one per field; arrays give one part per
-    /// item under the same name; objects are sent as JSON parts; `null` fields
-    /// are skipped; [`FilePart`] fields become file parts.
+    /// item under the same name; objects are sent as JSON parts; [`FilePart`]
+    /// fields become file parts. A part cannot say `null`, and an empty
+    /// array gives no part at all (so "set to none" would read as "leave
+    /// alone"): both are refused, naming the field, rather than dropped.
+    /// Absent fields are simply not sent.
     pub(crate) fn from_serialize<T: ::serde::Serialize + ?Sized>(
         body: &T,
     ) -> Result<MultipartBody, String> {
@@ -180,12 +183,20 @@ impl MultipartBody {
         let mut fields = Vec::new();
         for (name, value) in object {
             match value {
+                Value::Array(items) if items.is_empty() => {
+                    return Err(format!(
+                        "field `{name}` is an empty list, which a multipart body cannot carry \
+                         (it would send no part at all)"
+                    ));
+                }
                 Value::Array(items) => {
-                    for item in items {
-                        push_field(&mut fields, &name, item, &files);
+                    for (index, item) in items.into_iter().enumerate() {
+                        push_field(&mut fields, &name, item, &files)
+                            .map_err(|problem| format!("field `{name}[{index}]` {problem}"))?;
                     }
                 }
-                other => push_field(&mut fields, &name, other, &files),
+                other => push_field(&mut fields, &name, other, &files)
+                    .map_err(|problem| format!("field `{name}` {problem}"))?,
             }
         }
         Ok(MultipartBody { fields })
@@ -236,10 +247,16 @@ impl MultipartBody {
     }
 }
 
-/// Appends the part for one value (not an array).
-fn push_field(fields: &mut Vec<MultipartField>, name: &str, value: Value, files: &[FilePart]) {
+/// Appends the part for one value (not an array); a `null` has no part and
+/// is refused (the error completes "field `name` ...").
+fn push_field(
+    fields: &mut Vec<MultipartField>,
+    name: &str,
+    value: Value,
+    files: &[FilePart],
+) -> Result<(), &'static str> {
     let value = match value {
-        Value::Null => return,
+        Value::Null => return Err("is null, which a multipart body cannot carry"),
         Value::String(text) => match captured_file(&text, files) {
             Some(file) => MultipartValue::File(file.clone()),
             None => MultipartValue::Text(text),
@@ -247,13 +264,14 @@ fn push_field(fields: &mut Vec<MultipartField>, name: &str, value: Value, files:
         Value::Object(_) | Value::Array(_) => MultipartValue::Json(value.to_string()),
         scalar => match value_text(&scalar) {
             Some(text) => MultipartValue::Text(text),
-            None => return,
+            None => return Err("is null, which a multipart body cannot carry"),
         },
     };
     fields.push(MultipartField {
         name: name.to_owned(),
         value,
     });
+    Ok(())
 }
 
 /// The captured file a placeholder string stands for.

@@ -270,8 +270,10 @@ impl Request {
 
     /// Sets a `multipart/form-data` body from a value that serializes to an
     /// object: one part per field, one part per item for arrays, JSON parts for
-    /// nested objects, file parts for [`FilePart`](super::FilePart) fields;
-    /// `null` fields are skipped.
+    /// nested objects, file parts for [`FilePart`](super::FilePart) fields.
+    /// A `null` field or item, or an empty array, has no part: it is
+    /// refused with [`Error::InvalidRequest`] naming the field, instead of
+    /// being dropped.
     pub fn multipart_body<T: ::serde::Serialize + ?Sized>(
         &mut self,
         body: &T,
