@@ -44,11 +44,7 @@ async fn every_operation_passes_prism_validation_and_decodes() {
     let mut prism = Prism::start(&spec::seed_spec(), &[]);
     let prism_ready = started.elapsed();
     let base_url = prism.base_url();
-    let clients = Clients {
-        header: build_client(&base_url, Client::builder().api_key(TOKEN)),
-        query: build_client(&base_url, Client::builder().api_token(TOKEN)),
-        bearer: build_client(&base_url, Client::builder().oauth2(TOKEN)),
-    };
+    let clients = clients_for(&base_url);
 
     let mut tally = Tally::default();
     call_every_deal_operation(&clients, &mut tally).await;
@@ -109,6 +105,16 @@ async fn every_operation_passes_prism_validation_and_decodes() {
 }
 
 /// A client of the mock server at `base_url`.
+/// One client per way of sending the token (header, query, bearer), all
+/// against `base_url`.
+pub(crate) fn clients_for(base_url: &str) -> Clients {
+    Clients {
+        header: build_client(base_url, Client::builder().api_key(TOKEN)),
+        query: build_client(base_url, Client::builder().api_token(TOKEN)),
+        bearer: build_client(base_url, Client::builder().oauth2(TOKEN)),
+    }
+}
+
 pub(crate) fn build_client(base_url: &str, builder: pipedrive::ClientBuilder) -> Client {
     builder
         .base_url(base_url)

@@ -6,14 +6,12 @@
 
 use std::time::Instant;
 
-use pipedrive::Client;
-
 use crate::support::deal_calls::call_every_deal_operation;
 use crate::support::prism::Prism;
 use crate::support::product_calls::call_every_product_operation;
 use crate::support::spec;
-use crate::support::tally::{Clients, Tally};
-use crate::{TOKEN, build_client, last_lines};
+use crate::support::tally::Tally;
+use crate::{clients_for, last_lines};
 
 /// The seeds of json-schema-faker's random numbers (Prism's `--seed`). Each
 /// gives other values, other optional fields and other branches of the
@@ -30,11 +28,7 @@ async fn every_operation_decodes_generated_responses() {
         // One server per seed: Prism takes the seed once, at start.
         let mut prism = Prism::start(&spec::seed_spec(), &["--dynamic", "--seed", seed]);
         let base_url = prism.base_url();
-        let clients = Clients {
-            header: build_client(&base_url, Client::builder().api_key(TOKEN)),
-            query: build_client(&base_url, Client::builder().api_token(TOKEN)),
-            bearer: build_client(&base_url, Client::builder().oauth2(TOKEN)),
-        };
+        let clients = clients_for(&base_url);
         let mut tally = Tally::default();
         call_every_deal_operation(&clients, &mut tally).await;
         call_every_product_operation(&clients, &mut tally).await;

@@ -13,7 +13,6 @@
 use std::collections::BTreeSet;
 use std::time::Instant;
 
-use pipedrive::Client;
 use pipedrive::models::{
     AddDealFollowerRequest, AddDealParticipantRequest, BasicDeal, MergeDealsRequest, NewDeal,
 };
@@ -23,7 +22,7 @@ use crate::support::prism::Prism;
 use crate::support::product_calls::call_every_product_operation;
 use crate::support::spec;
 use crate::support::tally::{Clients, Outcome, Tally};
-use crate::{TOKEN, build_client, last_lines};
+use crate::{clients_for, last_lines};
 
 /// Seed operations that the official spec of 2026-01-14 does not have, and
 /// why ours keeps them.
@@ -162,11 +161,7 @@ async fn seed_operations_pass_the_official_spec() {
     let mut prism = Prism::start(&spec::official_spec(), &[]);
     let prism_ready = started.elapsed();
     let base_url = prism.base_url();
-    let clients = Clients {
-        header: build_client(&base_url, Client::builder().api_key(TOKEN)),
-        query: build_client(&base_url, Client::builder().api_token(TOKEN)),
-        bearer: build_client(&base_url, Client::builder().oauth2(TOKEN)),
-    };
+    let clients = clients_for(&base_url);
     let mut tally = Tally::default();
     call_every_deal_operation(&clients, &mut tally).await;
     call_every_product_operation(&clients, &mut tally).await;
