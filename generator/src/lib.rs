@@ -69,6 +69,13 @@ pub fn parse_document(spec_text: &str) -> Result<serde_json::Value, Error> {
     load::parse_text(spec_text)
 }
 
+/// Whether the generated client reads and writes a body of this media type
+/// as JSON (`application/json`, `+json` types, `*/*`). Of a response's media
+/// types, the client decodes the first one for which this holds.
+pub fn is_json_media_type(media_type: &str) -> bool {
+    lower::media_type::body_encoding(media_type) == ir::BodyEncoding::Json
+}
+
 /// The Rust type of every JSON request and response body in the spec, for
 /// checking the spec's examples against the generated code (see
 /// `cargo xtask corpus --examples`). Fails exactly where [`generate`] fails.

@@ -340,23 +340,22 @@ fn collect_examples(document: &Value, targets: &[BodyTarget]) -> Vec<Example> {
     examples
 }
 
-/// The JSON media type objects of a response, with their pointers.
+/// The media type object of a response that the client decodes (the first
+/// JSON one, as the generator chooses it), with its pointer.
 fn json_media_types<'a>(response: &'a Value, response_pointer: &str) -> Vec<(&'a Value, String)> {
     let Some(content) = response.get("content").and_then(Value::as_object) else {
         return Vec::new();
     };
     content
         .iter()
-        .filter(|(media_type, _)| {
-            let media_type = media_type.to_ascii_lowercase();
-            media_type.contains("json") || media_type == "*/*"
-        })
+        .find(|(media_type, _)| generator::is_json_media_type(media_type))
         .map(|(media_type, holder)| {
             (
                 holder,
                 format!("{response_pointer}/content/{}", escape_token(media_type)),
             )
         })
+        .into_iter()
         .collect()
 }
 
@@ -765,6 +764,9 @@ paths:
             application/json:
               schema: {$ref: "#/components/schemas/Deal"}
               example: {title: b, extra: 1}
+            application/vnd.deal+json:
+              schema: {type: array, items: {$ref: "#/components/schemas/Deal"}}
+              example: [{title: "not decoded: the client reads the first JSON type"}]
 components:
   examples:
     Renamed: {value: {title: c}}

@@ -5,7 +5,7 @@
 //! back into `schema.rs` for every inline schema it meets. Problems are
 //! collected, not returned at the first one, so that a user sees all of them.
 
-mod media_type;
+pub(crate) mod media_type;
 mod operation;
 mod schema;
 
