@@ -359,10 +359,7 @@ async fn a_multipart_body_of_one_file_is_one_file_part() {
         .respond_with(ResponseTemplate::new(200))
         .mount(&server)
         .await;
-    let client = match ClientBuilder::new(&server.uri()).build() {
-        Ok(client) => client,
-        Err(error) => panic!("the test client should build: {error}"),
-    };
+    let client = client_for(&server).await;
     let file = FilePart::new(b"%PDF-1.7".to_vec())
         .file_name("report.pdf")
         .content_type("application/pdf");
