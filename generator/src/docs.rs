@@ -124,11 +124,18 @@ fn html_to_markdown(text: &str) -> String {
             ("h1" | "h2" | "h3" | "h4" | "h5" | "h6", true) => out.push_str("**\n\n"),
             ("ul" | "ol" | "dl", false) => {
                 list_depth += 1;
-                out.push('\n');
+                // A nested list starts on its first item's own line.
+                if list_depth == 1 {
+                    out.push('\n');
+                }
             }
             ("ul" | "ol" | "dl", true) => {
                 list_depth = list_depth.saturating_sub(1);
-                out.push('\n');
+                // The end of the outermost list is a blank line, so that
+                // the text after it does not continue the last item.
+                if list_depth == 0 {
+                    out.push_str("\n\n");
+                }
             }
             ("li" | "dt", false) => {
                 out.push('\n');
@@ -250,12 +257,18 @@ fn decode_entities(text: &str) -> String {
 }
 
 /// Makes Markdown safe for rustdoc line by line; code blocks pass unchanged.
+///
+/// Indentation is rebuilt rather than kept: outside lists a line loses its
+/// leading spaces (four of them would start a doctest), inside a list it is
+/// indented to the column of the item it belongs to, so that a wrapped item
+/// and a nested list stay in their item (see [`ListIndent`]).
 fn sanitize_markdown(text: &str) -> String {
     let mut out = Vec::new();
     let mut in_fence = false;
     let mut blank_run = 0;
-    for line in text.lines() {
-        let line = line.trim();
+    let mut lists = ListIndent::default();
+    for raw in text.lines() {
+        let line = raw.trim();
         if line.starts_with("```") {
             in_fence = !in_fence;
             out.push(if in_fence && line == "```" {
@@ -263,6 +276,7 @@ fn sanitize_markdown(text: &str) -> String {
             } else {
                 line.to_owned()
             });
+            lists = ListIndent::default();
             blank_run = 0;
             continue;
         }
@@ -272,23 +286,14 @@ fn sanitize_markdown(text: &str) -> String {
         }
         if line.is_empty() {
             blank_run += 1;
-            if blank_run > 1 {
-                continue;
-            }
-        } else {
-            // A line after a list item would be a lazy continuation of the
-            // item (clippy's `doc_lazy_continuation`): end the list instead.
-            if blank_run == 0
-                && out
-                    .last()
-                    .is_some_and(|previous: &String| is_list_item(previous))
-                && !is_list_item(line)
-            {
+            if blank_run <= 1 {
                 out.push(String::new());
             }
-            blank_run = 0;
+            continue;
         }
-        out.push(sanitize_line(line));
+        let indent = lists.indent(leading_width(raw), list_marker_width(line), blank_run > 0);
+        blank_run = 0;
+        out.push(format!("{}{}", " ".repeat(indent), sanitize_line(line)));
     }
     if in_fence {
         out.push("```".to_owned());
@@ -296,13 +301,74 @@ fn sanitize_markdown(text: &str) -> String {
     out.join("\n")
 }
 
-/// Whether a (trimmed) line starts a Markdown list item.
-fn is_list_item(line: &str) -> bool {
-    let digits = line.chars().take_while(char::is_ascii_digit).count();
-    ["- ", "* ", "+ "]
+/// The open list items above the current line, innermost last.
+///
+/// Each entry is the item's marker column in the source and the column its
+/// content starts at in the output. A line is placed by CommonMark's rules,
+/// simplified: a list item indented past an open item's marker nests in it,
+/// one at or left of it is its sibling; any other line right after an item
+/// continues it (a "lazy" continuation, made explicit by indenting it), and
+/// after a blank line it stays in the item only when it is indented as far
+/// as the item's content, else the lists end.
+#[derive(Default)]
+struct ListIndent {
+    /// `(source marker column, output content column)` per open item.
+    open: Vec<(usize, usize)>,
+}
+
+impl ListIndent {
+    /// The output indentation of a line at source column `column`;
+    /// `marker` is its list marker's width, when it starts a list item.
+    fn indent(&mut self, column: usize, marker: Option<usize>, after_blank: bool) -> usize {
+        match marker {
+            Some(width) => {
+                while self
+                    .open
+                    .last()
+                    .is_some_and(|&(source, _)| column <= source)
+                {
+                    self.open.pop();
+                }
+                let indent = self.open.last().map_or(0, |&(_, content)| content);
+                self.open.push((column, indent + width));
+                indent
+            }
+            None => {
+                if after_blank {
+                    while self
+                        .open
+                        .last()
+                        .is_some_and(|&(source, _)| column <= source)
+                    {
+                        self.open.pop();
+                    }
+                }
+                self.open.last().map_or(0, |&(_, content)| content)
+            }
+        }
+    }
+}
+
+/// The width of a line's leading whitespace, a tab counting as four.
+fn leading_width(line: &str) -> usize {
+    line.chars()
+        .take_while(|character| character.is_whitespace())
+        .map(|character| if character == '\t' { 4 } else { 1 })
+        .sum()
+}
+
+/// The width of the list marker a (trimmed) line starts with, space
+/// included (`- ` is 2, `10. ` is 4); `None` when it starts no list item.
+fn list_marker_width(line: &str) -> Option<usize> {
+    if ["- ", "* ", "+ "]
         .iter()
         .any(|marker| line.starts_with(marker))
-        || (digits > 0 && (line[digits..].starts_with(". ") || line[digits..].starts_with(") ")))
+    {
+        return Some(2);
+    }
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    (digits > 0 && (line[digits..].starts_with(". ") || line[digits..].starts_with(") ")))
+        .then_some(digits + 2)
 }
 
 /// Escapes one line of Markdown outside code spans.
@@ -475,7 +541,7 @@ mod tests {
         );
         check("<ul><li>one</li><li>two</li></ul>", "- one\n- two");
         check("<ul><li>one</li></ul>.", "- one\n\n.");
-        check("1. first\nafter", "1. first\n\nafter");
+        check("1. first\nafter", "1. first\n   after");
         check(
             r#"<dl class="fields-list"><dt>id</dt><dd>The ID</dd><dt>name</dt><dd>The name</dd></dl>"#,
             "- **id**: The ID\n- **name**: The name",
@@ -515,6 +581,39 @@ mod tests {
         check("```\nlet x = 1;\n```", "```text\nlet x = 1;\n```");
         check("```json\n{\"a\": [1]}\n```", "```json\n{\"a\": [1]}\n```");
         check("Unclosed ```\ncode", "Unclosed ```\ncode");
+    }
+
+    #[test]
+    fn wrapped_list_items_stay_in_their_item() {
+        check(
+            "- The first item,\nwrapped.\n- The second.",
+            "- The first item,\n  wrapped.\n- The second.",
+        );
+        check(
+            "10. Ten,\n    wrapped\n11. Eleven",
+            "10. Ten,\n    wrapped\n11. Eleven",
+        );
+        check("* one\n\nAfter the list.", "* one\n\nAfter the list.");
+        check(
+            "- one\n\n  A second paragraph of one.\n- two",
+            "- one\n\n  A second paragraph of one.\n- two",
+        );
+    }
+
+    #[test]
+    fn nested_lists_keep_their_nesting() {
+        check(
+            "- outer\n    - inner, four spaces in\n    wrapped\n- next",
+            "- outer\n  - inner, four spaces in\n    wrapped\n- next",
+        );
+        check(
+            "1. first\n   - a\n   - b\n2. second",
+            "1. first\n   - a\n   - b\n2. second",
+        );
+        check(
+            "<ul><li>a<ul><li>b</li></ul></li><li>c</li></ul>Then text.",
+            "- a\n  - b\n- c\n\nThen text.",
+        );
     }
 
     #[test]

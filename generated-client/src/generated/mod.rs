@@ -23,10 +23,6 @@
     reason = "a tag or schema may share its module's name"
 )]
 #![allow(
-    clippy::doc_lazy_continuation,
-    reason = "descriptions are the spec's CommonMark, where a list item may wrap without indentation"
-)]
-#![allow(
     clippy::enum_variant_names,
     reason = "variant names come from the spec's values, which often share a suffix"
 )]
@@ -38,22 +34,18 @@
 //! Conventions used throughout:
 //!
 //! - Every response body is an envelope with `success`, `data` and, on some
-//!
-//! operations, `additional_data` and `related_objects`.
+//!   operations, `additional_data` and `related_objects`.
 //! - Offset-paged lists take `start` and `limit` and report the next page under
-//!
-//! `additional_data.pagination`; such operations carry the `x-pagination`
-//! extension. An empty page may carry `data: null` instead of an empty list.
+//!   `additional_data.pagination`; such operations carry the `x-pagination`
+//!   extension. An empty page may carry `data: null` instead of an empty list.
 //! - Timestamps are in UTC and use the form `YYYY-MM-DD HH:MM:SS`
-//!
-//! (`format: sql-date-time`, which also admits an empty string for "no
-//! value", with a `pattern` that admits only real calendar dates and times,
-//! so that generated data is realistic); calendar dates use `YYYY-MM-DD`
-//! (`format: date`).
+//!   (`format: sql-date-time`, which also admits an empty string for "no
+//!   value", with a `pattern` that admits only real calendar dates and times,
+//!   so that generated data is realistic); calendar dates use `YYYY-MM-DD`
+//!   (`format: date`).
 //! - Deal and product objects carry account-specific custom fields as extra
-//!
-//! top-level keys (40-character hexadecimal hashes). The same keys are
-//! accepted by the add and update request bodies.
+//!   top-level keys (40-character hexadecimal hashes). The same keys are
+//!   accepted by the add and update request bodies.
 pub mod apis;
 mod client;
 pub mod models;

@@ -327,10 +327,6 @@ fn emit_root(api: &Api) -> TokenStream {
         )]
         #![allow(clippy::module_inception, reason = "a tag or schema may share its module's name")]
         #![allow(
-            clippy::doc_lazy_continuation,
-            reason = "descriptions are the spec's CommonMark, where a list item may wrap without indentation"
-        )]
-        #![allow(
             clippy::enum_variant_names,
             reason = "variant names come from the spec's values, which often share a suffix"
         )]
