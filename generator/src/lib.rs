@@ -97,9 +97,6 @@ pub mod phases {
     /// The lowered IR (phase 2).
     pub struct Lowered(crate::ir::Api);
 
-    /// Token streams per file (phase 3).
-    pub struct Emitted(crate::emit::EmittedFiles);
-
     /// Phase 1: parse, rewrite 3.1 to 3.0, deserialize.
     pub fn load(spec_text: &str) -> Result<Loaded, Error> {
         crate::load::load(spec_text).map(Loaded)
@@ -110,13 +107,10 @@ pub mod phases {
         crate::lower::lower(&loaded.0).map(Lowered)
     }
 
-    /// Phase 3: the IR to token streams.
-    pub fn emit(lowered: &Lowered, options: &Options) -> Emitted {
-        Emitted(crate::emit::emit_tokens(&lowered.0, options))
-    }
-
-    /// Phase 4: print every file with `prettyplease`.
-    pub fn format(emitted: Emitted) -> Vec<GeneratedFile> {
-        crate::emit::format_files(emitted.0)
+    /// Phase 3: the IR to formatted files, on the same threads as
+    /// [`generate`](crate::generate): each part of a file is emitted and
+    /// printed by `prettyplease` in one step.
+    pub fn emit(lowered: &Lowered, options: &Options) -> Vec<GeneratedFile> {
+        crate::emit::emit(&lowered.0, options)
     }
 }

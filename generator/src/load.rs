@@ -22,14 +22,11 @@ use serde_json::{Map, Value};
 
 use crate::{Error, JsonPointer};
 
-/// A loaded document: the typed view and the raw JSON (for extensions and
-/// pointers the typed view does not keep).
+/// A loaded document: the typed view of the spec after repairs and 3.1
+/// lowering. The JSON it was read from is dropped once deserialized.
 pub(crate) struct Document {
     /// The typed document.
     pub(crate) openapi: openapiv3::OpenAPI,
-    /// The same document as JSON, after 3.1 lowering.
-    #[allow(dead_code, reason = "read by operation lowering for extensions")]
-    pub(crate) raw: Value,
 }
 
 /// Parses `text` (YAML or JSON).
@@ -44,7 +41,7 @@ pub(crate) fn load(text: &str) -> Result<Document, Error> {
     repair::repair_document(&mut raw);
     lower_document(&mut raw);
     let openapi = deserialize_openapi(&raw)?;
-    Ok(Document { openapi, raw })
+    Ok(Document { openapi })
 }
 
 /// The typed document. Tracking the path costs time on every node, so it is
@@ -422,8 +419,8 @@ mod tests {
     fn json_integers_beyond_64_bits_are_read_as_floats() {
         let text = r#"{"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {},
             "components": {"schemas": {"A": {"type": "integer", "minimum": -9223372036854776000}}}}"#;
-        let minimum = load(text)
-            .map(|document| document.raw["components"]["schemas"]["A"]["minimum"].as_f64());
+        let minimum =
+            parse_text(text).map(|raw| raw["components"]["schemas"]["A"]["minimum"].as_f64());
         assert_eq!(minimum.ok().flatten(), Some(-9.223372036854776e18));
     }
 

@@ -216,50 +216,6 @@ impl FileBody {
     }
 }
 
-/// The contents of every file, before formatting.
-pub(crate) struct EmittedFiles {
-    /// The `@generated` header line every file starts with.
-    header: String,
-    /// Relative path → the file's parts, sorted by path.
-    files: BTreeMap<String, Vec<FileBody>>,
-}
-
-/// The first half of emission, on one thread: the IR to the parts of every
-/// file.
-pub(crate) fn emit_tokens(api: &Api, options: &Options) -> EmittedFiles {
-    let models = ModelIndex::new(api);
-    let files = file_jobs(api)
-        .into_iter()
-        .map(|(path, job)| {
-            let parts = (0..job.parts())
-                .map(|part| job.emit(part, api, &models))
-                .collect();
-            (path, parts)
-        })
-        .collect();
-    EmittedFiles {
-        header: header(options),
-        files,
-    }
-}
-
-/// The second half of emission, on one thread: each file printed by
-/// `prettyplease`.
-pub(crate) fn format_files(emitted: EmittedFiles) -> Vec<GeneratedFile> {
-    let EmittedFiles { header, files } = emitted;
-    files
-        .into_iter()
-        .map(|(path, parts)| {
-            let contents = parts
-                .into_iter()
-                .enumerate()
-                .map(|(part, body)| format_part((part == 0).then_some(&header), &path, body))
-                .collect();
-            GeneratedFile { path, contents }
-        })
-        .collect()
-}
-
 /// Formats one part of a file: for the first part, the header line and an
 /// attribute that keeps `cargo fmt` away from the file; then the tokens
 /// printed by `prettyplease`, then the tables. Tokens that do not parse are a
