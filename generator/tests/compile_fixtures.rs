@@ -141,10 +141,10 @@ fn write_scratch_crate() -> PathBuf {
             manifest_section(&workspace_manifest, "[workspace.dependencies]"),
         ),
     );
-    if let Ok(lock) = std::fs::read_to_string(root.join("Cargo.lock")) {
-        if !scratch.join("Cargo.lock").exists() {
-            write_if_changed(&scratch.join("Cargo.lock"), &lock);
-        }
+    if let Ok(lock) = std::fs::read_to_string(root.join("Cargo.lock"))
+        && !scratch.join("Cargo.lock").exists()
+    {
+        write_if_changed(&scratch.join("Cargo.lock"), &lock);
     }
 
     let mut lib = String::from(

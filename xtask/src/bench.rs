@@ -399,10 +399,10 @@ fn check_crate(root: &Path, crate_dir: &Path, work: &Path) -> Result<Measurement
     // Make sure a standalone crate is not taken for a member of an enclosing
     // workspace (the other generators do not write `[workspace]`).
     let manifest_path = crate_dir.join("Cargo.toml");
-    if let Ok(manifest) = std::fs::read_to_string(&manifest_path) {
-        if !manifest.contains("[workspace]") {
-            let _ = std::fs::write(&manifest_path, format!("{manifest}\n[workspace]\n"));
-        }
+    if let Ok(manifest) = std::fs::read_to_string(&manifest_path)
+        && !manifest.contains("[workspace]")
+    {
+        let _ = std::fs::write(&manifest_path, format!("{manifest}\n[workspace]\n"));
     }
     // Without incremental compilation: a touched but unchanged crate would
     // otherwise be answered mostly from the incremental cache, which is not

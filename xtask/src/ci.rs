@@ -58,9 +58,21 @@ pub(crate) fn run(root: &Path) -> Result<()> {
         },
         Step {
             name: "tests",
-            program: cargo,
+            program: cargo.clone(),
             args: &["test", "--workspace"],
             env: &[("INSTA_UPDATE", "no")],
+        },
+        Step {
+            name: "semver verdicts confirmed by the compiler",
+            program: cargo.clone(),
+            args: &["xtask", "semver-check"],
+            env: &[],
+        },
+        Step {
+            name: "rust-version builds (installs that toolchain)",
+            program: cargo,
+            args: &["xtask", "msrv"],
+            env: &[],
         },
     ];
     let started = Instant::now();

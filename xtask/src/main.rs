@@ -9,7 +9,9 @@ mod ci;
 mod codegen;
 mod corpus;
 mod corpus_examples;
+mod msrv;
 mod progenitor_patch;
+mod semver_check;
 mod standalone;
 mod strip_spec;
 
@@ -43,6 +45,11 @@ commands:
                        back, and count what was lost (builds a crate per spec; not in CI)
   generate --spec <file.yaml|json> --out <dir> --crate-name <name>
                        write a standalone client crate (generated modules + runtime) for any spec
+  msrv                 install the toolchain the workspace's rust-version names (rustup) and
+                       check the workspace's libraries and binaries with it
+  semver-check         apply each edit of xtask/semver/edits.yaml to spec/pipedrive.yaml and
+                       check the report's semver verdict against the compiler: the user code
+                       in xtask/semver/user.rs must compile after every minor edit only
   strip-spec <in.yaml> <out.yaml>
                        copy an OpenAPI document with only spec/pipedrive.yaml's operations and no
                        prose (descriptions, summaries, extensions), as contract-test data
@@ -79,6 +86,14 @@ fn run(args: Vec<String>) -> Result<()> {
             let arguments = standalone::Arguments::parse(rest)?;
             standalone::generate(&workspace_root(), &arguments)
         }
+        "msrv" => match rest {
+            [] => msrv::run(&workspace_root()),
+            _ => bail!("msrv takes no arguments\n\n{USAGE}"),
+        },
+        "semver-check" => match rest {
+            [] => semver_check::run(&workspace_root()),
+            _ => bail!("semver-check takes no arguments\n\n{USAGE}"),
+        },
         "strip-spec" => strip_spec::run(&workspace_root(), rest),
         "help" | "--help" | "-h" => {
             print!("{USAGE}");

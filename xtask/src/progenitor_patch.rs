@@ -40,10 +40,10 @@ pub(crate) fn patch_for_progenitor(spec: &mut Value) -> PatchCounts {
                 continue;
             }
             if !patch_operation(spec, &pointer, &path, method, &mut counts) {
-                if let Some(item) = spec.pointer_mut(&format!("/paths/{}", escape(&path))) {
-                    if let Some(item) = item.as_object_mut() {
-                        item.remove(method);
-                    }
+                if let Some(item) = spec.pointer_mut(&format!("/paths/{}", escape(&path)))
+                    && let Some(item) = item.as_object_mut()
+                {
+                    item.remove(method);
                 }
                 *counts
                     .entry("dropped an operation without a JSON request body")
@@ -62,30 +62,29 @@ fn patch_operation(
     method: &str,
     counts: &mut PatchCounts,
 ) -> bool {
-    if let Some(operation) = spec.pointer_mut(pointer).and_then(Value::as_object_mut) {
-        if !operation.contains_key("operationId") {
-            let name: String = format!("{method}{path}")
-                .chars()
-                .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
-                .collect();
-            operation.insert("operationId".to_owned(), Value::String(name));
-            *counts.entry("added a missing operationId").or_default() += 1;
-        }
+    if let Some(operation) = spec.pointer_mut(pointer).and_then(Value::as_object_mut)
+        && !operation.contains_key("operationId")
+    {
+        let name: String = format!("{method}{path}")
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+            .collect();
+        operation.insert("operationId".to_owned(), Value::String(name));
+        *counts.entry("added a missing operationId").or_default() += 1;
     }
     // Request body: one media type, JSON (progenitor panics on two).
     let body_pointer = resolve(spec, &format!("{pointer}/requestBody"));
     if let Some(content) = spec
         .pointer_mut(&format!("{body_pointer}/content"))
         .and_then(Value::as_object_mut)
+        && (content.len() > 1 || (!content.is_empty() && !content.contains_key("application/json")))
     {
-        if content.len() > 1 || (!content.is_empty() && !content.contains_key("application/json")) {
-            let Some(json) = content.get("application/json").cloned() else {
-                return false;
-            };
-            content.clear();
-            content.insert("application/json".to_owned(), json);
-            *counts.entry("kept only the JSON request body").or_default() += 1;
-        }
+        let Some(json) = content.get("application/json").cloned() else {
+            return false;
+        };
+        content.clear();
+        content.insert("application/json".to_owned(), json);
+        *counts.entry("kept only the JSON request body").or_default() += 1;
     }
     // Query parameters in deepObject style are refused.
     let parameters = spec
@@ -106,10 +105,10 @@ fn patch_operation(
             !deep
         })
         .collect();
-    if let Some(operation) = spec.pointer_mut(pointer).and_then(Value::as_object_mut) {
-        if operation.contains_key("parameters") {
-            operation.insert("parameters".to_owned(), Value::Array(kept));
-        }
+    if let Some(operation) = spec.pointer_mut(pointer).and_then(Value::as_object_mut)
+        && operation.contains_key("parameters")
+    {
+        operation.insert("parameters".to_owned(), Value::Array(kept));
     }
     // Responses: one success type (progenitor asserts it), no `default` beside it.
     if let Some(responses) = spec
@@ -144,18 +143,17 @@ fn patch_operation(
         if let Some(content) = spec
             .pointer_mut(&format!("{response_pointer}/content"))
             .and_then(Value::as_object_mut)
+            && content.len() > 1
         {
-            if content.len() > 1 {
-                let keep = if content.contains_key("application/json") {
-                    "application/json".to_owned()
-                } else {
-                    content.keys().next().cloned().unwrap_or_default()
-                };
-                let kept = content.get(&keep).cloned().unwrap_or(Value::Null);
-                content.clear();
-                content.insert(keep, kept);
-                *counts.entry("kept one response media type").or_default() += 1;
-            }
+            let keep = if content.contains_key("application/json") {
+                "application/json".to_owned()
+            } else {
+                content.keys().next().cloned().unwrap_or_default()
+            };
+            let kept = content.get(&keep).cloned().unwrap_or(Value::Null);
+            content.clear();
+            content.insert(keep, kept);
+            *counts.entry("kept one response media type").or_default() += 1;
         }
     }
     true

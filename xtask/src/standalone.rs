@@ -107,9 +107,10 @@ pub(crate) fn write_crate(
     }
     write_file(&source.join("lib.rs"), &lib_rs(spec_display))?;
     let runtime_manifest = crate::read_to_string(&root.join("generated-client/Cargo.toml"))?;
+    let workspace_manifest = crate::read_to_string(&root.join("Cargo.toml"))?;
     write_file(
         &out.join("Cargo.toml"),
-        &manifest(crate_name, &runtime_manifest)?,
+        &manifest(crate_name, &runtime_manifest, &workspace_manifest)?,
     )?;
     Ok((files.len(), runtime.len()))
 }
@@ -154,14 +155,17 @@ fn lib_rs(spec_display: &str) -> String {
     )
 }
 
-/// `Cargo.toml` of a standalone crate: its own package, the runtime's
+/// `Cargo.toml` of a standalone crate: its own package, with the
+/// workspace's `rust-version` (the runtime is the same code), the runtime's
 /// `[dependencies]` section verbatim, and an empty `[workspace]` so that the
 /// crate builds on its own wherever it is written.
-fn manifest(crate_name: &str, runtime_manifest: &str) -> Result<String> {
+fn manifest(crate_name: &str, runtime_manifest: &str, workspace_manifest: &str) -> Result<String> {
     let dependencies = dependencies_section(runtime_manifest)
         .context("generated-client/Cargo.toml has no [dependencies] section")?;
+    let rust_version = crate::msrv::rust_version(workspace_manifest)
+        .context("the workspace Cargo.toml has no `rust-version = \"...\"` line")?;
     Ok(format!(
-        "[package]\nname = \"{crate_name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n{dependencies}\n[workspace]\n"
+        "[package]\nname = \"{crate_name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\nrust-version = \"{rust_version}\"\npublish = false\n\n{dependencies}\n[workspace]\n"
     ))
 }
 
@@ -230,8 +234,10 @@ mod tests {
     #[test]
     fn manifest_copies_the_runtime_dependencies_only() {
         let runtime = "[package]\nname = \"pipedrive\"\n\n[dependencies]\nserde = \"1\"\nbytes = \"1\"\n\n[dev-dependencies]\nwiremock = \"0.6\"\n";
-        let manifest = manifest("petstore", runtime).unwrap();
+        let workspace = "[workspace.package]\nedition = \"2024\"\nrust-version = \"1.88\"\n";
+        let manifest = manifest("petstore", runtime, workspace).unwrap();
         assert!(manifest.contains("name = \"petstore\""));
+        assert!(manifest.contains("rust-version = \"1.88\"\n"));
         assert!(manifest.contains("[dependencies]\nserde = \"1\"\nbytes = \"1\"\n"));
         assert!(!manifest.contains("wiremock"));
         assert!(!manifest.contains("pipedrive"));
