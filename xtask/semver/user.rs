@@ -14,9 +14,14 @@ pub fn new_deal_product() -> NewDealProduct {
     NewDealProduct::new(120.0, 2.0, 7)
 }
 
-/// Reads a response property.
+/// Reads response properties.
 pub fn follower_user(follower: &ProductFollower) -> Option<i64> {
     follower.user_id
+}
+
+/// Reads a response property whose type an edit changes.
+pub fn followed_product(follower: &ProductFollower) -> Option<i64> {
+    follower.product_id
 }
 
 /// Tells one enum value apart, with a wildcard for the values to come.
