@@ -9,12 +9,12 @@
 //! # Quick start
 //!
 //! ```no_run
-//! use pipedrive::Client;
 //! use pipedrive::models::GetDealsStatus;
+//! use pipedrive::{Client, auth};
 //!
 //! # async fn run() -> Result<(), pipedrive::Error> {
 //! let client = Client::builder()
-//!     .api_key(std::env::var("PIPEDRIVE_API_TOKEN").unwrap_or_default())
+//!     .credential(auth::api_key(std::env::var("PIPEDRIVE_API_TOKEN").unwrap_or_default()))
 //!     .build()?;
 //!
 //! // Required parameters are arguments, optional ones are builder methods.
@@ -35,15 +35,23 @@
 //! # Configuration
 //!
 //! [`Client::builder`] starts from `https://api.pipedrive.com/v1`. Use
-//! [`ClientBuilder::base_url`] with [`server_url_companydomain`] for a company
-//! domain, or with the `api_domain` of an OAuth token response plus `/api/v1`.
-//! Credentials come from the spec's security schemes:
-//! [`ClientBuilder::api_key`] sends the API token in the `x-api-token` header,
-//! [`ClientBuilder::api_token`] in the `api_token` query parameter (as the
-//! 2020 Node client did), and [`ClientBuilder::oauth2`] as a bearer token,
-//! replaceable after a refresh with [`Client::set_bearer_token`]. The default
-//! timeout is 30 seconds ([`ClientBuilder::timeout`]); every operation can
-//! override it, and its retry policy, per call.
+//! [`ClientBuilder::base_url`](runtime::ClientBuilder::base_url) with
+//! [`server_url_companydomain`] for a company domain, or with the
+//! `api_domain` of an OAuth token response plus `/api/v1`. Credentials come
+//! from the spec's security schemes, one function each in [`auth`], passed
+//! to [`ClientBuilder::credential`](runtime::ClientBuilder::credential):
+//! [`auth::api_key`] sends the API token in the `x-api-token` header,
+//! [`auth::api_token`] in the `api_token` query parameter (as the 2020 Node
+//! client did), and [`auth::oauth2`] as a bearer token, replaceable after a
+//! refresh with [`set_bearer_token`](runtime::Client::set_bearer_token). The
+//! default timeout is 30 seconds
+//! ([`ClientBuilder::timeout`](runtime::ClientBuilder::timeout)); every
+//! operation can override it, and its retry policy, per call.
+//!
+//! [`Client`] is generated: it wraps the runtime's [`runtime::Client`], which
+//! holds the credential, the connection pool, the retry policy and the last
+//! rate-limit headers, and whose methods it offers through `Deref`. The
+//! runtime's types get no methods from generated code.
 //!
 //! Credentials never appear in `Debug` output, error messages or traces.
 //!
@@ -81,7 +89,8 @@
 //! honouring `Retry-After` and `x-ratelimit-reset`; POST is retried only when
 //! the caller opts in ([`RetryPolicy::retry_non_idempotent`]). A 429 that
 //! outlasts the policy is [`Error::RateLimited`], carrying when to try again.
-//! The last rate-limit headers are on [`Client::last_rate_limit`] and on
+//! The last rate-limit headers are on
+//! [`last_rate_limit`](runtime::Client::last_rate_limit) and on
 //! every [`Response`] from `send_with_response`.
 //!
 //! # Custom fields
@@ -150,8 +159,8 @@
 pub mod runtime;
 
 pub use runtime::{
-    ApiError, Client, ClientBuilder, Credential, Error, Paginated, RateLimit, RequestOptions,
-    Response, RetryPolicy, Secret,
+    ApiError, Credential, Error, Paginated, RateLimit, RequestOptions, Response, RetryPolicy,
+    Secret,
 };
 
 #[rustfmt::skip]

@@ -109,9 +109,18 @@ async fn every_operation_passes_prism_validation_and_decodes() {
 /// against `base_url`.
 pub(crate) fn clients_for(base_url: &str) -> Clients {
     Clients {
-        header: build_client(base_url, Client::builder().api_key(TOKEN)),
-        query: build_client(base_url, Client::builder().api_token(TOKEN)),
-        bearer: build_client(base_url, Client::builder().oauth2(TOKEN)),
+        header: build_client(
+            base_url,
+            Client::builder().credential(pipedrive::auth::api_key(TOKEN)),
+        ),
+        query: build_client(
+            base_url,
+            Client::builder().credential(pipedrive::auth::api_token(TOKEN)),
+        ),
+        bearer: build_client(
+            base_url,
+            Client::builder().credential(pipedrive::auth::oauth2(TOKEN)),
+        ),
     }
 }
 

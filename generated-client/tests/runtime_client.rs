@@ -4,7 +4,7 @@
 
 mod runtime_support;
 
-use pipedrive::runtime::{ClientBuilder, Credential, Error};
+use pipedrive::runtime::{Client, ClientBuilder, Credential, Error};
 use runtime_support::{
     Deal, Envelope, Failure, IntoBoxedMatcher, TOKEN, client_for, fast_retries, get_deal,
     received_count,
@@ -170,7 +170,7 @@ async fn the_user_agent_names_the_crate_unless_replaced() {
         .mount(&server)
         .await;
     let default_client = client_for(&server.uri(), Credential::bearer(TOKEN), fast_retries(1));
-    let custom_client = ClientBuilder::new(&server.uri())
+    let custom_client = ClientBuilder::<Client>::new(&server.uri())
         .user_agent("my-app/2.0")
         .build();
 
@@ -284,7 +284,7 @@ fn the_builder_rejects_a_base_url_that_is_not_http() {
         ("http://127.0.0.1:8080/api/", false),
     ];
     for (base_url, rejected) in cases {
-        let built = ClientBuilder::new(base_url).build();
+        let built = ClientBuilder::<Client>::new(base_url).build();
         assert_eq!(built.is_err(), rejected, "{base_url}");
     }
 }

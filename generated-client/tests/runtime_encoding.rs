@@ -279,7 +279,7 @@ async fn multipart_bodies_have_one_part_per_field_and_survive_a_retry() {
         .respond_with(ResponseTemplate::new(200))
         .mount(&server)
         .await;
-    let client = match ClientBuilder::new(&server.uri())
+    let client: pipedrive::runtime::Client = match ClientBuilder::new(&server.uri())
         .retry_policy(RetryPolicy::default().initial_backoff(std::time::Duration::from_millis(1)))
         .build()
     {

@@ -62,7 +62,7 @@ fn served_product() -> String {
 fn client_for(server: &MockServer) -> Client {
     Client::builder()
         .base_url(server.uri())
-        .api_key("secret-token")
+        .credential(pipedrive::auth::api_key("secret-token"))
         .build()
         .unwrap_or_else(|error| panic!("the test client should build: {error}"))
 }

@@ -787,7 +787,7 @@ impl<'a> Differ<'a> {
                     .push("components")
                     .push("securitySchemes")
                     .push(name),
-                rust_item: format!("{}::ClientBuilder::{}", self.crate_name, scheme.method),
+                rust_item: format!("{}::auth::{}", self.crate_name, scheme.method),
                 detail: format!(
                     "{} security scheme `{name}`",
                     if kind == ChangeKind::SecuritySchemeAdded {

@@ -524,7 +524,7 @@ pub struct Server {
 pub struct SecurityScheme {
     /// The scheme's name in the spec (`api_key`).
     pub name: String,
-    /// The builder method it becomes (`api_key`).
+    /// The function of the generated `auth` module it becomes (`api_key`).
     pub method: String,
     /// How a credential is sent.
     pub kind: SecuritySchemeKind,

@@ -1,7 +1,7 @@
 //! Compiles what the snapshots show: every fixture's generated modules, each
-//! mounted as its own module of one scratch crate with its own copy of the
-//! runtime (`generated-client/src/runtime/`), checked by
-//! `cargo clippy` (or `cargo check` when clippy is missing) and `cargo doc`
+//! mounted as its own module of one scratch crate, all calling one copy of
+//! the runtime (`generated-client/src/runtime/`) at the crate's root, checked
+//! by `cargo clippy` (or `cargo check` when clippy is missing) and `cargo doc`
 //! with warnings denied. A fixture with decoding tests
 //! (`fixtures/decode/<stem>.rs`, see the README there) gets them as its
 //! module's `tests`, and `cargo test` runs them on the generated code.
@@ -18,11 +18,6 @@ use std::process::Command;
 /// Where generated code expects to be mounted; each fixture's copy is
 /// rewritten to its own module.
 const GENERATED_MODULE_PATH: &str = "crate::generated::";
-
-/// Where generated code expects the runtime. Generated code adds inherent
-/// methods to `runtime::Client` (`builder`, one per tag), so every fixture
-/// mounts its own copy of the runtime.
-const RUNTIME_MODULE_PATH: &str = "crate::runtime::";
 
 /// The root of the real workspace.
 fn workspace_root() -> PathBuf {
@@ -89,20 +84,19 @@ fn write_if_changed(path: &Path, contents: &str) {
         .unwrap_or_else(|error| panic!("cannot write {}: {error}", path.display()));
 }
 
-/// Copies the runtime's files into a fixture's module. The runtime's macros
-/// name the runtime as `$crate::runtime`, which is `$crate::<fixture>::runtime`
-/// here.
-fn copy_runtime(from: &Path, to: &Path, module: &str) {
+/// Copies the runtime's files, unchanged, to the scratch crate's `runtime`
+/// module. Generated code adds nothing to the runtime's types, so every
+/// fixture can share it: two fixtures that added a method of one name to a
+/// runtime type would not compile.
+fn copy_runtime(from: &Path, to: &Path) {
     let entries = std::fs::read_dir(from)
         .unwrap_or_else(|error| panic!("cannot list {}: {error}", from.display()));
     for entry in entries.flatten() {
         let path = entry.path();
         let target = to.join(entry.file_name());
         if path.is_dir() {
-            copy_runtime(&path, &target, module);
+            copy_runtime(&path, &target);
         } else if let Ok(contents) = std::fs::read_to_string(&path) {
-            let contents =
-                contents.replace("$crate::runtime::", &format!("$crate::{module}::runtime::"));
             write_if_changed(&target, &contents);
         }
     }
@@ -148,8 +142,14 @@ fn write_scratch_crate() -> PathBuf {
     }
 
     let mut lib = String::from(
-        "//! Every fixture's generated modules, compiled together.\n\
-         #![deny(missing_docs)]\n\n",
+        "//! Every fixture's generated modules, compiled together with one runtime.\n\
+         #![deny(missing_docs)]\n\n\
+         #[allow(rustdoc::all, reason = \"the runtime's docs are checked in its own crate; their examples name it `pipedrive`\")]\n\
+         pub mod runtime;\n\n",
+    );
+    copy_runtime(
+        &root.join("generated-client/src/runtime"),
+        &scratch.join("src/runtime"),
     );
     for spec in fixture_specs() {
         let module = module_name(&spec);
@@ -162,17 +162,10 @@ fn write_scratch_crate() -> PathBuf {
         let files = generator::generate(&text, &options)
             .unwrap_or_else(|error| panic!("{} does not generate: {error}", spec.display()));
         let generated_mount = format!("crate::{module}::generated::");
-        let runtime_mount = format!("crate::{module}::runtime::");
-        copy_runtime(
-            &root.join("generated-client/src/runtime"),
-            &scratch.join("src").join(&module).join("runtime"),
-            &module,
-        );
         for file in files {
             let contents = file
                 .contents
-                .replace(GENERATED_MODULE_PATH, &generated_mount)
-                .replace(RUNTIME_MODULE_PATH, &runtime_mount);
+                .replace(GENERATED_MODULE_PATH, &generated_mount);
             write_if_changed(
                 &scratch
                     .join("src")
@@ -191,9 +184,7 @@ fn write_scratch_crate() -> PathBuf {
         write_if_changed(
             &scratch.join("src").join(&module).join("mod.rs"),
             &format!(
-                "//! The generated modules of `{}` with their own runtime.\n\n\
-                 #[allow(rustdoc::all, reason = \"the runtime's docs are checked in its own crate; links there assume it is `crate::runtime`\")]\n\
-                 pub mod runtime;\n\n\
+                "//! The generated modules of `{}`.\n\n\
                  pub mod generated;\n{}",
                 spec.display(),
                 decode_tests.unwrap_or_default()

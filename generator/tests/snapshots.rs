@@ -74,6 +74,67 @@ fn generation_is_deterministic() {
     });
 }
 
+/// The `impl` blocks of `items` (and of the modules among them) whose self
+/// type is a runtime type, as text.
+fn impls_of_runtime_types(items: &[syn::Item], found: &mut Vec<String>) {
+    for item in items {
+        match item {
+            syn::Item::Impl(block) => {
+                let self_type = quote::ToTokens::to_token_stream(&block.self_ty)
+                    .to_string()
+                    .replace(' ', "");
+                if self_type.starts_with("crate::runtime::") {
+                    found.push(self_type);
+                }
+            }
+            syn::Item::Mod(module) => {
+                if let Some((_, content)) = &module.content {
+                    impls_of_runtime_types(content, found);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Generated code owns its types: it wraps the runtime's client in a
+/// `Client` of its own and never implements anything on a runtime type, so
+/// the generator needs no list of the runtime's method names.
+#[test]
+fn generated_code_implements_nothing_on_runtime_types() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut specs: Vec<std::path::PathBuf> = std::fs::read_dir(&fixtures)
+        .unwrap_or_else(|error| panic!("cannot list {}: {error}", fixtures.display()))
+        .flatten()
+        .map(|entry| entry.path())
+        .filter(|path| {
+            path.extension()
+                .is_some_and(|extension| extension == "yaml" || extension == "json")
+        })
+        .collect();
+    specs.sort();
+    assert!(specs.len() > 10, "the fixtures were not found");
+    specs.push(Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/pipedrive.yaml"));
+    for spec in specs {
+        let text = std::fs::read_to_string(&spec)
+            .unwrap_or_else(|error| panic!("cannot read {}: {error}", spec.display()));
+        let files = generator::generate(&text, &options(&spec))
+            .unwrap_or_else(|error| panic!("{} does not generate: {error}", spec.display()));
+        for file in files {
+            let syntax = syn::parse_file(&file.contents)
+                .unwrap_or_else(|error| panic!("{} {}: {error}", spec.display(), file.path));
+            let mut found = Vec::new();
+            impls_of_runtime_types(&syntax.items, &mut found);
+            assert!(
+                found.is_empty(),
+                "{} {} implements items on runtime types: {found:?}",
+                spec.display(),
+                file.path
+            );
+        }
+    }
+}
+
 /// A snapshot whose fixture is gone fails the suite, as
 /// `cargo insta test --unreferenced=reject` would, without needing cargo-insta
 /// on the machine.

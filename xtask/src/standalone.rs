@@ -151,7 +151,7 @@ fn lib_rs(spec_display: &str) -> String {
          pub mod runtime;\n\
          \n\
          pub use generated::*;\n\
-         pub use runtime::{{Client, ClientBuilder, Error}};\n"
+         pub use runtime::{{Credential, Error}};\n"
     )
 }
 

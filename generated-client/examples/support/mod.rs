@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use pipedrive::Client;
+use pipedrive::{Client, auth};
 use wiremock::matchers::{method, path, path_regex, query_param, query_param_is_missing};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -18,7 +18,7 @@ pub struct Setup {
 /// Builds the client for the real API or for the local mock.
 pub async fn client() -> Result<Setup, Box<dyn std::error::Error>> {
     if let Ok(token) = std::env::var("PIPEDRIVE_API_TOKEN") {
-        let mut builder = Client::builder().api_key(token);
+        let mut builder = Client::builder().credential(auth::api_key(token));
         if let Ok(company) = std::env::var("PIPEDRIVE_COMPANY_DOMAIN") {
             builder = builder.base_url(pipedrive::server_url_companydomain(&company));
         }
@@ -94,7 +94,7 @@ pub async fn client() -> Result<Setup, Box<dyn std::error::Error>> {
     Ok(Setup {
         client: Client::builder()
             .base_url(mock.uri())
-            .api_key("example-token")
+            .credential(auth::api_key("example-token"))
             .build()?,
         _mock: Some(mock),
     })

@@ -2,18 +2,18 @@
 //! request with credentials, timeout and retries.
 
 use std::fmt;
+use std::marker::PhantomData;
 use std::sync::{Arc, Mutex, PoisonError, RwLock};
 use std::time::{Duration, Instant};
 
-use http::header::{
-    AUTHORIZATION, CONTENT_TYPE, COOKIE, HeaderMap, HeaderName, HeaderValue, USER_AGENT,
-};
+use http::header::{AUTHORIZATION, COOKIE, HeaderMap, HeaderName, HeaderValue, USER_AGENT};
 use tracing::Instrument;
 
 use super::error::{Error, RequestContext};
 use super::query::encode_component;
-use super::request::{Body, Request};
-use super::response::{RateLimit, RawResponse};
+use super::rate_limit::RateLimit;
+use super::request::Request;
+use super::response::RawResponse;
 use super::retry::{RetryPolicy, is_retryable_status};
 
 /// The user agent sent unless [`ClientBuilder::user_agent`] replaces it: the
@@ -67,9 +67,9 @@ enum CredentialKind {
 /// How the client authenticates: an API key (in a header, the query or a
 /// cookie), a bearer token or HTTP basic credentials.
 ///
-/// Generated code adds one [`ClientBuilder`] method per security scheme of the
-/// spec; they call [`ClientBuilder::credential`] with one of these. `Debug`
-/// output shows where the credential goes, never its value.
+/// Generated code has one function per security scheme of the spec, in its
+/// `auth` module, that returns one of these for [`ClientBuilder::credential`].
+/// `Debug` output shows where the credential goes, never its value.
 ///
 /// ```
 /// use pipedrive::runtime::Credential;
@@ -160,23 +160,18 @@ impl Credential {
     }
 }
 
-/// Per-call options: each generated operation builder has
-/// `timeout(Duration)` and `retry_policy(RetryPolicy)` methods that set them.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct RequestOptions {
-    /// The timeout of this call, instead of the client's.
-    pub timeout: Option<Duration>,
-    /// The retry policy of this call, instead of the client's.
-    pub retry: Option<RetryPolicy>,
-}
-
-/// Configures a [`Client`].
+/// Configures a [`Client`], and builds the client type `C` that wraps it.
+///
+/// Generated code wraps the runtime's [`Client`] in a client type of its own
+/// (`C`, which implements `From<Client>`) and starts its builder with the
+/// spec's first server; `C` is [`Client`] itself when the runtime is used
+/// alone.
 ///
 /// ```no_run
 /// use std::time::Duration;
-/// use pipedrive::runtime::{ClientBuilder, Credential, RetryPolicy};
+/// use pipedrive::runtime::{Client, ClientBuilder, Credential, RetryPolicy};
 ///
-/// let client = ClientBuilder::new("https://api.example.com/v1")
+/// let client: Client = ClientBuilder::new("https://api.example.com/v1")
 ///     .credential(Credential::api_key_header("x-api-token", "my-token"))
 ///     .timeout(Duration::from_secs(10))
 ///     .retry_policy(RetryPolicy::default().max_attempts(3))
@@ -184,19 +179,22 @@ pub struct RequestOptions {
 ///     .build()?;
 /// # Ok::<(), pipedrive::runtime::Error>(())
 /// ```
-pub struct ClientBuilder {
+pub struct ClientBuilder<C = Client> {
     base_url: String,
     credential: Option<Credential>,
     timeout: Duration,
     user_agent: String,
     http_client: Option<reqwest::Client>,
     retry_policy: RetryPolicy,
+    /// What `build` returns; `fn() -> C` keeps the builder `Send` and
+    /// `Sync` whatever `C` is.
+    builds: PhantomData<fn() -> C>,
 }
 
-impl ClientBuilder {
+impl<C> ClientBuilder<C> {
     /// A builder for a client of the API at `default_base_url` (generated code
     /// passes the spec's first server URL).
-    pub fn new(default_base_url: &str) -> ClientBuilder {
+    pub fn new(default_base_url: &str) -> ClientBuilder<C> {
         ClientBuilder {
             base_url: default_base_url.to_owned(),
             credential: None,
@@ -204,52 +202,56 @@ impl ClientBuilder {
             user_agent: DEFAULT_USER_AGENT.to_owned(),
             http_client: None,
             retry_policy: RetryPolicy::default(),
+            builds: PhantomData,
         }
     }
 
     /// Sends requests to another base URL (a test server, a regional host).
     /// Operation paths are appended to it.
-    pub fn base_url(mut self, base_url: impl Into<String>) -> ClientBuilder {
+    pub fn base_url(mut self, base_url: impl Into<String>) -> ClientBuilder<C> {
         self.base_url = base_url.into();
         self
     }
 
     /// Authenticates every request (except operations with `security: []`)
     /// with this credential, replacing any set before.
-    pub fn credential(mut self, credential: Credential) -> ClientBuilder {
+    pub fn credential(mut self, credential: Credential) -> ClientBuilder<C> {
         self.credential = Some(credential);
         self
     }
 
     /// The timeout of each attempt, from connecting to reading the whole body
     /// (30 seconds unless set). A request can override it.
-    pub fn timeout(mut self, timeout: Duration) -> ClientBuilder {
+    pub fn timeout(mut self, timeout: Duration) -> ClientBuilder<C> {
         self.timeout = timeout;
         self
     }
 
     /// The `User-Agent` header (the crate's name and version unless set).
-    pub fn user_agent(mut self, user_agent: impl Into<String>) -> ClientBuilder {
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> ClientBuilder<C> {
         self.user_agent = user_agent.into();
         self
     }
 
     /// Sends requests with this `reqwest::Client` (for its proxy, TLS or
     /// connection-pool settings) instead of a new one.
-    pub fn http_client(mut self, http_client: reqwest::Client) -> ClientBuilder {
+    pub fn http_client(mut self, http_client: reqwest::Client) -> ClientBuilder<C> {
         self.http_client = Some(http_client);
         self
     }
 
     /// When requests are retried ([`RetryPolicy::default`] unless set).
-    pub fn retry_policy(mut self, retry_policy: RetryPolicy) -> ClientBuilder {
+    pub fn retry_policy(mut self, retry_policy: RetryPolicy) -> ClientBuilder<C> {
         self.retry_policy = retry_policy;
         self
     }
 
     /// Builds the client, checking the base URL, the user agent and the
     /// credential.
-    pub fn build(self) -> Result<Client, Error> {
+    pub fn build(self) -> Result<C, Error>
+    where
+        C: From<Client>,
+    {
         let base_url = self.base_url.trim_end_matches('/').to_owned();
         let parsed = reqwest::Url::parse(&base_url).map_err(|error| {
             Error::invalid_request(format!("the base URL {base_url:?} is not a URL: {error}"))
@@ -277,7 +279,7 @@ impl ClientBuilder {
                 Error::invalid_request(format!("could not create the HTTP client: {error}"))
             })?,
         };
-        Ok(Client {
+        Ok(C::from(Client {
             inner: Arc::new(ClientInner {
                 base_url,
                 credential: RwLock::new(self.credential),
@@ -287,11 +289,11 @@ impl ClientBuilder {
                 http_client,
                 last_rate_limit: Mutex::new(None),
             }),
-        })
+        }))
     }
 }
 
-impl fmt::Debug for ClientBuilder {
+impl<C> fmt::Debug for ClientBuilder<C> {
     fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
         formatter
             .debug_struct("ClientBuilder")
@@ -318,8 +320,9 @@ struct ClientInner {
 /// A client of the API: cheap to clone (an `Arc` inside), and safe to share
 /// between tasks.
 ///
-/// Generated code adds `Client::builder()` and one method per tag that groups
-/// the operations.
+/// Generated code wraps it in a client type of its own, which adds
+/// `builder()` and one method per tag that groups the operations; operation
+/// builders hold a clone of this client and call [`Client::execute`].
 #[derive(Clone)]
 pub struct Client {
     inner: Arc<ClientInner>,
@@ -394,9 +397,9 @@ impl Client {
     pub async fn execute(&self, request: Request) -> Result<RawResponse, Error> {
         let span = tracing::info_span!(
             "http_request",
-            operation_id = request.context.operation_id.as_deref().unwrap_or(""),
-            method = %request.context.method,
-            path_template = %request.context.path_template,
+            operation_id = request.context().operation_id.as_deref().unwrap_or(""),
+            method = %request.context().method,
+            path_template = %request.context().path_template,
             status = tracing::field::Empty,
             attempts = tracing::field::Empty,
             duration_ms = tracing::field::Empty,
@@ -411,21 +414,13 @@ impl Client {
         request: Request,
         span: tracing::Span,
     ) -> Result<RawResponse, Error> {
-        if !request.problems.is_empty() {
-            return Err(Error::invalid_request(format!(
-                "{}: {}",
-                request.context,
-                request.problems.join("; ")
-            )));
-        }
+        request.check()?;
         let policy = request
-            .options
-            .retry
-            .as_ref()
+            .retry_policy()
             .unwrap_or(&self.inner.retry_policy)
             .clone();
-        let timeout = request.options.timeout.unwrap_or(self.inner.timeout);
-        let url = self.url_without_credential(&request)?;
+        let timeout = request.timeout().unwrap_or(self.inner.timeout);
+        let url = request.url(&self.inner.base_url)?;
         let started = Instant::now();
         let mut attempt: u32 = 0;
         loop {
@@ -454,28 +449,6 @@ impl Client {
         }
     }
 
-    /// The URL of a request: base URL, path and query, without a query
-    /// credential.
-    fn url_without_credential(&self, request: &Request) -> Result<reqwest::Url, Error> {
-        let separator = if request.path.starts_with('/') {
-            ""
-        } else {
-            "/"
-        };
-        let text = format!("{}{separator}{}", self.inner.base_url, request.path);
-        let mut url = reqwest::Url::parse(&text).map_err(|error| {
-            Error::invalid_request(format!(
-                "the path of {} does not make a valid URL with the base URL: {error}",
-                request.context
-            ))
-        })?;
-        let query = request.query_string();
-        if !query.is_empty() {
-            url.set_query(Some(&query));
-        }
-        Ok(url)
-    }
-
     /// One attempt: applies the current credential and sends.
     async fn send_once(
         &self,
@@ -483,7 +456,7 @@ impl Client {
         url: &reqwest::Url,
         timeout: Duration,
     ) -> Result<RawResponse, Error> {
-        let credential = match request.authenticate {
+        let credential = match request.is_authenticated() {
             true => self
                 .inner
                 .credential
@@ -503,7 +476,7 @@ impl Client {
         let mut builder = self
             .inner
             .http_client
-            .request(request.context.method.clone(), url)
+            .request(request.context().method.clone(), url)
             .timeout(timeout)
             .headers(headers);
         if let Some(Credential {
@@ -512,33 +485,17 @@ impl Client {
         {
             builder = builder.basic_auth(user, Some(password.expose()));
         }
-        builder = match &request.body {
-            Body::Empty => builder,
-            Body::Bytes {
-                content_type,
-                bytes,
-            } => builder
-                .header(CONTENT_TYPE, content_type.as_str())
-                .body(bytes.clone()),
-            Body::Multipart(multipart) => {
-                builder.multipart(multipart.to_form().map_err(|error| {
-                    Error::invalid_request(format!(
-                        "the multipart body of {}: {error}",
-                        request.context
-                    ))
-                })?)
-            }
-        };
+        builder = request.attach_body(builder)?;
         let response = builder
             .send()
             .await
-            .map_err(|error| transport_error(error, &request.context, timeout))?;
+            .map_err(|error| transport_error(error, request.context(), timeout))?;
         let status = response.status().as_u16();
         let headers = response.headers().clone();
         let body = response
             .bytes()
             .await
-            .map_err(|error| transport_error(error, &request.context, timeout))?;
+            .map_err(|error| transport_error(error, request.context(), timeout))?;
         let rate_limit = RateLimit::from_headers(&headers);
         if !rate_limit.is_empty() {
             *self
@@ -552,7 +509,7 @@ impl Client {
             status,
             headers,
             body,
-            request.context.clone(),
+            request.context().clone(),
         ))
     }
 
@@ -565,26 +522,8 @@ impl Client {
     ) -> Result<HeaderMap, Error> {
         let mut headers = HeaderMap::new();
         headers.insert(USER_AGENT, self.inner.user_agent.clone());
-        for (name, value) in &request.headers {
-            let header_name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
-                Error::invalid_request(format!(
-                    "{}: {name:?} is not a valid header name",
-                    request.context
-                ))
-            })?;
-            let header_value = HeaderValue::from_str(value).map_err(|_| {
-                Error::invalid_request(format!(
-                    "{}: the value of header {name} is not a valid header value",
-                    request.context
-                ))
-            })?;
-            headers.append(header_name, header_value);
-        }
-        let mut cookies: Vec<String> = request
-            .cookies
-            .iter()
-            .map(|(name, value)| format!("{name}={}", encode_component(value)))
-            .collect();
+        request.append_headers(&mut headers)?;
+        let mut cookies = request.cookie_pairs();
         let invalid_credential =
             || Error::invalid_request("the credential is not a valid header value");
         match credential.map(|credential| &credential.kind) {
@@ -611,7 +550,7 @@ impl Client {
             let mut header_value = HeaderValue::from_str(&cookies.join("; ")).map_err(|_| {
                 Error::invalid_request(format!(
                     "{}: a cookie is not a valid header value",
-                    request.context
+                    request.context()
                 ))
             })?;
             header_value.set_sensitive(true);
@@ -648,7 +587,7 @@ fn retry_wait(
     outcome: &Result<RawResponse, Error>,
     attempt: u32,
 ) -> Option<Duration> {
-    let method = &request.context.method;
+    let method = &request.context().method;
     match outcome {
         Ok(response) if is_retryable_status(response.status()) && policy.allows_method(method) => {
             let rate_limit = response.rate_limit();

@@ -8,7 +8,7 @@ use std::time::Duration;
 use bytes::Bytes;
 use http::{HeaderMap, Method};
 
-use super::response::RateLimit;
+use super::rate_limit::RateLimit;
 
 /// A schema used as the body of an error response.
 ///

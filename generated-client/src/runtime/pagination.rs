@@ -10,12 +10,11 @@ use std::task::{Context, Poll};
 
 use futures_core::Stream;
 use futures_util::{StreamExt, TryStreamExt};
-use percent_encoding::percent_decode_str;
 use serde_json::Value;
 
 use super::client::Client;
 use super::error::{Error, PaginationError, PaginationProblem};
-use super::query::{encode_component, json_kind};
+use super::query::json_kind;
 use super::request::Request;
 use super::response::RawResponse;
 
@@ -309,14 +308,7 @@ impl PageCursor {
     /// The offset or cursor the caller set on the first page's request; for
     /// offset paging without one, `0` (the first item).
     fn first_position(&self) -> Option<String> {
-        let name = encode_component(self.spec.param);
-        let set = self
-            .request
-            .query
-            .iter()
-            .rev()
-            .find(|(key, _)| *key == name)
-            .map(|(_, value)| percent_decode_str(value).decode_utf8_lossy().into_owned());
+        let set = self.request.query_value(self.spec.param);
         match (set, self.spec.kind) {
             (Some(position), _) => Some(position),
             (None, PageKind::Offset) => Some("0".to_owned()),
@@ -384,7 +376,7 @@ impl PageCursor {
     /// The error that ends the stream, for `problem`.
     fn stopped(&self, problem: PaginationProblem) -> Error {
         Error::Pagination(Box::new(PaginationError {
-            operation: self.request.context.operation_label(),
+            operation: self.request.context().operation_label(),
             pages: self.pages,
             problem,
         }))

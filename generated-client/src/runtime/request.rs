@@ -3,17 +3,20 @@
 
 use std::borrow::Cow;
 use std::fmt;
+use std::time::Duration;
 
 use bytes::Bytes;
 use http::Method;
+use http::header::{CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
+use percent_encoding::percent_decode_str;
 
-use super::client::RequestOptions;
 use super::error::{Error, RequestContext};
-use super::multipart::MultipartBody;
+use super::multipart::{FilePart, MultipartBody};
 use super::query::{
     FormArrayStyle, QueryStyle, encode_component, encode_form_body, encode_query_parameter,
     join_pairs, to_json_value, value_text,
 };
+use super::retry::RetryPolicy;
 
 /// Percent-encodes one path segment.
 ///
@@ -42,9 +45,19 @@ pub fn encode_path<T: ::serde::Serialize + ?Sized>(value: &T) -> String {
     }
 }
 
+/// Per-call options: each generated operation builder has
+/// `timeout(Duration)` and `retry_policy(RetryPolicy)` methods that set them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RequestOptions {
+    /// The timeout of this call, instead of the client's.
+    pub timeout: Option<Duration>,
+    /// The retry policy of this call, instead of the client's.
+    pub retry: Option<RetryPolicy>,
+}
+
 /// The body of a request, kept as data so that a retry can send it again.
 #[derive(Clone, Debug, Default)]
-pub(crate) enum Body {
+enum Body {
     #[default]
     Empty,
     Bytes {
@@ -74,15 +87,15 @@ pub(crate) enum Body {
 /// ```
 #[derive(Clone)]
 pub struct Request {
-    pub(crate) context: RequestContext,
-    pub(crate) path: String,
-    pub(crate) query: Vec<(String, String)>,
-    pub(crate) headers: Vec<(String, String)>,
-    pub(crate) cookies: Vec<(String, String)>,
-    pub(crate) body: Body,
-    pub(crate) authenticate: bool,
-    pub(crate) options: RequestOptions,
-    pub(crate) problems: Vec<String>,
+    context: RequestContext,
+    path: String,
+    query: Vec<(String, String)>,
+    headers: Vec<(String, String)>,
+    cookies: Vec<(String, String)>,
+    body: Body,
+    authenticate: bool,
+    options: RequestOptions,
+    problems: Vec<String>,
 }
 
 impl Request {
@@ -142,6 +155,17 @@ impl Request {
         let encoded_name = encode_component(name);
         self.query.retain(|(key, _)| *key != encoded_name);
         self.query.push((encoded_name, encode_component(value)));
+    }
+
+    /// The last value set for a query parameter, decoded (used by pagination
+    /// to find the first page's offset or cursor).
+    pub(crate) fn query_value(&self, name: &str) -> Option<String> {
+        let encoded_name = encode_component(name);
+        self.query
+            .iter()
+            .rev()
+            .find(|(key, _)| *key == encoded_name)
+            .map(|(_, value)| percent_decode_str(value).decode_utf8_lossy().into_owned())
     }
 
     /// The encoded query string, without the leading `?` and without any
@@ -270,7 +294,7 @@ impl Request {
 
     /// Sets a `multipart/form-data` body from a value that serializes to an
     /// object: one part per field, one part per item for arrays, JSON parts for
-    /// nested objects, file parts for [`FilePart`](super::FilePart) fields.
+    /// nested objects, file parts for [`FilePart`] fields.
     /// A `null` field or item, or an empty array, has no part: it is
     /// refused with [`Error::InvalidRequest`] naming the field, instead of
     /// being dropped.
@@ -290,7 +314,7 @@ impl Request {
 
     /// Sets a `multipart/form-data` body of one file part named `name` (the
     /// body of an operation whose multipart schema is a single binary string).
-    pub fn multipart_file_body(&mut self, name: &str, file: &super::FilePart) {
+    pub fn multipart_file_body(&mut self, name: &str, file: &FilePart) {
         self.body = Body::Multipart(MultipartBody::single_file(name, file));
     }
 
@@ -343,6 +367,114 @@ impl Request {
     /// The filled, encoded path, such as `/deals/42`.
     pub fn path(&self) -> &str {
         &self.path
+    }
+}
+
+/// What the client reads of a request to send it: the runtime's other
+/// modules see a request only through these methods.
+impl Request {
+    /// The operation the request belongs to, for tracing and errors.
+    pub(crate) fn context(&self) -> &RequestContext {
+        &self.context
+    }
+
+    /// Fails with [`Error::InvalidRequest`] when a parameter could not be
+    /// encoded, naming every such parameter.
+    pub(crate) fn check(&self) -> Result<(), Error> {
+        if self.problems.is_empty() {
+            return Ok(());
+        }
+        Err(Error::invalid_request(format!(
+            "{}: {}",
+            self.context,
+            self.problems.join("; ")
+        )))
+    }
+
+    /// Whether the client's credential is sent (false for `security: []`).
+    pub(crate) fn is_authenticated(&self) -> bool {
+        self.authenticate
+    }
+
+    /// The timeout set for this call, if any.
+    pub(crate) fn timeout(&self) -> Option<Duration> {
+        self.options.timeout
+    }
+
+    /// The retry policy set for this call, if any.
+    pub(crate) fn retry_policy(&self) -> Option<&RetryPolicy> {
+        self.options.retry.as_ref()
+    }
+
+    /// The URL of the request under `base_url`: base URL, path and query,
+    /// without a query credential.
+    pub(crate) fn url(&self, base_url: &str) -> Result<reqwest::Url, Error> {
+        let separator = if self.path.starts_with('/') { "" } else { "/" };
+        let text = format!("{base_url}{separator}{}", self.path);
+        let mut url = reqwest::Url::parse(&text).map_err(|error| {
+            Error::invalid_request(format!(
+                "the path of {} does not make a valid URL with the base URL: {error}",
+                self.context
+            ))
+        })?;
+        let query = self.query_string();
+        if !query.is_empty() {
+            url.set_query(Some(&query));
+        }
+        Ok(url)
+    }
+
+    /// Appends the request's own headers to `headers`, in the order they were
+    /// added.
+    pub(crate) fn append_headers(&self, headers: &mut HeaderMap) -> Result<(), Error> {
+        for (name, value) in &self.headers {
+            let header_name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
+                Error::invalid_request(format!(
+                    "{}: {name:?} is not a valid header name",
+                    self.context
+                ))
+            })?;
+            let header_value = HeaderValue::from_str(value).map_err(|_| {
+                Error::invalid_request(format!(
+                    "{}: the value of header {name} is not a valid header value",
+                    self.context
+                ))
+            })?;
+            headers.append(header_name, header_value);
+        }
+        Ok(())
+    }
+
+    /// The request's cookies as `name=value` pairs, values percent-encoded.
+    pub(crate) fn cookie_pairs(&self) -> Vec<String> {
+        self.cookies
+            .iter()
+            .map(|(name, value)| format!("{name}={}", encode_component(value)))
+            .collect()
+    }
+
+    /// Puts the body, and its content type, on an outgoing request.
+    pub(crate) fn attach_body(
+        &self,
+        builder: reqwest::RequestBuilder,
+    ) -> Result<reqwest::RequestBuilder, Error> {
+        Ok(match &self.body {
+            Body::Empty => builder,
+            Body::Bytes {
+                content_type,
+                bytes,
+            } => builder
+                .header(CONTENT_TYPE, content_type.as_str())
+                .body(bytes.clone()),
+            Body::Multipart(multipart) => {
+                builder.multipart(multipart.to_form().map_err(|error| {
+                    Error::invalid_request(format!(
+                        "the multipart body of {}: {error}",
+                        self.context
+                    ))
+                })?)
+            }
+        })
     }
 }
 

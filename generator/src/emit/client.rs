@@ -1,6 +1,13 @@
-//! Emission of `client.rs`: the default server, a URL helper per templated
-//! server, a `ClientBuilder` method per security scheme, and the
-//! `ErrorBody` implementations of the models used as error bodies.
+//! Emission of `client.rs`: the generated `Client` (a wrapper of the
+//! runtime's client) and its `ClientBuilder`, the default server, a URL
+//! helper per templated server, the `auth` module with one credential
+//! function per security scheme, and the `ErrorBody` implementations of the
+//! models used as error bodies.
+//!
+//! Generated code never adds methods to the runtime's types: whatever it
+//! adds lives on its own `Client` (the group accessors, written with each
+//! group) or in its own modules, so the runtime's method names need not be
+//! known here.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -36,37 +43,93 @@ pub(crate) fn emit_client(api: &Api, models: &ModelIndex) -> TokenStream {
             .to_owned(),
     });
     let server_functions = emit_server_functions(&api.servers);
-    let credential_methods = api.security_schemes.iter().map(emit_credential_method);
-    let credential_impl = (!api.security_schemes.is_empty()).then(|| {
-        quote! {
-            impl crate::runtime::ClientBuilder {
-                #(#credential_methods)*
-            }
-        }
-    });
+    let auth_module = emit_auth_module(&api.security_schemes);
     let error_bodies = models
         .error_body_models(api)
         .into_iter()
         .map(|name| emit_error_body(name, models));
     quote! {
-        //! Client construction: the default server, server URLs, credentials,
-        //! and how error bodies report their message.
+        //! Client construction: the client and its builder, the default
+        //! server, server URLs, credentials, and how error bodies report
+        //! their message.
 
         #default_docs
         pub const DEFAULT_BASE_URL: &str = #default_base_url;
 
-        impl crate::runtime::Client {
+        /// A client of the API: one method per tag returns that tag's
+        /// operations.
+        ///
+        /// It wraps the runtime's [`crate::runtime::Client`], which holds the
+        /// base URL, the credential, the connection pool, the retry policy and
+        /// the last rate-limit headers; its methods (`set_bearer_token`,
+        /// `last_rate_limit`, `base_url`) are reached through `Deref`. Cheap
+        /// to clone and safe to share between tasks; `Debug` output never
+        /// shows the credential.
+        #[derive(Clone)]
+        pub struct Client {
+            inner: crate::runtime::Client,
+        }
+
+        /// The builder of a [`Client`], from [`Client::builder`].
+        pub type ClientBuilder = crate::runtime::ClientBuilder<Client>;
+
+        impl Client {
             /// A builder for a client of [`DEFAULT_BASE_URL`]; `base_url` on
             /// the builder picks another server.
-            pub fn builder() -> crate::runtime::ClientBuilder {
+            pub fn builder() -> ClientBuilder {
                 crate::runtime::ClientBuilder::new(DEFAULT_BASE_URL)
             }
         }
 
+        impl From<crate::runtime::Client> for Client {
+            fn from(inner: crate::runtime::Client) -> Self {
+                Client { inner }
+            }
+        }
+
+        impl ::std::ops::Deref for Client {
+            type Target = crate::runtime::Client;
+
+            fn deref(&self) -> &crate::runtime::Client {
+                &self.inner
+            }
+        }
+
+        impl AsRef<crate::runtime::Client> for Client {
+            fn as_ref(&self) -> &crate::runtime::Client {
+                &self.inner
+            }
+        }
+
+        impl ::std::fmt::Debug for Client {
+            fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                ::std::fmt::Debug::fmt(&self.inner, formatter)
+            }
+        }
+
         #(#server_functions)*
-        #credential_impl
+        #auth_module
         #(#error_bodies)*
     }
+}
+
+/// The `auth` module: one function per security scheme, returning the
+/// credential for `ClientBuilder::credential`. Nothing when the spec
+/// declares no scheme the runtime can apply.
+fn emit_auth_module(schemes: &[SecurityScheme]) -> Option<TokenStream> {
+    if schemes.is_empty() {
+        return None;
+    }
+    let functions = schemes.iter().map(emit_credential_function);
+    Some(quote! {
+        /// Credentials, one function per security scheme of the spec, for
+        /// [`crate::runtime::ClientBuilder::credential`]
+        /// (`Client::builder().credential(auth::...)`). A client holds one
+        /// credential.
+        pub mod auth {
+            #(#functions)*
+        }
+    })
 }
 
 /// A server's URL with every `{variable}` replaced by its default.
@@ -179,8 +242,8 @@ fn escape_format(text: &str) -> String {
     text.replace('{', "{{").replace('}', "}}")
 }
 
-/// The `ClientBuilder` method of one security scheme.
-fn emit_credential_method(scheme: &SecurityScheme) -> TokenStream {
+/// The credential function of one security scheme.
+fn emit_credential_function(scheme: &SecurityScheme) -> TokenStream {
     let method = ident(&scheme.method);
     let scheme_name = super::operation::escape_code_span(&scheme.name);
     let (summary, signature, credential) = match &scheme.kind {
@@ -229,8 +292,8 @@ fn emit_credential_method(scheme: &SecurityScheme) -> TokenStream {
     let docs = docs::doc_attributes(&text);
     quote! {
         #docs
-        pub fn #method(self, #signature) -> Self {
-            self.credential(#credential)
+        pub fn #method(#signature) -> crate::runtime::Credential {
+            #credential
         }
     }
 }

@@ -5,7 +5,8 @@
 //!
 //! - `mod.rs`: lint settings, `pub mod apis; pub mod models;` and the
 //!   contents of `client.rs` re-exported.
-//! - `client.rs`: default server, server URLs, credential builder methods,
+//! - `client.rs`: the `Client` wrapping the runtime's, its `ClientBuilder`,
+//!   default server, server URLs, the `auth` module of credential functions,
 //!   `ErrorBody` implementations ([`client`]).
 //! - `models/mod.rs` and one `models/<file_stem>.rs` per model.
 //! - `apis/mod.rs` and one `apis/<module>.rs` per operation group

@@ -1,6 +1,6 @@
 //! Emission of one operation group: the file `apis/<module>.rs` with the
-//! group struct, its accessor on `crate::runtime::Client`, and per operation
-//! a builder struct whose `send` assembles a `crate::runtime::Request` and
+//! group struct (borrowing the runtime's client), its accessor on the
+//! generated `Client`, and per operation a builder struct whose `send` assembles a `crate::runtime::Request` and
 //! decodes the `crate::runtime::RawResponse` (ARCHITECTURE.md, "Generated
 //! code ↔ runtime contract").
 //!
@@ -20,8 +20,9 @@ use crate::docs;
 use crate::ir::{Operation, OperationGroup, Parameter, Primitive, TypeRef};
 
 /// The first part of `apis/<module>.rs` for one group: the module's docs,
-/// the group's struct, its accessor on the client and one method per
-/// operation. Each operation's items follow ([`emit_group_operation`]).
+/// the group's struct, its accessor on the generated `Client` and one method
+/// per operation. The struct borrows the runtime's client, not the generated
+/// one, so that any type holding a runtime client can hand out the group. Each operation's items follow ([`emit_group_operation`]).
 pub(crate) fn emit_group(group: &OperationGroup) -> TokenStream {
     let module_docs = group_module_docs(group);
     let group_struct = format_ident!("{}", group_struct_name(group));
@@ -44,10 +45,10 @@ pub(crate) fn emit_group(group: &OperationGroup) -> TokenStream {
             client: &'a crate::runtime::Client,
         }
 
-        impl crate::runtime::Client {
+        impl crate::generated::Client {
             #accessor_docs
             pub fn #accessor(&self) -> #group_struct<'_> {
-                #group_struct { client: self }
+                #group_struct { client: ::std::convert::AsRef::as_ref(self) }
             }
         }
 

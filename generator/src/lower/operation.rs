@@ -45,24 +45,15 @@ const RESERVED_BUILDER_NAMES: &[&str] = &[
     "decode_error",
 ];
 
-/// Names a group accessor cannot take because `crate::runtime::Client`
-/// already has an inherent method of that name (of any visibility: two
-/// inherent methods with one name do not compile), or a trait method users
-/// call on it.
-const RESERVED_CLIENT_METHODS: &[&str] = &[
-    "builder",
-    "base_url",
-    "set_bearer_token",
-    "last_rate_limit",
-    "execute",
-    "execute_with_retries",
-    "send_once",
-    "headers",
-    "url_without_credential",
-    "paginate",
-    "clone",
-    "fmt",
-];
+/// The methods of the generated `Client` (`emit/client.rs`) other than the
+/// group accessors: its constructor, and those of the traits it implements
+/// (`Clone`, `Debug`, `Deref`, `AsRef`, `From`, and `Into` through `From`).
+/// A group accessor takes none of these names, so that `Client::builder()`
+/// compiles and `client.clone()` stays a clone. The runtime's client is
+/// another type, whose methods a group accessor may shadow through `Deref`
+/// without breaking anything.
+const GENERATED_CLIENT_METHODS: &[&str] =
+    &["builder", "clone", "fmt", "deref", "as_ref", "from", "into"];
 
 /// One operation before grouping: its first tag and the lowered operation.
 struct UngroupedOperation {
@@ -114,7 +105,7 @@ impl Lowerer<'_> {
             by_tag.entry(tag).or_default().push(operation);
         }
         let mut module_scope = Scope::default();
-        for reserved in RESERVED_CLIENT_METHODS {
+        for reserved in GENERATED_CLIENT_METHODS {
             module_scope.reserve(reserved);
         }
         // Tags are named in the order they are first used, so that adding a

@@ -11,10 +11,12 @@
 pub struct DealsApi<'a> {
     client: &'a crate::runtime::Client,
 }
-impl crate::runtime::Client {
+impl crate::generated::Client {
     /// The operations tagged `Deals`.
     pub fn deals(&self) -> DealsApi<'_> {
-        DealsApi { client: self }
+        DealsApi {
+            client: ::std::convert::AsRef::as_ref(self),
+        }
     }
 }
 impl DealsApi<'_> {

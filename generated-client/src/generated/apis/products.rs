@@ -11,10 +11,12 @@
 pub struct ProductsApi<'a> {
     client: &'a crate::runtime::Client,
 }
-impl crate::runtime::Client {
+impl crate::generated::Client {
     /// The operations tagged `Products`.
     pub fn products(&self) -> ProductsApi<'_> {
-        ProductsApi { client: self }
+        ProductsApi {
+            client: ::std::convert::AsRef::as_ref(self),
+        }
     }
 }
 impl ProductsApi<'_> {

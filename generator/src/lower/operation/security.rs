@@ -1,5 +1,5 @@
-//! Lowering of `servers` and `components.securitySchemes`: what the client
-//! builder needs.
+//! Lowering of `servers` and `components.securitySchemes`: the default
+//! base URL, the server URL helpers and the credential functions.
 
 use openapiv3::APIKeyLocation;
 
@@ -7,19 +7,6 @@ use crate::JsonPointer;
 use crate::ir::{SecurityScheme, SecuritySchemeKind, Server};
 use crate::lower::Lowerer;
 use crate::naming::{Scope, value_name};
-
-/// Methods `crate::runtime::ClientBuilder` already has, which a security
-/// scheme's builder method must not shadow.
-const RESERVED_BUILDER_METHODS: &[&str] = &[
-    "new",
-    "base_url",
-    "credential",
-    "timeout",
-    "user_agent",
-    "http_client",
-    "retry_policy",
-    "build",
-];
 
 impl Lowerer<'_> {
     /// Lowers `servers`, in spec order.
@@ -46,7 +33,10 @@ impl Lowerer<'_> {
 
     /// Lowers `components.securitySchemes`, sorted by name. A scheme the
     /// runtime cannot apply (an HTTP scheme other than `bearer` or `basic`)
-    /// gets no builder method; `ClientBuilder::credential` still works.
+    /// gets no function in the generated `auth` module;
+    /// `ClientBuilder::credential` with a `Credential` made by hand still
+    /// works. The functions have a module of their own, so their names only
+    /// have to differ from each other.
     pub(crate) fn lower_security_schemes(&mut self) -> Vec<SecurityScheme> {
         let document = self.document;
         let Some(components) = document.openapi.components.as_ref() else {
@@ -58,9 +48,6 @@ impl Lowerer<'_> {
         let mut names: Vec<&String> = components.security_schemes.keys().collect();
         names.sort();
         let mut scope = Scope::default();
-        for reserved in RESERVED_BUILDER_METHODS {
-            scope.reserve(reserved);
-        }
         let mut lowered = Vec::new();
         for name in names {
             let Some(scheme) = components.security_schemes.get(name) else {
