@@ -10,7 +10,7 @@
 //!
 //! ```no_run
 //! use pipedrive::Client;
-//! use pipedrive::models::GetDealsStatus;
+//! use pipedrive::models::DealStatusFilterParameter;
 //!
 //! # async fn run() -> Result<(), pipedrive::Error> {
 //! let client = Client::builder()
@@ -21,7 +21,7 @@
 //! let page = client
 //!     .deals()
 //!     .get_deals()
-//!     .status(GetDealsStatus::Open)
+//!     .status(DealStatusFilterParameter::Open)
 //!     .limit(100)
 //!     .send()
 //!     .await?;
