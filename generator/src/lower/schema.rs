@@ -204,7 +204,7 @@ impl<'a> Lowerer<'a> {
         };
         let mut schemas: Vec<(&String, &ReferenceOr<Schema>)> = components.schemas.iter().collect();
         if matches!(self.schemas.naming, InlineNaming::Discover(_)) {
-            schemas.sort_by(|(left, _), (right, _)| left.cmp(right));
+            schemas.sort_by_key(|(key, _)| *key);
         }
         for (spec_name, schema) in schemas {
             let pointer = JsonPointer::root()
