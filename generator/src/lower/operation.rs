@@ -76,9 +76,13 @@ struct FoundOperation<'d> {
     tag: String,
     /// Where the operation is written (`/paths/~1deals/get`).
     pointer: JsonPointer,
+    /// The path template (`/deals/{id}`).
     path: &'d str,
+    /// The path item, for its path-level parameters.
     item: &'d PathItem,
+    /// The HTTP method.
     http_method: HttpMethod,
+    /// The operation as written.
     operation: &'d openapiv3::Operation,
     /// `operationId`, or `<method> <path>` without one.
     operation_id: String,
