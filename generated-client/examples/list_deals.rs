@@ -7,7 +7,7 @@
 mod support;
 
 use futures_util::TryStreamExt;
-use pipedrive::models::GetDealsStatus;
+use pipedrive::models::DealStatusFilterParameter;
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -17,7 +17,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut deals = client
         .deals()
         .get_deals()
-        .status(GetDealsStatus::Open)
+        .status(DealStatusFilterParameter::Open)
         .limit(100)
         .stream();
     let mut count = 0;

@@ -9,7 +9,7 @@
 //! # Quick start
 //!
 //! ```no_run
-//! use pipedrive::models::GetDealsStatus;
+//! use pipedrive::models::DealStatusFilterParameter;
 //! use pipedrive::{Client, auth};
 //!
 //! # async fn run() -> Result<(), pipedrive::Error> {
@@ -21,7 +21,7 @@
 //! let page = client
 //!     .deals()
 //!     .get_deals()
-//!     .status(GetDealsStatus::Open)
+//!     .status(DealStatusFilterParameter::Open)
 //!     .limit(100)
 //!     .send()
 //!     .await?;

@@ -16,7 +16,9 @@ mod support;
 use std::collections::BTreeSet;
 use std::time::Instant;
 
-use pipedrive::models::{BasicDealStatus, ErrorResponse, GetDealsStatus, NewDeal, VisibleTo};
+use pipedrive::models::{
+    BasicDealStatus, DealStatusFilterParameter, ErrorResponse, NewDeal, VisibleTo,
+};
 use pipedrive::runtime::{Credential, Request};
 use pipedrive::{ApiError, Client, Error};
 
@@ -170,7 +172,7 @@ async fn check_error_paths(base_url: &str, clients: &Clients, failures: &mut Vec
         .header
         .deals()
         .get_deals()
-        .status(GetDealsStatus::Unknown("archived".to_owned()))
+        .status(DealStatusFilterParameter::Unknown("archived".to_owned()))
         .send()
         .await;
     check_validation_error(

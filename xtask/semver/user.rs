@@ -7,7 +7,7 @@
 
 #![allow(dead_code, reason = "the functions are only type-checked")]
 
-use pipedrive::models::{BillingFrequency, GetDealsStatus, NewDealProduct, ProductFollower};
+use pipedrive::models::{BillingFrequency, DealStatusFilterParameter, NewDealProduct, ProductFollower};
 
 /// Builds a request body with its required fields only.
 pub fn new_deal_product() -> NewDealProduct {
@@ -43,7 +43,7 @@ pub fn requests(client: &pipedrive::Client) {
     let _deals = client
         .deals()
         .get_deals()
-        .status(GetDealsStatus::Open)
+        .status(DealStatusFilterParameter::Open)
         .limit(50);
     let _removed = client.products().delete_product_follower(1, 2);
 }

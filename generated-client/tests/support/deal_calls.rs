@@ -9,9 +9,9 @@ use pipedrive::apis::deals::{
 use pipedrive::models::{
     AddDealFollowerRequest, AddDealParticipantRequest, BasicDeal, BasicDealProduct,
     BasicDealProductDiscountType, BasicDealProductEnabledFlag, BasicDealProductTaxMethod,
-    BasicDealStatus, BillingFrequency, DealStatusFilter, GetDealUpdatesAllChanges,
-    GetDealUpdatesItemsItem, GetDealsStatus, GetDealsTimelineInterval, MergeDealsRequest, NewDeal,
-    NewDealProduct, NumberBoolean, NumberBooleanDefault0, SearchDealsFieldsItem,
+    BasicDealStatus, BillingFrequency, DealStatusFilter, DealStatusFilterParameter,
+    GetDealUpdatesAllChanges, GetDealUpdatesItemsItem, GetDealsTimelineInterval, MergeDealsRequest,
+    NewDeal, NewDealProduct, NumberBoolean, NumberBooleanDefault0, SearchDealsFieldsItem,
     SearchDealsIncludeFields, VisibleTo,
 };
 use pipedrive::runtime::types::{Clearable, Date, DateTime, ExtraFields};
@@ -163,7 +163,7 @@ pub async fn call_every_deal_operation(clients: &Clients, tally: &mut Tally) {
         .user_id(USER_ID)
         .filter_id(3)
         .stage_id(2)
-        .status(GetDealsStatus::AllNotDeleted)
+        .status(DealStatusFilterParameter::AllNotDeleted)
         .start(0)
         .limit(50)
         .sort("update_time DESC, title ASC")

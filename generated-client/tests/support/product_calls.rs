@@ -3,7 +3,7 @@
 //! one body, custom fields included.
 
 use pipedrive::models::{
-    AddProductFollowerRequest, AddProductRequestBody, BillingFrequency, GetDealsStatus,
+    AddProductFollowerRequest, AddProductRequestBody, BillingFrequency, DealStatusFilterParameter,
     NumberBoolean, NumberBooleanDefault1, ProductRequest, ProductRequestActiveFlag,
     ProductRequestPricesItem, ProductRequestSelectable, SearchProductsFieldsItem,
     SearchProductsIncludeFields, VisibleTo,
@@ -178,7 +178,7 @@ pub async fn call_every_product_operation(clients: &Clients, tally: &mut Tally) 
         .get_product_deals(PRODUCT_ID)
         .start(0)
         .limit(100)
-        .status(GetDealsStatus::AllNotDeleted)
+        .status(DealStatusFilterParameter::AllNotDeleted)
         .send_with_response()
         .await;
     tally.record("getProductDeals", "every parameter", result);

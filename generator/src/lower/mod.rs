@@ -1,6 +1,8 @@
 //! Validation and lowering of an OpenAPI document to the IR.
 //!
-//! One [`Lowerer`] walks the document: `schema.rs` lowers schemas to models
+//! A [`Lowerer`] walks the document, twice (the first run finds the places
+//! of inline models, so that they can be named in one pass, see
+//! `schema/names.rs`): `schema.rs` lowers schemas to models
 //! and type references, `operation.rs` lowers paths to operations and calls
 //! back into `schema.rs` for every inline schema it meets. Problems are
 //! collected, not returned at the first one, so that a user sees all of them.
@@ -26,10 +28,21 @@ pub(crate) struct Lowerer<'a> {
 
 /// Lowers a loaded document to the IR, or returns every problem found.
 pub(crate) fn lower(document: &Document) -> Result<Api, Error> {
+    // The first run only finds the inline schemas and the names their places
+    // want; the plan names them all at once, and the second run lowers the
+    // document with the planned names (see `schema/names.rs`).
+    let mut discovery = Lowerer {
+        document,
+        errors: Vec::new(),
+        schemas: schema::SchemaState::discovering(),
+    };
+    discovery.name_component_schemas();
+    discovery.lower_component_schemas();
+    discovery.lower_operations();
     let mut lowerer = Lowerer {
         document,
         errors: Vec::new(),
-        schemas: schema::SchemaState::new(),
+        schemas: discovery.schemas.planned(),
     };
     lowerer.lower_component_schemas();
     let groups = lowerer.lower_operations();

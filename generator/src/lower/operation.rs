@@ -61,12 +61,45 @@ struct UngroupedOperation {
     operation: Operation,
 }
 
-impl Lowerer<'_> {
+/// An operation as found under `paths`, before it is lowered.
+struct FoundOperation<'d> {
+    /// The first tag, or [`DEFAULT_GROUP_TAG`].
+    tag: String,
+    /// Where the operation is written (`/paths/~1deals/get`).
+    pointer: JsonPointer,
+    /// The path template (`/deals/{id}`).
+    path: &'d str,
+    /// The path item, for its path-level parameters.
+    item: &'d PathItem,
+    /// The HTTP method.
+    http_method: HttpMethod,
+    /// The operation as written.
+    operation: &'d openapiv3::Operation,
+    /// `operationId`, or `<method> <path>` without one.
+    operation_id: String,
+}
+
+impl<'a> Lowerer<'a> {
     /// Lowers every operation under `paths`, grouped by first tag.
     pub(crate) fn lower_operations(&mut self) -> Vec<OperationGroup> {
-        let document = self.document;
-        let paths_pointer = JsonPointer::root().push("paths");
+        let found = self.find_operations();
+        let method_names = method_names(&found);
         let mut ungrouped = Vec::new();
+        for (found, method_name) in found.iter().zip(method_names) {
+            let operation = self.lower_operation(found, method_name);
+            ungrouped.push(UngroupedOperation {
+                tag: found.tag.clone(),
+                operation,
+            });
+        }
+        self.group_operations(ungrouped)
+    }
+
+    /// Every operation under `paths`, in spec order (paths, then methods).
+    fn find_operations(&mut self) -> Vec<FoundOperation<'a>> {
+        let document: &'a crate::load::Document = self.document;
+        let paths_pointer = JsonPointer::root().push("paths");
+        let mut found = Vec::new();
         for (path, item) in &document.openapi.paths.paths {
             let item_pointer = paths_pointer.push(path);
             let ReferenceOr::Item(item) = item else {
@@ -80,27 +113,35 @@ impl Lowerer<'_> {
                 let Some(http_method) = http_method(method) else {
                     continue;
                 };
-                let pointer = item_pointer.push(method);
                 let tag = operation
                     .tags
                     .first()
                     .cloned()
                     .unwrap_or_else(|| DEFAULT_GROUP_TAG.to_owned());
-                let lowered = self.lower_operation(path, item, http_method, operation, &pointer);
-                ungrouped.push(UngroupedOperation {
+                let operation_id = operation
+                    .operation_id
+                    .clone()
+                    .unwrap_or_else(|| format!("{} {}", http_method.as_str().to_lowercase(), path));
+                found.push(FoundOperation {
                     tag,
-                    operation: lowered,
+                    pointer: item_pointer.push(method),
+                    path,
+                    item,
+                    http_method,
+                    operation,
+                    operation_id,
                 });
             }
         }
-        self.group_operations(ungrouped)
+        found
     }
 
-    /// Groups operations by tag, names the groups, and makes method and
-    /// builder names unique within each group.
+    /// Groups operations by tag and names the groups: modules are claimed in
+    /// the order of their tags, not of the spec. Within a group the
+    /// operations keep spec order.
     fn group_operations(&mut self, ungrouped: Vec<UngroupedOperation>) -> Vec<OperationGroup> {
         let document = self.document;
-        let mut by_tag: IndexMap<String, Vec<Operation>> = IndexMap::new();
+        let mut by_tag: BTreeMap<String, Vec<Operation>> = BTreeMap::new();
         for UngroupedOperation { tag, operation } in ungrouped {
             by_tag.entry(tag).or_default().push(operation);
         }
@@ -108,8 +149,6 @@ impl Lowerer<'_> {
         for reserved in GENERATED_CLIENT_METHODS {
             module_scope.reserve(reserved);
         }
-        // Tags are named in the order they are first used, so that adding a
-        // tag later in the spec does not rename an earlier group.
         let mut groups = Vec::new();
         for (tag, operations) in by_tag {
             let module = module_scope.claim(&module_name(&tag));
@@ -120,26 +159,6 @@ impl Lowerer<'_> {
                 .find(|declared| declared.name == tag)
                 .and_then(|declared| declared.description.as_deref())
                 .and_then(docs::markdown);
-            let mut method_scope = Scope::default();
-            let operations = operations
-                .into_iter()
-                .map(|mut operation| {
-                    operation.method_name = method_scope.claim(&operation.method_name);
-                    let stem = type_name(bare(&operation.method_name));
-                    operation.builder_name = format!("{stem}Request");
-                    if let Some(name) = operation.responses.success_enum.as_mut() {
-                        *name = format!("{stem}Response");
-                    }
-                    if let Some(name) = operation
-                        .body
-                        .as_mut()
-                        .and_then(|body| body.body_enum.as_mut())
-                    {
-                        *name = format!("{stem}RequestBody");
-                    }
-                    operation
-                })
-                .collect();
             groups.push(OperationGroup {
                 module,
                 tag,
@@ -151,27 +170,31 @@ impl Lowerer<'_> {
         groups
     }
 
-    /// Lowers one operation. Names are made unique later, per group.
-    fn lower_operation(
-        &mut self,
-        path: &str,
-        item: &PathItem,
-        http_method: HttpMethod,
-        operation: &openapiv3::Operation,
-        pointer: &JsonPointer,
-    ) -> Operation {
-        let operation_id = operation
-            .operation_id
-            .clone()
-            .unwrap_or_else(|| format!("{} {}", http_method.as_str().to_lowercase(), path));
-        let method_name = value_name(&operation_id);
+    /// Lowers one operation whose method name is already unique in its
+    /// group; the names of its builder, enums and inline models start with
+    /// that name (`get_deals` → `GetDealsRequest`, `GetDealsResponse200`).
+    fn lower_operation(&mut self, found: &FoundOperation<'_>, method_name: String) -> Operation {
+        let FoundOperation {
+            path,
+            item,
+            http_method,
+            operation,
+            pointer,
+            ..
+        } = found;
         let hint_stem = type_name(bare(&method_name));
         let parameters = self.lower_parameters(path, item, operation, pointer, &hint_stem);
-        let body = operation.request_body.as_ref().and_then(|body| {
+        let mut body = operation.request_body.as_ref().and_then(|body| {
             self.lower_request_body(body, &pointer.push("requestBody"), &hint_stem)
         });
-        let responses =
+        if let Some(name) = body.as_mut().and_then(|body| body.body_enum.as_mut()) {
+            *name = format!("{hint_stem}RequestBody");
+        }
+        let mut responses =
             self.lower_responses(&operation.responses, &pointer.push("responses"), &hint_stem);
+        if let Some(name) = responses.success_enum.as_mut() {
+            *name = format!("{hint_stem}Response");
+        }
         let pagination = self.lower_pagination(
             operation,
             pointer,
@@ -184,9 +207,9 @@ impl Lowerer<'_> {
         Operation {
             method_name,
             builder_name: format!("{hint_stem}Request"),
-            operation_id,
-            http_method,
-            path: path.to_owned(),
+            operation_id: found.operation_id.clone(),
+            http_method: *http_method,
+            path: (*path).to_owned(),
             summary: operation.summary.as_deref().and_then(docs::markdown),
             description: operation.description.as_deref().and_then(docs::markdown),
             deprecated: operation.deprecated,
@@ -250,7 +273,8 @@ impl Lowerer<'_> {
                 openapiv3::Parameter::Header { .. } => ParameterLocation::Header,
                 openapiv3::Parameter::Cookie { .. } => ParameterLocation::Cookie,
             };
-            let hint = format!("{hint_stem}{}", type_name(&data.name));
+            let hint = component_hint(parameter_pointer)
+                .unwrap_or_else(|| format!("{hint_stem}{}", type_name(&data.name)));
             let type_ref = match &data.format {
                 ParameterSchemaOrContent::Schema(schema) => {
                     self.type_for_schema(schema, &hint, &parameter_pointer.push("schema"))
@@ -326,6 +350,9 @@ impl Lowerer<'_> {
         let document = self.document;
         let (body, pointer) = self.resolve_request_body(document, body, pointer)?;
         let content_pointer = pointer.push("content");
+        // A body in `components/requestBodies` is named after its key, not
+        // after whichever operation uses it.
+        let body_stem = component_hint(&pointer);
         // The schemas lowered so far with their types, to reuse equal ones.
         let mut lowered: Vec<(&ReferenceOr<Schema>, TypeRef)> = Vec::new();
         let mut contents = Vec::new();
@@ -346,10 +373,11 @@ impl Lowerer<'_> {
                 (_, Some(schema)) => match lowered.iter().find(|(known, _)| *known == schema) {
                     Some((_, type_ref)) => type_ref.clone(),
                     None => {
-                        let hint = if lowered.is_empty() {
-                            format!("{hint_stem}Body")
-                        } else {
-                            format!("{hint_stem}{variant_name}Body")
+                        let hint = match (&body_stem, lowered.is_empty()) {
+                            (Some(stem), true) => stem.clone(),
+                            (Some(stem), false) => format!("{stem}{variant_name}"),
+                            (None, true) => format!("{hint_stem}Body"),
+                            (None, false) => format!("{hint_stem}{variant_name}Body"),
                         };
                         let type_ref = self.type_for_request_body(
                             schema,
@@ -390,6 +418,53 @@ impl Lowerer<'_> {
             docs: body.description.as_deref().and_then(docs::markdown),
         })
     }
+}
+
+/// The name wanted by an inline schema of an entry of `components/parameters`,
+/// `components/requestBodies` or `components/responses` at `pointer`: the
+/// entry's key with the section's word (`DealStatusFilterParameter`,
+/// `NewDealBody`, `NotFoundResponse`; a key that already ends with the word
+/// keeps its name). Such a schema is one model whichever operations use it,
+/// so its name comes from where it is defined, never from an operation.
+/// `None` for a place in an operation.
+pub(super) fn component_hint(pointer: &JsonPointer) -> Option<String> {
+    let mut tokens = pointer.as_str().split('/').skip(1);
+    if tokens.next() != Some("components") {
+        return None;
+    }
+    let words: &[&str] = match tokens.next()? {
+        "parameters" => &["Parameter", "Param"],
+        "requestBodies" => &["Body"],
+        "responses" => &["Response"],
+        _ => return None,
+    };
+    let key = reference::unescape_pointer_token(tokens.next()?);
+    let name = type_name(&key);
+    if words.iter().any(|word| name.ends_with(word)) {
+        Some(name)
+    } else {
+        Some(format!("{name}{}", words[0]))
+    }
+}
+
+/// The method name of every operation (in the order given), unique within
+/// its group: `snake_case(operationId)`, claimed in the order of the
+/// operations' pointers (`/paths/~1deals/get`), so that the spec's order of
+/// paths and methods does not decide which of two operations that want one
+/// name gets a suffix.
+fn method_names(found: &[FoundOperation<'_>]) -> Vec<String> {
+    let mut claim_order: Vec<usize> = (0..found.len()).collect();
+    claim_order.sort_by(|left, right| {
+        crate::lower::schema::place_order(&found[*left].pointer, &found[*right].pointer)
+    });
+    let mut scopes: BTreeMap<&str, Scope> = BTreeMap::new();
+    let mut names = vec![String::new(); found.len()];
+    for index in claim_order {
+        let operation = &found[index];
+        let scope = scopes.entry(operation.tag.as_str()).or_default();
+        names[index] = scope.claim(&value_name(&operation.operation_id));
+    }
+    names
 }
 
 /// The variant of the content type enum for a media type: the encoding's

@@ -1,12 +1,14 @@
 //! Lowering of schemas to models and type references.
 //!
-//! Component schemas are named first (in spec order, so that they win name
+//! Component schemas are named first (by key, so that they win name
 //! collisions over inline schemas), then lowered. An inline object, enum,
 //! union or `allOf` becomes a model named from where it sits (`Deal` +
-//! `owner` → `DealOwner`); everything else becomes a [`TypeRef`] directly.
+//! `owner` → `DealOwner`), by the plan of `names.rs`; everything else
+//! becomes a [`TypeRef`] directly.
 //! A schema the generator cannot type becomes [`TypeRef::Json`] with a note
 //! in the docs, never an error.
 
+mod names;
 mod object;
 mod post;
 mod reference;
@@ -17,6 +19,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use openapiv3::{ReferenceOr, Schema};
 
+pub(crate) use self::names::place_order;
+use self::names::{Discovery, InlinePlace, ModelNames};
 use self::shape::{Shape, shape_of};
 use super::Lowerer;
 use crate::JsonPointer;
@@ -97,12 +101,9 @@ pub(crate) struct SchemaState {
     /// merge it through `allOf`, and a schema that leads back to itself finds
     /// its own name instead of being lowered again.
     inline_models: BTreeMap<JsonPointer, String>,
-    /// Inline schema (its canonical JSON) → the name of its model. An inline
-    /// schema written out again, identical, elsewhere (GitHub's webhooks
-    /// repeat the same `repository`, `sender` and `installation` objects
-    /// hundreds of times) reuses the model of its first occurrence instead of
-    /// becoming another copy of the same struct.
-    inline_contents: BTreeMap<String, String>,
+    /// How inline models are named: recorded for the plan (first run), or
+    /// taken from it (second run).
+    naming: InlineNaming,
     /// Models a request body refers to directly, recorded by
     /// [`Lowerer::type_for_request_body`]: they and every model they lead
     /// to get [`Clearable`](crate::ir::Presence::Clearable) fields.
@@ -111,9 +112,22 @@ pub(crate) struct SchemaState {
     pub(crate) multipart_roots: BTreeSet<String>,
 }
 
+/// The two lowering runs (see `names.rs`).
+#[derive(Debug)]
+enum InlineNaming {
+    /// The first run: every inline model is named what its place wants, and
+    /// the place is recorded.
+    Discover(Discovery),
+    /// The second run: every inline model takes its planned name; a place
+    /// whose schema is written identically at a place that sorts first is an
+    /// alias of that place's model.
+    Planned(ModelNames),
+}
+
 impl SchemaState {
-    /// No models yet, and the prelude's names taken.
-    pub(crate) fn new() -> Self {
+    /// The state of the first lowering run: no models yet, and the prelude's
+    /// names taken.
+    pub(crate) fn discovering() -> Self {
         let mut names = Scope::default();
         for name in PRELUDE_NAMES {
             names.reserve(name);
@@ -123,7 +137,29 @@ impl SchemaState {
             names,
             component_names: BTreeMap::new(),
             inline_models: BTreeMap::new(),
-            inline_contents: BTreeMap::new(),
+            naming: InlineNaming::Discover(Discovery::default()),
+            request_roots: BTreeSet::new(),
+            multipart_roots: BTreeSet::new(),
+        }
+    }
+
+    /// The state of the second lowering run, after the first run found the
+    /// inline places in `self`: every place named in one pass (see
+    /// [`ModelNames::plan`]), after the component schemas and the prelude.
+    pub(crate) fn planned(self) -> Self {
+        // The first run claims nothing but the component schemas' names, so
+        // its scope is the prelude and the components.
+        let mut names = self.names;
+        let plan = match self.naming {
+            InlineNaming::Discover(discovery) => ModelNames::plan(discovery, &mut names),
+            InlineNaming::Planned(plan) => plan,
+        };
+        SchemaState {
+            models: Vec::new(),
+            names,
+            component_names: self.component_names,
+            inline_models: BTreeMap::new(),
+            naming: InlineNaming::Planned(plan),
             request_roots: BTreeSet::new(),
             multipart_roots: BTreeSet::new(),
         }
@@ -131,19 +167,46 @@ impl SchemaState {
 }
 
 impl<'a> Lowerer<'a> {
-    /// Lowers every component schema to a model.
-    pub(crate) fn lower_component_schemas(&mut self) {
+    /// Names every component schema after its key. The keys claim their
+    /// names in the order of their pointers, not in spec order, so that two
+    /// keys that fold to one name (`foo_bar`, `FooBar`) get the same names
+    /// whatever order the spec lists them in. Called once, before the first
+    /// lowering run; the second run keeps the names.
+    pub(crate) fn name_component_schemas(&mut self) {
         let document = self.document;
         let Some(components) = &document.openapi.components else {
             return;
         };
-        for spec_name in components.schemas.keys() {
+        let section = JsonPointer::root().push("components").push("schemas");
+        let mut keys: Vec<(JsonPointer, &String)> = components
+            .schemas
+            .keys()
+            .map(|key| (section.push(key), key))
+            .collect();
+        keys.sort_by(|(left, _), (right, _)| place_order(left, right));
+        for (_, spec_name) in keys {
             let rust_name = self.schemas.names.claim(&type_name(spec_name));
             self.schemas
                 .component_names
                 .insert(spec_name.clone(), rust_name);
         }
-        for (spec_name, schema) in &components.schemas {
+    }
+
+    /// Lowers every component schema to a model. The first run goes through
+    /// them in key order, so that an inline schema two routes reach (its
+    /// component, and a `$ref` into it from another component) records the
+    /// same wanted name whatever the spec's order; the second run in spec
+    /// order, which is the order of its errors.
+    pub(crate) fn lower_component_schemas(&mut self) {
+        let document = self.document;
+        let Some(components) = &document.openapi.components else {
+            return;
+        };
+        let mut schemas: Vec<(&String, &ReferenceOr<Schema>)> = components.schemas.iter().collect();
+        if matches!(self.schemas.naming, InlineNaming::Discover(_)) {
+            schemas.sort_by_key(|(key, _)| *key);
+        }
+        for (spec_name, schema) in schemas {
             let pointer = JsonPointer::root()
                 .push("components")
                 .push("schemas")
@@ -336,6 +399,9 @@ impl<'a> Lowerer<'a> {
     }
 
     /// The type of an inline schema, registering a model when it needs one.
+    /// The first run names the model what `name_hint` says and records the
+    /// place; the second takes the planned name, and makes the model an
+    /// alias when the plan shares the schema with another place.
     fn type_of_inline(
         &mut self,
         schema: &Schema,
@@ -350,42 +416,106 @@ impl<'a> Lowerer<'a> {
         if let Some(ty) = self.type_without_model(&shape, name_hint, pointer, notes) {
             return ty;
         }
-        // Serializing a parsed schema cannot fail (string keys only); were it
-        // to, the schema just gets a model of its own.
-        let content = serde_json::to_string(schema).ok();
-        if let Some(name) = content
-            .as_ref()
-            .and_then(|content| self.schemas.inline_contents.get(content))
-        {
-            let name = name.clone();
-            self.schemas
-                .inline_models
-                .insert(pointer.clone(), name.clone());
-            return TypeRef::Named(name);
-        }
-        let name = self.schemas.names.claim(name_hint);
-        self.schemas
-            .inline_models
-            .insert(pointer.clone(), name.clone());
-        if let Some(content) = content {
-            self.schemas.inline_contents.insert(content, name.clone());
-        }
-        let mut model_notes = Vec::new();
-        let kind = self.model_kind(schema, &name, pointer, &mut model_notes);
         let docs = schema
             .schema_data
             .description
             .as_deref()
             .and_then(docs::markdown);
+        let deprecated = schema.schema_data.deprecated;
+        let (name, shared_target) = match &mut self.schemas.naming {
+            InlineNaming::Discover(discovery) => {
+                discovery.record(
+                    pointer,
+                    InlinePlace {
+                        wanted: name_hint.to_owned(),
+                        // Serializing a parsed schema cannot fail (string keys
+                        // only); were it to, the schema shares with nothing.
+                        content: serde_json::to_string(schema).ok(),
+                        docs: docs.clone(),
+                        deprecated,
+                    },
+                );
+                (name_hint.to_owned(), None)
+            }
+            InlineNaming::Planned(plan) => match plan.name(pointer) {
+                Some(name) => (
+                    name.to_owned(),
+                    plan.shared_target(pointer).map(str::to_owned),
+                ),
+                // The second run meets the places the first met; should it
+                // meet another, that one is named when met.
+                None => (self.schemas.names.claim(name_hint), None),
+            },
+        };
+        self.schemas
+            .inline_models
+            .insert(pointer.clone(), name.clone());
+        if let Some(target) = shared_target {
+            self.push_shared_models(&name, &target, pointer, docs, deprecated);
+            return TypeRef::Named(name);
+        }
+        let mut model_notes = Vec::new();
+        let kind = self.model_kind(schema, &name, pointer, &mut model_notes);
         self.push_model(
             name.clone(),
             pointer.clone(),
             docs,
-            schema.schema_data.deprecated,
+            deprecated,
             model_notes,
             kind,
         );
         TypeRef::Named(name)
+    }
+
+    /// Records the alias `name` of `target` for the schema at `pointer`,
+    /// written identically where `target` is, and an alias for each model
+    /// nested in it, of its twin nested in `target`'s schema.
+    fn push_shared_models(
+        &mut self,
+        name: &str,
+        target: &str,
+        pointer: &JsonPointer,
+        docs: Option<String>,
+        deprecated: bool,
+    ) {
+        let mut aliases = vec![(
+            name.to_owned(),
+            target.to_owned(),
+            pointer.clone(),
+            docs,
+            deprecated,
+        )];
+        if let InlineNaming::Planned(plan) = &self.schemas.naming {
+            aliases.extend(
+                plan.shared_within(pointer)
+                    .filter(|inner| !self.schemas.inline_models.contains_key(inner.pointer))
+                    .map(|inner| {
+                        (
+                            inner.name.to_owned(),
+                            inner.target.to_owned(),
+                            inner.pointer.clone(),
+                            inner.docs.map(str::to_owned),
+                            inner.deprecated,
+                        )
+                    }),
+            );
+        }
+        for (name, target, pointer, docs, deprecated) in aliases {
+            self.schemas
+                .inline_models
+                .insert(pointer.clone(), name.clone());
+            let note = format!(
+                "The spec writes this schema again, identical, where `{target}` is defined: this is another name for that type."
+            );
+            self.push_model(
+                name,
+                pointer,
+                docs,
+                deprecated,
+                vec![note],
+                ModelKind::Alias(TypeRef::Named(target)),
+            );
+        }
     }
 
     /// The type of a schema that needs no model of its own, or `None` when it

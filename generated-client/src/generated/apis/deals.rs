@@ -622,7 +622,7 @@ pub struct GetDealsRequest {
     user_id: Option<i64>,
     filter_id: Option<i64>,
     stage_id: Option<i64>,
-    status: Option<crate::generated::models::GetDealsStatus>,
+    status: Option<crate::generated::models::DealStatusFilterParameter>,
     start: Option<i64>,
     limit: Option<i64>,
     sort: Option<String>,
@@ -647,7 +647,10 @@ impl GetDealsRequest {
     }
     /// Only deals with this status are returned. The default,
     /// `all_not_deleted`, returns every deal that is not deleted.
-    pub fn status(mut self, status: crate::generated::models::GetDealsStatus) -> Self {
+    pub fn status(
+        mut self,
+        status: crate::generated::models::DealStatusFilterParameter,
+    ) -> Self {
         self.status = Some(status);
         self
     }

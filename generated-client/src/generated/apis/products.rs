@@ -875,7 +875,7 @@ pub struct GetProductDealsRequest {
     id: i64,
     start: Option<i64>,
     limit: Option<i64>,
-    status: Option<crate::generated::models::GetDealsStatus>,
+    status: Option<crate::generated::models::DealStatusFilterParameter>,
     options: crate::runtime::RequestOptions,
 }
 impl GetProductDealsRequest {
@@ -891,7 +891,10 @@ impl GetProductDealsRequest {
     }
     /// Only deals with this status are returned. The default,
     /// `all_not_deleted`, returns every deal that is not deleted.
-    pub fn status(mut self, status: crate::generated::models::GetDealsStatus) -> Self {
+    pub fn status(
+        mut self,
+        status: crate::generated::models::DealStatusFilterParameter,
+    ) -> Self {
         self.status = Some(status);
         self
     }

@@ -51,7 +51,7 @@ pub struct AddProductAttachmentDetails {
     /// The tax percentage.
     pub tax: Option<f64>,
     /// How tax applies to the price.
-    pub tax_method: Option<crate::generated::models::BasicDealProductTaxMethod>,
+    pub tax_method: Option<crate::generated::models::ProductAttachmentDetailsTaxMethod>,
     /// The product's name.
     pub name: Option<String>,
     /// The `billing_frequency` property.

@@ -8,6 +8,7 @@ use crate::JsonPointer;
 use crate::ir::{BodyEncoding, Response, ResponseBody, Responses, StatusMatch, TypeRef};
 use crate::lower::Lowerer;
 use crate::lower::media_type::body_encoding;
+use crate::lower::operation::component_hint;
 use crate::naming::Scope;
 
 impl Lowerer<'_> {
@@ -42,11 +43,13 @@ impl Lowerer<'_> {
                     format!("{hundreds}XX"),
                 ),
             };
-            let hint = if is_success {
-                format!("{hint_stem}Response{label}")
-            } else {
-                format!("{hint_stem}Error{label}")
-            };
+            let hint = component_hint(&response_pointer).unwrap_or_else(|| {
+                if is_success {
+                    format!("{hint_stem}Response{label}")
+                } else {
+                    format!("{hint_stem}Error{label}")
+                }
+            });
             let body =
                 self.response_body(&response.content, &hint, &response_pointer.push("content"));
             let lowered = Response {
@@ -66,11 +69,13 @@ impl Lowerer<'_> {
             if let Some((response, response_pointer)) =
                 self.resolve_response(document, default, &default_pointer)
             {
-                let hint = if success.is_empty() {
-                    format!("{hint_stem}Response")
-                } else {
-                    format!("{hint_stem}ErrorDefault")
-                };
+                let hint = component_hint(&response_pointer).unwrap_or_else(|| {
+                    if success.is_empty() {
+                        format!("{hint_stem}Response")
+                    } else {
+                        format!("{hint_stem}ErrorDefault")
+                    }
+                });
                 let body =
                     self.response_body(&response.content, &hint, &response_pointer.push("content"));
                 let lowered = Response {

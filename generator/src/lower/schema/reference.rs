@@ -3,9 +3,11 @@
 //!
 //! A reference into a component names the inline schema written there, which
 //! is one model keyed by its pointer (see `SchemaState::inline_models`): the
-//! reference and the component's own field share it, whichever is lowered
-//! first names it. The walk follows `$ref`s met on the way, so the pointer a
-//! model is keyed by is always where its schema is written.
+//! reference and the component's own field share it. Its name is the one the
+//! component's own lowering gives it (`name_hint_for_pointer` spells it the
+//! same way), taken from the plan of `names.rs`. The walk follows `$ref`s met
+//! on the way, so the pointer a model is keyed by is always where its schema
+//! is written.
 
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type};
 

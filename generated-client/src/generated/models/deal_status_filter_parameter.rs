@@ -3,7 +3,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// The schema at `#/components/parameters/DealStatusFilter/schema`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum GetDealsStatus {
+pub enum DealStatusFilterParameter {
     /// `open`.
     Open,
     /// `won`.
@@ -18,7 +18,7 @@ pub enum GetDealsStatus {
     Unknown(String),
 }
 crate::runtime::codec::string_enum! {
-    GetDealsStatus {
+    DealStatusFilterParameter {
         Open = "open",
         Won = "won",
         Lost = "lost",
