@@ -615,6 +615,7 @@ impl DealsApi<'_> {
 }
 /// The request built by `DealsApi::get_deals`: set optional parameters, then call `send`.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug, Clone)]
 pub struct GetDealsRequest {
     client: crate::runtime::Client,
     user_id: Option<i64>,
@@ -751,6 +752,7 @@ impl GetDealsRequest {
 }
 /// The request built by `DealsApi::add_deal`: set optional parameters, then call `send`.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug, Clone)]
 pub struct AddDealRequest {
     client: crate::runtime::Client,
     body: crate::generated::models::NewDeal,
@@ -822,6 +824,7 @@ impl AddDealRequest {
 }
 /// The content types `AddDealRequest` can send its body as; the default is JSON when the spec offers it, else the first one the spec lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
 pub enum AddDealContentType {
     /// `application/json`.
     #[default]
@@ -831,6 +834,7 @@ pub enum AddDealContentType {
 }
 /// The request built by `DealsApi::delete_deals`: set optional parameters, then call `send`.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug, Clone)]
 pub struct DeleteDealsRequest {
     client: crate::runtime::Client,
     ids: Vec<i64>,
@@ -897,6 +901,7 @@ impl DeleteDealsRequest {
 /// The request built by `DealsApi::get_deals_by_name`: set optional parameters, then call `send`.
 #[deprecated]
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug, Clone)]
 pub struct GetDealsByNameRequest {
     client: crate::runtime::Client,
     term: String,
@@ -969,6 +974,7 @@ impl GetDealsByNameRequest {
 }
 /// The request built by `DealsApi::search_deals`: set optional parameters, then call `send`.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug, Clone)]
 pub struct SearchDealsRequest {
     client: crate::runtime::Client,
     term: String,
@@ -1114,6 +1120,7 @@ impl SearchDealsRequest {
 }
 /// The request built by `DealsApi::get_deals_summary`: set optional parameters, then call `send`.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug, Clone)]
 pub struct GetDealsSummaryRequest {
     client: crate::runtime::Client,
     status: Option<crate::generated::models::DealStatusFilter>,
@@ -1205,6 +1212,7 @@ impl GetDealsSummaryRequest {
 }
 /// The request built by `DealsApi::get_deals_timeline`: set optional parameters, then call `send`.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug, Clone)]
 pub struct GetDealsTimelineRequest {
     client: crate::runtime::Client,
     start_date: crate::runtime::types::Date,
@@ -1313,6 +1321,7 @@ impl GetDealsTimelineRequest {
 }
 /// The request built by `DealsApi::get_deal`: set optional parameters, then call `send`.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug, Clone)]
 pub struct GetDealRequest {
     client: crate::runtime::Client,
     id: i64,
@@ -1370,6 +1379,7 @@ impl GetDealRequest {
 }
 /// The request built by `DealsApi::update_deal`: set optional parameters, then call `send`.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug, Clone)]
 pub struct UpdateDealRequest {
     client: crate::runtime::Client,
     id: i64,
@@ -1442,6 +1452,7 @@ impl UpdateDealRequest {
 }
 /// The content types `UpdateDealRequest` can send its body as; the default is JSON when the spec offers it, else the first one the spec lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
 pub enum UpdateDealContentType {
     /// `application/json`.
     #[default]
@@ -1451,6 +1462,7 @@ pub enum UpdateDealContentType {
 }
 /// The request built by `DealsApi::delete_deal`: set optional parameters, then call `send`.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug, Clone)]
 pub struct DeleteDealRequest {
     client: crate::runtime::Client,
     id: i64,
@@ -1508,6 +1520,7 @@ impl DeleteDealRequest {
 }
 /// The request built by `DealsApi::get_deal_activities`: set optional parameters, then call `send`.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug, Clone)]
 pub struct GetDealActivitiesRequest {
     client: crate::runtime::Client,
     id: i64,
@@ -1623,6 +1636,7 @@ impl GetDealActivitiesRequest {
 }
 /// The request built by `DealsApi::duplicate_deal`: set optional parameters, then call `send`.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug, Clone)]
 pub struct DuplicateDealRequest {
     client: crate::runtime::Client,
     id: i64,
@@ -1681,6 +1695,7 @@ impl DuplicateDealRequest {
 }
 /// The request built by `DealsApi::get_deal_files`: set optional parameters, then call `send`.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug, Clone)]
 pub struct GetDealFilesRequest {
     client: crate::runtime::Client,
     id: i64,
@@ -1790,6 +1805,7 @@ impl GetDealFilesRequest {
 }
 /// The request built by `DealsApi::get_deal_updates`: set optional parameters, then call `send`.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug, Clone)]
 pub struct GetDealUpdatesRequest {
     client: crate::runtime::Client,
     id: i64,
@@ -1905,6 +1921,7 @@ impl GetDealUpdatesRequest {
 }
 /// The request built by `DealsApi::get_deal_followers`: set optional parameters, then call `send`.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug, Clone)]
 pub struct GetDealFollowersRequest {
     client: crate::runtime::Client,
     id: i64,
@@ -1963,6 +1980,7 @@ impl GetDealFollowersRequest {
 }
 /// The request built by `DealsApi::add_deal_follower`: set optional parameters, then call `send`.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug, Clone)]
 pub struct AddDealFollowerRequest {
     client: crate::runtime::Client,
     id: i64,
@@ -2036,6 +2054,7 @@ impl AddDealFollowerRequest {
 }
 /// The content types `AddDealFollowerRequest` can send its body as; the default is JSON when the spec offers it, else the first one the spec lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
 pub enum AddDealFollowerContentType {
     /// `application/json`.
     #[default]
@@ -2045,6 +2064,7 @@ pub enum AddDealFollowerContentType {
 }
 /// The request built by `DealsApi::delete_deal_follower`: set optional parameters, then call `send`.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug, Clone)]
 pub struct DeleteDealFollowerRequest {
     client: crate::runtime::Client,
     id: i64,
@@ -2109,6 +2129,7 @@ impl DeleteDealFollowerRequest {
 }
 /// The request built by `DealsApi::get_deal_mail_messages`: set optional parameters, then call `send`.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug, Clone)]
 pub struct GetDealMailMessagesRequest {
     client: crate::runtime::Client,
     id: i64,
@@ -2201,6 +2222,7 @@ impl GetDealMailMessagesRequest {
 }
 /// The request built by `DealsApi::merge_deals`: set optional parameters, then call `send`.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug, Clone)]
 pub struct MergeDealsRequest {
     client: crate::runtime::Client,
     id: i64,
@@ -2274,6 +2296,7 @@ impl MergeDealsRequest {
 }
 /// The content types `MergeDealsRequest` can send its body as; the default is JSON when the spec offers it, else the first one the spec lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
 pub enum MergeDealsContentType {
     /// `application/json`.
     #[default]
@@ -2283,6 +2306,7 @@ pub enum MergeDealsContentType {
 }
 /// The request built by `DealsApi::get_deal_participants`: set optional parameters, then call `send`.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug, Clone)]
 pub struct GetDealParticipantsRequest {
     client: crate::runtime::Client,
     id: i64,
@@ -2372,6 +2396,7 @@ impl GetDealParticipantsRequest {
 }
 /// The request built by `DealsApi::add_deal_participant`: set optional parameters, then call `send`.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug, Clone)]
 pub struct AddDealParticipantRequest {
     client: crate::runtime::Client,
     id: i64,
@@ -2445,6 +2470,7 @@ impl AddDealParticipantRequest {
 }
 /// The content types `AddDealParticipantRequest` can send its body as; the default is JSON when the spec offers it, else the first one the spec lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
 pub enum AddDealParticipantContentType {
     /// `application/json`.
     #[default]
@@ -2454,6 +2480,7 @@ pub enum AddDealParticipantContentType {
 }
 /// The request built by `DealsApi::delete_deal_participant`: set optional parameters, then call `send`.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug, Clone)]
 pub struct DeleteDealParticipantRequest {
     client: crate::runtime::Client,
     id: i64,
@@ -2518,6 +2545,7 @@ impl DeleteDealParticipantRequest {
 }
 /// The request built by `DealsApi::get_deal_users`: set optional parameters, then call `send`.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug, Clone)]
 pub struct GetDealUsersRequest {
     client: crate::runtime::Client,
     id: i64,
@@ -2580,6 +2608,7 @@ impl GetDealUsersRequest {
 }
 /// The request built by `DealsApi::get_deal_persons`: set optional parameters, then call `send`.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug, Clone)]
 pub struct GetDealPersonsRequest {
     client: crate::runtime::Client,
     id: i64,
@@ -2669,6 +2698,7 @@ impl GetDealPersonsRequest {
 }
 /// The request built by `DealsApi::get_deal_products`: set optional parameters, then call `send`.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug, Clone)]
 pub struct GetDealProductsRequest {
     client: crate::runtime::Client,
     id: i64,
@@ -2768,6 +2798,7 @@ impl GetDealProductsRequest {
 }
 /// The request built by `DealsApi::add_deal_product`: set optional parameters, then call `send`.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug, Clone)]
 pub struct AddDealProductRequest {
     client: crate::runtime::Client,
     id: i64,
@@ -2836,6 +2867,7 @@ impl AddDealProductRequest {
 }
 /// The request built by `DealsApi::update_deal_product`: set optional parameters, then call `send`.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug, Clone)]
 pub struct UpdateDealProductRequest {
     client: crate::runtime::Client,
     id: i64,
@@ -2907,6 +2939,7 @@ impl UpdateDealProductRequest {
 }
 /// The request built by `DealsApi::delete_deal_product`: set optional parameters, then call `send`.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug, Clone)]
 pub struct DeleteDealProductRequest {
     client: crate::runtime::Client,
     id: i64,
