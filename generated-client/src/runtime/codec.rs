@@ -971,7 +971,7 @@ mod tests {
     enum Color {
         Red,
         DarkBlue,
-        Other(crate::runtime::types::UnknownValue),
+        Other(super::super::types::UnknownValue),
     }
 
     super::string_enum! {
@@ -1003,7 +1003,7 @@ mod tests {
     #[derive(Debug, PartialEq)]
     enum ActivityItem {
         Activity,
-        Unknown(crate::runtime::types::UnknownValue),
+        Unknown(super::super::types::UnknownValue),
     }
 
     super::string_enum! {
@@ -1033,7 +1033,7 @@ mod tests {
     #[derive(Debug, PartialEq)]
     enum DealItem {
         Deal,
-        Unknown(crate::runtime::types::UnknownValue),
+        Unknown(super::super::types::UnknownValue),
     }
 
     super::string_enum! {

@@ -168,7 +168,9 @@ fn emit_required_struct(name: &str, required_name: &Ident, fields: &[&Field]) ->
 /// The setter of one field, and `clear_<field>` for a `Clearable` one.
 fn emit_setters(field: &Field, methods: &mut Scope) -> TokenStream {
     let field_name = ident(&field.name);
-    let bare = field.name.trim_start_matches("r#");
+    // `r#type` gives `set_type`, and `_1st` (a name that began with a
+    // digit) `set_1st`.
+    let bare = field.name.trim_start_matches("r#").trim_start_matches('_');
     let setter = format_ident!("{}", methods.claim(&format!("set_{bare}")));
     let (argument, conversion) = setter_argument(&field.ty, &format_ident!("value"));
     let deprecated = field.deprecated.then(|| quote! { #[deprecated] });
