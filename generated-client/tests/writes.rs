@@ -331,3 +331,20 @@ async fn an_update_clears_sets_and_leaves_fields_as_asked() {
         Some((Clearable::Absent, Clearable::Absent))
     );
 }
+
+#[test]
+fn a_request_builder_is_debug_and_clone_and_keeps_its_credential_out() {
+    let client = Client::builder()
+        .api_key("very-secret-token-0123")
+        .build()
+        .unwrap();
+    let request = client
+        .deals()
+        .add_deal(NewDeal::new("Debugged deal").set_currency("EUR"));
+    let copy = request.clone();
+    let printed = format!("{copy:?}");
+    assert!(printed.contains("Debugged deal"), "{printed}");
+    assert!(printed.contains("EUR"), "{printed}");
+    assert!(!printed.contains("very-secret-token-0123"), "{printed}");
+    assert_eq!(format!("{request:?}"), printed);
+}
