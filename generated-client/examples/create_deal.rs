@@ -6,7 +6,7 @@
 
 mod support;
 
-use pipedrive::models::{NewDeal, NewDealProduct};
+use pipedrive::models::{NewDeal, NewDealProduct, NewDealProductRequired};
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -20,11 +20,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .unwrap_or(1);
 
     // Custom fields travel as extra top-level keys of the body.
-    let mut new_deal = NewDeal {
-        value: Some("1500".to_owned()),
-        currency: Some("EUR".to_owned()),
-        ..NewDeal::new("Rust client example deal".to_owned())
-    };
+    let mut new_deal = NewDeal::new("Rust client example deal")
+        .set_value("1500")
+        .set_currency("EUR");
     new_deal
         .additional_properties
         .insert(custom_field.clone(), "Created from Rust".into());
@@ -39,11 +37,14 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         deal.additional_properties.get(&custom_field)
     );
 
-    // `new` takes the required fields in the spec's order: item_price, quantity, product_id.
-    let attachment = NewDealProduct {
-        comments: Some("Two seats".to_owned()),
-        ..NewDealProduct::new(750.0, 2.0, product_id)
-    };
+    // With several required fields, `new` takes them by name, so two numbers
+    // cannot be swapped by mistake.
+    let attachment = NewDealProduct::new(NewDealProductRequired {
+        item_price: 750.0,
+        quantity: 2.0,
+        product_id,
+    })
+    .set_comments("Two seats");
     let attached = client
         .deals()
         .add_deal_product(deal.id, attachment)

@@ -107,11 +107,9 @@
 //! # async fn run(client: pipedrive::Client) -> Result<(), pipedrive::Error> {
 //! let deal = client.deals().get_deal(1201).send().await?.data;
 //! if let Some(deal) = deal {
-//!     let update = BasicDeal {
-//!         title: Some(format!("{} (renewal)", deal.title)),
-//!         additional_properties: deal.additional_properties,
-//!         ..BasicDeal::default()
-//!     };
+//!     let update = BasicDeal::new()
+//!         .set_title(format!("{} (renewal)", deal.title))
+//!         .set_additional_properties(deal.additional_properties);
 //!     client.deals().update_deal(deal.id, update).send().await?;
 //! }
 //! # Ok(())
@@ -132,22 +130,93 @@
 //! you clear is a [`runtime::types::Clearable`] instead of an `Option`, with
 //! three states: `Clearable::Absent` (the default: not sent, the value stays
 //! as it is), `Clearable::Null` (sent as `null`: the value is removed) and
-//! `Clearable::Value(x)`, also written `x.into()`:
+//! `Clearable::Value(x)`. Its setter `set_<field>(x)` sets a value, and
+//! `clear_<field>()` sends `null`:
 //!
 //! ```no_run
 //! use pipedrive::models::BasicDeal;
-//! use pipedrive::runtime::types::Clearable;
 //!
 //! # async fn run(client: pipedrive::Client) -> Result<(), pipedrive::Error> {
-//! let update = BasicDeal {
-//!     person_id: Clearable::Null, // unlink the person
-//!     org_id: 52.into(),          // link organization 52
-//!     ..BasicDeal::default()      // and change nothing else
-//! };
+//! let update = BasicDeal::new() // change nothing else
+//!     .clear_person_id()        // unlink the person
+//!     .set_org_id(52);          // link organization 52
 //! client.deals().update_deal(1201, update).send().await?;
 //! # Ok(())
 //! # }
 //! ```
+//!
+//! # Building values
+//!
+//! Models are `#[non_exhaustive]`: outside this crate they are built with
+//! `new` and chainable setters, never with a struct literal, so that a
+//! property the API adds later does not break your code. `new` takes the
+//! required fields (those that are neither optional nor nullable):
+//!
+//! - none: `BasicDeal::new()` (the same as `BasicDeal::default()`);
+//! - one: positional, `NewDeal::new("Office fit-out")` (strings as
+//!   `impl Into<String>`);
+//! - several: one struct literal that names each of them,
+//!   `NewDealProduct::new(NewDealProductRequired { item_price: 750.0,
+//!   quantity: 2.0, product_id: 7 })`, so the two `f64`s cannot trade
+//!   places and the order of the spec's properties never matters.
+//!
+//! Every field then has `set_<field>(value)` (an optional field becomes
+//! `Some(value)`, a [`runtime::types::Clearable`] one a value), a clearable
+//! field also `clear_<field>()`, and a struct that keeps custom fields
+//! `set_additional_properties(..)`. Fields stay public: read them, or assign
+//! one on a value you have (`deal.title = "..".into()`).
+//!
+//! ```
+//! use pipedrive::models::{NewDealProduct, NewDealProductRequired};
+//!
+//! let line = NewDealProduct::new(NewDealProductRequired {
+//!     item_price: 750.0,
+//!     quantity: 2.0,
+//!     product_id: 7,
+//! })
+//! .set_comments("Two seats")
+//! .clear_product_variation_id();
+//! assert_eq!(line.quantity, 2.0);
+//! ```
+//!
+//! Enums, unions and the per-operation success enums are `#[non_exhaustive]`
+//! too: a `match` needs a `_` arm. A string enum keeps a value the spec does
+//! not list in its catch-all, `Unknown(UnknownValue)`, whose payload cannot be
+//! matched by a string literal: when the next spec lists the value, it moves
+//! to a variant of its own, and a match on `Unknown("archived")` would
+//! silently stop matching. Compare `as_str()`, which is the wire text
+//! whichever variant holds it, or match the variants you know:
+//!
+//! ```
+//! use pipedrive::models::DealStatus;
+//!
+//! let status = DealStatus::from("archived");
+//! let label = match &status {
+//!     DealStatus::Open => "open",
+//!     _ if status.as_str() == "archived" => "archived",
+//!     _ => "something else",
+//! };
+//! assert_eq!(label, "archived");
+//! ```
+//!
+//! # Which API changes break your code
+//!
+//! Regenerating after the API changed bumps this crate's version by what the
+//! change means for code written against it (`cargo xtask api-diff` says it
+//! for each change; below 1.0, a major bump raises the minor number):
+//!
+//! | change in the spec | bump | why |
+//! |---|---|---|
+//! | new operation, model, security scheme | minor | new methods and types |
+//! | new optional parameter or request body | minor | a new builder setter |
+//! | new optional (or nullable) property, request or response | minor | a new field and setter of a `#[non_exhaustive]` struct |
+//! | new enum value, union member | minor | a new variant of a `#[non_exhaustive]` enum; the value leaves `Unknown(..)`, which `as_str()` does not notice |
+//! | new success status of an operation that already returns a success enum | minor | a new variant |
+//! | new error status, security requirement, a nullability change that keeps the field's type | patch | the types stay as they are |
+//! | new required parameter, body or required (non-nullable) property | major | a new argument of the group method or of `new` |
+//! | something removed (operation, parameter, property, enum value, union member, status, scheme) | major | a name your code may use is gone |
+//! | a type changed, a property became required or optional, a model renamed | major | a field's or argument's type, or a type's name, changes |
+//! | a first success status with another body | major | `send()` returns an enum instead of the body |
 //!
 //! # Errors
 //!

@@ -3,7 +3,10 @@
 //! generated Pipedrive models: required and optional keys, `null` against
 //! absent, undeclared keys, string enums, and untagged unions.
 
-use pipedrive::models::{DealStatus, DealStrict, NewDealProduct, PersonReference};
+use pipedrive::models::{
+    BasicDeal, DealStatus, DealStrict, DealStrictRequired, NewDeal, NewDealProduct,
+    NewDealProductRequired, PersonReference,
+};
 use pipedrive::runtime::types::Clearable;
 use serde_json::{Value, json};
 
@@ -38,7 +41,10 @@ struct Envelope {
 
 #[test]
 fn absent_optional_fields_are_not_written_and_required_ones_are() {
-    let deal = DealStrict::new(7, "Cold store".to_owned());
+    let deal = DealStrict::new(DealStrictRequired {
+        id: 7,
+        title: "Cold store".to_owned(),
+    });
     let written = serde_json::to_value(&deal).unwrap();
     assert_eq!(written, json!({"id": 7, "title": "Cold store"}));
 }
@@ -79,7 +85,11 @@ fn null_and_absent_are_told_apart_where_null_clears_a_value() {
         serde_json::from_value(json!({"item_price": 1.5, "quantity": 2, "product_id": 9})).unwrap();
     assert_eq!(absent.product_variation_id, Clearable::Absent);
 
-    let mut product = NewDealProduct::new(1.5, 2.0, 9);
+    let mut product = NewDealProduct::new(NewDealProductRequired {
+        item_price: 1.5,
+        quantity: 2.0,
+        product_id: 9,
+    });
     assert!(
         serde_json::to_value(&product)
             .unwrap()
@@ -99,12 +109,44 @@ fn null_and_absent_are_told_apart_where_null_clears_a_value() {
 }
 
 #[test]
+fn constructors_take_the_required_fields_and_setters_the_rest() {
+    // One required field: `new` takes it, strings as `impl Into<String>`.
+    let deal = NewDeal::new("Cold store")
+        .set_currency("EUR")
+        .set_user_id(7)
+        .set_org_id(52)
+        .clear_person_id();
+    assert_eq!(
+        serde_json::to_value(&deal).unwrap(),
+        json!({"title": "Cold store", "currency": "EUR", "user_id": 7, "person_id": null, "org_id": 52})
+    );
+    // Several: by name, so the two `f64`s cannot trade places.
+    let product = NewDealProduct::new(NewDealProductRequired {
+        product_id: 9,
+        quantity: 2.0,
+        item_price: 1.5,
+    })
+    .set_comments("Two seats")
+    .set_quantity(3.0);
+    assert_eq!(
+        serde_json::to_value(&product).unwrap(),
+        json!({"item_price": 1.5, "quantity": 3.0, "comments": "Two seats", "product_id": 9})
+    );
+    // None: `new()`, the same as `Default::default()`.
+    assert_eq!(BasicDeal::new(), BasicDeal::default());
+    assert_eq!(
+        serde_json::to_value(BasicDeal::new().clear_expected_close_date()).unwrap(),
+        json!({"expected_close_date": null})
+    );
+}
+
+#[test]
 fn string_enums_convert_from_and_to_their_wire_text() {
     assert_eq!(DealStatus::from("won"), DealStatus::Won);
     assert_eq!(DealStatus::Won.as_str(), "won");
     assert_eq!(DealStatus::Lost.to_string(), "lost");
     let unknown = DealStatus::from("archived");
-    assert_eq!(unknown, DealStatus::Unknown("archived".to_owned()));
+    assert_eq!(unknown, DealStatus::from("archived"));
     assert_eq!(unknown.as_str(), "archived");
     assert_eq!(serde_json::to_value(&unknown).unwrap(), "archived");
     let error = serde_json::from_value::<DealStatus>(json!(3)).unwrap_err();

@@ -125,11 +125,9 @@ async fn a_deal_read_and_updated_sends_every_custom_field_back_unchanged() {
         .ok()
         .and_then(|response| response.data)
         .expect("the deal decodes");
-    let update = BasicDeal {
-        title: Some("North Pier cold store, phase 2".to_owned()),
-        additional_properties: deal.additional_properties,
-        ..BasicDeal::default()
-    };
+    let update = BasicDeal::new()
+        .set_title("North Pier cold store, phase 2")
+        .set_additional_properties(deal.additional_properties);
     let written = client.deals().update_deal(1201, update).send().await;
 
     assert!(written.is_ok(), "{written:?}");
@@ -155,11 +153,9 @@ async fn a_product_read_and_updated_sends_every_custom_field_back_unchanged() {
         .ok()
         .and_then(|response| response.data)
         .expect("the product decodes");
-    let update = ProductRequest {
-        name: Some(format!("{} (2025)", product.name)),
-        additional_properties: product.additional_properties,
-        ..ProductRequest::default()
-    };
+    let update = ProductRequest::new()
+        .set_name(format!("{} (2025)", product.name))
+        .set_additional_properties(product.additional_properties);
     let written = client.products().update_product(77, update).send().await;
 
     assert!(written.is_ok(), "{written:?}");
@@ -238,10 +234,7 @@ async fn writes_that_offer_json_send_json_by_default() {
     let deals = client.deals();
 
     // Only the requests matter here, not how the short answer decodes.
-    let _ = deals
-        .add_deal(NewDeal::new("Harbour racking".to_owned()))
-        .send()
-        .await;
+    let _ = deals.add_deal(NewDeal::new("Harbour racking")).send().await;
     let _ = deals.update_deal(1201, BasicDeal::default()).send().await;
     let _ = deals
         .add_deal_follower(1201, models::AddDealFollowerRequest::new(8877))
@@ -309,13 +302,11 @@ async fn an_update_clears_sets_and_leaves_fields_as_asked() {
     let server = MockServer::start().await;
     serve(&server, "PUT", "/deals/1201", served_deal()).await;
     let client = client_for(&server);
-    let update = BasicDeal {
-        person_id: Clearable::Null,
-        org_id: 52.into(),
-        expected_close_date: Clearable::Null,
-        lost_reason: "Chose a local supplier".to_owned().into(),
-        ..BasicDeal::default()
-    };
+    let update = BasicDeal::new()
+        .clear_person_id()
+        .set_org_id(52)
+        .clear_expected_close_date()
+        .set_lost_reason("Chose a local supplier");
 
     let written = client
         .deals()
@@ -339,4 +330,21 @@ async fn an_update_clears_sets_and_leaves_fields_as_asked() {
             .ok(),
         Some((Clearable::Absent, Clearable::Absent))
     );
+}
+
+#[test]
+fn a_request_builder_is_debug_and_clone_and_keeps_its_credential_out() {
+    let client = Client::builder()
+        .api_key("very-secret-token-0123")
+        .build()
+        .unwrap();
+    let request = client
+        .deals()
+        .add_deal(NewDeal::new("Debugged deal").set_currency("EUR"));
+    let copy = request.clone();
+    let printed = format!("{copy:?}");
+    assert!(printed.contains("Debugged deal"), "{printed}");
+    assert!(printed.contains("EUR"), "{printed}");
+    assert!(!printed.contains("very-secret-token-0123"), "{printed}");
+    assert_eq!(format!("{request:?}"), printed);
 }

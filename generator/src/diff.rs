@@ -692,7 +692,15 @@ impl<'a> Differ<'a> {
 
     fn responses(&mut self, old: &'a Operation, group: &'a OperationGroup, new: &'a Operation) {
         let send = format!("{}::send", self.builder_path(group, new));
-        let signature_changed = success_signature(old) != success_signature(new);
+        let (old_signature, new_signature) = (success_signature(old), success_signature(new));
+        // A success enum that only gains variants keeps every old variant,
+        // and it is `#[non_exhaustive]`: the signature did not break.
+        let success_enum_grew = old.responses.success_enum.is_some()
+            && new.responses.success_enum.is_some()
+            && old_signature
+                .iter()
+                .all(|variant| new_signature.contains(variant));
+        let signature_changed = old_signature != new_signature && !success_enum_grew;
         let all = |operation: &'a Operation| -> BTreeMap<String, (bool, &'a Response)> {
             let success = operation.responses.success.iter().map(|r| (true, r));
             let errors = operation.responses.errors.iter().map(|r| (false, r));
@@ -726,6 +734,9 @@ impl<'a> Differ<'a> {
                     facts: Facts {
                         success: *success,
                         rust_signature_changed: signature_changed,
+                        success_enum_grew: *success
+                            && success_enum_grew
+                            && old_signature != new_signature,
                         ..Facts::default()
                     },
                     operation: Some(new),
@@ -1074,6 +1085,7 @@ impl<'a> Differ<'a> {
                     facts: Facts {
                         direction,
                         required: is_required(field.presence),
+                        constructor_argument: field.presence == Presence::Required,
                         deprecated: field.deprecated,
                         ..Facts::default()
                     },
@@ -1101,6 +1113,7 @@ impl<'a> Differ<'a> {
                     facts: Facts {
                         direction,
                         required: is_required(field.presence),
+                        constructor_argument: field.presence == Presence::Required,
                         ..Facts::default()
                     },
                     operation: None,

@@ -184,22 +184,18 @@ fn yaml(text: &str) -> serde_yaml::Value {
     serde_yaml::from_str(text).expect("YAML")
 }
 
-// FIXME: issue 15 expects [minor] for a new optional response property and a
-// new enum value; that holds once models are #[non_exhaustive]. Today's
-// plain structs and exhaustive enums make both major (see
-// `generator/src/diff/rules.rs`), and these tests assert today's crate.
 #[test]
-fn a_new_optional_response_property_is_major_for_todays_plain_structs() {
+fn a_new_optional_response_property_is_minor() {
     check_edit(
         |spec| {
             schema(spec, "ProductFollower")["properties"]["note"] = yaml("{type: string}");
         },
-        &[(ChangeKind::PropertyAdded, WireLevel::Info, RustBump::Major)],
+        &[(ChangeKind::PropertyAdded, WireLevel::Info, RustBump::Minor)],
     );
 }
 
 #[test]
-fn a_new_string_enum_value_is_major_for_todays_exhaustive_enums() {
+fn a_new_string_enum_value_is_minor() {
     check_edit(
         |spec| {
             schema(spec, "DealStatus")["enum"]
@@ -212,7 +208,7 @@ fn a_new_string_enum_value_is_major_for_todays_exhaustive_enums() {
         &[(
             ChangeKind::EnumValueAdded,
             WireLevel::Warning,
-            RustBump::Major,
+            RustBump::Minor,
         )],
     );
 }
@@ -245,6 +241,33 @@ fn a_new_operation_is_minor() {
             );
         },
         &[(ChangeKind::OperationAdded, WireLevel::Info, RustBump::Minor)],
+    );
+}
+
+#[test]
+fn a_new_optional_request_property_is_minor() {
+    check_edit(
+        |spec| {
+            schema(spec, "NewDeal")["allOf"][1]["properties"]["source_name"] =
+                yaml("{type: string}");
+        },
+        &[(ChangeKind::PropertyAdded, WireLevel::Info, RustBump::Minor)],
+    );
+}
+
+#[test]
+fn a_new_required_request_property_is_major() {
+    check_edit(
+        |spec| {
+            let body = &mut schema(spec, "AddDealFollowerRequest");
+            body["properties"]["role"] = yaml("{type: string}");
+            body["required"]
+                .as_sequence_mut()
+                .expect("required")
+                .push("role".into());
+        },
+        // `new(user_id)` would need a second argument.
+        &[(ChangeKind::PropertyAdded, WireLevel::Error, RustBump::Major)],
     );
 }
 

@@ -847,8 +847,8 @@ pub(crate) use object;
 /// ```
 ///
 /// `as_str`, `From<&str>` (a value not listed becomes the catch-all variant
-/// named last, which holds the text), `Display`, `Serialize` and
-/// `Deserialize`, all through the wire text.
+/// named last, which holds it as an opaque `types::UnknownValue`), `Display`,
+/// `Serialize` and `Deserialize`, all through the wire text.
 #[allow(
     unused_macros,
     reason = "an API without string enums generates no call"
@@ -860,7 +860,7 @@ macro_rules! string_enum {
             pub fn as_str(&self) -> &str {
                 match self {
                     $( Self::$variant => $value, )*
-                    Self::$unknown(__value) => __value,
+                    Self::$unknown(__value) => __value.as_str(),
                 }
             }
         }
@@ -870,7 +870,7 @@ macro_rules! string_enum {
             fn from(__value: &str) -> Self {
                 match __value {
                     $( $value => Self::$variant, )*
-                    _ => Self::$unknown(::std::borrow::ToOwned::to_owned(__value)),
+                    _ => Self::$unknown($crate::runtime::types::UnknownValue::new(__value)),
                 }
             }
         }
@@ -971,7 +971,7 @@ mod tests {
     enum Color {
         Red,
         DarkBlue,
-        Other(String),
+        Other(super::super::types::UnknownValue),
     }
 
     super::string_enum! {
@@ -1003,7 +1003,7 @@ mod tests {
     #[derive(Debug, PartialEq)]
     enum ActivityItem {
         Activity,
-        Unknown(String),
+        Unknown(super::super::types::UnknownValue),
     }
 
     super::string_enum! {
@@ -1033,7 +1033,7 @@ mod tests {
     #[derive(Debug, PartialEq)]
     enum DealItem {
         Deal,
-        Unknown(String),
+        Unknown(super::super::types::UnknownValue),
     }
 
     super::string_enum! {
@@ -1156,10 +1156,7 @@ mod tests {
         assert_eq!(shade, Shade::Deal(DealItem::Deal));
         // Nobody lists "lead": the first member's catch-all keeps it.
         let shade: Shade = serde_json::from_value(json!("lead")).unwrap();
-        assert_eq!(
-            shade,
-            Shade::Activity(ActivityItem::Unknown("lead".to_owned()))
-        );
+        assert_eq!(shade, Shade::Activity(ActivityItem::from("lead")));
     }
 
     #[test]
@@ -1171,7 +1168,8 @@ mod tests {
         let Recent::Deal(deal) = lead else {
             panic!("`Deal` keeps the most keys: {lead:?}");
         };
-        assert_eq!(deal.item, DealItem::Unknown("lead".to_owned()));
+        assert!(matches!(deal.item, DealItem::Unknown(_)), "{deal:?}");
+        assert_eq!(deal.item.as_str(), "lead");
         // A tie goes to the member listed first.
         let lead: Recent = serde_json::from_value(json!({"item": "lead", "id": 1})).unwrap();
         assert!(matches!(lead, Recent::Activity(_)), "{lead:?}");
@@ -1318,15 +1316,21 @@ mod tests {
     #[test]
     fn a_string_enum_converts_through_its_wire_text() {
         assert_eq!(Color::from("dark blue"), Color::DarkBlue);
-        assert_eq!(Color::from("green"), Color::Other("green".to_owned()));
-        assert_eq!(Color::Other("green".to_owned()).as_str(), "green");
+        let green = Color::from("green");
+        let Color::Other(value) = &green else {
+            panic!("an unlisted value is the catch-all: {green:?}");
+        };
+        assert_eq!(value.as_str(), "green");
+        assert_eq!(green.as_str(), "green");
+        assert_eq!(format!("{green:?}"), r#"Other("green")"#);
         assert_eq!(Color::Red.to_string(), "red");
         assert_eq!(
             serde_json::to_value(Color::DarkBlue).unwrap(),
             json!("dark blue")
         );
         let read: Vec<Color> = serde_json::from_value(json!(["red", "teal"])).unwrap();
-        assert_eq!(read, [Color::Red, Color::Other("teal".to_owned())]);
+        assert_eq!(read, [Color::Red, Color::from("teal")]);
+        assert!(matches!(read[1], Color::Other(_)));
         assert!(serde_json::from_value::<Color>(json!(3)).is_err());
     }
 }

@@ -1,9 +1,11 @@
 //! Lenient value types for the quirks of real APIs: dates and date-times in
 //! more than one format, 0/1 flags, and the unknown keys of open objects;
-//! and [`Clearable`], a field that a request may leave out, clear or set.
+//! [`Clearable`], a field that a request may leave out, clear or set; and
+//! [`UnknownValue`], an enum value the spec does not list.
 
 mod clearable;
 mod extra_fields;
+mod unknown_value;
 
 use std::cmp::Ordering;
 use std::fmt;
@@ -14,6 +16,7 @@ use chrono::{NaiveDate, NaiveDateTime, SecondsFormat, Utc};
 
 pub use self::clearable::Clearable;
 pub use self::extra_fields::ExtraFields;
+pub use self::unknown_value::{UnknownInteger, UnknownValue};
 pub use super::multipart::FilePart;
 
 /// The format of a calendar date: `YYYY-MM-DD`.

@@ -325,27 +325,22 @@ async fn call_with_default_content_types(clients: &Clients, tally: &mut Tally) {
         .unwrap_or_else(|error| panic!("a title-only NewDeal does not decode: {error}"));
     let result = deals.add_deal(deal).send_with_response().await;
     tally.record("addDeal", LABEL, result);
-    let update = BasicDeal {
-        title: Some("Default content, renamed".to_owned()),
-        ..BasicDeal::default()
-    };
+    let update = BasicDeal::new().set_title("Default content, renamed");
     let result = deals.update_deal(1201, update).send_with_response().await;
     tally.record("updateDeal", LABEL, result);
-    let follower = AddDealFollowerRequest { user_id: 8877 };
+    let follower = AddDealFollowerRequest::new(8877);
     let result = deals
         .add_deal_follower(1201, follower)
         .send_with_response()
         .await;
     tally.record("addDealFollower", LABEL, result);
-    let participant = AddDealParticipantRequest { person_id: 1101 };
+    let participant = AddDealParticipantRequest::new(1101);
     let result = deals
         .add_deal_participant(1201, participant)
         .send_with_response()
         .await;
     tally.record("addDealParticipant", LABEL, result);
-    let merge = MergeDealsRequest {
-        merge_with_id: 1203,
-    };
+    let merge = MergeDealsRequest::new(1203);
     let result = deals.merge_deals(1201, merge).send_with_response().await;
     tally.record("mergeDeals", LABEL, result);
 }

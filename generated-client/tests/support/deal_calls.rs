@@ -11,10 +11,10 @@ use pipedrive::models::{
     BasicDealProductDiscountType, BasicDealProductEnabledFlag, BasicDealProductTaxMethod,
     BasicDealStatus, BillingFrequency, DealStatusFilter, DealStatusFilterParameter,
     GetDealUpdatesAllChanges, GetDealUpdatesItemsItem, GetDealsTimelineInterval, MergeDealsRequest,
-    NewDeal, NewDealProduct, NumberBoolean, NumberBooleanDefault0, SearchDealsFieldsItem,
-    SearchDealsIncludeFields, VisibleTo,
+    NewDeal, NewDealProduct, NewDealProductRequired, NumberBoolean, NumberBooleanDefault0,
+    SearchDealsFieldsItem, SearchDealsIncludeFields, VisibleTo,
 };
-use pipedrive::runtime::types::{Clearable, Date, DateTime, ExtraFields};
+use pipedrive::runtime::types::{Date, DateTime, ExtraFields};
 
 use super::tally::{Clients, Tally};
 
@@ -53,99 +53,95 @@ pub fn custom_fields() -> ExtraFields {
 }
 
 fn new_deal_with_every_field() -> NewDeal {
-    NewDeal {
-        title: "Harbour warehouse racking".to_owned(),
-        value: Some("18400".to_owned()),
-        label: Some(vec![11, 12]),
-        currency: Some("EUR".to_owned()),
-        user_id: Some(USER_ID),
-        person_id: Clearable::Value(PERSON_ID),
-        org_id: Clearable::Value(ORGANIZATION_ID),
-        pipeline_id: Some(1),
-        stage_id: Some(2),
-        status: Some(BasicDealStatus::Won),
-        is_archived: Some(false),
-        expected_close_date: Clearable::Value(date("2024-05-31")),
-        probability: Clearable::Value(75.5),
-        lost_reason: Clearable::Value("Budget moved to next year".to_owned()),
-        visible_to: Some(VisibleTo::V3),
-        channel: Clearable::Value(4),
-        channel_id: Clearable::Value("spring-fair-2024".to_owned()),
-        won_time: Some(date_time("2024-05-20 14:05:00")),
-        lost_time: Some(date_time("2024-05-21 09:00:00")),
-        close_time: Clearable::Value(date_time("2024-05-20 14:05:00")),
-        origin_id: Clearable::Value("crm-import-77".to_owned()),
-        add_time: Some(date_time("2024-03-01 08:00:00")),
-        archive_time: Some(date_time("2024-06-01 00:00:00")),
-        additional_properties: custom_fields(),
-    }
+    NewDeal::new("Harbour warehouse racking")
+        .set_value("18400")
+        .set_label(vec![11, 12])
+        .set_currency("EUR")
+        .set_user_id(USER_ID)
+        .set_person_id(PERSON_ID)
+        .set_org_id(ORGANIZATION_ID)
+        .set_pipeline_id(1)
+        .set_stage_id(2)
+        .set_status(BasicDealStatus::Won)
+        .set_is_archived(false)
+        .set_expected_close_date(date("2024-05-31"))
+        .set_probability(75.5)
+        .set_lost_reason("Budget moved to next year")
+        .set_visible_to(VisibleTo::V3)
+        .set_channel(4)
+        .set_channel_id("spring-fair-2024")
+        .set_won_time(date_time("2024-05-20 14:05:00"))
+        .set_lost_time(date_time("2024-05-21 09:00:00"))
+        .set_close_time(date_time("2024-05-20 14:05:00"))
+        .set_origin_id("crm-import-77")
+        .set_add_time(date_time("2024-03-01 08:00:00"))
+        .set_archive_time(date_time("2024-06-01 00:00:00"))
+        .set_additional_properties(custom_fields())
 }
 
 fn basic_deal_with_every_field() -> BasicDeal {
-    BasicDeal {
-        title: Some("Harbour warehouse racking, phase 2".to_owned()),
-        value: Some("21000".to_owned()),
-        label: Some(vec![12]),
-        currency: Some("USD".to_owned()),
-        user_id: Some(USER_ID),
-        person_id: Clearable::Value(PERSON_ID),
-        org_id: Clearable::Value(ORGANIZATION_ID),
-        pipeline_id: Some(1),
-        stage_id: Some(3),
-        status: Some(BasicDealStatus::Lost),
-        is_archived: Some(true),
-        expected_close_date: Clearable::Value(date("2024-07-15")),
-        probability: Clearable::Value(20.0),
-        lost_reason: Clearable::Value("Chose a local supplier".to_owned()),
-        visible_to: Some(VisibleTo::V7),
-        channel: Clearable::Value(2),
-        channel_id: Clearable::Value("referral".to_owned()),
-        won_time: Some(date_time("2024-06-30 10:00:00")),
-        lost_time: Some(date_time("2024-07-01 11:30:00")),
-        close_time: Clearable::Value(date_time("2024-07-01 11:30:00")),
-        additional_properties: custom_fields(),
-    }
+    BasicDeal::new()
+        .set_title("Harbour warehouse racking, phase 2")
+        .set_value("21000")
+        .set_label(vec![12])
+        .set_currency("USD")
+        .set_user_id(USER_ID)
+        .set_person_id(PERSON_ID)
+        .set_org_id(ORGANIZATION_ID)
+        .set_pipeline_id(1)
+        .set_stage_id(3)
+        .set_status(BasicDealStatus::Lost)
+        .set_is_archived(true)
+        .set_expected_close_date(date("2024-07-15"))
+        .set_probability(20.0)
+        .set_lost_reason("Chose a local supplier")
+        .set_visible_to(VisibleTo::V7)
+        .set_channel(2)
+        .set_channel_id("referral")
+        .set_won_time(date_time("2024-06-30 10:00:00"))
+        .set_lost_time(date_time("2024-07-01 11:30:00"))
+        .set_close_time(date_time("2024-07-01 11:30:00"))
+        .set_additional_properties(custom_fields())
 }
 
 fn new_deal_product_with_every_field() -> NewDealProduct {
-    NewDealProduct {
+    NewDealProduct::new(NewDealProductRequired {
         item_price: 149.9,
         quantity: 4.0,
-        discount: Some(10.0),
-        discount_type: Some(BasicDealProductDiscountType::Percentage),
-        discount_percentage: Some(10.0),
-        duration: Some(12.0),
-        product_variation_id: Clearable::Value(3),
-        comments: Some("Installed on site".to_owned()),
-        tax: Some(20.0),
-        tax_method: Some(BasicDealProductTaxMethod::Exclusive),
-        enabled_flag: Some(BasicDealProductEnabledFlag::Boolean(true)),
-        billing_frequency: Some(BillingFrequency::Monthly),
-        billing_frequency_cycles: Clearable::Value(12),
-        billing_start_date: Clearable::Value(date("2024-06-01")),
         product_id: 41,
-    }
+    })
+    .set_discount(10.0)
+    .set_discount_type(BasicDealProductDiscountType::Percentage)
+    .set_discount_percentage(10.0)
+    .set_duration(12.0)
+    .set_product_variation_id(3)
+    .set_comments("Installed on site")
+    .set_tax(20.0)
+    .set_tax_method(BasicDealProductTaxMethod::Exclusive)
+    .set_enabled_flag(BasicDealProductEnabledFlag::Boolean(true))
+    .set_billing_frequency(BillingFrequency::Monthly)
+    .set_billing_frequency_cycles(12)
+    .set_billing_start_date(date("2024-06-01"))
 }
 
 fn basic_deal_product_with_every_field() -> BasicDealProduct {
-    BasicDealProduct {
-        item_price: Some(139.0),
-        quantity: Some(6.0),
-        discount: Some(25.0),
-        discount_type: Some(BasicDealProductDiscountType::Amount),
-        discount_percentage: Some(0.0),
-        duration: Some(1.0),
-        product_variation_id: Clearable::Null,
-        comments: Some("Price agreed on the phone".to_owned()),
-        tax: Some(9.0),
-        tax_method: Some(BasicDealProductTaxMethod::Inclusive),
-        enabled_flag: Some(BasicDealProductEnabledFlag::NumberBoolean(
+    BasicDealProduct::new()
+        .set_item_price(139.0)
+        .set_quantity(6.0)
+        .set_discount(25.0)
+        .set_discount_type(BasicDealProductDiscountType::Amount)
+        .set_discount_percentage(0.0)
+        .set_duration(1.0)
+        .clear_product_variation_id()
+        .set_comments("Price agreed on the phone")
+        .set_tax(9.0)
+        .set_tax_method(BasicDealProductTaxMethod::Inclusive)
+        .set_enabled_flag(BasicDealProductEnabledFlag::NumberBoolean(
             NumberBoolean::V1,
-        )),
-        billing_frequency: Some(BillingFrequency::OneTime),
-        billing_frequency_cycles: Clearable::Null,
-        billing_start_date: Clearable::Null,
-    }
+        ))
+        .set_billing_frequency(BillingFrequency::OneTime)
+        .clear_billing_frequency_cycles()
+        .clear_billing_start_date()
 }
 
 /// Calls every `Deals` operation at least once.
@@ -184,10 +180,7 @@ pub async fn call_every_deal_operation(clients: &Clients, tally: &mut Tally) {
         .send_with_response()
         .await;
     tally.record("addDeal", "JSON body, every field", result);
-    let title_only = NewDeal {
-        title: "Harbour warehouse racking".to_owned(),
-        ..minimal_new_deal()
-    };
+    let title_only = minimal_new_deal().set_title("Harbour warehouse racking");
     let result = deals.add_deal(title_only).send_with_response().await;
     tally.record("addDeal", "default content type, title only", result);
 
@@ -337,7 +330,7 @@ pub async fn call_every_deal_operation(clients: &Clients, tally: &mut Tally) {
     let result = clients
         .query
         .deals()
-        .add_deal_follower(DEAL_ID, AddDealFollowerRequest { user_id: USER_ID })
+        .add_deal_follower(DEAL_ID, AddDealFollowerRequest::new(USER_ID))
         .content_type(AddDealFollowerContentType::Form)
         .send_with_response()
         .await;
@@ -347,7 +340,7 @@ pub async fn call_every_deal_operation(clients: &Clients, tally: &mut Tally) {
         result,
     );
     let result = deals
-        .add_deal_follower(DEAL_ID, AddDealFollowerRequest { user_id: USER_ID })
+        .add_deal_follower(DEAL_ID, AddDealFollowerRequest::new(USER_ID))
         .content_type(AddDealFollowerContentType::Json)
         .send_with_response()
         .await;
@@ -367,9 +360,7 @@ pub async fn call_every_deal_operation(clients: &Clients, tally: &mut Tally) {
         .await;
     tally.record("getDealMailMessages", "every parameter", result);
 
-    let merge_body = MergeDealsRequest {
-        merge_with_id: OTHER_DEAL_ID,
-    };
+    let merge_body = MergeDealsRequest::new(OTHER_DEAL_ID);
     let result = deals
         .merge_deals(DEAL_ID, merge_body.clone())
         .content_type(MergeDealsContentType::Form)
@@ -391,9 +382,7 @@ pub async fn call_every_deal_operation(clients: &Clients, tally: &mut Tally) {
         .await;
     tally.record("getDealParticipants", "every parameter", result);
 
-    let participant = AddDealParticipantRequest {
-        person_id: PERSON_ID,
-    };
+    let participant = AddDealParticipantRequest::new(PERSON_ID);
     let result = deals
         .add_deal_participant(DEAL_ID, participant.clone())
         .content_type(AddDealParticipantContentType::Form)
@@ -459,32 +448,7 @@ pub async fn call_every_deal_operation(clients: &Clients, tally: &mut Tally) {
 
 /// A new deal with only its required field, `title`, set.
 fn minimal_new_deal() -> NewDeal {
-    NewDeal {
-        title: String::new(),
-        value: None,
-        label: None,
-        currency: None,
-        user_id: None,
-        person_id: Clearable::Absent,
-        org_id: Clearable::Absent,
-        pipeline_id: None,
-        stage_id: None,
-        status: None,
-        is_archived: None,
-        expected_close_date: Clearable::Absent,
-        probability: Clearable::Absent,
-        lost_reason: Clearable::Absent,
-        visible_to: None,
-        channel: Clearable::Absent,
-        channel_id: Clearable::Absent,
-        won_time: None,
-        lost_time: None,
-        close_time: Clearable::Absent,
-        origin_id: Clearable::Absent,
-        add_time: None,
-        archive_time: None,
-        additional_properties: ExtraFields::new(),
-    }
+    NewDeal::new(String::new())
 }
 
 /// The first deal of the spec's `getDeals` example carries custom fields;

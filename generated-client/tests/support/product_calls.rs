@@ -5,10 +5,9 @@
 use pipedrive::models::{
     AddProductFollowerRequest, AddProductRequestBody, BillingFrequency, DealStatusFilterParameter,
     NumberBoolean, NumberBooleanDefault1, ProductRequest, ProductRequestActiveFlag,
-    ProductRequestPricesItem, ProductRequestSelectable, SearchProductsFieldsItem,
-    SearchProductsIncludeFields, VisibleTo,
+    ProductRequestPricesItem, ProductRequestPricesItemRequired, ProductRequestSelectable,
+    SearchProductsFieldsItem, SearchProductsIncludeFields, VisibleTo,
 };
-use pipedrive::runtime::types::{Clearable, ExtraFields};
 
 use super::deal_calls::custom_fields;
 use super::tally::{Clients, Tally};
@@ -17,64 +16,60 @@ const PRODUCT_ID: i64 = 41;
 const USER_ID: i64 = 8877;
 
 fn add_product_body_with_every_field() -> AddProductRequestBody {
-    AddProductRequestBody {
-        name: "Pallet racking bay".to_owned(),
-        code: Some("PRB-240".to_owned()),
-        description: Some("Steel bay, 2.4 m, three beam levels".to_owned()),
-        unit: Some("bay".to_owned()),
-        tax: Some(20.0),
-        active_flag: Some(ProductRequestActiveFlag::Boolean(true)),
-        selectable: Some(ProductRequestSelectable::NumberBooleanDefault1(
+    AddProductRequestBody::new("Pallet racking bay")
+        .set_code("PRB-240")
+        .set_description("Steel bay, 2.4 m, three beam levels")
+        .set_unit("bay")
+        .set_tax(20.0)
+        .set_active_flag(ProductRequestActiveFlag::Boolean(true))
+        .set_selectable(ProductRequestSelectable::NumberBooleanDefault1(
             NumberBooleanDefault1::V1,
-        )),
-        visible_to: Some(VisibleTo::V5),
-        owner_id: Some(USER_ID),
-        prices: Some(vec![
-            ProductRequestPricesItem {
+        ))
+        .set_visible_to(VisibleTo::V5)
+        .set_owner_id(USER_ID)
+        .set_prices(vec![
+            ProductRequestPricesItem::new(ProductRequestPricesItemRequired {
                 currency: "EUR".to_owned(),
                 price: 149.9,
-                cost: Some(96.0),
-                overhead_cost: Some(8.5),
-                notes: Some("List price".to_owned()),
-            },
-            ProductRequestPricesItem {
+            })
+            .set_cost(96.0)
+            .set_overhead_cost(8.5)
+            .set_notes("List price"),
+            ProductRequestPricesItem::new(ProductRequestPricesItemRequired {
                 currency: "USD".to_owned(),
                 price: 162.0,
-                cost: None,
-                overhead_cost: None,
-                notes: None,
-            },
-        ]),
-        billing_frequency: Some(BillingFrequency::Annually),
-        billing_frequency_cycles: Clearable::Value(3),
-        additional_properties: custom_fields(),
-    }
+            }),
+        ])
+        .set_billing_frequency(BillingFrequency::Annually)
+        .set_billing_frequency_cycles(3)
+        .set_additional_properties(custom_fields())
 }
 
 fn product_request_with_every_field() -> ProductRequest {
-    ProductRequest {
-        name: Some("Pallet racking bay, galvanised".to_owned()),
-        code: Some("PRB-240G".to_owned()),
-        description: Some("Galvanised for cold stores".to_owned()),
-        unit: Some("bay".to_owned()),
-        tax: Some(9.0),
-        active_flag: Some(ProductRequestActiveFlag::NumberBooleanDefault1(
+    ProductRequest::new()
+        .set_name("Pallet racking bay, galvanised")
+        .set_code("PRB-240G")
+        .set_description("Galvanised for cold stores")
+        .set_unit("bay")
+        .set_tax(9.0)
+        .set_active_flag(ProductRequestActiveFlag::NumberBooleanDefault1(
             NumberBooleanDefault1::V0,
-        )),
-        selectable: Some(ProductRequestSelectable::Boolean(false)),
-        visible_to: Some(VisibleTo::V1),
-        owner_id: Some(USER_ID),
-        prices: Some(vec![ProductRequestPricesItem {
-            currency: "EUR".to_owned(),
-            price: 171.0,
-            cost: Some(110.0),
-            overhead_cost: Some(9.0),
-            notes: Some("Raised in June".to_owned()),
-        }]),
-        billing_frequency: Some(BillingFrequency::OneTime),
-        billing_frequency_cycles: Clearable::Null,
-        additional_properties: custom_fields(),
-    }
+        ))
+        .set_selectable(ProductRequestSelectable::Boolean(false))
+        .set_visible_to(VisibleTo::V1)
+        .set_owner_id(USER_ID)
+        .set_prices(vec![
+            ProductRequestPricesItem::new(ProductRequestPricesItemRequired {
+                currency: "EUR".to_owned(),
+                price: 171.0,
+            })
+            .set_cost(110.0)
+            .set_overhead_cost(9.0)
+            .set_notes("Raised in June"),
+        ])
+        .set_billing_frequency(BillingFrequency::OneTime)
+        .clear_billing_frequency_cycles()
+        .set_additional_properties(custom_fields())
 }
 
 /// Calls every `Products` operation at least once.
@@ -105,21 +100,7 @@ pub async fn call_every_product_operation(clients: &Clients, tally: &mut Tally) 
         .send_with_response()
         .await;
     tally.record("addProduct", "every field", result);
-    let name_only = AddProductRequestBody {
-        name: "Shelf label".to_owned(),
-        code: None,
-        description: None,
-        unit: None,
-        tax: None,
-        active_flag: None,
-        selectable: None,
-        visible_to: None,
-        owner_id: None,
-        prices: None,
-        billing_frequency: None,
-        billing_frequency_cycles: Clearable::Absent,
-        additional_properties: ExtraFields::new(),
-    };
+    let name_only = AddProductRequestBody::new("Shelf label");
     let result = products.add_product(name_only).send_with_response().await;
     tally.record("addProduct", "name only", result);
 
@@ -202,7 +183,7 @@ pub async fn call_every_product_operation(clients: &Clients, tally: &mut Tally) 
     tally.record("getProductFollowers", "every parameter", result);
 
     let result = products
-        .add_product_follower(PRODUCT_ID, AddProductFollowerRequest { user_id: USER_ID })
+        .add_product_follower(PRODUCT_ID, AddProductFollowerRequest::new(USER_ID))
         .send_with_response()
         .await;
     tally.record("addProductFollower", "one user", result);

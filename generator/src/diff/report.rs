@@ -78,10 +78,13 @@ fn notes(diff: &ApiDiff) -> BTreeMap<ChangeKind, &'static str> {
 fn bump_sentence(diff: &ApiDiff) -> String {
     match diff.crate_bump() {
         None => "no API changes".to_owned(),
-        Some(bump) => format!(
-            "the crate needs a {} version bump (below 1.0, a major bump raises the minor number)",
-            bump.as_str()
-        ),
+        Some(RustBump::Major) => "the crate needs a major version bump (below 1.0, a major bump \
+                                  raises the minor number)"
+            .to_owned(),
+        Some(RustBump::Minor) => "the crate needs a minor version bump (below 1.0, a minor bump \
+                                  raises the patch number)"
+            .to_owned(),
+        Some(bump) => format!("the crate needs a {} version bump", bump.as_str()),
     }
 }
 

@@ -2,19 +2,19 @@
 //! the wire (oasdiff's rule id and level, so the two reports can be
 //! compared) and what it means for the generated Rust crate.
 //!
-//! The Rust verdicts describe the crate the generator makes today: models are
-//! plain `pub` structs whose fields are all `pub` (a user can build one with a
-//! struct literal and destructure it without `..`), enums are exhaustive with
-//! an `Unknown(..)` catch-all (a user can `match` them without a wildcard),
-//! request bodies have a positional `new(..)` taking the required fields in
-//! spec order, and group methods take the required parameters as positional
-//! arguments. Under those rules any change to a model's fields or to an
-//! enum's variants breaks some user's code, so it is major, as
-//! cargo-semver-checks would say (`constructible_struct_adds_field`,
-//! `enum_variant_added`). When the generated output becomes semver-safe
-//! (`#[non_exhaustive]`, constructors with named setters), these rules must
-//! change in the same commit: a new optional property, a new enum value and a
-//! new union variant become minor.
+//! The Rust verdicts describe the crate the generator makes (see the crate
+//! guide's "Which API changes break your code"): structs and enums are
+//! `#[non_exhaustive]`, so code outside the crate builds a model with
+//! `new(..)` (the required fields: one positional argument, or a
+//! `<Name>Required` struct literal for several) and `set_<field>` setters,
+//! and matches an enum with a wildcard arm; a string enum's catch-all holds
+//! an opaque `UnknownValue`, so no code matches `Unknown("x")` by literal;
+//! group methods take the required parameters as positional arguments.
+//! Under those rules an addition (an optional property, an enum value, a
+//! union member, an optional parameter, an operation, a model, a success
+//! status for an operation that already returns an enum) is minor, as
+//! cargo-semver-checks would say; what removes or retypes something a user
+//! names, or adds a required argument, is major.
 
 use super::{ChangeKind, Direction, RustBump, Wire, WireLevel};
 
@@ -32,8 +32,15 @@ pub(super) struct Facts {
     /// The status is a success status (2xx, `2XX`, or a lone `default`).
     pub(super) success: bool,
     /// The Rust signature the user sees changed (a return type, a field's
-    /// type with its `Option` layers).
+    /// type with its `Option` layers); a success enum that only gains
+    /// variants is not a change here.
     pub(super) rust_signature_changed: bool,
+    /// The added or removed property is an argument of the model's `new`
+    /// (required and not nullable).
+    pub(super) constructor_argument: bool,
+    /// The operation's `#[non_exhaustive]` success enum gained a variant and
+    /// kept every other.
+    pub(super) success_enum_grew: bool,
 }
 
 /// The verdict on the wire, with oasdiff's rule id where one applies.
@@ -120,13 +127,13 @@ pub(super) fn wire(kind: ChangeKind, facts: Facts) -> Wire {
     }
 }
 
-/// The verdict for the generated crate today (see the module documentation),
-/// and a note when the verdict needs one.
+/// The verdict for the generated crate (see the module documentation), and
+/// a note when the verdict needs one.
 pub(super) fn rust(kind: ChangeKind, facts: Facts) -> (RustBump, Option<&'static str>) {
     use ChangeKind as K;
     use RustBump::{Major, Minor, Patch};
     match kind {
-        // A new method on the group struct, a new builder type.
+        // A new method on the group struct, a new builder type, a new model.
         K::OperationAdded | K::ModelAdded | K::SecuritySchemeAdded => (Minor, None),
         // An optional parameter or body is a new builder setter; a required
         // one is a new positional argument of the group method.
@@ -150,18 +157,19 @@ pub(super) fn rust(kind: ChangeKind, facts: Facts) -> (RustBump, Option<&'static
         | K::ModelRemoved
         | K::ModelRenamed
         | K::ModelKindChanged => (Major, None),
-        K::PropertyAdded => (
+        K::PropertyAdded if facts.constructor_argument => (
             Major,
-            Some(
-                "a struct with only pub fields gains a field: struct literals and exhaustive \
-                 patterns stop compiling (minor once models are #[non_exhaustive])",
-            ),
+            Some("a required field is a new argument of the model's new(..)"),
+        ),
+        // A new field and setter of a #[non_exhaustive] struct.
+        K::PropertyAdded => (Minor, None),
+        K::PropertyBecameRequired | K::PropertyBecameOptional if facts.rust_signature_changed => (
+            Major,
+            Some("the field gains or loses an Option, and new(..) may change"),
         ),
         K::PropertyBecameRequired | K::PropertyBecameOptional => (
-            Major,
-            Some(
-                "the field's type gains or loses an Option, and new(..) gains or loses an argument",
-            ),
+            Patch,
+            Some("the field keeps its type; a None is now sent as null, or no longer"),
         ),
         K::PropertyBecameNullable | K::PropertyBecameNotNullable
             if facts.rust_signature_changed =>
@@ -170,20 +178,20 @@ pub(super) fn rust(kind: ChangeKind, facts: Facts) -> (RustBump, Option<&'static
         }
         K::PropertyBecameNullable | K::PropertyBecameNotNullable => (Patch, None),
         K::EnumValueAdded => (
-            Major,
+            Minor,
             Some(
-                "a new variant of an exhaustive enum breaks matches without a wildcard, and the \
-                 value stops landing in Unknown(..) (minor in compile terms once enums are \
-                 #[non_exhaustive], but code matching Unknown(..) still changes behaviour)",
+                "a new variant of a #[non_exhaustive] enum; the value no longer reads as \
+                 Unknown(..), which no code can match by text (compare as_str())",
             ),
         ),
-        K::UnionVariantAdded => (
-            Major,
-            Some("a new variant of an exhaustive enum breaks matches without a wildcard"),
-        ),
+        K::UnionVariantAdded => (Minor, Some("a new variant of a #[non_exhaustive] enum")),
         K::ResponseStatusAdded | K::ResponseStatusRemoved if facts.rust_signature_changed => (
             Major,
             Some("the per-operation success enum, and so send()'s return type, changes"),
+        ),
+        K::ResponseStatusAdded if facts.success_enum_grew => (
+            Minor,
+            Some("send()'s #[non_exhaustive] success enum gains a variant"),
         ),
         K::ResponseStatusAdded | K::ResponseStatusRemoved => (
             Patch,

@@ -12,6 +12,7 @@
 //! safe by never naming a model after one; every other path is absolute, and
 //! every generated local starts with `__`.
 
+mod constructor;
 mod union;
 
 use proc_macro2::TokenStream;
@@ -32,9 +33,13 @@ pub(crate) fn emit_model(model: &Model, models: &ModelIndex<'_>) -> FileBody {
     let deprecated = model.deprecated.then(|| quote! { #[deprecated] });
     let attributes = quote! { #docs #deprecated };
     match &model.kind {
-        ModelKind::Struct(structure) => {
-            emit_struct(&model.name, attributes, structure, model.deserializable)
-        }
+        ModelKind::Struct(structure) => emit_struct(
+            &model.name,
+            attributes,
+            structure,
+            model.deserializable,
+            models,
+        ),
         ModelKind::Enum(enumeration) => emit_enum(&model.name, attributes, enumeration),
         ModelKind::Union(union) => {
             let accessor = emit_id_accessor(&model.name, union, models);
@@ -57,6 +62,7 @@ fn emit_struct(
     attributes: TokenStream,
     structure: &StructModel,
     deserializable: bool,
+    models: &ModelIndex<'_>,
 ) -> FileBody {
     let name_ident = ident(name);
     let default = structure.derive_default.then(|| quote! { Default, });
@@ -75,12 +81,13 @@ fn emit_struct(
             })
         }
     };
-    let constructor = (!structure.derive_default).then(|| emit_constructor(&name_ident, structure));
+    let constructor = constructor::emit_constructor_and_setters(name, structure, models);
     let tokens = quote! {
         #attributes
         #[derive(
             Debug, Clone, PartialEq, #default
         )]
+        #[non_exhaustive]
         pub struct #name_ident {
             #(#fields)*
             #additional
@@ -129,42 +136,6 @@ fn object_table(name: &str, structure: &StructModel, deserializable: bool) -> St
     }
     table.push_str("    }\n}\n");
     table
-}
-
-/// `new` for a struct that cannot derive `Default`: the required fields are
-/// its arguments and every other field starts empty, so that a request body
-/// is `Name { optional: Some(x), ..Name::new(required) }`.
-fn emit_constructor(name: &proc_macro2::Ident, structure: &StructModel) -> TokenStream {
-    let required: Vec<&Field> = structure
-        .fields
-        .iter()
-        .filter(|field| field.presence == Presence::Required)
-        .collect();
-    let arguments = required.iter().map(|field| {
-        let name = ident(&field.name);
-        let ty = type_tokens(&field.ty);
-        quote! { #name: #ty }
-    });
-    let initialisers = structure.fields.iter().map(|field| {
-        let name = ident(&field.name);
-        match field.presence {
-            Presence::Required => quote! { #name },
-            Presence::Clearable => quote! { #name: Default::default() },
-            Presence::RequiredNullable | Presence::Optional | Presence::OptionalNullable => {
-                quote! { #name: None }
-            }
-        }
-    });
-    let additional = (structure.additional_properties != AdditionalProperties::Ignored)
-        .then(|| quote! { additional_properties: Default::default(), });
-    quote! {
-        impl #name {
-            /// A value with the required fields set and every other field empty.
-            pub fn new(#(#arguments),*) -> Self {
-                Self { #(#initialisers,)* #additional }
-            }
-        }
-    }
 }
 
 /// One field: docs and the type with its `Option` layers.
@@ -234,10 +205,13 @@ fn emit_enum(name: &str, attributes: TokenStream, enumeration: &EnumModel) -> Fi
         #[derive(
             Debug, Clone, PartialEq, Eq, Hash
         )]
+        #[non_exhaustive]
         pub enum #name {
             #( #docs #names, )*
-            /// A value the spec does not list, kept as sent.
-            #unknown(String),
+            /// A value the spec does not list, kept as sent. Test a value
+            /// with `as_str()`: a value a later spec lists moves to a
+            /// variant of its own.
+            #unknown(crate::runtime::types::UnknownValue),
         }
     };
     let mut table = format!("crate::runtime::codec::string_enum! {{\n    {name} {{\n");
@@ -282,27 +256,43 @@ fn emit_integer_enum(
             Debug, Clone, Copy, PartialEq, Eq,
             Hash
         )]
+        #[non_exhaustive]
         pub enum #name {
             #( #docs #names, )*
-            /// A value the spec does not list, kept as sent.
-            #unknown(i64),
+            /// A value the spec does not list, kept as sent. Test a value
+            /// with `value()`: a value a later spec lists moves to a
+            /// variant of its own.
+            #unknown(crate::runtime::types::UnknownInteger),
+        }
+
+        impl #name {
+            /// The value as it is sent.
+            pub fn value(&self) -> i64 {
+                match self {
+                    #( Self::#names => #values, )*
+                    Self::#unknown(__value) => __value.get(),
+                }
+            }
+        }
+
+        impl ::std::convert::From<i64> for #name {
+            fn from(__value: i64) -> Self {
+                match __value {
+                    #( #values => Self::#names, )*
+                    __value => Self::#unknown(crate::runtime::types::UnknownInteger::new(__value)),
+                }
+            }
         }
 
         impl ::serde::Serialize for #name {
             fn serialize<__S: ::serde::Serializer>(&self, __serializer: __S) -> Result<__S::Ok, __S::Error> {
-                __serializer.serialize_i64(match self {
-                    #( Self::#names => #values, )*
-                    Self::#unknown(__value) => *__value,
-                })
+                __serializer.serialize_i64(self.value())
             }
         }
 
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<__D: ::serde::Deserializer<'de>>(__deserializer: __D) -> Result<Self, __D::Error> {
-                Ok(match <i64 as ::serde::Deserialize>::deserialize(__deserializer)? {
-                    #( #values => Self::#names, )*
-                    __value => Self::#unknown(__value),
-                })
+                Ok(Self::from(<i64 as ::serde::Deserialize>::deserialize(__deserializer)?))
             }
         }
     }
@@ -498,6 +488,7 @@ fn emit_union(
             quote! {
                 #attributes
                 #[derive(#derives)]
+                #[non_exhaustive]
                 pub enum #name_ident { #(#variants)* }
                 #serialize
                 #deserialize
@@ -509,6 +500,7 @@ fn emit_union(
                 #attributes
                 #[derive(#derives, ::serde::Serialize #deserialize)]
                 #[serde(tag = #property)]
+                #[non_exhaustive]
                 pub enum #name_ident { #(#variants)* }
             }
         }
@@ -519,7 +511,8 @@ fn emit_union(
                 return quote! {
                     #attributes
                     #[derive(#derives)]
-                    pub enum #name_ident { #(#variants)* }
+                    #[non_exhaustive]
+                pub enum #name_ident { #(#variants)* }
                     #serialize
                 };
             }
@@ -539,6 +532,7 @@ fn emit_union(
             quote! {
                 #attributes
                 #[derive(#derives)]
+                #[non_exhaustive]
                 pub enum #name_ident {
                     #(#variants)*
                     #unknown_docs

@@ -225,6 +225,7 @@ fn emit_operation(
         #struct_docs
         #deprecated
         #[must_use = "a request does nothing until it is sent"]
+        #[derive(Debug, Clone)]
         pub struct #builder {
             #(#fields,)*
         }
@@ -312,7 +313,7 @@ fn emit_parameter_setter(parameter: &Parameter) -> TokenStream {
 /// The type a method takes for a value of `type_ref`: strings are taken as
 /// `impl Into<String>` and bytes as `impl Into<Bytes>` (so that `&str`,
 /// `Vec<u8>` and friends work), everything else as itself.
-fn argument_type(type_ref: &TypeRef) -> TokenStream {
+pub(super) fn argument_type(type_ref: &TypeRef) -> TokenStream {
     match type_ref {
         TypeRef::Primitive(Primitive::String | Primitive::Uuid | Primitive::Base64) => {
             quote! { impl Into<String> }
@@ -326,7 +327,7 @@ fn argument_type(type_ref: &TypeRef) -> TokenStream {
 
 /// Whether [`argument_type`] takes `impl Into<...>`, so that the argument
 /// needs `.into()`.
-fn takes_into(type_ref: &TypeRef) -> bool {
+pub(super) fn takes_into(type_ref: &TypeRef) -> bool {
     matches!(
         type_ref,
         TypeRef::Primitive(

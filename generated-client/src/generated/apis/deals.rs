@@ -617,6 +617,7 @@ impl DealsApi<'_> {
 }
 /// The request built by `DealsApi::get_deals`: set optional parameters, then call `send`.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug, Clone)]
 pub struct GetDealsRequest {
     client: crate::runtime::Client,
     user_id: Option<i64>,
@@ -756,6 +757,7 @@ impl GetDealsRequest {
 }
 /// The request built by `DealsApi::add_deal`: set optional parameters, then call `send`.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug, Clone)]
 pub struct AddDealRequest {
     client: crate::runtime::Client,
     body: crate::generated::models::NewDeal,
@@ -827,6 +829,7 @@ impl AddDealRequest {
 }
 /// The content types `AddDealRequest` can send its body as; the default is JSON when the spec offers it, else the first one the spec lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
 pub enum AddDealContentType {
     /// `application/json`.
     #[default]
@@ -836,6 +839,7 @@ pub enum AddDealContentType {
 }
 /// The request built by `DealsApi::delete_deals`: set optional parameters, then call `send`.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug, Clone)]
 pub struct DeleteDealsRequest {
     client: crate::runtime::Client,
     ids: Vec<i64>,
@@ -902,6 +906,7 @@ impl DeleteDealsRequest {
 /// The request built by `DealsApi::get_deals_by_name`: set optional parameters, then call `send`.
 #[deprecated]
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug, Clone)]
 pub struct GetDealsByNameRequest {
     client: crate::runtime::Client,
     term: String,
@@ -974,6 +979,7 @@ impl GetDealsByNameRequest {
 }
 /// The request built by `DealsApi::search_deals`: set optional parameters, then call `send`.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug, Clone)]
 pub struct SearchDealsRequest {
     client: crate::runtime::Client,
     term: String,
@@ -1119,6 +1125,7 @@ impl SearchDealsRequest {
 }
 /// The request built by `DealsApi::get_deals_summary`: set optional parameters, then call `send`.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug, Clone)]
 pub struct GetDealsSummaryRequest {
     client: crate::runtime::Client,
     status: Option<crate::generated::models::DealStatusFilter>,
@@ -1210,6 +1217,7 @@ impl GetDealsSummaryRequest {
 }
 /// The request built by `DealsApi::get_deals_timeline`: set optional parameters, then call `send`.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug, Clone)]
 pub struct GetDealsTimelineRequest {
     client: crate::runtime::Client,
     start_date: crate::runtime::types::Date,
@@ -1318,6 +1326,7 @@ impl GetDealsTimelineRequest {
 }
 /// The request built by `DealsApi::get_deal`: set optional parameters, then call `send`.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug, Clone)]
 pub struct GetDealRequest {
     client: crate::runtime::Client,
     id: i64,
@@ -1375,6 +1384,7 @@ impl GetDealRequest {
 }
 /// The request built by `DealsApi::update_deal`: set optional parameters, then call `send`.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug, Clone)]
 pub struct UpdateDealRequest {
     client: crate::runtime::Client,
     id: i64,
@@ -1447,6 +1457,7 @@ impl UpdateDealRequest {
 }
 /// The content types `UpdateDealRequest` can send its body as; the default is JSON when the spec offers it, else the first one the spec lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
 pub enum UpdateDealContentType {
     /// `application/json`.
     #[default]
@@ -1456,6 +1467,7 @@ pub enum UpdateDealContentType {
 }
 /// The request built by `DealsApi::delete_deal`: set optional parameters, then call `send`.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug, Clone)]
 pub struct DeleteDealRequest {
     client: crate::runtime::Client,
     id: i64,
@@ -1513,6 +1525,7 @@ impl DeleteDealRequest {
 }
 /// The request built by `DealsApi::get_deal_activities`: set optional parameters, then call `send`.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug, Clone)]
 pub struct GetDealActivitiesRequest {
     client: crate::runtime::Client,
     id: i64,
@@ -1628,6 +1641,7 @@ impl GetDealActivitiesRequest {
 }
 /// The request built by `DealsApi::duplicate_deal`: set optional parameters, then call `send`.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug, Clone)]
 pub struct DuplicateDealRequest {
     client: crate::runtime::Client,
     id: i64,
@@ -1686,6 +1700,7 @@ impl DuplicateDealRequest {
 }
 /// The request built by `DealsApi::get_deal_files`: set optional parameters, then call `send`.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug, Clone)]
 pub struct GetDealFilesRequest {
     client: crate::runtime::Client,
     id: i64,
@@ -1795,6 +1810,7 @@ impl GetDealFilesRequest {
 }
 /// The request built by `DealsApi::get_deal_updates`: set optional parameters, then call `send`.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug, Clone)]
 pub struct GetDealUpdatesRequest {
     client: crate::runtime::Client,
     id: i64,
@@ -1910,6 +1926,7 @@ impl GetDealUpdatesRequest {
 }
 /// The request built by `DealsApi::get_deal_followers`: set optional parameters, then call `send`.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug, Clone)]
 pub struct GetDealFollowersRequest {
     client: crate::runtime::Client,
     id: i64,
@@ -1968,6 +1985,7 @@ impl GetDealFollowersRequest {
 }
 /// The request built by `DealsApi::add_deal_follower`: set optional parameters, then call `send`.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug, Clone)]
 pub struct AddDealFollowerRequest {
     client: crate::runtime::Client,
     id: i64,
@@ -2041,6 +2059,7 @@ impl AddDealFollowerRequest {
 }
 /// The content types `AddDealFollowerRequest` can send its body as; the default is JSON when the spec offers it, else the first one the spec lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
 pub enum AddDealFollowerContentType {
     /// `application/json`.
     #[default]
@@ -2050,6 +2069,7 @@ pub enum AddDealFollowerContentType {
 }
 /// The request built by `DealsApi::delete_deal_follower`: set optional parameters, then call `send`.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug, Clone)]
 pub struct DeleteDealFollowerRequest {
     client: crate::runtime::Client,
     id: i64,
@@ -2114,6 +2134,7 @@ impl DeleteDealFollowerRequest {
 }
 /// The request built by `DealsApi::get_deal_mail_messages`: set optional parameters, then call `send`.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug, Clone)]
 pub struct GetDealMailMessagesRequest {
     client: crate::runtime::Client,
     id: i64,
@@ -2206,6 +2227,7 @@ impl GetDealMailMessagesRequest {
 }
 /// The request built by `DealsApi::merge_deals`: set optional parameters, then call `send`.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug, Clone)]
 pub struct MergeDealsRequest {
     client: crate::runtime::Client,
     id: i64,
@@ -2279,6 +2301,7 @@ impl MergeDealsRequest {
 }
 /// The content types `MergeDealsRequest` can send its body as; the default is JSON when the spec offers it, else the first one the spec lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
 pub enum MergeDealsContentType {
     /// `application/json`.
     #[default]
@@ -2288,6 +2311,7 @@ pub enum MergeDealsContentType {
 }
 /// The request built by `DealsApi::get_deal_participants`: set optional parameters, then call `send`.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug, Clone)]
 pub struct GetDealParticipantsRequest {
     client: crate::runtime::Client,
     id: i64,
@@ -2377,6 +2401,7 @@ impl GetDealParticipantsRequest {
 }
 /// The request built by `DealsApi::add_deal_participant`: set optional parameters, then call `send`.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug, Clone)]
 pub struct AddDealParticipantRequest {
     client: crate::runtime::Client,
     id: i64,
@@ -2450,6 +2475,7 @@ impl AddDealParticipantRequest {
 }
 /// The content types `AddDealParticipantRequest` can send its body as; the default is JSON when the spec offers it, else the first one the spec lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
 pub enum AddDealParticipantContentType {
     /// `application/json`.
     #[default]
@@ -2459,6 +2485,7 @@ pub enum AddDealParticipantContentType {
 }
 /// The request built by `DealsApi::delete_deal_participant`: set optional parameters, then call `send`.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug, Clone)]
 pub struct DeleteDealParticipantRequest {
     client: crate::runtime::Client,
     id: i64,
@@ -2523,6 +2550,7 @@ impl DeleteDealParticipantRequest {
 }
 /// The request built by `DealsApi::get_deal_users`: set optional parameters, then call `send`.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug, Clone)]
 pub struct GetDealUsersRequest {
     client: crate::runtime::Client,
     id: i64,
@@ -2585,6 +2613,7 @@ impl GetDealUsersRequest {
 }
 /// The request built by `DealsApi::get_deal_persons`: set optional parameters, then call `send`.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug, Clone)]
 pub struct GetDealPersonsRequest {
     client: crate::runtime::Client,
     id: i64,
@@ -2674,6 +2703,7 @@ impl GetDealPersonsRequest {
 }
 /// The request built by `DealsApi::get_deal_products`: set optional parameters, then call `send`.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug, Clone)]
 pub struct GetDealProductsRequest {
     client: crate::runtime::Client,
     id: i64,
@@ -2773,6 +2803,7 @@ impl GetDealProductsRequest {
 }
 /// The request built by `DealsApi::add_deal_product`: set optional parameters, then call `send`.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug, Clone)]
 pub struct AddDealProductRequest {
     client: crate::runtime::Client,
     id: i64,
@@ -2841,6 +2872,7 @@ impl AddDealProductRequest {
 }
 /// The request built by `DealsApi::update_deal_product`: set optional parameters, then call `send`.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug, Clone)]
 pub struct UpdateDealProductRequest {
     client: crate::runtime::Client,
     id: i64,
@@ -2912,6 +2944,7 @@ impl UpdateDealProductRequest {
 }
 /// The request built by `DealsApi::delete_deal_product`: set optional parameters, then call `send`.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug, Clone)]
 pub struct DeleteDealProductRequest {
     client: crate::runtime::Client,
     id: i64,

@@ -284,6 +284,7 @@ impl ProductsApi<'_> {
 }
 /// The request built by `ProductsApi::get_products`: set optional parameters, then call `send`.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug, Clone)]
 pub struct GetProductsRequest {
     client: crate::runtime::Client,
     user_id: Option<i64>,
@@ -411,6 +412,7 @@ impl GetProductsRequest {
 }
 /// The request built by `ProductsApi::add_product`: set optional parameters, then call `send`.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug, Clone)]
 pub struct AddProductRequest {
     client: crate::runtime::Client,
     body: crate::generated::models::AddProductRequestBody,
@@ -470,6 +472,7 @@ impl AddProductRequest {
 /// The request built by `ProductsApi::find_products_by_name`: set optional parameters, then call `send`.
 #[deprecated]
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug, Clone)]
 pub struct FindProductsByNameRequest {
     client: crate::runtime::Client,
     term: String,
@@ -573,6 +576,7 @@ impl FindProductsByNameRequest {
 }
 /// The request built by `ProductsApi::search_products`: set optional parameters, then call `send`.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug, Clone)]
 pub struct SearchProductsRequest {
     client: crate::runtime::Client,
     term: String,
@@ -697,6 +701,7 @@ impl SearchProductsRequest {
 }
 /// The request built by `ProductsApi::get_product`: set optional parameters, then call `send`.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug, Clone)]
 pub struct GetProductRequest {
     client: crate::runtime::Client,
     id: i64,
@@ -754,6 +759,7 @@ impl GetProductRequest {
 }
 /// The request built by `ProductsApi::update_product`: set optional parameters, then call `send`.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug, Clone)]
 pub struct UpdateProductRequest {
     client: crate::runtime::Client,
     id: i64,
@@ -813,6 +819,7 @@ impl UpdateProductRequest {
 }
 /// The request built by `ProductsApi::delete_product`: set optional parameters, then call `send`.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug, Clone)]
 pub struct DeleteProductRequest {
     client: crate::runtime::Client,
     id: i64,
@@ -870,6 +877,7 @@ impl DeleteProductRequest {
 }
 /// The request built by `ProductsApi::get_product_deals`: set optional parameters, then call `send`.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug, Clone)]
 pub struct GetProductDealsRequest {
     client: crate::runtime::Client,
     id: i64,
@@ -970,6 +978,7 @@ impl GetProductDealsRequest {
 }
 /// The request built by `ProductsApi::get_product_files`: set optional parameters, then call `send`.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug, Clone)]
 pub struct GetProductFilesRequest {
     client: crate::runtime::Client,
     id: i64,
@@ -1079,6 +1088,7 @@ impl GetProductFilesRequest {
 }
 /// The request built by `ProductsApi::get_product_followers`: set optional parameters, then call `send`.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug, Clone)]
 pub struct GetProductFollowersRequest {
     client: crate::runtime::Client,
     id: i64,
@@ -1173,6 +1183,7 @@ impl GetProductFollowersRequest {
 }
 /// The request built by `ProductsApi::add_product_follower`: set optional parameters, then call `send`.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug, Clone)]
 pub struct AddProductFollowerRequest {
     client: crate::runtime::Client,
     id: i64,
@@ -1233,6 +1244,7 @@ impl AddProductFollowerRequest {
 }
 /// The request built by `ProductsApi::delete_product_follower`: set optional parameters, then call `send`.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug, Clone)]
 pub struct DeleteProductFollowerRequest {
     client: crate::runtime::Client,
     id: i64,
@@ -1305,6 +1317,7 @@ impl DeleteProductFollowerRequest {
 }
 /// The request built by `ProductsApi::get_product_users`: set optional parameters, then call `send`.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug, Clone)]
 pub struct GetProductUsersRequest {
     client: crate::runtime::Client,
     id: i64,

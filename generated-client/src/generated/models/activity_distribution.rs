@@ -3,6 +3,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// How one user's activities on the deal split by type.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ActivityDistribution {
     /// The number of activities, keyed by activity type (for example `call`).
     pub activities: Option<::std::collections::BTreeMap<String, i64>>,
@@ -12,6 +13,40 @@ pub struct ActivityDistribution {
     pub activity_count: Option<i64>,
     /// The user's share of all the activities, in percent.
     pub share: Option<f64>,
+}
+impl ActivityDistribution {
+    /// A value with every field empty (the same as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            activities: None,
+            name: None,
+            activity_count: None,
+            share: None,
+        }
+    }
+    /// Sets `activities` to a value.
+    pub fn set_activities(
+        mut self,
+        value: ::std::collections::BTreeMap<String, i64>,
+    ) -> Self {
+        self.activities = Some(value);
+        self
+    }
+    /// Sets `name` to a value.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `activity_count` to a value.
+    pub fn set_activity_count(mut self, value: i64) -> Self {
+        self.activity_count = Some(value);
+        self
+    }
+    /// Sets `share` to a value.
+    pub fn set_share(mut self, value: f64) -> Self {
+        self.share = Some(value);
+        self
+    }
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for ActivityDistribution {

@@ -3,6 +3,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// An activity (a call, meeting, task, deadline and so on).
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ActivityResponseObject {
     /// The activity's ID.
     pub id: Option<i64>,
@@ -92,6 +93,280 @@ pub struct ActivityResponseObject {
     pub owner_name: Option<String>,
     /// The ID of the user the activity is assigned to (the same as `user_id`).
     pub assigned_to_user_id: Option<i64>,
+}
+impl ActivityResponseObject {
+    /// A value with every field empty (the same as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            company_id: None,
+            user_id: None,
+            done: None,
+            r#type: None,
+            reference_type: None,
+            reference_id: None,
+            conference_meeting_client: None,
+            conference_meeting_url: None,
+            conference_meeting_id: None,
+            due_date: None,
+            due_time: None,
+            duration: None,
+            busy_flag: None,
+            add_time: None,
+            marked_as_done_time: None,
+            last_notification_time: None,
+            last_notification_user_id: None,
+            notification_language_id: None,
+            subject: None,
+            public_description: None,
+            calendar_sync_include_context: None,
+            location: None,
+            org_id: None,
+            person_id: None,
+            deal_id: None,
+            lead_id: None,
+            project_id: None,
+            active_flag: None,
+            update_time: None,
+            update_user_id: None,
+            rec_rule: None,
+            rec_master_activity_id: None,
+            note: None,
+            created_by_user_id: None,
+            attendees: None,
+            participants: None,
+            org_name: None,
+            person_name: None,
+            deal_title: None,
+            owner_name: None,
+            assigned_to_user_id: None,
+        }
+    }
+    /// Sets `id` to a value.
+    pub fn set_id(mut self, value: i64) -> Self {
+        self.id = Some(value);
+        self
+    }
+    /// Sets `company_id` to a value.
+    pub fn set_company_id(mut self, value: i64) -> Self {
+        self.company_id = Some(value);
+        self
+    }
+    /// Sets `user_id` to a value.
+    pub fn set_user_id(mut self, value: i64) -> Self {
+        self.user_id = Some(value);
+        self
+    }
+    /// Sets `done` to a value.
+    pub fn set_done(mut self, value: bool) -> Self {
+        self.done = Some(value);
+        self
+    }
+    /// Sets `type` to a value.
+    pub fn set_type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// Sets `reference_type` to a value.
+    pub fn set_reference_type(mut self, value: impl Into<String>) -> Self {
+        self.reference_type = Some(value.into());
+        self
+    }
+    /// Sets `reference_id` to a value.
+    pub fn set_reference_id(mut self, value: i64) -> Self {
+        self.reference_id = Some(value);
+        self
+    }
+    /// Sets `conference_meeting_client` to a value.
+    pub fn set_conference_meeting_client(mut self, value: impl Into<String>) -> Self {
+        self.conference_meeting_client = Some(value.into());
+        self
+    }
+    /// Sets `conference_meeting_url` to a value.
+    pub fn set_conference_meeting_url(mut self, value: impl Into<String>) -> Self {
+        self.conference_meeting_url = Some(value.into());
+        self
+    }
+    /// Sets `conference_meeting_id` to a value.
+    pub fn set_conference_meeting_id(mut self, value: impl Into<String>) -> Self {
+        self.conference_meeting_id = Some(value.into());
+        self
+    }
+    /// Sets `due_date` to a value.
+    pub fn set_due_date(mut self, value: crate::runtime::types::Date) -> Self {
+        self.due_date = Some(value);
+        self
+    }
+    /// Sets `due_time` to a value.
+    pub fn set_due_time(mut self, value: impl Into<String>) -> Self {
+        self.due_time = Some(value.into());
+        self
+    }
+    /// Sets `duration` to a value.
+    pub fn set_duration(mut self, value: impl Into<String>) -> Self {
+        self.duration = Some(value.into());
+        self
+    }
+    /// Sets `busy_flag` to a value.
+    pub fn set_busy_flag(mut self, value: bool) -> Self {
+        self.busy_flag = Some(value);
+        self
+    }
+    /// Sets `add_time` to a value.
+    pub fn set_add_time(mut self, value: crate::runtime::types::DateTime) -> Self {
+        self.add_time = Some(value);
+        self
+    }
+    /// Sets `marked_as_done_time` to a value.
+    pub fn set_marked_as_done_time(
+        mut self,
+        value: crate::runtime::types::DateTime,
+    ) -> Self {
+        self.marked_as_done_time = Some(value);
+        self
+    }
+    /// Sets `last_notification_time` to a value.
+    pub fn set_last_notification_time(
+        mut self,
+        value: crate::runtime::types::DateTime,
+    ) -> Self {
+        self.last_notification_time = Some(value);
+        self
+    }
+    /// Sets `last_notification_user_id` to a value.
+    pub fn set_last_notification_user_id(mut self, value: i64) -> Self {
+        self.last_notification_user_id = Some(value);
+        self
+    }
+    /// Sets `notification_language_id` to a value.
+    pub fn set_notification_language_id(mut self, value: i64) -> Self {
+        self.notification_language_id = Some(value);
+        self
+    }
+    /// Sets `subject` to a value.
+    pub fn set_subject(mut self, value: impl Into<String>) -> Self {
+        self.subject = Some(value.into());
+        self
+    }
+    /// Sets `public_description` to a value.
+    pub fn set_public_description(mut self, value: impl Into<String>) -> Self {
+        self.public_description = Some(value.into());
+        self
+    }
+    /// Sets `calendar_sync_include_context` to a value.
+    pub fn set_calendar_sync_include_context(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.calendar_sync_include_context = Some(value.into());
+        self
+    }
+    /// Sets `location` to a value.
+    pub fn set_location(mut self, value: impl Into<String>) -> Self {
+        self.location = Some(value.into());
+        self
+    }
+    /// Sets `org_id` to a value.
+    pub fn set_org_id(mut self, value: i64) -> Self {
+        self.org_id = Some(value);
+        self
+    }
+    /// Sets `person_id` to a value.
+    pub fn set_person_id(mut self, value: i64) -> Self {
+        self.person_id = Some(value);
+        self
+    }
+    /// Sets `deal_id` to a value.
+    pub fn set_deal_id(mut self, value: i64) -> Self {
+        self.deal_id = Some(value);
+        self
+    }
+    /// Sets `lead_id` to a value.
+    pub fn set_lead_id(mut self, value: impl Into<String>) -> Self {
+        self.lead_id = Some(value.into());
+        self
+    }
+    /// Sets `project_id` to a value.
+    pub fn set_project_id(mut self, value: i64) -> Self {
+        self.project_id = Some(value);
+        self
+    }
+    /// Sets `active_flag` to a value.
+    pub fn set_active_flag(mut self, value: bool) -> Self {
+        self.active_flag = Some(value);
+        self
+    }
+    /// Sets `update_time` to a value.
+    pub fn set_update_time(mut self, value: crate::runtime::types::DateTime) -> Self {
+        self.update_time = Some(value);
+        self
+    }
+    /// Sets `update_user_id` to a value.
+    pub fn set_update_user_id(mut self, value: i64) -> Self {
+        self.update_user_id = Some(value);
+        self
+    }
+    /// Sets `rec_rule` to a value.
+    pub fn set_rec_rule(mut self, value: impl Into<String>) -> Self {
+        self.rec_rule = Some(value.into());
+        self
+    }
+    /// Sets `rec_master_activity_id` to a value.
+    pub fn set_rec_master_activity_id(mut self, value: i64) -> Self {
+        self.rec_master_activity_id = Some(value);
+        self
+    }
+    /// Sets `note` to a value.
+    pub fn set_note(mut self, value: impl Into<String>) -> Self {
+        self.note = Some(value.into());
+        self
+    }
+    /// Sets `created_by_user_id` to a value.
+    pub fn set_created_by_user_id(mut self, value: i64) -> Self {
+        self.created_by_user_id = Some(value);
+        self
+    }
+    /// Sets `attendees` to a value.
+    pub fn set_attendees(
+        mut self,
+        value: Vec<crate::generated::models::ActivityResponseObjectAttendeesItem>,
+    ) -> Self {
+        self.attendees = Some(value);
+        self
+    }
+    /// Sets `participants` to a value.
+    pub fn set_participants(
+        mut self,
+        value: Vec<crate::generated::models::ActivityResponseObjectParticipantsItem>,
+    ) -> Self {
+        self.participants = Some(value);
+        self
+    }
+    /// Sets `org_name` to a value.
+    pub fn set_org_name(mut self, value: impl Into<String>) -> Self {
+        self.org_name = Some(value.into());
+        self
+    }
+    /// Sets `person_name` to a value.
+    pub fn set_person_name(mut self, value: impl Into<String>) -> Self {
+        self.person_name = Some(value.into());
+        self
+    }
+    /// Sets `deal_title` to a value.
+    pub fn set_deal_title(mut self, value: impl Into<String>) -> Self {
+        self.deal_title = Some(value.into());
+        self
+    }
+    /// Sets `owner_name` to a value.
+    pub fn set_owner_name(mut self, value: impl Into<String>) -> Self {
+        self.owner_name = Some(value.into());
+        self
+    }
+    /// Sets `assigned_to_user_id` to a value.
+    pub fn set_assigned_to_user_id(mut self, value: i64) -> Self {
+        self.assigned_to_user_id = Some(value);
+        self
+    }
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for ActivityResponseObject {

@@ -3,6 +3,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// The schema at `#/components/schemas/ActivityResponseObject/properties/attendees/items`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ActivityResponseObjectAttendeesItem {
     /// The attendee's email address.
     pub email_address: Option<String>,
@@ -16,6 +17,52 @@ pub struct ActivityResponseObjectAttendeesItem {
     pub status: Option<String>,
     /// The ID of the attendee's user, if any.
     pub user_id: Option<i64>,
+}
+impl ActivityResponseObjectAttendeesItem {
+    /// A value with every field empty (the same as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            email_address: None,
+            is_organizer: None,
+            name: None,
+            person_id: None,
+            status: None,
+            user_id: None,
+        }
+    }
+    /// Sets `email_address` to a value.
+    pub fn set_email_address(mut self, value: impl Into<String>) -> Self {
+        self.email_address = Some(value.into());
+        self
+    }
+    /// Sets `is_organizer` to a value.
+    pub fn set_is_organizer(
+        mut self,
+        value: crate::generated::models::NumberBooleanOrBoolean,
+    ) -> Self {
+        self.is_organizer = Some(value);
+        self
+    }
+    /// Sets `name` to a value.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `person_id` to a value.
+    pub fn set_person_id(mut self, value: i64) -> Self {
+        self.person_id = Some(value);
+        self
+    }
+    /// Sets `status` to a value.
+    pub fn set_status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets `user_id` to a value.
+    pub fn set_user_id(mut self, value: i64) -> Self {
+        self.user_id = Some(value);
+        self
+    }
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for ActivityResponseObjectAttendeesItem {

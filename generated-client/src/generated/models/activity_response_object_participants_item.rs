@@ -3,11 +3,31 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// The schema at `#/components/schemas/ActivityResponseObject/properties/participants/items`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ActivityResponseObjectParticipantsItem {
     /// The person's ID.
     pub person_id: Option<i64>,
     /// Whether this is the activity's main person.
     pub primary_flag: Option<bool>,
+}
+impl ActivityResponseObjectParticipantsItem {
+    /// A value with every field empty (the same as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            person_id: None,
+            primary_flag: None,
+        }
+    }
+    /// Sets `person_id` to a value.
+    pub fn set_person_id(mut self, value: i64) -> Self {
+        self.person_id = Some(value);
+        self
+    }
+    /// Sets `primary_flag` to a value.
+    pub fn set_primary_flag(mut self, value: bool) -> Self {
+        self.primary_flag = Some(value);
+        self
+    }
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for ActivityResponseObjectParticipantsItem {

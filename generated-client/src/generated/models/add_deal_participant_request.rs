@@ -3,14 +3,20 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// The body of `addDealParticipant`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddDealParticipantRequest {
     /// The ID of the person to add as a participant.
     pub person_id: i64,
 }
 impl AddDealParticipantRequest {
-    /// A value with the required fields set and every other field empty.
+    /// A value with the required `person_id` set and every other field empty.
     pub fn new(person_id: i64) -> Self {
         Self { person_id }
+    }
+    /// Sets `person_id`.
+    pub fn set_person_id(mut self, value: i64) -> Self {
+        self.person_id = value;
+        self
     }
 }
 crate::runtime::codec::object! {

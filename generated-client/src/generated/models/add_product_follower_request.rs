@@ -3,14 +3,20 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// The body of `addProductFollower`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddProductFollowerRequest {
     /// The ID of the user who will follow the product.
     pub user_id: i64,
 }
 impl AddProductFollowerRequest {
-    /// A value with the required fields set and every other field empty.
+    /// A value with the required `user_id` set and every other field empty.
     pub fn new(user_id: i64) -> Self {
         Self { user_id }
+    }
+    /// Sets `user_id`.
+    pub fn set_user_id(mut self, value: i64) -> Self {
+        self.user_id = value;
+        self
     }
 }
 crate::runtime::codec::object! {

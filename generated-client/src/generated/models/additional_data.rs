@@ -3,9 +3,24 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// The `additional_data` of a paged list.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AdditionalData {
     /// The `pagination` property.
     pub pagination: Option<crate::generated::models::PaginationDetails>,
+}
+impl AdditionalData {
+    /// A value with every field empty (the same as `Default::default()`).
+    pub fn new() -> Self {
+        Self { pagination: None }
+    }
+    /// Sets `pagination` to a value.
+    pub fn set_pagination(
+        mut self,
+        value: crate::generated::models::PaginationDetails,
+    ) -> Self {
+        self.pagination = Some(value);
+        self
+    }
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for AdditionalData {

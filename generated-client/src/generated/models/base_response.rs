@@ -3,14 +3,20 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// The part every response body has.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct BaseResponse {
     /// Whether the request succeeded.
     pub success: bool,
 }
 impl BaseResponse {
-    /// A value with the required fields set and every other field empty.
+    /// A value with the required `success` set and every other field empty.
     pub fn new(success: bool) -> Self {
         Self { success }
+    }
+    /// Sets `success`.
+    pub fn set_success(mut self, value: bool) -> Self {
+        self.success = value;
+        self
     }
 }
 crate::runtime::codec::object! {

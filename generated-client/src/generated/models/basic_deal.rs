@@ -9,6 +9,7 @@
 /// Fields that can be cleared accept `null`; a field left out keeps its
 /// current value.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct BasicDeal {
     /// The deal's title.
     pub title: Option<String>,
@@ -54,6 +55,188 @@ pub struct BasicDeal {
     pub close_time: crate::runtime::types::Clearable<crate::runtime::types::DateTime>,
     /// Keys the spec does not declare, kept as sent.
     pub additional_properties: crate::runtime::types::ExtraFields,
+}
+impl BasicDeal {
+    /// A value with every field empty (the same as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            title: None,
+            value: None,
+            label: None,
+            currency: None,
+            user_id: None,
+            person_id: crate::runtime::types::Clearable::Absent,
+            org_id: crate::runtime::types::Clearable::Absent,
+            pipeline_id: None,
+            stage_id: None,
+            status: None,
+            is_archived: None,
+            expected_close_date: crate::runtime::types::Clearable::Absent,
+            probability: crate::runtime::types::Clearable::Absent,
+            lost_reason: crate::runtime::types::Clearable::Absent,
+            visible_to: None,
+            channel: crate::runtime::types::Clearable::Absent,
+            channel_id: crate::runtime::types::Clearable::Absent,
+            won_time: None,
+            lost_time: None,
+            close_time: crate::runtime::types::Clearable::Absent,
+            additional_properties: Default::default(),
+        }
+    }
+    /// Sets `title` to a value.
+    pub fn set_title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// Sets `value` to a value.
+    pub fn set_value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+    /// Sets `label` to a value.
+    pub fn set_label(mut self, value: Vec<i64>) -> Self {
+        self.label = Some(value);
+        self
+    }
+    /// Sets `currency` to a value.
+    pub fn set_currency(mut self, value: impl Into<String>) -> Self {
+        self.currency = Some(value.into());
+        self
+    }
+    /// Sets `user_id` to a value.
+    pub fn set_user_id(mut self, value: i64) -> Self {
+        self.user_id = Some(value);
+        self
+    }
+    /// Sets `person_id` to a value (sent as it is).
+    pub fn set_person_id(mut self, value: i64) -> Self {
+        self.person_id = crate::runtime::types::Clearable::Value(value);
+        self
+    }
+    /// Sets `person_id` to `null`, which asks the API to clear it.
+    pub fn clear_person_id(mut self) -> Self {
+        self.person_id = crate::runtime::types::Clearable::Null;
+        self
+    }
+    /// Sets `org_id` to a value (sent as it is).
+    pub fn set_org_id(mut self, value: i64) -> Self {
+        self.org_id = crate::runtime::types::Clearable::Value(value);
+        self
+    }
+    /// Sets `org_id` to `null`, which asks the API to clear it.
+    pub fn clear_org_id(mut self) -> Self {
+        self.org_id = crate::runtime::types::Clearable::Null;
+        self
+    }
+    /// Sets `pipeline_id` to a value.
+    pub fn set_pipeline_id(mut self, value: i64) -> Self {
+        self.pipeline_id = Some(value);
+        self
+    }
+    /// Sets `stage_id` to a value.
+    pub fn set_stage_id(mut self, value: i64) -> Self {
+        self.stage_id = Some(value);
+        self
+    }
+    /// Sets `status` to a value.
+    pub fn set_status(
+        mut self,
+        value: crate::generated::models::BasicDealStatus,
+    ) -> Self {
+        self.status = Some(value);
+        self
+    }
+    /// Sets `is_archived` to a value.
+    pub fn set_is_archived(mut self, value: bool) -> Self {
+        self.is_archived = Some(value);
+        self
+    }
+    /// Sets `expected_close_date` to a value (sent as it is).
+    pub fn set_expected_close_date(
+        mut self,
+        value: crate::runtime::types::Date,
+    ) -> Self {
+        self.expected_close_date = crate::runtime::types::Clearable::Value(value);
+        self
+    }
+    /// Sets `expected_close_date` to `null`, which asks the API to clear it.
+    pub fn clear_expected_close_date(mut self) -> Self {
+        self.expected_close_date = crate::runtime::types::Clearable::Null;
+        self
+    }
+    /// Sets `probability` to a value (sent as it is).
+    pub fn set_probability(mut self, value: f64) -> Self {
+        self.probability = crate::runtime::types::Clearable::Value(value);
+        self
+    }
+    /// Sets `probability` to `null`, which asks the API to clear it.
+    pub fn clear_probability(mut self) -> Self {
+        self.probability = crate::runtime::types::Clearable::Null;
+        self
+    }
+    /// Sets `lost_reason` to a value (sent as it is).
+    pub fn set_lost_reason(mut self, value: impl Into<String>) -> Self {
+        self.lost_reason = crate::runtime::types::Clearable::Value(value.into());
+        self
+    }
+    /// Sets `lost_reason` to `null`, which asks the API to clear it.
+    pub fn clear_lost_reason(mut self) -> Self {
+        self.lost_reason = crate::runtime::types::Clearable::Null;
+        self
+    }
+    /// Sets `visible_to` to a value.
+    pub fn set_visible_to(mut self, value: crate::generated::models::VisibleTo) -> Self {
+        self.visible_to = Some(value);
+        self
+    }
+    /// Sets `channel` to a value (sent as it is).
+    pub fn set_channel(mut self, value: i64) -> Self {
+        self.channel = crate::runtime::types::Clearable::Value(value);
+        self
+    }
+    /// Sets `channel` to `null`, which asks the API to clear it.
+    pub fn clear_channel(mut self) -> Self {
+        self.channel = crate::runtime::types::Clearable::Null;
+        self
+    }
+    /// Sets `channel_id` to a value (sent as it is).
+    pub fn set_channel_id(mut self, value: impl Into<String>) -> Self {
+        self.channel_id = crate::runtime::types::Clearable::Value(value.into());
+        self
+    }
+    /// Sets `channel_id` to `null`, which asks the API to clear it.
+    pub fn clear_channel_id(mut self) -> Self {
+        self.channel_id = crate::runtime::types::Clearable::Null;
+        self
+    }
+    /// Sets `won_time` to a value.
+    pub fn set_won_time(mut self, value: crate::runtime::types::DateTime) -> Self {
+        self.won_time = Some(value);
+        self
+    }
+    /// Sets `lost_time` to a value.
+    pub fn set_lost_time(mut self, value: crate::runtime::types::DateTime) -> Self {
+        self.lost_time = Some(value);
+        self
+    }
+    /// Sets `close_time` to a value (sent as it is).
+    pub fn set_close_time(mut self, value: crate::runtime::types::DateTime) -> Self {
+        self.close_time = crate::runtime::types::Clearable::Value(value);
+        self
+    }
+    /// Sets `close_time` to `null`, which asks the API to clear it.
+    pub fn clear_close_time(mut self) -> Self {
+        self.close_time = crate::runtime::types::Clearable::Null;
+        self
+    }
+    /// Sets the keys the spec does not declare, replacing any already set.
+    pub fn set_additional_properties(
+        mut self,
+        value: crate::runtime::types::ExtraFields,
+    ) -> Self {
+        self.additional_properties = value;
+        self
+    }
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for BasicDeal {

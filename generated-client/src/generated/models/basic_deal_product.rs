@@ -3,6 +3,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// The deal-product fields that can be set when attaching a product to a deal or changing the attachment.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct BasicDealProduct {
     /// The unit price of the product on this deal.
     pub item_price: Option<f64>,
@@ -36,6 +37,124 @@ pub struct BasicDealProduct {
     pub billing_start_date: crate::runtime::types::Clearable<
         crate::runtime::types::Date,
     >,
+}
+impl BasicDealProduct {
+    /// A value with every field empty (the same as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            item_price: None,
+            quantity: None,
+            discount: None,
+            discount_type: None,
+            discount_percentage: None,
+            duration: None,
+            product_variation_id: crate::runtime::types::Clearable::Absent,
+            comments: None,
+            tax: None,
+            tax_method: None,
+            enabled_flag: None,
+            billing_frequency: None,
+            billing_frequency_cycles: crate::runtime::types::Clearable::Absent,
+            billing_start_date: crate::runtime::types::Clearable::Absent,
+        }
+    }
+    /// Sets `item_price` to a value.
+    pub fn set_item_price(mut self, value: f64) -> Self {
+        self.item_price = Some(value);
+        self
+    }
+    /// Sets `quantity` to a value.
+    pub fn set_quantity(mut self, value: f64) -> Self {
+        self.quantity = Some(value);
+        self
+    }
+    /// Sets `discount` to a value.
+    pub fn set_discount(mut self, value: f64) -> Self {
+        self.discount = Some(value);
+        self
+    }
+    /// Sets `discount_type` to a value.
+    pub fn set_discount_type(
+        mut self,
+        value: crate::generated::models::BasicDealProductDiscountType,
+    ) -> Self {
+        self.discount_type = Some(value);
+        self
+    }
+    /// Sets `discount_percentage` to a value.
+    pub fn set_discount_percentage(mut self, value: f64) -> Self {
+        self.discount_percentage = Some(value);
+        self
+    }
+    /// Sets `duration` to a value.
+    pub fn set_duration(mut self, value: f64) -> Self {
+        self.duration = Some(value);
+        self
+    }
+    /// Sets `product_variation_id` to a value (sent as it is).
+    pub fn set_product_variation_id(mut self, value: i64) -> Self {
+        self.product_variation_id = crate::runtime::types::Clearable::Value(value);
+        self
+    }
+    /// Sets `product_variation_id` to `null`, which asks the API to clear it.
+    pub fn clear_product_variation_id(mut self) -> Self {
+        self.product_variation_id = crate::runtime::types::Clearable::Null;
+        self
+    }
+    /// Sets `comments` to a value.
+    pub fn set_comments(mut self, value: impl Into<String>) -> Self {
+        self.comments = Some(value.into());
+        self
+    }
+    /// Sets `tax` to a value.
+    pub fn set_tax(mut self, value: f64) -> Self {
+        self.tax = Some(value);
+        self
+    }
+    /// Sets `tax_method` to a value.
+    pub fn set_tax_method(
+        mut self,
+        value: crate::generated::models::BasicDealProductTaxMethod,
+    ) -> Self {
+        self.tax_method = Some(value);
+        self
+    }
+    /// Sets `enabled_flag` to a value.
+    pub fn set_enabled_flag(
+        mut self,
+        value: crate::generated::models::BasicDealProductEnabledFlag,
+    ) -> Self {
+        self.enabled_flag = Some(value);
+        self
+    }
+    /// Sets `billing_frequency` to a value.
+    pub fn set_billing_frequency(
+        mut self,
+        value: crate::generated::models::BillingFrequency,
+    ) -> Self {
+        self.billing_frequency = Some(value);
+        self
+    }
+    /// Sets `billing_frequency_cycles` to a value (sent as it is).
+    pub fn set_billing_frequency_cycles(mut self, value: i64) -> Self {
+        self.billing_frequency_cycles = crate::runtime::types::Clearable::Value(value);
+        self
+    }
+    /// Sets `billing_frequency_cycles` to `null`, which asks the API to clear it.
+    pub fn clear_billing_frequency_cycles(mut self) -> Self {
+        self.billing_frequency_cycles = crate::runtime::types::Clearable::Null;
+        self
+    }
+    /// Sets `billing_start_date` to a value (sent as it is).
+    pub fn set_billing_start_date(mut self, value: crate::runtime::types::Date) -> Self {
+        self.billing_start_date = crate::runtime::types::Clearable::Value(value);
+        self
+    }
+    /// Sets `billing_start_date` to `null`, which asks the API to clear it.
+    pub fn clear_billing_start_date(mut self) -> Self {
+        self.billing_start_date = crate::runtime::types::Clearable::Null;
+        self
+    }
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for BasicDealProduct {

@@ -3,13 +3,16 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// How `discount` is read. `percentage` when omitted.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum BasicDealProductDiscountType {
     /// `percentage`.
     Percentage,
     /// `amount`.
     Amount,
-    /// A value the spec does not list, kept as sent.
-    Unknown(String),
+    /// A value the spec does not list, kept as sent. Test a value
+    /// with `as_str()`: a value a later spec lists moves to a
+    /// variant of its own.
+    Unknown(crate::runtime::types::UnknownValue),
 }
 crate::runtime::codec::string_enum! {
     BasicDealProductDiscountType {

@@ -5,6 +5,7 @@
 /// stays attached with its price and discount but is left out of the
 /// total. Enabled when omitted. Accepts `true`/`false` or `1`/`0`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum BasicDealProductEnabledFlag {
     /// The `NumberBoolean` case.
     NumberBoolean(crate::generated::models::NumberBoolean),

@@ -3,6 +3,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// How tax applies to the price.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum BasicDealProductTaxMethod {
     /// `exclusive`.
     Exclusive,
@@ -10,8 +11,10 @@ pub enum BasicDealProductTaxMethod {
     Inclusive,
     /// `none`.
     None,
-    /// A value the spec does not list, kept as sent.
-    Unknown(String),
+    /// A value the spec does not list, kept as sent. Test a value
+    /// with `as_str()`: a value a later spec lists moves to a
+    /// variant of its own.
+    Unknown(crate::runtime::types::UnknownValue),
 }
 crate::runtime::codec::string_enum! {
     BasicDealProductTaxMethod {

@@ -4,6 +4,7 @@
 /// How often a product is billed. Anything other than `one-time` makes the
 /// price recurring.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum BillingFrequency {
     /// `one-time`.
     OneTime,
@@ -17,8 +18,10 @@ pub enum BillingFrequency {
     Monthly,
     /// `weekly`.
     Weekly,
-    /// A value the spec does not list, kept as sent.
-    Unknown(String),
+    /// A value the spec does not list, kept as sent. Test a value
+    /// with `as_str()`: a value a later spec lists moves to a
+    /// variant of its own.
+    Unknown(crate::runtime::types::UnknownValue),
 }
 crate::runtime::codec::string_enum! {
     BillingFrequency {

@@ -3,6 +3,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// A length of time split into calendar units, with the total in seconds.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DealDuration {
     /// Years.
     pub y: Option<i64>,
@@ -18,6 +19,55 @@ pub struct DealDuration {
     pub s: Option<i64>,
     /// The whole length in seconds.
     pub total_seconds: Option<i64>,
+}
+impl DealDuration {
+    /// A value with every field empty (the same as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            y: None,
+            m: None,
+            d: None,
+            h: None,
+            i: None,
+            s: None,
+            total_seconds: None,
+        }
+    }
+    /// Sets `y` to a value.
+    pub fn set_y(mut self, value: i64) -> Self {
+        self.y = Some(value);
+        self
+    }
+    /// Sets `m` to a value.
+    pub fn set_m(mut self, value: i64) -> Self {
+        self.m = Some(value);
+        self
+    }
+    /// Sets `d` to a value.
+    pub fn set_d(mut self, value: i64) -> Self {
+        self.d = Some(value);
+        self
+    }
+    /// Sets `h` to a value.
+    pub fn set_h(mut self, value: i64) -> Self {
+        self.h = Some(value);
+        self
+    }
+    /// Sets `i` to a value.
+    pub fn set_i(mut self, value: i64) -> Self {
+        self.i = Some(value);
+        self
+    }
+    /// Sets `s` to a value.
+    pub fn set_s(mut self, value: i64) -> Self {
+        self.s = Some(value);
+        self
+    }
+    /// Sets `total_seconds` to a value.
+    pub fn set_total_seconds(mut self, value: i64) -> Self {
+        self.total_seconds = Some(value);
+        self
+    }
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for DealDuration {

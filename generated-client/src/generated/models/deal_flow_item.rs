@@ -3,6 +3,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// One entry in a deal's history.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DealFlowItem {
     /// The kind of entry, which decides the shape of `data`: for example
     /// `dealChange`, `activity`, `note`, `file`, `mailMessage`, `invoice`
@@ -12,6 +13,34 @@ pub struct DealFlowItem {
     pub timestamp: Option<crate::runtime::types::DateTime>,
     /// The entry itself; its fields depend on `object`.
     pub data: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
+}
+impl DealFlowItem {
+    /// A value with every field empty (the same as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            object: None,
+            timestamp: None,
+            data: None,
+        }
+    }
+    /// Sets `object` to a value.
+    pub fn set_object(mut self, value: impl Into<String>) -> Self {
+        self.object = Some(value.into());
+        self
+    }
+    /// Sets `timestamp` to a value.
+    pub fn set_timestamp(mut self, value: crate::runtime::types::DateTime) -> Self {
+        self.timestamp = Some(value);
+        self
+    }
+    /// Sets `data` to a value.
+    pub fn set_data(
+        mut self,
+        value: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+    ) -> Self {
+        self.data = Some(value);
+        self
+    }
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for DealFlowItem {

@@ -3,6 +3,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// A page of a deal's history.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DealFlowResponse {
     /// Whether the request succeeded.
     pub success: bool,
@@ -14,7 +15,7 @@ pub struct DealFlowResponse {
     pub data: Option<Vec<crate::generated::models::DealFlowItem>>,
 }
 impl DealFlowResponse {
-    /// A value with the required fields set and every other field empty.
+    /// A value with the required `success` set and every other field empty.
     pub fn new(success: bool) -> Self {
         Self {
             success,
@@ -22,6 +23,35 @@ impl DealFlowResponse {
             related_objects: None,
             data: None,
         }
+    }
+    /// Sets `success`.
+    pub fn set_success(mut self, value: bool) -> Self {
+        self.success = value;
+        self
+    }
+    /// Sets `additional_data` to a value.
+    pub fn set_additional_data(
+        mut self,
+        value: crate::generated::models::AdditionalData,
+    ) -> Self {
+        self.additional_data = Some(value);
+        self
+    }
+    /// Sets `related_objects` to a value.
+    pub fn set_related_objects(
+        mut self,
+        value: crate::generated::models::RelatedObjects,
+    ) -> Self {
+        self.related_objects = Some(value);
+        self
+    }
+    /// Sets `data` to a value.
+    pub fn set_data(
+        mut self,
+        value: Vec<crate::generated::models::DealFlowItem>,
+    ) -> Self {
+        self.data = Some(value);
+        self
     }
 }
 crate::runtime::codec::object! {

@@ -3,6 +3,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// A user following a deal.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DealFollower {
     /// The ID of the following user.
     pub user_id: Option<i64>,
@@ -12,6 +13,37 @@ pub struct DealFollower {
     pub deal_id: Option<i64>,
     /// When the user started following the deal.
     pub add_time: Option<crate::runtime::types::DateTime>,
+}
+impl DealFollower {
+    /// A value with every field empty (the same as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            user_id: None,
+            id: None,
+            deal_id: None,
+            add_time: None,
+        }
+    }
+    /// Sets `user_id` to a value.
+    pub fn set_user_id(mut self, value: i64) -> Self {
+        self.user_id = Some(value);
+        self
+    }
+    /// Sets `id` to a value.
+    pub fn set_id(mut self, value: i64) -> Self {
+        self.id = Some(value);
+        self
+    }
+    /// Sets `deal_id` to a value.
+    pub fn set_deal_id(mut self, value: i64) -> Self {
+        self.deal_id = Some(value);
+        self
+    }
+    /// Sets `add_time` to a value.
+    pub fn set_add_time(mut self, value: crate::runtime::types::DateTime) -> Self {
+        self.add_time = Some(value);
+        self
+    }
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for DealFollower {

@@ -3,6 +3,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// The page position and how the activities split by user.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DealListActivitiesResponseAdditionalData {
     /// The `pagination` property.
     pub pagination: Option<crate::generated::models::PaginationDetails>,
@@ -13,6 +14,34 @@ pub struct DealListActivitiesResponseAdditionalData {
             crate::generated::models::ActivityDistribution,
         >,
     >,
+}
+impl DealListActivitiesResponseAdditionalData {
+    /// A value with every field empty (the same as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            pagination: None,
+            activity_distribution: None,
+        }
+    }
+    /// Sets `pagination` to a value.
+    pub fn set_pagination(
+        mut self,
+        value: crate::generated::models::PaginationDetails,
+    ) -> Self {
+        self.pagination = Some(value);
+        self
+    }
+    /// Sets `activity_distribution` to a value.
+    pub fn set_activity_distribution(
+        mut self,
+        value: ::std::collections::BTreeMap<
+            String,
+            crate::generated::models::ActivityDistribution,
+        >,
+    ) -> Self {
+        self.activity_distribution = Some(value);
+        self
+    }
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for DealListActivitiesResponseAdditionalData {

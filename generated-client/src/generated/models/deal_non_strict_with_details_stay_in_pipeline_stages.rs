@@ -3,11 +3,34 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// How long the deal has stayed in each stage of its pipeline.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DealNonStrictWithDetailsStayInPipelineStages {
     /// Seconds spent in each stage, keyed by stage ID.
     pub times_in_stages: Option<::std::collections::BTreeMap<String, i64>>,
     /// The stage IDs in the order the deal went through them.
     pub order_of_stages: Option<Vec<i64>>,
+}
+impl DealNonStrictWithDetailsStayInPipelineStages {
+    /// A value with every field empty (the same as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            times_in_stages: None,
+            order_of_stages: None,
+        }
+    }
+    /// Sets `times_in_stages` to a value.
+    pub fn set_times_in_stages(
+        mut self,
+        value: ::std::collections::BTreeMap<String, i64>,
+    ) -> Self {
+        self.times_in_stages = Some(value);
+        self
+    }
+    /// Sets `order_of_stages` to a value.
+    pub fn set_order_of_stages(mut self, value: Vec<i64>) -> Self {
+        self.order_of_stages = Some(value);
+        self
+    }
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for DealNonStrictWithDetailsStayInPipelineStages {

@@ -3,6 +3,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// An organization, as embedded in other items.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DealOrganizationData {
     /// The organization's name.
     pub name: Option<String>,
@@ -16,6 +17,49 @@ pub struct DealOrganizationData {
     pub active_flag: Option<bool>,
     /// The address that copies email into the organization's history.
     pub cc_email: Option<String>,
+}
+impl DealOrganizationData {
+    /// A value with every field empty (the same as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            name: None,
+            people_count: None,
+            owner_id: None,
+            address: None,
+            active_flag: None,
+            cc_email: None,
+        }
+    }
+    /// Sets `name` to a value.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `people_count` to a value.
+    pub fn set_people_count(mut self, value: i64) -> Self {
+        self.people_count = Some(value);
+        self
+    }
+    /// Sets `owner_id` to a value.
+    pub fn set_owner_id(mut self, value: i64) -> Self {
+        self.owner_id = Some(value);
+        self
+    }
+    /// Sets `address` to a value.
+    pub fn set_address(mut self, value: impl Into<String>) -> Self {
+        self.address = Some(value.into());
+        self
+    }
+    /// Sets `active_flag` to a value.
+    pub fn set_active_flag(mut self, value: bool) -> Self {
+        self.active_flag = Some(value);
+        self
+    }
+    /// Sets `cc_email` to a value.
+    pub fn set_cc_email(mut self, value: impl Into<String>) -> Self {
+        self.cc_email = Some(value.into());
+        self
+    }
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for DealOrganizationData {

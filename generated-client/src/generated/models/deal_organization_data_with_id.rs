@@ -3,6 +3,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// An organization, as a deal or person field carries it in the non-strict form; `value` is the organization's ID.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DealOrganizationDataWithId {
     /// The organization's name.
     pub name: Option<String>,
@@ -20,7 +21,7 @@ pub struct DealOrganizationDataWithId {
     pub value: i64,
 }
 impl DealOrganizationDataWithId {
-    /// A value with the required fields set and every other field empty.
+    /// A value with the required `value` set and every other field empty.
     pub fn new(value: i64) -> Self {
         Self {
             name: None,
@@ -31,6 +32,41 @@ impl DealOrganizationDataWithId {
             cc_email: None,
             value,
         }
+    }
+    /// Sets `name` to a value.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `people_count` to a value.
+    pub fn set_people_count(mut self, value: i64) -> Self {
+        self.people_count = Some(value);
+        self
+    }
+    /// Sets `owner_id` to a value.
+    pub fn set_owner_id(mut self, value: i64) -> Self {
+        self.owner_id = Some(value);
+        self
+    }
+    /// Sets `address` to a value.
+    pub fn set_address(mut self, value: impl Into<String>) -> Self {
+        self.address = Some(value.into());
+        self
+    }
+    /// Sets `active_flag` to a value.
+    pub fn set_active_flag(mut self, value: bool) -> Self {
+        self.active_flag = Some(value);
+        self
+    }
+    /// Sets `cc_email` to a value.
+    pub fn set_cc_email(mut self, value: impl Into<String>) -> Self {
+        self.cc_email = Some(value.into());
+        self
+    }
+    /// Sets `value`.
+    pub fn set_value(mut self, value: i64) -> Self {
+        self.value = value;
+        self
     }
 }
 crate::runtime::codec::object! {

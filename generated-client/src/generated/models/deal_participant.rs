@@ -3,6 +3,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// A person taking part in a deal.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DealParticipant {
     /// The ID of the participant record.
     pub id: Option<i64>,
@@ -24,6 +25,76 @@ pub struct DealParticipant {
     pub related_item_type: Option<String>,
     /// The ID of the deal the person takes part in.
     pub related_item_id: Option<i64>,
+}
+impl DealParticipant {
+    /// A value with every field empty (the same as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            person_id: None,
+            add_time: None,
+            active_flag: None,
+            related_item_data: None,
+            person: None,
+            added_by_user_id: None,
+            related_item_type: None,
+            related_item_id: None,
+        }
+    }
+    /// Sets `id` to a value.
+    pub fn set_id(mut self, value: i64) -> Self {
+        self.id = Some(value);
+        self
+    }
+    /// Sets `person_id` to a value.
+    pub fn set_person_id(
+        mut self,
+        value: crate::generated::models::DealPersonDataWithId,
+    ) -> Self {
+        self.person_id = Some(value);
+        self
+    }
+    /// Sets `add_time` to a value.
+    pub fn set_add_time(mut self, value: crate::runtime::types::DateTime) -> Self {
+        self.add_time = Some(value);
+        self
+    }
+    /// Sets `active_flag` to a value.
+    pub fn set_active_flag(mut self, value: bool) -> Self {
+        self.active_flag = Some(value);
+        self
+    }
+    /// Sets `related_item_data` to a value.
+    pub fn set_related_item_data(
+        mut self,
+        value: crate::generated::models::DealParticipantRelatedItemData,
+    ) -> Self {
+        self.related_item_data = Some(value);
+        self
+    }
+    /// Sets `person` to a value.
+    pub fn set_person(mut self, value: crate::generated::models::PersonItem) -> Self {
+        self.person = Some(value);
+        self
+    }
+    /// Sets `added_by_user_id` to a value.
+    pub fn set_added_by_user_id(
+        mut self,
+        value: crate::generated::models::DealUserDataWithId,
+    ) -> Self {
+        self.added_by_user_id = Some(value);
+        self
+    }
+    /// Sets `related_item_type` to a value.
+    pub fn set_related_item_type(mut self, value: impl Into<String>) -> Self {
+        self.related_item_type = Some(value.into());
+        self
+    }
+    /// Sets `related_item_id` to a value.
+    pub fn set_related_item_id(mut self, value: i64) -> Self {
+        self.related_item_id = Some(value);
+        self
+    }
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for DealParticipant {

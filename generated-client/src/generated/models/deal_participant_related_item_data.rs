@@ -3,11 +3,28 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// The deal the person takes part in.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DealParticipantRelatedItemData {
     /// The deal's ID.
     pub deal_id: Option<i64>,
     /// The deal's title.
     pub title: Option<String>,
+}
+impl DealParticipantRelatedItemData {
+    /// A value with every field empty (the same as `Default::default()`).
+    pub fn new() -> Self {
+        Self { deal_id: None, title: None }
+    }
+    /// Sets `deal_id` to a value.
+    pub fn set_deal_id(mut self, value: i64) -> Self {
+        self.deal_id = Some(value);
+        self
+    }
+    /// Sets `title` to a value.
+    pub fn set_title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for DealParticipantRelatedItemData {

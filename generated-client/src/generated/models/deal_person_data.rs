@@ -3,6 +3,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// A person, as embedded in other items.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DealPersonData {
     /// Whether the person is active.
     pub active_flag: Option<bool>,
@@ -14,6 +15,49 @@ pub struct DealPersonData {
     pub phone: Option<Vec<crate::generated::models::PersonContactDetail>>,
     /// The ID of the user who owns the person.
     pub owner_id: Option<i64>,
+}
+impl DealPersonData {
+    /// A value with every field empty (the same as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            active_flag: None,
+            name: None,
+            email: None,
+            phone: None,
+            owner_id: None,
+        }
+    }
+    /// Sets `active_flag` to a value.
+    pub fn set_active_flag(mut self, value: bool) -> Self {
+        self.active_flag = Some(value);
+        self
+    }
+    /// Sets `name` to a value.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `email` to a value.
+    pub fn set_email(
+        mut self,
+        value: Vec<crate::generated::models::PersonContactDetail>,
+    ) -> Self {
+        self.email = Some(value);
+        self
+    }
+    /// Sets `phone` to a value.
+    pub fn set_phone(
+        mut self,
+        value: Vec<crate::generated::models::PersonContactDetail>,
+    ) -> Self {
+        self.phone = Some(value);
+        self
+    }
+    /// Sets `owner_id` to a value.
+    pub fn set_owner_id(mut self, value: i64) -> Self {
+        self.owner_id = Some(value);
+        self
+    }
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for DealPersonData {

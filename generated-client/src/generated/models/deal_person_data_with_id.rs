@@ -3,6 +3,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// A person, as a deal field carries it in the non-strict form; `value` is the person's ID.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DealPersonDataWithId {
     /// Whether the person is active.
     pub active_flag: Option<bool>,
@@ -18,7 +19,7 @@ pub struct DealPersonDataWithId {
     pub value: i64,
 }
 impl DealPersonDataWithId {
-    /// A value with the required fields set and every other field empty.
+    /// A value with the required `value` set and every other field empty.
     pub fn new(value: i64) -> Self {
         Self {
             active_flag: None,
@@ -28,6 +29,42 @@ impl DealPersonDataWithId {
             owner_id: None,
             value,
         }
+    }
+    /// Sets `active_flag` to a value.
+    pub fn set_active_flag(mut self, value: bool) -> Self {
+        self.active_flag = Some(value);
+        self
+    }
+    /// Sets `name` to a value.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `email` to a value.
+    pub fn set_email(
+        mut self,
+        value: Vec<crate::generated::models::PersonContactDetail>,
+    ) -> Self {
+        self.email = Some(value);
+        self
+    }
+    /// Sets `phone` to a value.
+    pub fn set_phone(
+        mut self,
+        value: Vec<crate::generated::models::PersonContactDetail>,
+    ) -> Self {
+        self.phone = Some(value);
+        self
+    }
+    /// Sets `owner_id` to a value.
+    pub fn set_owner_id(mut self, value: i64) -> Self {
+        self.owner_id = Some(value);
+        self
+    }
+    /// Sets `value`.
+    pub fn set_value(mut self, value: i64) -> Self {
+        self.value = value;
+        self
     }
 }
 crate::runtime::codec::object! {

@@ -3,6 +3,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// The deal, in the short form search results use.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DealSearchItemItem {
     /// The deal's ID.
     pub id: Option<i64>,
@@ -34,6 +35,115 @@ pub struct DealSearchItemItem {
     pub is_archived: Option<bool>,
     /// The deal's copy-in address; present with `include_fields=deal.cc_email`.
     pub cc_email: Option<String>,
+}
+impl DealSearchItemItem {
+    /// A value with every field empty (the same as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            r#type: None,
+            title: None,
+            value: None,
+            currency: None,
+            status: None,
+            visible_to: None,
+            owner: None,
+            stage: None,
+            person: None,
+            organization: None,
+            custom_fields: None,
+            notes: None,
+            is_archived: None,
+            cc_email: None,
+        }
+    }
+    /// Sets `id` to a value.
+    pub fn set_id(mut self, value: i64) -> Self {
+        self.id = Some(value);
+        self
+    }
+    /// Sets `type` to a value.
+    pub fn set_type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// Sets `title` to a value.
+    pub fn set_title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// Sets `value` to a value.
+    pub fn set_value(mut self, value: f64) -> Self {
+        self.value = Some(value);
+        self
+    }
+    /// Sets `currency` to a value.
+    pub fn set_currency(mut self, value: impl Into<String>) -> Self {
+        self.currency = Some(value.into());
+        self
+    }
+    /// Sets `status` to a value.
+    pub fn set_status(mut self, value: crate::generated::models::DealStatus) -> Self {
+        self.status = Some(value);
+        self
+    }
+    /// Sets `visible_to` to a value.
+    pub fn set_visible_to(
+        mut self,
+        value: crate::generated::models::VisibleToAnyForm,
+    ) -> Self {
+        self.visible_to = Some(value);
+        self
+    }
+    /// Sets `owner` to a value.
+    pub fn set_owner(mut self, value: crate::generated::models::ItemReference) -> Self {
+        self.owner = Some(value);
+        self
+    }
+    /// Sets `stage` to a value.
+    pub fn set_stage(
+        mut self,
+        value: crate::generated::models::NamedItemReference,
+    ) -> Self {
+        self.stage = Some(value);
+        self
+    }
+    /// Sets `person` to a value.
+    pub fn set_person(
+        mut self,
+        value: crate::generated::models::NullableNamedItemReference,
+    ) -> Self {
+        self.person = Some(value);
+        self
+    }
+    /// Sets `organization` to a value.
+    pub fn set_organization(
+        mut self,
+        value: crate::generated::models::NullableNamedItemReference,
+    ) -> Self {
+        self.organization = Some(value);
+        self
+    }
+    /// Sets `custom_fields` to a value.
+    pub fn set_custom_fields(mut self, value: Vec<String>) -> Self {
+        self.custom_fields = Some(value);
+        self
+    }
+    /// Sets `notes` to a value.
+    pub fn set_notes(mut self, value: Vec<String>) -> Self {
+        self.notes = Some(value);
+        self
+    }
+    /// Sets `is_archived` to a value.
+    pub fn set_is_archived(mut self, value: bool) -> Self {
+        self.is_archived = Some(value);
+        self
+    }
+    /// Sets `cc_email` to a value.
+    pub fn set_cc_email(mut self, value: impl Into<String>) -> Self {
+        self.cc_email = Some(value.into());
+        self
+    }
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for DealSearchItemItem {

@@ -3,6 +3,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// The schema at `#/components/parameters/DealStatusFilter/schema`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum DealStatusFilterParameter {
     /// `open`.
     Open,
@@ -14,8 +15,10 @@ pub enum DealStatusFilterParameter {
     Deleted,
     /// `all_not_deleted`.
     AllNotDeleted,
-    /// A value the spec does not list, kept as sent.
-    Unknown(String),
+    /// A value the spec does not list, kept as sent. Test a value
+    /// with `as_str()`: a value a later spec lists moves to a
+    /// variant of its own.
+    Unknown(crate::runtime::types::UnknownValue),
 }
 crate::runtime::codec::string_enum! {
     DealStatusFilterParameter {

@@ -3,6 +3,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// A deal in the strict form, where the linked user, person and organization are plain IDs.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DealStrict {
     /// The ID of the user who created the deal.
     pub creator_user_id: Option<i64>,
@@ -146,8 +147,9 @@ pub struct DealStrict {
     pub additional_properties: crate::runtime::types::ExtraFields,
 }
 impl DealStrict {
-    /// A value with the required fields set and every other field empty.
-    pub fn new(id: i64, title: String) -> Self {
+    /// A value with the required fields set, by name, from a [`DealStrictRequired`], and every other field empty.
+    pub fn new(required: DealStrictRequired) -> Self {
+        let DealStrictRequired { id, title } = required;
         Self {
             creator_user_id: None,
             user_id: None,
@@ -221,6 +223,382 @@ impl DealStrict {
             additional_properties: Default::default(),
         }
     }
+    /// Sets `creator_user_id` to a value.
+    pub fn set_creator_user_id(mut self, value: i64) -> Self {
+        self.creator_user_id = Some(value);
+        self
+    }
+    /// Sets `user_id` to a value.
+    pub fn set_user_id(mut self, value: i64) -> Self {
+        self.user_id = Some(value);
+        self
+    }
+    /// Sets `person_id` to a value.
+    pub fn set_person_id(mut self, value: i64) -> Self {
+        self.person_id = Some(value);
+        self
+    }
+    /// Sets `org_id` to a value.
+    pub fn set_org_id(mut self, value: i64) -> Self {
+        self.org_id = Some(value);
+        self
+    }
+    /// Sets `id`.
+    pub fn set_id(mut self, value: i64) -> Self {
+        self.id = value;
+        self
+    }
+    /// Sets `stage_id` to a value.
+    pub fn set_stage_id(mut self, value: i64) -> Self {
+        self.stage_id = Some(value);
+        self
+    }
+    /// Sets `title`.
+    pub fn set_title(mut self, value: impl Into<String>) -> Self {
+        self.title = value.into();
+        self
+    }
+    /// Sets `value` to a value.
+    pub fn set_value(mut self, value: f64) -> Self {
+        self.value = Some(value);
+        self
+    }
+    /// Sets `currency` to a value.
+    pub fn set_currency(mut self, value: impl Into<String>) -> Self {
+        self.currency = Some(value.into());
+        self
+    }
+    /// Sets `add_time` to a value.
+    pub fn set_add_time(mut self, value: crate::runtime::types::DateTime) -> Self {
+        self.add_time = Some(value);
+        self
+    }
+    /// Sets `update_time` to a value.
+    pub fn set_update_time(mut self, value: crate::runtime::types::DateTime) -> Self {
+        self.update_time = Some(value);
+        self
+    }
+    /// Sets `stage_change_time` to a value.
+    pub fn set_stage_change_time(
+        mut self,
+        value: crate::runtime::types::DateTime,
+    ) -> Self {
+        self.stage_change_time = Some(value);
+        self
+    }
+    /// Sets `active` to a value.
+    pub fn set_active(mut self, value: bool) -> Self {
+        self.active = Some(value);
+        self
+    }
+    /// Sets `deleted` to a value.
+    pub fn set_deleted(mut self, value: bool) -> Self {
+        self.deleted = Some(value);
+        self
+    }
+    /// Sets `is_archived` to a value.
+    pub fn set_is_archived(mut self, value: bool) -> Self {
+        self.is_archived = Some(value);
+        self
+    }
+    /// Sets `archive_time` to a value.
+    pub fn set_archive_time(mut self, value: crate::runtime::types::DateTime) -> Self {
+        self.archive_time = Some(value);
+        self
+    }
+    /// Sets `status` to a value.
+    pub fn set_status(mut self, value: crate::generated::models::DealStatus) -> Self {
+        self.status = Some(value);
+        self
+    }
+    /// Sets `probability` to a value.
+    pub fn set_probability(mut self, value: f64) -> Self {
+        self.probability = Some(value);
+        self
+    }
+    /// Sets `next_activity_date` to a value.
+    pub fn set_next_activity_date(mut self, value: crate::runtime::types::Date) -> Self {
+        self.next_activity_date = Some(value);
+        self
+    }
+    /// Sets `next_activity_time` to a value.
+    pub fn set_next_activity_time(mut self, value: impl Into<String>) -> Self {
+        self.next_activity_time = Some(value.into());
+        self
+    }
+    /// Sets `next_activity_id` to a value.
+    pub fn set_next_activity_id(mut self, value: i64) -> Self {
+        self.next_activity_id = Some(value);
+        self
+    }
+    /// Sets `last_activity_id` to a value.
+    pub fn set_last_activity_id(mut self, value: i64) -> Self {
+        self.last_activity_id = Some(value);
+        self
+    }
+    /// Sets `last_activity_date` to a value.
+    pub fn set_last_activity_date(mut self, value: crate::runtime::types::Date) -> Self {
+        self.last_activity_date = Some(value);
+        self
+    }
+    /// Sets `lost_reason` to a value.
+    pub fn set_lost_reason(mut self, value: impl Into<String>) -> Self {
+        self.lost_reason = Some(value.into());
+        self
+    }
+    /// Sets `visible_to` to a value.
+    pub fn set_visible_to(
+        mut self,
+        value: crate::generated::models::VisibleToAnyForm,
+    ) -> Self {
+        self.visible_to = Some(value);
+        self
+    }
+    /// Sets `close_time` to a value.
+    pub fn set_close_time(mut self, value: crate::runtime::types::DateTime) -> Self {
+        self.close_time = Some(value);
+        self
+    }
+    /// Sets `pipeline_id` to a value.
+    pub fn set_pipeline_id(mut self, value: i64) -> Self {
+        self.pipeline_id = Some(value);
+        self
+    }
+    /// Sets `won_time` to a value.
+    pub fn set_won_time(mut self, value: crate::runtime::types::DateTime) -> Self {
+        self.won_time = Some(value);
+        self
+    }
+    /// Sets `first_won_time` to a value.
+    pub fn set_first_won_time(mut self, value: crate::runtime::types::DateTime) -> Self {
+        self.first_won_time = Some(value);
+        self
+    }
+    /// Sets `lost_time` to a value.
+    pub fn set_lost_time(mut self, value: crate::runtime::types::DateTime) -> Self {
+        self.lost_time = Some(value);
+        self
+    }
+    /// Sets `products_count` to a value.
+    pub fn set_products_count(mut self, value: i64) -> Self {
+        self.products_count = Some(value);
+        self
+    }
+    /// Sets `files_count` to a value.
+    pub fn set_files_count(mut self, value: i64) -> Self {
+        self.files_count = Some(value);
+        self
+    }
+    /// Sets `notes_count` to a value.
+    pub fn set_notes_count(mut self, value: i64) -> Self {
+        self.notes_count = Some(value);
+        self
+    }
+    /// Sets `followers_count` to a value.
+    pub fn set_followers_count(mut self, value: i64) -> Self {
+        self.followers_count = Some(value);
+        self
+    }
+    /// Sets `email_messages_count` to a value.
+    pub fn set_email_messages_count(mut self, value: i64) -> Self {
+        self.email_messages_count = Some(value);
+        self
+    }
+    /// Sets `activities_count` to a value.
+    pub fn set_activities_count(mut self, value: i64) -> Self {
+        self.activities_count = Some(value);
+        self
+    }
+    /// Sets `done_activities_count` to a value.
+    pub fn set_done_activities_count(mut self, value: i64) -> Self {
+        self.done_activities_count = Some(value);
+        self
+    }
+    /// Sets `undone_activities_count` to a value.
+    pub fn set_undone_activities_count(mut self, value: i64) -> Self {
+        self.undone_activities_count = Some(value);
+        self
+    }
+    /// Sets `participants_count` to a value.
+    pub fn set_participants_count(mut self, value: i64) -> Self {
+        self.participants_count = Some(value);
+        self
+    }
+    /// Sets `expected_close_date` to a value.
+    pub fn set_expected_close_date(
+        mut self,
+        value: crate::runtime::types::Date,
+    ) -> Self {
+        self.expected_close_date = Some(value);
+        self
+    }
+    /// Sets `last_incoming_mail_time` to a value.
+    pub fn set_last_incoming_mail_time(
+        mut self,
+        value: crate::runtime::types::DateTime,
+    ) -> Self {
+        self.last_incoming_mail_time = Some(value);
+        self
+    }
+    /// Sets `last_outgoing_mail_time` to a value.
+    pub fn set_last_outgoing_mail_time(
+        mut self,
+        value: crate::runtime::types::DateTime,
+    ) -> Self {
+        self.last_outgoing_mail_time = Some(value);
+        self
+    }
+    /// Sets `label` to a value.
+    pub fn set_label(mut self, value: impl Into<String>) -> Self {
+        self.label = Some(value.into());
+        self
+    }
+    /// Sets `origin` to a value.
+    pub fn set_origin(mut self, value: impl Into<String>) -> Self {
+        self.origin = Some(value.into());
+        self
+    }
+    /// Sets `origin_id` to a value.
+    pub fn set_origin_id(mut self, value: impl Into<String>) -> Self {
+        self.origin_id = Some(value.into());
+        self
+    }
+    /// Sets `channel` to a value.
+    pub fn set_channel(mut self, value: i64) -> Self {
+        self.channel = Some(value);
+        self
+    }
+    /// Sets `channel_id` to a value.
+    pub fn set_channel_id(mut self, value: impl Into<String>) -> Self {
+        self.channel_id = Some(value.into());
+        self
+    }
+    /// Sets `stage_order_nr` to a value.
+    pub fn set_stage_order_nr(mut self, value: i64) -> Self {
+        self.stage_order_nr = Some(value);
+        self
+    }
+    /// Sets `person_name` to a value.
+    pub fn set_person_name(mut self, value: impl Into<String>) -> Self {
+        self.person_name = Some(value.into());
+        self
+    }
+    /// Sets `org_name` to a value.
+    pub fn set_org_name(mut self, value: impl Into<String>) -> Self {
+        self.org_name = Some(value.into());
+        self
+    }
+    /// Sets `next_activity_subject` to a value.
+    pub fn set_next_activity_subject(mut self, value: impl Into<String>) -> Self {
+        self.next_activity_subject = Some(value.into());
+        self
+    }
+    /// Sets `next_activity_type` to a value.
+    pub fn set_next_activity_type(mut self, value: impl Into<String>) -> Self {
+        self.next_activity_type = Some(value.into());
+        self
+    }
+    /// Sets `next_activity_duration` to a value.
+    pub fn set_next_activity_duration(mut self, value: impl Into<String>) -> Self {
+        self.next_activity_duration = Some(value.into());
+        self
+    }
+    /// Sets `next_activity_note` to a value.
+    pub fn set_next_activity_note(mut self, value: impl Into<String>) -> Self {
+        self.next_activity_note = Some(value.into());
+        self
+    }
+    /// Sets `formatted_value` to a value.
+    pub fn set_formatted_value(mut self, value: impl Into<String>) -> Self {
+        self.formatted_value = Some(value.into());
+        self
+    }
+    /// Sets `weighted_value` to a value.
+    pub fn set_weighted_value(mut self, value: f64) -> Self {
+        self.weighted_value = Some(value);
+        self
+    }
+    /// Sets `formatted_weighted_value` to a value.
+    pub fn set_formatted_weighted_value(mut self, value: impl Into<String>) -> Self {
+        self.formatted_weighted_value = Some(value.into());
+        self
+    }
+    /// Sets `weighted_value_currency` to a value.
+    pub fn set_weighted_value_currency(mut self, value: impl Into<String>) -> Self {
+        self.weighted_value_currency = Some(value.into());
+        self
+    }
+    /// Sets `rotten_time` to a value.
+    pub fn set_rotten_time(mut self, value: crate::runtime::types::DateTime) -> Self {
+        self.rotten_time = Some(value);
+        self
+    }
+    /// Sets `owner_name` to a value.
+    pub fn set_owner_name(mut self, value: impl Into<String>) -> Self {
+        self.owner_name = Some(value.into());
+        self
+    }
+    /// Sets `cc_email` to a value.
+    pub fn set_cc_email(mut self, value: impl Into<String>) -> Self {
+        self.cc_email = Some(value.into());
+        self
+    }
+    /// Sets `org_hidden` to a value.
+    pub fn set_org_hidden(mut self, value: bool) -> Self {
+        self.org_hidden = Some(value);
+        self
+    }
+    /// Sets `person_hidden` to a value.
+    pub fn set_person_hidden(mut self, value: bool) -> Self {
+        self.person_hidden = Some(value);
+        self
+    }
+    /// Sets `acv` to a value.
+    pub fn set_acv(mut self, value: f64) -> Self {
+        self.acv = Some(value);
+        self
+    }
+    /// Sets `arr` to a value.
+    pub fn set_arr(mut self, value: f64) -> Self {
+        self.arr = Some(value);
+        self
+    }
+    /// Sets `mrr` to a value.
+    pub fn set_mrr(mut self, value: f64) -> Self {
+        self.mrr = Some(value);
+        self
+    }
+    /// Sets `acv_currency` to a value.
+    pub fn set_acv_currency(mut self, value: impl Into<String>) -> Self {
+        self.acv_currency = Some(value.into());
+        self
+    }
+    /// Sets `arr_currency` to a value.
+    pub fn set_arr_currency(mut self, value: impl Into<String>) -> Self {
+        self.arr_currency = Some(value.into());
+        self
+    }
+    /// Sets `mrr_currency` to a value.
+    pub fn set_mrr_currency(mut self, value: impl Into<String>) -> Self {
+        self.mrr_currency = Some(value.into());
+        self
+    }
+    /// Sets the keys the spec does not declare, replacing any already set.
+    pub fn set_additional_properties(
+        mut self,
+        value: crate::runtime::types::ExtraFields,
+    ) -> Self {
+        self.additional_properties = value;
+        self
+    }
+}
+/// The required fields of [`DealStrict`], for [`DealStrict::new`]: a struct literal names each one, so the order of the spec's properties does not matter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DealStrictRequired {
+    /// The deal's ID.
+    pub id: i64,
+    /// The deal's title.
+    pub title: String,
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for DealStrict {

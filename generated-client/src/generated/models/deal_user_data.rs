@@ -3,6 +3,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// A user, as embedded in other items.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DealUserData {
     /// The user's ID.
     pub id: Option<i64>,
@@ -16,6 +17,52 @@ pub struct DealUserData {
     pub pic_hash: Option<String>,
     /// Whether the user is active.
     pub active_flag: Option<bool>,
+}
+impl DealUserData {
+    /// A value with every field empty (the same as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            name: None,
+            email: None,
+            has_pic: None,
+            pic_hash: None,
+            active_flag: None,
+        }
+    }
+    /// Sets `id` to a value.
+    pub fn set_id(mut self, value: i64) -> Self {
+        self.id = Some(value);
+        self
+    }
+    /// Sets `name` to a value.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `email` to a value.
+    pub fn set_email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(value.into());
+        self
+    }
+    /// Sets `has_pic` to a value.
+    pub fn set_has_pic(
+        mut self,
+        value: crate::generated::models::NumberBooleanOrBoolean,
+    ) -> Self {
+        self.has_pic = Some(value);
+        self
+    }
+    /// Sets `pic_hash` to a value.
+    pub fn set_pic_hash(mut self, value: impl Into<String>) -> Self {
+        self.pic_hash = Some(value.into());
+        self
+    }
+    /// Sets `active_flag` to a value.
+    pub fn set_active_flag(mut self, value: bool) -> Self {
+        self.active_flag = Some(value);
+        self
+    }
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for DealUserData {

@@ -3,6 +3,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// A user, as a deal or product field carries it in the non-strict form; `value` is the user's ID.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DealUserDataWithId {
     /// The user's ID.
     pub id: Option<i64>,
@@ -20,7 +21,7 @@ pub struct DealUserDataWithId {
     pub value: i64,
 }
 impl DealUserDataWithId {
-    /// A value with the required fields set and every other field empty.
+    /// A value with the required `value` set and every other field empty.
     pub fn new(value: i64) -> Self {
         Self {
             id: None,
@@ -31,6 +32,44 @@ impl DealUserDataWithId {
             active_flag: None,
             value,
         }
+    }
+    /// Sets `id` to a value.
+    pub fn set_id(mut self, value: i64) -> Self {
+        self.id = Some(value);
+        self
+    }
+    /// Sets `name` to a value.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `email` to a value.
+    pub fn set_email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(value.into());
+        self
+    }
+    /// Sets `has_pic` to a value.
+    pub fn set_has_pic(
+        mut self,
+        value: crate::generated::models::NumberBooleanOrBoolean,
+    ) -> Self {
+        self.has_pic = Some(value);
+        self
+    }
+    /// Sets `pic_hash` to a value.
+    pub fn set_pic_hash(mut self, value: impl Into<String>) -> Self {
+        self.pic_hash = Some(value.into());
+        self
+    }
+    /// Sets `active_flag` to a value.
+    pub fn set_active_flag(mut self, value: bool) -> Self {
+        self.active_flag = Some(value);
+        self
+    }
+    /// Sets `value`.
+    pub fn set_value(mut self, value: i64) -> Self {
+        self.value = value;
+        self
     }
 }
 crate::runtime::codec::object! {

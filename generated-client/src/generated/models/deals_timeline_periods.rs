@@ -5,6 +5,7 @@
 /// with one entry per period, and one period object on its own. Which one
 /// the live API sends has not been verified, so either is accepted.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DealsTimelinePeriods {
     /// The `GetDealsTimelineData` case.
     GetDealsTimelineData(crate::generated::models::GetDealsTimelineData),

@@ -3,9 +3,21 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// The deleted deals.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DeleteMultipleDealsData {
     /// The IDs of the deals marked as deleted.
     pub id: Option<Vec<i64>>,
+}
+impl DeleteMultipleDealsData {
+    /// A value with every field empty (the same as `Default::default()`).
+    pub fn new() -> Self {
+        Self { id: None }
+    }
+    /// Sets `id` to a value.
+    pub fn set_id(mut self, value: Vec<i64>) -> Self {
+        self.id = Some(value);
+        self
+    }
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for DeleteMultipleDealsData {

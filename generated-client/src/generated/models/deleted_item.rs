@@ -3,9 +3,21 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// The ID of the item that was deleted or removed.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DeletedItem {
     /// The ID of the deleted item.
     pub id: Option<i64>,
+}
+impl DeletedItem {
+    /// A value with every field empty (the same as `Default::default()`).
+    pub fn new() -> Self {
+        Self { id: None }
+    }
+    /// Sets `id` to a value.
+    pub fn set_id(mut self, value: i64) -> Self {
+        self.id = Some(value);
+        self
+    }
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for DeletedItem {

@@ -3,6 +3,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// The body of every error response.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ErrorResponse {
     /// Always `false` on an error.
     pub success: bool,
@@ -24,7 +25,7 @@ pub struct ErrorResponse {
     >,
 }
 impl ErrorResponse {
-    /// A value with the required fields set and every other field empty.
+    /// A value with the required `success` set and every other field empty.
     pub fn new(success: bool) -> Self {
         Self {
             success,
@@ -36,6 +37,52 @@ impl ErrorResponse {
             data: None,
             additional_data: None,
         }
+    }
+    /// Sets `success`.
+    pub fn set_success(mut self, value: bool) -> Self {
+        self.success = value;
+        self
+    }
+    /// Sets `error` to a value.
+    pub fn set_error(mut self, value: impl Into<String>) -> Self {
+        self.error = Some(value.into());
+        self
+    }
+    /// Sets `error_info` to a value.
+    pub fn set_error_info(mut self, value: impl Into<String>) -> Self {
+        self.error_info = Some(value.into());
+        self
+    }
+    /// Sets `message` to a value.
+    pub fn set_message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Sets `code` to a value.
+    pub fn set_code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
+        self
+    }
+    /// Sets `errorCode` to a value.
+    pub fn set_error_code(mut self, value: i64) -> Self {
+        self.error_code = Some(value);
+        self
+    }
+    /// Sets `data` to a value.
+    pub fn set_data(
+        mut self,
+        value: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+    ) -> Self {
+        self.data = Some(value);
+        self
+    }
+    /// Sets `additional_data` to a value.
+    pub fn set_additional_data(
+        mut self,
+        value: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+    ) -> Self {
+        self.additional_data = Some(value);
+        self
     }
 }
 crate::runtime::codec::object! {

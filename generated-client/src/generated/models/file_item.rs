@@ -3,6 +3,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// A file attached to an item.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct FileItem {
     /// The file's ID.
     pub id: Option<i64>,
@@ -54,6 +55,163 @@ pub struct FileItem {
     pub name: Option<String>,
     /// The file's description.
     pub description: Option<String>,
+}
+impl FileItem {
+    /// A value with every field empty (the same as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            user_id: None,
+            deal_id: None,
+            person_id: None,
+            org_id: None,
+            product_id: None,
+            activity_id: None,
+            lead_id: None,
+            add_time: None,
+            update_time: None,
+            file_name: None,
+            file_type: None,
+            file_size: None,
+            active_flag: None,
+            inline_flag: None,
+            remote_location: None,
+            remote_id: None,
+            s3_bucket: None,
+            deal_name: None,
+            person_name: None,
+            org_name: None,
+            product_name: None,
+            url: None,
+            name: None,
+            description: None,
+        }
+    }
+    /// Sets `id` to a value.
+    pub fn set_id(mut self, value: i64) -> Self {
+        self.id = Some(value);
+        self
+    }
+    /// Sets `user_id` to a value.
+    pub fn set_user_id(mut self, value: i64) -> Self {
+        self.user_id = Some(value);
+        self
+    }
+    /// Sets `deal_id` to a value.
+    pub fn set_deal_id(mut self, value: i64) -> Self {
+        self.deal_id = Some(value);
+        self
+    }
+    /// Sets `person_id` to a value.
+    pub fn set_person_id(mut self, value: i64) -> Self {
+        self.person_id = Some(value);
+        self
+    }
+    /// Sets `org_id` to a value.
+    pub fn set_org_id(mut self, value: i64) -> Self {
+        self.org_id = Some(value);
+        self
+    }
+    /// Sets `product_id` to a value.
+    pub fn set_product_id(mut self, value: i64) -> Self {
+        self.product_id = Some(value);
+        self
+    }
+    /// Sets `activity_id` to a value.
+    pub fn set_activity_id(mut self, value: i64) -> Self {
+        self.activity_id = Some(value);
+        self
+    }
+    /// Sets `lead_id` to a value.
+    pub fn set_lead_id(mut self, value: impl Into<String>) -> Self {
+        self.lead_id = Some(value.into());
+        self
+    }
+    /// Sets `add_time` to a value.
+    pub fn set_add_time(mut self, value: crate::runtime::types::DateTime) -> Self {
+        self.add_time = Some(value);
+        self
+    }
+    /// Sets `update_time` to a value.
+    pub fn set_update_time(mut self, value: crate::runtime::types::DateTime) -> Self {
+        self.update_time = Some(value);
+        self
+    }
+    /// Sets `file_name` to a value.
+    pub fn set_file_name(mut self, value: impl Into<String>) -> Self {
+        self.file_name = Some(value.into());
+        self
+    }
+    /// Sets `file_type` to a value.
+    pub fn set_file_type(mut self, value: impl Into<String>) -> Self {
+        self.file_type = Some(value.into());
+        self
+    }
+    /// Sets `file_size` to a value.
+    pub fn set_file_size(mut self, value: i64) -> Self {
+        self.file_size = Some(value);
+        self
+    }
+    /// Sets `active_flag` to a value.
+    pub fn set_active_flag(mut self, value: bool) -> Self {
+        self.active_flag = Some(value);
+        self
+    }
+    /// Sets `inline_flag` to a value.
+    pub fn set_inline_flag(mut self, value: bool) -> Self {
+        self.inline_flag = Some(value);
+        self
+    }
+    /// Sets `remote_location` to a value.
+    pub fn set_remote_location(mut self, value: impl Into<String>) -> Self {
+        self.remote_location = Some(value.into());
+        self
+    }
+    /// Sets `remote_id` to a value.
+    pub fn set_remote_id(mut self, value: impl Into<String>) -> Self {
+        self.remote_id = Some(value.into());
+        self
+    }
+    /// Sets `s3_bucket` to a value.
+    pub fn set_s3_bucket(mut self, value: impl Into<String>) -> Self {
+        self.s3_bucket = Some(value.into());
+        self
+    }
+    /// Sets `deal_name` to a value.
+    pub fn set_deal_name(mut self, value: impl Into<String>) -> Self {
+        self.deal_name = Some(value.into());
+        self
+    }
+    /// Sets `person_name` to a value.
+    pub fn set_person_name(mut self, value: impl Into<String>) -> Self {
+        self.person_name = Some(value.into());
+        self
+    }
+    /// Sets `org_name` to a value.
+    pub fn set_org_name(mut self, value: impl Into<String>) -> Self {
+        self.org_name = Some(value.into());
+        self
+    }
+    /// Sets `product_name` to a value.
+    pub fn set_product_name(mut self, value: impl Into<String>) -> Self {
+        self.product_name = Some(value.into());
+        self
+    }
+    /// Sets `url` to a value.
+    pub fn set_url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(value.into());
+        self
+    }
+    /// Sets `name` to a value.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `description` to a value.
+    pub fn set_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for FileItem {

@@ -3,6 +3,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// One product found by `findProductsByName`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct FindProductsByNameResponseData {
     /// The product's ID.
     pub id: Option<i64>,
@@ -18,6 +19,55 @@ pub struct FindProductsByNameResponseData {
     pub price: Option<f64>,
     /// The price formatted with its currency.
     pub price_formatted: Option<String>,
+}
+impl FindProductsByNameResponseData {
+    /// A value with every field empty (the same as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            variation_id: None,
+            name: None,
+            title: None,
+            variation_name: None,
+            price: None,
+            price_formatted: None,
+        }
+    }
+    /// Sets `id` to a value.
+    pub fn set_id(mut self, value: i64) -> Self {
+        self.id = Some(value);
+        self
+    }
+    /// Sets `variation_id` to a value.
+    pub fn set_variation_id(mut self, value: impl Into<String>) -> Self {
+        self.variation_id = Some(value.into());
+        self
+    }
+    /// Sets `name` to a value.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `title` to a value.
+    pub fn set_title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// Sets `variation_name` to a value.
+    pub fn set_variation_name(mut self, value: impl Into<String>) -> Self {
+        self.variation_name = Some(value.into());
+        self
+    }
+    /// Sets `price` to a value.
+    pub fn set_price(mut self, value: f64) -> Self {
+        self.price = Some(value);
+        self
+    }
+    /// Sets `price_formatted` to a value.
+    pub fn set_price_formatted(mut self, value: impl Into<String>) -> Self {
+        self.price_formatted = Some(value.into());
+        self
+    }
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for FindProductsByNameResponseData {

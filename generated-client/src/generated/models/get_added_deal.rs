@@ -3,6 +3,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// A deal just created or updated, in the non-strict form.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetAddedDeal {
     /// Whether the request succeeded.
     pub success: bool,
@@ -14,7 +15,7 @@ pub struct GetAddedDeal {
     pub additional_data: Option<crate::generated::models::GetAddedDealAdditionalData>,
 }
 impl GetAddedDeal {
-    /// A value with the required fields set and every other field empty.
+    /// A value with the required `success` set and every other field empty.
     pub fn new(success: bool) -> Self {
         Self {
             success,
@@ -22,6 +23,32 @@ impl GetAddedDeal {
             data: None,
             additional_data: None,
         }
+    }
+    /// Sets `success`.
+    pub fn set_success(mut self, value: bool) -> Self {
+        self.success = value;
+        self
+    }
+    /// Sets `related_objects` to a value.
+    pub fn set_related_objects(
+        mut self,
+        value: crate::generated::models::RelatedObjects,
+    ) -> Self {
+        self.related_objects = Some(value);
+        self
+    }
+    /// Sets `data` to a value.
+    pub fn set_data(mut self, value: crate::generated::models::DealNonStrict) -> Self {
+        self.data = Some(value);
+        self
+    }
+    /// Sets `additional_data` to a value.
+    pub fn set_additional_data(
+        mut self,
+        value: crate::generated::models::GetAddedDealAdditionalData,
+    ) -> Self {
+        self.additional_data = Some(value);
+        self
     }
 }
 crate::runtime::codec::object! {

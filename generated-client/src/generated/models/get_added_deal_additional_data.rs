@@ -3,9 +3,21 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// Facts about the saved deal.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetAddedDealAdditionalData {
     /// The IDs of the saved filters the deal matches.
     pub matches_filters: Option<Vec<i64>>,
+}
+impl GetAddedDealAdditionalData {
+    /// A value with every field empty (the same as `Default::default()`).
+    pub fn new() -> Self {
+        Self { matches_filters: None }
+    }
+    /// Sets `matches_filters` to a value.
+    pub fn set_matches_filters(mut self, value: Vec<i64>) -> Self {
+        self.matches_filters = Some(value);
+        self
+    }
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for GetAddedDealAdditionalData {

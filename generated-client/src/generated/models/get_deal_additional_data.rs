@@ -3,9 +3,21 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// Facts about the deal that are not part of it.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetDealAdditionalData {
     /// The address that copies email into the deal's history.
     pub dropbox_email: Option<String>,
+}
+impl GetDealAdditionalData {
+    /// A value with every field empty (the same as `Default::default()`).
+    pub fn new() -> Self {
+        Self { dropbox_email: None }
+    }
+    /// Sets `dropbox_email` to a value.
+    pub fn set_dropbox_email(mut self, value: impl Into<String>) -> Self {
+        self.dropbox_email = Some(value.into());
+        self
+    }
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for GetDealAdditionalData {

@@ -3,11 +3,14 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// The schema at `#/paths/~1deals~1{id}~1flow/get/parameters/2/schema`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum GetDealUpdatesAllChanges {
     /// `1`.
     V1,
-    /// A value the spec does not list, kept as sent.
-    Unknown(String),
+    /// A value the spec does not list, kept as sent. Test a value
+    /// with `as_str()`: a value a later spec lists moves to a
+    /// variant of its own.
+    Unknown(crate::runtime::types::UnknownValue),
 }
 crate::runtime::codec::string_enum! {
     GetDealUpdatesAllChanges {

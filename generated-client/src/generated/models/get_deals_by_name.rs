@@ -3,6 +3,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// The deals found by `getDealsByName`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetDealsByName {
     /// Whether the request succeeded.
     pub success: bool,
@@ -12,13 +13,34 @@ pub struct GetDealsByName {
     pub data: Option<Vec<crate::generated::models::GetDealsByNameData>>,
 }
 impl GetDealsByName {
-    /// A value with the required fields set and every other field empty.
+    /// A value with the required `success` set and every other field empty.
     pub fn new(success: bool) -> Self {
         Self {
             success,
             additional_data: None,
             data: None,
         }
+    }
+    /// Sets `success`.
+    pub fn set_success(mut self, value: bool) -> Self {
+        self.success = value;
+        self
+    }
+    /// Sets `additional_data` to a value.
+    pub fn set_additional_data(
+        mut self,
+        value: crate::generated::models::AdditionalData,
+    ) -> Self {
+        self.additional_data = Some(value);
+        self
+    }
+    /// Sets `data` to a value.
+    pub fn set_data(
+        mut self,
+        value: Vec<crate::generated::models::GetDealsByNameData>,
+    ) -> Self {
+        self.data = Some(value);
+        self
     }
 }
 crate::runtime::codec::object! {

@@ -3,6 +3,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// One deal found by `getDealsByName`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetDealsByNameData {
     /// The deal's ID.
     pub id: Option<i64>,
@@ -30,6 +31,94 @@ pub struct GetDealsByNameData {
     pub formatted_value: Option<String>,
     /// The address that copies email into the deal's history.
     pub cc_email: Option<String>,
+}
+impl GetDealsByNameData {
+    /// A value with every field empty (the same as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            title: None,
+            user_id: None,
+            visible_to: None,
+            status: None,
+            value: None,
+            currency: None,
+            person_name: None,
+            person_id: None,
+            organization_name: None,
+            organization_id: None,
+            formatted_value: None,
+            cc_email: None,
+        }
+    }
+    /// Sets `id` to a value.
+    pub fn set_id(mut self, value: i64) -> Self {
+        self.id = Some(value);
+        self
+    }
+    /// Sets `title` to a value.
+    pub fn set_title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// Sets `user_id` to a value.
+    pub fn set_user_id(mut self, value: i64) -> Self {
+        self.user_id = Some(value);
+        self
+    }
+    /// Sets `visible_to` to a value.
+    pub fn set_visible_to(
+        mut self,
+        value: crate::generated::models::VisibleToAnyForm,
+    ) -> Self {
+        self.visible_to = Some(value);
+        self
+    }
+    /// Sets `status` to a value.
+    pub fn set_status(mut self, value: crate::generated::models::DealStatus) -> Self {
+        self.status = Some(value);
+        self
+    }
+    /// Sets `value` to a value.
+    pub fn set_value(mut self, value: f64) -> Self {
+        self.value = Some(value);
+        self
+    }
+    /// Sets `currency` to a value.
+    pub fn set_currency(mut self, value: impl Into<String>) -> Self {
+        self.currency = Some(value.into());
+        self
+    }
+    /// Sets `person_name` to a value.
+    pub fn set_person_name(mut self, value: impl Into<String>) -> Self {
+        self.person_name = Some(value.into());
+        self
+    }
+    /// Sets `person_id` to a value.
+    pub fn set_person_id(mut self, value: i64) -> Self {
+        self.person_id = Some(value);
+        self
+    }
+    /// Sets `organization_name` to a value.
+    pub fn set_organization_name(mut self, value: impl Into<String>) -> Self {
+        self.organization_name = Some(value.into());
+        self
+    }
+    /// Sets `organization_id` to a value.
+    pub fn set_organization_id(mut self, value: i64) -> Self {
+        self.organization_id = Some(value);
+        self
+    }
+    /// Sets `formatted_value` to a value.
+    pub fn set_formatted_value(mut self, value: impl Into<String>) -> Self {
+        self.formatted_value = Some(value.into());
+        self
+    }
+    /// Sets `cc_email` to a value.
+    pub fn set_cc_email(mut self, value: impl Into<String>) -> Self {
+        self.cc_email = Some(value.into());
+        self
+    }
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for GetDealsByNameData {

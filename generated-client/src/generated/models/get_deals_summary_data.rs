@@ -3,6 +3,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// Totals over the matching deals.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetDealsSummaryData {
     /// Value totals, keyed by 3-letter currency code.
     pub values_total: Option<
@@ -28,6 +29,73 @@ pub struct GetDealsSummaryData {
     pub total_currency_converted_value_formatted: Option<String>,
     /// The converted weighted total formatted with the default currency.
     pub total_weighted_currency_converted_value_formatted: Option<String>,
+}
+impl GetDealsSummaryData {
+    /// A value with every field empty (the same as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            values_total: None,
+            weighted_values_total: None,
+            total_count: None,
+            total_currency_converted_value: None,
+            total_weighted_currency_converted_value: None,
+            total_currency_converted_value_formatted: None,
+            total_weighted_currency_converted_value_formatted: None,
+        }
+    }
+    /// Sets `values_total` to a value.
+    pub fn set_values_total(
+        mut self,
+        value: ::std::collections::BTreeMap<
+            String,
+            crate::generated::models::GetDealsSummaryDataValuesTotalValue,
+        >,
+    ) -> Self {
+        self.values_total = Some(value);
+        self
+    }
+    /// Sets `weighted_values_total` to a value.
+    pub fn set_weighted_values_total(
+        mut self,
+        value: ::std::collections::BTreeMap<
+            String,
+            crate::generated::models::GetDealsSummaryDataWeightedValuesTotalValue,
+        >,
+    ) -> Self {
+        self.weighted_values_total = Some(value);
+        self
+    }
+    /// Sets `total_count` to a value.
+    pub fn set_total_count(mut self, value: i64) -> Self {
+        self.total_count = Some(value);
+        self
+    }
+    /// Sets `total_currency_converted_value` to a value.
+    pub fn set_total_currency_converted_value(mut self, value: f64) -> Self {
+        self.total_currency_converted_value = Some(value);
+        self
+    }
+    /// Sets `total_weighted_currency_converted_value` to a value.
+    pub fn set_total_weighted_currency_converted_value(mut self, value: f64) -> Self {
+        self.total_weighted_currency_converted_value = Some(value);
+        self
+    }
+    /// Sets `total_currency_converted_value_formatted` to a value.
+    pub fn set_total_currency_converted_value_formatted(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.total_currency_converted_value_formatted = Some(value.into());
+        self
+    }
+    /// Sets `total_weighted_currency_converted_value_formatted` to a value.
+    pub fn set_total_weighted_currency_converted_value_formatted(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.total_weighted_currency_converted_value_formatted = Some(value.into());
+        self
+    }
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for GetDealsSummaryData {

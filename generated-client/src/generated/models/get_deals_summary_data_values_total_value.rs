@@ -3,6 +3,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// The totals for one currency.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetDealsSummaryDataValuesTotalValue {
     /// The total value of the deals in this currency.
     pub value: Option<f64>,
@@ -14,6 +15,43 @@ pub struct GetDealsSummaryDataValuesTotalValue {
     pub value_formatted: Option<String>,
     /// The converted total formatted with the default currency.
     pub value_converted_formatted: Option<String>,
+}
+impl GetDealsSummaryDataValuesTotalValue {
+    /// A value with every field empty (the same as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            value: None,
+            count: None,
+            value_converted: None,
+            value_formatted: None,
+            value_converted_formatted: None,
+        }
+    }
+    /// Sets `value` to a value.
+    pub fn set_value(mut self, value: f64) -> Self {
+        self.value = Some(value);
+        self
+    }
+    /// Sets `count` to a value.
+    pub fn set_count(mut self, value: i64) -> Self {
+        self.count = Some(value);
+        self
+    }
+    /// Sets `value_converted` to a value.
+    pub fn set_value_converted(mut self, value: f64) -> Self {
+        self.value_converted = Some(value);
+        self
+    }
+    /// Sets `value_formatted` to a value.
+    pub fn set_value_formatted(mut self, value: impl Into<String>) -> Self {
+        self.value_formatted = Some(value.into());
+        self
+    }
+    /// Sets `value_converted_formatted` to a value.
+    pub fn set_value_converted_formatted(mut self, value: impl Into<String>) -> Self {
+        self.value_converted_formatted = Some(value.into());
+        self
+    }
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for GetDealsSummaryDataValuesTotalValue {

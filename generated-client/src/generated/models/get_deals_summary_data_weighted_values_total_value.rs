@@ -3,6 +3,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// The weighted totals for one currency.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetDealsSummaryDataWeightedValuesTotalValue {
     /// The total weighted value of the deals in this currency.
     pub value: Option<f64>,
@@ -10,6 +11,31 @@ pub struct GetDealsSummaryDataWeightedValuesTotalValue {
     pub count: Option<i64>,
     /// The total weighted value formatted with its currency.
     pub value_formatted: Option<String>,
+}
+impl GetDealsSummaryDataWeightedValuesTotalValue {
+    /// A value with every field empty (the same as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            value: None,
+            count: None,
+            value_formatted: None,
+        }
+    }
+    /// Sets `value` to a value.
+    pub fn set_value(mut self, value: f64) -> Self {
+        self.value = Some(value);
+        self
+    }
+    /// Sets `count` to a value.
+    pub fn set_count(mut self, value: i64) -> Self {
+        self.count = Some(value);
+        self
+    }
+    /// Sets `value_formatted` to a value.
+    pub fn set_value_formatted(mut self, value: impl Into<String>) -> Self {
+        self.value_formatted = Some(value.into());
+        self
+    }
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for GetDealsSummaryDataWeightedValuesTotalValue {

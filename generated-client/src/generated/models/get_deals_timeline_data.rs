@@ -3,6 +3,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// One period of the timeline.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetDealsTimelineData {
     /// The first moment of the period.
     pub period_start: Option<crate::runtime::types::DateTime>,
@@ -16,6 +17,52 @@ pub struct GetDealsTimelineData {
     pub totals_converted: Option<
         ::std::collections::BTreeMap<String, ::serde_json::Value>,
     >,
+}
+impl GetDealsTimelineData {
+    /// A value with every field empty (the same as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            period_start: None,
+            period_end: None,
+            deals: None,
+            totals: None,
+            totals_converted: None,
+        }
+    }
+    /// Sets `period_start` to a value.
+    pub fn set_period_start(mut self, value: crate::runtime::types::DateTime) -> Self {
+        self.period_start = Some(value);
+        self
+    }
+    /// Sets `period_end` to a value.
+    pub fn set_period_end(mut self, value: crate::runtime::types::DateTime) -> Self {
+        self.period_end = Some(value);
+        self
+    }
+    /// Sets `deals` to a value.
+    pub fn set_deals(
+        mut self,
+        value: Vec<crate::generated::models::DealStrict>,
+    ) -> Self {
+        self.deals = Some(value);
+        self
+    }
+    /// Sets `totals` to a value.
+    pub fn set_totals(
+        mut self,
+        value: crate::generated::models::GetDealsTimelineDataTotals,
+    ) -> Self {
+        self.totals = Some(value);
+        self
+    }
+    /// Sets `totals_converted` to a value.
+    pub fn set_totals_converted(
+        mut self,
+        value: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+    ) -> Self {
+        self.totals_converted = Some(value);
+        self
+    }
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for GetDealsTimelineData {

@@ -3,6 +3,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// Counts and value sums over one period.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetDealsTimelineDataTotals {
     /// The number of deals in the period.
     pub count: Option<i64>,
@@ -20,6 +21,76 @@ pub struct GetDealsTimelineDataTotals {
     pub won_count: Option<i64>,
     /// The `won_values` property.
     pub won_values: Option<crate::generated::models::CurrencyAmounts>,
+}
+impl GetDealsTimelineDataTotals {
+    /// A value with every field empty (the same as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            count: None,
+            values: None,
+            weighted_values: None,
+            open_count: None,
+            open_values: None,
+            weighted_open_values: None,
+            won_count: None,
+            won_values: None,
+        }
+    }
+    /// Sets `count` to a value.
+    pub fn set_count(mut self, value: i64) -> Self {
+        self.count = Some(value);
+        self
+    }
+    /// Sets `values` to a value.
+    pub fn set_values(
+        mut self,
+        value: crate::generated::models::CurrencyAmounts,
+    ) -> Self {
+        self.values = Some(value);
+        self
+    }
+    /// Sets `weighted_values` to a value.
+    pub fn set_weighted_values(
+        mut self,
+        value: crate::generated::models::CurrencyAmounts,
+    ) -> Self {
+        self.weighted_values = Some(value);
+        self
+    }
+    /// Sets `open_count` to a value.
+    pub fn set_open_count(mut self, value: i64) -> Self {
+        self.open_count = Some(value);
+        self
+    }
+    /// Sets `open_values` to a value.
+    pub fn set_open_values(
+        mut self,
+        value: crate::generated::models::CurrencyAmounts,
+    ) -> Self {
+        self.open_values = Some(value);
+        self
+    }
+    /// Sets `weighted_open_values` to a value.
+    pub fn set_weighted_open_values(
+        mut self,
+        value: crate::generated::models::CurrencyAmounts,
+    ) -> Self {
+        self.weighted_open_values = Some(value);
+        self
+    }
+    /// Sets `won_count` to a value.
+    pub fn set_won_count(mut self, value: i64) -> Self {
+        self.won_count = Some(value);
+        self
+    }
+    /// Sets `won_values` to a value.
+    pub fn set_won_values(
+        mut self,
+        value: crate::generated::models::CurrencyAmounts,
+    ) -> Self {
+        self.won_values = Some(value);
+        self
+    }
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for GetDealsTimelineDataTotals {

@@ -3,6 +3,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// The deal resulting from `mergeDeals`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetMergedDeal {
     /// Whether the request succeeded.
     pub success: bool,
@@ -10,9 +11,22 @@ pub struct GetMergedDeal {
     pub data: Option<crate::generated::models::DealStrictWithMergeId>,
 }
 impl GetMergedDeal {
-    /// A value with the required fields set and every other field empty.
+    /// A value with the required `success` set and every other field empty.
     pub fn new(success: bool) -> Self {
         Self { success, data: None }
+    }
+    /// Sets `success`.
+    pub fn set_success(mut self, value: bool) -> Self {
+        self.success = value;
+        self
+    }
+    /// Sets `data` to a value.
+    pub fn set_data(
+        mut self,
+        value: crate::generated::models::DealStrictWithMergeId,
+    ) -> Self {
+        self.data = Some(value);
+        self
     }
 }
 crate::runtime::codec::object! {

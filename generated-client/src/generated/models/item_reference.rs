@@ -3,9 +3,21 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// A reference to another item by its ID.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ItemReference {
     /// The item's ID.
     pub id: Option<i64>,
+}
+impl ItemReference {
+    /// A value with every field empty (the same as `Default::default()`).
+    pub fn new() -> Self {
+        Self { id: None }
+    }
+    /// Sets `id` to a value.
+    pub fn set_id(mut self, value: i64) -> Self {
+        self.id = Some(value);
+        self
+    }
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for ItemReference {

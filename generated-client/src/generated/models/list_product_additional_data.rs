@@ -3,6 +3,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// The `additional_data` of a deal's list of products.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListProductAdditionalData {
     /// The `pagination` property.
     pub pagination: Option<crate::generated::models::PaginationDetails>,
@@ -14,6 +15,49 @@ pub struct ListProductAdditionalData {
     pub products_quantity_total_formatted: Option<String>,
     /// The total sum formatted with its currency.
     pub products_sum_total_formatted: Option<String>,
+}
+impl ListProductAdditionalData {
+    /// A value with every field empty (the same as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            pagination: None,
+            products_quantity_total: None,
+            products_sum_total: None,
+            products_quantity_total_formatted: None,
+            products_sum_total_formatted: None,
+        }
+    }
+    /// Sets `pagination` to a value.
+    pub fn set_pagination(
+        mut self,
+        value: crate::generated::models::PaginationDetails,
+    ) -> Self {
+        self.pagination = Some(value);
+        self
+    }
+    /// Sets `products_quantity_total` to a value.
+    pub fn set_products_quantity_total(mut self, value: f64) -> Self {
+        self.products_quantity_total = Some(value);
+        self
+    }
+    /// Sets `products_sum_total` to a value.
+    pub fn set_products_sum_total(mut self, value: f64) -> Self {
+        self.products_sum_total = Some(value);
+        self
+    }
+    /// Sets `products_quantity_total_formatted` to a value.
+    pub fn set_products_quantity_total_formatted(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.products_quantity_total_formatted = Some(value.into());
+        self
+    }
+    /// Sets `products_sum_total_formatted` to a value.
+    pub fn set_products_sum_total_formatted(mut self, value: impl Into<String>) -> Self {
+        self.products_sum_total_formatted = Some(value.into());
+        self
+    }
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for ListProductAdditionalData {

@@ -3,6 +3,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// A mail message.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct MailMessageItemForList {
     /// The message's ID.
     pub id: Option<i64>,
@@ -82,6 +83,268 @@ pub struct MailMessageItemForList {
     pub timestamp: Option<crate::runtime::types::DateTime>,
     /// The ID of the company.
     pub company_id: Option<i64>,
+}
+impl MailMessageItemForList {
+    /// A value with every field empty (the same as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            from: None,
+            to: None,
+            cc: None,
+            bcc: None,
+            body_url: None,
+            account_id: None,
+            user_id: None,
+            mail_thread_id: None,
+            subject: None,
+            snippet: None,
+            mail_tracking_status: None,
+            mail_link_tracking_enabled_flag: None,
+            read_flag: None,
+            draft: None,
+            draft_flag: None,
+            synced_flag: None,
+            deleted_flag: None,
+            has_body_flag: None,
+            sent_flag: None,
+            sent_from_pipedrive_flag: None,
+            smart_bcc_flag: None,
+            message_time: None,
+            add_time: None,
+            update_time: None,
+            has_attachments_flag: None,
+            has_inline_attachments_flag: None,
+            has_real_attachments_flag: None,
+            external_deleted_flag: None,
+            mua_message_id: None,
+            template_id: None,
+            item_type: None,
+            timestamp: None,
+            company_id: None,
+        }
+    }
+    /// Sets `id` to a value.
+    pub fn set_id(mut self, value: i64) -> Self {
+        self.id = Some(value);
+        self
+    }
+    /// Sets `from` to a value.
+    pub fn set_from(
+        mut self,
+        value: Vec<crate::generated::models::MailParticipant>,
+    ) -> Self {
+        self.from = Some(value);
+        self
+    }
+    /// Sets `to` to a value.
+    pub fn set_to(
+        mut self,
+        value: Vec<crate::generated::models::MailParticipant>,
+    ) -> Self {
+        self.to = Some(value);
+        self
+    }
+    /// Sets `cc` to a value.
+    pub fn set_cc(
+        mut self,
+        value: Vec<crate::generated::models::MailParticipant>,
+    ) -> Self {
+        self.cc = Some(value);
+        self
+    }
+    /// Sets `bcc` to a value.
+    pub fn set_bcc(
+        mut self,
+        value: Vec<crate::generated::models::MailParticipant>,
+    ) -> Self {
+        self.bcc = Some(value);
+        self
+    }
+    /// Sets `body_url` to a value.
+    pub fn set_body_url(mut self, value: impl Into<String>) -> Self {
+        self.body_url = Some(value.into());
+        self
+    }
+    /// Sets `account_id` to a value.
+    pub fn set_account_id(mut self, value: impl Into<String>) -> Self {
+        self.account_id = Some(value.into());
+        self
+    }
+    /// Sets `user_id` to a value.
+    pub fn set_user_id(mut self, value: i64) -> Self {
+        self.user_id = Some(value);
+        self
+    }
+    /// Sets `mail_thread_id` to a value.
+    pub fn set_mail_thread_id(mut self, value: i64) -> Self {
+        self.mail_thread_id = Some(value);
+        self
+    }
+    /// Sets `subject` to a value.
+    pub fn set_subject(mut self, value: impl Into<String>) -> Self {
+        self.subject = Some(value.into());
+        self
+    }
+    /// Sets `snippet` to a value.
+    pub fn set_snippet(mut self, value: impl Into<String>) -> Self {
+        self.snippet = Some(value.into());
+        self
+    }
+    /// Sets `mail_tracking_status` to a value.
+    pub fn set_mail_tracking_status(
+        mut self,
+        value: crate::generated::models::MailMessageItemForListMailTrackingStatus,
+    ) -> Self {
+        self.mail_tracking_status = Some(value);
+        self
+    }
+    /// Sets `mail_link_tracking_enabled_flag` to a value.
+    pub fn set_mail_link_tracking_enabled_flag(
+        mut self,
+        value: crate::generated::models::NumberBooleanDefault0,
+    ) -> Self {
+        self.mail_link_tracking_enabled_flag = Some(value);
+        self
+    }
+    /// Sets `read_flag` to a value.
+    pub fn set_read_flag(
+        mut self,
+        value: crate::generated::models::NumberBooleanDefault0,
+    ) -> Self {
+        self.read_flag = Some(value);
+        self
+    }
+    /// Sets `draft` to a value.
+    pub fn set_draft(mut self, value: impl Into<String>) -> Self {
+        self.draft = Some(value.into());
+        self
+    }
+    /// Sets `draft_flag` to a value.
+    pub fn set_draft_flag(
+        mut self,
+        value: crate::generated::models::NumberBooleanDefault0,
+    ) -> Self {
+        self.draft_flag = Some(value);
+        self
+    }
+    /// Sets `synced_flag` to a value.
+    pub fn set_synced_flag(
+        mut self,
+        value: crate::generated::models::NumberBooleanDefault0,
+    ) -> Self {
+        self.synced_flag = Some(value);
+        self
+    }
+    /// Sets `deleted_flag` to a value.
+    pub fn set_deleted_flag(
+        mut self,
+        value: crate::generated::models::NumberBooleanDefault0,
+    ) -> Self {
+        self.deleted_flag = Some(value);
+        self
+    }
+    /// Sets `has_body_flag` to a value.
+    pub fn set_has_body_flag(
+        mut self,
+        value: crate::generated::models::NumberBooleanDefault0,
+    ) -> Self {
+        self.has_body_flag = Some(value);
+        self
+    }
+    /// Sets `sent_flag` to a value.
+    pub fn set_sent_flag(
+        mut self,
+        value: crate::generated::models::NumberBooleanDefault0,
+    ) -> Self {
+        self.sent_flag = Some(value);
+        self
+    }
+    /// Sets `sent_from_pipedrive_flag` to a value.
+    pub fn set_sent_from_pipedrive_flag(
+        mut self,
+        value: crate::generated::models::NumberBooleanDefault0,
+    ) -> Self {
+        self.sent_from_pipedrive_flag = Some(value);
+        self
+    }
+    /// Sets `smart_bcc_flag` to a value.
+    pub fn set_smart_bcc_flag(
+        mut self,
+        value: crate::generated::models::NumberBooleanDefault0,
+    ) -> Self {
+        self.smart_bcc_flag = Some(value);
+        self
+    }
+    /// Sets `message_time` to a value.
+    pub fn set_message_time(mut self, value: crate::runtime::types::DateTime) -> Self {
+        self.message_time = Some(value);
+        self
+    }
+    /// Sets `add_time` to a value.
+    pub fn set_add_time(mut self, value: crate::runtime::types::DateTime) -> Self {
+        self.add_time = Some(value);
+        self
+    }
+    /// Sets `update_time` to a value.
+    pub fn set_update_time(mut self, value: crate::runtime::types::DateTime) -> Self {
+        self.update_time = Some(value);
+        self
+    }
+    /// Sets `has_attachments_flag` to a value.
+    pub fn set_has_attachments_flag(
+        mut self,
+        value: crate::generated::models::NumberBooleanDefault0,
+    ) -> Self {
+        self.has_attachments_flag = Some(value);
+        self
+    }
+    /// Sets `has_inline_attachments_flag` to a value.
+    pub fn set_has_inline_attachments_flag(
+        mut self,
+        value: crate::generated::models::NumberBooleanDefault0,
+    ) -> Self {
+        self.has_inline_attachments_flag = Some(value);
+        self
+    }
+    /// Sets `has_real_attachments_flag` to a value.
+    pub fn set_has_real_attachments_flag(
+        mut self,
+        value: crate::generated::models::NumberBooleanDefault0,
+    ) -> Self {
+        self.has_real_attachments_flag = Some(value);
+        self
+    }
+    /// Sets `external_deleted_flag` to a value.
+    pub fn set_external_deleted_flag(mut self, value: bool) -> Self {
+        self.external_deleted_flag = Some(value);
+        self
+    }
+    /// Sets `mua_message_id` to a value.
+    pub fn set_mua_message_id(mut self, value: impl Into<String>) -> Self {
+        self.mua_message_id = Some(value.into());
+        self
+    }
+    /// Sets `template_id` to a value.
+    pub fn set_template_id(mut self, value: i64) -> Self {
+        self.template_id = Some(value);
+        self
+    }
+    /// Sets `item_type` to a value.
+    pub fn set_item_type(mut self, value: impl Into<String>) -> Self {
+        self.item_type = Some(value.into());
+        self
+    }
+    /// Sets `timestamp` to a value.
+    pub fn set_timestamp(mut self, value: crate::runtime::types::DateTime) -> Self {
+        self.timestamp = Some(value);
+        self
+    }
+    /// Sets `company_id` to a value.
+    pub fn set_company_id(mut self, value: i64) -> Self {
+        self.company_id = Some(value);
+        self
+    }
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for MailMessageItemForList {

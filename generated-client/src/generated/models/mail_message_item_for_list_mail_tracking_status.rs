@@ -3,13 +3,16 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// Whether a tracked message was opened; `null` when tracking is off.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum MailMessageItemForListMailTrackingStatus {
     /// `opened`.
     Opened,
     /// `not opened`.
     NotOpened,
-    /// A value the spec does not list, kept as sent.
-    Unknown(String),
+    /// A value the spec does not list, kept as sent. Test a value
+    /// with `as_str()`: a value a later spec lists moves to a
+    /// variant of its own.
+    Unknown(crate::runtime::types::UnknownValue),
 }
 crate::runtime::codec::string_enum! {
     MailMessageItemForListMailTrackingStatus {

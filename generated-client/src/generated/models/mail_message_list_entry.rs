@@ -3,6 +3,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// One entry in a deal's list of mail messages.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct MailMessageListEntry {
     /// The kind of entry; `mailMessage`.
     pub object: Option<String>,
@@ -10,6 +11,34 @@ pub struct MailMessageListEntry {
     pub timestamp: Option<crate::runtime::types::DateTime>,
     /// The `data` property.
     pub data: Option<crate::generated::models::MailMessageItemForList>,
+}
+impl MailMessageListEntry {
+    /// A value with every field empty (the same as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            object: None,
+            timestamp: None,
+            data: None,
+        }
+    }
+    /// Sets `object` to a value.
+    pub fn set_object(mut self, value: impl Into<String>) -> Self {
+        self.object = Some(value.into());
+        self
+    }
+    /// Sets `timestamp` to a value.
+    pub fn set_timestamp(mut self, value: crate::runtime::types::DateTime) -> Self {
+        self.timestamp = Some(value);
+        self
+    }
+    /// Sets `data` to a value.
+    pub fn set_data(
+        mut self,
+        value: crate::generated::models::MailMessageItemForList,
+    ) -> Self {
+        self.data = Some(value);
+        self
+    }
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for MailMessageListEntry {

@@ -3,6 +3,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// A sender or recipient of a mail message.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct MailParticipant {
     /// The participant's ID.
     pub id: Option<i64>,
@@ -16,6 +17,49 @@ pub struct MailParticipant {
     pub linked_person_name: Option<String>,
     /// The ID of the participant's link to the message.
     pub mail_message_party_id: Option<i64>,
+}
+impl MailParticipant {
+    /// A value with every field empty (the same as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            email_address: None,
+            name: None,
+            linked_person_id: None,
+            linked_person_name: None,
+            mail_message_party_id: None,
+        }
+    }
+    /// Sets `id` to a value.
+    pub fn set_id(mut self, value: i64) -> Self {
+        self.id = Some(value);
+        self
+    }
+    /// Sets `email_address` to a value.
+    pub fn set_email_address(mut self, value: impl Into<String>) -> Self {
+        self.email_address = Some(value.into());
+        self
+    }
+    /// Sets `name` to a value.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `linked_person_id` to a value.
+    pub fn set_linked_person_id(mut self, value: i64) -> Self {
+        self.linked_person_id = Some(value);
+        self
+    }
+    /// Sets `linked_person_name` to a value.
+    pub fn set_linked_person_name(mut self, value: impl Into<String>) -> Self {
+        self.linked_person_name = Some(value.into());
+        self
+    }
+    /// Sets `mail_message_party_id` to a value.
+    pub fn set_mail_message_party_id(mut self, value: i64) -> Self {
+        self.mail_message_party_id = Some(value);
+        self
+    }
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for MailParticipant {

@@ -3,14 +3,20 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// The body of `mergeDeals`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct MergeDealsRequest {
     /// The ID of the deal to merge into.
     pub merge_with_id: i64,
 }
 impl MergeDealsRequest {
-    /// A value with the required fields set and every other field empty.
+    /// A value with the required `merge_with_id` set and every other field empty.
     pub fn new(merge_with_id: i64) -> Self {
         Self { merge_with_id }
+    }
+    /// Sets `merge_with_id`.
+    pub fn set_merge_with_id(mut self, value: i64) -> Self {
+        self.merge_with_id = value;
+        self
     }
 }
 crate::runtime::codec::object! {

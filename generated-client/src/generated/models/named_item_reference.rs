@@ -3,11 +3,28 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// A reference to another item by its ID, with its name.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct NamedItemReference {
     /// The item's ID.
     pub id: Option<i64>,
     /// The item's name.
     pub name: Option<String>,
+}
+impl NamedItemReference {
+    /// A value with every field empty (the same as `Default::default()`).
+    pub fn new() -> Self {
+        Self { id: None, name: None }
+    }
+    /// Sets `id` to a value.
+    pub fn set_id(mut self, value: i64) -> Self {
+        self.id = Some(value);
+        self
+    }
+    /// Sets `name` to a value.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for NamedItemReference {

@@ -3,6 +3,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// The body of `addDealProduct`. `product_id`, `item_price` and `quantity` are required.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct NewDealProduct {
     /// The unit price of the product on this deal.
     pub item_price: f64,
@@ -40,8 +41,9 @@ pub struct NewDealProduct {
     pub product_id: i64,
 }
 impl NewDealProduct {
-    /// A value with the required fields set and every other field empty.
-    pub fn new(item_price: f64, quantity: f64, product_id: i64) -> Self {
+    /// A value with the required fields set, by name, from a [`NewDealProductRequired`], and every other field empty.
+    pub fn new(required: NewDealProductRequired) -> Self {
+        let NewDealProductRequired { item_price, quantity, product_id } = required;
         Self {
             item_price,
             quantity,
@@ -49,17 +51,129 @@ impl NewDealProduct {
             discount_type: None,
             discount_percentage: None,
             duration: None,
-            product_variation_id: Default::default(),
+            product_variation_id: crate::runtime::types::Clearable::Absent,
             comments: None,
             tax: None,
             tax_method: None,
             enabled_flag: None,
             billing_frequency: None,
-            billing_frequency_cycles: Default::default(),
-            billing_start_date: Default::default(),
+            billing_frequency_cycles: crate::runtime::types::Clearable::Absent,
+            billing_start_date: crate::runtime::types::Clearable::Absent,
             product_id,
         }
     }
+    /// Sets `item_price`.
+    pub fn set_item_price(mut self, value: f64) -> Self {
+        self.item_price = value;
+        self
+    }
+    /// Sets `quantity`.
+    pub fn set_quantity(mut self, value: f64) -> Self {
+        self.quantity = value;
+        self
+    }
+    /// Sets `discount` to a value.
+    pub fn set_discount(mut self, value: f64) -> Self {
+        self.discount = Some(value);
+        self
+    }
+    /// Sets `discount_type` to a value.
+    pub fn set_discount_type(
+        mut self,
+        value: crate::generated::models::BasicDealProductDiscountType,
+    ) -> Self {
+        self.discount_type = Some(value);
+        self
+    }
+    /// Sets `discount_percentage` to a value.
+    pub fn set_discount_percentage(mut self, value: f64) -> Self {
+        self.discount_percentage = Some(value);
+        self
+    }
+    /// Sets `duration` to a value.
+    pub fn set_duration(mut self, value: f64) -> Self {
+        self.duration = Some(value);
+        self
+    }
+    /// Sets `product_variation_id` to a value (sent as it is).
+    pub fn set_product_variation_id(mut self, value: i64) -> Self {
+        self.product_variation_id = crate::runtime::types::Clearable::Value(value);
+        self
+    }
+    /// Sets `product_variation_id` to `null`, which asks the API to clear it.
+    pub fn clear_product_variation_id(mut self) -> Self {
+        self.product_variation_id = crate::runtime::types::Clearable::Null;
+        self
+    }
+    /// Sets `comments` to a value.
+    pub fn set_comments(mut self, value: impl Into<String>) -> Self {
+        self.comments = Some(value.into());
+        self
+    }
+    /// Sets `tax` to a value.
+    pub fn set_tax(mut self, value: f64) -> Self {
+        self.tax = Some(value);
+        self
+    }
+    /// Sets `tax_method` to a value.
+    pub fn set_tax_method(
+        mut self,
+        value: crate::generated::models::BasicDealProductTaxMethod,
+    ) -> Self {
+        self.tax_method = Some(value);
+        self
+    }
+    /// Sets `enabled_flag` to a value.
+    pub fn set_enabled_flag(
+        mut self,
+        value: crate::generated::models::BasicDealProductEnabledFlag,
+    ) -> Self {
+        self.enabled_flag = Some(value);
+        self
+    }
+    /// Sets `billing_frequency` to a value.
+    pub fn set_billing_frequency(
+        mut self,
+        value: crate::generated::models::BillingFrequency,
+    ) -> Self {
+        self.billing_frequency = Some(value);
+        self
+    }
+    /// Sets `billing_frequency_cycles` to a value (sent as it is).
+    pub fn set_billing_frequency_cycles(mut self, value: i64) -> Self {
+        self.billing_frequency_cycles = crate::runtime::types::Clearable::Value(value);
+        self
+    }
+    /// Sets `billing_frequency_cycles` to `null`, which asks the API to clear it.
+    pub fn clear_billing_frequency_cycles(mut self) -> Self {
+        self.billing_frequency_cycles = crate::runtime::types::Clearable::Null;
+        self
+    }
+    /// Sets `billing_start_date` to a value (sent as it is).
+    pub fn set_billing_start_date(mut self, value: crate::runtime::types::Date) -> Self {
+        self.billing_start_date = crate::runtime::types::Clearable::Value(value);
+        self
+    }
+    /// Sets `billing_start_date` to `null`, which asks the API to clear it.
+    pub fn clear_billing_start_date(mut self) -> Self {
+        self.billing_start_date = crate::runtime::types::Clearable::Null;
+        self
+    }
+    /// Sets `product_id`.
+    pub fn set_product_id(mut self, value: i64) -> Self {
+        self.product_id = value;
+        self
+    }
+}
+/// The required fields of [`NewDealProduct`], for [`NewDealProduct::new`]: a struct literal names each one, so the order of the spec's properties does not matter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewDealProductRequired {
+    /// The unit price of the product on this deal.
+    pub item_price: f64,
+    /// How many units of the product the deal includes.
+    pub quantity: f64,
+    /// The ID of the product to attach.
+    pub product_id: i64,
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for NewDealProduct {

@@ -3,39 +3,48 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// A flag sent as a number (`0` false, `1` true) that is `1` when omitted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum NumberBooleanDefault1 {
     /// `0`.
     V0,
     /// `1`.
     V1,
-    /// A value the spec does not list, kept as sent.
-    Unknown(i64),
+    /// A value the spec does not list, kept as sent. Test a value
+    /// with `value()`: a value a later spec lists moves to a
+    /// variant of its own.
+    Unknown(crate::runtime::types::UnknownInteger),
+}
+impl NumberBooleanDefault1 {
+    /// The value as it is sent.
+    pub fn value(&self) -> i64 {
+        match self {
+            Self::V0 => 0i64,
+            Self::V1 => 1i64,
+            Self::Unknown(__value) => __value.get(),
+        }
+    }
+}
+impl ::std::convert::From<i64> for NumberBooleanDefault1 {
+    fn from(__value: i64) -> Self {
+        match __value {
+            0i64 => Self::V0,
+            1i64 => Self::V1,
+            __value => Self::Unknown(crate::runtime::types::UnknownInteger::new(__value)),
+        }
+    }
 }
 impl ::serde::Serialize for NumberBooleanDefault1 {
     fn serialize<__S: ::serde::Serializer>(
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
-        __serializer
-            .serialize_i64(
-                match self {
-                    Self::V0 => 0i64,
-                    Self::V1 => 1i64,
-                    Self::Unknown(__value) => *__value,
-                },
-            )
+        __serializer.serialize_i64(self.value())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for NumberBooleanDefault1 {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        Ok(
-            match <i64 as ::serde::Deserialize>::deserialize(__deserializer)? {
-                0i64 => Self::V0,
-                1i64 => Self::V1,
-                __value => Self::Unknown(__value),
-            },
-        )
+        Ok(Self::from(<i64 as ::serde::Deserialize>::deserialize(__deserializer)?))
     }
 }

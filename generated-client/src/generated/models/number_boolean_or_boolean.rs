@@ -4,6 +4,7 @@
 /// A flag that the API writes either as a JSON boolean or as `0`/`1`,
 /// depending on the endpoint and its age.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum NumberBooleanOrBoolean {
     /// The `NumberBoolean` case.
     NumberBoolean(crate::generated::models::NumberBoolean),

@@ -5,6 +5,7 @@
 /// `value` (the non-strict form) or the plain ID; `null` when the deal has
 /// no organization. `id()` reads the ID from either form.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum OrganizationReference {
     /// The `DealOrganizationDataWithId` case.
     DealOrganizationDataWithId(crate::generated::models::DealOrganizationDataWithId),

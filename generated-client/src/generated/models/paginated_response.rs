@@ -3,6 +3,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// The envelope of a paged list.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct PaginatedResponse {
     /// Whether the request succeeded.
     pub success: bool,
@@ -10,12 +11,25 @@ pub struct PaginatedResponse {
     pub additional_data: Option<crate::generated::models::AdditionalData>,
 }
 impl PaginatedResponse {
-    /// A value with the required fields set and every other field empty.
+    /// A value with the required `success` set and every other field empty.
     pub fn new(success: bool) -> Self {
         Self {
             success,
             additional_data: None,
         }
+    }
+    /// Sets `success`.
+    pub fn set_success(mut self, value: bool) -> Self {
+        self.success = value;
+        self
+    }
+    /// Sets `additional_data` to a value.
+    pub fn set_additional_data(
+        mut self,
+        value: crate::generated::models::AdditionalData,
+    ) -> Self {
+        self.additional_data = Some(value);
+        self
     }
 }
 crate::runtime::codec::object! {

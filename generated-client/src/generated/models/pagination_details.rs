@@ -3,6 +3,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// Where a page sits in the whole list.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct PaginationDetails {
     /// The offset of the first item of this page.
     pub start: Option<i64>,
@@ -12,6 +13,37 @@ pub struct PaginationDetails {
     pub more_items_in_collection: Option<bool>,
     /// The `start` of the next page; present only when `more_items_in_collection` is `true`.
     pub next_start: Option<i64>,
+}
+impl PaginationDetails {
+    /// A value with every field empty (the same as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            start: None,
+            limit: None,
+            more_items_in_collection: None,
+            next_start: None,
+        }
+    }
+    /// Sets `start` to a value.
+    pub fn set_start(mut self, value: i64) -> Self {
+        self.start = Some(value);
+        self
+    }
+    /// Sets `limit` to a value.
+    pub fn set_limit(mut self, value: i64) -> Self {
+        self.limit = Some(value);
+        self
+    }
+    /// Sets `more_items_in_collection` to a value.
+    pub fn set_more_items_in_collection(mut self, value: bool) -> Self {
+        self.more_items_in_collection = Some(value);
+        self
+    }
+    /// Sets `next_start` to a value.
+    pub fn set_next_start(mut self, value: i64) -> Self {
+        self.next_start = Some(value);
+        self
+    }
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for PaginationDetails {

@@ -3,6 +3,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// One email address or phone number of a person.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct PersonContactDetail {
     /// The kind of address or number, such as `work`, `home`, `mobile` or `other`.
     pub label: Option<String>,
@@ -10,6 +11,31 @@ pub struct PersonContactDetail {
     pub value: Option<String>,
     /// Whether this is the person's main address or number.
     pub primary: Option<bool>,
+}
+impl PersonContactDetail {
+    /// A value with every field empty (the same as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            label: None,
+            value: None,
+            primary: None,
+        }
+    }
+    /// Sets `label` to a value.
+    pub fn set_label(mut self, value: impl Into<String>) -> Self {
+        self.label = Some(value.into());
+        self
+    }
+    /// Sets `value` to a value.
+    pub fn set_value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+    /// Sets `primary` to a value.
+    pub fn set_primary(mut self, value: bool) -> Self {
+        self.primary = Some(value);
+        self
+    }
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for PersonContactDetail {

@@ -3,6 +3,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// A person in `related_objects`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct PersonDataWithActiveFlag {
     /// Whether the person is active.
     pub active_flag: Option<bool>,
@@ -16,6 +17,55 @@ pub struct PersonDataWithActiveFlag {
     pub owner_id: Option<i64>,
     /// The person's ID.
     pub id: Option<i64>,
+}
+impl PersonDataWithActiveFlag {
+    /// A value with every field empty (the same as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            active_flag: None,
+            name: None,
+            email: None,
+            phone: None,
+            owner_id: None,
+            id: None,
+        }
+    }
+    /// Sets `active_flag` to a value.
+    pub fn set_active_flag(mut self, value: bool) -> Self {
+        self.active_flag = Some(value);
+        self
+    }
+    /// Sets `name` to a value.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `email` to a value.
+    pub fn set_email(
+        mut self,
+        value: Vec<crate::generated::models::PersonContactDetail>,
+    ) -> Self {
+        self.email = Some(value);
+        self
+    }
+    /// Sets `phone` to a value.
+    pub fn set_phone(
+        mut self,
+        value: Vec<crate::generated::models::PersonContactDetail>,
+    ) -> Self {
+        self.phone = Some(value);
+        self
+    }
+    /// Sets `owner_id` to a value.
+    pub fn set_owner_id(mut self, value: i64) -> Self {
+        self.owner_id = Some(value);
+        self
+    }
+    /// Sets `id` to a value.
+    pub fn set_id(mut self, value: i64) -> Self {
+        self.id = Some(value);
+        self
+    }
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for PersonDataWithActiveFlag {

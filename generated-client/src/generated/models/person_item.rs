@@ -4,6 +4,7 @@
 /// A person. Like deals, persons carry the account's custom fields as extra
 /// top-level hash keys.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct PersonItem {
     /// The person's ID.
     pub id: Option<i64>,
@@ -99,6 +100,325 @@ pub struct PersonItem {
     pub cc_email: Option<String>,
     /// Keys the spec does not declare, kept as sent.
     pub additional_properties: crate::runtime::types::ExtraFields,
+}
+impl PersonItem {
+    /// A value with every field empty (the same as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            company_id: None,
+            owner_id: None,
+            org_id: None,
+            name: None,
+            first_name: None,
+            last_name: None,
+            open_deals_count: None,
+            related_open_deals_count: None,
+            closed_deals_count: None,
+            related_closed_deals_count: None,
+            participant_open_deals_count: None,
+            participant_closed_deals_count: None,
+            email_messages_count: None,
+            activities_count: None,
+            done_activities_count: None,
+            undone_activities_count: None,
+            files_count: None,
+            notes_count: None,
+            followers_count: None,
+            won_deals_count: None,
+            related_won_deals_count: None,
+            lost_deals_count: None,
+            related_lost_deals_count: None,
+            active_flag: None,
+            phone: None,
+            email: None,
+            primary_email: None,
+            first_char: None,
+            update_time: None,
+            add_time: None,
+            visible_to: None,
+            marketing_status: None,
+            picture_id: None,
+            next_activity_date: None,
+            next_activity_time: None,
+            next_activity_id: None,
+            last_activity_id: None,
+            last_activity_date: None,
+            last_incoming_mail_time: None,
+            last_outgoing_mail_time: None,
+            label: None,
+            label_ids: None,
+            org_name: None,
+            owner_name: None,
+            cc_email: None,
+            additional_properties: Default::default(),
+        }
+    }
+    /// Sets `id` to a value.
+    pub fn set_id(mut self, value: i64) -> Self {
+        self.id = Some(value);
+        self
+    }
+    /// Sets `company_id` to a value.
+    pub fn set_company_id(mut self, value: i64) -> Self {
+        self.company_id = Some(value);
+        self
+    }
+    /// Sets `owner_id` to a value.
+    pub fn set_owner_id(
+        mut self,
+        value: crate::generated::models::PersonItemOwnerId,
+    ) -> Self {
+        self.owner_id = Some(value);
+        self
+    }
+    /// Sets `org_id` to a value.
+    pub fn set_org_id(
+        mut self,
+        value: crate::generated::models::PersonItemOrgId,
+    ) -> Self {
+        self.org_id = Some(value);
+        self
+    }
+    /// Sets `name` to a value.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `first_name` to a value.
+    pub fn set_first_name(mut self, value: impl Into<String>) -> Self {
+        self.first_name = Some(value.into());
+        self
+    }
+    /// Sets `last_name` to a value.
+    pub fn set_last_name(mut self, value: impl Into<String>) -> Self {
+        self.last_name = Some(value.into());
+        self
+    }
+    /// Sets `open_deals_count` to a value.
+    pub fn set_open_deals_count(mut self, value: i64) -> Self {
+        self.open_deals_count = Some(value);
+        self
+    }
+    /// Sets `related_open_deals_count` to a value.
+    pub fn set_related_open_deals_count(mut self, value: i64) -> Self {
+        self.related_open_deals_count = Some(value);
+        self
+    }
+    /// Sets `closed_deals_count` to a value.
+    pub fn set_closed_deals_count(mut self, value: i64) -> Self {
+        self.closed_deals_count = Some(value);
+        self
+    }
+    /// Sets `related_closed_deals_count` to a value.
+    pub fn set_related_closed_deals_count(mut self, value: i64) -> Self {
+        self.related_closed_deals_count = Some(value);
+        self
+    }
+    /// Sets `participant_open_deals_count` to a value.
+    pub fn set_participant_open_deals_count(mut self, value: i64) -> Self {
+        self.participant_open_deals_count = Some(value);
+        self
+    }
+    /// Sets `participant_closed_deals_count` to a value.
+    pub fn set_participant_closed_deals_count(mut self, value: i64) -> Self {
+        self.participant_closed_deals_count = Some(value);
+        self
+    }
+    /// Sets `email_messages_count` to a value.
+    pub fn set_email_messages_count(mut self, value: i64) -> Self {
+        self.email_messages_count = Some(value);
+        self
+    }
+    /// Sets `activities_count` to a value.
+    pub fn set_activities_count(mut self, value: i64) -> Self {
+        self.activities_count = Some(value);
+        self
+    }
+    /// Sets `done_activities_count` to a value.
+    pub fn set_done_activities_count(mut self, value: i64) -> Self {
+        self.done_activities_count = Some(value);
+        self
+    }
+    /// Sets `undone_activities_count` to a value.
+    pub fn set_undone_activities_count(mut self, value: i64) -> Self {
+        self.undone_activities_count = Some(value);
+        self
+    }
+    /// Sets `files_count` to a value.
+    pub fn set_files_count(mut self, value: i64) -> Self {
+        self.files_count = Some(value);
+        self
+    }
+    /// Sets `notes_count` to a value.
+    pub fn set_notes_count(mut self, value: i64) -> Self {
+        self.notes_count = Some(value);
+        self
+    }
+    /// Sets `followers_count` to a value.
+    pub fn set_followers_count(mut self, value: i64) -> Self {
+        self.followers_count = Some(value);
+        self
+    }
+    /// Sets `won_deals_count` to a value.
+    pub fn set_won_deals_count(mut self, value: i64) -> Self {
+        self.won_deals_count = Some(value);
+        self
+    }
+    /// Sets `related_won_deals_count` to a value.
+    pub fn set_related_won_deals_count(mut self, value: i64) -> Self {
+        self.related_won_deals_count = Some(value);
+        self
+    }
+    /// Sets `lost_deals_count` to a value.
+    pub fn set_lost_deals_count(mut self, value: i64) -> Self {
+        self.lost_deals_count = Some(value);
+        self
+    }
+    /// Sets `related_lost_deals_count` to a value.
+    pub fn set_related_lost_deals_count(mut self, value: i64) -> Self {
+        self.related_lost_deals_count = Some(value);
+        self
+    }
+    /// Sets `active_flag` to a value.
+    pub fn set_active_flag(mut self, value: bool) -> Self {
+        self.active_flag = Some(value);
+        self
+    }
+    /// Sets `phone` to a value.
+    pub fn set_phone(
+        mut self,
+        value: Vec<crate::generated::models::PersonContactDetail>,
+    ) -> Self {
+        self.phone = Some(value);
+        self
+    }
+    /// Sets `email` to a value.
+    pub fn set_email(
+        mut self,
+        value: Vec<crate::generated::models::PersonContactDetail>,
+    ) -> Self {
+        self.email = Some(value);
+        self
+    }
+    /// Sets `primary_email` to a value.
+    pub fn set_primary_email(mut self, value: impl Into<String>) -> Self {
+        self.primary_email = Some(value.into());
+        self
+    }
+    /// Sets `first_char` to a value.
+    pub fn set_first_char(mut self, value: impl Into<String>) -> Self {
+        self.first_char = Some(value.into());
+        self
+    }
+    /// Sets `update_time` to a value.
+    pub fn set_update_time(mut self, value: crate::runtime::types::DateTime) -> Self {
+        self.update_time = Some(value);
+        self
+    }
+    /// Sets `add_time` to a value.
+    pub fn set_add_time(mut self, value: crate::runtime::types::DateTime) -> Self {
+        self.add_time = Some(value);
+        self
+    }
+    /// Sets `visible_to` to a value.
+    pub fn set_visible_to(
+        mut self,
+        value: crate::generated::models::VisibleToAnyForm,
+    ) -> Self {
+        self.visible_to = Some(value);
+        self
+    }
+    /// Sets `marketing_status` to a value.
+    pub fn set_marketing_status(mut self, value: impl Into<String>) -> Self {
+        self.marketing_status = Some(value.into());
+        self
+    }
+    /// Sets `picture_id` to a value.
+    pub fn set_picture_id(
+        mut self,
+        value: crate::generated::models::PictureDataWithId,
+    ) -> Self {
+        self.picture_id = Some(value);
+        self
+    }
+    /// Sets `next_activity_date` to a value.
+    pub fn set_next_activity_date(mut self, value: crate::runtime::types::Date) -> Self {
+        self.next_activity_date = Some(value);
+        self
+    }
+    /// Sets `next_activity_time` to a value.
+    pub fn set_next_activity_time(mut self, value: impl Into<String>) -> Self {
+        self.next_activity_time = Some(value.into());
+        self
+    }
+    /// Sets `next_activity_id` to a value.
+    pub fn set_next_activity_id(mut self, value: i64) -> Self {
+        self.next_activity_id = Some(value);
+        self
+    }
+    /// Sets `last_activity_id` to a value.
+    pub fn set_last_activity_id(mut self, value: i64) -> Self {
+        self.last_activity_id = Some(value);
+        self
+    }
+    /// Sets `last_activity_date` to a value.
+    pub fn set_last_activity_date(mut self, value: crate::runtime::types::Date) -> Self {
+        self.last_activity_date = Some(value);
+        self
+    }
+    /// Sets `last_incoming_mail_time` to a value.
+    pub fn set_last_incoming_mail_time(
+        mut self,
+        value: crate::runtime::types::DateTime,
+    ) -> Self {
+        self.last_incoming_mail_time = Some(value);
+        self
+    }
+    /// Sets `last_outgoing_mail_time` to a value.
+    pub fn set_last_outgoing_mail_time(
+        mut self,
+        value: crate::runtime::types::DateTime,
+    ) -> Self {
+        self.last_outgoing_mail_time = Some(value);
+        self
+    }
+    /// Sets `label` to a value.
+    pub fn set_label(
+        mut self,
+        value: crate::generated::models::PersonItemLabel,
+    ) -> Self {
+        self.label = Some(value);
+        self
+    }
+    /// Sets `label_ids` to a value.
+    pub fn set_label_ids(mut self, value: Vec<i64>) -> Self {
+        self.label_ids = Some(value);
+        self
+    }
+    /// Sets `org_name` to a value.
+    pub fn set_org_name(mut self, value: impl Into<String>) -> Self {
+        self.org_name = Some(value.into());
+        self
+    }
+    /// Sets `owner_name` to a value.
+    pub fn set_owner_name(mut self, value: impl Into<String>) -> Self {
+        self.owner_name = Some(value.into());
+        self
+    }
+    /// Sets `cc_email` to a value.
+    pub fn set_cc_email(mut self, value: impl Into<String>) -> Self {
+        self.cc_email = Some(value.into());
+        self
+    }
+    /// Sets the keys the spec does not declare, replacing any already set.
+    pub fn set_additional_properties(
+        mut self,
+        value: crate::runtime::types::ExtraFields,
+    ) -> Self {
+        self.additional_properties = value;
+        self
+    }
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for PersonItem {

@@ -3,6 +3,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// The person's label ID, or several as a comma-separated string.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum PersonItemLabel {
     /// The `Integer` case.
     Integer(i64),

@@ -3,6 +3,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// The person's organization, or `null`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum PersonItemOrgId {
     /// The `DealOrganizationDataWithId` case.
     DealOrganizationDataWithId(crate::generated::models::DealOrganizationDataWithId),

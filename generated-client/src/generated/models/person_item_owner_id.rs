@@ -3,6 +3,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// The user who owns the person.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum PersonItemOwnerId {
     /// The `DealUserDataWithId` case.
     DealUserDataWithId(crate::generated::models::DealUserDataWithId),

@@ -5,6 +5,7 @@
 /// non-strict form) or the plain ID; `null` when the deal has no person.
 /// `id()` reads the ID from either form.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum PersonReference {
     /// The `DealPersonDataWithId` case.
     DealPersonDataWithId(crate::generated::models::DealPersonDataWithId),

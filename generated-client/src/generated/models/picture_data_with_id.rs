@@ -3,6 +3,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// A person's picture.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct PictureDataWithId {
     /// The picture's ID.
     pub id: Option<i64>,
@@ -22,6 +23,70 @@ pub struct PictureDataWithId {
     pub pictures: Option<::std::collections::BTreeMap<String, String>>,
     /// The picture's ID.
     pub value: Option<i64>,
+}
+impl PictureDataWithId {
+    /// A value with every field empty (the same as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            item_type: None,
+            item_id: None,
+            active_flag: None,
+            add_time: None,
+            update_time: None,
+            added_by_user_id: None,
+            pictures: None,
+            value: None,
+        }
+    }
+    /// Sets `id` to a value.
+    pub fn set_id(mut self, value: i64) -> Self {
+        self.id = Some(value);
+        self
+    }
+    /// Sets `item_type` to a value.
+    pub fn set_item_type(mut self, value: impl Into<String>) -> Self {
+        self.item_type = Some(value.into());
+        self
+    }
+    /// Sets `item_id` to a value.
+    pub fn set_item_id(mut self, value: i64) -> Self {
+        self.item_id = Some(value);
+        self
+    }
+    /// Sets `active_flag` to a value.
+    pub fn set_active_flag(mut self, value: bool) -> Self {
+        self.active_flag = Some(value);
+        self
+    }
+    /// Sets `add_time` to a value.
+    pub fn set_add_time(mut self, value: crate::runtime::types::DateTime) -> Self {
+        self.add_time = Some(value);
+        self
+    }
+    /// Sets `update_time` to a value.
+    pub fn set_update_time(mut self, value: crate::runtime::types::DateTime) -> Self {
+        self.update_time = Some(value);
+        self
+    }
+    /// Sets `added_by_user_id` to a value.
+    pub fn set_added_by_user_id(mut self, value: i64) -> Self {
+        self.added_by_user_id = Some(value);
+        self
+    }
+    /// Sets `pictures` to a value.
+    pub fn set_pictures(
+        mut self,
+        value: ::std::collections::BTreeMap<String, String>,
+    ) -> Self {
+        self.pictures = Some(value);
+        self
+    }
+    /// Sets `value` to a value.
+    pub fn set_value(mut self, value: i64) -> Self {
+        self.value = Some(value);
+        self
+    }
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for PictureDataWithId {

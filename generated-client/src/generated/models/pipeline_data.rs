@@ -3,6 +3,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// A pipeline in `related_objects`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct PipelineData {
     /// The pipeline's ID.
     pub id: Option<i64>,
@@ -20,6 +21,61 @@ pub struct PipelineData {
     pub add_time: Option<crate::runtime::types::DateTime>,
     /// When the pipeline was last changed.
     pub update_time: Option<crate::runtime::types::DateTime>,
+}
+impl PipelineData {
+    /// A value with every field empty (the same as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            name: None,
+            url_title: None,
+            order_nr: None,
+            active: None,
+            deal_probability: None,
+            add_time: None,
+            update_time: None,
+        }
+    }
+    /// Sets `id` to a value.
+    pub fn set_id(mut self, value: i64) -> Self {
+        self.id = Some(value);
+        self
+    }
+    /// Sets `name` to a value.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `url_title` to a value.
+    pub fn set_url_title(mut self, value: impl Into<String>) -> Self {
+        self.url_title = Some(value.into());
+        self
+    }
+    /// Sets `order_nr` to a value.
+    pub fn set_order_nr(mut self, value: i64) -> Self {
+        self.order_nr = Some(value);
+        self
+    }
+    /// Sets `active` to a value.
+    pub fn set_active(mut self, value: bool) -> Self {
+        self.active = Some(value);
+        self
+    }
+    /// Sets `deal_probability` to a value.
+    pub fn set_deal_probability(mut self, value: bool) -> Self {
+        self.deal_probability = Some(value);
+        self
+    }
+    /// Sets `add_time` to a value.
+    pub fn set_add_time(mut self, value: crate::runtime::types::DateTime) -> Self {
+        self.add_time = Some(value);
+        self
+    }
+    /// Sets `update_time` to a value.
+    pub fn set_update_time(mut self, value: crate::runtime::types::DateTime) -> Self {
+        self.update_time = Some(value);
+        self
+    }
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for PipelineData {

@@ -3,6 +3,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// The participant added by `addDealParticipant`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct PostDealParticipants {
     /// Whether the request succeeded.
     pub success: bool,
@@ -12,13 +13,31 @@ pub struct PostDealParticipants {
     pub data: Option<crate::generated::models::DealParticipant>,
 }
 impl PostDealParticipants {
-    /// A value with the required fields set and every other field empty.
+    /// A value with the required `success` set and every other field empty.
     pub fn new(success: bool) -> Self {
         Self {
             success,
             related_objects: None,
             data: None,
         }
+    }
+    /// Sets `success`.
+    pub fn set_success(mut self, value: bool) -> Self {
+        self.success = value;
+        self
+    }
+    /// Sets `related_objects` to a value.
+    pub fn set_related_objects(
+        mut self,
+        value: crate::generated::models::RelatedObjects,
+    ) -> Self {
+        self.related_objects = Some(value);
+        self
+    }
+    /// Sets `data` to a value.
+    pub fn set_data(mut self, value: crate::generated::models::DealParticipant) -> Self {
+        self.data = Some(value);
+        self
     }
 }
 crate::runtime::codec::object! {

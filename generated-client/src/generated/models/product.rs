@@ -4,6 +4,7 @@
 /// A product. Any top-level key not listed here is a custom field, keyed by
 /// a 40-character hash (see `GET /productFields`).
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Product {
     /// The product's ID.
     pub id: i64,
@@ -45,8 +46,9 @@ pub struct Product {
     pub additional_properties: crate::runtime::types::ExtraFields,
 }
 impl Product {
-    /// A value with the required fields set and every other field empty.
-    pub fn new(id: i64, name: String) -> Self {
+    /// A value with the required fields set, by name, from a [`ProductRequired`], and every other field empty.
+    pub fn new(required: ProductRequired) -> Self {
+        let ProductRequired { id, name } = required;
         Self {
             id,
             name,
@@ -69,6 +71,130 @@ impl Product {
             additional_properties: Default::default(),
         }
     }
+    /// Sets `id`.
+    pub fn set_id(mut self, value: i64) -> Self {
+        self.id = value;
+        self
+    }
+    /// Sets `name`.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+    /// Sets `code` to a value.
+    pub fn set_code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
+        self
+    }
+    /// Sets `description` to a value.
+    pub fn set_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets `unit` to a value.
+    pub fn set_unit(mut self, value: impl Into<String>) -> Self {
+        self.unit = Some(value.into());
+        self
+    }
+    /// Sets `tax` to a value.
+    pub fn set_tax(mut self, value: f64) -> Self {
+        self.tax = Some(value);
+        self
+    }
+    /// Sets `category` to a value.
+    pub fn set_category(mut self, value: impl Into<String>) -> Self {
+        self.category = Some(value.into());
+        self
+    }
+    /// Sets `active_flag` to a value.
+    pub fn set_active_flag(
+        mut self,
+        value: crate::generated::models::NumberBooleanOrBoolean,
+    ) -> Self {
+        self.active_flag = Some(value);
+        self
+    }
+    /// Sets `selectable` to a value.
+    pub fn set_selectable(
+        mut self,
+        value: crate::generated::models::NumberBooleanOrBoolean,
+    ) -> Self {
+        self.selectable = Some(value);
+        self
+    }
+    /// Sets `first_char` to a value.
+    pub fn set_first_char(mut self, value: impl Into<String>) -> Self {
+        self.first_char = Some(value.into());
+        self
+    }
+    /// Sets `visible_to` to a value.
+    pub fn set_visible_to(
+        mut self,
+        value: crate::generated::models::VisibleToAnyForm,
+    ) -> Self {
+        self.visible_to = Some(value);
+        self
+    }
+    /// Sets `owner_id` to a value.
+    pub fn set_owner_id(
+        mut self,
+        value: crate::generated::models::ProductOwnerId,
+    ) -> Self {
+        self.owner_id = Some(value);
+        self
+    }
+    /// Sets `files_count` to a value.
+    pub fn set_files_count(mut self, value: i64) -> Self {
+        self.files_count = Some(value);
+        self
+    }
+    /// Sets `add_time` to a value.
+    pub fn set_add_time(mut self, value: crate::runtime::types::DateTime) -> Self {
+        self.add_time = Some(value);
+        self
+    }
+    /// Sets `update_time` to a value.
+    pub fn set_update_time(mut self, value: crate::runtime::types::DateTime) -> Self {
+        self.update_time = Some(value);
+        self
+    }
+    /// Sets `billing_frequency` to a value.
+    pub fn set_billing_frequency(
+        mut self,
+        value: crate::generated::models::BillingFrequency,
+    ) -> Self {
+        self.billing_frequency = Some(value);
+        self
+    }
+    /// Sets `billing_frequency_cycles` to a value.
+    pub fn set_billing_frequency_cycles(mut self, value: i64) -> Self {
+        self.billing_frequency_cycles = Some(value);
+        self
+    }
+    /// Sets `prices` to a value.
+    pub fn set_prices(
+        mut self,
+        value: Vec<crate::generated::models::ProductPrice>,
+    ) -> Self {
+        self.prices = Some(value);
+        self
+    }
+    /// Sets the keys the spec does not declare, replacing any already set.
+    pub fn set_additional_properties(
+        mut self,
+        value: crate::runtime::types::ExtraFields,
+    ) -> Self {
+        self.additional_properties = value;
+        self
+    }
+}
+/// The required fields of [`Product`], for [`Product::new`]: a struct literal names each one, so the order of the spec's properties does not matter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProductRequired {
+    /// The product's ID.
+    pub id: i64,
+    /// The product's name.
+    pub name: String,
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for Product {

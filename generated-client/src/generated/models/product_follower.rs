@@ -3,6 +3,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// A user following a product.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ProductFollower {
     /// The ID of the following user.
     pub user_id: Option<i64>,
@@ -12,6 +13,37 @@ pub struct ProductFollower {
     pub product_id: Option<i64>,
     /// When the user started following the product.
     pub add_time: Option<crate::runtime::types::DateTime>,
+}
+impl ProductFollower {
+    /// A value with every field empty (the same as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            user_id: None,
+            id: None,
+            product_id: None,
+            add_time: None,
+        }
+    }
+    /// Sets `user_id` to a value.
+    pub fn set_user_id(mut self, value: i64) -> Self {
+        self.user_id = Some(value);
+        self
+    }
+    /// Sets `id` to a value.
+    pub fn set_id(mut self, value: i64) -> Self {
+        self.id = Some(value);
+        self
+    }
+    /// Sets `product_id` to a value.
+    pub fn set_product_id(mut self, value: i64) -> Self {
+        self.product_id = Some(value);
+        self
+    }
+    /// Sets `add_time` to a value.
+    pub fn set_add_time(mut self, value: crate::runtime::types::DateTime) -> Self {
+        self.add_time = Some(value);
+        self
+    }
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for ProductFollower {

@@ -3,6 +3,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// A deal-product in a deal's list of products.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ProductListItem {
     /// The ID of the deal-product.
     pub id: Option<i64>,
@@ -66,6 +67,205 @@ pub struct ProductListItem {
     pub quantity_formatted: Option<String>,
     /// The full product; present with `include_product_data=1`.
     pub product: Option<crate::generated::models::Product>,
+}
+impl ProductListItem {
+    /// A value with every field empty (the same as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            company_id: None,
+            deal_id: None,
+            order_nr: None,
+            product_id: None,
+            product_variation_id: None,
+            item_price: None,
+            quantity: None,
+            discount: None,
+            discount_type: None,
+            discount_percentage: None,
+            duration: None,
+            duration_unit: None,
+            sum: None,
+            sum_no_discount: None,
+            currency: None,
+            enabled_flag: None,
+            add_time: None,
+            last_edit: None,
+            comments: None,
+            active_flag: None,
+            tax: None,
+            tax_method: None,
+            name: None,
+            billing_frequency: None,
+            billing_frequency_cycles: None,
+            billing_start_date: None,
+            sum_formatted: None,
+            quantity_formatted: None,
+            product: None,
+        }
+    }
+    /// Sets `id` to a value.
+    pub fn set_id(mut self, value: i64) -> Self {
+        self.id = Some(value);
+        self
+    }
+    /// Sets `company_id` to a value.
+    pub fn set_company_id(mut self, value: i64) -> Self {
+        self.company_id = Some(value);
+        self
+    }
+    /// Sets `deal_id` to a value.
+    pub fn set_deal_id(mut self, value: i64) -> Self {
+        self.deal_id = Some(value);
+        self
+    }
+    /// Sets `order_nr` to a value.
+    pub fn set_order_nr(mut self, value: i64) -> Self {
+        self.order_nr = Some(value);
+        self
+    }
+    /// Sets `product_id` to a value.
+    pub fn set_product_id(mut self, value: i64) -> Self {
+        self.product_id = Some(value);
+        self
+    }
+    /// Sets `product_variation_id` to a value.
+    pub fn set_product_variation_id(mut self, value: i64) -> Self {
+        self.product_variation_id = Some(value);
+        self
+    }
+    /// Sets `item_price` to a value.
+    pub fn set_item_price(mut self, value: f64) -> Self {
+        self.item_price = Some(value);
+        self
+    }
+    /// Sets `quantity` to a value.
+    pub fn set_quantity(mut self, value: f64) -> Self {
+        self.quantity = Some(value);
+        self
+    }
+    /// Sets `discount` to a value.
+    pub fn set_discount(mut self, value: f64) -> Self {
+        self.discount = Some(value);
+        self
+    }
+    /// Sets `discount_type` to a value.
+    pub fn set_discount_type(
+        mut self,
+        value: crate::generated::models::ProductAttachmentDetailsDiscountType,
+    ) -> Self {
+        self.discount_type = Some(value);
+        self
+    }
+    /// Sets `discount_percentage` to a value.
+    pub fn set_discount_percentage(mut self, value: f64) -> Self {
+        self.discount_percentage = Some(value);
+        self
+    }
+    /// Sets `duration` to a value.
+    pub fn set_duration(mut self, value: f64) -> Self {
+        self.duration = Some(value);
+        self
+    }
+    /// Sets `duration_unit` to a value.
+    pub fn set_duration_unit(mut self, value: impl Into<String>) -> Self {
+        self.duration_unit = Some(value.into());
+        self
+    }
+    /// Sets `sum` to a value.
+    pub fn set_sum(mut self, value: f64) -> Self {
+        self.sum = Some(value);
+        self
+    }
+    /// Sets `sum_no_discount` to a value.
+    pub fn set_sum_no_discount(mut self, value: f64) -> Self {
+        self.sum_no_discount = Some(value);
+        self
+    }
+    /// Sets `currency` to a value.
+    pub fn set_currency(mut self, value: impl Into<String>) -> Self {
+        self.currency = Some(value.into());
+        self
+    }
+    /// Sets `enabled_flag` to a value.
+    pub fn set_enabled_flag(
+        mut self,
+        value: crate::generated::models::NumberBooleanOrBoolean,
+    ) -> Self {
+        self.enabled_flag = Some(value);
+        self
+    }
+    /// Sets `add_time` to a value.
+    pub fn set_add_time(mut self, value: crate::runtime::types::DateTime) -> Self {
+        self.add_time = Some(value);
+        self
+    }
+    /// Sets `last_edit` to a value.
+    pub fn set_last_edit(mut self, value: crate::runtime::types::DateTime) -> Self {
+        self.last_edit = Some(value);
+        self
+    }
+    /// Sets `comments` to a value.
+    pub fn set_comments(mut self, value: impl Into<String>) -> Self {
+        self.comments = Some(value.into());
+        self
+    }
+    /// Sets `active_flag` to a value.
+    pub fn set_active_flag(mut self, value: bool) -> Self {
+        self.active_flag = Some(value);
+        self
+    }
+    /// Sets `tax` to a value.
+    pub fn set_tax(mut self, value: f64) -> Self {
+        self.tax = Some(value);
+        self
+    }
+    /// Sets `tax_method` to a value.
+    pub fn set_tax_method(
+        mut self,
+        value: crate::generated::models::ProductAttachmentDetailsTaxMethod,
+    ) -> Self {
+        self.tax_method = Some(value);
+        self
+    }
+    /// Sets `name` to a value.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `billing_frequency` to a value.
+    pub fn set_billing_frequency(
+        mut self,
+        value: crate::generated::models::BillingFrequency,
+    ) -> Self {
+        self.billing_frequency = Some(value);
+        self
+    }
+    /// Sets `billing_frequency_cycles` to a value.
+    pub fn set_billing_frequency_cycles(mut self, value: i64) -> Self {
+        self.billing_frequency_cycles = Some(value);
+        self
+    }
+    /// Sets `billing_start_date` to a value.
+    pub fn set_billing_start_date(mut self, value: crate::runtime::types::Date) -> Self {
+        self.billing_start_date = Some(value);
+        self
+    }
+    /// Sets `sum_formatted` to a value.
+    pub fn set_sum_formatted(mut self, value: impl Into<String>) -> Self {
+        self.sum_formatted = Some(value.into());
+        self
+    }
+    /// Sets `quantity_formatted` to a value.
+    pub fn set_quantity_formatted(mut self, value: impl Into<String>) -> Self {
+        self.quantity_formatted = Some(value.into());
+        self
+    }
+    /// Sets `product` to a value.
+    pub fn set_product(mut self, value: crate::generated::models::Product) -> Self {
+        self.product = Some(value);
+        self
+    }
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for ProductListItem {

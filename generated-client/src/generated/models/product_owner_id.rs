@@ -3,6 +3,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// The user who owns the product.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ProductOwnerId {
     /// The `DealUserDataWithId` case.
     DealUserDataWithId(crate::generated::models::DealUserDataWithId),

@@ -3,6 +3,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// The price of a product in one currency.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ProductPrice {
     /// The price's ID.
     pub id: Option<i64>,
@@ -18,6 +19,55 @@ pub struct ProductPrice {
     pub overhead_cost: Option<f64>,
     /// Notes on the price.
     pub notes: Option<String>,
+}
+impl ProductPrice {
+    /// A value with every field empty (the same as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            product_id: None,
+            price: None,
+            currency: None,
+            cost: None,
+            overhead_cost: None,
+            notes: None,
+        }
+    }
+    /// Sets `id` to a value.
+    pub fn set_id(mut self, value: i64) -> Self {
+        self.id = Some(value);
+        self
+    }
+    /// Sets `product_id` to a value.
+    pub fn set_product_id(mut self, value: i64) -> Self {
+        self.product_id = Some(value);
+        self
+    }
+    /// Sets `price` to a value.
+    pub fn set_price(mut self, value: f64) -> Self {
+        self.price = Some(value);
+        self
+    }
+    /// Sets `currency` to a value.
+    pub fn set_currency(mut self, value: impl Into<String>) -> Self {
+        self.currency = Some(value.into());
+        self
+    }
+    /// Sets `cost` to a value.
+    pub fn set_cost(mut self, value: f64) -> Self {
+        self.cost = Some(value);
+        self
+    }
+    /// Sets `overhead_cost` to a value.
+    pub fn set_overhead_cost(mut self, value: f64) -> Self {
+        self.overhead_cost = Some(value);
+        self
+    }
+    /// Sets `notes` to a value.
+    pub fn set_notes(mut self, value: impl Into<String>) -> Self {
+        self.notes = Some(value.into());
+        self
+    }
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for ProductPrice {

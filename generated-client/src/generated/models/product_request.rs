@@ -5,6 +5,7 @@
 /// Any other key is taken as a custom field, keyed by its hash from
 /// `GET /productFields`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ProductRequest {
     /// The product's name.
     pub name: Option<String>,
@@ -33,6 +34,111 @@ pub struct ProductRequest {
     pub billing_frequency_cycles: crate::runtime::types::Clearable<i64>,
     /// Keys the spec does not declare, kept as sent.
     pub additional_properties: crate::runtime::types::ExtraFields,
+}
+impl ProductRequest {
+    /// A value with every field empty (the same as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            name: None,
+            code: None,
+            description: None,
+            unit: None,
+            tax: None,
+            active_flag: None,
+            selectable: None,
+            visible_to: None,
+            owner_id: None,
+            prices: None,
+            billing_frequency: None,
+            billing_frequency_cycles: crate::runtime::types::Clearable::Absent,
+            additional_properties: Default::default(),
+        }
+    }
+    /// Sets `name` to a value.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `code` to a value.
+    pub fn set_code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
+        self
+    }
+    /// Sets `description` to a value.
+    pub fn set_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets `unit` to a value.
+    pub fn set_unit(mut self, value: impl Into<String>) -> Self {
+        self.unit = Some(value.into());
+        self
+    }
+    /// Sets `tax` to a value.
+    pub fn set_tax(mut self, value: f64) -> Self {
+        self.tax = Some(value);
+        self
+    }
+    /// Sets `active_flag` to a value.
+    pub fn set_active_flag(
+        mut self,
+        value: crate::generated::models::ProductRequestActiveFlag,
+    ) -> Self {
+        self.active_flag = Some(value);
+        self
+    }
+    /// Sets `selectable` to a value.
+    pub fn set_selectable(
+        mut self,
+        value: crate::generated::models::ProductRequestSelectable,
+    ) -> Self {
+        self.selectable = Some(value);
+        self
+    }
+    /// Sets `visible_to` to a value.
+    pub fn set_visible_to(mut self, value: crate::generated::models::VisibleTo) -> Self {
+        self.visible_to = Some(value);
+        self
+    }
+    /// Sets `owner_id` to a value.
+    pub fn set_owner_id(mut self, value: i64) -> Self {
+        self.owner_id = Some(value);
+        self
+    }
+    /// Sets `prices` to a value.
+    pub fn set_prices(
+        mut self,
+        value: Vec<crate::generated::models::ProductRequestPricesItem>,
+    ) -> Self {
+        self.prices = Some(value);
+        self
+    }
+    /// Sets `billing_frequency` to a value.
+    pub fn set_billing_frequency(
+        mut self,
+        value: crate::generated::models::BillingFrequency,
+    ) -> Self {
+        self.billing_frequency = Some(value);
+        self
+    }
+    /// Sets `billing_frequency_cycles` to a value (sent as it is).
+    pub fn set_billing_frequency_cycles(mut self, value: i64) -> Self {
+        self.billing_frequency_cycles = crate::runtime::types::Clearable::Value(value);
+        self
+    }
+    /// Sets `billing_frequency_cycles` to `null`, which asks the API to clear it.
+    pub fn clear_billing_frequency_cycles(mut self) -> Self {
+        self.billing_frequency_cycles = crate::runtime::types::Clearable::Null;
+        self
+    }
+    /// Sets the keys the spec does not declare, replacing any already set.
+    pub fn set_additional_properties(
+        mut self,
+        value: crate::runtime::types::ExtraFields,
+    ) -> Self {
+        self.additional_properties = value;
+        self
+    }
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for ProductRequest {

@@ -3,6 +3,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// Whether the product is active; `1` when omitted on creation. Accepts `1`/`0` or `true`/`false`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ProductRequestActiveFlag {
     /// The `NumberBooleanDefault1` case.
     NumberBooleanDefault1(crate::generated::models::NumberBooleanDefault1),

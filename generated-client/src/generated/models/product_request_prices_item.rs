@@ -3,6 +3,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// The schema at `#/components/schemas/ProductRequest/properties/prices/items`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ProductRequestPricesItem {
     /// The 3-letter code of the currency.
     pub currency: String,
@@ -16,8 +17,9 @@ pub struct ProductRequestPricesItem {
     pub notes: Option<String>,
 }
 impl ProductRequestPricesItem {
-    /// A value with the required fields set and every other field empty.
-    pub fn new(currency: String, price: f64) -> Self {
+    /// A value with the required fields set, by name, from a [`ProductRequestPricesItemRequired`], and every other field empty.
+    pub fn new(required: ProductRequestPricesItemRequired) -> Self {
+        let ProductRequestPricesItemRequired { currency, price } = required;
         Self {
             currency,
             price,
@@ -26,6 +28,39 @@ impl ProductRequestPricesItem {
             notes: None,
         }
     }
+    /// Sets `currency`.
+    pub fn set_currency(mut self, value: impl Into<String>) -> Self {
+        self.currency = value.into();
+        self
+    }
+    /// Sets `price`.
+    pub fn set_price(mut self, value: f64) -> Self {
+        self.price = value;
+        self
+    }
+    /// Sets `cost` to a value.
+    pub fn set_cost(mut self, value: f64) -> Self {
+        self.cost = Some(value);
+        self
+    }
+    /// Sets `overhead_cost` to a value.
+    pub fn set_overhead_cost(mut self, value: f64) -> Self {
+        self.overhead_cost = Some(value);
+        self
+    }
+    /// Sets `notes` to a value.
+    pub fn set_notes(mut self, value: impl Into<String>) -> Self {
+        self.notes = Some(value.into());
+        self
+    }
+}
+/// The required fields of [`ProductRequestPricesItem`], for [`ProductRequestPricesItem::new`]: a struct literal names each one, so the order of the spec's properties does not matter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProductRequestPricesItemRequired {
+    /// The 3-letter code of the currency.
+    pub currency: String,
+    /// The unit price.
+    pub price: f64,
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for ProductRequestPricesItem {

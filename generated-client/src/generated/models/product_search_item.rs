@@ -3,11 +3,34 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// One product found by a search.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ProductSearchItem {
     /// How well the product matches; higher is better.
     pub result_score: Option<f64>,
     /// The product, in the short form search results use.
     pub item: Option<crate::generated::models::ProductSearchItemItem>,
+}
+impl ProductSearchItem {
+    /// A value with every field empty (the same as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            result_score: None,
+            item: None,
+        }
+    }
+    /// Sets `result_score` to a value.
+    pub fn set_result_score(mut self, value: f64) -> Self {
+        self.result_score = Some(value);
+        self
+    }
+    /// Sets `item` to a value.
+    pub fn set_item(
+        mut self,
+        value: crate::generated::models::ProductSearchItemItem,
+    ) -> Self {
+        self.item = Some(value);
+        self
+    }
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for ProductSearchItem {

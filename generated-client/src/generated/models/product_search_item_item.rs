@@ -3,6 +3,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// The product, in the short form search results use.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ProductSearchItemItem {
     /// The product's ID.
     pub id: Option<i64>,
@@ -18,6 +19,61 @@ pub struct ProductSearchItemItem {
     pub owner: Option<crate::generated::models::ItemReference>,
     /// The values of the product's custom fields that matched the term.
     pub custom_fields: Option<Vec<String>>,
+}
+impl ProductSearchItemItem {
+    /// A value with every field empty (the same as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            r#type: None,
+            name: None,
+            code: None,
+            visible_to: None,
+            owner: None,
+            custom_fields: None,
+        }
+    }
+    /// Sets `id` to a value.
+    pub fn set_id(mut self, value: i64) -> Self {
+        self.id = Some(value);
+        self
+    }
+    /// Sets `type` to a value.
+    pub fn set_type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// Sets `name` to a value.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `code` to a value.
+    pub fn set_code(
+        mut self,
+        value: crate::generated::models::ProductSearchItemItemCode,
+    ) -> Self {
+        self.code = Some(value);
+        self
+    }
+    /// Sets `visible_to` to a value.
+    pub fn set_visible_to(
+        mut self,
+        value: crate::generated::models::VisibleToAnyForm,
+    ) -> Self {
+        self.visible_to = Some(value);
+        self
+    }
+    /// Sets `owner` to a value.
+    pub fn set_owner(mut self, value: crate::generated::models::ItemReference) -> Self {
+        self.owner = Some(value);
+        self
+    }
+    /// Sets `custom_fields` to a value.
+    pub fn set_custom_fields(mut self, value: Vec<String>) -> Self {
+        self.custom_fields = Some(value);
+        self
+    }
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for ProductSearchItemItem {

@@ -3,6 +3,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// The product's code; a numeric code may come back as a number.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ProductSearchItemItemCode {
     /// The `Number` case.
     Number(f64),

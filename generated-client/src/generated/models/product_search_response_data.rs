@@ -3,9 +3,24 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// The results.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ProductSearchResponseData {
     /// The matching products, best match first.
     pub items: Option<Vec<crate::generated::models::ProductSearchItem>>,
+}
+impl ProductSearchResponseData {
+    /// A value with every field empty (the same as `Default::default()`).
+    pub fn new() -> Self {
+        Self { items: None }
+    }
+    /// Sets `items` to a value.
+    pub fn set_items(
+        mut self,
+        value: Vec<crate::generated::models::ProductSearchItem>,
+    ) -> Self {
+        self.items = Some(value);
+        self
+    }
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for ProductSearchResponseData {

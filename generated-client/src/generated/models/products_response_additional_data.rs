@@ -3,11 +3,37 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// The page position and, with `get_summary=true`, the total count.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ProductsResponseAdditionalData {
     /// The `pagination` property.
     pub pagination: Option<crate::generated::models::PaginationDetails>,
     /// Totals over all the matching products.
     pub summary: Option<crate::generated::models::ProductsResponseAdditionalDataSummary>,
+}
+impl ProductsResponseAdditionalData {
+    /// A value with every field empty (the same as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            pagination: None,
+            summary: None,
+        }
+    }
+    /// Sets `pagination` to a value.
+    pub fn set_pagination(
+        mut self,
+        value: crate::generated::models::PaginationDetails,
+    ) -> Self {
+        self.pagination = Some(value);
+        self
+    }
+    /// Sets `summary` to a value.
+    pub fn set_summary(
+        mut self,
+        value: crate::generated::models::ProductsResponseAdditionalDataSummary,
+    ) -> Self {
+        self.summary = Some(value);
+        self
+    }
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for ProductsResponseAdditionalData {

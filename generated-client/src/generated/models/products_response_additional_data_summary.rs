@@ -3,11 +3,26 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// Totals over all the matching products.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ProductsResponseAdditionalDataSummary {
     /// The number of matching products; the API may send it as a string.
     pub total_count: Option<
         crate::generated::models::ProductsResponseAdditionalDataSummaryTotalCount,
     >,
+}
+impl ProductsResponseAdditionalDataSummary {
+    /// A value with every field empty (the same as `Default::default()`).
+    pub fn new() -> Self {
+        Self { total_count: None }
+    }
+    /// Sets `total_count` to a value.
+    pub fn set_total_count(
+        mut self,
+        value: crate::generated::models::ProductsResponseAdditionalDataSummaryTotalCount,
+    ) -> Self {
+        self.total_count = Some(value);
+        self
+    }
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for ProductsResponseAdditionalDataSummary {

@@ -3,6 +3,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// The number of matching products; the API may send it as a string.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ProductsResponseAdditionalDataSummaryTotalCount {
     /// The `Integer` case.
     Integer(i64),

@@ -3,6 +3,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// A deal in `related_objects`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct RelatedDealData {
     /// The deal's ID.
     pub id: Option<i64>,
@@ -18,6 +19,55 @@ pub struct RelatedDealData {
     pub stage_id: Option<i64>,
     /// The ID of the deal's pipeline.
     pub pipeline_id: Option<i64>,
+}
+impl RelatedDealData {
+    /// A value with every field empty (the same as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            title: None,
+            status: None,
+            value: None,
+            currency: None,
+            stage_id: None,
+            pipeline_id: None,
+        }
+    }
+    /// Sets `id` to a value.
+    pub fn set_id(mut self, value: i64) -> Self {
+        self.id = Some(value);
+        self
+    }
+    /// Sets `title` to a value.
+    pub fn set_title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// Sets `status` to a value.
+    pub fn set_status(mut self, value: crate::generated::models::DealStatus) -> Self {
+        self.status = Some(value);
+        self
+    }
+    /// Sets `value` to a value.
+    pub fn set_value(mut self, value: f64) -> Self {
+        self.value = Some(value);
+        self
+    }
+    /// Sets `currency` to a value.
+    pub fn set_currency(mut self, value: impl Into<String>) -> Self {
+        self.currency = Some(value.into());
+        self
+    }
+    /// Sets `stage_id` to a value.
+    pub fn set_stage_id(mut self, value: i64) -> Self {
+        self.stage_id = Some(value);
+        self
+    }
+    /// Sets `pipeline_id` to a value.
+    pub fn set_pipeline_id(mut self, value: i64) -> Self {
+        self.pipeline_id = Some(value);
+        self
+    }
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for RelatedDealData {

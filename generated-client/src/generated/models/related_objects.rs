@@ -4,6 +4,7 @@
 /// The items that the returned data refers to, grouped by kind. Each group
 /// is a map from the item's ID, as a string, to the item.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct RelatedObjects {
     /// Users, keyed by user ID.
     pub user: Option<
@@ -35,6 +36,82 @@ pub struct RelatedObjects {
     pub deal: Option<
         ::std::collections::BTreeMap<String, crate::generated::models::RelatedDealData>,
     >,
+}
+impl RelatedObjects {
+    /// A value with every field empty (the same as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            user: None,
+            person: None,
+            organization: None,
+            stage: None,
+            pipeline: None,
+            deal: None,
+        }
+    }
+    /// Sets `user` to a value.
+    pub fn set_user(
+        mut self,
+        value: ::std::collections::BTreeMap<
+            String,
+            crate::generated::models::DealUserData,
+        >,
+    ) -> Self {
+        self.user = Some(value);
+        self
+    }
+    /// Sets `person` to a value.
+    pub fn set_person(
+        mut self,
+        value: ::std::collections::BTreeMap<
+            String,
+            crate::generated::models::PersonDataWithActiveFlag,
+        >,
+    ) -> Self {
+        self.person = Some(value);
+        self
+    }
+    /// Sets `organization` to a value.
+    pub fn set_organization(
+        mut self,
+        value: ::std::collections::BTreeMap<
+            String,
+            crate::generated::models::OrganizationDataWithIdAndActiveFlag,
+        >,
+    ) -> Self {
+        self.organization = Some(value);
+        self
+    }
+    /// Sets `stage` to a value.
+    pub fn set_stage(
+        mut self,
+        value: ::std::collections::BTreeMap<String, crate::generated::models::StageData>,
+    ) -> Self {
+        self.stage = Some(value);
+        self
+    }
+    /// Sets `pipeline` to a value.
+    pub fn set_pipeline(
+        mut self,
+        value: ::std::collections::BTreeMap<
+            String,
+            crate::generated::models::PipelineData,
+        >,
+    ) -> Self {
+        self.pipeline = Some(value);
+        self
+    }
+    /// Sets `deal` to a value.
+    pub fn set_deal(
+        mut self,
+        value: ::std::collections::BTreeMap<
+            String,
+            crate::generated::models::RelatedDealData,
+        >,
+    ) -> Self {
+        self.deal = Some(value);
+        self
+    }
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for RelatedObjects {

@@ -3,9 +3,24 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// The part of an envelope that carries `related_objects`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ResponseWithRelatedObjects {
     /// The `related_objects` property.
     pub related_objects: Option<crate::generated::models::RelatedObjects>,
+}
+impl ResponseWithRelatedObjects {
+    /// A value with every field empty (the same as `Default::default()`).
+    pub fn new() -> Self {
+        Self { related_objects: None }
+    }
+    /// Sets `related_objects` to a value.
+    pub fn set_related_objects(
+        mut self,
+        value: crate::generated::models::RelatedObjects,
+    ) -> Self {
+        self.related_objects = Some(value);
+        self
+    }
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for ResponseWithRelatedObjects {

@@ -3,6 +3,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// A pipeline stage in `related_objects`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct StageData {
     /// The stage's ID.
     pub id: Option<i64>,
@@ -30,6 +31,91 @@ pub struct StageData {
     pub pipeline_name: Option<String>,
     /// Whether the pipeline uses deal probabilities.
     pub pipeline_deal_probability: Option<bool>,
+}
+impl StageData {
+    /// A value with every field empty (the same as `Default::default()`).
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            company_id: None,
+            order_nr: None,
+            name: None,
+            active_flag: None,
+            deal_probability: None,
+            pipeline_id: None,
+            rotten_flag: None,
+            rotten_days: None,
+            add_time: None,
+            update_time: None,
+            pipeline_name: None,
+            pipeline_deal_probability: None,
+        }
+    }
+    /// Sets `id` to a value.
+    pub fn set_id(mut self, value: i64) -> Self {
+        self.id = Some(value);
+        self
+    }
+    /// Sets `company_id` to a value.
+    pub fn set_company_id(mut self, value: i64) -> Self {
+        self.company_id = Some(value);
+        self
+    }
+    /// Sets `order_nr` to a value.
+    pub fn set_order_nr(mut self, value: i64) -> Self {
+        self.order_nr = Some(value);
+        self
+    }
+    /// Sets `name` to a value.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `active_flag` to a value.
+    pub fn set_active_flag(mut self, value: bool) -> Self {
+        self.active_flag = Some(value);
+        self
+    }
+    /// Sets `deal_probability` to a value.
+    pub fn set_deal_probability(mut self, value: i64) -> Self {
+        self.deal_probability = Some(value);
+        self
+    }
+    /// Sets `pipeline_id` to a value.
+    pub fn set_pipeline_id(mut self, value: i64) -> Self {
+        self.pipeline_id = Some(value);
+        self
+    }
+    /// Sets `rotten_flag` to a value.
+    pub fn set_rotten_flag(mut self, value: bool) -> Self {
+        self.rotten_flag = Some(value);
+        self
+    }
+    /// Sets `rotten_days` to a value.
+    pub fn set_rotten_days(mut self, value: i64) -> Self {
+        self.rotten_days = Some(value);
+        self
+    }
+    /// Sets `add_time` to a value.
+    pub fn set_add_time(mut self, value: crate::runtime::types::DateTime) -> Self {
+        self.add_time = Some(value);
+        self
+    }
+    /// Sets `update_time` to a value.
+    pub fn set_update_time(mut self, value: crate::runtime::types::DateTime) -> Self {
+        self.update_time = Some(value);
+        self
+    }
+    /// Sets `pipeline_name` to a value.
+    pub fn set_pipeline_name(mut self, value: impl Into<String>) -> Self {
+        self.pipeline_name = Some(value.into());
+        self
+    }
+    /// Sets `pipeline_deal_probability` to a value.
+    pub fn set_pipeline_deal_probability(mut self, value: bool) -> Self {
+        self.pipeline_deal_probability = Some(value);
+        self
+    }
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for StageData {

@@ -5,6 +5,7 @@
 /// non-strict form) or the plain ID; `null` when there is none. `id()`
 /// reads the ID from either form.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum UserReference {
     /// The `DealUserDataWithId` case.
     DealUserDataWithId(crate::generated::models::DealUserDataWithId),

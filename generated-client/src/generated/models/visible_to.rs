@@ -10,6 +10,7 @@
 ///
 /// Groups `5` and `7` exist only on plans with visibility groups.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum VisibleTo {
     /// `1`.
     V1,
@@ -19,8 +20,10 @@ pub enum VisibleTo {
     V5,
     /// `7`.
     V7,
-    /// A value the spec does not list, kept as sent.
-    Unknown(String),
+    /// A value the spec does not list, kept as sent. Test a value
+    /// with `as_str()`: a value a later spec lists moves to a
+    /// variant of its own.
+    Unknown(crate::runtime::types::UnknownValue),
 }
 crate::runtime::codec::string_enum! {
     VisibleTo {

@@ -3,6 +3,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// The visibility group, which responses carry as a string in item objects and as a number in search results.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum VisibleToAnyForm {
     /// The `VisibleToNumber` case.
     VisibleToNumber(crate::generated::models::VisibleToNumber),

@@ -3,6 +3,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// The visibility group as a number, as search results carry it; the values mean what they mean in `VisibleTo`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum VisibleToNumber {
     /// `1`.
     V1,
@@ -12,38 +13,46 @@ pub enum VisibleToNumber {
     V5,
     /// `7`.
     V7,
-    /// A value the spec does not list, kept as sent.
-    Unknown(i64),
+    /// A value the spec does not list, kept as sent. Test a value
+    /// with `value()`: a value a later spec lists moves to a
+    /// variant of its own.
+    Unknown(crate::runtime::types::UnknownInteger),
+}
+impl VisibleToNumber {
+    /// The value as it is sent.
+    pub fn value(&self) -> i64 {
+        match self {
+            Self::V1 => 1i64,
+            Self::V3 => 3i64,
+            Self::V5 => 5i64,
+            Self::V7 => 7i64,
+            Self::Unknown(__value) => __value.get(),
+        }
+    }
+}
+impl ::std::convert::From<i64> for VisibleToNumber {
+    fn from(__value: i64) -> Self {
+        match __value {
+            1i64 => Self::V1,
+            3i64 => Self::V3,
+            5i64 => Self::V5,
+            7i64 => Self::V7,
+            __value => Self::Unknown(crate::runtime::types::UnknownInteger::new(__value)),
+        }
+    }
 }
 impl ::serde::Serialize for VisibleToNumber {
     fn serialize<__S: ::serde::Serializer>(
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
-        __serializer
-            .serialize_i64(
-                match self {
-                    Self::V1 => 1i64,
-                    Self::V3 => 3i64,
-                    Self::V5 => 5i64,
-                    Self::V7 => 7i64,
-                    Self::Unknown(__value) => *__value,
-                },
-            )
+        __serializer.serialize_i64(self.value())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for VisibleToNumber {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        Ok(
-            match <i64 as ::serde::Deserialize>::deserialize(__deserializer)? {
-                1i64 => Self::V1,
-                3i64 => Self::V3,
-                5i64 => Self::V5,
-                7i64 => Self::V7,
-                __value => Self::Unknown(__value),
-            },
-        )
+        Ok(Self::from(<i64 as ::serde::Deserialize>::deserialize(__deserializer)?))
     }
 }

@@ -24,11 +24,10 @@ use ::serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// use pipedrive::models::BasicDeal;
 /// use pipedrive::runtime::types::Clearable;
 ///
-/// let update = BasicDeal {
-///     person_id: Clearable::Null,     // unlink the person
-///     org_id: 52.into(),              // link organization 52
-///     ..BasicDeal::default()          // leave every other field as it is
-/// };
+/// let update = BasicDeal::new()        // leave every other field as it is
+///     .clear_person_id()                  // unlink the person: `Clearable::Null`
+///     .set_org_id(52);                    // link organization 52: `Clearable::Value(52)`
+/// assert_eq!(update.person_id, Clearable::Null);
 /// assert_eq!(
 ///     serde_json::to_string(&update)?,
 ///     r#"{"person_id":null,"org_id":52}"#

@@ -48,6 +48,7 @@ pub(super) fn emit_content_type_enum(operation: &Operation) -> TokenStream {
     quote! {
         #docs
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+        #[non_exhaustive]
         pub enum #name {
             #(#variants,)*
         }
@@ -110,6 +111,7 @@ pub(super) fn emit_body_enum(operation: &Operation) -> TokenStream {
     quote! {
         #docs
         #[derive(Debug, Clone)]
+        #[non_exhaustive]
         pub enum #name {
             #(#variants,)*
         }

@@ -325,6 +325,7 @@ pub(super) fn emit_success_enum(operation: &Operation) -> TokenStream {
     quote! {
         #docs
         #[derive(Debug)]
+        #[non_exhaustive]
         pub enum #name {
             #(#variants,)*
         }

@@ -1,0 +1,258 @@
+//! How users build a struct: `new` with the required fields, and a chainable
+//! setter per field.
+//!
+//! Every generated struct is `#[non_exhaustive]`, so that a new optional
+//! property is a minor change of the crate: code outside the crate cannot
+//! write a struct literal, so it builds values through these methods, and
+//! none of them depends on the order of the spec's properties.
+//!
+//! - **`new`.** No required field: `new()` (the struct also derives
+//!   `Default`). One: `new(value)`, positional, since one argument has no
+//!   order. Several: `new(<Name>Required { a, b, c })`, a plain struct of the
+//!   required fields written with their names, so that no call site depends
+//!   on the order of the arguments or can swap two of the same type
+//!   (`item_price` and `quantity`, both `f64`). A new required field changes
+//!   `new` in every form, which is right: the old call no longer builds a
+//!   valid value.
+//! - **Setters.** `set_<field>(value)` for every field (the required ones
+//!   too, and `set_additional_properties` for the undeclared keys), taking `impl Into<String>` for strings and `impl Into<Box<T>>` for
+//!   boxed fields; an optional field becomes `Some(value)`, a `Clearable` one
+//!   `Clearable::Value(value)`, and a `Clearable` field also gets
+//!   `clear_<field>()`, which sets `Clearable::Null` (sent as `null`). The
+//!   prefix keeps a setter from shadowing a trait method the struct has
+//!   (a property called `clone`, `eq` or `into`) and from taking `new`.
+//!   Method names are claimed in one `naming::Scope` per struct, `new` first,
+//!   so two generated methods never share a name.
+//! - **The name of the required-fields struct** is `<Name>Required`, or
+//!   `<Name>Required2`, ... when a model already has that name. No two
+//!   such names can meet: each ends in `Required` or in a suffix after it,
+//!   and model names are unique.
+
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+
+use super::super::operation::{argument_type, takes_into};
+use super::super::types::type_tokens;
+use super::super::{ModelIndex, ident};
+use crate::docs::doc_attributes;
+use crate::ir::{AdditionalProperties, Field, Presence, StructModel, TypeRef};
+use crate::naming::Scope;
+
+/// `impl Name { new, setters }`, and the required-fields struct when `new`
+/// takes one.
+pub(super) fn emit_constructor_and_setters(
+    name: &str,
+    structure: &StructModel,
+    models: &ModelIndex<'_>,
+) -> TokenStream {
+    let name_ident = ident(name);
+    let mut methods = Scope::default();
+    methods.reserve("new");
+    let required: Vec<&Field> = structure
+        .fields
+        .iter()
+        .filter(|field| field.presence == Presence::Required)
+        .collect();
+    let initialisers = structure.fields.iter().map(|field| {
+        let field_name = ident(&field.name);
+        match field.presence {
+            Presence::Required => quote! { #field_name },
+            Presence::Clearable => quote! { #field_name: crate::runtime::types::Clearable::Absent },
+            Presence::RequiredNullable | Presence::Optional | Presence::OptionalNullable => {
+                quote! { #field_name: None }
+            }
+        }
+    });
+    let additional = (structure.additional_properties != AdditionalProperties::Ignored)
+        .then(|| quote! { additional_properties: Default::default(), });
+    let build = quote! { Self { #(#initialisers,)* #additional } };
+    let (constructor, required_struct) = match required.as_slice() {
+        [] => (
+            quote! {
+                /// A value with every field empty (the same as `Default::default()`).
+                pub fn new() -> Self {
+                    #build
+                }
+            },
+            None,
+        ),
+        [field] => {
+            let field_name = ident(&field.name);
+            let (argument, conversion) = setter_argument(&field.ty, &field_name);
+            let convert =
+                argument_converts(&field.ty).then(|| quote! { let #field_name = #conversion; });
+            let doc = doc_attributes(&format!(
+                "A value with the required `{}` set and every other field empty.",
+                field.wire_name
+            ));
+            (
+                quote! {
+                    #doc
+                    pub fn new(#field_name: #argument) -> Self {
+                        #convert
+                        #build
+                    }
+                },
+                None,
+            )
+        }
+        several => {
+            let required_name = format_ident!("{}", required_struct_name(name, models));
+            let names: Vec<Ident> = several.iter().map(|field| ident(&field.name)).collect();
+            let doc = doc_attributes(&format!(
+                "A value with the required fields set, by name, from a [`{required_name}`], \
+                 and every other field empty."
+            ));
+            let constructor = quote! {
+                #doc
+                pub fn new(required: #required_name) -> Self {
+                    let #required_name { #(#names),* } = required;
+                    #build
+                }
+            };
+            (
+                constructor,
+                Some(emit_required_struct(name, &required_name, several)),
+            )
+        }
+    };
+    let mut setters = structure
+        .fields
+        .iter()
+        .map(|field| emit_setters(field, &mut methods))
+        .collect::<Vec<_>>();
+    setters.extend(emit_additional_properties_setter(structure, &mut methods));
+    quote! {
+        impl #name_ident {
+            #constructor
+            #(#setters)*
+        }
+        #required_struct
+    }
+}
+
+/// `<Name>Required`, with a suffix when a model already has that name.
+fn required_struct_name(name: &str, models: &ModelIndex<'_>) -> String {
+    let mut candidate = format!("{name}Required");
+    let mut suffix = 2;
+    while models.get(&candidate).is_some() {
+        candidate = format!("{name}Required{suffix}");
+        suffix += 1;
+    }
+    candidate
+}
+
+/// The struct of the required fields that `new` takes when there are
+/// several: built with a struct literal, so every field is named.
+fn emit_required_struct(name: &str, required_name: &Ident, fields: &[&Field]) -> TokenStream {
+    let doc = doc_attributes(&format!(
+        "The required fields of [`{name}`], for [`{name}::new`]: a struct literal names each \
+         one, so the order of the spec's properties does not matter."
+    ));
+    let fields = fields.iter().map(|field| {
+        let fallback = format!("The `{}` property.", field.wire_name);
+        let docs = doc_attributes(field.docs.as_deref().unwrap_or(&fallback));
+        let field_name = ident(&field.name);
+        let ty = type_tokens(&field.ty);
+        quote! { #docs pub #field_name: #ty, }
+    });
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct #required_name {
+            #(#fields)*
+        }
+    }
+}
+
+/// The setter of one field, and `clear_<field>` for a `Clearable` one.
+fn emit_setters(field: &Field, methods: &mut Scope) -> TokenStream {
+    let field_name = ident(&field.name);
+    // `r#type` gives `set_type`, and `_1st` (a name that began with a
+    // digit) `set_1st`.
+    let bare = field.name.trim_start_matches("r#").trim_start_matches('_');
+    let setter = format_ident!("{}", methods.claim(&format!("set_{bare}")));
+    let (argument, conversion) = setter_argument(&field.ty, &format_ident!("value"));
+    let deprecated = field.deprecated.then(|| quote! { #[deprecated] });
+    let wire_name = super::super::operation::escape_code_span(&field.wire_name);
+    let (doc, value) = match field.presence {
+        Presence::Required => (format!("Sets `{wire_name}`."), conversion),
+        Presence::RequiredNullable | Presence::Optional | Presence::OptionalNullable => (
+            format!("Sets `{wire_name}` to a value."),
+            quote! { Some(#conversion) },
+        ),
+        Presence::Clearable => (
+            format!("Sets `{wire_name}` to a value (sent as it is)."),
+            quote! { crate::runtime::types::Clearable::Value(#conversion) },
+        ),
+    };
+    let doc = doc_attributes(&doc);
+    let clear = (field.presence == Presence::Clearable).then(|| {
+        let clear = format_ident!("{}", methods.claim(&format!("clear_{bare}")));
+        let doc = doc_attributes(&format!(
+            "Sets `{wire_name}` to `null`, which asks the API to clear it."
+        ));
+        quote! {
+            #doc
+            #deprecated
+            pub fn #clear(mut self) -> Self {
+                self.#field_name = crate::runtime::types::Clearable::Null;
+                self
+            }
+        }
+    });
+    quote! {
+        #doc
+        #deprecated
+        pub fn #setter(mut self, value: #argument) -> Self {
+            self.#field_name = #value;
+            self
+        }
+        #clear
+    }
+}
+
+/// The type a constructor or setter takes for a value of `ty`, and the
+/// expression that turns the argument `name` into the field's type: strings
+/// and bytes as the builders take them (`impl Into<String>`), a boxed value
+/// as `impl Into<Box<T>>` (a `T` converts), anything else as itself.
+fn setter_argument(ty: &TypeRef, name: &Ident) -> (TokenStream, TokenStream) {
+    if let TypeRef::Box(_) = ty {
+        let ty = type_tokens(ty);
+        return (quote! { impl Into<#ty> }, quote! { #name.into() });
+    }
+    let conversion = if argument_converts(ty) {
+        quote! { #name.into() }
+    } else {
+        quote! { #name }
+    };
+    (argument_type(ty), conversion)
+}
+
+/// `set_additional_properties` for a struct that keeps undeclared keys.
+fn emit_additional_properties_setter(
+    structure: &StructModel,
+    methods: &mut Scope,
+) -> Option<TokenStream> {
+    let ty = match &structure.additional_properties {
+        AdditionalProperties::Ignored => return None,
+        AdditionalProperties::Any => quote! { crate::runtime::types::ExtraFields },
+        AdditionalProperties::Typed(value) => {
+            let value = type_tokens(value);
+            quote! { ::std::collections::BTreeMap<String, #value> }
+        }
+    };
+    let setter = format_ident!("{}", methods.claim("set_additional_properties"));
+    Some(quote! {
+        /// Sets the keys the spec does not declare, replacing any already set.
+        pub fn #setter(mut self, value: #ty) -> Self {
+            self.additional_properties = value;
+            self
+        }
+    })
+}
+
+/// Whether [`setter_argument`] takes an `impl Into<...>` that needs `.into()`.
+fn argument_converts(ty: &TypeRef) -> bool {
+    matches!(ty, TypeRef::Box(_)) || takes_into(ty)
+}
