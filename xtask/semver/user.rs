@@ -7,11 +7,25 @@
 
 #![allow(dead_code, reason = "the functions are only type-checked")]
 
-use pipedrive::models::{BillingFrequency, DealStatusFilterParameter, NewDealProduct, ProductFollower};
+use pipedrive::models::{
+    BillingFrequency, DealStatusFilterParameter, NewDeal, NewDealProduct, NewDealProductRequired,
+    ProductFollower,
+};
 
-/// Builds a request body with its required fields only.
+/// Builds request bodies: required fields by name, the rest with setters.
 pub fn new_deal_product() -> NewDealProduct {
-    NewDealProduct::new(120.0, 2.0, 7)
+    NewDealProduct::new(NewDealProductRequired {
+        item_price: 120.0,
+        quantity: 2.0,
+        product_id: 7,
+    })
+    .set_comments("Two seats")
+    .set_billing_frequency(BillingFrequency::Monthly)
+}
+
+/// A body with one required field, a value set and a field cleared.
+pub fn new_deal() -> NewDeal {
+    NewDeal::new("Renewal").set_value("1200").clear_person_id()
 }
 
 /// Reads response properties.
@@ -38,12 +52,31 @@ pub fn is_biweekly(frequency: &BillingFrequency) -> bool {
     frequency.as_str() == "biweekly"
 }
 
-/// Builds requests of several operations, with an optional parameter.
-pub fn requests(client: &pipedrive::Client) {
+/// Builds requests of several operations, with an optional parameter, and
+/// keeps one as a value (request builders are `Clone` and `Debug`).
+pub fn requests(client: &pipedrive::Client) -> String {
     let _deals = client
         .deals()
         .get_deals()
         .status(DealStatusFilterParameter::Open)
         .limit(50);
-    let _removed = client.products().delete_product_follower(1, 2);
+    let removed = client.products().delete_product_follower(1, 2);
+    format!("{:?}", removed.clone())
+}
+
+/// Sends a request and reads its answer.
+pub async fn remove_follower(client: &pipedrive::Client) -> Result<Option<i64>, pipedrive::Error> {
+    let response = client
+        .products()
+        .delete_product_follower(1, 2)
+        .send()
+        .await?;
+    Ok(response.data.and_then(|data| data.id))
+}
+
+/// Reads a response property while matching a model (`..` for the fields
+/// to come).
+pub fn follower_id(follower: &ProductFollower) -> Option<i64> {
+    let ProductFollower { id, .. } = follower;
+    *id
 }
