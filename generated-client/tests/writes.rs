@@ -335,7 +335,7 @@ async fn an_update_clears_sets_and_leaves_fields_as_asked() {
 #[test]
 fn a_request_builder_is_debug_and_clone_and_keeps_its_credential_out() {
     let client = Client::builder()
-        .api_key("very-secret-token-0123")
+        .credential(pipedrive::auth::api_key("very-secret-token-0123"))
         .build()
         .unwrap();
     let request = client
