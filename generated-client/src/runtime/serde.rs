@@ -9,7 +9,7 @@ use ::serde::de::{DeserializeOwned, Error as _};
 use ::serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
 
-use super::types::{FlagVisitor, is_zero_date};
+use super::types::is_zero_date;
 
 /// Reads `""` (and `null`) as `None`, for optional values that some APIs send
 /// as an empty string, such as a date-time that is not set. A zero date
@@ -62,50 +62,6 @@ pub mod empty_string_as_none {
             }
             other => T::deserialize(other).map(Some).map_err(D::Error::custom),
         }
-    }
-}
-
-/// Tells an absent key (`None`) from an explicit `null` (`Some(None)`), for
-/// fields where sending `null` clears a value on the server.
-///
-/// Use with `#[serde(default, skip_serializing_if = "Option::is_none")]`.
-///
-/// ```
-/// #[derive(serde::Deserialize, serde::Serialize)]
-/// struct Update {
-///     #[serde(
-///         default,
-///         skip_serializing_if = "Option::is_none",
-///         with = "pipedrive::runtime::serde::double_option"
-///     )]
-///     org_id: Option<Option<i64>>,
-/// }
-///
-/// assert_eq!(serde_json::to_string(&Update { org_id: None })?, "{}");
-/// assert_eq!(serde_json::to_string(&Update { org_id: Some(None) })?, r#"{"org_id":null}"#);
-/// let cleared: Update = serde_json::from_str(r#"{"org_id": null}"#)?;
-/// assert_eq!(cleared.org_id, Some(None));
-/// # Ok::<(), serde_json::Error>(())
-/// ```
-pub mod double_option {
-    use super::*;
-
-    /// Writes `Some(Some(value))` as the value and anything else as `null`.
-    pub fn serialize<T: Serialize, S: Serializer>(
-        value: &Option<Option<T>>,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        match value {
-            Some(Some(value)) => serializer.serialize_some(value),
-            Some(None) | None => serializer.serialize_none(),
-        }
-    }
-
-    /// Reads a present key: `null` as `Some(None)`, a value as `Some(Some(_))`.
-    pub fn deserialize<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Option<Option<T>>, D::Error> {
-        Option::<T>::deserialize(deserializer).map(Some)
     }
 }
 
@@ -189,35 +145,3 @@ pub mod option_number_or_string {
     }
 }
 
-/// Reads a `bool` that may arrive as `0`/`1` or as a string (`"0"`, `"1"`,
-/// `"true"`, `"false"`); writes it as `true`/`false`.
-///
-/// To write a flag back the way it arrived, use
-/// [`Flag`](super::types::Flag) instead.
-///
-/// ```
-/// #[derive(serde::Deserialize)]
-/// struct Product {
-///     #[serde(with = "pipedrive::runtime::serde::bool_or_number")]
-///     active_flag: bool,
-/// }
-///
-/// let product: Product = serde_json::from_str(r#"{"active_flag": 1}"#)?;
-/// assert!(product.active_flag);
-/// # Ok::<(), serde_json::Error>(())
-/// ```
-pub mod bool_or_number {
-    use super::*;
-
-    /// Writes the flag as `true` or `false`.
-    pub fn serialize<S: Serializer>(value: &bool, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_bool(*value)
-    }
-
-    /// Reads `true`, `false`, `0`, `1` or those as strings.
-    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<bool, D::Error> {
-        deserializer
-            .deserialize_any(FlagVisitor)
-            .map(|flag| flag.value())
-    }
-}
