@@ -467,4 +467,3 @@ fn flags_accept_every_spelling_and_write_back_the_one_they_read() {
     }
     assert_eq!(serde_json::to_value(Flag::from(false)).ok(), Some(json!(0)));
 }
-

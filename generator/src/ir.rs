@@ -91,10 +91,6 @@ pub struct Model {
     pub deprecated: bool,
     /// What kind of type it is.
     pub kind: ModelKind,
-    /// Whether the model implements `Deserialize`. Always true since
-    /// `FilePart` reads JSON strings (see ARCHITECTURE.md, "Binary data");
-    /// FIXME: remove the flag and the serialize-only paths of the emitter.
-    pub deserializable: bool,
 }
 
 /// The shape of a model. Schema lowering owns the details of each variant.

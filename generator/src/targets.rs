@@ -40,8 +40,8 @@ pub struct BodyTarget {
     /// The Rust type, with the generated models under
     /// `crate::generated::models` and the runtime under `crate::runtime`.
     pub rust_type: String,
-    /// Whether the type implements `Deserialize` (a model holding a file
-    /// part of a multipart body only serializes).
+    /// Whether the type implements `Deserialize`: not a file part or raw
+    /// bytes, which are sent, never read as JSON.
     pub deserializable: bool,
 }
 
@@ -93,13 +93,12 @@ pub(crate) fn body_targets(api: &Api) -> Vec<BodyTarget> {
 /// Whether a value of `type_ref` can be read from JSON.
 fn deserializable(type_ref: &TypeRef, models: &BTreeMap<&str, &Model>) -> bool {
     match type_ref {
-        TypeRef::Named(name) => models.get(name.as_str()).is_none_or(|model| {
-            model.deserializable
-                && match &model.kind {
-                    ModelKind::Alias(inner) => deserializable(inner, models),
-                    _ => true,
-                }
-        }),
+        TypeRef::Named(name) => models
+            .get(name.as_str())
+            .is_none_or(|model| match &model.kind {
+                ModelKind::Alias(inner) => deserializable(inner, models),
+                _ => true,
+            }),
         TypeRef::Primitive(Primitive::File | Primitive::Binary) => false,
         TypeRef::Primitive(_) | TypeRef::Json => true,
         TypeRef::Vec(inner)

@@ -144,4 +144,3 @@ pub mod option_number_or_string {
         }
     }
 }
-

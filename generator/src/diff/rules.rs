@@ -45,8 +45,23 @@ pub(super) struct Facts {
 
 /// The verdict on the wire, with oasdiff's rule id where one applies.
 pub(super) fn wire(kind: ChangeKind, facts: Facts) -> Wire {
+    match oasdiff_rule(kind, facts) {
+        Some((rule, level)) => Wire {
+            rule: Some(rule),
+            level,
+        },
+        None => Wire {
+            rule: None,
+            level: WireLevel::NotOnTheWire,
+        },
+    }
+}
+
+/// oasdiff's rule id and level for a change on the wire; `None` for a
+/// change of the Rust crate alone.
+fn oasdiff_rule(kind: ChangeKind, facts: Facts) -> Option<(&'static str, WireLevel)> {
     use ChangeKind as K;
-    use WireLevel::{Error, Info, NotOnTheWire, Warning};
+    use WireLevel::{Error, Info, Warning};
     let response = facts.direction == Some(Direction::Response);
     let parameter = facts.direction == Some(Direction::Parameter);
     let (rule, level) = match kind {
@@ -114,17 +129,9 @@ pub(super) fn wire(kind: ChangeKind, facts: Facts) -> Wire {
         K::OperationSecurityRemoved => ("api-security-removed", Info),
         // A model is a Rust type, not something on the wire: its name, its
         // existence and its kind are the generator's choices.
-        K::ModelAdded | K::ModelRemoved | K::ModelRenamed | K::ModelKindChanged => {
-            return Wire {
-                rule: None,
-                level: NotOnTheWire,
-            };
-        }
+        K::ModelAdded | K::ModelRemoved | K::ModelRenamed | K::ModelKindChanged => return None,
     };
-    Wire {
-        rule: Some(rule),
-        level,
-    }
+    Some((rule, level))
 }
 
 /// The verdict for the generated crate (see the module documentation), and

@@ -15,7 +15,7 @@
 mod constructor;
 mod union;
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use super::types::type_tokens;
@@ -23,7 +23,7 @@ use super::{FileBody, ModelIndex, ident};
 use crate::docs::doc_attributes;
 use crate::ir::{
     AdditionalProperties, EnumModel, EnumValue, Field, Model, ModelKind, Presence, Primitive,
-    StructModel, TypeRef, UnionModel, UnionTagging,
+    StructModel, TypeRef, UnionModel, UnionTagging, UnionVariant,
 };
 
 /// The contents of `models/<file_stem>.rs` for one model.
@@ -33,17 +33,11 @@ pub(crate) fn emit_model(model: &Model, models: &ModelIndex<'_>) -> FileBody {
     let deprecated = model.deprecated.then(|| quote! { #[deprecated] });
     let attributes = quote! { #docs #deprecated };
     match &model.kind {
-        ModelKind::Struct(structure) => emit_struct(
-            &model.name,
-            attributes,
-            structure,
-            model.deserializable,
-            models,
-        ),
+        ModelKind::Struct(structure) => emit_struct(&model.name, attributes, structure, models),
         ModelKind::Enum(enumeration) => emit_enum(&model.name, attributes, enumeration),
         ModelKind::Union(union) => {
             let accessor = emit_id_accessor(&model.name, union, models);
-            let union = emit_union(&model.name, attributes, union, model.deserializable, models);
+            let union = emit_union(&model.name, attributes, union, models);
             FileBody::items(quote! { #union #accessor })
         }
         ModelKind::Alias(ty) => {
@@ -54,14 +48,12 @@ pub(crate) fn emit_model(model: &Model, models: &ModelIndex<'_>) -> FileBody {
     }
 }
 
-/// A struct, with `Serialize` and (when it is read) `Deserialize` from its
-/// `object!` table: one line per field, where serde's derive would expand
+/// A struct, with `Serialize` and `Deserialize` from its `object!` table: one line per field, where serde's derive would expand
 /// each field into dozens (see `runtime::codec` for the trade-off).
 fn emit_struct(
     name: &str,
     attributes: TokenStream,
     structure: &StructModel,
-    deserializable: bool,
     models: &ModelIndex<'_>,
 ) -> FileBody {
     let name_ident = ident(name);
@@ -96,21 +88,18 @@ fn emit_struct(
     };
     FileBody {
         tokens,
-        tables: object_table(name, structure, deserializable),
+        tables: object_table(name, structure),
     }
 }
 
-/// The struct's `object!` table: `Serialize` (and `Deserialize` when the
-/// model is read) from one line per field, in spec order. Written as text
+/// The struct's `object!` table: `Serialize` and `Deserialize` from one
+/// line per field, in spec order. Written as text
 /// (see [`FileBody`]); names and wire names are printed by `proc_macro2`, so
 /// raw identifiers and escapes come out as Rust spells them.
-fn object_table(name: &str, structure: &StructModel, deserializable: bool) -> String {
-    let traits = if deserializable {
-        "Serialize, Deserialize"
-    } else {
-        "Serialize"
-    };
-    let mut table = format!("crate::runtime::codec::object! {{\n    impl {traits} for {name} {{\n");
+fn object_table(name: &str, structure: &StructModel) -> String {
+    let mut table = format!(
+        "crate::runtime::codec::object! {{\n    impl Serialize, Deserialize for {name} {{\n"
+    );
     for field in &structure.fields {
         let (rule, lenient) = match field.presence {
             Presence::Required => ("required", None),
@@ -348,69 +337,17 @@ fn emit_id_accessor(
         // A dispatched union has a catch-all variant that holds raw JSON.
         return None;
     }
-    let mut accesses = Vec::new();
-    for variant in &union.variants {
-        let (ty, nullable) = match &variant.ty {
-            TypeRef::Option(inner) => (inner.as_ref(), true),
-            other => (other, false),
-        };
-        let access = match ty {
-            TypeRef::Primitive(Primitive::I64) => IdAccess::Itself { widen: false },
-            TypeRef::Primitive(Primitive::I32) => IdAccess::Itself { widen: true },
-            TypeRef::Named(model_name) => {
-                let ModelKind::Struct(structure) = &models.get(model_name)?.kind else {
-                    return None;
-                };
-                let field = structure
-                    .fields
-                    .iter()
-                    .find(|field| field.wire_name == property)?;
-                if field.ty != TypeRef::Primitive(Primitive::I64) {
-                    return None;
-                }
-                IdAccess::Field {
-                    field: field.name.clone(),
-                    optional: field.presence != Presence::Required,
-                }
-            }
-            _ => return None,
-        };
-        accesses.push((ident(&variant.name), access, nullable));
-    }
+    let accesses = union
+        .variants
+        .iter()
+        .map(|variant| id_access(variant, property, models))
+        .collect::<Option<Vec<_>>>()?;
     let optional = accesses.iter().any(|(_, access, nullable)| {
         *nullable || matches!(access, IdAccess::Field { optional: true, .. })
     });
-    let arms = accesses.iter().map(|(variant, access, nullable)| {
-        let value = match access {
-            IdAccess::Itself { widen: false } => quote! { *__id },
-            IdAccess::Itself { widen: true } => quote! { From::from(*__id) },
-            IdAccess::Field {
-                field,
-                optional: false,
-            } => {
-                let field = ident(field);
-                quote! { __id.#field }
-            }
-            IdAccess::Field {
-                field,
-                optional: true,
-            } => {
-                let field = ident(field);
-                return if *nullable {
-                    quote! { Self::#variant(__id) => __id.as_ref().and_then(|__id| __id.#field), }
-                } else {
-                    quote! { Self::#variant(__id) => __id.#field, }
-                };
-            }
-        };
-        match (optional, nullable) {
-            (true, true) => quote! { Self::#variant(__id) => __id.as_ref().map(|__id| #value), },
-            (true, false) => {
-                quote! { Self::#variant(__id) => Some(#value), }
-            }
-            (false, _) => quote! { Self::#variant(__id) => #value, },
-        }
-    });
+    let arms = accesses
+        .iter()
+        .map(|(variant, access, nullable)| id_arm(variant, access, *nullable, optional));
     let name = ident(name);
     let return_type = if optional {
         quote! { Option<i64> }
@@ -431,127 +368,205 @@ fn emit_id_accessor(
     })
 }
 
+/// Where one variant of an ID union keeps the ID, and whether the variant
+/// is nullable; `None` when its type has no ID `id()` could return.
+fn id_access(
+    variant: &UnionVariant,
+    property: &str,
+    models: &ModelIndex<'_>,
+) -> Option<(Ident, IdAccess, bool)> {
+    let (ty, nullable) = match &variant.ty {
+        TypeRef::Option(inner) => (inner.as_ref(), true),
+        other => (other, false),
+    };
+    let access = match ty {
+        TypeRef::Primitive(Primitive::I64) => IdAccess::Itself { widen: false },
+        TypeRef::Primitive(Primitive::I32) => IdAccess::Itself { widen: true },
+        TypeRef::Named(model_name) => {
+            let ModelKind::Struct(structure) = &models.get(model_name)?.kind else {
+                return None;
+            };
+            let field = structure
+                .fields
+                .iter()
+                .find(|field| field.wire_name == property)?;
+            if field.ty != TypeRef::Primitive(Primitive::I64) {
+                return None;
+            }
+            IdAccess::Field {
+                field: field.name.clone(),
+                optional: field.presence != Presence::Required,
+            }
+        }
+        _ => return None,
+    };
+    Some((ident(&variant.name), access, nullable))
+}
+
+/// The match arm of `id()` for one variant; `optional` says whether `id()`
+/// returns an `Option`.
+fn id_arm(variant: &Ident, access: &IdAccess, nullable: bool, optional: bool) -> TokenStream {
+    let value = match access {
+        IdAccess::Itself { widen: false } => quote! { *__id },
+        IdAccess::Itself { widen: true } => quote! { From::from(*__id) },
+        IdAccess::Field {
+            field,
+            optional: false,
+        } => {
+            let field = ident(field);
+            quote! { __id.#field }
+        }
+        IdAccess::Field {
+            field,
+            optional: true,
+        } => {
+            let field = ident(field);
+            return if nullable {
+                quote! { Self::#variant(__id) => __id.as_ref().and_then(|__id| __id.#field), }
+            } else {
+                quote! { Self::#variant(__id) => __id.#field, }
+            };
+        }
+    };
+    match (optional, nullable) {
+        (true, true) => quote! { Self::#variant(__id) => __id.as_ref().map(|__id| #value), },
+        (true, false) => quote! { Self::#variant(__id) => Some(#value), },
+        (false, _) => quote! { Self::#variant(__id) => #value, },
+    }
+}
+
+/// A union: an enum with one variant per member, written as the member's
+/// own value, and read according to its [`UnionTagging`].
 fn emit_union(
     name: &str,
     attributes: TokenStream,
     union: &UnionModel,
-    deserializable: bool,
     models: &ModelIndex<'_>,
 ) -> TokenStream {
-    let name_ident = ident(name);
-    let variants = union.variants.iter().map(|variant| {
-        let variant_name = ident(&variant.name);
-        let ty = type_tokens(&variant.ty);
-        let docs = doc_attributes(&format!("The `{}` case.", variant.name));
-        let tag = match (&union.tagging, variant.tag_values.split_first()) {
-            (UnionTagging::Internal { .. }, Some((first, rest))) => Some(quote! {
-                #[serde(rename = #first #(, alias = #rest)*)]
-            }),
-            _ => None,
-        };
-        quote! { #docs #tag #variant_name(#ty), }
-    });
-    let derives = quote! { Debug, Clone, PartialEq };
-    let names: Vec<proc_macro2::Ident> = union
+    let variants: Vec<TokenStream> = union
         .variants
         .iter()
-        .map(|variant| ident(&variant.name))
+        .map(|variant| emit_union_variant(variant, &union.tagging))
         .collect();
-    // Each variant writes itself (a catch-all too): the wire form of an
-    // untagged union, and of a dispatched one.
-    let variant_serialize = |catch_all: Option<&proc_macro2::Ident>| {
-        let catch_all = catch_all.map(|catch_all| {
-            quote! { Self::#catch_all(__value) => ::serde::Serialize::serialize(__value, __serializer), }
-        });
-        quote! {
-            impl ::serde::Serialize for #name_ident {
-                fn serialize<__S: ::serde::Serializer>(&self, __serializer: __S) -> Result<__S::Ok, __S::Error> {
-                    match self {
-                        #( Self::#names(__variant) => ::serde::Serialize::serialize(__variant, __serializer), )*
-                        #catch_all
-                    }
-                }
-            }
-        }
-    };
     match &union.tagging {
         UnionTagging::Untagged => {
-            let serialize = variant_serialize(None);
+            let serialize = emit_variant_serialize(name, union, None);
             // Members that can be told apart by their keys or tags are
             // ranked (`union::emit_ranked_deserialize`); otherwise each
             // variant in order, as serde's `untagged` does, from one buffered
             // value. Either way the error says why each variant failed.
-            let deserialize = deserializable.then(|| {
-                union::emit_ranked_deserialize(name, union, models)
-                    .unwrap_or_else(|| emit_sequential_deserialize(name, union))
-            });
+            let deserialize = union::emit_ranked_deserialize(name, union, models)
+                .unwrap_or_else(|| emit_sequential_deserialize(name, union));
+            let name = ident(name);
             quote! {
                 #attributes
-                #[derive(#derives)]
+                #[derive(Debug, Clone, PartialEq)]
                 #[non_exhaustive]
-                pub enum #name_ident { #(#variants)* }
+                pub enum #name { #(#variants)* }
                 #serialize
                 #deserialize
             }
         }
         UnionTagging::Internal { property } => {
-            let deserialize = deserializable.then(|| quote! { , ::serde::Deserialize });
+            let name = ident(name);
             quote! {
                 #attributes
-                #[derive(#derives, ::serde::Serialize #deserialize)]
+                #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
                 #[serde(tag = #property)]
                 #[non_exhaustive]
-                pub enum #name_ident { #(#variants)* }
+                pub enum #name { #(#variants)* }
             }
         }
         UnionTagging::Dispatch { property } => {
-            if !deserializable {
-                let serialize = variant_serialize(None);
-                // Without a reader there is no catch-all to write either.
-                return quote! {
-                    #attributes
-                    #[derive(#derives)]
-                    #[non_exhaustive]
-                pub enum #name_ident { #(#variants)* }
-                    #serialize
-                };
+            emit_dispatch_union(name, attributes, union, &variants, property)
+        }
+    }
+}
+
+/// One variant of a union's enum, with its documentation and, for an
+/// internally tagged union, the tag values serde maps to it.
+fn emit_union_variant(variant: &UnionVariant, tagging: &UnionTagging) -> TokenStream {
+    let variant_name = ident(&variant.name);
+    let ty = type_tokens(&variant.ty);
+    let docs = doc_attributes(&format!("The `{}` case.", variant.name));
+    let tag = match (tagging, variant.tag_values.split_first()) {
+        (UnionTagging::Internal { .. }, Some((first, rest))) => Some(quote! {
+            #[serde(rename = #first #(, alias = #rest)*)]
+        }),
+        _ => None,
+    };
+    quote! { #docs #tag #variant_name(#ty), }
+}
+
+/// `Serialize` for a union whose variants each write their own value (a
+/// catch-all too): the wire form of an untagged union and of a dispatched one.
+fn emit_variant_serialize(
+    name: &str,
+    union: &UnionModel,
+    catch_all: Option<&Ident>,
+) -> TokenStream {
+    let name = ident(name);
+    let names = union.variants.iter().map(|variant| ident(&variant.name));
+    let catch_all = catch_all.map(|catch_all| {
+        quote! { Self::#catch_all(__value) => ::serde::Serialize::serialize(__value, __serializer), }
+    });
+    quote! {
+        impl ::serde::Serialize for #name {
+            fn serialize<__S: ::serde::Serializer>(&self, __serializer: __S) -> Result<__S::Ok, __S::Error> {
+                match self {
+                    #( Self::#names(__variant) => ::serde::Serialize::serialize(__variant, __serializer), )*
+                    #catch_all
+                }
             }
-            let unknown = ident(&unknown_variant_name(union));
-            let dispatch_serialize = variant_serialize(Some(&unknown));
-            let arms = union.variants.iter().map(|variant| {
-                let variant_name = ident(&variant.name);
-                let values = &variant.tag_values;
-                quote! {
-                    Some(#(#values)|*) => ::serde_json::from_value(__value).map(Self::#variant_name),
-                }
-            });
-            let message = format!("`{property}` is missing or is not a string in `{name}`");
-            let unknown_docs = doc_attributes(&format!(
-                "A `{property}` value the spec does not list, kept as sent so that a new kind of item from the server does not break decoding."
-            ));
-            quote! {
-                #attributes
-                #[derive(#derives)]
-                #[non_exhaustive]
-                pub enum #name_ident {
-                    #(#variants)*
-                    #unknown_docs
-                    #unknown(::serde_json::Value),
-                }
+        }
+    }
+}
 
-                #dispatch_serialize
+/// A union whose discriminator is a property of every member: read by
+/// looking at the property and decoding the member it names; a value it
+/// does not list lands in a catch-all variant, kept as sent.
+fn emit_dispatch_union(
+    name: &str,
+    attributes: TokenStream,
+    union: &UnionModel,
+    variants: &[TokenStream],
+    property: &str,
+) -> TokenStream {
+    let name_ident = ident(name);
+    let unknown = ident(&unknown_variant_name(union));
+    let serialize = emit_variant_serialize(name, union, Some(&unknown));
+    let arms = union.variants.iter().map(|variant| {
+        let variant_name = ident(&variant.name);
+        let values = &variant.tag_values;
+        quote! {
+            Some(#(#values)|*) => ::serde_json::from_value(__value).map(Self::#variant_name),
+        }
+    });
+    let message = format!("`{property}` is missing or is not a string in `{name}`");
+    let unknown_docs = doc_attributes(&format!(
+        "A `{property}` value the spec does not list, kept as sent so that a new kind of item from the server does not break decoding."
+    ));
+    quote! {
+        #attributes
+        #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
+        pub enum #name_ident {
+            #(#variants)*
+            #unknown_docs
+            #unknown(::serde_json::Value),
+        }
 
-                impl<'de> ::serde::Deserialize<'de> for #name_ident {
-                    fn deserialize<__D: ::serde::Deserializer<'de>>(__deserializer: __D) -> Result<Self, __D::Error> {
-                        let __value = <::serde_json::Value as ::serde::Deserialize>::deserialize(__deserializer)?;
-                        let __result = match __value.get(#property).and_then(::serde_json::Value::as_str) {
-                            #(#arms)*
-                            Some(_) => return Ok(Self::#unknown(__value)),
-                            None => return Err(<__D::Error as ::serde::de::Error>::custom(#message)),
-                        };
-                        __result.map_err(<__D::Error as ::serde::de::Error>::custom)
-                    }
-                }
+        #serialize
+
+        impl<'de> ::serde::Deserialize<'de> for #name_ident {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(__deserializer: __D) -> Result<Self, __D::Error> {
+                let __value = <::serde_json::Value as ::serde::Deserialize>::deserialize(__deserializer)?;
+                let __result = match __value.get(#property).and_then(::serde_json::Value::as_str) {
+                    #(#arms)*
+                    Some(_) => return Ok(Self::#unknown(__value)),
+                    None => return Err(<__D::Error as ::serde::de::Error>::custom(#message)),
+                };
+                __result.map_err(<__D::Error as ::serde::de::Error>::custom)
             }
         }
     }

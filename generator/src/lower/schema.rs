@@ -722,7 +722,6 @@ impl<'a> Lowerer<'a> {
             docs,
             deprecated,
             kind,
-            deserializable: true,
         });
     }
 }

@@ -48,25 +48,37 @@ pub(super) fn emit_constructor_and_setters(
     let name_ident = ident(name);
     let mut methods = Scope::default();
     methods.reserve("new");
+    let (constructor, required_struct) = emit_constructor(name, structure, models);
+    let mut setters = structure
+        .fields
+        .iter()
+        .map(|field| emit_setters(field, &mut methods))
+        .collect::<Vec<_>>();
+    setters.extend(emit_additional_properties_setter(structure, &mut methods));
+    quote! {
+        impl #name_ident {
+            #constructor
+            #(#setters)*
+        }
+        #required_struct
+    }
+}
+
+/// `new`: without arguments when no field is required, taking the one
+/// required field, or taking the required fields by name in a
+/// `<Name>Required` struct (returned second) when there are several.
+fn emit_constructor(
+    name: &str,
+    structure: &StructModel,
+    models: &ModelIndex<'_>,
+) -> (TokenStream, Option<TokenStream>) {
     let required: Vec<&Field> = structure
         .fields
         .iter()
         .filter(|field| field.presence == Presence::Required)
         .collect();
-    let initialisers = structure.fields.iter().map(|field| {
-        let field_name = ident(&field.name);
-        match field.presence {
-            Presence::Required => quote! { #field_name },
-            Presence::Clearable => quote! { #field_name: crate::runtime::types::Clearable::Absent },
-            Presence::RequiredNullable | Presence::Optional | Presence::OptionalNullable => {
-                quote! { #field_name: None }
-            }
-        }
-    });
-    let additional = (structure.additional_properties != AdditionalProperties::Ignored)
-        .then(|| quote! { additional_properties: Default::default(), });
-    let build = quote! { Self { #(#initialisers,)* #additional } };
-    let (constructor, required_struct) = match required.as_slice() {
+    let build = emit_build(structure);
+    match required.as_slice() {
         [] => (
             quote! {
                 /// A value with every field empty (the same as `Default::default()`).
@@ -85,16 +97,14 @@ pub(super) fn emit_constructor_and_setters(
                 "A value with the required `{}` set and every other field empty.",
                 field.wire_name
             ));
-            (
-                quote! {
-                    #doc
-                    pub fn new(#field_name: #argument) -> Self {
-                        #convert
-                        #build
-                    }
-                },
-                None,
-            )
+            let constructor = quote! {
+                #doc
+                pub fn new(#field_name: #argument) -> Self {
+                    #convert
+                    #build
+                }
+            };
+            (constructor, None)
         }
         several => {
             let required_name = format_ident!("{}", required_struct_name(name, models));
@@ -115,20 +125,25 @@ pub(super) fn emit_constructor_and_setters(
                 Some(emit_required_struct(name, &required_name, several)),
             )
         }
-    };
-    let mut setters = structure
-        .fields
-        .iter()
-        .map(|field| emit_setters(field, &mut methods))
-        .collect::<Vec<_>>();
-    setters.extend(emit_additional_properties_setter(structure, &mut methods));
-    quote! {
-        impl #name_ident {
-            #constructor
-            #(#setters)*
-        }
-        #required_struct
     }
+}
+
+/// `Self { .. }` with the required fields from variables of their names and
+/// every other field empty (absent, `None`, no extra keys).
+fn emit_build(structure: &StructModel) -> TokenStream {
+    let initialisers = structure.fields.iter().map(|field| {
+        let field_name = ident(&field.name);
+        match field.presence {
+            Presence::Required => quote! { #field_name },
+            Presence::Clearable => quote! { #field_name: crate::runtime::types::Clearable::Absent },
+            Presence::RequiredNullable | Presence::Optional | Presence::OptionalNullable => {
+                quote! { #field_name: None }
+            }
+        }
+    });
+    let additional = (structure.additional_properties != AdditionalProperties::Ignored)
+        .then(|| quote! { additional_properties: Default::default(), });
+    quote! { Self { #(#initialisers,)* #additional } }
 }
 
 /// `<Name>Required`, with a suffix when a model already has that name.
