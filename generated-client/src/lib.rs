@@ -19,7 +19,7 @@
 //!
 //! // Required parameters are arguments, optional ones are builder methods.
 //! let page = client
-//!     .deals()
+//!     .v1().deals()
 //!     .get_deals()
 //!     .status(GetDealsStatus::Open)
 //!     .limit(100)
@@ -64,12 +64,12 @@
 //! use futures_util::TryStreamExt;
 //!
 //! # async fn run(client: pipedrive::Client) -> Result<(), pipedrive::Error> {
-//! let mut deals = client.deals().get_deals().limit(500).stream();
+//! let mut deals = client.v1().deals().get_deals().limit(500).stream();
 //! while let Some(deal) = deals.try_next().await? {
 //!     println!("{}", deal.id);
 //! }
 //! // Or all at once:
-//! let products = client.products().get_products().stream().collect_all().await?;
+//! let products = client.v1().products().get_products().stream().collect_all().await?;
 //! # let _ = products;
 //! # Ok(())
 //! # }
@@ -105,14 +105,14 @@
 //! use pipedrive::models::BasicDeal;
 //!
 //! # async fn run(client: pipedrive::Client) -> Result<(), pipedrive::Error> {
-//! let deal = client.deals().get_deal(1201).send().await?.data;
+//! let deal = client.v1().deals().get_deal(1201).send().await?.data;
 //! if let Some(deal) = deal {
 //!     let update = BasicDeal {
 //!         title: Some(format!("{} (renewal)", deal.title)),
 //!         additional_properties: deal.additional_properties,
 //!         ..BasicDeal::default()
 //!     };
-//!     client.deals().update_deal(deal.id, update).send().await?;
+//!     client.v1().deals().update_deal(deal.id, update).send().await?;
 //! }
 //! # Ok(())
 //! # }
@@ -144,7 +144,7 @@
 //!     org_id: 52.into(),          // link organization 52
 //!     ..BasicDeal::default()      // and change nothing else
 //! };
-//! client.deals().update_deal(1201, update).send().await?;
+//! client.v1().deals().update_deal(1201, update).send().await?;
 //! # Ok(())
 //! # }
 //! ```
@@ -167,6 +167,16 @@ pub use runtime::{
 mod generated;
 
 pub use generated::*;
+
+/// The v1 operations' groups: the same as [`v1::apis`], at the path they
+/// had before v2 joined the crate.
+pub use generated::v1::apis;
+/// The v1 types: the same as [`v1::models`], at the path they had before
+/// v2 joined the crate.
+pub use generated::v1::models;
+/// The v1 company-domain URL: the same as [`v1::server_url_companydomain`],
+/// at the path it had before v2 joined the crate.
+pub use generated::v1::server_url_companydomain;
 
 /// The workspace README's examples, compiled as doc tests so that they stay
 /// true.
