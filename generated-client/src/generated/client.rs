@@ -85,7 +85,7 @@ pub mod auth {
     /// The company API token, sent as the `api_token` query parameter (the form
     /// the 2020 clients used). Prefer the header: query strings end up in logs.
     ///
-    /// Only these specs declare this scheme: `v1`.
+    /// Only the `v1` spec declares this scheme.
     pub fn api_token(value: impl Into<String>) -> crate::runtime::Credential {
         crate::runtime::Credential::api_key_query("api_token", value)
     }

@@ -633,12 +633,17 @@ fn emit_crate_auth_module(specs: &[SpecModule<'_>]) -> Option<TokenStream> {
     }
     let functions = schemes.into_iter().map(|(mut scheme, modules)| {
         if modules.len() < specs.len() {
-            let list = modules
-                .iter()
-                .map(|module| format!("`{module}`"))
-                .collect::<Vec<_>>()
-                .join(", ");
-            let note = format!("Only these specs declare this scheme: {list}.");
+            let mut list: Vec<String> =
+                modules.iter().map(|module| format!("`{module}`")).collect();
+            let last = list.pop().unwrap_or_default();
+            let note = if list.is_empty() {
+                format!("Only the {last} spec declares this scheme.")
+            } else {
+                format!(
+                    "Only the {} and {last} specs declare this scheme.",
+                    list.join(", ")
+                )
+            };
             scheme.docs = docs::join_paragraphs([scheme.docs.as_deref(), Some(note.as_str())]);
         }
         emit_credential_function(&scheme)
