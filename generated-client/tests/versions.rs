@@ -1,6 +1,7 @@
 //! One client serves API v1 and v2: one credential, one connection pool, one
 //! rate-limit view, and each version on its own base path, found from the
-//! host the client is built with.
+//! host the client is built with; and a v2 deal created, updated with a
+//! custom field cleared, and listed as a stream through that client.
 //!
 //! The mock server stands in for Pipedrive's hosts: the HTTP client resolves
 //! `api.pipedrive.com` and `acme.pipedrive.com` to it, so the requests name
@@ -218,5 +219,124 @@ async fn a_refreshed_bearer_token_is_used_by_every_version() {
     assert!(v1.is_ok(), "v1 getDeals: {v1:?}");
     let v2 = client.v2().deals().get_deals().send().await;
     assert!(v2.is_ok(), "v2 getDeals: {v2:?}");
+    server.verify().await;
+}
+
+/// The custom field the v2 round trip sets and then clears.
+const CUSTOM_FIELD: &str = "dcf558aac1ae4e8c4f849ba5e668430d8df9be12";
+
+/// A v2 deal as Pipedrive sends it, with `custom_fields` (`null` when the
+/// field is empty).
+fn v2_deal(id: i64, title: &str, custom_value: &str) -> String {
+    format!(
+        r#"{{"id":{id},"title":"{title}","value":1200,"currency":"EUR","status":"open","add_time":"2026-11-29T09:00:00Z","custom_fields":{{"{CUSTOM_FIELD}":{custom_value}}}}}"#
+    )
+}
+
+#[tokio::test]
+async fn a_v2_deal_is_created_has_a_custom_field_cleared_and_is_listed_as_a_stream() {
+    use futures_util::TryStreamExt;
+    use pipedrive::v2::models::{CustomFieldValue, DealWrite, NewDeal};
+    use wiremock::matchers::query_param;
+
+    let server = MockServer::start().await;
+    let deal = |title: &str, custom: &str| {
+        format!(r#"{{"success":true,"data":{}}}"#, v2_deal(7, title, custom))
+    };
+    Mock::given(method("POST"))
+        .and(path("/api/v2/deals"))
+        .and(header("x-api-token", TOKEN))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_raw(deal("Cold store", r#""Premium""#), "application/json"),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("PATCH"))
+        .and(path("/api/v2/deals/7"))
+        .and(header("x-api-token", TOKEN))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_raw(deal("Cold store", "null"), "application/json"),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let page = |deals: &[String], next: &str| {
+        format!(
+            r#"{{"success":true,"data":[{}],"additional_data":{{"next_cursor":{next}}}}}"#,
+            deals.join(",")
+        )
+    };
+    Mock::given(method("GET"))
+        .and(path("/api/v2/deals"))
+        .and(query_param("cursor", "page-2"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(
+            page(&[v2_deal(8, "Second", "null")], "null"),
+            "application/json",
+        ))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/api/v2/deals"))
+        .and(wiremock::matchers::query_param_is_missing("cursor"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(
+            page(&[v2_deal(7, "Cold store", "null")], r#""page-2""#),
+            "application/json",
+        ))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server, "http://api.pipedrive.com:{port}");
+    let deals = client.v2().deals();
+
+    let mut new_deal = NewDeal::new("Cold store".to_owned());
+    new_deal.custom_fields = Some(
+        [(
+            CUSTOM_FIELD.to_owned(),
+            Some(CustomFieldValue::String("Premium".to_owned())),
+        )]
+        .into_iter()
+        .collect(),
+    );
+    let created = deals.add_deal(new_deal).send().await;
+    let created = created.unwrap_or_else(|error| panic!("addDeal: {error}"));
+    assert_eq!(created.data.as_ref().map(|deal| deal.id), Some(7));
+
+    let update = DealWrite {
+        custom_fields: Some([(CUSTOM_FIELD.to_owned(), None)].into_iter().collect()),
+        ..DealWrite::default()
+    };
+    let updated = deals.update_deal(7, update).send().await;
+    assert!(updated.is_ok(), "updateDeal: {updated:?}");
+
+    let listed: Vec<i64> = deals
+        .get_deals()
+        .stream()
+        .map_ok(|deal| deal.id)
+        .try_collect()
+        .await
+        .unwrap_or_else(|error| panic!("getDeals stream: {error}"));
+    assert_eq!(listed, [7, 8]);
+
+    let requests = server.received_requests().await.unwrap_or_default();
+    let body_of = |http_method: &str| -> serde_json::Value {
+        let request = requests
+            .iter()
+            .find(|request| request.method.as_str() == http_method)
+            .unwrap_or_else(|| panic!("no {http_method} request"));
+        serde_json::from_slice(&request.body)
+            .unwrap_or_else(|error| panic!("the {http_method} body is not JSON: {error}"))
+    };
+    assert_eq!(
+        body_of("POST"),
+        serde_json::json!({"title": "Cold store", "custom_fields": {CUSTOM_FIELD: "Premium"}})
+    );
+    // Only the cleared field is sent, as `null`.
+    assert_eq!(
+        body_of("PATCH"),
+        serde_json::json!({"custom_fields": {CUSTOM_FIELD: null}})
+    );
     server.verify().await;
 }
