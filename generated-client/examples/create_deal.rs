@@ -27,7 +27,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .additional_properties
         .insert(custom_field.clone(), "Created from Rust".into());
 
-    let created = client.deals().add_deal(new_deal).send().await?;
+    let created = client.v1().deals().add_deal(new_deal).send().await?;
     let Some(deal) = created.data else {
         return Err("Pipedrive returned no deal".into());
     };
@@ -46,6 +46,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     })
     .set_comments("Two seats");
     let attached = client
+        .v1()
         .deals()
         .add_deal_product(deal.id, attachment)
         .send()

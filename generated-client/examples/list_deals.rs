@@ -15,6 +15,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let client = &setup.client;
 
     let mut deals = client
+        .v1()
         .deals()
         .get_deals()
         .status(DealStatusFilterParameter::Open)

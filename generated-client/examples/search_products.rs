@@ -12,6 +12,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let results = setup
         .client
+        .v1()
         .products()
         .search_products(term.clone())
         .limit(20)

@@ -1,10 +1,12 @@
-//! A typed async client for Pipedrive CRM's Deals and Products API (v1).
+//! A typed async client for Pipedrive CRM's Deals and Products API, v1 and
+//! v2.
 //!
-//! The operations and types are generated from `spec/pipedrive.yaml` by this
-//! workspace's generator (`cargo xtask codegen`); the [`runtime`] they call is
-//! hand-written. Every operation of Pipedrive's Deals (28) and Products (13)
-//! API is here, grouped as the spec's tags: [`Client::deals`] and
-//! [`Client::products`].
+//! The operations and types are generated from `spec/pipedrive.yaml` (into
+//! [`v1`]) and `spec/pipedrive-v2.yaml` (into [`v2`]) by this workspace's
+//! generator (`cargo xtask codegen`); the [`runtime`] they call is
+//! hand-written. One [`Client`] serves both versions: `client.v1()` and
+//! `client.v2()` return each version's operations, grouped as its spec's
+//! tags (`client.v2().deals()`, `client.v1().products()`).
 //!
 //! # Quick start
 //!
@@ -19,6 +21,7 @@
 //!
 //! // Required parameters are arguments, optional ones are builder methods.
 //! let page = client
+//!     .v1()
 //!     .deals()
 //!     .get_deals()
 //!     .status(DealStatusFilterParameter::Open)
@@ -34,16 +37,36 @@
 //!
 //! # Configuration
 //!
-//! [`Client::builder`] starts from `https://api.pipedrive.com/v1`. Use
-//! [`ClientBuilder::base_url`](runtime::ClientBuilder::base_url) with
-//! [`server_url_companydomain`] for a company domain, or with the
-//! `api_domain` of an OAuth token response plus `/api/v1`. Credentials come
-//! from the spec's security schemes, one function each in [`auth`], passed
-//! to [`ClientBuilder::credential`](runtime::ClientBuilder::credential):
-//! [`auth::api_key`] sends the API token in the `x-api-token` header,
-//! [`auth::api_token`] in the `api_token` query parameter (as the 2020 Node
-//! client did), and [`auth::oauth2`] as a bearer token, replaceable after a
-//! refresh with [`set_bearer_token`](runtime::Client::set_bearer_token). The
+//! One client, built once, serves every version with one credential, one
+//! connection pool, one retry policy and one view of the rate limits
+//! ([`last_rate_limit`](runtime::Client::last_rate_limit) is the last
+//! response's, whichever version sent it). Each version finds its own base
+//! path from the URL the client is built with and the servers its spec
+//! lists:
+//!
+//! | built with | v1 | v2 |
+//! |---|---|---|
+//! | nothing ([`DEFAULT_BASE_URL`]) or `https://api.pipedrive.com` | `https://api.pipedrive.com/v1` | `https://api.pipedrive.com/api/v2` |
+//! | a company domain or an OAuth token's `api_domain`: `https://acme.pipedrive.com` | `https://acme.pipedrive.com/api/v1` | `https://acme.pipedrive.com/api/v2` |
+//! | one version's server, as before v2: [`v1::server_url_companydomain`]`("acme")` | `https://acme.pipedrive.com/api/v1` | `https://acme.pipedrive.com/api/v2` |
+//! | any other URL (a mock server, a proxy) | that URL | that URL |
+//!
+//! So [`ClientBuilder::base_url`](runtime::ClientBuilder::base_url) takes
+//! the host: `.base_url(token_response.api_domain)` after an OAuth
+//! authorization, `.base_url("https://acme.pipedrive.com")` for a company
+//! domain. The rule is the generator's, not Pipedrive's: a URL on a host that
+//! a spec's `servers` name keeps its scheme, host and port and takes each
+//! spec's path on that host ([`runtime::Client::for_spec`]).
+//!
+//! Credentials come from the specs' security schemes, one function each in
+//! [`auth`], passed to
+//! [`ClientBuilder::credential`](runtime::ClientBuilder::credential):
+//! [`auth::api_key`] sends the API token in the `x-api-token` header (both
+//! versions), [`auth::api_token`] in the `api_token` query parameter (as the
+//! 2020 Node client did; only v1 declares it), and [`auth::oauth2`] as a
+//! bearer token, replaceable after a refresh with
+//! [`set_bearer_token`](runtime::Client::set_bearer_token) for every version
+//! at once. [`v1::auth`] and [`v2::auth`] hold each version's own. The
 //! default timeout is 30 seconds
 //! ([`ClientBuilder::timeout`](runtime::ClientBuilder::timeout)); every
 //! operation can override it, and its retry policy, per call.
@@ -55,6 +78,15 @@
 //!
 //! Credentials never appear in `Debug` output, error messages or traces.
 //!
+//! # Code written before v2
+//!
+//! [`models`], [`apis`] and [`server_url_companydomain`] are still v1's, as
+//! before v2 joined the crate: they are [`v1::models`], [`v1::apis`] and
+//! [`v1::server_url_companydomain`]. The groups moved from the client to the
+//! version: `client.deals()` is now `client.v1().deals()` (or its v2
+//! successor, `client.v2().deals()`). A base URL that worked before still
+//! serves v1 from the same place.
+//!
 //! # Pagination
 //!
 //! List operations can be consumed as a [`futures_core::Stream`] of items
@@ -64,12 +96,12 @@
 //! use futures_util::TryStreamExt;
 //!
 //! # async fn run(client: pipedrive::Client) -> Result<(), pipedrive::Error> {
-//! let mut deals = client.deals().get_deals().limit(500).stream();
+//! let mut deals = client.v1().deals().get_deals().limit(500).stream();
 //! while let Some(deal) = deals.try_next().await? {
 //!     println!("{}", deal.id);
 //! }
 //! // Or all at once:
-//! let products = client.products().get_products().stream().collect_all().await?;
+//! let products = client.v1().products().get_products().stream().collect_all().await?;
 //! # let _ = products;
 //! # Ok(())
 //! # }
@@ -105,12 +137,12 @@
 //! use pipedrive::models::BasicDeal;
 //!
 //! # async fn run(client: pipedrive::Client) -> Result<(), pipedrive::Error> {
-//! let deal = client.deals().get_deal(1201).send().await?.data;
+//! let deal = client.v1().deals().get_deal(1201).send().await?.data;
 //! if let Some(deal) = deal {
 //!     let update = BasicDeal::new()
 //!         .set_title(format!("{} (renewal)", deal.title))
 //!         .set_additional_properties(deal.additional_properties);
-//!     client.deals().update_deal(deal.id, update).send().await?;
+//!     client.v1().deals().update_deal(deal.id, update).send().await?;
 //! }
 //! # Ok(())
 //! # }
@@ -140,7 +172,7 @@
 //! let update = BasicDeal::new() // change nothing else
 //!     .clear_person_id()        // unlink the person
 //!     .set_org_id(52);          // link organization 52
-//! client.deals().update_deal(1201, update).send().await?;
+//! client.v1().deals().update_deal(1201, update).send().await?;
 //! # Ok(())
 //! # }
 //! ```
@@ -236,6 +268,16 @@ pub use runtime::{
 mod generated;
 
 pub use generated::*;
+
+/// The v1 operations' groups: the same as [`v1::apis`], at the path they
+/// had before v2 joined the crate.
+pub use generated::v1::apis;
+/// The v1 types: the same as [`v1::models`], at the path they had before
+/// v2 joined the crate.
+pub use generated::v1::models;
+/// The v1 company-domain URL: the same as [`v1::server_url_companydomain`],
+/// at the path it had before v2 joined the crate.
+pub use generated::v1::server_url_companydomain;
 
 /// The workspace README's examples, compiled as doc tests so that they stay
 /// true.

@@ -37,7 +37,7 @@ async fn check(credential: Credential, matcher: impl wiremock::Match + 'static, 
         .mount(&server)
         .await;
     let client = client_for(&server, credential);
-    let result = client.deals().get_deal(1).send().await;
+    let result = client.v1().deals().get_deal(1).send().await;
     assert!(result.is_ok(), "{label}: {result:?}");
 }
 
@@ -77,7 +77,7 @@ async fn the_runtime_clients_methods_are_reached_through_the_generated_client() 
     assert_eq!(client.base_url(), server.uri());
     assert_eq!(client.last_rate_limit(), None);
     client.set_bearer_token("refreshed");
-    let result = client.deals().get_deal(1).send().await;
+    let result = client.v1().deals().get_deal(1).send().await;
     assert!(result.is_ok(), "{result:?}");
     let remaining = client
         .last_rate_limit()
@@ -100,7 +100,7 @@ async fn a_wrapped_runtime_client_serves_the_groups_and_shares_its_state() {
         .build()
         .unwrap_or_else(|error| panic!("the runtime client should build: {error}"));
     let client = Client::from(runtime_client.clone());
-    let result = client.deals().get_deal(1).send().await;
+    let result = client.v1().deals().get_deal(1).send().await;
     assert!(result.is_ok(), "{result:?}");
     // One connection, one rate-limit view: the wrapper and the client it
     // wraps are the same client.

@@ -145,7 +145,7 @@ async fn check_error_paths(base_url: &str, clients: &Clients, failures: &mut Vec
     // A parameter out of its range, through the generated builder: Prism
     // answers with the spec's 400 example, which the generated code decodes
     // as the declared error type `ErrorResponse`.
-    let result = clients.query.deals().get_deals().limit(0).send().await;
+    let result = clients.query.v1().deals().get_deals().limit(0).send().await;
     check_validation_error(
         "getDeals with limit=0 (api_token query credential)",
         result,
@@ -158,7 +158,7 @@ async fn check_error_paths(base_url: &str, clients: &Clients, failures: &mut Vec
         .set_status(BasicDealStatus::from("archived"))
         .set_visible_to(VisibleTo::from("9"))
         .set_additional_properties(custom_fields());
-    let result = clients.header.deals().add_deal(body).send().await;
+    let result = clients.header.v1().deals().add_deal(body).send().await;
     check_validation_error(
         "addDeal with unknown enum values",
         result,
@@ -168,6 +168,7 @@ async fn check_error_paths(base_url: &str, clients: &Clients, failures: &mut Vec
 
     let result = clients
         .header
+        .v1()
         .deals()
         .get_deals()
         .status(DealStatusFilterParameter::from("archived"))
@@ -209,13 +210,13 @@ async fn check_error_paths(base_url: &str, clients: &Clients, failures: &mut Vec
     // No credential at all, and a credential in a place the spec does not
     // accept (a cookie): both are 401, and the token must not leak.
     let anonymous = build_client(base_url, Client::builder());
-    let result = anonymous.deals().get_deals().send().await;
+    let result = anonymous.v1().deals().get_deals().send().await;
     check_unauthorized("no credential", result, failures);
     let cookie_client = build_client(
         base_url,
         Client::builder().credential(Credential::api_key_cookie("pipedrive_token", TOKEN)),
     );
-    let result = cookie_client.products().get_product(41).send().await;
+    let result = cookie_client.v1().products().get_product(41).send().await;
     check_unauthorized("token in a cookie", result, failures);
 }
 

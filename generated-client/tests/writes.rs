@@ -120,7 +120,7 @@ async fn a_deal_read_and_updated_sends_every_custom_field_back_unchanged() {
     serve(&server, "PUT", "/deals/1201", served_deal()).await;
     let client = client_for(&server);
 
-    let read = client.deals().get_deal(1201).send().await;
+    let read = client.v1().deals().get_deal(1201).send().await;
     let deal = read
         .ok()
         .and_then(|response| response.data)
@@ -128,7 +128,7 @@ async fn a_deal_read_and_updated_sends_every_custom_field_back_unchanged() {
     let update = BasicDeal::new()
         .set_title("North Pier cold store, phase 2")
         .set_additional_properties(deal.additional_properties);
-    let written = client.deals().update_deal(1201, update).send().await;
+    let written = client.v1().deals().update_deal(1201, update).send().await;
 
     assert!(written.is_ok(), "{written:?}");
     let put = received(&server, "PUT").await;
@@ -148,7 +148,7 @@ async fn a_product_read_and_updated_sends_every_custom_field_back_unchanged() {
     serve(&server, "PUT", "/products/77", served_product()).await;
     let client = client_for(&server);
 
-    let read = client.products().get_product(77).send().await;
+    let read = client.v1().products().get_product(77).send().await;
     let product = read
         .ok()
         .and_then(|response| response.data)
@@ -156,7 +156,12 @@ async fn a_product_read_and_updated_sends_every_custom_field_back_unchanged() {
     let update = ProductRequest::new()
         .set_name(format!("{} (2025)", product.name))
         .set_additional_properties(product.additional_properties);
-    let written = client.products().update_product(77, update).send().await;
+    let written = client
+        .v1()
+        .products()
+        .update_product(77, update)
+        .send()
+        .await;
 
     assert!(written.is_ok(), "{written:?}");
     let put = received(&server, "PUT").await;
@@ -171,6 +176,7 @@ async fn a_form_body_refuses_null_and_nested_objects_before_sending() {
     serve(&server, "GET", "/deals/1201", served_deal()).await;
     let client = client_for(&server);
     let deal = client
+        .v1()
         .deals()
         .get_deal(1201)
         .send()
@@ -197,6 +203,7 @@ async fn a_form_body_refuses_null_and_nested_objects_before_sending() {
         }
 
         let result = client
+            .v1()
             .deals()
             .update_deal(1201, update)
             .content_type(UpdateDealContentType::Form)
@@ -231,7 +238,7 @@ async fn writes_that_offer_json_send_json_by_default() {
         .mount(&server)
         .await;
     let client = client_for(&server);
-    let deals = client.deals();
+    let deals = client.v1().deals();
 
     // Only the requests matter here, not how the short answer decodes.
     let _ = deals.add_deal(NewDeal::new("Harbour racking")).send().await;
@@ -309,6 +316,7 @@ async fn an_update_clears_sets_and_leaves_fields_as_asked() {
         .set_lost_reason("Chose a local supplier");
 
     let written = client
+        .v1()
         .deals()
         .update_deal(1201, update.clone())
         .send()
@@ -339,6 +347,7 @@ fn a_request_builder_is_debug_and_clone_and_keeps_its_credential_out() {
         .build()
         .unwrap();
     let request = client
+        .v1()
         .deals()
         .add_deal(NewDeal::new("Debugged deal").set_currency("EUR"));
     let copy = request.clone();

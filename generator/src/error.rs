@@ -102,6 +102,24 @@ pub enum Error {
         /// What the construct is and why it is refused.
         message: String,
     },
+    /// The modules asked for several specs cannot hold them (a name that is
+    /// not a lowercase identifier, one taken by the crate's own items, or
+    /// the same module twice).
+    #[error("cannot generate the specs into modules: {message}")]
+    Modules {
+        /// What is wrong with which module.
+        message: String,
+    },
+    /// A problem with one spec of several, naming its module and the spec.
+    #[error("spec `{spec}` (module `{module}`): {error}")]
+    InModule {
+        /// The module the spec was to be generated into.
+        module: String,
+        /// How the spec is named (its display path).
+        spec: String,
+        /// The problem.
+        error: Box<Error>,
+    },
     /// Several problems at once, in document order.
     #[error("{} problems in the spec:\n{}", .0.len(), .0.iter().map(|e| format!("  - {e}")).collect::<Vec<_>>().join("\n"))]
     Multiple(Vec<Error>),

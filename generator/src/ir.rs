@@ -529,7 +529,7 @@ pub struct SecurityScheme {
 }
 
 /// How a credential is sent.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SecuritySchemeKind {
     /// An API key in a header.
     ApiKeyHeader(String),

@@ -62,6 +62,120 @@ pub fn generate(spec_text: &str, options: &Options) -> Result<Vec<GeneratedFile>
     Ok(emit::emit(&api, options))
 }
 
+/// One spec of a crate generated from several ([`generate_modules`]).
+#[derive(Debug, Clone)]
+pub struct SpecModule<'a> {
+    /// The module of the generated tree the spec's code lives in (`v1`):
+    /// a lowercase Rust identifier, reached as `crate::generated::v1`.
+    pub module: String,
+    /// The spec's text (YAML or JSON).
+    pub spec_text: &'a str,
+    /// How the header of every file of the module names the spec, e.g.
+    /// `spec/pipedrive-v2.yaml`.
+    pub spec_display_path: String,
+}
+
+/// Names a spec module cannot take: the root's own items (`client.rs` is
+/// `mod client`, and it defines `auth`) and the methods of the shared
+/// `Client` that a module's accessor would clash with (`builder`, and those
+/// of the traits it implements).
+const RESERVED_MODULE_NAMES: &[&str] = &[
+    "auth", "client", "builder", "clone", "fmt", "deref", "as_ref", "from", "into",
+];
+
+/// Generates one crate's modules from several specs, each into its own
+/// module (`v1/`, `v2/`, mounted at `crate::generated::v1`, ...), all
+/// served by one `Client` in the tree's root: one credential, one connection
+/// pool, one retry policy and one rate-limit view. `client.v1()` returns the
+/// first spec's `Api` view, which has one method per tag; each spec finds
+/// its own base URL from the URL the client is built with and the servers
+/// it lists (see `runtime::Client::for_spec`). The builder starts from the
+/// first spec's first server, and the root's `auth` module has the
+/// credential functions of every spec; each module also has its own.
+///
+/// The files are returned sorted by path, with paths relative to the tree's
+/// root (`v1/models/deal.rs`, `client.rs`). A problem with a spec is
+/// [`Error::InModule`], naming it; a module name that is not a lowercase
+/// identifier, is taken by the root's own items or repeats is
+/// [`Error::Modules`].
+pub fn generate_modules(
+    specs: &[SpecModule<'_>],
+    regenerate_command: &str,
+) -> Result<Vec<GeneratedFile>, Error> {
+    check_module_names(specs)?;
+    let mut apis = Vec::with_capacity(specs.len());
+    for spec in specs {
+        let in_module = |error| Error::InModule {
+            module: spec.module.clone(),
+            spec: spec.spec_display_path.clone(),
+            error: Box::new(error),
+        };
+        let document = load::load(spec.spec_text).map_err(in_module)?;
+        apis.push(lower::lower(&document).map_err(in_module)?);
+    }
+    let mut files = Vec::new();
+    for (spec, api) in specs.iter().zip(&apis) {
+        let options = Options {
+            spec_display_path: spec.spec_display_path.clone(),
+            regenerate_command: regenerate_command.to_owned(),
+        };
+        files.extend(emit::emit_module(api, &options, &spec.module));
+    }
+    let modules: Vec<emit::SpecModule<'_>> = specs
+        .iter()
+        .zip(&apis)
+        .map(|(spec, api)| emit::SpecModule {
+            module: &spec.module,
+            api,
+        })
+        .collect();
+    let root_options = Options {
+        spec_display_path: specs
+            .iter()
+            .map(|spec| spec.spec_display_path.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
+        regenerate_command: regenerate_command.to_owned(),
+    };
+    files.extend(emit::emit_crate_root(&modules, &root_options));
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+/// Checks that every module name can be a module of the generated tree.
+fn check_module_names(specs: &[SpecModule<'_>]) -> Result<(), Error> {
+    let problem = |message: String| Err(Error::Modules { message });
+    if specs.is_empty() {
+        return problem("no spec was given".to_owned());
+    }
+    for (index, spec) in specs.iter().enumerate() {
+        let name = spec.module.as_str();
+        let lowercase_identifier = name
+            .chars()
+            .next()
+            .is_some_and(|first| first.is_ascii_lowercase())
+            && name
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+        if !lowercase_identifier || naming::is_keyword(name) {
+            return problem(format!(
+                "`{name}` (for {}) is not a lowercase Rust identifier such as `v2`",
+                spec.spec_display_path
+            ));
+        }
+        if RESERVED_MODULE_NAMES.contains(&name) {
+            return problem(format!(
+                "`{name}` (for {}) is taken by the generated client's own items",
+                spec.spec_display_path
+            ));
+        }
+        if specs[..index].iter().any(|earlier| earlier.module == name) {
+            return problem(format!("`{name}` is given to two specs"));
+        }
+    }
+    Ok(())
+}
+
 /// The spec's text (YAML or JSON) as a JSON value, read exactly as
 /// [`generate`] reads it before any rewriting (YAML keys such as `200` become
 /// strings).

@@ -192,8 +192,62 @@ fn write_scratch_crate() -> PathBuf {
         );
         lib.push_str(&format!("pub mod {module};\n"));
     }
+    write_modules_fixture(&scratch, &mut lib);
     write_if_changed(&scratch.join("src/lib.rs"), &lib);
     scratch
+}
+
+/// The fixtures generated together into one crate's modules, each under the
+/// module named first, behind one client ([`generator::generate_modules`]).
+const MODULE_FIXTURES: &[(&str, &str)] = &[
+    ("errors", "op_errors.yaml"),
+    ("pagination", "op_pagination.yaml"),
+    ("security", "op_security.yaml"),
+    ("servers", "op_servers.yaml"),
+];
+
+/// Adds the module `fixture_modules`: [`MODULE_FIXTURES`] generated as one
+/// crate made from several specs.
+fn write_modules_fixture(scratch: &Path, lib: &mut String) {
+    let directory = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let texts: Vec<String> = MODULE_FIXTURES
+        .iter()
+        .map(|(_, file)| {
+            std::fs::read_to_string(directory.join(file))
+                .unwrap_or_else(|error| panic!("cannot read {file}: {error}"))
+        })
+        .collect();
+    let specs: Vec<generator::SpecModule<'_>> = MODULE_FIXTURES
+        .iter()
+        .zip(&texts)
+        .map(|((module, file), text)| generator::SpecModule {
+            module: (*module).to_owned(),
+            spec_text: text,
+            spec_display_path: (*file).to_owned(),
+        })
+        .collect();
+    let files = generator::generate_modules(&specs, "the compile_fixtures test")
+        .unwrap_or_else(|error| panic!("the module fixtures do not generate: {error}"));
+    let module = "fixture_modules";
+    let generated_mount = format!("crate::{module}::generated::");
+    for file in files {
+        let contents = file
+            .contents
+            .replace(GENERATED_MODULE_PATH, &generated_mount);
+        write_if_changed(
+            &scratch
+                .join("src")
+                .join(module)
+                .join("generated")
+                .join(&file.path),
+            &contents,
+        );
+    }
+    write_if_changed(
+        &scratch.join("src").join(module).join("mod.rs"),
+        "//! Several fixtures generated into the modules of one crate.\n\npub mod generated;\n",
+    );
+    lib.push_str(&format!("pub mod {module};\n"));
 }
 
 /// Runs `cargo <arguments>` in the scratch crate; returns whether it

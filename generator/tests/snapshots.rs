@@ -176,9 +176,14 @@ fn every_snapshot_belongs_to_a_fixture() {
             Some((test, fixture)) => {
                 fixtures_of(test).is_some_and(|(directory, _)| directory.join(fixture).is_file())
             }
-            // insta names a glob's only match without the `@fixture` suffix.
-            None => fixtures_of(stem)
-                .is_some_and(|(directory, extension)| count_fixtures(&directory, extension) == 1),
+            // insta names a glob's only match without the `@fixture` suffix,
+            // and a test's own snapshot by the test alone.
+            None => {
+                stem == "snapshots__several_specs_share_one_client"
+                    || fixtures_of(stem).is_some_and(|(directory, extension)| {
+                        count_fixtures(&directory, extension) == 1
+                    })
+            }
         };
         if !referenced {
             orphans.push(name);
@@ -188,5 +193,127 @@ fn every_snapshot_belongs_to_a_fixture() {
         orphans.is_empty(),
         "snapshots without a fixture (delete them):\n{}",
         orphans.join("\n")
+    );
+}
+
+/// A spec whose `api_key` scheme sends the key in the query, where
+/// `op_security.yaml`'s sends it in a header.
+const QUERY_KEY_SPEC: &str = r#"
+openapi: 3.0.3
+info: { title: Query key, version: "2" }
+servers:
+  - url: https://{companydomain}.example.com/api/v2
+    variables: { companydomain: { default: api } }
+security: [{ api_key: [] }]
+paths:
+  /ping:
+    get:
+      operationId: ping
+      tags: [health]
+      responses: { '200': { description: OK. } }
+components:
+  securitySchemes:
+    api_key: { type: apiKey, in: query, name: api_key }
+"#;
+
+/// Generates `op_security.yaml`, `op_servers.yaml` and [`QUERY_KEY_SPEC`]
+/// into the modules `security`, `servers` and `query`.
+fn generate_modules(modules: [&str; 3]) -> Result<Vec<generator::GeneratedFile>, generator::Error> {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let security = std::fs::read_to_string(fixtures.join("op_security.yaml")).unwrap();
+    let servers = std::fs::read_to_string(fixtures.join("op_servers.yaml")).unwrap();
+    let spec = |module: &str, text, path: &str| generator::SpecModule {
+        module: module.to_owned(),
+        spec_text: text,
+        spec_display_path: path.to_owned(),
+    };
+    generator::generate_modules(
+        &[
+            spec(modules[0], &security, "op_security.yaml"),
+            spec(modules[1], &servers, "op_servers.yaml"),
+            spec(modules[2], QUERY_KEY_SPEC, "query.yaml"),
+        ],
+        "cargo test -p openapi-rust-generator",
+    )
+}
+
+#[test]
+fn several_specs_share_one_client() {
+    let files = generate_modules(["security", "servers", "query"])
+        .unwrap_or_else(|error| panic!("the specs do not generate: {error}"));
+    let paths: Vec<&str> = files.iter().map(|file| file.path.as_str()).collect();
+    for expected in [
+        "client.rs",
+        "mod.rs",
+        "query/mod.rs",
+        "query/apis/health.rs",
+        "servers/client.rs",
+    ] {
+        assert!(
+            paths.contains(&expected),
+            "{expected} is missing from {paths:?}"
+        );
+    }
+    // The shared root, one module's view and one module's group accessor.
+    let mut out = String::new();
+    for file in files.iter().filter(|file| {
+        matches!(
+            file.path.as_str(),
+            "mod.rs" | "client.rs" | "query/client.rs" | "query/apis/health.rs"
+        )
+    }) {
+        out.push_str(&format!(
+            "// ===== {} =====\n{}\n",
+            file.path, file.contents
+        ));
+    }
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn module_names_that_cannot_be_modules_are_refused() {
+    let check = |modules: [&str; 3], expected: &str| {
+        let message = match generate_modules(modules) {
+            Ok(_) => panic!("{modules:?} generated"),
+            Err(error) => error.to_string(),
+        };
+        assert!(message.contains(expected), "{modules:?}: {message}");
+    };
+    check(
+        ["V1", "b", "c"],
+        "`V1` (for op_security.yaml) is not a lowercase Rust identifier",
+    );
+    check(
+        ["a", "type", "c"],
+        "`type` (for op_servers.yaml) is not a lowercase Rust identifier",
+    );
+    check(
+        ["a", "b", "auth"],
+        "`auth` (for query.yaml) is taken by the generated client's own items",
+    );
+    check(
+        ["a", "builder", "c"],
+        "`builder` (for op_servers.yaml) is taken",
+    );
+    check(["a", "b", "a"], "`a` is given to two specs");
+}
+
+#[test]
+fn a_spec_that_fails_in_a_module_is_named() {
+    let result = generator::generate_modules(
+        &[generator::SpecModule {
+            module: "v2".to_owned(),
+            spec_text: "openapi: 3.0.3\ninfo: [",
+            spec_display_path: "spec/v2.yaml".to_owned(),
+        }],
+        "test",
+    );
+    let message = match result {
+        Ok(_) => panic!("a broken spec generated"),
+        Err(error) => error.to_string(),
+    };
+    assert!(
+        message.starts_with("spec `spec/v2.yaml` (module `v2`): the spec is not valid YAML"),
+        "{message}"
     );
 }

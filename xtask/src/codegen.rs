@@ -1,13 +1,18 @@
 //! `cargo xtask codegen [--check]`: keeps `generated-client/src/generated`
-//! exactly what the generator makes from `spec/pipedrive.yaml`.
+//! exactly what the generator makes from the specs in [`SPECS`], each in its
+//! own module (`pipedrive::v1`, `pipedrive::v2`) behind one client.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 
-/// The spec the checked-in client is generated from, relative to the root.
+/// The v1 spec, relative to the root: the first of [`SPECS`], whose default
+/// server the client's builder starts from.
 pub(crate) const SPEC_PATH: &str = "spec/pipedrive.yaml";
+/// The specs the checked-in client is generated from, relative to the root,
+/// each with the module its code lives in.
+pub(crate) const SPECS: &[(&str, &str)] = &[("v1", SPEC_PATH), ("v2", "spec/pipedrive-v2.yaml")];
 /// Where the generated modules of the checked-in client live.
 const GENERATED_DIR: &str = "generated-client/src/generated";
 /// The command that regenerates the client, as printed in headers and errors.
@@ -48,24 +53,30 @@ pub(crate) fn write(root: &Path) -> Result<()> {
     print_api_changes(root)
 }
 
-/// Prints the API change report, in the short text form, between the spec
-/// at git `HEAD` (the one the checked-in client was made from) and the spec
-/// just generated from. Without git or without the spec in `HEAD`, says so
-/// and prints nothing else.
+/// Prints the API change report of each spec, in the short text form,
+/// between the spec at git `HEAD` (the one the checked-in client was made
+/// from) and the spec just generated from, its Rust items under the spec's
+/// module (`pipedrive::v2::models::Deal`). For a spec without git or not in
+/// `HEAD`, says so and reports nothing else for it.
 fn print_api_changes(root: &Path) -> Result<()> {
-    let old = match crate::api_diff::git_show(root, "HEAD", SPEC_PATH) {
-        Ok(old) => old,
-        Err(error) => {
-            println!(
-                "API changes not reported: {SPEC_PATH} at git HEAD is unavailable ({error:#})"
-            );
-            return Ok(());
-        }
-    };
-    let new = crate::read_to_string(&root.join(SPEC_PATH))?;
-    let diff = crate::api_diff::compare(&old, &new, crate::api_diff::DEFAULT_CRATE_NAME)
-        .with_context(|| format!("could not compare {SPEC_PATH} with its version at git HEAD"))?;
-    print!("{}", diff.render(generator::diff::ReportFormat::Text));
+    for (module, spec_path) in SPECS {
+        println!("{spec_path} (pipedrive::{module}):");
+        let old = match crate::api_diff::git_show(root, "HEAD", spec_path) {
+            Ok(old) => old,
+            Err(error) => {
+                println!(
+                    "API changes not reported: {spec_path} at git HEAD is unavailable ({error:#})"
+                );
+                continue;
+            }
+        };
+        let new = crate::read_to_string(&root.join(spec_path))?;
+        let crate_name = format!("{}::{module}", crate::api_diff::DEFAULT_CRATE_NAME);
+        let diff = crate::api_diff::compare(&old, &new, &crate_name).with_context(|| {
+            format!("could not compare {spec_path} with its version at git HEAD")
+        })?;
+        print!("{}", diff.render(generator::diff::ReportFormat::Text));
+    }
     Ok(())
 }
 
@@ -77,7 +88,8 @@ pub(crate) fn check(root: &Path) -> Result<()> {
         return Ok(());
     }
     bail!(
-        "the checked-in client is out of date with {SPEC_PATH}:\n{}\nrun `{REGENERATE_COMMAND}` to fix it",
+        "the checked-in client is out of date with {}:\n{}\nrun `{REGENERATE_COMMAND}` to fix it",
+        spec_list(),
         problems
             .iter()
             .map(|line| format!("  {line}"))
@@ -107,16 +119,32 @@ fn stale_files(root: &Path) -> Result<Vec<String>> {
     Ok(problems)
 }
 
-/// Runs the generator on the spec: relative path → contents.
+/// The specs, as error messages name them.
+fn spec_list() -> String {
+    SPECS
+        .iter()
+        .map(|(_, path)| *path)
+        .collect::<Vec<_>>()
+        .join(" and ")
+}
+
+/// Runs the generator on the specs: relative path → contents.
 fn generate(root: &Path) -> Result<BTreeMap<String, String>> {
-    let spec_path = root.join(SPEC_PATH);
-    let text = crate::read_to_string(&spec_path)?;
-    let options = generator::Options {
-        spec_display_path: SPEC_PATH.to_owned(),
-        regenerate_command: REGENERATE_COMMAND.to_owned(),
-    };
-    let files = generator::generate(&text, &options)
-        .with_context(|| format!("could not generate a client from {SPEC_PATH}"))?;
+    let texts = SPECS
+        .iter()
+        .map(|(_, path)| crate::read_to_string(&root.join(path)))
+        .collect::<Result<Vec<_>>>()?;
+    let specs: Vec<generator::SpecModule<'_>> = SPECS
+        .iter()
+        .zip(&texts)
+        .map(|((module, path), text)| generator::SpecModule {
+            module: (*module).to_owned(),
+            spec_text: text,
+            spec_display_path: (*path).to_owned(),
+        })
+        .collect();
+    let files = generator::generate_modules(&specs, REGENERATE_COMMAND)
+        .with_context(|| format!("could not generate the client from {}", spec_list()))?;
     Ok(files
         .into_iter()
         .map(|file| (file.path, file.contents))
@@ -206,11 +234,13 @@ mod tests {
         let root = std::env::temp_dir().join(format!("xtask-check-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&root);
         std::fs::create_dir_all(root.join("spec")).unwrap();
-        std::fs::copy(
-            crate::workspace_root().join(SPEC_PATH),
-            root.join(SPEC_PATH),
-        )
-        .unwrap();
+        for (_, spec_path) in SPECS {
+            std::fs::copy(
+                crate::workspace_root().join(spec_path),
+                root.join(spec_path),
+            )
+            .unwrap();
+        }
         write(&root).unwrap();
         assert!(stale_files(&root).unwrap().is_empty());
 

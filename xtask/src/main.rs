@@ -28,7 +28,8 @@ const USAGE: &str = "\
 usage: cargo xtask <command>
 
 commands:
-  codegen [--check]    regenerate generated-client/src/generated from spec/pipedrive.yaml;
+  codegen [--check]    regenerate generated-client/src/generated from spec/pipedrive.yaml (module
+                       v1) and spec/pipedrive-v2.yaml (module v2);
                        with --check, change nothing and fail if it is out of date
   api-diff <OLD> <NEW> [--format text|markdown|json] [--fail-on breaking] [--crate-name <name>]
                        the API change report between two specs (files or REV:path git
@@ -44,7 +45,9 @@ commands:
                        decode every JSON body example into its generated type, write it
                        back, and count what was lost (builds a crate per spec; not in CI)
   generate --spec <file.yaml|json> --out <dir> --crate-name <name>
-                       write a standalone client crate (generated modules + runtime) for any spec
+                       write a standalone client crate (generated modules + runtime) for any spec;
+                       --spec <module>=<file>, repeated, puts each spec in its own module
+                       (`my_client::v1`, `my_client::v2`) behind one client
   msrv                 install the toolchain the workspace's rust-version names (rustup) and
                        check the workspace's libraries and binaries with it
   semver-check         apply each edit of xtask/semver/edits.yaml to spec/pipedrive.yaml and

@@ -11,30 +11,44 @@ use anyhow::{Context, Result, bail};
 /// Parsed `generate` arguments.
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) struct Arguments {
-    spec: PathBuf,
+    specs: Specs,
     out: PathBuf,
     crate_name: String,
 }
 
+/// The specs of a `generate` run.
+#[derive(Debug, PartialEq, Eq)]
+enum Specs {
+    /// One `--spec <file>`: the crate's modules are the spec's.
+    One(PathBuf),
+    /// One or more `--spec <module>=<file>`: each spec in its own module,
+    /// one client for all, in the order given.
+    Modules(Vec<(String, PathBuf)>),
+}
+
 impl Arguments {
-    /// Parses `--spec <file> --out <dir> --crate-name <name>` in any order.
+    /// Parses `--spec <file> --out <dir> --crate-name <name>` in any order;
+    /// `--spec <module>=<file>`, repeated, generates several specs into one
+    /// crate.
     pub(crate) fn parse(args: &[String]) -> Result<Self> {
-        let (mut spec, mut out, mut crate_name) = (None, None, None);
+        let (mut out, mut crate_name) = (None, None);
+        let mut specs: Vec<String> = Vec::new();
         let mut remaining = args.iter();
         while let Some(flag) = remaining.next() {
-            let slot = match flag.as_str() {
-                "--spec" => &mut spec,
-                "--out" => &mut out,
-                "--crate-name" => &mut crate_name,
-                other => bail!("unknown argument `{other}` to generate"),
-            };
             let Some(value) = remaining.next() else {
                 bail!("`{flag}` needs a value");
             };
-            *slot = Some(value.clone());
+            match flag.as_str() {
+                "--spec" => specs.push(value.clone()),
+                "--out" => out = Some(value.clone()),
+                "--crate-name" => crate_name = Some(value.clone()),
+                other => bail!("unknown argument `{other}` to generate"),
+            }
         }
-        let (Some(spec), Some(out), Some(crate_name)) = (spec, out, crate_name) else {
-            bail!("generate needs --spec <file.yaml|json> --out <dir> --crate-name <name>");
+        let (false, Some(out), Some(crate_name)) = (specs.is_empty(), out, crate_name) else {
+            bail!(
+                "generate needs --spec <file.yaml|json> (or --spec <module>=<file>, repeated) --out <dir> --crate-name <name>"
+            );
         };
         if crate_name.is_empty()
             || !crate_name
@@ -45,30 +59,96 @@ impl Arguments {
             bail!("`{crate_name}` is not a valid crate name (ASCII letters, digits, `_`, `-`)");
         }
         Ok(Self {
-            spec: PathBuf::from(spec),
+            specs: parse_specs(&specs)?,
             out: PathBuf::from(out),
             crate_name,
         })
     }
 }
 
+/// `<file>` alone, or every value `<module>=<file>`. A value is read as
+/// `<module>=<file>` when what comes before its first `=` is a lowercase
+/// identifier (`v2=spec/v2.yaml`); a file name with an `=` elsewhere stays a
+/// file name.
+fn parse_specs(values: &[String]) -> Result<Specs> {
+    fn split(value: &str) -> Option<(&str, &str)> {
+        value.split_once('=').filter(|(module, _)| {
+            module.starts_with(|c: char| c.is_ascii_lowercase())
+                && module
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        })
+    }
+    match values {
+        [value] if split(value).is_none() => Ok(Specs::One(PathBuf::from(value))),
+        _ => values
+            .iter()
+            .map(|value| match split(value) {
+                Some((module, path)) => Ok((module.to_owned(), PathBuf::from(path))),
+                None => bail!(
+                    "`--spec {value}`: with several specs, each is `--spec <module>=<file>` (`--spec v2=spec/v2.yaml`)"
+                ),
+            })
+            .collect::<Result<Vec<_>>>()
+            .map(Specs::Modules),
+    }
+}
+
 /// Writes the standalone crate described by `arguments`.
 pub(crate) fn generate(root: &Path, arguments: &Arguments) -> Result<()> {
-    let text = crate::read_to_string(&arguments.spec)?;
-    let spec_display = arguments.spec.display().to_string();
-    let (generated, runtime) = write_crate(
-        root,
-        &text,
-        &spec_display,
-        &arguments.out,
-        &arguments.crate_name,
-    )?;
+    let (generated, runtime) = match &arguments.specs {
+        Specs::One(spec) => {
+            let text = crate::read_to_string(spec)?;
+            write_crate(
+                root,
+                &text,
+                &spec.display().to_string(),
+                &arguments.out,
+                &arguments.crate_name,
+            )?
+        }
+        Specs::Modules(specs) => {
+            let texts = specs
+                .iter()
+                .map(|(_, path)| crate::read_to_string(path))
+                .collect::<Result<Vec<_>>>()?;
+            let modules: Vec<generator::SpecModule<'_>> = specs
+                .iter()
+                .zip(&texts)
+                .map(|((module, path), text)| generator::SpecModule {
+                    module: module.clone(),
+                    spec_text: text,
+                    spec_display_path: path.display().to_string(),
+                })
+                .collect();
+            write_modules_crate(root, &modules, &arguments.out, &arguments.crate_name)?
+        }
+    };
     println!(
         "{}: crate `{}` with {generated} generated files and {runtime} runtime files",
         arguments.out.display(),
         arguments.crate_name,
     );
     Ok(())
+}
+
+/// Writes a standalone crate named `crate_name` for several specs, each in
+/// its own module behind one client, into `out`, and returns how many
+/// generated and runtime files it holds.
+pub(crate) fn write_modules_crate(
+    root: &Path,
+    specs: &[generator::SpecModule<'_>],
+    out: &Path,
+    crate_name: &str,
+) -> Result<(usize, usize)> {
+    let names = specs
+        .iter()
+        .map(|spec| format!("`{}` ({})", spec.module, spec.spec_display_path))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let files = generator::generate_modules(specs, "cargo xtask generate")
+        .with_context(|| format!("could not generate a client from {names}"))?;
+    write_files(root, &files, &lib_rs(&names), out, crate_name)
 }
 
 /// Writes a standalone crate named `crate_name` for the spec `text` into
@@ -86,14 +166,32 @@ pub(crate) fn write_crate(
     };
     let files = generator::generate(text, &options)
         .with_context(|| format!("could not generate a client from {spec_display}"))?;
+    write_files(
+        root,
+        &files,
+        &lib_rs(&format!("`{spec_display}`")),
+        out,
+        crate_name,
+    )
+}
 
+/// Writes the generated `files`, a copy of the runtime, `lib` as the crate
+/// root and the manifest of a crate named `crate_name` into `out`, and
+/// returns how many generated and runtime files it holds.
+fn write_files(
+    root: &Path,
+    files: &[generator::GeneratedFile],
+    lib: &str,
+    out: &Path,
+    crate_name: &str,
+) -> Result<(usize, usize)> {
     let source = out.join("src");
     let generated = source.join("generated");
     if generated.exists() {
         std::fs::remove_dir_all(&generated)
             .with_context(|| format!("could not clear {}", generated.display()))?;
     }
-    for file in &files {
+    for file in files {
         write_file(&generated.join(&file.path), &file.contents)?;
     }
     let runtime = crate::codegen::read_existing(&root.join("generated-client/src/runtime"))?;
@@ -105,7 +203,7 @@ pub(crate) fn write_crate(
         let adapted = rename_crate_in_doc_examples(contents, &crate_ident);
         write_file(&source.join("runtime").join(relative), &adapted)?;
     }
-    write_file(&source.join("lib.rs"), &lib_rs(spec_display))?;
+    write_file(&source.join("lib.rs"), lib)?;
     let runtime_manifest = crate::read_to_string(&root.join("generated-client/Cargo.toml"))?;
     let workspace_manifest = crate::read_to_string(&root.join("Cargo.toml"))?;
     write_file(
@@ -138,10 +236,11 @@ fn rename_crate_in_doc_examples(source: &str, crate_ident: &str) -> String {
     adapted
 }
 
-/// The crate root of a standalone crate.
-fn lib_rs(spec_display: &str) -> String {
+/// The crate root of a standalone crate for the specs `specs_display`
+/// (Markdown).
+fn lib_rs(specs_display: &str) -> String {
     format!(
-        "//! A typed async client for the API described by `{spec_display}`.\n\
+        "//! A typed async client for the API described by {specs_display}.\n\
          //!\n\
          //! Generated by `cargo xtask generate`: the modules under `generated/` come\n\
          //! from the spec, `runtime/` is the generator's hand-written runtime.\n\
@@ -200,11 +299,58 @@ mod tests {
         assert_eq!(
             parsed,
             Arguments {
-                spec: "s.yaml".into(),
+                specs: Specs::One("s.yaml".into()),
                 out: "o".into(),
                 crate_name: "petstore".into()
             }
         );
+    }
+
+    #[test]
+    fn repeated_specs_name_their_modules() {
+        let parsed = Arguments::parse(&strings(&[
+            "--spec",
+            "v1=specs/v1.yaml",
+            "--out",
+            "o",
+            "--spec",
+            "v2=specs/a=b.yaml",
+            "--crate-name",
+            "api",
+        ]))
+        .unwrap();
+        assert_eq!(
+            parsed.specs,
+            Specs::Modules(vec![
+                ("v1".into(), "specs/v1.yaml".into()),
+                ("v2".into(), "specs/a=b.yaml".into()),
+            ])
+        );
+        // One spec with a module is a crate of one module.
+        let parsed = Arguments::parse(&strings(&[
+            "--spec",
+            "v2=x.yaml",
+            "--out",
+            "o",
+            "--crate-name",
+            "api",
+        ]))
+        .unwrap();
+        assert_eq!(
+            parsed.specs,
+            Specs::Modules(vec![("v2".into(), "x.yaml".into())])
+        );
+        // A file name with `=` after a path is a file name.
+        let parsed = Arguments::parse(&strings(&[
+            "--spec",
+            "dir/a=b.yaml",
+            "--out",
+            "o",
+            "--crate-name",
+            "api",
+        ]))
+        .unwrap();
+        assert_eq!(parsed.specs, Specs::One("dir/a=b.yaml".into()));
     }
 
     #[test]
@@ -216,6 +362,19 @@ mod tests {
         check(&["--spec"], "`--spec` needs a value");
         check(&["--bogus", "x"], "unknown argument `--bogus`");
         check(&["--spec", "a", "--out", "b"], "generate needs");
+        check(
+            &[
+                "--spec",
+                "a.yaml",
+                "--spec",
+                "v2=b.yaml",
+                "--out",
+                "b",
+                "--crate-name",
+                "x",
+            ],
+            "each is `--spec <module>=<file>`",
+        );
         check(
             &["--spec", "a", "--out", "b", "--crate-name", "1x"],
             "not a valid crate name",

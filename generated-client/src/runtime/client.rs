@@ -15,6 +15,7 @@ use super::rate_limit::RateLimit;
 use super::request::Request;
 use super::response::RawResponse;
 use super::retry::{RetryPolicy, is_retryable_status};
+use super::servers::{Server, base_url_for_spec};
 
 /// The user agent sent unless [`ClientBuilder::user_agent`] replaces it: the
 /// crate's name and version.
@@ -280,8 +281,8 @@ impl<C> ClientBuilder<C> {
             })?,
         };
         Ok(C::from(Client {
+            base_url: Arc::from(base_url),
             inner: Arc::new(ClientInner {
-                base_url,
                 credential: RwLock::new(self.credential),
                 timeout: self.timeout,
                 user_agent,
@@ -307,8 +308,8 @@ impl<C> fmt::Debug for ClientBuilder<C> {
     }
 }
 
+/// What every client made from one builder shares, whatever its base URL.
 struct ClientInner {
-    base_url: String,
     credential: RwLock<Option<Credential>>,
     timeout: Duration,
     user_agent: HeaderValue,
@@ -323,8 +324,14 @@ struct ClientInner {
 /// Generated code wraps it in a client type of its own, which adds
 /// `builder()` and one method per tag that groups the operations; operation
 /// builders hold a clone of this client and call [`Client::execute`].
+///
+/// A crate generated from several specs serves each from its own base URL:
+/// [`Client::for_spec`] gives a client with another base URL that shares
+/// everything else with this one (the credential, the connection pool, the
+/// retry policy and the last rate-limit headers).
 #[derive(Clone)]
 pub struct Client {
+    base_url: Arc<str>,
     inner: Arc<ClientInner>,
 }
 
@@ -338,7 +345,7 @@ impl fmt::Debug for Client {
             .clone();
         formatter
             .debug_struct("Client")
-            .field("base_url", &self.inner.base_url)
+            .field("base_url", &self.base_url)
             .field("credential", &credential)
             .field("timeout", &self.inner.timeout)
             .field("retry_policy", &self.inner.retry_policy)
@@ -357,7 +364,44 @@ fn retry_reason(outcome: &Result<RawResponse, Error>) -> String {
 impl Client {
     /// The base URL that operation paths are appended to.
     pub fn base_url(&self) -> &str {
-        &self.inner.base_url
+        &self.base_url
+    }
+
+    /// The client of one spec of a crate generated from several: the same
+    /// credential, connection pool, retry policy and rate-limit headers, and
+    /// the base URL that spec is served under, found from this client's base
+    /// URL and the servers each spec lists (`own` for this spec, `every_spec`
+    /// for all of them):
+    ///
+    /// - a URL that is one of `own`'s servers is kept as it is;
+    /// - a URL on a host that some spec's server names, bare or with the
+    ///   path of such a server, keeps its scheme, host and port and takes
+    ///   the path of `own`'s first server on that host (or of `own`'s first
+    ///   server when none names the host);
+    /// - any other URL (a mock server, a proxy) is every spec's base URL.
+    ///
+    /// ```
+    /// use pipedrive::runtime::{ClientBuilder, Client, Server};
+    ///
+    /// const V1: &[Server] = &[
+    ///     Server::new("api.pipedrive.com", "/v1"),
+    ///     Server::new("{companydomain}.pipedrive.com", "/api/v1"),
+    /// ];
+    /// const V2: &[Server] = &[
+    ///     Server::new("api.pipedrive.com", "/api/v2"),
+    ///     Server::new("{companydomain}.pipedrive.com", "/api/v2"),
+    /// ];
+    /// let client: Client = ClientBuilder::new("https://acme.pipedrive.com").build()?;
+    /// assert_eq!(client.for_spec(V1, &[V1, V2]).base_url(), "https://acme.pipedrive.com/api/v1");
+    /// assert_eq!(client.for_spec(V2, &[V1, V2]).base_url(), "https://acme.pipedrive.com/api/v2");
+    /// # Ok::<(), pipedrive::runtime::Error>(())
+    /// ```
+    pub fn for_spec(&self, own: &[Server], every_spec: &[&[Server]]) -> Client {
+        let base_url = base_url_for_spec(&self.base_url, own, every_spec);
+        Client {
+            base_url: Arc::from(base_url),
+            inner: Arc::clone(&self.inner),
+        }
     }
 
     /// Replaces the credential with a new bearer token, for example after an
@@ -420,7 +464,7 @@ impl Client {
             .unwrap_or(&self.inner.retry_policy)
             .clone();
         let timeout = request.timeout().unwrap_or(self.inner.timeout);
-        let url = request.url(&self.inner.base_url)?;
+        let url = request.url(&self.base_url)?;
         let started = Instant::now();
         let mut attempt: u32 = 0;
         loop {

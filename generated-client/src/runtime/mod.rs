@@ -13,7 +13,7 @@
 //! client type of its own and never adds methods to the runtime's types.
 //!
 //! The modules are layered, each using only those below it: encoding, retry
-//! and rate-limit helpers; the error type; request assembly ([`Request`],
+//! and rate-limit helpers, and the servers of each spec ([`Server`]); the error type; request assembly ([`Request`],
 //! which the client reads only through its methods) and response decoding;
 //! the client; pagination on top. `tests/runtime_layers.rs` fails on an
 //! import cycle.
@@ -31,6 +31,7 @@ mod request;
 mod response;
 mod retry;
 pub mod serde;
+mod servers;
 pub mod types;
 
 pub use self::client::{Client, ClientBuilder, Credential, Secret};
@@ -43,4 +44,5 @@ pub use self::rate_limit::RateLimit;
 pub use self::request::{Request, RequestOptions, encode_path};
 pub use self::response::{RawResponse, Response};
 pub use self::retry::RetryPolicy;
+pub use self::servers::Server;
 pub use self::types::FilePart;

@@ -320,7 +320,7 @@ struct Figures {
 /// accepted by the official spec, which declares JSON only.
 async fn call_with_default_content_types(clients: &Clients, tally: &mut Tally) {
     const LABEL: &str = "default content type";
-    let deals = clients.header.deals();
+    let deals = clients.header.v1().deals();
     let deal: NewDeal = serde_json::from_value(serde_json::json!({ "title": "Default content" }))
         .unwrap_or_else(|error| panic!("a title-only NewDeal does not decode: {error}"));
     let result = deals.add_deal(deal).send_with_response().await;

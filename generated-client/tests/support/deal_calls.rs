@@ -150,7 +150,7 @@ fn basic_deal_product_with_every_field() -> BasicDealProduct {
     reason = "getDealsByName is deprecated and still part of the contract"
 )]
 pub async fn call_every_deal_operation(clients: &Clients, tally: &mut Tally) {
-    let deals = clients.header.deals();
+    let deals = clients.header.v1().deals();
 
     let result = deals.get_deals().send_with_response().await;
     tally.record("getDeals", "no parameters", result);
@@ -264,6 +264,7 @@ pub async fn call_every_deal_operation(clients: &Clients, tally: &mut Tally) {
 
     let result = clients
         .query
+        .v1()
         .deals()
         .get_deal(DEAL_ID)
         .send_with_response()
@@ -329,6 +330,7 @@ pub async fn call_every_deal_operation(clients: &Clients, tally: &mut Tally) {
 
     let result = clients
         .query
+        .v1()
         .deals()
         .add_deal_follower(DEAL_ID, AddDealFollowerRequest::new(USER_ID))
         .content_type(AddDealFollowerContentType::Form)
@@ -457,6 +459,7 @@ fn minimal_new_deal() -> NewDeal {
 pub async fn check_listed_deal_keeps_custom_fields(clients: &Clients, tally: &mut Tally) {
     let result = clients
         .header
+        .v1()
         .deals()
         .get_deals()
         .send_with_response()

@@ -78,7 +78,7 @@ fn product_request_with_every_field() -> ProductRequest {
     reason = "findProductsByName is deprecated and still part of the contract"
 )]
 pub async fn call_every_product_operation(clients: &Clients, tally: &mut Tally) {
-    let products = clients.header.products();
+    let products = clients.header.v1().products();
 
     let result = products.get_products().send_with_response().await;
     tally.record("getProducts", "no parameters", result);
@@ -137,6 +137,7 @@ pub async fn call_every_product_operation(clients: &Clients, tally: &mut Tally) 
 
     let result = clients
         .bearer
+        .v1()
         .products()
         .get_product(PRODUCT_ID)
         .send_with_response()

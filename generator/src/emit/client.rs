@@ -27,21 +27,14 @@ const FALLBACK_BASE_URL: &str = "/";
 /// preference.
 const ERROR_MESSAGE_FIELDS: &[&str] = &["error", "message", "error_description", "detail", "title"];
 
-/// The tokens of `client.rs`.
+/// The tokens of `client.rs`: for a spec generated alone, the crate's
+/// `Client`; for a spec in a module of a crate made from several, the
+/// module's view of the crate's client ([`emit_module_client`]).
 pub(crate) fn emit_client(api: &Api, models: &ModelIndex) -> TokenStream {
-    let default_base_url = api
-        .servers
-        .first()
-        .map_or_else(|| FALLBACK_BASE_URL.to_owned(), server_url_with_defaults);
-    let default_docs = docs::doc_attributes(&match api.servers.first() {
-        Some(server) => docs::join_paragraphs([
-            Some("The first server the spec lists, with its variables set to their defaults."),
-            server.description.as_deref(),
-        ])
-        .unwrap_or_default(),
-        None => "The spec lists no server: requests go to the path alone until `base_url` is set."
-            .to_owned(),
-    });
+    if super::types::current_module().is_some() {
+        return emit_module_client(api, models);
+    }
+    let (default_base_url, default_docs) = default_base_url(api);
     let server_functions = emit_server_functions(&api.servers);
     let auth_module = emit_auth_module(&api.security_schemes);
     let error_bodies = models
@@ -340,4 +333,328 @@ fn emit_error_body(name: &str, models: &ModelIndex) -> TokenStream {
             #body
         }
     }
+}
+
+/// The default base URL of a spec (its first server, variables set to their
+/// defaults) and the docs of the constant that holds it.
+fn default_base_url(api: &Api) -> (String, TokenStream) {
+    let url = api
+        .servers
+        .first()
+        .map_or_else(|| FALLBACK_BASE_URL.to_owned(), server_url_with_defaults);
+    let docs = docs::doc_attributes(&match api.servers.first() {
+        Some(server) => docs::join_paragraphs([
+            Some("The first server the spec lists, with its variables set to their defaults."),
+            server.description.as_deref(),
+        ])
+        .unwrap_or_default(),
+        None => "The spec lists no server: requests go to the path alone until `base_url` is set."
+            .to_owned(),
+    });
+    (url, docs)
+}
+
+/// The method that hands out a group's operations (`deals()`), on the type
+/// the spec's tags hang from: the crate's `Client` for a spec generated
+/// alone, the module's `Api` view for a spec in a module.
+pub(crate) fn emit_group_accessor(
+    accessor: &proc_macro2::Ident,
+    group_struct: &proc_macro2::Ident,
+    docs: &TokenStream,
+) -> TokenStream {
+    if super::types::current_module().is_none() {
+        return quote! {
+            impl crate::generated::Client {
+                #docs
+                pub fn #accessor(&self) -> #group_struct<'_> {
+                    #group_struct { client: ::std::convert::AsRef::as_ref(self) }
+                }
+            }
+        };
+    }
+    let root = super::types::generated_root();
+    quote! {
+        impl<'a> #root::Api<'a> {
+            #docs
+            pub fn #accessor(&self) -> #group_struct<'a> {
+                #group_struct { client: self.client }
+            }
+        }
+    }
+}
+
+/// `client.rs` of a spec generated into a module of a crate made from
+/// several specs: the module's `Api` view (what `Client::<module>()`
+/// returns, with one method per tag), the spec's default base URL and its
+/// servers for choosing a base URL, the server URL functions, the spec's
+/// own `auth` module and the `ErrorBody` implementations.
+fn emit_module_client(api: &Api, models: &ModelIndex) -> TokenStream {
+    let (default_base_url, default_docs) = default_base_url(api);
+    let servers = api.servers.iter().map(|server| {
+        let (host, path) = server_host_and_path(server);
+        quote! { crate::runtime::Server::new(#host, #path) }
+    });
+    let server_functions = emit_server_functions(&api.servers);
+    let auth_module = emit_auth_module(&api.security_schemes);
+    let error_bodies = models
+        .error_body_models(api)
+        .into_iter()
+        .map(|name| emit_error_body(name, models));
+    let title = format!(
+        "The operations of {}: one method per tag returns that tag's operations.",
+        api.title.trim()
+    );
+    let title_docs = docs::doc_attributes(&title);
+    quote! {
+        //! This spec's view of the crate's client, its servers, its
+        //! credentials, and how error bodies report their message.
+
+        #default_docs
+        pub const DEFAULT_BASE_URL: &str = #default_base_url;
+
+        /// The servers the spec lists, as the crate's `Client` matches them
+        /// against the URL it was built with to find this spec's base URL
+        /// ([`crate::runtime::Client::for_spec`]).
+        pub const SERVERS: &[crate::runtime::Server] = &[#(#servers),*];
+
+        #title_docs
+        ///
+        /// It borrows a runtime client whose base URL is this spec's; the
+        /// crate's `Client` hands it out, and `Api::from(&runtime_client)`
+        /// makes one from any runtime client.
+        #[derive(Debug, Clone, Copy)]
+        pub struct Api<'a> {
+            pub(crate) client: &'a crate::runtime::Client,
+        }
+
+        impl<'a> From<&'a crate::runtime::Client> for Api<'a> {
+            fn from(client: &'a crate::runtime::Client) -> Self {
+                Api { client }
+            }
+        }
+
+        impl AsRef<crate::runtime::Client> for Api<'_> {
+            fn as_ref(&self) -> &crate::runtime::Client {
+                self.client
+            }
+        }
+
+        #(#server_functions)*
+        #auth_module
+        #(#error_bodies)*
+    }
+}
+
+/// A server URL split for [`crate::runtime::Server`]-style matching: the
+/// host name pattern (variables kept as `{name}`; no scheme, user or port;
+/// empty for a URL without a host) and the path with variables set to their
+/// defaults, without a trailing `/`.
+fn server_host_and_path(server: &Server) -> (String, String) {
+    let (authority, path) = match server.url.split_once("://") {
+        Some((_, rest)) => match rest.find('/') {
+            Some(slash) => (&rest[..slash], &rest[slash..]),
+            None => (rest, ""),
+        },
+        None => ("", server.url.as_str()),
+    };
+    let host = authority
+        .rsplit_once('@')
+        .map_or(authority, |(_, host)| host);
+    let host = match host.rsplit_once(':') {
+        Some((name, port))
+            if !name.is_empty()
+                && !port.is_empty()
+                && (port.chars().all(|c| c.is_ascii_digit())
+                    || (port.starts_with('{') && port.ends_with('}'))) =>
+        {
+            name
+        }
+        _ => host,
+    };
+    let mut path = path.to_owned();
+    for (name, default) in &server.variables {
+        if let Some(default) = default {
+            path = path.replace(&format!("{{{name}}}"), default);
+        }
+    }
+    (host.to_owned(), path.trim_end_matches('/').to_owned())
+}
+
+/// One spec of a crate made from several, for the crate-level `client.rs`.
+pub(crate) struct SpecModule<'a> {
+    /// The module the spec's code lives in (`v1`).
+    pub(crate) module: &'a str,
+    /// The spec's IR.
+    pub(crate) api: &'a Api,
+}
+
+/// The crate-level `client.rs` of a crate made from several specs: the one
+/// `Client` (one credential, connection pool, retry policy and rate-limit
+/// view) with a method per spec module that returns that spec's `Api`, its
+/// builder starting from the first spec's default server, and an `auth`
+/// module with the credential functions of every spec.
+pub(crate) fn emit_crate_client(specs: &[SpecModule<'_>]) -> TokenStream {
+    let count = proc_macro2::Literal::usize_unsuffixed(specs.len());
+    let modules: Vec<proc_macro2::Ident> = specs.iter().map(|spec| ident(spec.module)).collect();
+    let (default_base_url, _) = specs
+        .first()
+        .map(|spec| default_base_url(spec.api))
+        .unwrap_or_else(|| (FALLBACK_BASE_URL.to_owned(), TokenStream::new()));
+    let first_module = specs.first().map_or("", |spec| spec.module);
+    let default_docs = docs::doc_attributes(&format!(
+        "The default base URL of the first spec (`{first_module}`): the first server it lists, with its variables set to their defaults."
+    ));
+    let accessors = specs.iter().enumerate().map(|(index, spec)| {
+        let index = proc_macro2::Literal::usize_unsuffixed(index);
+        let module = ident(spec.module);
+        let docs = docs::doc_attributes(&format!(
+            "The operations of {} (module [`{}`](crate::generated::{})), served from this spec's base URL.",
+            spec.api.title.trim(),
+            spec.module,
+            spec.module
+        ));
+        quote! {
+            #docs
+            pub fn #module(&self) -> crate::generated::#module::Api<'_> {
+                crate::generated::#module::Api::from(&self.modules[#index])
+            }
+        }
+    });
+    let auth_module = emit_crate_auth_module(specs);
+    quote! {
+        //! Client construction for every spec of the crate: the one client,
+        //! its builder, and the credentials of every spec.
+
+        #default_docs
+        pub const DEFAULT_BASE_URL: &str = #default_base_url;
+
+        /// A client of every API of the crate: one method per spec module
+        /// returns that API's view, which has one method per tag.
+        ///
+        /// It wraps the runtime's [`crate::runtime::Client`], which holds the
+        /// credential, the connection pool, the retry policy and the last
+        /// rate-limit headers, shared by every spec; its methods
+        /// (`set_bearer_token`, `last_rate_limit`, `base_url`) are reached
+        /// through `Deref`. Each spec is served from its own base URL, found
+        /// from the one the client was built with and the servers each spec
+        /// lists ([`crate::runtime::Client::for_spec`]). Cheap to clone and
+        /// safe to share between tasks; `Debug` output never shows the
+        /// credential.
+        #[derive(Clone)]
+        pub struct Client {
+            inner: crate::runtime::Client,
+            modules: [crate::runtime::Client; #count],
+        }
+
+        /// The builder of a [`Client`], from [`Client::builder`].
+        pub type ClientBuilder = crate::runtime::ClientBuilder<Client>;
+
+        impl Client {
+            /// A builder for a client of [`DEFAULT_BASE_URL`]; `base_url` on
+            /// the builder picks another server, or a host from which each
+            /// spec finds its own base URL.
+            pub fn builder() -> ClientBuilder {
+                crate::runtime::ClientBuilder::new(DEFAULT_BASE_URL)
+            }
+
+            #(#accessors)*
+        }
+
+        impl From<crate::runtime::Client> for Client {
+            fn from(inner: crate::runtime::Client) -> Self {
+                let every_spec: [&[crate::runtime::Server]; #count] =
+                    [#(crate::generated::#modules::SERVERS),*];
+                let modules = [#(inner.for_spec(crate::generated::#modules::SERVERS, &every_spec)),*];
+                Client { inner, modules }
+            }
+        }
+
+        impl ::std::ops::Deref for Client {
+            type Target = crate::runtime::Client;
+
+            fn deref(&self) -> &crate::runtime::Client {
+                &self.inner
+            }
+        }
+
+        impl AsRef<crate::runtime::Client> for Client {
+            fn as_ref(&self) -> &crate::runtime::Client {
+                &self.inner
+            }
+        }
+
+        impl ::std::fmt::Debug for Client {
+            fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                ::std::fmt::Debug::fmt(&self.inner, formatter)
+            }
+        }
+
+        #auth_module
+    }
+}
+
+/// The crate-level `auth` module: one function per security scheme of any
+/// spec. A scheme that several specs declare alike is one function; one
+/// that a later spec declares under a taken name but sends differently is
+/// named after its module (`v2_api_key`). A scheme that not every spec
+/// declares says which do.
+fn emit_crate_auth_module(specs: &[SpecModule<'_>]) -> Option<TokenStream> {
+    let mut schemes: Vec<(SecurityScheme, Vec<&str>)> = Vec::new();
+    let mut scope = Scope::default();
+    for spec in specs {
+        for scheme in &spec.api.security_schemes {
+            if let Some((_, modules)) = schemes
+                .iter_mut()
+                .find(|(known, _)| known.method == scheme.method && known.kind == scheme.kind)
+            {
+                modules.push(spec.module);
+                continue;
+            }
+            let taken = schemes
+                .iter()
+                .any(|(known, _)| known.method == scheme.method);
+            let wanted = if taken {
+                format!("{}_{}", spec.module, scheme.method.trim_start_matches("r#"))
+            } else {
+                scheme.method.clone()
+            };
+            let method = scope.claim(&wanted);
+            schemes.push((
+                SecurityScheme {
+                    method,
+                    ..scheme.clone()
+                },
+                vec![spec.module],
+            ));
+        }
+    }
+    if schemes.is_empty() {
+        return None;
+    }
+    let functions = schemes.into_iter().map(|(mut scheme, modules)| {
+        if modules.len() < specs.len() {
+            let mut list: Vec<String> =
+                modules.iter().map(|module| format!("`{module}`")).collect();
+            let last = list.pop().unwrap_or_default();
+            let note = if list.is_empty() {
+                format!("Only the {last} spec declares this scheme.")
+            } else {
+                format!(
+                    "Only the {} and {last} specs declare this scheme.",
+                    list.join(", ")
+                )
+            };
+            scheme.docs = docs::join_paragraphs([scheme.docs.as_deref(), Some(note.as_str())]);
+        }
+        emit_credential_function(&scheme)
+    });
+    Some(quote! {
+        /// Credentials, one function per security scheme of the crate's
+        /// specs, for [`crate::runtime::ClientBuilder::credential`]
+        /// (`Client::builder().credential(auth::...)`). A client holds one
+        /// credential, which every spec's requests carry.
+        pub mod auth {
+            #(#functions)*
+        }
+    })
 }

@@ -13,11 +13,20 @@
 //!   ([`operation`]).
 //!
 //! Files are returned sorted by path.
+//!
+//! Several specs can share one crate ([`emit_module`], [`emit_crate_root`]):
+//! each spec's tree above is emitted under `<module>/` and mounted at
+//! `crate::generated::<module>`, its `client.rs` holding the module's `Api`
+//! view instead of a client; the tree's own `mod.rs` declares the modules,
+//! and its `client.rs` holds the one `Client` they share
+//! ([`client::emit_crate_client`]).
 
 mod client;
 mod model;
 pub(crate) mod operation;
 pub(crate) mod types;
+
+pub(crate) use self::client::SpecModule;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -49,6 +58,66 @@ const MINIMUM_PARTS_PER_THREAD: usize = 32;
 /// sorted, so the result is the same on every machine, and a part's tokens
 /// are dropped as soon as it is printed.
 pub(crate) fn emit(api: &Api, options: &Options) -> Vec<GeneratedFile> {
+    emit_tree(api, options, None)
+}
+
+/// Emits the files of a spec that lives in `module` of a crate made from
+/// several specs: the same tree as [`emit`], under `<module>/`, with every
+/// path through `crate::generated::<module>`.
+pub(crate) fn emit_module(api: &Api, options: &Options, module: &str) -> Vec<GeneratedFile> {
+    let mut files = emit_tree(api, options, Some(module));
+    for file in &mut files {
+        file.path = format!("{module}/{}", file.path);
+    }
+    files
+}
+
+/// The two files of the tree's root for a crate made from several specs:
+/// `mod.rs`, declaring one public module per spec, and `client.rs`, with
+/// the `Client` they share. `options` names every spec in the header.
+pub(crate) fn emit_crate_root(
+    specs: &[client::SpecModule<'_>],
+    options: &Options,
+) -> Vec<GeneratedFile> {
+    let header = header(options);
+    let modules = specs.iter().map(|spec| {
+        let module = ident(spec.module);
+        let docs = format!(
+            " {} (version {}).",
+            spec.api.title.trim(),
+            spec.api.version.trim()
+        );
+        quote! {
+            #[doc = #docs]
+            pub mod #module;
+        }
+    });
+    let root = quote! {
+        //! The generated modules, one per spec, and the client they share.
+        #(#modules)*
+        mod client;
+
+        pub use self::client::*;
+    };
+    vec![
+        GeneratedFile {
+            path: "client.rs".to_owned(),
+            contents: format_part(
+                Some(&header),
+                "client.rs",
+                FileBody::items(client::emit_crate_client(specs)),
+            ),
+        },
+        GeneratedFile {
+            path: "mod.rs".to_owned(),
+            contents: format_part(Some(&header), "mod.rs", FileBody::items(root)),
+        },
+    ]
+}
+
+/// The files of one spec's tree, its code mounted at `crate::generated`
+/// or at `crate::generated::<module>`.
+fn emit_tree(api: &Api, options: &Options, module: Option<&str>) -> Vec<GeneratedFile> {
     let models = ModelIndex::new(api);
     let header = header(options);
     let jobs: Vec<(String, FileJob<'_>)> = file_jobs(api).into_iter().collect();
@@ -66,6 +135,8 @@ pub(crate) fn emit(api: &Api, options: &Options) -> Vec<GeneratedFile> {
         .max(1);
     let next = std::sync::atomic::AtomicUsize::new(0);
     let work = || -> Vec<(usize, usize, String)> {
+        // Every thread that emits names the spec's items through its module.
+        let _mounted = types::mounted_at(module);
         let mut printed = Vec::new();
         loop {
             let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -319,9 +390,18 @@ fn emit_apis_module(api: &Api) -> TokenStream {
         let module = ident(&group.module);
         quote! { pub mod #module; }
     });
+    let owner = if types::current_module().is_some() {
+        "the module's `Api`"
+    } else {
+        "`Client`"
+    };
+    let docs = [
+        " The API's operations, one module per tag. Each module adds a".to_owned(),
+        format!(" method to {owner} that returns the tag's operations."),
+    ];
+    let docs = quote! { #( #![doc = #docs] )* };
     quote! {
-        //! The API's operations, one module per tag. Each module adds a
-        //! method to `Client` that returns the tag's operations.
+        #docs
         #(#modules)*
     }
 }

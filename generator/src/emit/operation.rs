@@ -36,6 +36,8 @@ pub(crate) fn emit_group(group: &OperationGroup) -> TokenStream {
         escape_code_span(&group.tag)
     ));
     let methods = group.operations.iter().map(emit_group_method);
+    let group_accessor =
+        super::client::emit_group_accessor(&accessor, &group_struct, &accessor_docs);
     quote! {
         #module_docs
 
@@ -45,12 +47,7 @@ pub(crate) fn emit_group(group: &OperationGroup) -> TokenStream {
             client: &'a crate::runtime::Client,
         }
 
-        impl crate::generated::Client {
-            #accessor_docs
-            pub fn #accessor(&self) -> #group_struct<'_> {
-                #group_struct { client: ::std::convert::AsRef::as_ref(self) }
-            }
-        }
+        #group_accessor
 
         impl #group_struct<'_> {
             #(#methods)*

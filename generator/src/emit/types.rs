@@ -2,7 +2,9 @@
 //! `Vec` and `Box` are named bare (no model takes a prelude name, see
 //! `lower::schema`); everything else is an absolute path. Models are reached
 //! as `crate::generated::models::<Name>`: the generated tree is mounted at
-//! `crate::generated`.
+//! `crate::generated`. A spec generated into a module of a crate made from
+//! several specs is mounted at `crate::generated::<module>` instead, and its
+//! models are `crate::generated::<module>::models::<Name>` ([`mounted_at`]).
 //!
 //! | Spec | Rust |
 //! |---|---|
@@ -16,18 +18,65 @@
 //! | map | `::std::collections::BTreeMap<String, T>` |
 //! | anything else | `::serde_json::Value` |
 
+use std::cell::RefCell;
+
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::ident;
 use crate::ir::{Primitive, TypeRef};
 
+thread_local! {
+    /// The module of `crate::generated` that the spec being emitted on this
+    /// thread lives in; `None` for the whole tree. Emission sets it for the
+    /// duration of a run ([`mounted_at`]), on every thread that emits, so
+    /// that the many functions that name a model need not carry it.
+    static MODULE: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Until the returned guard is dropped, this thread emits code that lives in
+/// `crate::generated::<module>` (`None`: in `crate::generated` itself).
+pub(crate) fn mounted_at(module: Option<&str>) -> MountGuard {
+    let previous = MODULE.with(|current| current.replace(module.map(str::to_owned)));
+    MountGuard { previous }
+}
+
+/// Restores the module that was set before [`mounted_at`].
+pub(crate) struct MountGuard {
+    previous: Option<String>,
+}
+
+impl Drop for MountGuard {
+    fn drop(&mut self) {
+        let previous = self.previous.take();
+        MODULE.with(|current| current.replace(previous));
+    }
+}
+
+/// The module this thread emits code for, if not the whole tree.
+pub(crate) fn current_module() -> Option<String> {
+    MODULE.with(|current| current.borrow().clone())
+}
+
+/// The path of the generated tree the spec's code lives in:
+/// `crate::generated`, or `crate::generated::<module>`.
+pub(crate) fn generated_root() -> TokenStream {
+    match current_module() {
+        None => quote! { crate::generated },
+        Some(module) => {
+            let module = ident(&module);
+            quote! { crate::generated::#module }
+        }
+    }
+}
+
 /// The Rust type for a type reference, by absolute path.
 pub(crate) fn type_tokens(type_ref: &TypeRef) -> TokenStream {
     match type_ref {
         TypeRef::Named(name) => {
             let name = ident(name);
-            quote! { crate::generated::models::#name }
+            let root = generated_root();
+            quote! { #root::models::#name }
         }
         TypeRef::Primitive(primitive) => primitive_tokens(*primitive),
         TypeRef::Vec(inner) => {
