@@ -36,15 +36,52 @@ impl JsonPointer {
         Self(pointer)
     }
 
+    /// The pointer a local `$ref` (`#/components/schemas/Deal`) names: its
+    /// fragment, percent-decoded as a URI fragment is (`%7Bid%7D` is
+    /// `{id}`), still RFC 6901-escaped. `None` for a reference into another
+    /// document or one that is not valid UTF-8 once decoded.
+    pub fn from_reference(reference: &str) -> Option<Self> {
+        let fragment = reference.strip_prefix('#')?;
+        let decoded = String::from_utf8(percent_decode(fragment)).ok()?;
+        Some(Self(decoded))
+    }
+
+    /// The unescaped reference tokens (`/paths/~1deals` gives `/deals`), or
+    /// `None` when the pointer is neither empty nor starts with `/`.
+    pub fn tokens(&self) -> Option<Vec<String>> {
+        if self.0.is_empty() {
+            return Some(Vec::new());
+        }
+        let rest = self.0.strip_prefix('/')?;
+        Some(rest.split('/').map(unescape_token).collect())
+    }
+
+    /// The name of the `components/<section>` entry this pointer names
+    /// exactly (`/components/schemas/Deal` names `Deal` of `schemas`).
+    pub fn component_entry(&self, section: &str) -> Option<String> {
+        match self.tokens()?.as_mut_slice() {
+            [components, found, name] if components == "components" && found == section => {
+                Some(std::mem::take(name))
+            }
+            _ => None,
+        }
+    }
+
     /// The escaped pointer text (empty for the root).
     pub fn as_str(&self) -> &str {
         &self.0
     }
 }
 
+/// Undoes the RFC 6901 escaping of one reference token: `~1` is `/`, `~0`
+/// is `~` (in that order, so `~01` is `~1`).
+pub(crate) fn unescape_token(token: &str) -> String {
+    token.replace("~1", "/").replace("~0", "~")
+}
+
 /// Undoes percent-encoding (`%7Bid%7D` → `{id}`), as `$ref`s into paths
 /// carry it; a `%` not followed by two hex digits is kept as it is.
-pub(crate) fn percent_decode(text: &str) -> Vec<u8> {
+fn percent_decode(text: &str) -> Vec<u8> {
     let bytes = text.as_bytes();
     let mut decoded = Vec::with_capacity(bytes.len());
     let mut index = 0;
@@ -119,6 +156,37 @@ mod tests {
         check("100%", b"100%");
         check("%zz%4", b"%zz%4");
         check("%C3%A9", "é".as_bytes());
+    }
+
+    #[test]
+    fn references_are_percent_decoded_then_split_into_unescaped_tokens() {
+        let check = |reference: &str, expected: Option<&[&str]>| {
+            let tokens =
+                JsonPointer::from_reference(reference).and_then(|pointer| pointer.tokens());
+            let expected = expected.map(|tokens| tokens.iter().map(|t| (*t).to_owned()).collect());
+            assert_eq!(tokens, expected, "{reference}");
+        };
+        check(
+            "#/paths/~1deals~1%7Bid%7D/get",
+            Some(&["paths", "/deals/{id}", "get"]),
+        );
+        check("#/a~01/b~10", Some(&["a~1", "b/0"]));
+        check("#", Some(&[]));
+        check("other.yaml#/a", None);
+        check("#a", None);
+        // Only the URI-fragment form is percent-decoded.
+        assert_eq!(
+            JsonPointer::from_escaped("/a%7B").tokens(),
+            Some(vec!["a%7B".to_owned()])
+        );
+        assert_eq!(
+            JsonPointer::from_escaped("/components/schemas/a~1b").component_entry("schemas"),
+            Some("a/b".to_owned())
+        );
+        assert_eq!(
+            JsonPointer::from_escaped("/components/schemas/a/items").component_entry("schemas"),
+            None
+        );
     }
 
     #[test]

@@ -23,10 +23,12 @@ mod docs;
 mod emit;
 mod error;
 mod ir;
+mod limits;
 mod load;
 mod lower;
 mod naming;
 mod targets;
+mod template;
 
 pub use error::{Error, JsonPointer};
 pub use targets::{BodyPlace, BodyTarget};

@@ -22,6 +22,8 @@
 
 use serde_json::{Map, Value};
 
+use crate::JsonPointer;
+
 /// How many times references inside inlined copies are inlined in turn.
 const MAXIMUM_INLINE_ROUNDS: usize = 8;
 
@@ -98,7 +100,8 @@ fn inline_local_references(raw: &mut Value) {
             if inlined >= MAXIMUM_INLINED_REFERENCES {
                 break;
             }
-            let Some(target) = decode_fragment(&reference).and_then(|path| raw.pointer(&path))
+            let Some(target) =
+                JsonPointer::from_reference(&reference).and_then(|path| raw.pointer(path.as_str()))
             else {
                 continue;
             };
@@ -167,14 +170,6 @@ fn collect_inlinable_references(value: &Value, path: &mut String, out: &mut Vec<
     }
 }
 
-/// The JSON pointer of a `#/...` reference, percent-decoded (`%7Bid%7D` →
-/// `{id}`); `None` when the decoded bytes are not UTF-8.
-fn decode_fragment(reference: &str) -> Option<String> {
-    let fragment = reference.strip_prefix('#')?;
-    let decoded = crate::error::percent_decode(fragment);
-    String::from_utf8(decoded).ok()
-}
-
 /// Replaces response `$ref`s that name no entry of `components/responses`
 /// by a response with any JSON body and a description saying why.
 fn replace_dangling_response_references(raw: &mut Value) {
@@ -194,10 +189,8 @@ fn replace_dangling_response_references(raw: &mut Value) {
             let Some(reference) = response.get("$ref").and_then(Value::as_str) else {
                 continue;
             };
-            let resolves = reference
-                .strip_prefix("#/components/responses/")
-                .and_then(|name| decode_fragment(&format!("#{name}")))
-                .map(|name| name.replace("~1", "/").replace("~0", "~"))
+            let resolves = JsonPointer::from_reference(reference)
+                .and_then(|pointer| pointer.component_entry("responses"))
                 .is_some_and(|name| known.contains(&name));
             if !resolves {
                 let description = format!(

@@ -8,8 +8,7 @@ use crate::load::Document;
 use crate::lower::Lowerer;
 use crate::{Error, JsonPointer};
 
-/// How many `$ref` hops are followed before a chain is reported as a cycle.
-const MAXIMUM_REFERENCE_HOPS: usize = 32;
+use crate::limits::MAXIMUM_REFERENCE_HOPS;
 
 impl Lowerer<'_> {
     /// Resolves a parameter, reporting a dangling or cyclic `$ref`.
@@ -89,10 +88,8 @@ impl Lowerer<'_> {
                 ReferenceOr::Item(item) => return Some((item, current_pointer)),
                 ReferenceOr::Reference { reference } => reference,
             };
-            let prefix = format!("#/components/{section}/");
-            let target = reference
-                .strip_prefix(&prefix)
-                .map(unescape_pointer_token)
+            let target = JsonPointer::from_reference(reference)
+                .and_then(|target| target.component_entry(section))
                 .and_then(|name| map.and_then(|map| map.get_key_value(&name)));
             let Some((name, next)) = target else {
                 self.errors.push(Error::Unsupported {
@@ -115,9 +112,4 @@ impl Lowerer<'_> {
         });
         None
     }
-}
-
-/// Undoes RFC 6901 escaping of one pointer token (`~1` is `/`, `~0` is `~`).
-pub(super) fn unescape_pointer_token(token: &str) -> String {
-    token.replace("~1", "/").replace("~0", "~")
 }

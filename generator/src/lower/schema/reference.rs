@@ -17,8 +17,7 @@ use crate::ir::TypeRef;
 use crate::lower::Lowerer;
 use crate::naming::type_name;
 
-/// How many `$ref` hops a resolution follows before giving up (a cycle).
-const MAXIMUM_REFERENCE_HOPS: usize = 32;
+use crate::limits::MAXIMUM_REFERENCE_HOPS;
 
 /// A schema position inside another schema, as `openapiv3` types it.
 enum Child<'s> {
@@ -42,16 +41,18 @@ impl<'a> Lowerer<'a> {
         let hops = hops.checked_sub(1)?;
         let document: &'a crate::load::Document = self.document;
         let schemas = &document.openapi.components.as_ref()?.schemas;
-        let rest = reference.strip_prefix(COMPONENT_SCHEMA_PREFIX)?;
-        let (name, path) = rest.split_once('/').unwrap_or((rest, ""));
+        let tokens = JsonPointer::from_reference(reference)?.tokens()?;
+        let [components, section, name, path @ ..] = tokens.as_slice() else {
+            return None;
+        };
+        if components != "components" || section != "schemas" {
+            return None;
+        }
         let mut pointer = JsonPointer::root()
             .push("components")
             .push("schemas")
-            .push(unescape_token(name));
-        let mut schema = match schemas
-            .get(name)
-            .or_else(|| schemas.get(&unescape_token(name)))?
-        {
+            .push(name);
+        let mut schema = match schemas.get(name)? {
             ReferenceOr::Reference { reference: next } => {
                 let (schema, next_pointer) = self.resolve_reference_within(next, hops)?;
                 pointer = next_pointer;
@@ -59,7 +60,7 @@ impl<'a> Lowerer<'a> {
             }
             ReferenceOr::Item(schema) => schema,
         };
-        let mut tokens = path.split('/').filter(|token| !token.is_empty());
+        let mut tokens = path.iter().map(String::as_str);
         while let Some(keyword) = tokens.next() {
             let (child, child_pointer) = child_schema(schema, keyword, &mut tokens, &pointer)?;
             let reference = match child {
@@ -115,12 +116,7 @@ impl<'a> Lowerer<'a> {
     /// property name, `Item` for array items, `Value` for map values and
     /// `Variant<n>` for union members.
     fn name_hint_for_pointer(&self, pointer: &JsonPointer) -> String {
-        let mut tokens = pointer
-            .as_str()
-            .split('/')
-            .skip(3)
-            .map(unescape_token)
-            .peekable();
+        let mut tokens = pointer.tokens().unwrap_or_default().into_iter().skip(2);
         let component = tokens.next().unwrap_or_default();
         let mut hint = self
             .schemas
@@ -165,12 +161,12 @@ fn child_schema<'s, 't>(
     };
     match keyword {
         "properties" => {
-            let name = unescape_token(tokens.next()?);
+            let name = tokens.next()?;
             let properties = match &schema.schema_kind {
                 SchemaKind::Type(Type::Object(object)) => &object.properties,
                 _ => &any?.properties,
             };
-            let child = properties.get(&name)?;
+            let child = properties.get(name)?;
             Some((Child::Boxed(child), pointer.push("properties").push(name)))
         }
         "items" => {
@@ -215,13 +211,4 @@ fn child_schema<'s, 't>(
         }
         _ => None,
     }
-}
-
-/// Undoes the escaping of one reference token: percent-encoding
-/// (`%7Bid%7D`), then RFC 6901 (`~1` is `/`, `~0` is `~`).
-fn unescape_token(token: &str) -> String {
-    let decoded = crate::error::percent_decode(token);
-    String::from_utf8_lossy(&decoded)
-        .replace("~1", "/")
-        .replace("~0", "~")
 }

@@ -14,6 +14,7 @@ use openapiv3::{ReferenceOr, Schema};
 
 use super::shape::{Shape, shape_of};
 use crate::ir::{Primitive, TypeRef, UnionModel, UnionTagging, UnionVariant};
+use crate::limits::MAXIMUM_ALL_OF_DEPTH;
 use crate::lower::Lowerer;
 use crate::naming::{Scope, type_name};
 use crate::{Error, JsonPointer};
@@ -180,7 +181,7 @@ impl Lowerer<'_> {
     pub(super) fn property_names(&self, schema: &Schema, depth: usize) -> Vec<String> {
         match shape_of(schema) {
             Shape::Object(object) => object.properties.keys().cloned().collect(),
-            Shape::AllOf { members, own } if depth < 16 => {
+            Shape::AllOf { members, own } if depth < MAXIMUM_ALL_OF_DEPTH => {
                 let mut names: Vec<String> = members
                     .iter()
                     .filter_map(|member| self.resolve(member))
