@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use crate::limits::MAXIMUM_REFERENCE_HOPS;
+
 /// An RFC 6901 JSON pointer into the spec document, e.g.
 /// `/paths/~1deals~1{id}/get/parameters/0`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -67,10 +69,35 @@ impl JsonPointer {
         }
     }
 
+    /// The node this pointer names in the JSON `document`.
+    pub fn lookup<'v>(&self, document: &'v serde_json::Value) -> Option<&'v serde_json::Value> {
+        document.pointer(&self.0)
+    }
+
     /// The escaped pointer text (empty for the root).
     pub fn as_str(&self) -> &str {
         &self.0
     }
+}
+
+/// What `node` (written at `pointer` in the JSON `document`) stands for:
+/// itself, or the end of its chain of local `$ref`s, with the pointer where
+/// that is written. `None` for a `$ref` that names nothing, one into another
+/// document, or a chain longer than [`MAXIMUM_REFERENCE_HOPS`] (a cycle).
+pub fn follow_references<'v>(
+    document: &'v serde_json::Value,
+    node: &'v serde_json::Value,
+    pointer: JsonPointer,
+) -> Option<(&'v serde_json::Value, JsonPointer)> {
+    let (mut node, mut pointer) = (node, pointer);
+    for _ in 0..MAXIMUM_REFERENCE_HOPS {
+        let Some(reference) = node.get("$ref").and_then(serde_json::Value::as_str) else {
+            return Some((node, pointer));
+        };
+        pointer = JsonPointer::from_reference(reference)?;
+        node = pointer.lookup(document)?;
+    }
+    None
 }
 
 /// Undoes the RFC 6901 escaping of one reference token: `~1` is `/`, `~0`
@@ -187,6 +214,28 @@ mod tests {
             JsonPointer::from_escaped("/components/schemas/a/items").component_entry("schemas"),
             None
         );
+    }
+
+    #[test]
+    fn references_are_followed_to_their_end() {
+        let document = serde_json::json!({
+            "a": {"$ref": "#/b"},
+            "b": {"$ref": "#/c~1d"},
+            "c/d": {"type": "string"},
+            "loop": {"$ref": "#/loop"},
+            "dangling": {"$ref": "#/nowhere"},
+        });
+        let check = |name: &str, expected: Option<&str>| {
+            let pointer = JsonPointer::root().push(name);
+            let node = pointer.lookup(&document).expect("the test node exists");
+            let end = follow_references(&document, node, pointer)
+                .map(|(_, pointer)| pointer.as_str().to_owned());
+            assert_eq!(end.as_deref(), expected, "{name}");
+        };
+        check("a", Some("/c~1d"));
+        check("c/d", Some("/c~1d"));
+        check("loop", None);
+        check("dangling", None);
     }
 
     #[test]

@@ -30,7 +30,7 @@ mod naming;
 mod targets;
 mod template;
 
-pub use error::{Error, JsonPointer};
+pub use error::{Error, JsonPointer, follow_references};
 pub use targets::{BodyPlace, BodyTarget};
 
 /// Settings for one generation run.
