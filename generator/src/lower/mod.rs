@@ -9,6 +9,7 @@
 
 pub(crate) mod media_type;
 mod operation;
+mod reference;
 mod schema;
 
 use crate::Error;

@@ -15,6 +15,7 @@ use super::COMPONENT_SCHEMA_PREFIX;
 use crate::JsonPointer;
 use crate::ir::TypeRef;
 use crate::lower::Lowerer;
+use crate::lower::reference::{Link, follow};
 use crate::naming::type_name;
 
 use crate::limits::MAXIMUM_REFERENCE_HOPS;
@@ -39,6 +40,17 @@ impl<'a> Lowerer<'a> {
         hops: usize,
     ) -> Option<(&'a Schema, JsonPointer)> {
         let hops = hops.checked_sub(1)?;
+        let first = self.reference_target(reference, hops)?;
+        follow(first, hops, |reference, hops| {
+            self.reference_target(reference, hops)
+        })
+        .ok()
+    }
+
+    /// What one schema `$ref` names: a component schema (itself maybe a
+    /// `$ref`, which the caller follows), or the schema at a pointer into
+    /// one, reached by resolving the `$ref`s met on the way within `hops`.
+    fn reference_target(&self, reference: &str, hops: usize) -> Option<Link<'a, Schema>> {
         let document: &'a crate::load::Document = self.document;
         let schemas = &document.openapi.components.as_ref()?.schemas;
         let tokens = JsonPointer::from_reference(reference)?.tokens()?;
@@ -48,40 +60,33 @@ impl<'a> Lowerer<'a> {
         if components != "components" || section != "schemas" {
             return None;
         }
-        let mut pointer = JsonPointer::root()
+        let (name, entry) = schemas.get_key_value(name)?;
+        let pointer = JsonPointer::root()
             .push("components")
             .push("schemas")
             .push(name);
-        let mut schema = match schemas.get(name)? {
-            ReferenceOr::Reference { reference: next } => {
-                let (schema, next_pointer) = self.resolve_reference_within(next, hops)?;
-                pointer = next_pointer;
-                schema
+        if path.is_empty() {
+            return Some(Link::of(entry, pointer));
+        }
+        let (mut schema, mut pointer) = match entry {
+            ReferenceOr::Reference { reference } => {
+                self.resolve_reference_within(reference, hops)?
             }
-            ReferenceOr::Item(schema) => schema,
+            ReferenceOr::Item(schema) => (schema, pointer),
         };
         let mut tokens = path.iter().map(String::as_str);
         while let Some(keyword) = tokens.next() {
             let (child, child_pointer) = child_schema(schema, keyword, &mut tokens, &pointer)?;
-            let reference = match child {
-                Child::Plain(ReferenceOr::Item(item)) => {
-                    schema = item;
-                    pointer = child_pointer;
-                    continue;
-                }
-                Child::Boxed(ReferenceOr::Item(item)) => {
-                    schema = item;
-                    pointer = child_pointer;
-                    continue;
-                }
+            (schema, pointer) = match child {
+                Child::Plain(ReferenceOr::Item(item)) => (item, child_pointer),
+                Child::Boxed(ReferenceOr::Item(item)) => (&**item, child_pointer),
                 Child::Plain(ReferenceOr::Reference { reference })
-                | Child::Boxed(ReferenceOr::Reference { reference }) => reference,
+                | Child::Boxed(ReferenceOr::Reference { reference }) => {
+                    self.resolve_reference_within(reference, hops)?
+                }
             };
-            let (next, next_pointer) = self.resolve_reference_within(reference, hops)?;
-            schema = next;
-            pointer = next_pointer;
         }
-        Some((schema, pointer))
+        Some(Link::Item(schema, pointer))
     }
 
     /// The type a schema `$ref` names: the component's model, the model of
