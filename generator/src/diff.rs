@@ -387,8 +387,8 @@ impl<'a> Side<'a> {
         value
             .get("$ref")
             .and_then(serde_json::Value::as_str)
-            .and_then(|reference| reference.strip_prefix('#'))
-            .and_then(|pointer| self.document.pointer(pointer))
+            .and_then(JsonPointer::from_reference)
+            .and_then(|pointer| pointer.lookup(&self.document))
             .unwrap_or(value)
     }
 }

@@ -74,18 +74,20 @@ fn is_method(key: &str) -> bool {
     )
 }
 
-/// Whether a `$ref` names a `components` entry (`#/components/<section>/<name>`),
-/// which lowering resolves itself.
-fn is_component_entry(reference: &str) -> bool {
-    reference
-        .strip_prefix("#/components/")
-        .is_some_and(|rest| rest.split('/').count() == 2)
+/// Whether a `$ref` is resolved by lowering rather than inlined here: a
+/// `components` entry (`#/components/<section>/<name>`), or a place inside
+/// a component schema.
+fn is_left_to_lowering(reference: &str) -> bool {
+    component_tokens(reference).is_some_and(|tokens| {
+        tokens.len() == 2 || tokens.first().is_some_and(|section| section == "schemas")
+    })
 }
 
-/// Whether a `$ref` is resolved by lowering rather than inlined here: a
-/// `components` entry, or a place inside a component schema.
-fn is_left_to_lowering(reference: &str) -> bool {
-    is_component_entry(reference) || reference.starts_with("#/components/schemas/")
+/// The tokens after `components` of a local `$ref` into `components`
+/// (`#/components/schemas/A/items` gives `schemas`, `A`, `items`).
+fn component_tokens(reference: &str) -> Option<Vec<String>> {
+    let mut tokens = JsonPointer::from_reference(reference)?.tokens()?;
+    (tokens.first()? == "components").then(|| tokens.split_off(1))
 }
 
 /// Replaces local references to anything but a `components` entry by a copy

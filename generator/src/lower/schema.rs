@@ -32,9 +32,6 @@ use crate::naming::{Scope, type_name};
 
 pub(crate) use self::post::finish_models;
 
-/// The prefix of a reference to a component schema.
-const COMPONENT_SCHEMA_PREFIX: &str = "#/components/schemas/";
-
 /// The names of the Rust 2024 prelude. Generated code names `Option`,
 /// `Result`, `String` and the like without a path, and users glob-import the
 /// models: a schema with one of these names gets a numbered type

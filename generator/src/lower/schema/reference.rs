@@ -11,7 +11,6 @@
 
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type};
 
-use super::COMPONENT_SCHEMA_PREFIX;
 use crate::JsonPointer;
 use crate::ir::TypeRef;
 use crate::lower::Lowerer;
@@ -97,9 +96,9 @@ impl<'a> Lowerer<'a> {
         reference: &str,
         notes: &mut Vec<String>,
     ) -> TypeRef {
-        let component = reference
-            .strip_prefix(COMPONENT_SCHEMA_PREFIX)
-            .and_then(|name| self.schemas.component_names.get(name));
+        let component = JsonPointer::from_reference(reference)
+            .and_then(|pointer| pointer.component_entry("schemas"))
+            .and_then(|name| self.schemas.component_names.get(&name));
         if let Some(name) = component {
             return TypeRef::Named(name.clone());
         }

@@ -204,22 +204,21 @@ fn tag_values(
     let ReferenceOr::Reference { reference } = member else {
         return Vec::new();
     };
+    // The name a mapping or the default tag value uses: the `$ref`'s last
+    // token (a component's name).
+    let name = JsonPointer::from_reference(reference)
+        .and_then(|pointer| pointer.tokens())
+        .and_then(|mut tokens| tokens.pop());
     let mapped: Vec<String> = discriminator
         .mapping
         .iter()
-        .filter(|(_, target)| {
-            *target == reference || reference.rsplit('/').next() == Some(target.as_str())
-        })
+        .filter(|(_, target)| *target == reference || name.as_ref() == Some(*target))
         .map(|(value, _)| value.clone())
         .collect();
     if !mapped.is_empty() {
         return mapped;
     }
-    reference
-        .rsplit('/')
-        .next()
-        .map(|name| vec![name.to_owned()])
-        .unwrap_or_default()
+    name.into_iter().collect()
 }
 
 /// A readable variant name for a member type.
