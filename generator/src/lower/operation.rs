@@ -6,10 +6,13 @@
 //! `get`, `put`, `post`, `delete`, `options`, `head`, `patch`, `trace`) and
 //! grouped by their first tag; groups are sorted by module name.
 
+mod error_arms;
 mod pagination;
 mod reference;
 mod response;
 mod security;
+
+pub(crate) use self::error_arms::decide_error_decoding;
 
 use std::collections::BTreeMap;
 

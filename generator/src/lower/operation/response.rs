@@ -5,7 +5,9 @@ use indexmap::IndexMap;
 use openapiv3::{MediaType, StatusCode};
 
 use crate::JsonPointer;
-use crate::ir::{BodyEncoding, Response, ResponseBody, Responses, StatusMatch, TypeRef};
+use crate::ir::{
+    BodyEncoding, ErrorDecoding, Response, ResponseBody, Responses, StatusMatch, TypeRef,
+};
 use crate::lower::Lowerer;
 use crate::lower::media_type::body_encoding;
 use crate::lower::operation::component_hint;
@@ -55,6 +57,8 @@ impl Lowerer<'_> {
             } else {
                 Some(String::new())
             },
+            // Decided once the models are final, by `error_arms.rs`.
+            error_decoding: ErrorDecoding::default(),
         }
     }
 
