@@ -17,3 +17,11 @@ pub(crate) const MAXIMUM_ALIAS_HOPS: usize = 32;
 
 /// How deep `allOf` members may nest inside each other.
 pub(crate) const MAXIMUM_ALL_OF_DEPTH: usize = 16;
+
+/// How many times the load repairs inline the `$ref`s inside copies they
+/// inlined (a `$ref` to a place other than a `components` entry).
+pub(crate) const MAXIMUM_INLINE_ROUNDS: usize = 8;
+
+/// How many `$ref`s the load repairs inline at most, against specs whose
+/// references multiply when copied.
+pub(crate) const MAXIMUM_INLINED_REFERENCES: usize = 20_000;

@@ -23,13 +23,7 @@
 use serde_json::{Map, Value};
 
 use crate::JsonPointer;
-
-/// How many times references inside inlined copies are inlined in turn.
-const MAXIMUM_INLINE_ROUNDS: usize = 8;
-
-/// How many references are inlined at most, against specs whose references
-/// multiply when copied.
-const MAXIMUM_INLINED_REFERENCES: usize = 20_000;
+use crate::limits::{MAXIMUM_INLINE_ROUNDS, MAXIMUM_INLINED_REFERENCES};
 
 /// Runs every repair on the whole document.
 pub(super) fn repair_document(raw: &mut Value) {
