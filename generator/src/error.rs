@@ -83,7 +83,7 @@ impl JsonPointer {
 /// What `node` (written at `pointer` in the JSON `document`) stands for:
 /// itself, or the end of its chain of local `$ref`s, with the pointer where
 /// that is written. `None` for a `$ref` that names nothing, one into another
-/// document, or a chain longer than [`MAXIMUM_REFERENCE_HOPS`] (a cycle).
+/// document, or a chain of more than 32 `$ref`s (a cycle).
 pub fn follow_references<'v>(
     document: &'v serde_json::Value,
     node: &'v serde_json::Value,
