@@ -23,7 +23,7 @@ use serde::Serialize;
 
 use crate::ir::{
     Api, EnumValue, Model, ModelKind, Operation, OperationGroup, Parameter, ParameterLocation,
-    Presence, Primitive, Response, ResponseBody, StatusMatch, TypeRef,
+    Presence, Primitive, RequestBody, Response, ResponseBody, StatusMatch, TypeRef,
 };
 use crate::{Error, JsonPointer};
 
@@ -387,8 +387,8 @@ impl<'a> Side<'a> {
         value
             .get("$ref")
             .and_then(serde_json::Value::as_str)
-            .and_then(|reference| reference.strip_prefix('#'))
-            .and_then(|pointer| self.document.pointer(pointer))
+            .and_then(JsonPointer::from_reference)
+            .and_then(|pointer| pointer.lookup(&self.document))
             .unwrap_or(value)
     }
 }
@@ -560,43 +560,56 @@ impl<'a> Differ<'a> {
                     ),
                 }),
                 (Some(before), Some(after)) => {
-                    let pointer = self.new.parameter_pointer(new, after);
-                    if before.required != after.required {
-                        self.push(Entry {
-                            kind: if after.required {
-                                ChangeKind::ParameterBecameRequired
-                            } else {
-                                ChangeKind::ParameterBecameOptional
-                            },
-                            facts: Facts::default(),
-                            operation: Some(new),
-                            pointer: pointer.clone(),
-                            rust_item: self.parameter_path(group, new, after),
-                            detail: format!(
-                                "{label} became {}",
-                                if after.required {
-                                    "required"
-                                } else {
-                                    "optional"
-                                }
-                            ),
-                        });
-                    }
-                    if let Some((from, to)) =
-                        self.compare_types(&before.type_ref, &after.type_ref, Direction::Parameter)
-                    {
-                        self.push(Entry {
-                            kind: ChangeKind::ParameterTypeChanged,
-                            facts: Facts::default(),
-                            operation: Some(new),
-                            pointer,
-                            rust_item: self.parameter_path(group, new, after),
-                            detail: format!("{label}: type {from} → {to}"),
-                        });
-                    }
+                    self.parameter_changed(group, new, &label, before, after);
                 }
                 (None, None) => {}
             }
+        }
+    }
+
+    /// The changes of one parameter both operations declare: required or
+    /// not, and its type.
+    fn parameter_changed(
+        &mut self,
+        group: &'a OperationGroup,
+        new: &'a Operation,
+        label: &str,
+        before: &'a Parameter,
+        after: &'a Parameter,
+    ) {
+        let pointer = self.new.parameter_pointer(new, after);
+        if before.required != after.required {
+            self.push(Entry {
+                kind: if after.required {
+                    ChangeKind::ParameterBecameRequired
+                } else {
+                    ChangeKind::ParameterBecameOptional
+                },
+                facts: Facts::default(),
+                operation: Some(new),
+                pointer: pointer.clone(),
+                rust_item: self.parameter_path(group, new, after),
+                detail: format!(
+                    "{label} became {}",
+                    if after.required {
+                        "required"
+                    } else {
+                        "optional"
+                    }
+                ),
+            });
+        }
+        if let Some((from, to)) =
+            self.compare_types(&before.type_ref, &after.type_ref, Direction::Parameter)
+        {
+            self.push(Entry {
+                kind: ChangeKind::ParameterTypeChanged,
+                facts: Facts::default(),
+                operation: Some(new),
+                pointer,
+                rust_item: self.parameter_path(group, new, after),
+                detail: format!("{label}: type {from} → {to}"),
+            });
         }
     }
 
@@ -637,55 +650,68 @@ impl<'a> Differ<'a> {
                 ),
             }),
             (Some(before), Some(after)) => {
-                if before.required != after.required {
-                    self.push(Entry {
-                        kind: if after.required {
-                            ChangeKind::RequestBodyBecameRequired
-                        } else {
-                            ChangeKind::RequestBodyBecameOptional
-                        },
-                        facts: Facts::default(),
-                        operation: Some(new),
-                        pointer: pointer.clone(),
-                        rust_item: self.method_path(group, new),
-                        detail: format!(
-                            "the request body became {}",
-                            if after.required {
-                                "required"
-                            } else {
-                                "optional"
-                            }
-                        ),
-                    });
-                }
-                let types_differ = self
-                    .compare_types(&before.type_ref, &after.type_ref, Direction::Request)
-                    .or_else(|| match (&before.body_enum, &after.body_enum) {
-                        (a, b) if a == b => None,
-                        (a, b) => Some((
-                            a.clone().unwrap_or_else(|| rust_type(&before.type_ref)),
-                            b.clone().unwrap_or_else(|| rust_type(&after.type_ref)),
-                        )),
-                    });
-                if let Some((from, to)) = types_differ {
-                    self.push(Entry {
-                        kind: ChangeKind::RequestBodyTypeChanged,
-                        facts: Facts::default(),
-                        operation: Some(new),
-                        pointer,
-                        rust_item: self.method_path(group, new),
-                        detail: format!("request body type {from} → {to}"),
-                    });
-                }
-                for (before_content, after_content) in before.contents.iter().zip(&after.contents) {
-                    if before_content.media_type == after_content.media_type {
-                        self.compare_types(
-                            &before_content.type_ref,
-                            &after_content.type_ref,
-                            Direction::Request,
-                        );
+                self.request_body_changed(group, new, pointer, before, after);
+            }
+        }
+    }
+
+    /// The changes of a request body both operations have: required or
+    /// not, its type, and the types of each media type's content.
+    fn request_body_changed(
+        &mut self,
+        group: &'a OperationGroup,
+        new: &'a Operation,
+        pointer: JsonPointer,
+        before: &'a RequestBody,
+        after: &'a RequestBody,
+    ) {
+        if before.required != after.required {
+            self.push(Entry {
+                kind: if after.required {
+                    ChangeKind::RequestBodyBecameRequired
+                } else {
+                    ChangeKind::RequestBodyBecameOptional
+                },
+                facts: Facts::default(),
+                operation: Some(new),
+                pointer: pointer.clone(),
+                rust_item: self.method_path(group, new),
+                detail: format!(
+                    "the request body became {}",
+                    if after.required {
+                        "required"
+                    } else {
+                        "optional"
                     }
-                }
+                ),
+            });
+        }
+        let types_differ = self
+            .compare_types(&before.type_ref, &after.type_ref, Direction::Request)
+            .or_else(|| match (&before.body_enum, &after.body_enum) {
+                (a, b) if a == b => None,
+                (a, b) => Some((
+                    a.clone().unwrap_or_else(|| rust_type(&before.type_ref)),
+                    b.clone().unwrap_or_else(|| rust_type(&after.type_ref)),
+                )),
+            });
+        if let Some((from, to)) = types_differ {
+            self.push(Entry {
+                kind: ChangeKind::RequestBodyTypeChanged,
+                facts: Facts::default(),
+                operation: Some(new),
+                pointer,
+                rust_item: self.method_path(group, new),
+                detail: format!("request body type {from} → {to}"),
+            });
+        }
+        for (before_content, after_content) in before.contents.iter().zip(&after.contents) {
+            if before_content.media_type == after_content.media_type {
+                self.compare_types(
+                    &before_content.type_ref,
+                    &after_content.type_ref,
+                    Direction::Request,
+                );
             }
         }
     }
@@ -977,78 +1003,10 @@ impl<'a> Differ<'a> {
                 }
             }
             (ModelKind::Enum(a), ModelKind::Enum(b)) => {
-                let values = |model: &'a crate::ir::EnumModel| -> BTreeMap<String, &'a str> {
-                    model
-                        .variants
-                        .iter()
-                        .map(|v| (enum_value_label(&v.value), v.name.as_str()))
-                        .collect()
-                };
-                let (before, after) = (values(a), values(b));
-                for &direction in directions {
-                    for (value, variant) in &before {
-                        if !after.contains_key(value) {
-                            self.push(Entry {
-                                kind: ChangeKind::EnumValueRemoved,
-                                facts: Facts {
-                                    direction,
-                                    ..Facts::default()
-                                },
-                                operation: None,
-                                pointer: old.pointer.push("enum"),
-                                rust_item: format!("{}::{variant}", self.model_path(&old.name)),
-                                detail: format!("removed enum value {value}"),
-                            });
-                        }
-                    }
-                    for (value, variant) in &after {
-                        if !before.contains_key(value) {
-                            self.push(Entry {
-                                kind: ChangeKind::EnumValueAdded,
-                                facts: Facts {
-                                    direction,
-                                    ..Facts::default()
-                                },
-                                operation: None,
-                                pointer: new.pointer.push("enum"),
-                                rust_item: format!("{model}::{variant}"),
-                                detail: format!("added enum value {value}"),
-                            });
-                        }
-                    }
-                }
+                self.enum_values(old, new, (a, b), directions, &model);
             }
             (ModelKind::Union(a), ModelKind::Union(b)) => {
-                let before: BTreeSet<&str> = a.variants.iter().map(|v| v.name.as_str()).collect();
-                let after: BTreeSet<&str> = b.variants.iter().map(|v| v.name.as_str()).collect();
-                for &direction in directions {
-                    for variant in before.difference(&after) {
-                        self.push(Entry {
-                            kind: ChangeKind::UnionVariantRemoved,
-                            facts: Facts {
-                                direction,
-                                ..Facts::default()
-                            },
-                            operation: None,
-                            pointer: old.pointer.clone(),
-                            rust_item: format!("{}::{variant}", self.model_path(&old.name)),
-                            detail: format!("removed union variant `{variant}`"),
-                        });
-                    }
-                    for variant in after.difference(&before) {
-                        self.push(Entry {
-                            kind: ChangeKind::UnionVariantAdded,
-                            facts: Facts {
-                                direction,
-                                ..Facts::default()
-                            },
-                            operation: None,
-                            pointer: new.pointer.clone(),
-                            rust_item: format!("{model}::{variant}"),
-                            detail: format!("added union variant `{variant}`"),
-                        });
-                    }
-                }
+                self.union_variants(old, new, (a, b), directions, &model);
             }
             (ModelKind::Alias(a), ModelKind::Alias(b)) if same_shape(a, b) => {}
             (a, b) => self.push(Entry {
@@ -1063,6 +1021,100 @@ impl<'a> Differ<'a> {
                     model_kind_label_with_type(b)
                 ),
             }),
+        }
+    }
+
+    /// The values an enum model lost and gained, for each direction it is
+    /// used in.
+    fn enum_values(
+        &mut self,
+        old: &'a Model,
+        new: &'a Model,
+        (a, b): (&'a crate::ir::EnumModel, &'a crate::ir::EnumModel),
+        directions: &[Option<Direction>],
+        model: &str,
+    ) {
+        let values = |model: &'a crate::ir::EnumModel| -> BTreeMap<String, &'a str> {
+            model
+                .variants
+                .iter()
+                .map(|v| (enum_value_label(&v.value), v.name.as_str()))
+                .collect()
+        };
+        let (before, after) = (values(a), values(b));
+        for &direction in directions {
+            for (value, variant) in &before {
+                if !after.contains_key(value) {
+                    self.push(Entry {
+                        kind: ChangeKind::EnumValueRemoved,
+                        facts: Facts {
+                            direction,
+                            ..Facts::default()
+                        },
+                        operation: None,
+                        pointer: old.pointer.push("enum"),
+                        rust_item: format!("{}::{variant}", self.model_path(&old.name)),
+                        detail: format!("removed enum value {value}"),
+                    });
+                }
+            }
+            for (value, variant) in &after {
+                if !before.contains_key(value) {
+                    self.push(Entry {
+                        kind: ChangeKind::EnumValueAdded,
+                        facts: Facts {
+                            direction,
+                            ..Facts::default()
+                        },
+                        operation: None,
+                        pointer: new.pointer.push("enum"),
+                        rust_item: format!("{model}::{variant}"),
+                        detail: format!("added enum value {value}"),
+                    });
+                }
+            }
+        }
+    }
+
+    /// The variants a union model lost and gained, for each direction it is
+    /// used in.
+    fn union_variants(
+        &mut self,
+        old: &'a Model,
+        new: &'a Model,
+        (a, b): (&'a crate::ir::UnionModel, &'a crate::ir::UnionModel),
+        directions: &[Option<Direction>],
+        model: &str,
+    ) {
+        let before: BTreeSet<&str> = a.variants.iter().map(|v| v.name.as_str()).collect();
+        let after: BTreeSet<&str> = b.variants.iter().map(|v| v.name.as_str()).collect();
+        for &direction in directions {
+            for variant in before.difference(&after) {
+                self.push(Entry {
+                    kind: ChangeKind::UnionVariantRemoved,
+                    facts: Facts {
+                        direction,
+                        ..Facts::default()
+                    },
+                    operation: None,
+                    pointer: old.pointer.clone(),
+                    rust_item: format!("{}::{variant}", self.model_path(&old.name)),
+                    detail: format!("removed union variant `{variant}`"),
+                });
+            }
+            for variant in after.difference(&before) {
+                self.push(Entry {
+                    kind: ChangeKind::UnionVariantAdded,
+                    facts: Facts {
+                        direction,
+                        ..Facts::default()
+                    },
+                    operation: None,
+                    pointer: new.pointer.clone(),
+                    rust_item: format!("{model}::{variant}"),
+                    detail: format!("added union variant `{variant}`"),
+                });
+            }
         }
     }
 
@@ -1128,69 +1180,82 @@ impl<'a> Differ<'a> {
                 });
                 continue;
             };
-            let signature_changed = !same_shape(
-                &field_type(before.presence, &before.ty),
-                &field_type(field.presence, &field.ty),
-            );
-            let facts = Facts {
-                direction,
-                rust_signature_changed: signature_changed,
-                ..Facts::default()
-            };
-            if is_required(before.presence) != is_required(field.presence) {
-                self.push(Entry {
-                    kind: if is_required(field.presence) {
-                        ChangeKind::PropertyBecameRequired
-                    } else {
-                        ChangeKind::PropertyBecameOptional
-                    },
-                    facts,
-                    operation: None,
-                    pointer: pointer.clone(),
-                    rust_item: rust_item.clone(),
-                    detail: format!(
-                        "property `{}` became {}",
-                        field.wire_name,
-                        required_label(field.presence)
-                    ),
-                });
-            }
-            if is_nullable(before.presence) != is_nullable(field.presence) {
-                let nullable = is_nullable(field.presence);
-                self.push(Entry {
-                    kind: if nullable {
-                        ChangeKind::PropertyBecameNullable
-                    } else {
-                        ChangeKind::PropertyBecameNotNullable
-                    },
-                    facts,
-                    operation: None,
-                    pointer: pointer.clone(),
-                    rust_item: rust_item.clone(),
-                    detail: format!(
-                        "property `{}` became {}: {} → {}",
-                        field.wire_name,
-                        if nullable { "nullable" } else { "not nullable" },
-                        field_rust_type(before.presence, &before.ty),
-                        field_rust_type(field.presence, &field.ty)
-                    ),
-                });
-            }
-            if !same_shape(&before.ty, &field.ty) {
-                self.push(Entry {
-                    kind: ChangeKind::PropertyTypeChanged,
-                    facts,
-                    operation: None,
-                    pointer,
-                    rust_item,
-                    detail: format!(
-                        "property `{}`: type {} → {}",
-                        field.wire_name,
-                        rust_type(&before.ty),
-                        rust_type(&field.ty)
-                    ),
-                });
-            }
+            self.field_changed(before, field, direction, pointer, rust_item);
+        }
+    }
+
+    /// The changes of one property both models declare: required or not,
+    /// nullable or not, and its type.
+    fn field_changed(
+        &mut self,
+        before: &'a crate::ir::Field,
+        field: &'a crate::ir::Field,
+        direction: Option<Direction>,
+        pointer: JsonPointer,
+        rust_item: String,
+    ) {
+        let signature_changed = !same_shape(
+            &field_type(before.presence, &before.ty),
+            &field_type(field.presence, &field.ty),
+        );
+        let facts = Facts {
+            direction,
+            rust_signature_changed: signature_changed,
+            ..Facts::default()
+        };
+        if is_required(before.presence) != is_required(field.presence) {
+            self.push(Entry {
+                kind: if is_required(field.presence) {
+                    ChangeKind::PropertyBecameRequired
+                } else {
+                    ChangeKind::PropertyBecameOptional
+                },
+                facts,
+                operation: None,
+                pointer: pointer.clone(),
+                rust_item: rust_item.clone(),
+                detail: format!(
+                    "property `{}` became {}",
+                    field.wire_name,
+                    required_label(field.presence)
+                ),
+            });
+        }
+        if is_nullable(before.presence) != is_nullable(field.presence) {
+            let nullable = is_nullable(field.presence);
+            self.push(Entry {
+                kind: if nullable {
+                    ChangeKind::PropertyBecameNullable
+                } else {
+                    ChangeKind::PropertyBecameNotNullable
+                },
+                facts,
+                operation: None,
+                pointer: pointer.clone(),
+                rust_item: rust_item.clone(),
+                detail: format!(
+                    "property `{}` became {}: {} → {}",
+                    field.wire_name,
+                    if nullable { "nullable" } else { "not nullable" },
+                    field_rust_type(before.presence, &before.ty),
+                    field_rust_type(field.presence, &field.ty)
+                ),
+            });
+        }
+        if !same_shape(&before.ty, &field.ty) {
+            self.push(Entry {
+                kind: ChangeKind::PropertyTypeChanged,
+                facts,
+                operation: None,
+                pointer,
+                rust_item,
+                detail: format!(
+                    "property `{}`: type {} → {}",
+                    field.wire_name,
+                    rust_type(&before.ty),
+                    rust_type(&field.ty)
+                ),
+            });
         }
     }
 

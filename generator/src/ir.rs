@@ -439,6 +439,54 @@ pub struct Responses {
     /// When several success responses have different bodies: the name of the
     /// per-operation enum with one variant per success response.
     pub success_enum: Option<String>,
+    /// How the error responses are decoded, arm by arm. It depends on what
+    /// the error bodies' models are, so lowering decides it in a last pass,
+    /// once every model is final (`lower/operation/error_arms.rs`).
+    pub error_decoding: ErrorDecoding,
+}
+
+/// How the private `decode_error` decodes a response whose status is not a
+/// success: the arms of its `match` in order, then the catch-all.
+#[derive(Debug, Clone, Default)]
+pub struct ErrorDecoding {
+    /// Arms for codes (those that decode alike share one, in the order of
+    /// their first code), then one per declared range.
+    pub arms: Vec<ErrorArm>,
+    /// How every other status is decoded: `default`'s body, or
+    /// `unexpected()` when there is no `default`.
+    pub catch_all: ErrorDecode,
+}
+
+/// One arm of `decode_error`.
+#[derive(Debug, Clone)]
+pub struct ErrorArm {
+    /// The statuses it matches.
+    pub statuses: ErrorStatuses,
+    /// How their body is decoded.
+    pub decode: ErrorDecode,
+}
+
+/// The statuses of one arm of `decode_error`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ErrorStatuses {
+    /// These codes, ascending, no duplicates.
+    Codes(Vec<u16>),
+    /// A range such as `4XX`: the hundreds digit.
+    Range(u16),
+}
+
+/// How one error status is decoded.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum ErrorDecode {
+    /// Into the named struct, enum or union model (which implements
+    /// `ErrorBody`).
+    Model(String),
+    /// Into `serde_json::Value`: a body that is not JSON, or whose type is
+    /// no generated struct, enum or union.
+    Json,
+    /// `unexpected()`: no body was declared for the status.
+    #[default]
+    Unexpected,
 }
 
 /// One declared response.

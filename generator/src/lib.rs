@@ -23,12 +23,14 @@ mod docs;
 mod emit;
 mod error;
 mod ir;
+mod limits;
 mod load;
 mod lower;
 mod naming;
 mod targets;
+mod template;
 
-pub use error::{Error, JsonPointer};
+pub use error::{Error, JsonPointer, follow_references};
 pub use targets::{BodyPlace, BodyTarget};
 
 /// Settings for one generation run.

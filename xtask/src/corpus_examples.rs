@@ -18,11 +18,8 @@ use std::process::Command;
 use std::time::Instant;
 
 use anyhow::{Context, Result, bail};
-use generator::{BodyPlace, BodyTarget};
+use generator::{BodyPlace, BodyTarget, JsonPointer};
 use serde_json::{Map, Value};
-
-/// How many `$ref`s are followed from one node before giving up.
-const MAXIMUM_REFERENCE_HOPS: usize = 32;
 
 /// Parsed `corpus --examples` arguments.
 #[derive(Debug)]
@@ -304,7 +301,7 @@ fn collect_examples(document: &Value, targets: &[BodyTarget]) -> Vec<Example> {
     let mut examples = Vec::new();
     for (index, target) in targets.iter().enumerate() {
         let operation_pointer = format!("/paths/{}/{}", escape_token(&target.path), target.method);
-        let Some((operation, _)) = resolve(document, &operation_pointer) else {
+        let Some(operation) = document.pointer(&operation_pointer) else {
             continue;
         };
         let holders = match &target.place {
@@ -397,53 +394,17 @@ fn examples_of(
     }
 }
 
-/// A node, following local `$ref`s; the pointer is where the node is
-/// written. `None` for a missing node, an external `$ref` or a cycle.
+/// A node, following local `$ref`s (with the generator's follower); the
+/// pointer is where the node is written. `None` for a missing node, an
+/// external `$ref` or a cycle.
 fn follow<'a>(
     document: &'a Value,
     node: Option<&'a Value>,
     pointer: &str,
 ) -> Option<(&'a Value, String)> {
-    let mut node = node?;
-    let mut pointer = pointer.to_owned();
-    for _ in 0..MAXIMUM_REFERENCE_HOPS {
-        let Some(reference) = node.get("$ref").and_then(Value::as_str) else {
-            return Some((node, pointer));
-        };
-        let (target, target_pointer) = resolve(document, reference.strip_prefix('#')?)?;
-        node = target;
-        pointer = target_pointer;
-    }
-    None
-}
-
-/// The node at a JSON pointer (percent-decoded, as `$ref` fragments are).
-fn resolve<'a>(document: &'a Value, pointer: &str) -> Option<(&'a Value, String)> {
-    let decoded = percent_decode(pointer);
-    document.pointer(&decoded).map(|node| (node, decoded))
-}
-
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut decoded = Vec::with_capacity(bytes.len());
-    let mut index = 0;
-    while index < bytes.len() {
-        let hex = bytes
-            .get(index + 1..index + 3)
-            .and_then(|pair| std::str::from_utf8(pair).ok())
-            .and_then(|pair| u8::from_str_radix(pair, 16).ok());
-        match (bytes[index], hex) {
-            (b'%', Some(byte)) => {
-                decoded.push(byte);
-                index += 3;
-            }
-            (byte, _) => {
-                decoded.push(byte);
-                index += 1;
-            }
-        }
-    }
-    String::from_utf8(decoded).unwrap_or_else(|_| text.to_owned())
+    let (node, pointer) =
+        generator::follow_references(document, node?, JsonPointer::from_escaped(pointer))?;
+    Some((node, pointer.as_str().to_owned()))
 }
 
 /// One reference token of a JSON pointer (RFC 6901).
@@ -664,11 +625,7 @@ fn lost_keys(original: &Value, written: &Value, path: &str, losses: &mut Vec<Los
 /// example): through `$ref`s, `allOf`, any member of `oneOf`/`anyOf`, array
 /// `items` and typed `additionalProperties`.
 fn declares_key(document: &Value, schema: &Value, path: &str) -> bool {
-    let tokens: Vec<String> = path
-        .split('/')
-        .skip(1)
-        .map(|token| token.replace("~1", "/").replace("~0", "~"))
-        .collect();
+    let tokens = JsonPointer::from_escaped(path).tokens().unwrap_or_default();
     let mut current = vec![schema.clone()];
     for (index, token) in tokens.iter().enumerate() {
         let last = index + 1 == tokens.len();
@@ -706,8 +663,8 @@ fn expand(document: &Value, schema: &Value) -> Vec<Map<String, Value>> {
         };
         if let Some(reference) = object.get("$ref").and_then(Value::as_str) {
             if seen.insert(reference.to_owned())
-                && let Some(pointer) = reference.strip_prefix('#')
-                && let Some((target, _)) = resolve(document, pointer)
+                && let Some(target) = JsonPointer::from_reference(reference)
+                    .and_then(|pointer| pointer.lookup(document))
             {
                 pending.push(target.clone());
             }

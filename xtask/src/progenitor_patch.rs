@@ -6,6 +6,7 @@
 use std::collections::BTreeMap;
 
 use anyhow::{Context, Result};
+use generator::JsonPointer;
 use serde_json::Value;
 
 /// HTTP methods of a path item.
@@ -159,33 +160,20 @@ fn patch_operation(
     true
 }
 
-/// Follows `$ref`s from the node at `pointer` and returns the final pointer.
+/// The pointer of what the node at `pointer` stands for, following local
+/// `$ref`s with the generator's follower; `pointer` itself when nothing is
+/// there or the chain does not end.
 fn resolve(spec: &Value, pointer: &str) -> String {
-    let mut current = pointer.to_owned();
-    for _ in 0..32 {
-        match spec
-            .pointer(&current)
-            .and_then(|node| node.get("$ref"))
-            .and_then(Value::as_str)
-        {
-            Some(reference) if reference.starts_with("#/") => {
-                current = reference.trim_start_matches('#').to_owned();
-            }
-            _ => break,
-        }
-    }
-    current
+    spec.pointer(pointer)
+        .and_then(|node| {
+            generator::follow_references(spec, node, JsonPointer::from_escaped(pointer))
+        })
+        .map_or_else(|| pointer.to_owned(), |(_, end)| end.as_str().to_owned())
 }
 
 /// The node a possibly `$ref`'d value stands for.
 fn resolve_value<'a>(spec: &'a Value, value: &'a Value) -> &'a Value {
-    match value.get("$ref").and_then(Value::as_str) {
-        Some(reference) if reference.starts_with("#/") => {
-            let pointer = resolve(spec, reference.trim_start_matches('#'));
-            spec.pointer(&pointer).unwrap_or(value)
-        }
-        _ => value,
-    }
+    generator::follow_references(spec, value, JsonPointer::root()).map_or(value, |(node, _)| node)
 }
 
 /// Escapes one JSON-pointer token.

@@ -22,12 +22,8 @@
 
 use serde_json::{Map, Value};
 
-/// How many times references inside inlined copies are inlined in turn.
-const MAXIMUM_INLINE_ROUNDS: usize = 8;
-
-/// How many references are inlined at most, against specs whose references
-/// multiply when copied.
-const MAXIMUM_INLINED_REFERENCES: usize = 20_000;
+use crate::JsonPointer;
+use crate::limits::{MAXIMUM_INLINE_ROUNDS, MAXIMUM_INLINED_REFERENCES};
 
 /// Runs every repair on the whole document.
 pub(super) fn repair_document(raw: &mut Value) {
@@ -72,18 +68,20 @@ fn is_method(key: &str) -> bool {
     )
 }
 
-/// Whether a `$ref` names a `components` entry (`#/components/<section>/<name>`),
-/// which lowering resolves itself.
-fn is_component_entry(reference: &str) -> bool {
-    reference
-        .strip_prefix("#/components/")
-        .is_some_and(|rest| rest.split('/').count() == 2)
+/// Whether a `$ref` is resolved by lowering rather than inlined here: a
+/// `components` entry (`#/components/<section>/<name>`), or a place inside
+/// a component schema.
+fn is_left_to_lowering(reference: &str) -> bool {
+    component_tokens(reference).is_some_and(|tokens| {
+        tokens.len() == 2 || tokens.first().is_some_and(|section| section == "schemas")
+    })
 }
 
-/// Whether a `$ref` is resolved by lowering rather than inlined here: a
-/// `components` entry, or a place inside a component schema.
-fn is_left_to_lowering(reference: &str) -> bool {
-    is_component_entry(reference) || reference.starts_with("#/components/schemas/")
+/// The tokens after `components` of a local `$ref` into `components`
+/// (`#/components/schemas/A/items` gives `schemas`, `A`, `items`).
+fn component_tokens(reference: &str) -> Option<Vec<String>> {
+    let mut tokens = JsonPointer::from_reference(reference)?.tokens()?;
+    (tokens.first()? == "components").then(|| tokens.split_off(1))
 }
 
 /// Replaces local references to anything but a `components` entry by a copy
@@ -98,7 +96,8 @@ fn inline_local_references(raw: &mut Value) {
             if inlined >= MAXIMUM_INLINED_REFERENCES {
                 break;
             }
-            let Some(target) = decode_fragment(&reference).and_then(|path| raw.pointer(&path))
+            let Some(target) =
+                JsonPointer::from_reference(&reference).and_then(|path| raw.pointer(path.as_str()))
             else {
                 continue;
             };
@@ -167,14 +166,6 @@ fn collect_inlinable_references(value: &Value, path: &mut String, out: &mut Vec<
     }
 }
 
-/// The JSON pointer of a `#/...` reference, percent-decoded (`%7Bid%7D` →
-/// `{id}`); `None` when the decoded bytes are not UTF-8.
-fn decode_fragment(reference: &str) -> Option<String> {
-    let fragment = reference.strip_prefix('#')?;
-    let decoded = crate::error::percent_decode(fragment);
-    String::from_utf8(decoded).ok()
-}
-
 /// Replaces response `$ref`s that name no entry of `components/responses`
 /// by a response with any JSON body and a description saying why.
 fn replace_dangling_response_references(raw: &mut Value) {
@@ -194,10 +185,8 @@ fn replace_dangling_response_references(raw: &mut Value) {
             let Some(reference) = response.get("$ref").and_then(Value::as_str) else {
                 continue;
             };
-            let resolves = reference
-                .strip_prefix("#/components/responses/")
-                .and_then(|name| decode_fragment(&format!("#{name}")))
-                .map(|name| name.replace("~1", "/").replace("~0", "~"))
+            let resolves = JsonPointer::from_reference(reference)
+                .and_then(|pointer| pointer.component_entry("responses"))
                 .is_some_and(|name| known.contains(&name));
             if !resolves {
                 let description = format!(

@@ -9,6 +9,7 @@
 
 pub(crate) mod media_type;
 mod operation;
+mod reference;
 mod schema;
 
 use crate::Error;
@@ -45,7 +46,7 @@ pub(crate) fn lower(document: &Document) -> Result<Api, Error> {
         schemas: discovery.schemas.planned(),
     };
     lowerer.lower_component_schemas();
-    let groups = lowerer.lower_operations();
+    let mut groups = lowerer.lower_operations();
     let servers = lowerer.lower_servers();
     let security_schemes = lowerer.lower_security_schemes();
     let mut errors = std::mem::take(&mut lowerer.errors);
@@ -62,6 +63,7 @@ pub(crate) fn lower(document: &Document) -> Result<Api, Error> {
         &lowerer.schemas.multipart_roots,
     );
     models.sort_by(|left, right| left.name.cmp(&right.name));
+    operation::decide_error_decoding(&mut groups, &models);
     let info = &document.openapi.info;
     Ok(Api {
         title: info.title.clone(),

@@ -6,10 +6,13 @@
 //! `get`, `put`, `post`, `delete`, `options`, `head`, `patch`, `trace`) and
 //! grouped by their first tag; groups are sorted by module name.
 
+mod error_arms;
 mod pagination;
 mod reference;
 mod response;
 mod security;
+
+pub(crate) use self::error_arms::decide_error_decoding;
 
 use std::collections::BTreeMap;
 
@@ -24,6 +27,7 @@ use crate::ir::{
     Primitive, QueryStyle, RequestBody, TypeRef,
 };
 use crate::naming::{Scope, module_name, type_name, value_name};
+use crate::template;
 use crate::{Error, JsonPointer};
 
 /// The group of operations without a tag.
@@ -195,14 +199,14 @@ impl<'a> Lowerer<'a> {
         if let Some(name) = responses.success_enum.as_mut() {
             *name = format!("{hint_stem}Response");
         }
-        let pagination = self.lower_pagination(
+        let paged = pagination::Paged {
             operation,
             pointer,
-            &responses,
-            body.is_some(),
-            &parameters,
-            &hint_stem,
-        );
+            responses: &responses,
+            has_body: body.is_some(),
+            parameters: &parameters,
+        };
+        let pagination = self.lower_pagination(&paged, &hint_stem);
         let no_auth = operation.security.as_ref().is_some_and(Vec::is_empty);
         Operation {
             method_name,
@@ -232,10 +236,45 @@ impl<'a> Lowerer<'a> {
         pointer: &JsonPointer,
         hint_stem: &str,
     ) -> Vec<Parameter> {
+        let resolved = self.resolve_parameters(item, operation, pointer);
+        let template_names = template::placeholders(path);
+        let mut lowered = Vec::new();
+        for (parameter, parameter_pointer) in resolved.values() {
+            let is_in_template = |name: &str| template_names.contains(&name);
+            if let Some(parameter) =
+                self.lower_parameter(parameter, parameter_pointer, hint_stem, is_in_template)
+            {
+                lowered.push(parameter);
+            }
+        }
+        // A template placeholder without a declared parameter still needs a
+        // value: it becomes a required string argument.
+        for name in template_names {
+            let declared = lowered.iter().any(|parameter| {
+                parameter.location == ParameterLocation::Path && parameter.wire_name == name
+            });
+            if !declared {
+                lowered.push(undeclared_path_parameter(name));
+            }
+        }
+        assign_parameter_names(&mut lowered);
+        lowered
+    }
+
+    /// The path item's and the operation's parameters, resolved, keyed by
+    /// name and location: a later (operation-level) one replaces an earlier.
+    fn resolve_parameters<'d>(
+        &mut self,
+        item: &'d PathItem,
+        operation: &'d openapiv3::Operation,
+        pointer: &JsonPointer,
+    ) -> IndexMap<(String, &'static str), (&'d openapiv3::Parameter, JsonPointer)>
+    where
+        'a: 'd,
+    {
         let document = self.document;
         let path_item_pointer = pointer.parent_or_root();
-        let mut resolved: IndexMap<(String, &'static str), (&openapiv3::Parameter, JsonPointer)> =
-            IndexMap::new();
+        let mut resolved = IndexMap::new();
         let sources = [
             (&item.parameters, path_item_pointer.push("parameters")),
             (&operation.parameters, pointer.push("parameters")),
@@ -253,68 +292,48 @@ impl<'a> Lowerer<'a> {
                 resolved.insert(key, (parameter, parameter_pointer));
             }
         }
+        resolved
+    }
 
-        let template_names = path_template_names(path);
-        let mut lowered = Vec::new();
-        for (parameter, parameter_pointer) in resolved.values() {
-            let data = parameter.parameter_data_ref();
-            let location = match parameter {
-                openapiv3::Parameter::Path { .. } => {
-                    if !template_names.iter().any(|name| *name == data.name) {
-                        // A path parameter the template does not use has
-                        // nowhere to go; sending it would change nothing.
-                        continue;
-                    }
-                    ParameterLocation::Path
-                }
-                openapiv3::Parameter::Query { style, .. } => {
-                    ParameterLocation::Query(query_style(style, data.explode))
-                }
-                openapiv3::Parameter::Header { .. } => ParameterLocation::Header,
-                openapiv3::Parameter::Cookie { .. } => ParameterLocation::Cookie,
-            };
-            let hint = component_hint(parameter_pointer)
-                .unwrap_or_else(|| format!("{hint_stem}{}", type_name(&data.name)));
-            let type_ref = match &data.format {
-                ParameterSchemaOrContent::Schema(schema) => {
-                    self.type_for_schema(schema, &hint, &parameter_pointer.push("schema"))
-                }
-                ParameterSchemaOrContent::Content(content) => {
-                    self.type_for_first_content(content, &hint, &parameter_pointer.push("content"))
-                }
-            };
-            lowered.push(Parameter {
-                wire_name: data.name.clone(),
-                rust_name: String::new(),
-                location,
-                type_ref,
-                required: data.required || location == ParameterLocation::Path,
-                deprecated: data.deprecated.unwrap_or(false),
-                docs: data.description.as_deref().and_then(docs::markdown),
-            });
-        }
-        // A template placeholder without a declared parameter still needs a
-        // value: it becomes a required string argument.
-        for name in template_names {
-            let declared = lowered.iter().any(|parameter| {
-                parameter.location == ParameterLocation::Path && parameter.wire_name == name
-            });
-            if !declared {
-                lowered.push(Parameter {
-                    wire_name: name.to_owned(),
-                    rust_name: String::new(),
-                    location: ParameterLocation::Path,
-                    type_ref: TypeRef::Primitive(Primitive::String),
-                    required: true,
-                    deprecated: false,
-                    docs: Some(format!(
-                        "The `{{{name}}}` segment of the path (not declared as a parameter in the spec)."
-                    )),
-                });
+    /// One resolved parameter, or `None` for a path parameter the template
+    /// does not use: it has nowhere to go, and sending it would change
+    /// nothing. The Rust name is given later, with the others'.
+    fn lower_parameter(
+        &mut self,
+        parameter: &openapiv3::Parameter,
+        parameter_pointer: &JsonPointer,
+        hint_stem: &str,
+        is_in_template: impl Fn(&str) -> bool,
+    ) -> Option<Parameter> {
+        let data = parameter.parameter_data_ref();
+        let location = match parameter {
+            openapiv3::Parameter::Path { .. } if !is_in_template(&data.name) => return None,
+            openapiv3::Parameter::Path { .. } => ParameterLocation::Path,
+            openapiv3::Parameter::Query { style, .. } => {
+                ParameterLocation::Query(query_style(style, data.explode))
             }
-        }
-        assign_parameter_names(&mut lowered);
-        lowered
+            openapiv3::Parameter::Header { .. } => ParameterLocation::Header,
+            openapiv3::Parameter::Cookie { .. } => ParameterLocation::Cookie,
+        };
+        let hint = component_hint(parameter_pointer)
+            .unwrap_or_else(|| format!("{hint_stem}{}", type_name(&data.name)));
+        let type_ref = match &data.format {
+            ParameterSchemaOrContent::Schema(schema) => {
+                self.type_for_schema(schema, &hint, &parameter_pointer.push("schema"))
+            }
+            ParameterSchemaOrContent::Content(content) => {
+                self.type_for_first_content(content, &hint, &parameter_pointer.push("content"))
+            }
+        };
+        Some(Parameter {
+            wire_name: data.name.clone(),
+            rust_name: String::new(),
+            location,
+            type_ref,
+            required: data.required || location == ParameterLocation::Path,
+            deprecated: data.deprecated.unwrap_or(false),
+            docs: data.description.as_deref().and_then(docs::markdown),
+        })
     }
 
     /// The type of the first media type of a parameter's or body's `content`.
@@ -428,18 +447,20 @@ impl<'a> Lowerer<'a> {
 /// so its name comes from where it is defined, never from an operation.
 /// `None` for a place in an operation.
 pub(super) fn component_hint(pointer: &JsonPointer) -> Option<String> {
-    let mut tokens = pointer.as_str().split('/').skip(1);
-    if tokens.next() != Some("components") {
+    let tokens = pointer.tokens()?;
+    let [components, section, key, ..] = tokens.as_slice() else {
+        return None;
+    };
+    if components != "components" {
         return None;
     }
-    let words: &[&str] = match tokens.next()? {
+    let words: &[&str] = match section.as_str() {
         "parameters" => &["Parameter", "Param"],
         "requestBodies" => &["Body"],
         "responses" => &["Response"],
         _ => return None,
     };
-    let key = reference::unescape_pointer_token(tokens.next()?);
-    let name = type_name(&key);
+    let name = type_name(key);
     if words.iter().any(|word| name.ends_with(word)) {
         Some(name)
     } else {
@@ -540,20 +561,20 @@ fn query_style(style: &openapiv3::QueryStyle, explode: Option<bool>) -> QuerySty
     }
 }
 
-/// The placeholder names of a path template, in order (`/a/{x}/{y}` gives
-/// `x`, `y`).
-pub(crate) fn path_template_names(path: &str) -> Vec<&str> {
-    let mut names = Vec::new();
-    let mut rest = path;
-    while let Some(start) = rest.find('{') {
-        let after = &rest[start + 1..];
-        let Some(end) = after.find('}') else {
-            break;
-        };
-        names.push(&after[..end]);
-        rest = &after[end + 1..];
+/// The required string argument a template placeholder gets when no
+/// parameter declares it.
+fn undeclared_path_parameter(name: &str) -> Parameter {
+    Parameter {
+        wire_name: name.to_owned(),
+        rust_name: String::new(),
+        location: ParameterLocation::Path,
+        type_ref: TypeRef::Primitive(Primitive::String),
+        required: true,
+        deprecated: false,
+        docs: Some(format!(
+            "The `{{{name}}}` segment of the path (not declared as a parameter in the spec)."
+        )),
     }
-    names
 }
 
 /// Gives every parameter a Rust name unique within its operation. Names that
@@ -616,18 +637,6 @@ impl PointerParent for JsonPointer {
 mod tests {
     use super::*;
     use crate::ir::{Primitive, TypeRef};
-
-    fn check_template(path: &str, expect: &[&str]) {
-        assert_eq!(path_template_names(path), expect, "path {path:?}");
-    }
-
-    #[test]
-    fn template_names_are_found_in_order() {
-        check_template("/deals", &[]);
-        check_template("/deals/{id}/products/{product_id}", &["id", "product_id"]);
-        check_template("/files/{name}.{extension}", &["name", "extension"]);
-        check_template("/broken/{id", &[]);
-    }
 
     #[test]
     fn query_styles_default_explode_only_for_form() {

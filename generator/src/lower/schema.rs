@@ -15,6 +15,7 @@ mod reference;
 mod shape;
 mod union;
 
+use std::borrow::Borrow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use openapiv3::{ReferenceOr, Schema};
@@ -26,16 +27,10 @@ use super::Lowerer;
 use crate::JsonPointer;
 use crate::docs;
 use crate::ir::{EnumModel, EnumValue, EnumVariant, Model, ModelKind, Primitive, TypeRef};
+use crate::limits::MAXIMUM_ALL_OF_DEPTH;
 use crate::naming::{Scope, type_name};
 
 pub(crate) use self::post::finish_models;
-
-/// How many nested `allOf`s of one member [`Lowerer::is_binary`] looks
-/// through before giving up (a cycle).
-const MAXIMUM_ALL_OF_HOPS: usize = 16;
-
-/// The prefix of a reference to a component schema.
-const COMPONENT_SCHEMA_PREFIX: &str = "#/components/schemas/";
 
 /// The names of the Rust 2024 prelude. Generated code names `Option`,
 /// `Result`, `String` and the like without a path, and users glob-import the
@@ -245,9 +240,9 @@ impl<'a> Lowerer<'a> {
     /// `UpperCamelCase`, e.g. `GetDealsResponse200`). Never fails: a schema it
     /// cannot type becomes [`TypeRef::Json`]. The result does not include the
     /// schema's own `nullable` (see [`Lowerer::is_nullable`]).
-    pub(crate) fn type_for_schema(
+    pub(crate) fn type_for_schema<S: Borrow<Schema>>(
         &mut self,
-        schema: &ReferenceOr<Schema>,
+        schema: &ReferenceOr<S>,
         name_hint: &str,
         pointer: &JsonPointer,
     ) -> TypeRef {
@@ -270,18 +265,6 @@ impl<'a> Lowerer<'a> {
         ty
     }
 
-    /// As [`Lowerer::type_for_schema`], for the boxed schemas `openapiv3` uses
-    /// inside other schemas.
-    pub(crate) fn type_for_boxed_schema(
-        &mut self,
-        schema: &ReferenceOr<Box<Schema>>,
-        name_hint: &str,
-        pointer: &JsonPointer,
-    ) -> TypeRef {
-        let mut notes = Vec::new();
-        self.type_of_boxed(schema, name_hint, pointer, &mut notes)
-    }
-
     /// Whether a schema is a binary string (`type: string, format: binary`),
     /// following `$ref`s and `allOf`s of one typed member, so that a body
     /// behind any chain of references takes the raw-bytes path.
@@ -299,7 +282,7 @@ impl<'a> Lowerer<'a> {
         'a: 's,
     {
         let mut current = Some(schema);
-        for _ in 0..MAXIMUM_ALL_OF_HOPS {
+        for _ in 0..MAXIMUM_ALL_OF_DEPTH {
             let Some(schema) = current else {
                 return false;
             };
@@ -331,70 +314,56 @@ impl<'a> Lowerer<'a> {
             .is_some_and(|(schema, _)| shape::is_nullable(schema))
     }
 
-    /// The schema behind `schema`, following references.
-    pub(crate) fn resolve<'s>(
+    /// The schema behind `schema`, following references, with the pointer
+    /// of the schema reached (the root pointer for an inline schema: see
+    /// [`Lowerer::resolve_at`]). `S` is `Schema` or the `Box<Schema>` that
+    /// `openapiv3` uses inside other schemas.
+    pub(crate) fn resolve<'s, S: Borrow<Schema>>(
         &self,
-        schema: &'s ReferenceOr<Schema>,
+        schema: &'s ReferenceOr<S>,
     ) -> Option<(&'s Schema, JsonPointer)>
     where
         'a: 's,
     {
-        match schema {
-            ReferenceOr::Reference { reference } => self.resolve_reference(reference),
-            ReferenceOr::Item(schema) => Some((schema, JsonPointer::root())),
-        }
+        self.resolve_at(schema, &JsonPointer::root())
     }
 
-    /// The schema behind a boxed `schema`, following references.
-    pub(crate) fn resolve_boxed<'s>(
+    /// [`Lowerer::resolve`] for a schema written at `pointer`: an inline
+    /// schema keeps that pointer.
+    pub(crate) fn resolve_at<'s, S: Borrow<Schema>>(
         &self,
-        schema: &'s ReferenceOr<Box<Schema>>,
+        schema: &'s ReferenceOr<S>,
+        pointer: &JsonPointer,
     ) -> Option<(&'s Schema, JsonPointer)>
     where
         'a: 's,
     {
         match schema {
             ReferenceOr::Reference { reference } => self.resolve_reference(reference),
-            ReferenceOr::Item(schema) => Some((schema, JsonPointer::root())),
+            ReferenceOr::Item(schema) => Some((schema.borrow(), pointer.clone())),
         }
     }
 
     /// The type of `schema`; notes on what could not be typed go to `notes`.
-    pub(crate) fn type_of(
+    pub(crate) fn type_of<S: Borrow<Schema>>(
         &mut self,
-        schema: &ReferenceOr<Schema>,
+        schema: &ReferenceOr<S>,
         name_hint: &str,
         pointer: &JsonPointer,
         notes: &mut Vec<String>,
     ) -> TypeRef {
         match schema {
             ReferenceOr::Reference { reference } => self.type_for_reference(reference, notes),
-            ReferenceOr::Item(schema) => self.type_of_inline(schema, name_hint, pointer, notes),
-        }
-    }
-
-    /// As [`Lowerer::type_of`] for a boxed schema.
-    pub(crate) fn type_of_boxed(
-        &mut self,
-        schema: &ReferenceOr<Box<Schema>>,
-        name_hint: &str,
-        pointer: &JsonPointer,
-        notes: &mut Vec<String>,
-    ) -> TypeRef {
-        match schema {
-            ReferenceOr::Reference { reference } => self.type_for_reference(reference, notes),
-            ReferenceOr::Item(schema) => self.type_of_inline(schema, name_hint, pointer, notes),
+            ReferenceOr::Item(schema) => {
+                self.type_of_inline(schema.borrow(), name_hint, pointer, notes)
+            }
         }
     }
 
     /// The Rust name of the component schema at `pointer`
     /// (`/components/schemas/<name>`), if it is one.
     pub(crate) fn component_name_at(&self, pointer: &JsonPointer) -> Option<&str> {
-        let escaped = pointer.as_str().strip_prefix("/components/schemas/")?;
-        if escaped.contains('/') {
-            return None;
-        }
-        let name = escaped.replace("~1", "/").replace("~0", "~");
+        let name = pointer.component_entry("schemas")?;
         self.schemas.component_names.get(&name).map(String::as_str)
     }
 
@@ -553,12 +522,8 @@ impl<'a> Lowerer<'a> {
                 let item_type = match items {
                     Some(items) => {
                         let item_pointer = pointer.push("items");
-                        let item_type = self.type_of_boxed(
-                            items,
-                            &format!("{name_hint}Item"),
-                            &item_pointer,
-                            notes,
-                        );
+                        let item_type =
+                            self.type_of(items, &format!("{name_hint}Item"), &item_pointer, notes);
                         self.wrap_if_nullable_boxed(items, item_type)
                     }
                     None => TypeRef::Json,
@@ -632,7 +597,7 @@ impl<'a> Lowerer<'a> {
     /// As [`Lowerer::wrap_if_nullable`] for a boxed schema.
     fn wrap_if_nullable_boxed(&self, schema: &ReferenceOr<Box<Schema>>, ty: TypeRef) -> TypeRef {
         let nullable = self
-            .resolve_boxed(schema)
+            .resolve(schema)
             .is_some_and(|(schema, _)| shape::is_nullable(schema));
         if nullable && ty != TypeRef::Json {
             TypeRef::Option(Box::new(ty))

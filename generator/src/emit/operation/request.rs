@@ -13,6 +13,7 @@ use crate::ir::{
     BodyContent, BodyEncoding, HttpMethod, Operation, ParameterLocation, Primitive, QueryStyle,
     RequestBody, TypeRef,
 };
+use crate::template::{self, Piece};
 
 /// The name of the per-operation content type enum (`AddDealContentType`).
 pub(super) fn content_type_enum_name(operation: &Operation) -> Ident {
@@ -309,14 +310,14 @@ fn path_tokens(operation: &Operation) -> TokenStream {
     let mut pieces = Vec::new();
     let mut has_parameters = false;
     let mut text = String::new();
-    let mut rest = operation.path.as_str();
-    while let Some(start) = rest.find('{') {
-        let Some(length) = rest[start..].find('}') else {
-            break;
+    for piece in template::pieces(&operation.path) {
+        let name = match piece {
+            Piece::Text(literal) => {
+                text.push_str(literal);
+                continue;
+            }
+            Piece::Placeholder(name) => name,
         };
-        let name = &rest[start + 1..start + length];
-        text.push_str(&rest[..start]);
-        rest = &rest[start + length + 1..];
         let parameter = operation.parameters.iter().find(|parameter| {
             parameter.location == ParameterLocation::Path && parameter.wire_name == name
         });
@@ -334,7 +335,6 @@ fn path_tokens(operation: &Operation) -> TokenStream {
             None => text.push_str(&format!("{{{name}}}")),
         }
     }
-    text.push_str(rest);
     if !text.is_empty() {
         pieces.push(quote! { #text });
     }

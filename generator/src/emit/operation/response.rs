@@ -7,19 +7,21 @@ use quote::{format_ident, quote};
 
 use super::request::request_is_fallible;
 use crate::docs;
-use crate::emit::ModelIndex;
 use crate::emit::types::type_tokens;
-use crate::ir::{Operation, PaginationKind, Response, ResponseBody, StatusMatch};
+use crate::ir::{
+    ErrorDecode, ErrorStatuses, Operation, PaginationKind, Response, ResponseBody, StatusMatch,
+    TypeRef,
+};
 
 /// `send`, `send_with_response`, `decode_error` and, for paged operations,
 /// `stream`.
-pub(super) fn emit_send_methods(operation: &Operation, models: &ModelIndex) -> TokenStream {
+pub(super) fn emit_send_methods(operation: &Operation) -> TokenStream {
     let success_type = success_type_tokens(operation);
     let question_mark = request_is_fallible(operation).then(|| quote! { ? });
     let success_arms = sorted_by_specificity(&operation.responses.success)
         .into_iter()
         .map(|response| success_arm(operation, response));
-    let decode_error = emit_decode_error(operation, models);
+    let decode_error = emit_decode_error(operation);
     let stream = emit_stream(operation);
     quote! {
         /// Sends the request and returns the decoded body of a success
@@ -131,64 +133,28 @@ fn sorted_by_specificity(responses: &[Response]) -> Vec<&Response> {
     sorted
 }
 
-/// The private `decode_error`: the typed error body per declared status,
-/// `default`'s for the rest, or `unexpected()` when there is no `default`.
-/// Codes that decode like the catch-all (and are in no declared range) need
-/// no arm of their own; codes that decode alike share one arm.
-fn emit_decode_error(operation: &Operation, models: &ModelIndex) -> TokenStream {
-    let decode_for = |response: &Response| {
-        let error_type = error_body_type(&response.body, models);
-        quote! { response.api_error::<#error_type>() }
-    };
-    let responses = sorted_by_specificity(&operation.responses.errors);
-    let catch_all = responses
+/// The private `decode_error`, with the arms lowering decided
+/// ([`ErrorDecoding`]): the typed error body per declared status, `default`'s
+/// for the rest, or `unexpected()` when there is no `default`.
+fn emit_decode_error(operation: &Operation) -> TokenStream {
+    let decoding = &operation.responses.error_decoding;
+    let catch_all = error_decode_tokens(&decoding.catch_all);
+    let arms: Vec<TokenStream> = decoding
+        .arms
         .iter()
-        .find(|response| response.status == StatusMatch::Default)
-        .map_or_else(
-            || quote! { response.unexpected() },
-            |response| decode_for(response),
-        );
-    let catch_all_text = catch_all.to_string();
-    // (decode expression, its text, the codes that use it), in first-use order.
-    let mut code_arms: Vec<(TokenStream, String, Vec<u16>)> = Vec::new();
-    let mut range_arms = Vec::new();
-    let covered_by_range = |code: u16| {
-        responses
-            .iter()
-            .any(|response| response.status == StatusMatch::Range(code / 100))
-    };
-    for response in &responses {
-        let decode = decode_for(response);
-        let text = decode.to_string();
-        match response.status {
-            StatusMatch::Code(code) => {
-                // A code inside a declared range keeps its arm even when it
-                // decodes like the catch-all, or the range would take it.
-                if text == catch_all_text && !covered_by_range(code) {
-                    continue;
+        .map(|arm| {
+            let decode = error_decode_tokens(&arm.decode);
+            match &arm.statuses {
+                ErrorStatuses::Codes(codes) => {
+                    let patterns = code_patterns(codes.clone());
+                    quote! { #(#patterns)|* => #decode, }
                 }
-                match code_arms
-                    .iter_mut()
-                    .find(|(_, existing, _)| *existing == text)
-                {
-                    Some((_, _, codes)) => codes.push(code),
-                    None => code_arms.push((decode, text, vec![code])),
+                ErrorStatuses::Range(hundreds) => {
+                    let pattern = range_pattern(*hundreds);
+                    quote! { #pattern => #decode, }
                 }
             }
-            StatusMatch::Range(hundreds) => {
-                let pattern = range_pattern(hundreds);
-                range_arms.push(quote! { #pattern => #decode, });
-            }
-            StatusMatch::Default => {}
-        }
-    }
-    let arms: Vec<TokenStream> = code_arms
-        .into_iter()
-        .map(|(decode, _, codes)| {
-            let patterns = code_patterns(codes);
-            quote! { #(#patterns)|* => #decode, }
         })
-        .chain(range_arms)
         .collect();
     let body = if arms.is_empty() {
         catch_all
@@ -206,6 +172,18 @@ fn emit_decode_error(operation: &Operation, models: &ModelIndex) -> TokenStream 
         fn decode_error(response: crate::runtime::RawResponse) -> crate::runtime::Error {
             #body
         }
+    }
+}
+
+/// The expression that turns an error response into an `Error`.
+fn error_decode_tokens(decode: &ErrorDecode) -> TokenStream {
+    match decode {
+        ErrorDecode::Model(name) => {
+            let error_type = type_tokens(&TypeRef::Named(name.clone()));
+            quote! { response.api_error::<#error_type>() }
+        }
+        ErrorDecode::Json => quote! { response.api_error::<::serde_json::Value>() },
+        ErrorDecode::Unexpected => quote! { response.unexpected() },
     }
 }
 
@@ -237,21 +215,6 @@ fn code_patterns(mut codes: Vec<u16>) -> Vec<TokenStream> {
         rest = after;
     }
     patterns
-}
-
-/// The type an error body is decoded into: the model when the body is a
-/// generated struct, enum or union (they implement `ErrorBody`), otherwise
-/// `serde_json::Value`.
-fn error_body_type(body: &ResponseBody, models: &ModelIndex) -> TokenStream {
-    match body {
-        ResponseBody::Json(type_ref) => match models.error_body_model(type_ref) {
-            Some(name) => type_tokens(&crate::ir::TypeRef::Named(name.to_owned())),
-            None => quote! { ::serde_json::Value },
-        },
-        ResponseBody::Text | ResponseBody::Bytes | ResponseBody::Empty => {
-            quote! { ::serde_json::Value }
-        }
-    }
 }
 
 /// `stream()` for an operation with `x-pagination`.

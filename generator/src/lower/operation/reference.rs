@@ -6,10 +6,10 @@ use openapiv3::{Components, ReferenceOr};
 
 use crate::load::Document;
 use crate::lower::Lowerer;
+use crate::lower::reference::{Link, Unresolved, follow};
 use crate::{Error, JsonPointer};
 
-/// How many `$ref` hops are followed before a chain is reported as a cycle.
-const MAXIMUM_REFERENCE_HOPS: usize = 32;
+use crate::limits::MAXIMUM_REFERENCE_HOPS;
 
 impl Lowerer<'_> {
     /// Resolves a parameter, reporting a dangling or cyclic `$ref`.
@@ -82,42 +82,31 @@ impl Lowerer<'_> {
         section: &str,
         pointer: &JsonPointer,
     ) -> Option<(&'d T, JsonPointer)> {
-        let mut current = start;
-        let mut current_pointer = pointer.clone();
-        for _ in 0..MAXIMUM_REFERENCE_HOPS {
-            let reference = match current {
-                ReferenceOr::Item(item) => return Some((item, current_pointer)),
-                ReferenceOr::Reference { reference } => reference,
-            };
-            let prefix = format!("#/components/{section}/");
-            let target = reference
-                .strip_prefix(&prefix)
-                .map(unescape_pointer_token)
-                .and_then(|name| map.and_then(|map| map.get_key_value(&name)));
-            let Some((name, next)) = target else {
-                self.errors.push(Error::Unsupported {
-                    pointer: current_pointer.push("$ref"),
-                    message: format!(
-                        "`{reference}` does not name an entry of `components/{section}`"
-                    ),
-                });
-                return None;
-            };
-            current = next;
-            current_pointer = JsonPointer::root()
+        let target = |reference: &'d str, _| {
+            let name = JsonPointer::from_reference(reference)?.component_entry(section)?;
+            let (name, next) = map?.get_key_value(&name)?;
+            let at = JsonPointer::root()
                 .push("components")
                 .push(section)
                 .push(name);
-        }
-        self.errors.push(Error::Unsupported {
-            pointer: pointer.clone(),
-            message: format!("a cycle of `$ref`s in `components/{section}`"),
-        });
+            Some(Link::of(next, at))
+        };
+        let error = match follow(
+            Link::of(start, pointer.clone()),
+            MAXIMUM_REFERENCE_HOPS,
+            target,
+        ) {
+            Ok(found) => return Some(found),
+            Err(Unresolved::Dangling { reference, pointer }) => Error::Unsupported {
+                pointer: pointer.push("$ref"),
+                message: format!("`{reference}` does not name an entry of `components/{section}`"),
+            },
+            Err(Unresolved::Cycle) => Error::Unsupported {
+                pointer: pointer.clone(),
+                message: format!("a cycle of `$ref`s in `components/{section}`"),
+            },
+        };
+        self.errors.push(error);
         None
     }
-}
-
-/// Undoes RFC 6901 escaping of one pointer token (`~1` is `/`, `~0` is `~`).
-pub(super) fn unescape_pointer_token(token: &str) -> String {
-    token.replace("~1", "/").replace("~0", "~")
 }

@@ -5,7 +5,9 @@ use indexmap::IndexMap;
 use openapiv3::{MediaType, StatusCode};
 
 use crate::JsonPointer;
-use crate::ir::{BodyEncoding, Response, ResponseBody, Responses, StatusMatch, TypeRef};
+use crate::ir::{
+    BodyEncoding, ErrorDecoding, Response, ResponseBody, Responses, StatusMatch, TypeRef,
+};
 use crate::lower::Lowerer;
 use crate::lower::media_type::body_encoding;
 use crate::lower::operation::component_hint;
@@ -21,6 +23,53 @@ impl Lowerer<'_> {
         pointer: &JsonPointer,
         hint_stem: &str,
     ) -> Responses {
+        let (mut success, mut errors) = self.lower_status_responses(responses, pointer, hint_stem);
+        if let Some(default) = &responses.default
+            && let Some(lowered) =
+                self.lower_default_response(default, pointer, hint_stem, success.is_empty())
+        {
+            if success.is_empty() {
+                success.push(lowered.clone());
+            }
+            errors.push(lowered);
+        }
+        if success.is_empty() {
+            // Nothing says what a success looks like: accept any 2xx status
+            // and ignore its body.
+            success.push(Response {
+                status: StatusMatch::Range(2),
+                body: ResponseBody::Empty,
+                variant_name: String::new(),
+                docs: None,
+            });
+        }
+        let mut variant_scope = Scope::default();
+        for response in &mut success {
+            response.variant_name = variant_scope.claim(&success_variant_name(response.status));
+        }
+        let all_same_body = success.windows(2).all(|pair| pair[0].body == pair[1].body);
+        Responses {
+            success,
+            errors,
+            // The real name is given when the operation's name is final.
+            success_enum: if all_same_body {
+                None
+            } else {
+                Some(String::new())
+            },
+            // Decided once the models are final, by `error_arms.rs`.
+            error_decoding: ErrorDecoding::default(),
+        }
+    }
+
+    /// The responses of the status codes and ranges, split into success
+    /// (`2xx`) and errors, in the spec's order.
+    fn lower_status_responses(
+        &mut self,
+        responses: &openapiv3::Responses,
+        pointer: &JsonPointer,
+        hint_stem: &str,
+    ) -> (Vec<Response>, Vec<Response>) {
         let document = self.document;
         let mut success = Vec::new();
         let mut errors = Vec::new();
@@ -50,70 +99,53 @@ impl Lowerer<'_> {
                     format!("{hint_stem}Error{label}")
                 }
             });
-            let body =
-                self.response_body(&response.content, &hint, &response_pointer.push("content"));
-            let lowered = Response {
-                status,
-                body,
-                variant_name: String::new(),
-                docs: non_empty(&response.description),
-            };
+            let lowered = self.lower_response(response, status, &hint, &response_pointer);
             if is_success {
                 success.push(lowered);
             } else {
                 errors.push(lowered);
             }
         }
-        if let Some(default) = &responses.default {
-            let default_pointer = pointer.push("default");
-            if let Some((response, response_pointer)) =
-                self.resolve_response(document, default, &default_pointer)
-            {
-                let hint = component_hint(&response_pointer).unwrap_or_else(|| {
-                    if success.is_empty() {
-                        format!("{hint_stem}Response")
-                    } else {
-                        format!("{hint_stem}ErrorDefault")
-                    }
-                });
-                let body =
-                    self.response_body(&response.content, &hint, &response_pointer.push("content"));
-                let lowered = Response {
-                    status: StatusMatch::Default,
-                    body,
-                    variant_name: String::new(),
-                    docs: non_empty(&response.description),
-                };
-                if success.is_empty() {
-                    success.push(lowered.clone());
-                }
-                errors.push(lowered);
-            }
-        }
-        if success.is_empty() {
-            // Nothing says what a success looks like: accept any 2xx status
-            // and ignore its body.
-            success.push(Response {
-                status: StatusMatch::Range(2),
-                body: ResponseBody::Empty,
-                variant_name: String::new(),
-                docs: None,
-            });
-        }
-        let mut variant_scope = Scope::default();
-        for response in &mut success {
-            response.variant_name = variant_scope.claim(&success_variant_name(response.status));
-        }
-        let all_same_body = success.windows(2).all(|pair| pair[0].body == pair[1].body);
-        Responses {
-            success,
-            errors,
-            // The real name is given when the operation's name is final.
-            success_enum: if all_same_body {
-                None
+        (success, errors)
+    }
+
+    /// The `default` response, named as the success response when
+    /// `is_only_success` (no `2xx` is declared), else as an error.
+    fn lower_default_response(
+        &mut self,
+        default: &openapiv3::ReferenceOr<openapiv3::Response>,
+        pointer: &JsonPointer,
+        hint_stem: &str,
+        is_only_success: bool,
+    ) -> Option<Response> {
+        let document = self.document;
+        let default_pointer = pointer.push("default");
+        let (response, response_pointer) =
+            self.resolve_response(document, default, &default_pointer)?;
+        let hint = component_hint(&response_pointer).unwrap_or_else(|| {
+            if is_only_success {
+                format!("{hint_stem}Response")
             } else {
-                Some(String::new())
-            },
+                format!("{hint_stem}ErrorDefault")
+            }
+        });
+        Some(self.lower_response(response, StatusMatch::Default, &hint, &response_pointer))
+    }
+
+    /// One resolved response with the status it answers.
+    fn lower_response(
+        &mut self,
+        response: &openapiv3::Response,
+        status: StatusMatch,
+        hint: &str,
+        response_pointer: &JsonPointer,
+    ) -> Response {
+        let body = self.response_body(&response.content, hint, &response_pointer.push("content"));
+        Response {
+            status,
+            body,
+            variant_name: String::new(),
+            docs: non_empty(&response.description),
         }
     }
 

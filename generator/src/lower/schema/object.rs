@@ -9,11 +9,9 @@ use super::shape::{self, ObjectParts, Shape, shape_of};
 use crate::JsonPointer;
 use crate::docs;
 use crate::ir::{AdditionalProperties, Field, Presence, Primitive, StructModel, TypeRef};
+use crate::limits::MAXIMUM_ALL_OF_DEPTH;
 use crate::lower::Lowerer;
 use crate::naming::{Scope, type_name, value_name};
-
-/// How deep `allOf` members may nest (a guard against reference cycles).
-const MAX_ALL_OF_DEPTH: usize = 16;
 
 /// The name of the flattened map of unknown keys.
 const ADDITIONAL_PROPERTIES_FIELD: &str = "additional_properties";
@@ -186,7 +184,7 @@ impl<'a> Lowerer<'a> {
             }
             ReferenceOr::Item(_) => (member.inline_pointer.clone(), member.owner),
         };
-        if depth >= MAX_ALL_OF_DEPTH {
+        if depth >= MAXIMUM_ALL_OF_DEPTH {
             notes.push(format!(
                 "The `allOf` at {pointer} nests too deep and is left out."
             ));
@@ -225,8 +223,8 @@ impl<'a> Lowerer<'a> {
         let mut notes = Vec::new();
         let schema = declared.value;
         let hint = format!("{}{}", declared.owner, type_name(wire_name));
-        let ty = self.type_of_boxed(schema, &hint, &declared.pointer, &mut notes);
-        let resolved = self.resolve_boxed(schema).map(|(schema, _)| schema);
+        let ty = self.type_of(schema, &hint, &declared.pointer, &mut notes);
+        let resolved = self.resolve(schema).map(|(schema, _)| schema);
         let nullable = resolved.is_some_and(shape::is_nullable) && ty != TypeRef::Json;
         let presence = match (required, nullable) {
             (true, false) => Presence::Required,

@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::docs;
 
 use crate::ir::{AdditionalProperties, Model, ModelKind, Presence, Primitive, TypeRef};
+use crate::limits::MAXIMUM_ALIAS_HOPS;
 
 /// Every model name inside `ty`, at any depth.
 pub(crate) fn named_types(ty: &TypeRef) -> Vec<String> {
@@ -62,9 +63,6 @@ pub(crate) fn finish_models(
 
 /// The note on a binary property of a model that only travels as JSON.
 const BINARY_AS_TEXT_NOTE: &str = "Declared `format: binary`: in JSON binary data can only travel as a string, and the spec does not say how it is encoded, so the text is kept as sent.";
-
-/// How many aliases [`binary_properties`] follows to find a binary string.
-const MAXIMUM_ALIAS_HOPS: usize = 32;
 
 /// Binary strings inside models (a property, an array item, a union member,
 /// directly or through aliases such as `Blob: {type: string, format:
@@ -252,90 +250,21 @@ struct StronglyConnected {
 
 impl StronglyConnected {
     fn new(graph: &BTreeMap<String, Vec<String>>) -> Self {
-        /// Per-name bookkeeping of Tarjan's algorithm.
-        struct Visit {
-            index: usize,
-            low_link: usize,
-            on_stack: bool,
-        }
-        let mut visits: BTreeMap<&str, Visit> = BTreeMap::new();
-        let mut stack: Vec<&str> = Vec::new();
-        let mut result = Self {
-            component_of: BTreeMap::new(),
-            sizes: Vec::new(),
+        let mut search = Search {
+            graph,
+            visits: BTreeMap::new(),
+            stack: Vec::new(),
+            found: Self {
+                component_of: BTreeMap::new(),
+                sizes: Vec::new(),
+            },
         };
-        let no_edges: &[String] = &[];
         for root in graph.keys() {
-            if visits.contains_key(root.as_str()) {
-                continue;
-            }
-            // Each frame: a name and the position of its next edge.
-            let mut frames: Vec<(&str, usize)> = vec![(root.as_str(), 0)];
-            let index = visits.len();
-            visits.insert(
-                root,
-                Visit {
-                    index,
-                    low_link: index,
-                    on_stack: true,
-                },
-            );
-            stack.push(root);
-            while let Some(&mut (name, ref mut next_edge)) = frames.last_mut() {
-                let edges = graph.get(name).map_or(no_edges, Vec::as_slice);
-                if let Some(target) = edges.get(*next_edge) {
-                    *next_edge += 1;
-                    match visits.get(target.as_str()) {
-                        None => {
-                            let index = visits.len();
-                            visits.insert(
-                                target,
-                                Visit {
-                                    index,
-                                    low_link: index,
-                                    on_stack: true,
-                                },
-                            );
-                            stack.push(target);
-                            frames.push((target, 0));
-                        }
-                        Some(visit) if visit.on_stack => {
-                            let target_index = visit.index;
-                            if let Some(current) = visits.get_mut(name) {
-                                current.low_link = current.low_link.min(target_index);
-                            }
-                        }
-                        Some(_) => {}
-                    }
-                    continue;
-                }
-                frames.pop();
-                let (index, low_link) = visits
-                    .get(name)
-                    .map_or((0, 0), |visit| (visit.index, visit.low_link));
-                if let Some(&(parent, _)) = frames.last()
-                    && let Some(parent_visit) = visits.get_mut(parent)
-                {
-                    parent_visit.low_link = parent_visit.low_link.min(low_link);
-                }
-                if index == low_link {
-                    let component = result.sizes.len();
-                    let mut size = 0;
-                    while let Some(member) = stack.pop() {
-                        if let Some(visit) = visits.get_mut(member) {
-                            visit.on_stack = false;
-                        }
-                        result.component_of.insert(member.to_owned(), component);
-                        size += 1;
-                        if member == name {
-                            break;
-                        }
-                    }
-                    result.sizes.push(size);
-                }
+            if !search.visits.contains_key(root.as_str()) {
+                search.run_from(root);
             }
         }
-        result
+        search.found
     }
 
     /// Whether `left` and `right` are in one component.
@@ -357,6 +286,103 @@ impl StronglyConnected {
             || graph
                 .get(name)
                 .is_some_and(|edges| edges.iter().any(|edge| edge == name))
+    }
+}
+
+/// Per-name bookkeeping of Tarjan's algorithm.
+struct Visit {
+    index: usize,
+    low_link: usize,
+    on_stack: bool,
+}
+
+/// The state of Tarjan's algorithm over one graph.
+struct Search<'g> {
+    graph: &'g BTreeMap<String, Vec<String>>,
+    visits: BTreeMap<&'g str, Visit>,
+    stack: Vec<&'g str>,
+    found: StronglyConnected,
+}
+
+impl<'g> Search<'g> {
+    /// Numbers `name` and puts it on the stack.
+    fn enter(&mut self, name: &'g str) {
+        let index = self.visits.len();
+        self.visits.insert(
+            name,
+            Visit {
+                index,
+                low_link: index,
+                on_stack: true,
+            },
+        );
+        self.stack.push(name);
+    }
+
+    /// Visits every name reachable from `root` that is not visited yet,
+    /// depth first, with an explicit stack of frames.
+    fn run_from(&mut self, root: &'g str) {
+        let graph = self.graph;
+        let no_edges: &[String] = &[];
+        // Each frame: a name and the position of its next edge.
+        let mut frames: Vec<(&'g str, usize)> = vec![(root, 0)];
+        self.enter(root);
+        while let Some(&mut (name, ref mut next_edge)) = frames.last_mut() {
+            let edges = graph.get(name).map_or(no_edges, Vec::as_slice);
+            if let Some(target) = edges.get(*next_edge) {
+                *next_edge += 1;
+                match self.visits.get(target.as_str()) {
+                    None => {
+                        self.enter(target);
+                        frames.push((target, 0));
+                    }
+                    Some(visit) if visit.on_stack => {
+                        let target_index = visit.index;
+                        if let Some(current) = self.visits.get_mut(name) {
+                            current.low_link = current.low_link.min(target_index);
+                        }
+                    }
+                    Some(_) => {}
+                }
+                continue;
+            }
+            frames.pop();
+            self.leave(name, frames.last().map(|&(parent, _)| parent));
+        }
+    }
+
+    /// Finishes `name` once all its edges are followed: passes its low link
+    /// to `parent`, and closes a component when `name` is its root.
+    fn leave(&mut self, name: &'g str, parent: Option<&'g str>) {
+        let (index, low_link) = self
+            .visits
+            .get(name)
+            .map_or((0, 0), |visit| (visit.index, visit.low_link));
+        if let Some(parent) = parent
+            && let Some(parent_visit) = self.visits.get_mut(parent)
+        {
+            parent_visit.low_link = parent_visit.low_link.min(low_link);
+        }
+        if index == low_link {
+            self.pop_component(name);
+        }
+    }
+
+    /// Pops the stack down to `root`, making one component of what it held.
+    fn pop_component(&mut self, root: &str) {
+        let component = self.found.sizes.len();
+        let mut size = 0;
+        while let Some(member) = self.stack.pop() {
+            if let Some(visit) = self.visits.get_mut(member) {
+                visit.on_stack = false;
+            }
+            self.found.component_of.insert(member.to_owned(), component);
+            size += 1;
+            if member == root {
+                break;
+            }
+        }
+        self.found.sizes.push(size);
     }
 }
 

@@ -11,14 +11,13 @@
 
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type};
 
-use super::COMPONENT_SCHEMA_PREFIX;
 use crate::JsonPointer;
 use crate::ir::TypeRef;
 use crate::lower::Lowerer;
+use crate::lower::reference::{Link, follow};
 use crate::naming::type_name;
 
-/// How many `$ref` hops a resolution follows before giving up (a cycle).
-const MAXIMUM_REFERENCE_HOPS: usize = 32;
+use crate::limits::MAXIMUM_REFERENCE_HOPS;
 
 /// A schema position inside another schema, as `openapiv3` types it.
 enum Child<'s> {
@@ -40,47 +39,53 @@ impl<'a> Lowerer<'a> {
         hops: usize,
     ) -> Option<(&'a Schema, JsonPointer)> {
         let hops = hops.checked_sub(1)?;
+        let first = self.reference_target(reference, hops)?;
+        follow(first, hops, |reference, hops| {
+            self.reference_target(reference, hops)
+        })
+        .ok()
+    }
+
+    /// What one schema `$ref` names: a component schema (itself maybe a
+    /// `$ref`, which the caller follows), or the schema at a pointer into
+    /// one, reached by resolving the `$ref`s met on the way within `hops`.
+    fn reference_target(&self, reference: &str, hops: usize) -> Option<Link<'a, Schema>> {
         let document: &'a crate::load::Document = self.document;
         let schemas = &document.openapi.components.as_ref()?.schemas;
-        let rest = reference.strip_prefix(COMPONENT_SCHEMA_PREFIX)?;
-        let (name, path) = rest.split_once('/').unwrap_or((rest, ""));
-        let mut pointer = JsonPointer::root()
+        let tokens = JsonPointer::from_reference(reference)?.tokens()?;
+        let [components, section, name, path @ ..] = tokens.as_slice() else {
+            return None;
+        };
+        if components != "components" || section != "schemas" {
+            return None;
+        }
+        let (name, entry) = schemas.get_key_value(name)?;
+        let pointer = JsonPointer::root()
             .push("components")
             .push("schemas")
-            .push(unescape_token(name));
-        let mut schema = match schemas
-            .get(name)
-            .or_else(|| schemas.get(&unescape_token(name)))?
-        {
-            ReferenceOr::Reference { reference: next } => {
-                let (schema, next_pointer) = self.resolve_reference_within(next, hops)?;
-                pointer = next_pointer;
-                schema
+            .push(name);
+        if path.is_empty() {
+            return Some(Link::of(entry, pointer));
+        }
+        let (mut schema, mut pointer) = match entry {
+            ReferenceOr::Reference { reference } => {
+                self.resolve_reference_within(reference, hops)?
             }
-            ReferenceOr::Item(schema) => schema,
+            ReferenceOr::Item(schema) => (schema, pointer),
         };
-        let mut tokens = path.split('/').filter(|token| !token.is_empty());
+        let mut tokens = path.iter().map(String::as_str);
         while let Some(keyword) = tokens.next() {
             let (child, child_pointer) = child_schema(schema, keyword, &mut tokens, &pointer)?;
-            let reference = match child {
-                Child::Plain(ReferenceOr::Item(item)) => {
-                    schema = item;
-                    pointer = child_pointer;
-                    continue;
-                }
-                Child::Boxed(ReferenceOr::Item(item)) => {
-                    schema = item;
-                    pointer = child_pointer;
-                    continue;
-                }
+            (schema, pointer) = match child {
+                Child::Plain(ReferenceOr::Item(item)) => (item, child_pointer),
+                Child::Boxed(ReferenceOr::Item(item)) => (&**item, child_pointer),
                 Child::Plain(ReferenceOr::Reference { reference })
-                | Child::Boxed(ReferenceOr::Reference { reference }) => reference,
+                | Child::Boxed(ReferenceOr::Reference { reference }) => {
+                    self.resolve_reference_within(reference, hops)?
+                }
             };
-            let (next, next_pointer) = self.resolve_reference_within(reference, hops)?;
-            schema = next;
-            pointer = next_pointer;
         }
-        Some((schema, pointer))
+        Some(Link::Item(schema, pointer))
     }
 
     /// The type a schema `$ref` names: the component's model, the model of
@@ -91,9 +96,9 @@ impl<'a> Lowerer<'a> {
         reference: &str,
         notes: &mut Vec<String>,
     ) -> TypeRef {
-        let component = reference
-            .strip_prefix(COMPONENT_SCHEMA_PREFIX)
-            .and_then(|name| self.schemas.component_names.get(name));
+        let component = JsonPointer::from_reference(reference)
+            .and_then(|pointer| pointer.component_entry("schemas"))
+            .and_then(|name| self.schemas.component_names.get(&name));
         if let Some(name) = component {
             return TypeRef::Named(name.clone());
         }
@@ -115,12 +120,7 @@ impl<'a> Lowerer<'a> {
     /// property name, `Item` for array items, `Value` for map values and
     /// `Variant<n>` for union members.
     fn name_hint_for_pointer(&self, pointer: &JsonPointer) -> String {
-        let mut tokens = pointer
-            .as_str()
-            .split('/')
-            .skip(3)
-            .map(unescape_token)
-            .peekable();
+        let mut tokens = pointer.tokens().unwrap_or_default().into_iter().skip(2);
         let component = tokens.next().unwrap_or_default();
         let mut hint = self
             .schemas
@@ -165,12 +165,12 @@ fn child_schema<'s, 't>(
     };
     match keyword {
         "properties" => {
-            let name = unescape_token(tokens.next()?);
+            let name = tokens.next()?;
             let properties = match &schema.schema_kind {
                 SchemaKind::Type(Type::Object(object)) => &object.properties,
                 _ => &any?.properties,
             };
-            let child = properties.get(&name)?;
+            let child = properties.get(name)?;
             Some((Child::Boxed(child), pointer.push("properties").push(name)))
         }
         "items" => {
@@ -215,13 +215,4 @@ fn child_schema<'s, 't>(
         }
         _ => None,
     }
-}
-
-/// Undoes the escaping of one reference token: percent-encoding
-/// (`%7Bid%7D`), then RFC 6901 (`~1` is `/`, `~0` is `~`).
-fn unescape_token(token: &str) -> String {
-    let decoded = crate::error::percent_decode(token);
-    String::from_utf8_lossy(&decoded)
-        .replace("~1", "/")
-        .replace("~0", "~")
 }

@@ -14,6 +14,7 @@ use openapiv3::{ReferenceOr, Schema};
 
 use super::shape::{Shape, shape_of};
 use crate::ir::{Primitive, TypeRef, UnionModel, UnionTagging, UnionVariant};
+use crate::limits::MAXIMUM_ALL_OF_DEPTH;
 use crate::lower::Lowerer;
 use crate::naming::{Scope, type_name};
 use crate::{Error, JsonPointer};
@@ -180,7 +181,7 @@ impl Lowerer<'_> {
     pub(super) fn property_names(&self, schema: &Schema, depth: usize) -> Vec<String> {
         match shape_of(schema) {
             Shape::Object(object) => object.properties.keys().cloned().collect(),
-            Shape::AllOf { members, own } if depth < 16 => {
+            Shape::AllOf { members, own } if depth < MAXIMUM_ALL_OF_DEPTH => {
                 let mut names: Vec<String> = members
                     .iter()
                     .filter_map(|member| self.resolve(member))
@@ -203,22 +204,21 @@ fn tag_values(
     let ReferenceOr::Reference { reference } = member else {
         return Vec::new();
     };
+    // The name a mapping or the default tag value uses: the `$ref`'s last
+    // token (a component's name).
+    let name = JsonPointer::from_reference(reference)
+        .and_then(|pointer| pointer.tokens())
+        .and_then(|mut tokens| tokens.pop());
     let mapped: Vec<String> = discriminator
         .mapping
         .iter()
-        .filter(|(_, target)| {
-            *target == reference || reference.rsplit('/').next() == Some(target.as_str())
-        })
+        .filter(|(_, target)| *target == reference || name.as_ref() == Some(*target))
         .map(|(value, _)| value.clone())
         .collect();
     if !mapped.is_empty() {
         return mapped;
     }
-    reference
-        .rsplit('/')
-        .next()
-        .map(|name| vec![name.to_owned()])
-        .unwrap_or_default()
+    name.into_iter().collect()
 }
 
 /// A readable variant name for a member type.
