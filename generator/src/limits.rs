@@ -2,10 +2,6 @@
 //! in a spec before it calls them a cycle. Each is far above what a real
 //! spec needs; they exist so that a cycle ends in an error or a fallback
 //! (with the spec's JSON pointer), never in a hang or a stack overflow.
-//!
-//! The emitter still keeps two of its own while it is being changed
-//! elsewhere (`emit/mod.rs`'s alias hops and `emit/model/union.rs`'s
-//! nesting depth); they have the values below.
 
 /// How many `$ref`s a chain may have (a `$ref` to a `$ref` to …) before it
 /// is reported as a cycle.
@@ -14,6 +10,10 @@ pub(crate) const MAXIMUM_REFERENCE_HOPS: usize = 32;
 /// How many aliases (`type A = B`) a chain may have before it is treated as
 /// a cycle.
 pub(crate) const MAXIMUM_ALIAS_HOPS: usize = 32;
+
+/// How many aliases and nested unions are followed when reading what a
+/// union member declares, to rank the members.
+pub(crate) const MAXIMUM_UNION_NESTING: usize = 16;
 
 /// How deep `allOf` members may nest inside each other.
 pub(crate) const MAXIMUM_ALL_OF_DEPTH: usize = 16;

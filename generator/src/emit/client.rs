@@ -9,6 +9,8 @@
 //! group) or in its own modules, so the runtime's method names need not be
 //! known here.
 
+use std::collections::BTreeSet;
+
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -16,9 +18,11 @@ use super::types::type_tokens;
 use super::{ModelIndex, ident};
 use crate::docs;
 use crate::ir::{
-    Api, ModelKind, Presence, Primitive, SecurityScheme, SecuritySchemeKind, Server, TypeRef,
+    Api, ErrorDecode, ModelKind, Presence, Primitive, SecurityScheme, SecuritySchemeKind, Server,
+    TypeRef,
 };
 use crate::naming::{Scope, value_name};
+use crate::template::Piece;
 
 /// The base URL used when the spec lists no server (OpenAPI's default).
 const FALLBACK_BASE_URL: &str = "/";
@@ -37,10 +41,10 @@ pub(crate) fn emit_client(api: &Api, models: &ModelIndex) -> TokenStream {
     let (default_base_url, default_docs) = default_base_url(api);
     let server_functions = emit_server_functions(&api.servers);
     let auth_module = emit_auth_module(&api.security_schemes);
-    let error_bodies = models
-        .error_body_models(api)
+    let error_bodies = error_body_models(api)
         .into_iter()
         .map(|name| emit_error_body(name, models));
+    let conversions = emit_client_conversions();
     quote! {
         //! Client construction: the client and its builder, the default
         //! server, server URLs, credentials, and how error bodies report
@@ -80,6 +84,42 @@ pub(crate) fn emit_client(api: &Api, models: &ModelIndex) -> TokenStream {
             }
         }
 
+        #conversions
+
+        #(#server_functions)*
+        #auth_module
+        #(#error_bodies)*
+    }
+}
+
+/// Every model some operation decodes an error body into, sorted by name:
+/// the ones that implement `ErrorBody`. Lowering decided them
+/// (`Responses::error_decoding`).
+fn error_body_models(api: &Api) -> BTreeSet<&str> {
+    api.groups
+        .iter()
+        .flat_map(|group| &group.operations)
+        .flat_map(|operation| {
+            let decoding = &operation.responses.error_decoding;
+            decoding
+                .arms
+                .iter()
+                .map(|arm| &arm.decode)
+                .chain(std::iter::once(&decoding.catch_all))
+        })
+        .filter_map(|decode| match decode {
+            ErrorDecode::Model(name) => Some(name.as_str()),
+            ErrorDecode::Json | ErrorDecode::Unexpected => None,
+        })
+        .collect()
+}
+
+/// What the generated `Client` shares with the runtime's client it wraps:
+/// `Deref` and `AsRef` to it (its methods, `set_bearer_token` and the rest,
+/// without the generator naming them), and its `Debug`, which hides the
+/// credential.
+fn emit_client_conversions() -> TokenStream {
+    quote! {
         impl ::std::ops::Deref for Client {
             type Target = crate::runtime::Client;
 
@@ -99,10 +139,6 @@ pub(crate) fn emit_client(api: &Api, models: &ModelIndex) -> TokenStream {
                 ::std::fmt::Debug::fmt(&self.inner, formatter)
             }
         }
-
-        #(#server_functions)*
-        #auth_module
-        #(#error_bodies)*
     }
 }
 
@@ -153,10 +189,12 @@ fn emit_server_functions(servers: &[Server]) -> Vec<TokenStream> {
             .collect();
         let function = ident(&scope.claim(&format!("server_url_{}", bare_names.join("_"))));
         let mut argument_scope = Scope::default();
-        let arguments: Vec<proc_macro2::Ident> = variable_names
+        let argument_names: Vec<String> = variable_names
             .iter()
-            .map(|name| ident(&argument_scope.claim(name)))
+            .map(|name| argument_scope.claim(name))
             .collect();
+        let arguments: Vec<proc_macro2::Ident> =
+            argument_names.iter().map(|name| ident(name)).collect();
         let (format, used) = server_format_string(server);
         let format_arguments = used.iter().filter_map(|index| arguments.get(*index));
         let mut text = format!(
@@ -167,7 +205,7 @@ fn emit_server_functions(servers: &[Server]) -> Vec<TokenStream> {
             text = format!("{text}\n\n{description}");
         }
         let mut variable_docs = String::new();
-        for ((name, default), argument) in server.variables.iter().zip(&arguments) {
+        for ((name, default), argument) in server.variables.iter().zip(&argument_names) {
             let default = default
                 .as_deref()
                 .map(|default| {
@@ -179,7 +217,7 @@ fn emit_server_functions(servers: &[Server]) -> Vec<TokenStream> {
                 .unwrap_or_default();
             variable_docs.push_str(&format!(
                 "- `{}`: the `{}` variable{default}.\n",
-                argument.to_string().trim_start_matches("r#"),
+                argument.trim_start_matches("r#"),
                 super::operation::escape_code_span(name)
             ));
         }
@@ -203,30 +241,26 @@ fn emit_server_functions(servers: &[Server]) -> Vec<TokenStream> {
 }
 
 /// The `format!` string of a server URL and the variable index of each `{}`.
+/// A placeholder the server does not declare stays as written.
 fn server_format_string(server: &Server) -> (String, Vec<usize>) {
     let mut format = String::new();
     let mut used = Vec::new();
-    let mut rest = server.url.as_str();
-    while let Some(start) = rest.find('{') {
-        let Some(length) = rest[start..].find('}') else {
-            break;
-        };
-        let name = &rest[start + 1..start + length];
-        format.push_str(&escape_format(&rest[..start]));
-        match server
-            .variables
-            .iter()
-            .position(|(variable, _)| variable == name)
-        {
-            Some(index) => {
-                format.push_str("{}");
-                used.push(index);
-            }
-            None => format.push_str(&escape_format(&rest[start..=start + length])),
+    for piece in crate::template::pieces(&server.url) {
+        match piece {
+            Piece::Text(text) => format.push_str(&escape_format(text)),
+            Piece::Placeholder(name) => match server
+                .variables
+                .iter()
+                .position(|(variable, _)| variable == name)
+            {
+                Some(index) => {
+                    format.push_str("{}");
+                    used.push(index);
+                }
+                None => format.push_str(&escape_format(&format!("{{{name}}}"))),
+            },
         }
-        rest = &rest[start + length + 1..];
     }
-    format.push_str(&escape_format(rest));
     (format, used)
 }
 
@@ -396,8 +430,7 @@ fn emit_module_client(api: &Api, models: &ModelIndex) -> TokenStream {
     });
     let server_functions = emit_server_functions(&api.servers);
     let auth_module = emit_auth_module(&api.security_schemes);
-    let error_bodies = models
-        .error_body_models(api)
+    let error_bodies = error_body_models(api)
         .into_iter()
         .map(|name| emit_error_body(name, models));
     let title = format!(
@@ -504,23 +537,9 @@ pub(crate) fn emit_crate_client(specs: &[SpecModule<'_>]) -> TokenStream {
     let default_docs = docs::doc_attributes(&format!(
         "The default base URL of the first spec (`{first_module}`): the first server it lists, with its variables set to their defaults."
     ));
-    let accessors = specs.iter().enumerate().map(|(index, spec)| {
-        let index = proc_macro2::Literal::usize_unsuffixed(index);
-        let module = ident(spec.module);
-        let docs = docs::doc_attributes(&format!(
-            "The operations of {} (module [`{}`](crate::generated::{})), served from this spec's base URL.",
-            spec.api.title.trim(),
-            spec.module,
-            spec.module
-        ));
-        quote! {
-            #docs
-            pub fn #module(&self) -> crate::generated::#module::Api<'_> {
-                crate::generated::#module::Api::from(&self.modules[#index])
-            }
-        }
-    });
+    let accessors = specs.iter().enumerate().map(emit_spec_accessor);
     let auth_module = emit_crate_auth_module(specs);
+    let conversions = emit_client_conversions();
     quote! {
         //! Client construction for every spec of the crate: the one client,
         //! its builder, and the credentials of every spec.
@@ -569,27 +588,28 @@ pub(crate) fn emit_crate_client(specs: &[SpecModule<'_>]) -> TokenStream {
             }
         }
 
-        impl ::std::ops::Deref for Client {
-            type Target = crate::runtime::Client;
-
-            fn deref(&self) -> &crate::runtime::Client {
-                &self.inner
-            }
-        }
-
-        impl AsRef<crate::runtime::Client> for Client {
-            fn as_ref(&self) -> &crate::runtime::Client {
-                &self.inner
-            }
-        }
-
-        impl ::std::fmt::Debug for Client {
-            fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                ::std::fmt::Debug::fmt(&self.inner, formatter)
-            }
-        }
+        #conversions
 
         #auth_module
+    }
+}
+
+/// The method of the crate's `Client` that returns the API view of the spec
+/// at `index`.
+fn emit_spec_accessor((index, spec): (usize, &SpecModule<'_>)) -> TokenStream {
+    let index = proc_macro2::Literal::usize_unsuffixed(index);
+    let module = ident(spec.module);
+    let docs = docs::doc_attributes(&format!(
+        "The operations of {} (module [`{}`](crate::generated::{})), served from this spec's base URL.",
+        spec.api.title.trim(),
+        spec.module,
+        spec.module
+    ));
+    quote! {
+        #docs
+        pub fn #module(&self) -> crate::generated::#module::Api<'_> {
+            crate::generated::#module::Api::from(&self.modules[#index])
+        }
     }
 }
 

@@ -28,16 +28,13 @@ pub(crate) mod types;
 
 pub(crate) use self::client::SpecModule;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use crate::ir::{Api, Model, ModelKind, OperationGroup, ResponseBody, TypeRef};
+use crate::ir::{Api, Model, ModelKind, OperationGroup};
 use crate::{GeneratedFile, Options};
-
-/// How many alias hops are followed when looking for an error body's model.
-const MAXIMUM_ALIAS_HOPS: usize = 32;
 
 /// How many threads emission uses at most.
 const MAXIMUM_EMIT_THREADS: usize = 8;
@@ -239,7 +236,7 @@ impl FileJob<'_> {
             FileJob::ApisModule => emit_apis_module(api),
             FileJob::Group(group) => match part.checked_sub(1) {
                 None => operation::emit_group(group),
-                Some(operation) => operation::emit_group_operation(group, operation, models),
+                Some(operation) => operation::emit_group_operation(group, operation),
             },
         };
         FileBody::items(tokens)
@@ -452,40 +449,6 @@ impl<'a> ModelIndex<'a> {
     /// The model named `name`.
     pub(crate) fn get(&self, name: &str) -> Option<&'a Model> {
         self.by_name.get(name).copied()
-    }
-
-    /// The model an error body of type `type_ref` is decoded into: a named
-    /// struct, enum or union (following aliases). Anything else (a list, a
-    /// scalar) is decoded as `serde_json::Value` instead, since only a
-    /// generated type can implement `ErrorBody`.
-    pub(crate) fn error_body_model(&self, type_ref: &TypeRef) -> Option<&'a str> {
-        let mut current = type_ref;
-        for _ in 0..MAXIMUM_ALIAS_HOPS {
-            let TypeRef::Named(name) = current else {
-                return None;
-            };
-            let model = self.get(name)?;
-            match &model.kind {
-                ModelKind::Alias(target) => current = target,
-                ModelKind::Struct(_) | ModelKind::Enum(_) | ModelKind::Union(_) => {
-                    return Some(model.name.as_str());
-                }
-            }
-        }
-        None
-    }
-
-    /// Every model used as an error body by some operation, sorted by name.
-    pub(crate) fn error_body_models(&self, api: &Api) -> BTreeSet<&'a str> {
-        api.groups
-            .iter()
-            .flat_map(|group| &group.operations)
-            .flat_map(|operation| &operation.responses.errors)
-            .filter_map(|response| match &response.body {
-                ResponseBody::Json(type_ref) => self.error_body_model(type_ref),
-                _ => None,
-            })
-            .collect()
     }
 }
 

@@ -14,8 +14,8 @@ mod response;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use super::ident;
 use super::types::type_tokens;
-use super::{ModelIndex, ident};
 use crate::docs;
 use crate::ir::{Operation, OperationGroup, Parameter, Primitive, TypeRef};
 
@@ -56,15 +56,8 @@ pub(crate) fn emit_group(group: &OperationGroup) -> TokenStream {
 }
 
 /// The items of the group's operation at `index`: its builder and what it
-/// returns. They follow the group's own items in its file. The model index
-/// is no longer read (lowering records how error bodies are decoded); the
-/// parameter goes when `emit/mod.rs`, being changed elsewhere, stops
-/// passing it.
-pub(crate) fn emit_group_operation(
-    group: &OperationGroup,
-    index: usize,
-    _models: &ModelIndex,
-) -> TokenStream {
+/// returns. They follow the group's own items in its file.
+pub(crate) fn emit_group_operation(group: &OperationGroup, index: usize) -> TokenStream {
     let group_struct = format_ident!("{}", group_struct_name(group));
     group
         .operations

@@ -21,9 +21,7 @@ use quote::quote;
 use super::super::{ModelIndex, ident};
 use crate::ir::{EnumModel, EnumValue, ModelKind, TypeRef, UnionModel};
 
-/// How many aliases and nested unions are followed when reading a member's
-/// keys (a guard against cycles).
-const MAXIMUM_DEPTH: usize = 16;
+use crate::limits::MAXIMUM_UNION_NESTING as MAXIMUM_DEPTH;
 
 /// What a member of a union declares, as far as choosing it goes.
 #[derive(Debug, Default)]
