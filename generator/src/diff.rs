@@ -290,6 +290,29 @@ struct Side<'a> {
 }
 
 impl<'a> Side<'a> {
+    /// The model a name stands for: the model itself, or, for an alias of
+    /// another model (`pub type StarEventSender = PushEventSender;`, which
+    /// the generator makes for identical inline schemas), the model at the
+    /// end of the alias chain. An alias and its target are one Rust type,
+    /// so contents are compared on the target while names are reported as
+    /// users spell them.
+    fn target(&self, name: &'a str) -> Option<&'a Model> {
+        let mut model = *self.models.get(name)?;
+        // Each hop leaves a different model, so a chain ends within as many
+        // hops as there are models; a cycle (which the generator refuses)
+        // stops there too.
+        for _ in 0..self.models.len() {
+            let ModelKind::Alias(TypeRef::Named(next)) = &model.kind else {
+                break;
+            };
+            let Some(next) = self.models.get(next.as_str()) else {
+                break;
+            };
+            model = next;
+        }
+        Some(model)
+    }
+
     fn new(api: &'a Api, document: serde_json::Value) -> Self {
         let models = api
             .models
@@ -869,10 +892,8 @@ impl<'a> Differ<'a> {
     /// Records that model `old` became model `new`, used in `direction`, and
     /// pairs the models they hold in turn.
     fn pair(&mut self, old: &'a str, new: &'a str, direction: Option<Direction>) {
-        let (Some(old_model), Some(new_model)) = (
-            self.old.models.get(old).copied(),
-            self.new.models.get(new).copied(),
-        ) else {
+        let (Some(old_model), Some(new_model)) = (self.old.target(old), self.new.target(new))
+        else {
             return;
         };
         let directions = self.pairs.entry((old, new)).or_default();
@@ -909,8 +930,16 @@ impl<'a> Differ<'a> {
             .old
             .models
             .keys()
-            .filter(|name| !paired_old.contains(*name) && !paired_new.contains(*name))
-            .filter(|name| self.new.models.contains_key(*name))
+            .filter(|name| !paired_old.contains(*name) && self.new.models.contains_key(*name))
+            // A name another old type was found under is that type's now,
+            // unless this name was an alias (of an identical model), which
+            // is the same type under its own name.
+            .filter(|name| {
+                !paired_new.contains(*name)
+                    || self.old.models.get(*name).is_some_and(|model| {
+                        matches!(model.kind, ModelKind::Alias(TypeRef::Named(_)))
+                    })
+            })
             .copied()
             .collect();
         for name in names {
@@ -986,16 +1015,19 @@ impl<'a> Differ<'a> {
 
     fn model_pair(&mut self, old: &'a Model, new: &'a Model, directions: &[Option<Direction>]) {
         if old.name != new.name {
-            self.push(Entry {
-                kind: ChangeKind::ModelRenamed,
-                facts: Facts::default(),
-                operation: None,
-                pointer: new.pointer.clone(),
-                rust_item: self.model_path(&new.name),
-                detail: format!("`{}` renamed to `{}`", old.name, new.name),
-            });
+            self.name_change(old, new);
         }
         let model = self.model_path(&new.name);
+        // A name that became an alias of an identical model, or stopped
+        // being one, is still the same type: compare what it stands for. Two
+        // aliases are compared as aliases (of which type).
+        let (old, new) = match (&old.kind, &new.kind) {
+            (ModelKind::Alias(_), ModelKind::Alias(_)) => (old, new),
+            _ => (
+                self.old.target(&old.name).unwrap_or(old),
+                self.new.target(&new.name).unwrap_or(new),
+            ),
+        };
         match (&old.kind, &new.kind) {
             (ModelKind::Struct(a), ModelKind::Struct(b)) => {
                 for &direction in directions {
@@ -1022,6 +1054,51 @@ impl<'a> Differ<'a> {
                 ),
             }),
         }
+    }
+
+    /// What became of the old name of a type found under a new one. When
+    /// neither name stands for the same type on the other side, the type was
+    /// renamed. When the new name already stood for it (an alias of the
+    /// identical model, which now holds the model itself), the old name was
+    /// removed, if it is gone, and nothing was renamed; the same the other
+    /// way round.
+    fn name_change(&mut self, old: &'a Model, new: &'a Model) {
+        let old_target = self.old.target(&old.name).map(|model| model.name.as_str());
+        let new_target = self.new.target(&new.name).map(|model| model.name.as_str());
+        let old_survives = self
+            .new
+            .target(&old.name)
+            .is_some_and(|model| Some(model.name.as_str()) == new_target);
+        let new_existed = self
+            .old
+            .target(&new.name)
+            .is_some_and(|model| Some(model.name.as_str()) == old_target);
+        let (kind, model, detail) = match (old_survives, new_existed) {
+            (false, false) => (
+                ChangeKind::ModelRenamed,
+                new,
+                format!("`{}` renamed to `{}`", old.name, new.name),
+            ),
+            (false, true) => (
+                ChangeKind::ModelRemoved,
+                old,
+                format!("removed {} `{}`", model_kind_label(&old.kind), old.name),
+            ),
+            (true, false) => (
+                ChangeKind::ModelAdded,
+                new,
+                format!("added {} `{}`", model_kind_label(&new.kind), new.name),
+            ),
+            (true, true) => return,
+        };
+        self.push(Entry {
+            kind,
+            facts: Facts::default(),
+            operation: None,
+            pointer: model.pointer.clone(),
+            rust_item: self.model_path(&model.name),
+            detail,
+        });
     }
 
     /// The values an enum model lost and gained, for each direction it is
