@@ -1340,8 +1340,9 @@ impl<'a> Differ<'a> {
 
     fn method_path(&self, group: &OperationGroup, operation: &Operation) -> String {
         format!(
-            "{}::apis::{}::{}",
+            "{}::apis::{}::{}::{}",
             self.crate_name,
+            group.module,
             crate::emit::operation::group_struct_name(group),
             operation.method_name
         )
