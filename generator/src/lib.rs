@@ -201,6 +201,23 @@ pub fn body_targets(spec_text: &str) -> Result<Vec<BodyTarget>, Error> {
     Ok(targets::body_targets(&api))
 }
 
+/// The names lowering keeps parameters and groups from, because the
+/// emitted request builders and `Client` use them for their own members;
+/// exposed so that a test can check them against the emitted code. Not a
+/// stable API.
+#[doc(hidden)]
+pub mod reserved {
+    /// The fields and methods every request builder has.
+    pub fn builder_members() -> &'static [&'static str] {
+        crate::lower::operation::RESERVED_BUILDER_NAMES
+    }
+
+    /// The methods of the generated `Client` other than group accessors.
+    pub fn client_methods() -> &'static [&'static str] {
+        crate::lower::operation::GENERATED_CLIENT_METHODS
+    }
+}
+
 /// The pipeline's phases one by one, for the benchmarks in `benches/` that
 /// time each phase on its own. Not a stable API: use [`generate`].
 #[doc(hidden)]

@@ -8,7 +8,7 @@
 //! collected, not returned at the first one, so that a user sees all of them.
 
 pub(crate) mod media_type;
-mod operation;
+pub(crate) mod operation;
 mod reference;
 mod schema;
 

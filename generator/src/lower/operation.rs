@@ -34,8 +34,9 @@ use crate::{Error, JsonPointer};
 const DEFAULT_GROUP_TAG: &str = "default";
 
 /// Names a parameter cannot take because the builder struct already uses
-/// them for a field or a method.
-const RESERVED_BUILDER_NAMES: &[&str] = &[
+/// them for a field or a method. `generator/tests/reserved_names.rs` checks
+/// that every field and method the emitter gives a builder is listed.
+pub(crate) const RESERVED_BUILDER_NAMES: &[&str] = &[
     "client",
     "body",
     "options",
@@ -55,8 +56,9 @@ const RESERVED_BUILDER_NAMES: &[&str] = &[
 /// A group accessor takes none of these names, so that `Client::builder()`
 /// compiles and `client.clone()` stays a clone. The runtime's client is
 /// another type, whose methods a group accessor may shadow through `Deref`
-/// without breaking anything.
-const GENERATED_CLIENT_METHODS: &[&str] =
+/// without breaking anything. `generator/tests/reserved_names.rs` checks
+/// that every method the emitter gives the `Client` is listed.
+pub(crate) const GENERATED_CLIENT_METHODS: &[&str] =
     &["builder", "clone", "fmt", "deref", "as_ref", "from", "into"];
 
 /// One operation before grouping: its first tag and the lowered operation.
