@@ -501,7 +501,11 @@ fn describe(value: &CustomFieldValue) -> String {
         CustomFieldValue::CustomFieldTime(_) => "a time",
         CustomFieldValue::CustomFieldAddress(_) => "an address",
     };
-    let mut json = serde_json::to_string(value).unwrap_or_else(|error| format!("<{error}>"));
+    let mut json = match value {
+        // `1200.0` would not be what the API sent for `1200`.
+        CustomFieldValue::Number(number) => number.to_string(),
+        _ => serde_json::to_string(value).unwrap_or_else(|error| format!("<{error}>")),
+    };
     if json.chars().count() > 80 {
         json = json.chars().take(77).collect::<String>() + "...";
     }
