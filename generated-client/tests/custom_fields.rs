@@ -457,3 +457,58 @@ fn product_fields_from_the_official_example_decode_a_product() {
         ]))
     );
 }
+
+#[tokio::test]
+async fn the_catalog_is_fetched_across_every_page_of_field_definitions() {
+    use wiremock::matchers::{method, path, query_param, query_param_is_missing};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+
+    let mock = MockServer::start().await;
+    let fields = deal_fields();
+    let (first, second) = fields.split_at(3);
+    let page = |data: &[Value], next_cursor: Value| {
+        ResponseTemplate::new(200).set_body_json(json!({
+            "success": true,
+            "data": data,
+            "additional_data": {"next_cursor": next_cursor},
+        }))
+    };
+    Mock::given(method("GET"))
+        .and(path("/dealFields"))
+        .and(query_param_is_missing("cursor"))
+        .respond_with(page(first, json!("bmV4dA")))
+        .expect(1)
+        .mount(&mock)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/dealFields"))
+        .and(query_param("cursor", "bmV4dA"))
+        .respond_with(page(second, Value::Null))
+        .expect(1)
+        .mount(&mock)
+        .await;
+    let client = pipedrive::Client::builder()
+        .base_url(mock.uri())
+        .credential(pipedrive::auth::api_key("test-token"))
+        .build()
+        .expect("a client");
+
+    let catalog = FieldCatalog::fetch_deal_fields(&client)
+        .await
+        .expect("the definitions");
+    assert_eq!(catalog.len(), fields.len());
+    assert_eq!(
+        catalog
+            .get(FOLLOWS_DEAL)
+            .map(|field| field.field_name.as_str()),
+        Some("Follows deal")
+    );
+    let decoded = catalog
+        .decode(&custom_fields(json!({ PRIORITY: 2, FOLLOWS_DEAL: 5 })))
+        .expect("decodes");
+    assert_eq!(
+        decoded.fields["Priority"],
+        Some(TypedValue::Option(choice(2, "Medium")))
+    );
+    assert_eq!(decoded.fields["Follows deal"], Some(TypedValue::Deal(5)));
+}
