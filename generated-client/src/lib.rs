@@ -256,7 +256,41 @@
 //! error with the status, the decoded Pipedrive error body and the raw body,
 //! a decode error naming the path of the field that failed, a paginated
 //! stream stopped early, or an invalid request.
+//!
+//! # Custom fields by name
+//!
+//! A v2 deal's or product's `custom_fields` is keyed by each field's
+//! 40-character key, and each value's shape depends on the field's kind. A
+//! [`custom_fields::FieldCatalog`], built from the definitions of v2
+//! `GET /dealFields` or `GET /productFields`, decodes it into values keyed by
+//! the field's name and typed by its `field_type`, with option IDs resolved
+//! to their labels:
+//!
+//! ```no_run
+//! use futures_util::TryStreamExt;
+//! use pipedrive::custom_fields::FieldCatalog;
+//! use pipedrive::v2::models::DealStatus;
+//!
+//! # async fn run(client: pipedrive::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! let catalog = FieldCatalog::fetch_deal_fields(&client).await?;
+//! let mut deals = client.v2().deals().get_deals().status(vec![DealStatus::Open]).stream();
+//! while let Some(deal) = deals.try_next().await? {
+//!     let decoded = catalog.decode(&deal.custom_fields.unwrap_or_default())?;
+//!     for (name, value) in &decoded.fields {
+//!         println!("{}: {name} = {value:?}", deal.title);
+//!     }
+//! }
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! A value whose shape does not fit its field's kind is an error that names
+//! the field (name and key) and what was found; a key the catalog does not
+//! know is kept, with its raw value, in
+//! [`DecodedFields::unknown`](custom_fields::DecodedFields::unknown). The
+//! example `v2_custom_fields` lists every open deal this way.
 
+pub mod custom_fields;
 pub mod runtime;
 
 pub use runtime::{
