@@ -278,6 +278,10 @@ pub struct Operation {
     pub description: Option<String>,
     /// `deprecated: true`.
     pub deprecated: bool,
+    /// The `x-deprecation-note` extension of a deprecated operation: why it
+    /// is deprecated and what to use instead, emitted as
+    /// `#[deprecated(note = ...)]`.
+    pub deprecation_note: Option<String>,
     /// Parameters in spec order (path-level ones first), with unique Rust names.
     pub parameters: Vec<Parameter>,
     /// The request body, if the operation takes one.

@@ -133,7 +133,7 @@ fn emit_group_method(operation: &Operation) -> TokenStream {
     initializers.push(quote! { options: Default::default() });
     let arguments = arguments.chain(body_argument);
     let docs = docs::doc_attributes(&group_method_docs(operation, &required));
-    let deprecated = operation.deprecated.then(|| quote! { #[deprecated] });
+    let deprecated = deprecated_attribute(operation);
     quote! {
         #docs
         #deprecated
@@ -209,7 +209,7 @@ fn emit_operation(operation: &Operation, group_struct: &proc_macro2::Ident) -> T
         group_struct,
         operation.method_name.trim_start_matches("r#")
     ));
-    let deprecated = operation.deprecated.then(|| quote! { #[deprecated] });
+    let deprecated = deprecated_attribute(operation);
     quote! {
         #struct_docs
         #deprecated
@@ -333,4 +333,16 @@ pub(super) fn escape_code_span(text: &str) -> String {
 /// A description on one line, for a bullet list.
 fn single_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The `#[deprecated]` attribute of a deprecated operation's method and
+/// builder, with the spec's `x-deprecation-note` as its note when there is one.
+fn deprecated_attribute(operation: &Operation) -> Option<TokenStream> {
+    if !operation.deprecated {
+        return None;
+    }
+    Some(match &operation.deprecation_note {
+        Some(note) => quote! { #[deprecated(note = #note)] },
+        None => quote! { #[deprecated] },
+    })
 }

@@ -33,6 +33,10 @@ use crate::{Error, JsonPointer};
 /// The group of operations without a tag.
 const DEFAULT_GROUP_TAG: &str = "default";
 
+/// The operation extension that carries a deprecated operation's note: why
+/// it is deprecated and what to use instead.
+const DEPRECATION_NOTE: &str = "x-deprecation-note";
+
 /// Names a parameter cannot take because the builder struct already uses
 /// them for a field or a method.
 const RESERVED_BUILDER_NAMES: &[&str] = &[
@@ -208,6 +212,7 @@ impl<'a> Lowerer<'a> {
         };
         let pagination = self.lower_pagination(&paged, &hint_stem);
         let no_auth = operation.security.as_ref().is_some_and(Vec::is_empty);
+        let deprecation_note = self.lower_deprecation_note(operation, pointer);
         Operation {
             method_name,
             builder_name: format!("{hint_stem}Request"),
@@ -217,12 +222,39 @@ impl<'a> Lowerer<'a> {
             summary: operation.summary.as_deref().and_then(docs::markdown),
             description: operation.description.as_deref().and_then(docs::markdown),
             deprecated: operation.deprecated,
+            deprecation_note,
             parameters,
             body,
             responses,
             no_auth,
             pagination,
         }
+    }
+
+    /// The operation's `x-deprecation-note`, if any. The note must be a
+    /// non-empty string on an operation marked `deprecated: true`; anything
+    /// else is reported at the extension's pointer and the operation is then
+    /// generated with a plain `#[deprecated]` (or none).
+    fn lower_deprecation_note(
+        &mut self,
+        operation: &openapiv3::Operation,
+        pointer: &JsonPointer,
+    ) -> Option<String> {
+        let value = operation.extensions.get(DEPRECATION_NOTE)?;
+        let pointer = pointer.push(DEPRECATION_NOTE);
+        let message = match value.as_str().map(str::trim) {
+            _ if !operation.deprecated => {
+                "a deprecation note on an operation without `deprecated: true`"
+            }
+            Some(note) if !note.is_empty() => return Some(note.to_owned()),
+            Some(_) => "an empty deprecation note",
+            None => "a deprecation note must be a string",
+        };
+        self.errors.push(Error::Unsupported {
+            pointer,
+            message: message.to_owned(),
+        });
+        None
     }
 
     /// Lowers path-level and operation-level parameters (an operation-level
