@@ -345,6 +345,13 @@ pub struct Parameter {
     /// Required parameters are arguments of the group method; optional ones
     /// are builder setters.
     pub required: bool,
+    /// The `x-explicit-omission` extension of an optional parameter whose
+    /// absence does something drastic (Pipedrive's `deleteManyDealProducts`
+    /// without `ids` deletes every product of the deal): the group method
+    /// takes the parameter as an argument, and only a second group method
+    /// with this name sends the operation without it. Such a parameter has
+    /// no setter.
+    pub explicit_omission: Option<String>,
     /// `deprecated: true`.
     pub deprecated: bool,
     /// The parameter's description, as Markdown.
