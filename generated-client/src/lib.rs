@@ -10,27 +10,48 @@
 //!
 //! # Quick start
 //!
+//! Deals and products are created, read, updated and deleted through v2;
+//! v1 serves what exists only there (here, the deals summary).
+//!
 //! ```no_run
-//! use pipedrive::models::DealStatusFilterParameter;
+//! use pipedrive::v2::models::{CustomFieldValue, DealStatus, DealWrite, NewDeal};
 //! use pipedrive::{Client, auth};
 //!
 //! # async fn run() -> Result<(), pipedrive::Error> {
 //! let client = Client::builder()
 //!     .credential(auth::api_key(std::env::var("PIPEDRIVE_API_TOKEN").unwrap_or_default()))
 //!     .build()?;
+//! let deals = client.v2().deals();
 //!
 //! // Required parameters are arguments, optional ones are builder methods.
-//! let page = client
-//!     .v1()
-//!     .deals()
+//! let page = deals
 //!     .get_deals()
-//!     .status(DealStatusFilterParameter::Open)
+//!     .status(vec![DealStatus::Open])
 //!     .limit(100)
 //!     .send()
 //!     .await?;
 //! for deal in page.data.unwrap_or_default() {
 //!     println!("{} {}", deal.id, deal.title);
 //! }
+//!
+//! // Create a deal with a custom field (keyed by the field's hash), change
+//! // its value and clear that field (PATCH: what is not set stays as it
+//! // is), then delete it.
+//! let field = "dcf558aac1ae4e8c4f849ba5e668430d8df9be12".to_owned();
+//! let new_deal = NewDeal::new("Office fit-out").set_currency("EUR").set_custom_fields(
+//!     [(field.clone(), Some(CustomFieldValue::String("Premium".to_owned())))].into(),
+//! );
+//! if let Some(deal) = deals.add_deal(new_deal).send().await?.data {
+//!     let update = DealWrite::new()
+//!         .set_value(1500.0)
+//!         .set_custom_fields([(field, None)].into());
+//!     deals.update_deal(deal.id, update).send().await?;
+//!     deals.delete_deal(deal.id).send().await?;
+//! }
+//!
+//! // The deals summary exists only in v1.
+//! let summary = client.v1().deals().get_deals_summary().send().await?;
+//! # let _ = summary;
 //! # Ok(())
 //! # }
 //! ```
@@ -86,6 +107,68 @@
 //! version: `client.deals()` is now `client.v1().deals()` (or its v2
 //! successor, `client.v2().deals()`). A base URL that worked before still
 //! serves v1 from the same place.
+//!
+//! # Migrating from v1 to v2
+//!
+//! Pipedrive took most v1 deal and product operations out of support on
+//! 2026-08-01. Each of them is `#[deprecated]` here, and its note names the
+//! v2 method to call instead, or says that there is none. The 14 operations
+//! that exist only in v1 are not deprecated and stay on `client.v1()`. The
+//! v2 methods take v2's types ([`v2::models`]): `owner_id` instead of
+//! `user_id`, `custom_fields` keyed by the field's hash, updates as PATCH
+//! bodies, and cursor pagination.
+//!
+//! | v1 method | v2 method |
+//! |---|---|
+//! | `v1().deals().get_deals` | `v2().deals().get_deals` |
+//! | `v1().deals().add_deal` | `v2().deals().add_deal` |
+//! | `v1().deals().delete_deals` | none: v2 has no bulk delete; call `v2().deals().delete_deal` per deal |
+//! | `v1().deals().get_deals_by_name` | none (removed in 2021); the nearest is `v2().deals().search_deals` |
+//! | `v1().deals().search_deals` | `v2().deals().search_deals` |
+//! | `v1().deals().get_deals_summary` | none: v1 only, still supported |
+//! | `v1().deals().get_deals_timeline` | none: v1 only, still supported |
+//! | `v1().deals().get_deal` | `v2().deals().get_deal` |
+//! | `v1().deals().update_deal` | `v2().deals().update_deal` |
+//! | `v1().deals().delete_deal` | `v2().deals().delete_deal` |
+//! | `v1().deals().get_deal_activities` | `v2().activities().get_activities` with `.deal_id(..)` |
+//! | `v1().deals().duplicate_deal` | none: v1 only, still supported |
+//! | `v1().deals().get_deal_files` | none: v1 only, still supported |
+//! | `v1().deals().get_deal_updates` | none: v1 only, still supported |
+//! | `v1().deals().get_deal_followers` | `v2().deals().get_deal_followers` |
+//! | `v1().deals().add_deal_follower` | `v2().deals().add_deal_follower` |
+//! | `v1().deals().delete_deal_follower` | `v2().deals().delete_deal_follower` |
+//! | `v1().deals().get_deal_mail_messages` | none: v1 only, still supported |
+//! | `v1().deals().merge_deals` | none: v1 only, still supported |
+//! | `v1().deals().get_deal_participants` | none: v1 only, still supported |
+//! | `v1().deals().add_deal_participant` | none: v1 only, still supported |
+//! | `v1().deals().delete_deal_participant` | none: v1 only, still supported |
+//! | `v1().deals().get_deal_users` | none: v1 only, still supported |
+//! | `v1().deals().get_deal_persons` | `v2().persons().get_persons` with `.deal_id(..)` |
+//! | `v1().deals().get_deal_products` | `v2().deal_products().get_deal_products` |
+//! | `v1().deals().add_deal_product` | `v2().deal_products().add_deal_product` |
+//! | `v1().deals().update_deal_product` | `v2().deal_products().update_deal_product` |
+//! | `v1().deals().delete_deal_product` | `v2().deal_products().delete_deal_product` |
+//! | `v1().products().get_products` | `v2().products().get_products` |
+//! | `v1().products().add_product` | `v2().products().add_product` |
+//! | `v1().products().find_products_by_name` | none (removed in 2021); the nearest is `v2().products().search_products` |
+//! | `v1().products().search_products` | `v2().products().search_products` |
+//! | `v1().products().get_product` | `v2().products().get_product` |
+//! | `v1().products().update_product` | `v2().products().update_product` |
+//! | `v1().products().delete_product` | `v2().products().delete_product` |
+//! | `v1().products().get_product_deals` | none: v1 only, still supported (v2 `get_deals` has no product filter) |
+//! | `v1().products().get_product_files` | none: v1 only, still supported |
+//! | `v1().products().get_product_followers` | `v2().products().get_product_followers` |
+//! | `v1().products().add_product_follower` | `v2().products().add_product_follower` |
+//! | `v1().products().delete_product_follower` | `v2().products().delete_product_follower` |
+//! | `v1().products().get_product_users` | none: v1 only, still supported |
+//!
+//! v2 also has operations v1 never had (archived deals, discounts,
+//! installments, product variations and images, and more). One of them
+//! deserves care: `v2().deal_products().delete_many_deal_products(deal_id,
+//! ids)` takes the IDs to remove as an argument, because Pipedrive removes
+//! **every** product of the deal when the request names none. That is
+//! `delete_all_deal_products(deal_id)`, a separate method, so that it is
+//! never the result of forgetting an argument.
 //!
 //! # Pagination
 //!

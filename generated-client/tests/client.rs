@@ -2,6 +2,11 @@
 //! (`pipedrive::auth`), a wrapper of the runtime's client that shares its
 //! state, and never showing a credential.
 
+#![allow(
+    deprecated,
+    reason = "v1 `getDeal` is the simplest authenticated call, and these tests are about the client, not the operation"
+)]
+
 use pipedrive::runtime::{self, Credential};
 use pipedrive::{Client, auth};
 use wiremock::matchers::{header, method, path, query_param};

@@ -7,6 +7,11 @@
 //! `Drop` stops it even when a check fails; failures are collected and
 //! reported together at the end.
 
+#![allow(
+    deprecated,
+    reason = "the contract tests call every v1 operation, the deprecated ones included, as long as the crate offers them"
+)]
+
 #[path = "contract/generated_data.rs"]
 mod generated_data;
 #[path = "contract/official.rs"]

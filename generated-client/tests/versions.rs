@@ -7,6 +7,11 @@
 //! `api.pipedrive.com` and `acme.pipedrive.com` to it, so the requests name
 //! the real host names and only the port differs.
 
+#![allow(
+    deprecated,
+    reason = "v1 `getDeals` is called on purpose, to show which base path the v1 side of the client uses"
+)]
+
 use std::net::SocketAddr;
 
 use pipedrive::{Client, auth};

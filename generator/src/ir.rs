@@ -278,6 +278,10 @@ pub struct Operation {
     pub description: Option<String>,
     /// `deprecated: true`.
     pub deprecated: bool,
+    /// The `x-deprecation-note` extension of a deprecated operation: why it
+    /// is deprecated and what to use instead, emitted as
+    /// `#[deprecated(note = ...)]`.
+    pub deprecation_note: Option<String>,
     /// Parameters in spec order (path-level ones first), with unique Rust names.
     pub parameters: Vec<Parameter>,
     /// The request body, if the operation takes one.
@@ -341,6 +345,13 @@ pub struct Parameter {
     /// Required parameters are arguments of the group method; optional ones
     /// are builder setters.
     pub required: bool,
+    /// The `x-explicit-omission` extension of an optional parameter whose
+    /// absence does something drastic (Pipedrive's `deleteManyDealProducts`
+    /// without `ids` deletes every product of the deal): the group method
+    /// takes the parameter as an argument, and only a second group method
+    /// with this name sends the operation without it. Such a parameter has
+    /// no setter.
+    pub explicit_omission: Option<String>,
     /// `deprecated: true`.
     pub deprecated: bool,
     /// The parameter's description, as Markdown.

@@ -307,12 +307,14 @@ fn a_removed_response_property_is_major() {
 
 #[test]
 fn a_removed_operation_is_major() {
+    // An operation that is not deprecated: removing a deprecated one is only
+    // `Info` on the wire.
     check_edit(
         |spec| {
             spec["paths"]
                 .as_mapping_mut()
                 .expect("paths")
-                .remove("/deals/{id}/followers/{follower_id}");
+                .remove("/deals/{id}/participants/{deal_participant_id}");
         },
         &[(
             ChangeKind::OperationRemoved,

@@ -87,15 +87,41 @@ fn group_module_docs(group: &OperationGroup) -> TokenStream {
     quote! { #( #![doc = #lines] )* }
 }
 
-/// The group's method for one operation: takes the required parameters
-/// (and a required body) and returns the builder.
+/// The group's methods for one operation: the main one, which takes the
+/// required parameters (and a required body) and returns the builder, and
+/// one per parameter with an `x-explicit-omission`, named by it, which
+/// returns the same builder without that parameter.
 fn emit_group_method(operation: &Operation) -> TokenStream {
-    let name = ident(&operation.method_name);
+    let main = emit_group_method_without(operation, None);
+    let omissions = operation
+        .parameters
+        .iter()
+        .filter(|parameter| parameter.explicit_omission.is_some())
+        .map(|parameter| emit_group_method_without(operation, Some(parameter)));
+    quote! {
+        #main
+        #(#omissions)*
+    }
+}
+
+/// One group method of an operation: the main one (`omitted` is `None`),
+/// or the one that leaves `omitted` out. A parameter with an explicit
+/// omission is an argument of every method but the one that leaves it out.
+fn emit_group_method_without(operation: &Operation, omitted: Option<&Parameter>) -> TokenStream {
+    let is_omitted =
+        |parameter: &Parameter| omitted.is_some_and(|o| o.rust_name == parameter.rust_name);
+    let name = ident(
+        omitted
+            .and_then(|parameter| parameter.explicit_omission.as_deref())
+            .unwrap_or(&operation.method_name),
+    );
     let builder = format_ident!("{}", operation.builder_name);
     let required: Vec<&Parameter> = operation
         .parameters
         .iter()
-        .filter(|parameter| parameter.required)
+        .filter(|parameter| {
+            parameter.required || (parameter.explicit_omission.is_some() && !is_omitted(parameter))
+        })
         .collect();
     let arguments = required.iter().map(|parameter| {
         let name = ident(&parameter.rust_name);
@@ -105,12 +131,19 @@ fn emit_group_method(operation: &Operation) -> TokenStream {
     let mut initializers: Vec<TokenStream> = vec![quote! { client: self.client.clone() }];
     for parameter in &operation.parameters {
         let name = ident(&parameter.rust_name);
-        initializers.push(if !parameter.required {
-            quote! { #name: None }
-        } else if takes_into(&parameter.type_ref) {
-            quote! { #name: #name.into() }
+        let value = if takes_into(&parameter.type_ref) {
+            quote! { #name.into() }
         } else {
             quote! { #name }
+        };
+        initializers.push(if parameter.required && takes_into(&parameter.type_ref) {
+            quote! { #name: #value }
+        } else if parameter.required {
+            quote! { #name }
+        } else if parameter.explicit_omission.is_some() && !is_omitted(parameter) {
+            quote! { #name: Some(#value) }
+        } else {
+            quote! { #name: None }
         });
     }
     let mut body_argument = None;
@@ -132,8 +165,12 @@ fn emit_group_method(operation: &Operation) -> TokenStream {
     }
     initializers.push(quote! { options: Default::default() });
     let arguments = arguments.chain(body_argument);
-    let docs = docs::doc_attributes(&group_method_docs(operation, &required));
-    let deprecated = operation.deprecated.then(|| quote! { #[deprecated] });
+    let mut method_docs = group_method_docs(operation, &required);
+    if let Some(omitted) = omitted {
+        method_docs = omission_docs(operation, omitted, &method_docs);
+    }
+    let docs = docs::doc_attributes(&method_docs);
+    let deprecated = deprecated_attribute(operation);
     quote! {
         #docs
         #deprecated
@@ -141,6 +178,24 @@ fn emit_group_method(operation: &Operation) -> TokenStream {
             #builder { #(#initializers),* }
         }
     }
+}
+
+/// The rustdoc of the group method that leaves `omitted` out: a warning
+/// first, with what the parameter's own description says about leaving it
+/// out, then the operation's usual rustdoc.
+fn omission_docs(operation: &Operation, omitted: &Parameter, method_docs: &str) -> String {
+    let wire_name = escape_code_span(&omitted.wire_name);
+    let main = operation.method_name.trim_start_matches("r#");
+    let headline = format!("**Sends this request without `{wire_name}`, on purpose.**");
+    let mut warning = format!(
+        "`{main}` takes `{wire_name}` as an argument so that it is never left out by \
+         accident; this method is the explicit way to leave it out."
+    );
+    if let Some(docs) = omitted.docs.as_deref() {
+        warning.push_str(&format!(" What `{wire_name}` does: {}", single_line(docs)));
+    }
+    docs::join_paragraphs([Some(headline.as_str()), Some(&warning), Some(method_docs)])
+        .unwrap_or(headline)
 }
 
 /// The rustdoc of a group method: summary, description, method and path,
@@ -196,7 +251,7 @@ fn emit_operation(operation: &Operation, group_struct: &proc_macro2::Ident) -> T
     let setters = operation
         .parameters
         .iter()
-        .filter(|parameter| !parameter.required)
+        .filter(|parameter| !parameter.required && parameter.explicit_omission.is_none())
         .map(emit_parameter_setter);
     let body_setters = request::emit_body_setters(operation);
     let content_type_enum = request::emit_content_type_enum(operation);
@@ -209,7 +264,7 @@ fn emit_operation(operation: &Operation, group_struct: &proc_macro2::Ident) -> T
         group_struct,
         operation.method_name.trim_start_matches("r#")
     ));
-    let deprecated = operation.deprecated.then(|| quote! { #[deprecated] });
+    let deprecated = deprecated_attribute(operation);
     quote! {
         #struct_docs
         #deprecated
@@ -333,4 +388,16 @@ pub(super) fn escape_code_span(text: &str) -> String {
 /// A description on one line, for a bullet list.
 fn single_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The `#[deprecated]` attribute of a deprecated operation's method and
+/// builder, with the spec's `x-deprecation-note` as its note when there is one.
+fn deprecated_attribute(operation: &Operation) -> Option<TokenStream> {
+    if !operation.deprecated {
+        return None;
+    }
+    Some(match &operation.deprecation_note {
+        Some(note) => quote! { #[deprecated(note = #note)] },
+        None => quote! { #[deprecated] },
+    })
 }

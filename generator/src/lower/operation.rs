@@ -33,6 +33,14 @@ use crate::{Error, JsonPointer};
 /// The group of operations without a tag.
 const DEFAULT_GROUP_TAG: &str = "default";
 
+/// The operation extension that carries a deprecated operation's note: why
+/// it is deprecated and what to use instead.
+const DEPRECATION_NOTE: &str = "x-deprecation-note";
+
+/// The parameter extension that names the group method sending the
+/// operation without that parameter, which the main method then requires.
+const EXPLICIT_OMISSION: &str = "x-explicit-omission";
+
 /// Names a parameter cannot take because the builder struct already uses
 /// them for a field or a method. `generator/tests/reserved_names.rs` checks
 /// that every field and method the emitter gives a builder is listed.
@@ -151,6 +159,9 @@ impl<'a> Lowerer<'a> {
         for UngroupedOperation { tag, operation } in ungrouped {
             by_tag.entry(tag).or_default().push(operation);
         }
+        for operations in by_tag.values() {
+            self.check_explicit_omissions(operations);
+        }
         let mut module_scope = Scope::default();
         for reserved in GENERATED_CLIENT_METHODS {
             module_scope.reserve(reserved);
@@ -174,6 +185,35 @@ impl<'a> Lowerer<'a> {
         }
         groups.sort_by(|left, right| left.module.cmp(&right.module));
         groups
+    }
+
+    /// Reports every `x-explicit-omission` name that another method of the
+    /// same group already has, at the pointer of the operation that asks for
+    /// it.
+    fn check_explicit_omissions(&mut self, operations: &[Operation]) {
+        let mut taken: std::collections::BTreeSet<&str> = operations
+            .iter()
+            .map(|operation| operation.method_name.trim_start_matches("r#"))
+            .collect();
+        for operation in operations {
+            for name in operation
+                .parameters
+                .iter()
+                .filter_map(|parameter| parameter.explicit_omission.as_deref())
+            {
+                if !taken.insert(name) {
+                    self.errors.push(Error::Unsupported {
+                        pointer: JsonPointer::root()
+                            .push("paths")
+                            .push(&operation.path)
+                            .push(operation.http_method.as_str().to_lowercase()),
+                        message: format!(
+                            "the explicit omission `{name}` is already a method of the group"
+                        ),
+                    });
+                }
+            }
+        }
     }
 
     /// Lowers one operation whose method name is already unique in its
@@ -210,6 +250,7 @@ impl<'a> Lowerer<'a> {
         };
         let pagination = self.lower_pagination(&paged, &hint_stem);
         let no_auth = operation.security.as_ref().is_some_and(Vec::is_empty);
+        let deprecation_note = self.lower_deprecation_note(operation, pointer);
         Operation {
             method_name,
             builder_name: format!("{hint_stem}Request"),
@@ -219,12 +260,39 @@ impl<'a> Lowerer<'a> {
             summary: operation.summary.as_deref().and_then(docs::markdown),
             description: operation.description.as_deref().and_then(docs::markdown),
             deprecated: operation.deprecated,
+            deprecation_note,
             parameters,
             body,
             responses,
             no_auth,
             pagination,
         }
+    }
+
+    /// The operation's `x-deprecation-note`, if any. The note must be a
+    /// non-empty string on an operation marked `deprecated: true`; anything
+    /// else is reported at the extension's pointer and the operation is then
+    /// generated with a plain `#[deprecated]` (or none).
+    fn lower_deprecation_note(
+        &mut self,
+        operation: &openapiv3::Operation,
+        pointer: &JsonPointer,
+    ) -> Option<String> {
+        let value = operation.extensions.get(DEPRECATION_NOTE)?;
+        let pointer = pointer.push(DEPRECATION_NOTE);
+        let message = match value.as_str().map(str::trim) {
+            _ if !operation.deprecated => {
+                "a deprecation note on an operation without `deprecated: true`"
+            }
+            Some(note) if !note.is_empty() => return Some(note.to_owned()),
+            Some(_) => "an empty deprecation note",
+            None => "a deprecation note must be a string",
+        };
+        self.errors.push(Error::Unsupported {
+            pointer,
+            message: message.to_owned(),
+        });
+        None
     }
 
     /// Lowers path-level and operation-level parameters (an operation-level
@@ -333,9 +401,43 @@ impl<'a> Lowerer<'a> {
             location,
             type_ref,
             required: data.required || location == ParameterLocation::Path,
+            explicit_omission: self.lower_explicit_omission(parameter, parameter_pointer),
             deprecated: data.deprecated.unwrap_or(false),
             docs: data.description.as_deref().and_then(docs::markdown),
         })
+    }
+
+    /// The parameter's `x-explicit-omission`, if any: the name of the group
+    /// method that sends the operation without this parameter. It must be a
+    /// snake-case method name on an optional query parameter; anything else
+    /// is reported at the extension's pointer and the parameter stays an
+    /// ordinary optional one.
+    fn lower_explicit_omission(
+        &mut self,
+        parameter: &openapiv3::Parameter,
+        parameter_pointer: &JsonPointer,
+    ) -> Option<String> {
+        let data = parameter.parameter_data_ref();
+        let value = data.extensions.get(EXPLICIT_OMISSION)?;
+        let is_method_name = |name: &str| {
+            name.starts_with(|first: char| first.is_ascii_lowercase())
+                && name
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        };
+        let message = match value.as_str() {
+            _ if data.required => "an explicit omission on a required parameter",
+            _ if !matches!(parameter, openapiv3::Parameter::Query { .. }) => {
+                "an explicit omission on a parameter that is not in the query"
+            }
+            Some(name) if is_method_name(name) => return Some(name.to_owned()),
+            _ => "an explicit omission must name a snake-case method (`delete_all_deal_products`)",
+        };
+        self.errors.push(Error::Unsupported {
+            pointer: parameter_pointer.push(EXPLICIT_OMISSION),
+            message: message.to_owned(),
+        });
+        None
     }
 
     /// The type of the first media type of a parameter's or body's `content`.
@@ -572,6 +674,7 @@ fn undeclared_path_parameter(name: &str) -> Parameter {
         location: ParameterLocation::Path,
         type_ref: TypeRef::Primitive(Primitive::String),
         required: true,
+        explicit_omission: None,
         deprecated: false,
         docs: Some(format!(
             "The `{{{name}}}` segment of the path (not declared as a parameter in the spec)."
@@ -663,6 +766,7 @@ mod tests {
             location,
             type_ref: TypeRef::Primitive(Primitive::String),
             required: false,
+            explicit_omission: None,
             deprecated: false,
             docs: None,
         }

@@ -26,6 +26,9 @@ impl DealsApi<'_> {
     /// [tutorial on listing deals](https://pipedrive.readme.io/docs/getting-all-deals).
     ///
     /// `GET /deals`
+    #[deprecated(
+        note = "out of support since 2026-08-01; use client.v2().deals().get_deals() (v2 getDeals)"
+    )]
     pub fn get_deals(&self) -> GetDealsRequest {
         GetDealsRequest {
             client: self.client.clone(),
@@ -53,6 +56,9 @@ impl DealsApi<'_> {
     /// # Arguments
     ///
     /// - `body`: The request body.
+    #[deprecated(
+        note = "out of support since 2026-08-01; use client.v2().deals().add_deal(..) (v2 addDeal)"
+    )]
     pub fn add_deal(
         &self,
         body: crate::generated::v1::models::NewDeal,
@@ -74,6 +80,9 @@ impl DealsApi<'_> {
     /// # Arguments
     ///
     /// - `ids`: The IDs of the deals to delete, sent as one comma-separated value (`ids=1,2,3`).
+    #[deprecated(
+        note = "out of support since 2026-08-01; API v2 has no successor (no bulk deal delete), delete deals one by one with client.v2().deals().delete_deal(..)"
+    )]
     pub fn delete_deals(&self, ids: Vec<i64>) -> DeleteDealsRequest {
         DeleteDealsRequest {
             client: self.client.clone(),
@@ -94,7 +103,9 @@ impl DealsApi<'_> {
     /// # Arguments
     ///
     /// - `term`: The text to look for in deal titles.
-    #[deprecated]
+    #[deprecated(
+        note = "removed by Pipedrive in 2021; no direct successor, the nearest is client.v2().deals().search_deals(..) (v2 searchDeals)"
+    )]
     pub fn get_deals_by_name(&self, term: impl Into<String>) -> GetDealsByNameRequest {
         GetDealsByNameRequest {
             client: self.client.clone(),
@@ -115,6 +126,9 @@ impl DealsApi<'_> {
     /// # Arguments
     ///
     /// - `term`: The text to search for; at least 2 characters, or 1 with `exact_match=true`.
+    #[deprecated(
+        note = "out of support since 2026-08-01; use client.v2().deals().search_deals(..) (v2 searchDeals)"
+    )]
     pub fn search_deals(&self, term: impl Into<String>) -> SearchDealsRequest {
         SearchDealsRequest {
             client: self.client.clone(),
@@ -197,6 +211,9 @@ impl DealsApi<'_> {
     /// # Arguments
     ///
     /// - `id`: The ID of the deal.
+    #[deprecated(
+        note = "out of support since 2026-08-01; use client.v2().deals().get_deal(..) (v2 getDeal)"
+    )]
     pub fn get_deal(&self, id: i64) -> GetDealRequest {
         GetDealRequest {
             client: self.client.clone(),
@@ -216,6 +233,9 @@ impl DealsApi<'_> {
     ///
     /// - `id`: The ID of the deal.
     /// - `body`: The request body.
+    #[deprecated(
+        note = "out of support since 2026-08-01; use client.v2().deals().update_deal(..) (v2 updateDeal)"
+    )]
     pub fn update_deal(
         &self,
         id: i64,
@@ -238,6 +258,9 @@ impl DealsApi<'_> {
     /// # Arguments
     ///
     /// - `id`: The ID of the deal.
+    #[deprecated(
+        note = "out of support since 2026-08-01; use client.v2().deals().delete_deal(..) (v2 deleteDeal)"
+    )]
     pub fn delete_deal(&self, id: i64) -> DeleteDealRequest {
         DeleteDealRequest {
             client: self.client.clone(),
@@ -254,6 +277,9 @@ impl DealsApi<'_> {
     /// # Arguments
     ///
     /// - `id`: The ID of the deal.
+    #[deprecated(
+        note = "out of support since 2026-08-01; use client.v2().activities().get_activities().deal_id(..) (v2 getActivities)"
+    )]
     pub fn get_deal_activities(&self, id: i64) -> GetDealActivitiesRequest {
         GetDealActivitiesRequest {
             client: self.client.clone(),
@@ -331,6 +357,9 @@ impl DealsApi<'_> {
     /// # Arguments
     ///
     /// - `id`: The ID of the deal.
+    #[deprecated(
+        note = "out of support since 2026-08-01; use client.v2().deals().get_deal_followers(..) (v2 getDealFollowers)"
+    )]
     pub fn get_deal_followers(&self, id: i64) -> GetDealFollowersRequest {
         GetDealFollowersRequest {
             client: self.client.clone(),
@@ -348,6 +377,9 @@ impl DealsApi<'_> {
     ///
     /// - `id`: The ID of the deal.
     /// - `body`: The request body.
+    #[deprecated(
+        note = "out of support since 2026-08-01; use client.v2().deals().add_deal_follower(..) (v2 addDealFollower)"
+    )]
     pub fn add_deal_follower(
         &self,
         id: i64,
@@ -371,6 +403,9 @@ impl DealsApi<'_> {
     ///
     /// - `id`: The ID of the deal.
     /// - `follower_id`: The ID of the follower record (the `id` of a follower, not the user's ID).
+    #[deprecated(
+        note = "out of support since 2026-08-01; use client.v2().deals().delete_deal_follower(..) (v2 deleteDealFollower)"
+    )]
     pub fn delete_deal_follower(
         &self,
         id: i64,
@@ -515,6 +550,9 @@ impl DealsApi<'_> {
     /// # Arguments
     ///
     /// - `id`: The ID of the deal.
+    #[deprecated(
+        note = "out of support since 2026-08-01; use client.v2().persons().get_persons().deal_id(..) (v2 getPersons)"
+    )]
     pub fn get_deal_persons(&self, id: i64) -> GetDealPersonsRequest {
         GetDealPersonsRequest {
             client: self.client.clone(),
@@ -533,6 +571,9 @@ impl DealsApi<'_> {
     /// # Arguments
     ///
     /// - `id`: The ID of the deal.
+    #[deprecated(
+        note = "out of support since 2026-08-01; use client.v2().deal_products().get_deal_products(..) (v2 getDealProducts)"
+    )]
     pub fn get_deal_products(&self, id: i64) -> GetDealProductsRequest {
         GetDealProductsRequest {
             client: self.client.clone(),
@@ -555,6 +596,9 @@ impl DealsApi<'_> {
     ///
     /// - `id`: The ID of the deal.
     /// - `body`: The request body.
+    #[deprecated(
+        note = "out of support since 2026-08-01; use client.v2().deal_products().add_deal_product(..) (v2 addDealProduct)"
+    )]
     pub fn add_deal_product(
         &self,
         id: i64,
@@ -578,6 +622,9 @@ impl DealsApi<'_> {
     /// - `id`: The ID of the deal.
     /// - `product_attachment_id`: The ID of the deal-product: `product_attachment_id` in the response of `addDealProduct`, or `id` in the list of a deal's products.
     /// - `body`: The request body.
+    #[deprecated(
+        note = "out of support since 2026-08-01; use client.v2().deal_products().update_deal_product(..) (v2 updateDealProduct)"
+    )]
     pub fn update_deal_product(
         &self,
         id: i64,
@@ -603,6 +650,9 @@ impl DealsApi<'_> {
     ///
     /// - `id`: The ID of the deal.
     /// - `product_attachment_id`: The ID of the deal-product: `product_attachment_id` in the response of `addDealProduct`, or `id` in the list of a deal's products.
+    #[deprecated(
+        note = "out of support since 2026-08-01; use client.v2().deal_products().delete_deal_product(..) (v2 deleteDealProduct)"
+    )]
     pub fn delete_deal_product(
         &self,
         id: i64,
@@ -617,6 +667,9 @@ impl DealsApi<'_> {
     }
 }
 /// The request built by `DealsApi::get_deals`: set optional parameters, then call `send`.
+#[deprecated(
+    note = "out of support since 2026-08-01; use client.v2().deals().get_deals() (v2 getDeals)"
+)]
 #[must_use = "a request does nothing until it is sent"]
 #[derive(Debug, Clone)]
 pub struct GetDealsRequest {
@@ -757,6 +810,9 @@ impl GetDealsRequest {
     }
 }
 /// The request built by `DealsApi::add_deal`: set optional parameters, then call `send`.
+#[deprecated(
+    note = "out of support since 2026-08-01; use client.v2().deals().add_deal(..) (v2 addDeal)"
+)]
 #[must_use = "a request does nothing until it is sent"]
 #[derive(Debug, Clone)]
 pub struct AddDealRequest {
@@ -839,6 +895,9 @@ pub enum AddDealContentType {
     Form,
 }
 /// The request built by `DealsApi::delete_deals`: set optional parameters, then call `send`.
+#[deprecated(
+    note = "out of support since 2026-08-01; API v2 has no successor (no bulk deal delete), delete deals one by one with client.v2().deals().delete_deal(..)"
+)]
 #[must_use = "a request does nothing until it is sent"]
 #[derive(Debug, Clone)]
 pub struct DeleteDealsRequest {
@@ -908,7 +967,9 @@ impl DeleteDealsRequest {
     }
 }
 /// The request built by `DealsApi::get_deals_by_name`: set optional parameters, then call `send`.
-#[deprecated]
+#[deprecated(
+    note = "removed by Pipedrive in 2021; no direct successor, the nearest is client.v2().deals().search_deals(..) (v2 searchDeals)"
+)]
 #[must_use = "a request does nothing until it is sent"]
 #[derive(Debug, Clone)]
 pub struct GetDealsByNameRequest {
@@ -982,6 +1043,9 @@ impl GetDealsByNameRequest {
     }
 }
 /// The request built by `DealsApi::search_deals`: set optional parameters, then call `send`.
+#[deprecated(
+    note = "out of support since 2026-08-01; use client.v2().deals().search_deals(..) (v2 searchDeals)"
+)]
 #[must_use = "a request does nothing until it is sent"]
 #[derive(Debug, Clone)]
 pub struct SearchDealsRequest {
@@ -1338,6 +1402,9 @@ impl GetDealsTimelineRequest {
     }
 }
 /// The request built by `DealsApi::get_deal`: set optional parameters, then call `send`.
+#[deprecated(
+    note = "out of support since 2026-08-01; use client.v2().deals().get_deal(..) (v2 getDeal)"
+)]
 #[must_use = "a request does nothing until it is sent"]
 #[derive(Debug, Clone)]
 pub struct GetDealRequest {
@@ -1396,6 +1463,9 @@ impl GetDealRequest {
     }
 }
 /// The request built by `DealsApi::update_deal`: set optional parameters, then call `send`.
+#[deprecated(
+    note = "out of support since 2026-08-01; use client.v2().deals().update_deal(..) (v2 updateDeal)"
+)]
 #[must_use = "a request does nothing until it is sent"]
 #[derive(Debug, Clone)]
 pub struct UpdateDealRequest {
@@ -1479,6 +1549,9 @@ pub enum UpdateDealContentType {
     Form,
 }
 /// The request built by `DealsApi::delete_deal`: set optional parameters, then call `send`.
+#[deprecated(
+    note = "out of support since 2026-08-01; use client.v2().deals().delete_deal(..) (v2 deleteDeal)"
+)]
 #[must_use = "a request does nothing until it is sent"]
 #[derive(Debug, Clone)]
 pub struct DeleteDealRequest {
@@ -1537,6 +1610,9 @@ impl DeleteDealRequest {
     }
 }
 /// The request built by `DealsApi::get_deal_activities`: set optional parameters, then call `send`.
+#[deprecated(
+    note = "out of support since 2026-08-01; use client.v2().activities().get_activities().deal_id(..) (v2 getActivities)"
+)]
 #[must_use = "a request does nothing until it is sent"]
 #[derive(Debug, Clone)]
 pub struct GetDealActivitiesRequest {
@@ -1943,6 +2019,9 @@ impl GetDealUpdatesRequest {
     }
 }
 /// The request built by `DealsApi::get_deal_followers`: set optional parameters, then call `send`.
+#[deprecated(
+    note = "out of support since 2026-08-01; use client.v2().deals().get_deal_followers(..) (v2 getDealFollowers)"
+)]
 #[must_use = "a request does nothing until it is sent"]
 #[derive(Debug, Clone)]
 pub struct GetDealFollowersRequest {
@@ -2005,6 +2084,9 @@ impl GetDealFollowersRequest {
     }
 }
 /// The request built by `DealsApi::add_deal_follower`: set optional parameters, then call `send`.
+#[deprecated(
+    note = "out of support since 2026-08-01; use client.v2().deals().add_deal_follower(..) (v2 addDealFollower)"
+)]
 #[must_use = "a request does nothing until it is sent"]
 #[derive(Debug, Clone)]
 pub struct AddDealFollowerRequest {
@@ -2089,6 +2171,9 @@ pub enum AddDealFollowerContentType {
     Form,
 }
 /// The request built by `DealsApi::delete_deal_follower`: set optional parameters, then call `send`.
+#[deprecated(
+    note = "out of support since 2026-08-01; use client.v2().deals().delete_deal_follower(..) (v2 deleteDealFollower)"
+)]
 #[must_use = "a request does nothing until it is sent"]
 #[derive(Debug, Clone)]
 pub struct DeleteDealFollowerRequest {
@@ -2644,6 +2729,9 @@ impl GetDealUsersRequest {
     }
 }
 /// The request built by `DealsApi::get_deal_persons`: set optional parameters, then call `send`.
+#[deprecated(
+    note = "out of support since 2026-08-01; use client.v2().persons().get_persons().deal_id(..) (v2 getPersons)"
+)]
 #[must_use = "a request does nothing until it is sent"]
 #[derive(Debug, Clone)]
 pub struct GetDealPersonsRequest {
@@ -2737,6 +2825,9 @@ impl GetDealPersonsRequest {
     }
 }
 /// The request built by `DealsApi::get_deal_products`: set optional parameters, then call `send`.
+#[deprecated(
+    note = "out of support since 2026-08-01; use client.v2().deal_products().get_deal_products(..) (v2 getDealProducts)"
+)]
 #[must_use = "a request does nothing until it is sent"]
 #[derive(Debug, Clone)]
 pub struct GetDealProductsRequest {
@@ -2840,6 +2931,9 @@ impl GetDealProductsRequest {
     }
 }
 /// The request built by `DealsApi::add_deal_product`: set optional parameters, then call `send`.
+#[deprecated(
+    note = "out of support since 2026-08-01; use client.v2().deal_products().add_deal_product(..) (v2 addDealProduct)"
+)]
 #[must_use = "a request does nothing until it is sent"]
 #[derive(Debug, Clone)]
 pub struct AddDealProductRequest {
@@ -2911,6 +3005,9 @@ impl AddDealProductRequest {
     }
 }
 /// The request built by `DealsApi::update_deal_product`: set optional parameters, then call `send`.
+#[deprecated(
+    note = "out of support since 2026-08-01; use client.v2().deal_products().update_deal_product(..) (v2 updateDealProduct)"
+)]
 #[must_use = "a request does nothing until it is sent"]
 #[derive(Debug, Clone)]
 pub struct UpdateDealProductRequest {
@@ -2986,6 +3083,9 @@ impl UpdateDealProductRequest {
     }
 }
 /// The request built by `DealsApi::delete_deal_product`: set optional parameters, then call `send`.
+#[deprecated(
+    note = "out of support since 2026-08-01; use client.v2().deal_products().delete_deal_product(..) (v2 deleteDealProduct)"
+)]
 #[must_use = "a request does nothing until it is sent"]
 #[derive(Debug, Clone)]
 pub struct DeleteDealProductRequest {

@@ -23,6 +23,9 @@ impl ProductsApi<'_> {
     /// Returns the products in the catalogue, one page at a time.
     ///
     /// `GET /products`
+    #[deprecated(
+        note = "out of support since 2026-08-01; use client.v2().products().get_products() (v2 getProducts)"
+    )]
     pub fn get_products(&self) -> GetProductsRequest {
         GetProductsRequest {
             client: self.client.clone(),
@@ -47,6 +50,9 @@ impl ProductsApi<'_> {
     /// # Arguments
     ///
     /// - `body`: The request body.
+    #[deprecated(
+        note = "out of support since 2026-08-01; use client.v2().products().add_product(..) (v2 addProduct)"
+    )]
     pub fn add_product(
         &self,
         body: crate::generated::v1::models::AddProductRequestBody,
@@ -71,7 +77,9 @@ impl ProductsApi<'_> {
     /// # Arguments
     ///
     /// - `term`: The text to look for in product names, at least 3 characters.
-    #[deprecated]
+    #[deprecated(
+        note = "removed by Pipedrive in 2021; no direct successor, the nearest is client.v2().products().search_products(..) (v2 searchProducts)"
+    )]
     pub fn find_products_by_name(
         &self,
         term: impl Into<String>,
@@ -95,6 +103,9 @@ impl ProductsApi<'_> {
     /// # Arguments
     ///
     /// - `term`: The text to search for; at least 2 characters, or 1 with `exact_match=true`.
+    #[deprecated(
+        note = "out of support since 2026-08-01; use client.v2().products().search_products(..) (v2 searchProducts)"
+    )]
     pub fn search_products(&self, term: impl Into<String>) -> SearchProductsRequest {
         SearchProductsRequest {
             client: self.client.clone(),
@@ -116,6 +127,9 @@ impl ProductsApi<'_> {
     /// # Arguments
     ///
     /// - `id`: The ID of the product.
+    #[deprecated(
+        note = "out of support since 2026-08-01; use client.v2().products().get_product(..) (v2 getProduct)"
+    )]
     pub fn get_product(&self, id: i64) -> GetProductRequest {
         GetProductRequest {
             client: self.client.clone(),
@@ -134,6 +148,9 @@ impl ProductsApi<'_> {
     ///
     /// - `id`: The ID of the product.
     /// - `body`: The request body.
+    #[deprecated(
+        note = "out of support since 2026-08-01; use client.v2().products().update_product(..) (v2 updateProduct)"
+    )]
     pub fn update_product(
         &self,
         id: i64,
@@ -155,6 +172,9 @@ impl ProductsApi<'_> {
     /// # Arguments
     ///
     /// - `id`: The ID of the product.
+    #[deprecated(
+        note = "out of support since 2026-08-01; use client.v2().products().delete_product(..) (v2 deleteProduct)"
+    )]
     pub fn delete_product(&self, id: i64) -> DeleteProductRequest {
         DeleteProductRequest {
             client: self.client.clone(),
@@ -210,6 +230,9 @@ impl ProductsApi<'_> {
     /// # Arguments
     ///
     /// - `id`: The ID of the product.
+    #[deprecated(
+        note = "out of support since 2026-08-01; use client.v2().products().get_product_followers(..) (v2 getProductFollowers)"
+    )]
     pub fn get_product_followers(&self, id: i64) -> GetProductFollowersRequest {
         GetProductFollowersRequest {
             client: self.client.clone(),
@@ -229,6 +252,9 @@ impl ProductsApi<'_> {
     ///
     /// - `id`: The ID of the product.
     /// - `body`: The request body.
+    #[deprecated(
+        note = "out of support since 2026-08-01; use client.v2().products().add_product_follower(..) (v2 addProductFollower)"
+    )]
     pub fn add_product_follower(
         &self,
         id: i64,
@@ -251,6 +277,9 @@ impl ProductsApi<'_> {
     ///
     /// - `id`: The ID of the product.
     /// - `follower_id`: The ID of the follower record (the `id` of a follower, not the user's ID).
+    #[deprecated(
+        note = "out of support since 2026-08-01; use client.v2().products().delete_product_follower(..) (v2 deleteProductFollower)"
+    )]
     pub fn delete_product_follower(
         &self,
         id: i64,
@@ -281,6 +310,9 @@ impl ProductsApi<'_> {
     }
 }
 /// The request built by `ProductsApi::get_products`: set optional parameters, then call `send`.
+#[deprecated(
+    note = "out of support since 2026-08-01; use client.v2().products().get_products() (v2 getProducts)"
+)]
 #[must_use = "a request does nothing until it is sent"]
 #[derive(Debug, Clone)]
 pub struct GetProductsRequest {
@@ -411,6 +443,9 @@ impl GetProductsRequest {
     }
 }
 /// The request built by `ProductsApi::add_product`: set optional parameters, then call `send`.
+#[deprecated(
+    note = "out of support since 2026-08-01; use client.v2().products().add_product(..) (v2 addProduct)"
+)]
 #[must_use = "a request does nothing until it is sent"]
 #[derive(Debug, Clone)]
 pub struct AddProductRequest {
@@ -470,7 +505,9 @@ impl AddProductRequest {
     }
 }
 /// The request built by `ProductsApi::find_products_by_name`: set optional parameters, then call `send`.
-#[deprecated]
+#[deprecated(
+    note = "removed by Pipedrive in 2021; no direct successor, the nearest is client.v2().products().search_products(..) (v2 searchProducts)"
+)]
 #[must_use = "a request does nothing until it is sent"]
 #[derive(Debug, Clone)]
 pub struct FindProductsByNameRequest {
@@ -578,6 +615,9 @@ impl FindProductsByNameRequest {
     }
 }
 /// The request built by `ProductsApi::search_products`: set optional parameters, then call `send`.
+#[deprecated(
+    note = "out of support since 2026-08-01; use client.v2().products().search_products(..) (v2 searchProducts)"
+)]
 #[must_use = "a request does nothing until it is sent"]
 #[derive(Debug, Clone)]
 pub struct SearchProductsRequest {
@@ -706,6 +746,9 @@ impl SearchProductsRequest {
     }
 }
 /// The request built by `ProductsApi::get_product`: set optional parameters, then call `send`.
+#[deprecated(
+    note = "out of support since 2026-08-01; use client.v2().products().get_product(..) (v2 getProduct)"
+)]
 #[must_use = "a request does nothing until it is sent"]
 #[derive(Debug, Clone)]
 pub struct GetProductRequest {
@@ -764,6 +807,9 @@ impl GetProductRequest {
     }
 }
 /// The request built by `ProductsApi::update_product`: set optional parameters, then call `send`.
+#[deprecated(
+    note = "out of support since 2026-08-01; use client.v2().products().update_product(..) (v2 updateProduct)"
+)]
 #[must_use = "a request does nothing until it is sent"]
 #[derive(Debug, Clone)]
 pub struct UpdateProductRequest {
@@ -824,6 +870,9 @@ impl UpdateProductRequest {
     }
 }
 /// The request built by `ProductsApi::delete_product`: set optional parameters, then call `send`.
+#[deprecated(
+    note = "out of support since 2026-08-01; use client.v2().products().delete_product(..) (v2 deleteProduct)"
+)]
 #[must_use = "a request does nothing until it is sent"]
 #[derive(Debug, Clone)]
 pub struct DeleteProductRequest {
@@ -1096,6 +1145,9 @@ impl GetProductFilesRequest {
     }
 }
 /// The request built by `ProductsApi::get_product_followers`: set optional parameters, then call `send`.
+#[deprecated(
+    note = "out of support since 2026-08-01; use client.v2().products().get_product_followers(..) (v2 getProductFollowers)"
+)]
 #[must_use = "a request does nothing until it is sent"]
 #[derive(Debug, Clone)]
 pub struct GetProductFollowersRequest {
@@ -1194,6 +1246,9 @@ impl GetProductFollowersRequest {
     }
 }
 /// The request built by `ProductsApi::add_product_follower`: set optional parameters, then call `send`.
+#[deprecated(
+    note = "out of support since 2026-08-01; use client.v2().products().add_product_follower(..) (v2 addProductFollower)"
+)]
 #[must_use = "a request does nothing until it is sent"]
 #[derive(Debug, Clone)]
 pub struct AddProductFollowerRequest {
@@ -1258,6 +1313,9 @@ impl AddProductFollowerRequest {
     }
 }
 /// The request built by `ProductsApi::delete_product_follower`: set optional parameters, then call `send`.
+#[deprecated(
+    note = "out of support since 2026-08-01; use client.v2().products().delete_product_follower(..) (v2 deleteProductFollower)"
+)]
 #[must_use = "a request does nothing until it is sent"]
 #[derive(Debug, Clone)]
 pub struct DeleteProductFollowerRequest {

@@ -101,7 +101,38 @@ impl DealProductsApi<'_> {
     /// # Arguments
     ///
     /// - `id`: The ID of the deal.
-    pub fn delete_many_deal_products(&self, id: i64) -> DeleteManyDealProductsRequest {
+    /// - `ids`: The IDs of the deal-products to remove (at most 100), sent as one comma-separated value (`ids=1,2,3`). **Left out, every product of the deal is removed.**
+    pub fn delete_many_deal_products(
+        &self,
+        id: i64,
+        ids: Vec<i64>,
+    ) -> DeleteManyDealProductsRequest {
+        DeleteManyDealProductsRequest {
+            client: self.client.clone(),
+            id,
+            ids: Some(ids),
+            options: Default::default(),
+        }
+    }
+    /// **Sends this request without `ids`, on purpose.**
+    ///
+    /// `delete_many_deal_products` takes `ids` as an argument so that it is never left out by accident; this method is the explicit way to leave it out. What `ids` does: The IDs of the deal-products to remove (at most 100), sent as one comma-separated value (`ids=1,2,3`). **Left out, every product of the deal is removed.**
+    ///
+    /// Remove several products from a deal
+    ///
+    /// Removes the deal-products named in `ids` from the deal.
+    ///
+    /// **Without `ids`, this removes every product of the deal** (up to 100 per call;
+    /// `additional_data.more_items_in_collection` says whether more remain). A client
+    /// should make deleting all an explicit, separate call rather than the result of
+    /// forgetting `ids`.
+    ///
+    /// `DELETE /deals/{id}/products`
+    ///
+    /// # Arguments
+    ///
+    /// - `id`: The ID of the deal.
+    pub fn delete_all_deal_products(&self, id: i64) -> DeleteManyDealProductsRequest {
         DeleteManyDealProductsRequest {
             client: self.client.clone(),
             id,
@@ -499,13 +530,6 @@ pub struct DeleteManyDealProductsRequest {
     options: crate::runtime::RequestOptions,
 }
 impl DeleteManyDealProductsRequest {
-    /// The IDs of the deal-products to remove (at most 100), sent as one
-    /// comma-separated value (`ids=1,2,3`). **Left out, every product of the deal is
-    /// removed.**
-    pub fn ids(mut self, ids: Vec<i64>) -> Self {
-        self.ids = Some(ids);
-        self
-    }
     /// Overrides the client's timeout for this request.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.timeout = Some(timeout);
