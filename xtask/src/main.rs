@@ -53,9 +53,10 @@ commands:
   semver-check         apply each edit of xtask/semver/edits.yaml to spec/pipedrive.yaml and
                        check the report's semver verdict against the compiler: the user code
                        in xtask/semver/user.rs must compile after every minor edit only
-  strip-spec <in.yaml> <out.yaml>
-                       copy an OpenAPI document with only spec/pipedrive.yaml's operations and no
-                       prose (descriptions, summaries, extensions), as contract-test data
+  strip-spec [--keep-operations-of <spec.yaml>] <in.yaml> <out.yaml>
+                       copy an OpenAPI document with only the operations of one of our specs
+                       (spec/pipedrive.yaml unless named) and no prose (descriptions, summaries,
+                       extensions), as contract-test data
 ";
 
 fn main() {

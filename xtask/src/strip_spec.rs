@@ -1,11 +1,14 @@
-//! `cargo xtask strip-spec IN OUT`: a copy of an OpenAPI document reduced to
-//! the operations of `spec/pipedrive.yaml` and stripped of prose, kept in the
-//! project as test data for the contract test against the official spec.
+//! `cargo xtask strip-spec [--keep-operations-of SPEC] IN OUT`: a copy of an
+//! OpenAPI document reduced to the operations of one of our specs
+//! (`spec/pipedrive.yaml` unless `--keep-operations-of` names another, such
+//! as `spec/pipedrive-v2.yaml`) and stripped of prose, kept in the project as
+//! test data for the contract tests against Pipedrive's official specs.
 //!
 //! The copy keeps structure, schemas, parameters, examples and enums, and
 //! drops every `description`, `summary`, `externalDocs` and `x-` extension,
-//! the `info` block's text and the OAuth scopes' explanations. It keeps only
-//! the operations whose `operationId` is also in `spec/pipedrive.yaml`, the
+//! the `info` block's text (its title becomes the input's title followed by
+//! "(official, prose removed)") and the OAuth scopes' explanations. It keeps
+//! only the operations whose `operationId` is also in the kept spec, the
 //! path items that hold them, and the components they reference (following
 //! `$ref`s until nothing new is reached). The same input always gives the
 //! same bytes: keys keep their order in the input, and nothing depends on
@@ -50,28 +53,42 @@ const METHODS: [&str; 8] = [
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
 ];
 
+/// The spec whose operations are kept when `--keep-operations-of` is not
+/// given, relative to the workspace root.
+const DEFAULT_KEPT_SPEC: &str = "spec/pipedrive.yaml";
+
 /// Writes the stripped copy of `input` to `output`, keeping the operations
-/// named in `spec/pipedrive.yaml` under `root`.
+/// named in `spec/pipedrive.yaml` under `root`, or in the spec that
+/// `--keep-operations-of` names (relative to `root`).
 pub(crate) fn run(root: &Path, arguments: &[String]) -> Result<()> {
-    let [input, output] = arguments else {
-        bail!("usage: cargo xtask strip-spec <official-spec.yaml> <out.yaml>");
+    const USAGE: &str = "usage: cargo xtask strip-spec [--keep-operations-of <our-spec.yaml>] \
+                         <official-spec.yaml> <out.yaml>";
+    let (kept_spec, rest) = match arguments {
+        [flag, spec, rest @ ..] if flag == "--keep-operations-of" => (spec.as_str(), rest),
+        _ => (DEFAULT_KEPT_SPEC, arguments),
     };
-    let seed_spec = root.join("spec/pipedrive.yaml");
-    let keep = operation_ids(&parse(&seed_spec)?);
+    let [input, output] = rest else {
+        bail!(USAGE);
+    };
+    let keep = operation_ids(&parse(&root.join(kept_spec))?);
+    if keep.is_empty() {
+        bail!("{kept_spec} has no operations to keep");
+    }
     let document = parse(Path::new(input))?;
     let stripped = strip(&document, &keep)?;
     let text = serde_yaml::to_string(&stripped).context("could not write the copy as YAML")?;
     let header = format!(
         "# Made by `cargo xtask strip-spec` from {}: the operations of\n\
-         # spec/pipedrive.yaml only, without prose. Do not edit by hand.\n",
+         # {kept_spec} only, without prose. Do not edit by hand.\n",
         Path::new(input)
             .file_name()
             .map_or_else(|| input.clone(), |name| name.to_string_lossy().into_owned()),
     );
     std::fs::write(output, header + &text).with_context(|| format!("could not write {output}"))?;
     println!(
-        "{output}: {} of the seed operations found, {} bytes",
+        "{output}: {} of the {} operations of {kept_spec} found, {} bytes",
         operation_ids(&stripped).len(),
+        keep.len(),
         text.len()
     );
     Ok(())
@@ -113,10 +130,11 @@ fn strip(document: &Value, keep: &BTreeSet<String>) -> Result<Value> {
         match key.as_str() {
             Some("info") => {
                 let version = value.get("version").cloned().unwrap_or(Value::Null);
+                let title = value.get("title").and_then(Value::as_str).unwrap_or("API");
                 let mut info = Mapping::new();
                 info.insert(
                     "title".into(),
-                    "Pipedrive API v1 (official, prose removed)".into(),
+                    format!("{title} (official, prose removed)").into(),
                 );
                 info.insert("version".into(), version);
                 reduced.insert(key.clone(), Value::Mapping(info));
@@ -332,7 +350,7 @@ mod tests {
         let document: Value = serde_yaml::from_str(
             r##"
 openapi: 3.0.1
-info: {title: Some API, version: 1.0.0, description: About it}
+info: {title: Pipedrive API v1, version: 1.0.0, description: About it}
 tags: [{name: Deals, description: Deals are...}]
 paths:
   /deals:

@@ -18,10 +18,11 @@ use pipedrive::models::{
 };
 
 use crate::support::deal_calls::call_every_deal_operation;
+use crate::support::known_differences::{KnownDifference, judge};
 use crate::support::prism::Prism;
 use crate::support::product_calls::call_every_product_operation;
 use crate::support::spec;
-use crate::support::tally::{Clients, Outcome, Tally};
+use crate::support::tally::{Clients, Tally};
 use crate::{clients_for, last_lines};
 
 /// Seed operations that the official spec of 2026-01-14 does not have, and
@@ -36,20 +37,6 @@ const NOT_IN_OFFICIAL_SPEC: [(&str, &str); 2] = [
         "GET /products/find was removed by Pipedrive in 2021; the seeds still list it",
     ),
 ];
-
-/// One way a call through our client fails against the official spec on
-/// purpose.
-struct KnownDifference {
-    /// The operation.
-    operation: &'static str,
-    /// The label of the call (as the call functions record it).
-    call: &'static str,
-    /// Text that the failure must contain, so that another failure of the
-    /// same call is not mistaken for this one.
-    symptom: &'static str,
-    /// Why our spec differs.
-    reason: &'static str,
-}
 
 /// Where our spec deliberately differs from the official one. Each entry
 /// must still make its call fail with its symptom.
@@ -183,59 +170,15 @@ async fn seed_operations_pass_the_official_spec() {
         ));
     }
 
-    let mut occurred = vec![false; KNOWN_DIFFERENCES.len()];
-    let mut figures = Figures::default();
-    for operation in seed_operations.intersection(&official_operations) {
-        let Some(calls) = tally.calls().get(operation) else {
-            report.push(format!("{operation} was never called"));
-            continue;
-        };
-        figures.operations += 1;
-        let mut accepted = true;
-        let mut decoded = true;
-        for call in calls.iter() {
-            figures.calls += 1;
-            let Some(problem) = call.outcome.problem() else {
-                continue;
-            };
-            if explained_by_known_differences(operation, &call.label, problem, &mut occurred) {
-                continue;
-            }
-            match &call.outcome {
-                Outcome::Rejected(_) => {
-                    accepted = false;
-                    decoded = false;
-                    report.push(format!(
-                        "{operation} ({}): the official spec rejects the request: {problem}",
-                        call.label
-                    ));
-                }
-                Outcome::NotDecoded(_) => {
-                    decoded = false;
-                    report.push(format!(
-                        "{operation} ({}): the official example does not decode: {problem}",
-                        call.label
-                    ));
-                }
-                Outcome::Passed | Outcome::Failed(_) => {
-                    accepted = false;
-                    decoded = false;
-                    report.push(format!("{operation} ({}): {problem}", call.label));
-                }
-            }
-        }
-        figures.accepted += usize::from(accepted);
-        figures.decoded += usize::from(decoded);
-    }
-    for (difference, occurred) in KNOWN_DIFFERENCES.iter().zip(&occurred) {
-        if !occurred {
-            report.push(format!(
-                "the known difference {} ({}) no longer occurs (symptom {}; listed because {}): \
-                 remove it from KNOWN_DIFFERENCES",
-                difference.operation, difference.call, difference.symptom, difference.reason
-            ));
-        }
-    }
+    let figures = judge(
+        &tally,
+        &seed_operations
+            .intersection(&official_operations)
+            .cloned()
+            .collect(),
+        &KNOWN_DIFFERENCES,
+        &mut report,
+    );
 
     println!(
         "official spec: {} of {} seed operations in it; {} called ({} calls), {} accepted, {} decoded \
@@ -262,57 +205,6 @@ async fn seed_operations_pass_the_official_spec() {
         report.join("\n  - "),
         last_lines(&prism.log(), 20),
     );
-}
-
-/// Whether the failure `problem` of one call is one the list expects; marks
-/// every listed difference it shows as seen. A call may show several listed
-/// differences at once (Prism names every violation of a request), and its
-/// failure is explained only when every violation Prism names is listed.
-fn explained_by_known_differences(
-    operation: &str,
-    call: &str,
-    problem: &str,
-    occurred: &mut [bool],
-) -> bool {
-    let mut symptoms = Vec::new();
-    for (difference, occurred) in KNOWN_DIFFERENCES.iter().zip(occurred.iter_mut()) {
-        if difference.operation == operation
-            && difference.call == call
-            && problem.contains(difference.symptom)
-        {
-            *occurred = true;
-            symptoms.push(difference.symptom);
-        }
-    }
-    !symptoms.is_empty()
-        && violation_locations(problem)
-            .iter()
-            .all(|location| symptoms.contains(location))
-}
-
-/// Every `"location":[...]` in Prism's list of violations quoted in
-/// `problem`, as the listed differences' symptoms write them.
-fn violation_locations(problem: &str) -> Vec<&str> {
-    const KEY: &str = r#""location":["#;
-    let mut locations = Vec::new();
-    let mut rest = problem;
-    while let Some(start) = rest.find(KEY) {
-        let Some(length) = rest[start..].find(']') else {
-            break;
-        };
-        locations.push(&rest[start..=start + length]);
-        rest = &rest[start + length..];
-    }
-    locations
-}
-
-/// What the summary line reports.
-#[derive(Default)]
-struct Figures {
-    operations: usize,
-    calls: usize,
-    accepted: usize,
-    decoded: usize,
 }
 
 /// The five operations that take a form or a JSON body, each called without

@@ -3,6 +3,7 @@
 //! group.
 
 pub mod deal_calls;
+pub mod known_differences;
 pub mod prism;
 pub mod product_calls;
 pub mod spec;
