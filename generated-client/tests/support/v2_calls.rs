@@ -23,6 +23,9 @@ pub const PLAIN: &str = "required parameters";
 pub const FILTERED: &str = "filters, a timestamp and include_fields";
 /// The label of a call with two IDs in a list parameter.
 pub const TWO_IDS: &str = "two ids";
+/// The label of the explicit call that deletes every product of a deal
+/// (`delete_all_deal_products`, which sends no `ids`).
+pub const EVERY_PRODUCT: &str = "every product, no ids";
 /// The label of a search in two of the searchable fields.
 pub const TWO_FIELDS: &str = "two search fields";
 /// The label of a write whose body holds custom fields of every kind.
@@ -217,11 +220,15 @@ async fn call_deal_product_operations(clients: &Clients, tally: &mut Tally) {
     tally.record("deleteDealProduct", PLAIN, result);
     // Named IDs: without them the endpoint deletes every product of the deal.
     let result = deal_products
-        .delete_many_deal_products(1201)
-        .ids(vec![7001, 7002])
+        .delete_many_deal_products(1201, vec![7001, 7002])
         .send_with_response()
         .await;
     tally.record("deleteManyDealProducts", TWO_IDS, result);
+    let result = deal_products
+        .delete_all_deal_products(1201)
+        .send_with_response()
+        .await;
+    tally.record("deleteManyDealProducts", EVERY_PRODUCT, result);
 }
 
 fn new_deal_product() -> NewDealProduct {
