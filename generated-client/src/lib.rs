@@ -113,7 +113,8 @@
 //! Pipedrive took most v1 deal and product operations out of support on
 //! 2026-08-01. Each of them is `#[deprecated]` here, and its note names the
 //! v2 method to call instead, or says that there is none. The 14 operations
-//! that exist only in v1 are not deprecated and stay on `client.v1()`. The
+//! that exist only in v1 are not deprecated and stay on `client.v1()`, nor
+//! are the 6 follower operations, which v1 still supports and v2 has too. The
 //! v2 methods take v2's types ([`v2::models`]): `owner_id` instead of
 //! `user_id`, `custom_fields` keyed by the field's hash, updates as PATCH
 //! bodies, and cursor pagination.

@@ -1,8 +1,10 @@
 //! v1 points to v2: every v1 operation Pipedrive took out of support is
 //! deprecated in `spec/pipedrive.yaml` with a note naming its v2 successor
 //! (an operation of `spec/pipedrive-v2.yaml`) or saying there is none, the 14
-//! operations that exist only in v1 are not, and the migration tables of the
-//! README and of the crate guide give each v1 method the same successor.
+//! operations that exist only in v1 are not, nor are the 6 follower
+//! operations, which v1 still supports and v2 has too; the migration tables
+//! of the README and of the crate guide give each v1 method the same
+//! successor.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -23,6 +25,18 @@ const V1_ONLY: [&str; 14] = [
     "getProductDeals",
     "getProductFiles",
     "getProductUsers",
+];
+
+/// The operations both versions have and v1 still supports (they are in
+/// the v1 spec of 2026-08-18): not deprecated, and their v2 counterpart has
+/// the same `operationId`.
+const BOTH: [&str; 6] = [
+    "getDealFollowers",
+    "addDealFollower",
+    "deleteDealFollower",
+    "getProductFollowers",
+    "addProductFollower",
+    "deleteProductFollower",
 ];
 
 /// The out-of-support operations that have no v2 successor.
@@ -88,6 +102,18 @@ fn successors() -> BTreeMap<String, Option<String>> {
             if deprecated || note.is_some() {
                 problems.push(format!("{id} exists only in v1 and must not be deprecated"));
             }
+            continue;
+        }
+        if BOTH.contains(&id.as_str()) {
+            if deprecated || note.is_some() {
+                problems.push(format!("{id} is still supported in v1: not deprecated"));
+            }
+            if !v2.contains(&id) {
+                problems.push(format!(
+                    "{id} should exist in v2 under the same operationId"
+                ));
+            }
+            successors.insert(id.clone(), Some(id));
             continue;
         }
         let Some(note) = note.filter(|_| deprecated) else {

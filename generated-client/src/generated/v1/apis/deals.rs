@@ -357,9 +357,6 @@ impl DealsApi<'_> {
     /// # Arguments
     ///
     /// - `id`: The ID of the deal.
-    #[deprecated(
-        note = "out of support since 2026-08-01; use client.v2().deals().get_deal_followers(..) (v2 getDealFollowers)"
-    )]
     pub fn get_deal_followers(&self, id: i64) -> GetDealFollowersRequest {
         GetDealFollowersRequest {
             client: self.client.clone(),
@@ -377,9 +374,6 @@ impl DealsApi<'_> {
     ///
     /// - `id`: The ID of the deal.
     /// - `body`: The request body.
-    #[deprecated(
-        note = "out of support since 2026-08-01; use client.v2().deals().add_deal_follower(..) (v2 addDealFollower)"
-    )]
     pub fn add_deal_follower(
         &self,
         id: i64,
@@ -403,9 +397,6 @@ impl DealsApi<'_> {
     ///
     /// - `id`: The ID of the deal.
     /// - `follower_id`: The ID of the follower record (the `id` of a follower, not the user's ID).
-    #[deprecated(
-        note = "out of support since 2026-08-01; use client.v2().deals().delete_deal_follower(..) (v2 deleteDealFollower)"
-    )]
     pub fn delete_deal_follower(
         &self,
         id: i64,
@@ -2019,9 +2010,6 @@ impl GetDealUpdatesRequest {
     }
 }
 /// The request built by `DealsApi::get_deal_followers`: set optional parameters, then call `send`.
-#[deprecated(
-    note = "out of support since 2026-08-01; use client.v2().deals().get_deal_followers(..) (v2 getDealFollowers)"
-)]
 #[must_use = "a request does nothing until it is sent"]
 #[derive(Debug, Clone)]
 pub struct GetDealFollowersRequest {
@@ -2084,9 +2072,6 @@ impl GetDealFollowersRequest {
     }
 }
 /// The request built by `DealsApi::add_deal_follower`: set optional parameters, then call `send`.
-#[deprecated(
-    note = "out of support since 2026-08-01; use client.v2().deals().add_deal_follower(..) (v2 addDealFollower)"
-)]
 #[must_use = "a request does nothing until it is sent"]
 #[derive(Debug, Clone)]
 pub struct AddDealFollowerRequest {
@@ -2171,9 +2156,6 @@ pub enum AddDealFollowerContentType {
     Form,
 }
 /// The request built by `DealsApi::delete_deal_follower`: set optional parameters, then call `send`.
-#[deprecated(
-    note = "out of support since 2026-08-01; use client.v2().deals().delete_deal_follower(..) (v2 deleteDealFollower)"
-)]
 #[must_use = "a request does nothing until it is sent"]
 #[derive(Debug, Clone)]
 pub struct DeleteDealFollowerRequest {

@@ -230,9 +230,6 @@ impl ProductsApi<'_> {
     /// # Arguments
     ///
     /// - `id`: The ID of the product.
-    #[deprecated(
-        note = "out of support since 2026-08-01; use client.v2().products().get_product_followers(..) (v2 getProductFollowers)"
-    )]
     pub fn get_product_followers(&self, id: i64) -> GetProductFollowersRequest {
         GetProductFollowersRequest {
             client: self.client.clone(),
@@ -252,9 +249,6 @@ impl ProductsApi<'_> {
     ///
     /// - `id`: The ID of the product.
     /// - `body`: The request body.
-    #[deprecated(
-        note = "out of support since 2026-08-01; use client.v2().products().add_product_follower(..) (v2 addProductFollower)"
-    )]
     pub fn add_product_follower(
         &self,
         id: i64,
@@ -277,9 +271,6 @@ impl ProductsApi<'_> {
     ///
     /// - `id`: The ID of the product.
     /// - `follower_id`: The ID of the follower record (the `id` of a follower, not the user's ID).
-    #[deprecated(
-        note = "out of support since 2026-08-01; use client.v2().products().delete_product_follower(..) (v2 deleteProductFollower)"
-    )]
     pub fn delete_product_follower(
         &self,
         id: i64,
@@ -1145,9 +1136,6 @@ impl GetProductFilesRequest {
     }
 }
 /// The request built by `ProductsApi::get_product_followers`: set optional parameters, then call `send`.
-#[deprecated(
-    note = "out of support since 2026-08-01; use client.v2().products().get_product_followers(..) (v2 getProductFollowers)"
-)]
 #[must_use = "a request does nothing until it is sent"]
 #[derive(Debug, Clone)]
 pub struct GetProductFollowersRequest {
@@ -1246,9 +1234,6 @@ impl GetProductFollowersRequest {
     }
 }
 /// The request built by `ProductsApi::add_product_follower`: set optional parameters, then call `send`.
-#[deprecated(
-    note = "out of support since 2026-08-01; use client.v2().products().add_product_follower(..) (v2 addProductFollower)"
-)]
 #[must_use = "a request does nothing until it is sent"]
 #[derive(Debug, Clone)]
 pub struct AddProductFollowerRequest {
@@ -1313,9 +1298,6 @@ impl AddProductFollowerRequest {
     }
 }
 /// The request built by `ProductsApi::delete_product_follower`: set optional parameters, then call `send`.
-#[deprecated(
-    note = "out of support since 2026-08-01; use client.v2().products().delete_product_follower(..) (v2 deleteProductFollower)"
-)]
 #[must_use = "a request does nothing until it is sent"]
 #[derive(Debug, Clone)]
 pub struct DeleteProductFollowerRequest {
