@@ -94,6 +94,8 @@ pub struct Change {
 pub enum ChangeKind {
     OperationAdded,
     OperationRemoved,
+    OperationDeprecated,
+    OperationReactivated,
     ParameterAdded,
     ParameterRemoved,
     ParameterBecameRequired,
@@ -511,6 +513,30 @@ impl<'a> Differ<'a> {
         self.parameters(old, new_group, new);
         self.request_body(old, new_group, new);
         self.responses(old, new_group, new);
+        if old.deprecated != new.deprecated {
+            self.push(Entry {
+                kind: if new.deprecated {
+                    ChangeKind::OperationDeprecated
+                } else {
+                    ChangeKind::OperationReactivated
+                },
+                facts: Facts::default(),
+                operation: Some(new),
+                // The new spec's node: its `deprecated`, or the operation
+                // that lost it.
+                pointer: if new.deprecated {
+                    operation_pointer(new).push("deprecated")
+                } else {
+                    operation_pointer(new)
+                },
+                rust_item: self.method_path(new_group, new),
+                detail: match (new.deprecated, &new.deprecation_note) {
+                    (true, Some(note)) => format!("deprecated: {note}"),
+                    (true, None) => "deprecated".to_owned(),
+                    (false, _) => "no longer deprecated".to_owned(),
+                },
+            });
+        }
         if old.no_auth != new.no_auth {
             self.push(Entry {
                 kind: if new.no_auth {

@@ -66,6 +66,8 @@ fn oasdiff_rule(kind: ChangeKind, facts: Facts) -> Option<(&'static str, WireLev
     let parameter = facts.direction == Some(Direction::Parameter);
     let (rule, level) = match kind {
         K::OperationAdded => ("endpoint-added", Info),
+        K::OperationDeprecated => ("endpoint-deprecated", Info),
+        K::OperationReactivated => ("endpoint-reactivated", Info),
         K::OperationRemoved if facts.whole_path && facts.deprecated => {
             ("api-path-removed-with-deprecation", Info)
         }
@@ -142,6 +144,10 @@ pub(super) fn rust(kind: ChangeKind, facts: Facts) -> (RustBump, Option<&'static
     match kind {
         // A new method on the group struct, a new builder type, a new model.
         K::OperationAdded | K::ModelAdded | K::SecuritySchemeAdded => (Minor, None),
+        // `#[deprecated]` warns where the method is called and breaks no
+        // build (cargo-semver-checks asks a minor bump for it).
+        K::OperationDeprecated => (Minor, Some("calls to the method now warn")),
+        K::OperationReactivated => (Patch, None),
         // An optional parameter or body is a new builder setter; a required
         // one is a new positional argument of the group method.
         K::ParameterAdded | K::RequestBodyAdded if !facts.required => (Minor, None),
