@@ -107,7 +107,7 @@ async fn every_operation_passes_prism_validation_and_decodes() {
         "{} contract problem(s):\n  - {}\n\nPrism log (last lines):\n{}",
         report.len(),
         report.join("\n  - "),
-        last_lines(&prism.log(), 40),
+        prism.log_tail(40),
     );
 }
 
@@ -136,12 +136,6 @@ pub(crate) fn build_client(base_url: &str, builder: pipedrive::ClientBuilder) ->
         .base_url(base_url)
         .build()
         .unwrap_or_else(|error| panic!("the test client does not build: {error}"))
-}
-
-/// The last `count` lines of `text`, for Prism's log in failure messages.
-pub(crate) fn last_lines(text: &str, count: usize) -> String {
-    let lines: Vec<&str> = text.lines().collect();
-    lines[lines.len().saturating_sub(count)..].join("\n")
 }
 
 /// Requests that Prism must reject, and how each rejection must come back

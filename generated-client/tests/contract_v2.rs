@@ -66,12 +66,6 @@ fn clients_for(base_url: &str) -> Clients {
     }
 }
 
-/// The last `count` lines of `text`, for Prism's log in failure messages.
-fn last_lines(text: &str, count: usize) -> String {
-    let lines: Vec<&str> = text.lines().collect();
-    lines[lines.len().saturating_sub(count)..].join("\n")
-}
-
 /// The operations of `spec` that the tally never called, and the ones it
 /// called that `spec` lacks, as report lines.
 fn coverage_problems(spec: &BTreeSet<String>, tally: &Tally, prefix: &str) -> Vec<String> {
@@ -157,6 +151,6 @@ async fn every_v2_operation_passes_prism_validation_and_decodes() {
         "{} v2 contract problem(s):\n  - {}\n\nPrism log (last lines):\n{}",
         report.len(),
         report.join("\n  - "),
-        last_lines(&prism.log(), 40),
+        prism.log_tail(40),
     );
 }

@@ -6,12 +6,12 @@
 
 use std::time::Instant;
 
+use crate::clients_for;
 use crate::support::deal_calls::call_every_deal_operation;
 use crate::support::prism::Prism;
 use crate::support::product_calls::call_every_product_operation;
 use crate::support::spec;
 use crate::support::tally::Tally;
-use crate::{clients_for, last_lines};
 
 /// The seeds of json-schema-faker's random numbers (Prism's `--seed`). Each
 /// gives other values, other optional fields and other branches of the
@@ -55,7 +55,7 @@ async fn every_operation_decodes_generated_responses() {
         if let Some(status) = prism.exit_status() {
             report.push(format!(
                 "seed {seed}: Prism exited during the run with {status}:\n{}",
-                last_lines(&prism.log(), 20)
+                prism.log_tail(20)
             ));
         }
     }

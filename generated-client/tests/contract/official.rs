@@ -17,13 +17,13 @@ use pipedrive::models::{
     AddDealFollowerRequest, AddDealParticipantRequest, BasicDeal, MergeDealsRequest, NewDeal,
 };
 
+use crate::clients_for;
 use crate::support::deal_calls::call_every_deal_operation;
 use crate::support::known_differences::{KnownDifference, judge};
 use crate::support::prism::Prism;
 use crate::support::product_calls::call_every_product_operation;
 use crate::support::spec;
 use crate::support::tally::{Clients, Tally};
-use crate::{clients_for, last_lines};
 
 /// Seed operations that the official spec of 2026-01-14 does not have, and
 /// why ours keeps them.
@@ -203,7 +203,7 @@ async fn seed_operations_pass_the_official_spec() {
         "{} problem(s) against the official spec:\n  - {}\n\nPrism log (last lines):\n{}",
         report.len(),
         report.join("\n  - "),
-        last_lines(&prism.log(), 20),
+        prism.log_tail(20),
     );
 }
 

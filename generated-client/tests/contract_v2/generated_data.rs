@@ -8,7 +8,7 @@ use std::time::Instant;
 
 use crate::prism::Prism;
 use crate::tally::Tally;
-use crate::{clients_for, coverage_problems, last_lines, spec, v2_calls, v2_spec};
+use crate::{clients_for, coverage_problems, spec, v2_calls, v2_spec};
 
 /// The seeds of json-schema-faker's random numbers, as for v1: each gives
 /// other values, other optional fields and other branches of the unions.
@@ -52,7 +52,7 @@ async fn every_v2_operation_decodes_generated_responses() {
         if let Some(status) = prism.exit_status() {
             report.push(format!(
                 "seed {seed}: Prism exited during the run with {status}:\n{}",
-                last_lines(&prism.log(), 20)
+                prism.log_tail(20)
             ));
         }
     }

@@ -20,7 +20,7 @@ use pipedrive::runtime::Request;
 use crate::known_differences::{KnownDifference, judge};
 use crate::prism::Prism;
 use crate::tally::{Tally, VIOLATIONS_HEADER};
-use crate::{clients_for, coverage_problems, last_lines, spec, v2_calls, v2_spec};
+use crate::{clients_for, coverage_problems, spec, v2_calls, v2_spec};
 
 /// Pipedrive's official v2 spec of 2026-08-18, reduced and stripped.
 fn official_v2_spec() -> PathBuf {
@@ -232,6 +232,6 @@ async fn every_v2_operation_passes_the_official_spec() {
         "{} problem(s) against the official v2 spec:\n  - {}\n\nPrism log (last lines):\n{}",
         report.len(),
         report.join("\n  - "),
-        last_lines(&prism.log(), 20),
+        prism.log_tail(20),
     );
 }

@@ -73,6 +73,13 @@ impl Prism {
         text
     }
 
+    /// The last `count` lines of Prism's log, for failure messages.
+    pub fn log_tail(&self, count: usize) -> String {
+        let log = self.log();
+        let lines: Vec<&str> = log.lines().collect();
+        lines[lines.len().saturating_sub(count)..].join("\n")
+    }
+
     /// How Prism ended, when it is no longer running. Prism should run until
     /// the guard is dropped; an early exit explains refused connections (for
     /// example, another process ran `npm ci` and replaced the modules that
