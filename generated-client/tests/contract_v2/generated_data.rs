@@ -39,16 +39,7 @@ async fn every_v2_operation_decodes_generated_responses() {
             &tally,
             &format!("seed {seed}: "),
         ));
-        for failure in tally.failures() {
-            report.push(format!("seed {seed}: {failure}"));
-        }
-        // A generated response that breaks the schema it was made from is a
-        // contradiction in the spec (or a faker bug): report it.
-        for violation in tally.response_violations() {
-            report.push(format!(
-                "seed {seed}: Prism's generated response breaks the spec's schema: {violation}"
-            ));
-        }
+        report.extend(tally.generated_data_problems(&format!("seed {seed}: ")));
         if let Some(status) = prism.exit_status() {
             report.push(format!(
                 "seed {seed}: Prism exited during the run with {status}:\n{}",

@@ -176,6 +176,21 @@ impl Tally {
     pub fn response_violations(&self) -> &BTreeSet<String> {
         &self.response_violations
     }
+
+    /// The problems of a run against data Prism generated, each line
+    /// starting with `prefix`: every failed call, and every generated
+    /// response that breaks the schema it was made from (a contradiction in
+    /// the spec, or a bug of the faker).
+    pub fn generated_data_problems(&self, prefix: &str) -> Vec<String> {
+        let failures = self
+            .failures
+            .iter()
+            .map(|failure| format!("{prefix}{failure}"));
+        let violations = self.response_violations.iter().map(|violation| {
+            format!("{prefix}Prism's generated response breaks the spec's schema: {violation}")
+        });
+        failures.chain(violations).collect()
+    }
 }
 
 /// Prism's violations of one exchange, split by where they were found.
