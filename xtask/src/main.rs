@@ -38,9 +38,11 @@ commands:
         [--openapi-generator <openapi-generator-cli>] [--skip-check] [--only <spec name>]
                        measure generation and cargo check of the generated code (not in CI)
   ci                   run every check and test, as CI does (installs the pinned npm tools)
-  corpus <dir> [--compile <n>|all] [--compile-list <file>] [--timeout <secs>] [--jobs <n>]
+  corpus <dir> [--compile <n>|all] [--compile-list <file>] [--compile-batch <n>]
+         [--timeout <secs>] [--jobs <n>]
                        run the generator over every spec under <dir> and print a table;
-                       then cargo clippy the listed specs' crates and a fixed sample of n (or all)
+                       then cargo clippy the listed specs and a fixed sample of n (or all),
+                       up to --compile-batch specs (default 16) per crate, --jobs crates at once
   corpus --examples <dir|file> [--sample <n>] [--only <text>]
                        decode every JSON body example into its generated type, write it
                        back, and count what was lost (builds a crate per spec; not in CI)
