@@ -237,6 +237,28 @@ async fn a_next_offset_already_fetched_ends_the_stream_with_an_error() {
 }
 
 #[tokio::test]
+async fn more_pages_with_no_next_offset_end_the_stream_with_an_error_not_quietly() {
+    let server = MockServer::start().await;
+    mount_page(&server, None, offset_page(&[1, 2], true, Some(2))).await;
+    mount_page(&server, Some("2"), offset_page(&[3, 4], true, None)).await;
+    let client = client_for(&server);
+
+    let items = drain(client.paginate(list_deals(), &OFFSET_PAGINATION, decode_error)).await;
+
+    assert_eq!(
+        items,
+        vec![
+            Ok(1),
+            Ok(2),
+            Ok(3),
+            Ok(4),
+            Err("the paginated stream of getDeals stopped after 2 pages: the page says more pages follow (/additional_data/pagination/more_items_in_collection) but names no next page (/additional_data/pagination/next_start is missing or empty), so the rest of the list cannot be fetched".to_owned())
+        ]
+    );
+    server.verify().await;
+}
+
+#[tokio::test]
 async fn a_first_page_that_names_itself_as_next_is_not_yielded_twice() {
     // Before: 1, 2, 1, 2 (the first page has no `start`, so `next_start: 0`
     // looked like progress).

@@ -348,6 +348,15 @@ pub enum PaginationProblem {
         /// The limit.
         max_pages: usize,
     },
+    /// The API said more pages follow but named no next offset or cursor:
+    /// the rest of the list cannot be fetched, and ending quietly would pass
+    /// a partial list off as the whole.
+    MoreWithoutNext {
+        /// Where the page says more follow (a JSON pointer into the page).
+        has_more: String,
+        /// Where the next offset or cursor was looked for.
+        next: String,
+    },
 }
 
 /// A paginated stream that stopped because following the API further would
@@ -395,6 +404,10 @@ impl fmt::Display for PaginationError {
             PaginationProblem::PageLimit { max_pages } => write!(
                 formatter,
                 "the limit of {max_pages} pages set with max_pages was reached while the API reports more pages"
+            ),
+            PaginationProblem::MoreWithoutNext { has_more, next } => write!(
+                formatter,
+                "the page says more pages follow ({has_more}) but names no next page ({next} is missing or empty), so the rest of the list cannot be fetched"
             ),
         }
     }

@@ -328,13 +328,15 @@ impl PageCursor {
     }
 
     /// The offset or cursor of the next page, `None` when this page is the
-    /// last one (no "more" flag, no next value), or the problem when
-    /// following it would repeat items.
+    /// last one (a "more" flag that says no, or no flag and no next value),
+    /// or the problem when following it would repeat items or there is more
+    /// with no way to it.
     fn next_position(
         &self,
         page: &Value,
         current: Option<&str>,
     ) -> Result<Option<String>, PaginationProblem> {
+        let mut said_more = None;
         if let Some(has_more) = self.spec.has_more {
             let more = match page.pointer(has_more) {
                 Some(Value::Bool(more)) => *more,
@@ -345,11 +347,21 @@ impl PageCursor {
             if !more {
                 return Ok(None);
             }
+            said_more = Some(has_more);
         }
         let next = match page.pointer(self.spec.next) {
             Some(Value::Number(number)) => number.to_string(),
             Some(Value::String(text)) if !text.is_empty() => text.clone(),
-            _ => return Ok(None),
+            // Without a "more" flag, no next value is how the last page says so.
+            _ => match said_more {
+                None => return Ok(None),
+                Some(has_more) => {
+                    return Err(PaginationProblem::MoreWithoutNext {
+                        has_more: has_more.to_owned(),
+                        next: self.spec.next.to_owned(),
+                    });
+                }
+            },
         };
         if let Some(&first_fetched_as_page) = self.positions.get(&self.canonical(&next)) {
             return Err(PaginationProblem::RepeatedPosition {
