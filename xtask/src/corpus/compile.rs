@@ -374,6 +374,7 @@ fn check_crate(run: &Run<'_>, out: &Path) -> Result<Checked> {
         .current_dir(out)
         .output()
         .with_context(|| format!("could not run cargo {} in {}", run.tool, out.display()))?;
+    forget_crate(&run.target_dir, out);
     let stderr = String::from_utf8_lossy(&output.stderr);
     let warnings: Vec<&str> = stderr
         .lines()
@@ -396,6 +397,32 @@ fn check_crate(run: &Run<'_>, out: &Path) -> Result<Checked> {
         .unwrap_or("no error line")
         .to_owned();
     Ok(Checked::Failed(first_error))
+}
+
+/// Removes what checking the crate in `out` left in the shared target
+/// directory (its metadata and fingerprints; the dependencies stay): the
+/// whole corpus would otherwise leave tens of gigabytes of metadata of crates
+/// that are never built again.
+fn forget_crate(target_dir: &Path, out: &Path) {
+    let Some(crate_name) = out.file_name().and_then(|name| name.to_str()) else {
+        return;
+    };
+    let profile = target_dir.join("debug");
+    for (directory, prefix) in [
+        (profile.join("deps"), format!("lib{crate_name}-")),
+        (profile.join("deps"), format!("{crate_name}-")),
+        (profile.join(".fingerprint"), format!("{crate_name}-")),
+    ] {
+        let Ok(entries) = std::fs::read_dir(&directory) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            if entry.file_name().to_string_lossy().starts_with(&prefix) {
+                let path = entry.path();
+                let _ = std::fs::remove_dir_all(&path).or_else(|_| std::fs::remove_file(&path));
+            }
+        }
+    }
 }
 
 /// One spec's line, with how far the run is.
