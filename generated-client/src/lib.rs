@@ -135,9 +135,9 @@
 //! | `v1().deals().duplicate_deal` | none: v1 only, still supported |
 //! | `v1().deals().get_deal_files` | none: v1 only, still supported |
 //! | `v1().deals().get_deal_updates` | none: v1 only, still supported |
-//! | `v1().deals().get_deal_followers` | `v2().deals().get_deal_followers` |
-//! | `v1().deals().add_deal_follower` | `v2().deals().add_deal_follower` |
-//! | `v1().deals().delete_deal_follower` | `v2().deals().delete_deal_follower` |
+//! | `v1().deals().get_deal_followers` | `v2().deals().get_deal_followers` (v1 still supports it too) |
+//! | `v1().deals().add_deal_follower` | `v2().deals().add_deal_follower` (v1 still supports it too) |
+//! | `v1().deals().delete_deal_follower` | `v2().deals().delete_deal_follower` (v1 still supports it too) |
 //! | `v1().deals().get_deal_mail_messages` | none: v1 only, still supported |
 //! | `v1().deals().merge_deals` | none: v1 only, still supported |
 //! | `v1().deals().get_deal_participants` | none: v1 only, still supported |
@@ -158,9 +158,9 @@
 //! | `v1().products().delete_product` | `v2().products().delete_product` |
 //! | `v1().products().get_product_deals` | none: v1 only, still supported (v2 `get_deals` has no product filter) |
 //! | `v1().products().get_product_files` | none: v1 only, still supported |
-//! | `v1().products().get_product_followers` | `v2().products().get_product_followers` |
-//! | `v1().products().add_product_follower` | `v2().products().add_product_follower` |
-//! | `v1().products().delete_product_follower` | `v2().products().delete_product_follower` |
+//! | `v1().products().get_product_followers` | `v2().products().get_product_followers` (v1 still supports it too) |
+//! | `v1().products().add_product_follower` | `v2().products().add_product_follower` (v1 still supports it too) |
+//! | `v1().products().delete_product_follower` | `v2().products().delete_product_follower` (v1 still supports it too) |
 //! | `v1().products().get_product_users` | none: v1 only, still supported |
 //!
 //! v2 also has operations v1 never had (archived deals, discounts,
@@ -174,27 +174,39 @@
 //! # Pagination
 //!
 //! List operations can be consumed as a [`futures_core::Stream`] of items
-//! that follows `additional_data.pagination` by itself:
+//! that follows the pages by itself: v2's lists by their cursor
+//! (`additional_data.next_cursor`, until it is `null`), v1's by their offset
+//! (`additional_data.pagination`), with the same `.stream()`:
 //!
 //! ```no_run
 //! use futures_util::TryStreamExt;
+//! use pipedrive::v2::models::DealStatus;
 //!
 //! # async fn run(client: pipedrive::Client) -> Result<(), pipedrive::Error> {
-//! let mut deals = client.v1().deals().get_deals().limit(500).stream();
+//! let mut deals = client
+//!     .v2()
+//!     .deals()
+//!     .get_deals()
+//!     .status(vec![DealStatus::Open])
+//!     .limit(500)
+//!     .stream();
 //! while let Some(deal) = deals.try_next().await? {
 //!     println!("{}", deal.id);
 //! }
 //! // Or all at once:
-//! let products = client.v1().products().get_products().stream().collect_all().await?;
-//! # let _ = products;
+//! let products = client.v2().products().get_products().stream().collect_all().await?;
+//!
+//! // A deal's participants are listed only by v1, which pages by offset.
+//! let participants = client.v1().deals().get_deal_participants(1201).stream().collect_all().await?;
+//! # let _ = (products, participants);
 //! # Ok(())
 //! # }
 //! ```
 //!
 //! A stream never yields an item twice: when Pipedrive names a page it
-//! already sent (a `next_start` this stream fetched before) or sends the
-//! same items again, the stream ends with [`Error::Pagination`] after the
-//! items it has. [`Paginated::max_pages`] bounds the number of requests;
+//! already sent (a cursor or a `next_start` this stream fetched before) or
+//! sends the same items again, the stream ends with [`Error::Pagination`]
+//! after the items it has. [`Paginated::max_pages`] bounds the number of requests;
 //! reaching it while Pipedrive reports more pages is also
 //! [`Error::Pagination`], never a silently shorter list.
 //!
@@ -211,55 +223,85 @@
 //!
 //! # Custom fields
 //!
-//! Pipedrive's custom fields are top-level keys named by 40-character hashes.
-//! Deals and products keep every key they do not know in
-//! `additional_properties` ([`runtime::types::ExtraFields`]), so a deal read,
-//! changed and written back keeps its custom fields untouched; the add and
-//! update bodies carry them the same way:
+//! A v2 deal or product carries its custom fields in `custom_fields`, a map
+//! from each field's 40-character key to its value, a
+//! [`v2::models::CustomFieldValue`] (text, a number, option IDs, money, a
+//! range, ...) or `None` when the field is empty. The add bodies take the
+//! same map, and so do the update bodies: an update is a PATCH that names
+//! only what changes, so one custom field is set, and another cleared with
+//! `None` (sent as `null`), without reading or resending the others:
 //!
 //! ```no_run
-//! use pipedrive::models::BasicDeal;
+//! use pipedrive::v2::models::{
+//!     CustomFieldMoney, CustomFieldMoneyRequired, CustomFieldValue, DealWrite,
+//! };
 //!
 //! # async fn run(client: pipedrive::Client) -> Result<(), pipedrive::Error> {
-//! let deal = client.v1().deals().get_deal(1201).send().await?.data;
-//! if let Some(deal) = deal {
-//!     let update = BasicDeal::new()
-//!         .set_title(format!("{} (renewal)", deal.title))
-//!         .set_additional_properties(deal.additional_properties);
-//!     client.v1().deals().update_deal(deal.id, update).send().await?;
+//! let tier = "dcf558aac1ae4e8c4f849ba5e668430d8df9be12";
+//! let budget = "9c1f0e8a5b7d4e3f2a1b0c9d8e7f6a5b4c3d2e1f";
+//! let deals = client.v2().deals();
+//! if let Some(deal) = deals.get_deal(1201).send().await?.data {
+//!     let fields = deal.custom_fields.unwrap_or_default();
+//!     if let Some(Some(CustomFieldValue::String(value))) = fields.get(tier) {
+//!         println!("{}: tier {value}", deal.title);
+//!     }
+//!     let budget_value = CustomFieldMoney::new(CustomFieldMoneyRequired {
+//!         value: 2500.0,
+//!         currency: "EUR".to_owned(),
+//!     });
+//!     let update = DealWrite::new().set_custom_fields(
+//!         [
+//!             (budget.to_owned(), Some(CustomFieldValue::CustomFieldMoney(budget_value))),
+//!             (tier.to_owned(), None),
+//!         ]
+//!         .into(),
+//!     );
+//!     deals.update_deal(deal.id, update).send().await?;
 //! }
 //! # Ok(())
 //! # }
 //! ```
 //!
+//! To read them by the fields' names, typed by each field's kind, see
+//! [Custom fields by name](#custom-fields-by-name). v1, which serves the
+//! operations only it has, sends custom fields as top-level keys instead:
+//! its models keep every key they do not know in `additional_properties`
+//! ([`runtime::types::ExtraFields`]), so a v1 value read and written back
+//! keeps them untouched.
+//!
 //! # Writing: JSON, forms, and clearing a field
 //!
 //! Bodies are sent as JSON, which carries every value as it is: `null`,
-//! numbers, nested objects and lists. A few operations (`add_deal`,
-//! `update_deal`, `add_deal_follower`, `add_deal_participant`,
-//! `merge_deals`) can also send a form when asked
-//! (`.content_type(UpdateDealContentType::Form)`); a form has no spelling
-//! for `null`, a nested object or an empty list, so a body holding one is
-//! [`Error::InvalidRequest`] naming the field, and nothing is sent.
+//! numbers, nested objects and lists. v2 takes nothing else (but for product
+//! images, which are uploaded as multipart). A few v1 operations can also
+//! send a form when asked: `add_deal_participant` and `merge_deals`, which
+//! only v1 has, `add_deal_follower`, and the deprecated `add_deal` and
+//! `update_deal` (`.content_type(MergeDealsContentType::Form)`). A form has
+//! no spelling for `null`, a nested object or an empty list, so a body
+//! holding one is [`Error::InvalidRequest`] naming the field, and nothing is
+//! sent.
 //!
-//! An update leaves out every field that is not set. A field the API lets
-//! you clear is a [`runtime::types::Clearable`] instead of an `Option`, with
-//! three states: `Clearable::Absent` (the default: not sent, the value stays
-//! as it is), `Clearable::Null` (sent as `null`: the value is removed) and
-//! `Clearable::Value(x)`. Its setter `set_<field>(x)` sets a value, and
-//! `clear_<field>()` sends `null`:
+//! An update (in v2, a PATCH) leaves out every field that is not set. A
+//! field the API lets you clear is a [`runtime::types::Clearable`] instead of
+//! an `Option`, with three states: `Clearable::Absent` (the default: not
+//! sent, the value stays as it is), `Clearable::Null` (sent as `null`: the
+//! value is removed) and `Clearable::Value(x)`. Its setter `set_<field>(x)`
+//! sets a value, and `clear_<field>()` sends `null`:
 //!
 //! ```no_run
-//! use pipedrive::models::BasicDeal;
+//! use pipedrive::v2::models::DealWrite;
 //!
 //! # async fn run(client: pipedrive::Client) -> Result<(), pipedrive::Error> {
-//! let update = BasicDeal::new() // change nothing else
+//! let update = DealWrite::new() // change nothing else
 //!     .clear_person_id()        // unlink the person
 //!     .set_org_id(52);          // link organization 52
-//! client.v1().deals().update_deal(1201, update).send().await?;
+//! client.v2().deals().update_deal(1201, update).send().await?;
 //! # Ok(())
 //! # }
 //! ```
+//!
+//! In `custom_fields`, a key whose value is `None` is sent as `null` and
+//! clears that field ([Custom fields](#custom-fields)).
 //!
 //! # Building values
 //!
@@ -268,7 +310,7 @@
 //! property the API adds later does not break your code. `new` takes the
 //! required fields (those that are neither optional nor nullable):
 //!
-//! - none: `BasicDeal::new()` (the same as `BasicDeal::default()`);
+//! - none: `DealWrite::new()` (the same as `DealWrite::default()`);
 //! - one: positional, `NewDeal::new("Office fit-out")` (strings as
 //!   `impl Into<String>`);
 //! - several: one struct literal that names each of them,
@@ -278,12 +320,13 @@
 //!
 //! Every field then has `set_<field>(value)` (an optional field becomes
 //! `Some(value)`, a [`runtime::types::Clearable`] one a value), a clearable
-//! field also `clear_<field>()`, and a struct that keeps custom fields
-//! `set_additional_properties(..)`. Fields stay public: read them, or assign
-//! one on a value you have (`deal.title = "..".into()`).
+//! field also `clear_<field>()`, and a v1 struct that keeps custom fields as
+//! top-level keys `set_additional_properties(..)`. Fields stay public: read
+//! them, or assign one on a value you have (`deal.title = "..".into()`).
+//! v1's and v2's models are built the same way; these are v2's.
 //!
 //! ```
-//! use pipedrive::models::{NewDealProduct, NewDealProductRequired};
+//! use pipedrive::v2::models::{NewDealProduct, NewDealProductRequired};
 //!
 //! let line = NewDealProduct::new(NewDealProductRequired {
 //!     item_price: 750.0,
@@ -304,7 +347,7 @@
 //! whichever variant holds it, or match the variants you know:
 //!
 //! ```
-//! use pipedrive::models::DealStatus;
+//! use pipedrive::v2::models::DealStatus;
 //!
 //! let status = DealStatus::from("archived");
 //! let label = match &status {
