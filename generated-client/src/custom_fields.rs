@@ -162,6 +162,8 @@ pub enum TypedValue {
     Text(String),
     /// A numeric field (`int`, `double`).
     Number(f64),
+    /// A yes-or-no field (`boolean`).
+    Boolean(bool),
     /// A money field (`monetary`).
     Money {
         /// The amount.
@@ -306,6 +308,10 @@ fn decode_value(
         | FieldType::VarcharOptions
         | FieldType::Phone => TypedValue::Text(field.string()?.to_owned()),
         FieldType::Int | FieldType::Double => TypedValue::Number(field.number()?),
+        FieldType::Boolean => match value {
+            CustomFieldValue::Boolean(flag) => TypedValue::Boolean(*flag),
+            _ => return Err(field.mismatch()),
+        },
         FieldType::Monetary => match value {
             CustomFieldValue::CustomFieldMoney(money) => TypedValue::Money {
                 value: money.value,
@@ -493,6 +499,7 @@ fn describe(value: &CustomFieldValue) -> String {
     let kind = match value {
         CustomFieldValue::String(_) => "a string",
         CustomFieldValue::Number(_) => "a number",
+        CustomFieldValue::Boolean(_) => "a boolean",
         CustomFieldValue::IntegerList(_) => "a list of IDs",
         CustomFieldValue::CustomFieldOptionList(_) => "a list of labelled options",
         CustomFieldValue::CustomFieldOption(_) => "a labelled option",

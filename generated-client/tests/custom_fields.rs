@@ -25,6 +25,7 @@ const CHAMPION: &str = "e1e2e3e4e5e6e7e8e9e0f1f2f3f4f5f6f7f8f9f0";
 const PARTNER: &str = "f1f2f3f4f5f6f7f8f9f0a1a2a3a4a5a6a7a8a9a0";
 const FOLLOWS_DEAL: &str = "a0a1a2a3a4a5a6a7a8a9b0b1b2b3b4b5b6b7b8b9";
 const HANDLE: &str = "b1b2b3b4b5b6b7b8b9b0c1c2c3c4c5c6c7c8c9c0";
+const SIGNED_NDA: &str = "c1c2c3c4c5c6c7c8c9c0d1d2d3d4d5d6d7d8d9d0";
 
 /// A definition as `GET /dealFields` returns it.
 fn definition(name: &str, key: &str, field_type: &str, options: Value) -> Value {
@@ -95,6 +96,7 @@ fn deal_fields() -> Vec<Value> {
         definition("Partner", PARTNER, "org", Value::Null),
         definition("Follows deal", FOLLOWS_DEAL, "deal", Value::Null),
         definition("Handle", HANDLE, "json", Value::Null),
+        definition("Signed NDA", SIGNED_NDA, "boolean", Value::Null),
     ]
 }
 
@@ -264,6 +266,33 @@ fn every_kind_of_value_is_typed_by_its_field_type() {
     check(CHAMPION, json!(401), "Champion", TypedValue::Person(401));
     check(PARTNER, json!(77), "Partner", TypedValue::Organization(77));
     check(FOLLOWS_DEAL, json!(5), "Follows deal", TypedValue::Deal(5));
+    check(SIGNED_NDA, json!(true), "Signed NDA", TypedValue::Boolean(true));
+    check(SIGNED_NDA, json!(false), "Signed NDA", TypedValue::Boolean(false));
+}
+
+#[test]
+fn a_boolean_value_does_not_fail_the_deal_that_carries_it() {
+    // `boolean` is one of the official field list's `field_type`s; before
+    // `CustomFieldValue` had a boolean case, one such value failed the whole
+    // deal, and so the whole page of a list.
+    let deal: Result<pipedrive::v2::models::Deal, _> = serde_json::from_value(json!({
+        "id": 7,
+        "title": "Renewal",
+        "custom_fields": { SIGNED_NDA: true, SEATS: 3.5 },
+    }));
+    let custom_fields = deal
+        .ok()
+        .and_then(|deal| deal.custom_fields)
+        .map(|fields| serde_json::to_value(fields).ok());
+    assert_eq!(
+        custom_fields,
+        Some(Some(json!({ SIGNED_NDA: true, SEATS: 3.5 })))
+    );
+    assert_eq!(
+        decode(json!({ SIGNED_NDA: "yes" })).err().map(|errors| errors.len()),
+        Some(1),
+        "a string is not a boolean field's value"
+    );
 }
 
 #[test]

@@ -6,6 +6,7 @@
 /// - text, large text, autocomplete, phone, date (`YYYY-MM-DD`) and time
 ///   (`HH:MM:SS`) fields: a string;
 /// - numeric fields: a number;
+/// - boolean fields (`field_type: boolean` in the field list): `true` or `false`;
 /// - single-option fields, and fields that link a user, person, organization or
 ///   deal: an integer ID;
 /// - multiple-option fields: a list of option IDs;
@@ -39,6 +40,8 @@ pub enum CustomFieldValue {
     CustomFieldOptionList(Vec<crate::generated::v2::models::CustomFieldOption>),
     /// The `Number` case.
     Number(f64),
+    /// The `Boolean` case.
+    Boolean(bool),
     /// The `String` case.
     String(String),
 }
@@ -70,6 +73,9 @@ impl ::serde::Serialize for CustomFieldValue {
                 ::serde::Serialize::serialize(__variant, __serializer)
             }
             Self::Number(__variant) => {
+                ::serde::Serialize::serialize(__variant, __serializer)
+            }
+            Self::Boolean(__variant) => {
                 ::serde::Serialize::serialize(__variant, __serializer)
             }
             Self::String(__variant) => {
@@ -123,6 +129,7 @@ impl<'de> ::serde::Deserialize<'de> for CustomFieldValue {
             crate::runtime::codec::Member::new("IntegerList", &[], &[]),
             crate::runtime::codec::Member::new("CustomFieldOptionList", &[], &[]),
             crate::runtime::codec::Member::new("Number", &[], &[]),
+            crate::runtime::codec::Member::new("Boolean", &[], &[]),
             crate::runtime::codec::Member::new("String", &[], &[]),
         ];
         let __value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
@@ -172,6 +179,11 @@ impl<'de> ::serde::Deserialize<'de> for CustomFieldValue {
                     }
                 }
                 8 => {
+                    if let Some(__variant) = __choice.attempt() {
+                        return Ok(Self::Boolean(__variant));
+                    }
+                }
+                9 => {
                     if let Some(__variant) = __choice.attempt() {
                         return Ok(Self::String(__variant));
                     }
