@@ -266,8 +266,18 @@ fn every_kind_of_value_is_typed_by_its_field_type() {
     check(CHAMPION, json!(401), "Champion", TypedValue::Person(401));
     check(PARTNER, json!(77), "Partner", TypedValue::Organization(77));
     check(FOLLOWS_DEAL, json!(5), "Follows deal", TypedValue::Deal(5));
-    check(SIGNED_NDA, json!(true), "Signed NDA", TypedValue::Boolean(true));
-    check(SIGNED_NDA, json!(false), "Signed NDA", TypedValue::Boolean(false));
+    check(
+        SIGNED_NDA,
+        json!(true),
+        "Signed NDA",
+        TypedValue::Boolean(true),
+    );
+    check(
+        SIGNED_NDA,
+        json!(false),
+        "Signed NDA",
+        TypedValue::Boolean(false),
+    );
 }
 
 #[test]
@@ -289,7 +299,9 @@ fn a_boolean_value_does_not_fail_the_deal_that_carries_it() {
         Some(Some(json!({ SIGNED_NDA: true, SEATS: 3.5 })))
     );
     assert_eq!(
-        decode(json!({ SIGNED_NDA: "yes" })).err().map(|errors| errors.len()),
+        decode(json!({ SIGNED_NDA: "yes" }))
+            .err()
+            .map(|errors| errors.len()),
         Some(1),
         "a string is not a boolean field's value"
     );

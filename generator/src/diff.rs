@@ -101,6 +101,7 @@ pub enum ChangeKind {
     ParameterBecameRequired,
     ParameterBecameOptional,
     ParameterTypeChanged,
+    ParameterOmissionChanged,
     RequestBodyAdded,
     RequestBodyRemoved,
     RequestBodyBecameRequired,
@@ -617,7 +618,7 @@ impl<'a> Differ<'a> {
     }
 
     /// The changes of one parameter both operations declare: required or
-    /// not, and its type.
+    /// not, its explicit omission, and its type.
     fn parameter_changed(
         &mut self,
         group: &'a OperationGroup,
@@ -645,6 +646,25 @@ impl<'a> Differ<'a> {
                     } else {
                         "optional"
                     }
+                ),
+            });
+        }
+        if before.explicit_omission != after.explicit_omission {
+            let method = |omission: &Option<String>| {
+                omission
+                    .as_deref()
+                    .map_or_else(|| "none".to_owned(), |name| format!("`{name}`"))
+            };
+            self.push(Entry {
+                kind: ChangeKind::ParameterOmissionChanged,
+                facts: Facts::default(),
+                operation: Some(new),
+                pointer: pointer.clone(),
+                rust_item: self.method_path(group, new),
+                detail: format!(
+                    "{label}: the method that sends the operation without it (x-explicit-omission) went from {} to {}",
+                    method(&before.explicit_omission),
+                    method(&after.explicit_omission)
                 ),
             });
         }

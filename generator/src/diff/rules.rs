@@ -132,6 +132,9 @@ fn oasdiff_rule(kind: ChangeKind, facts: Facts) -> Option<(&'static str, WireLev
         // A model is a Rust type, not something on the wire: its name, its
         // existence and its kind are the generator's choices.
         K::ModelAdded | K::ModelRemoved | K::ModelRenamed | K::ModelKindChanged => return None,
+        // `x-explicit-omission` shapes the Rust methods; the parameter stays
+        // optional on the wire.
+        K::ParameterOmissionChanged => return None,
     };
     Some((rule, level))
 }
@@ -170,6 +173,13 @@ pub(super) fn rust(kind: ChangeKind, facts: Facts) -> (RustBump, Option<&'static
         | K::ModelRemoved
         | K::ModelRenamed
         | K::ModelKindChanged => (Major, None),
+        K::ParameterOmissionChanged => (
+            Major,
+            Some(
+                "the group method takes the parameter as an argument, or no longer does, and \
+                 the method that sends the operation without it is added, renamed or removed",
+            ),
+        ),
         K::PropertyAdded if facts.constructor_argument => (
             Major,
             Some("a required field is a new argument of the model's new(..)"),
