@@ -267,9 +267,12 @@ fn sanitize_markdown(text: &str) -> String {
     let mut in_fence = false;
     let mut blank_run = 0;
     let mut lists = ListIndent::default();
+    // Whether the line before was part of a block quote (`> ...`).
+    let mut in_quote = false;
     for raw in text.lines() {
         let line = raw.trim();
         if line.starts_with("```") {
+            in_quote = false;
             in_fence = !in_fence;
             out.push(if in_fence && line == "```" {
                 "```text".to_owned()
@@ -285,15 +288,27 @@ fn sanitize_markdown(text: &str) -> String {
             continue;
         }
         if line.is_empty() {
+            in_quote = false;
             blank_run += 1;
             if blank_run <= 1 {
                 out.push(String::new());
             }
             continue;
         }
-        let indent = lists.indent(leading_width(raw), list_marker_width(line), blank_run > 0);
+        let marker = list_marker_width(line);
+        let indent = lists.indent(leading_width(raw), marker, blank_run > 0);
         blank_run = 0;
-        out.push(format!("{}{}", " ".repeat(indent), sanitize_line(line)));
+        // A line right after a quoted one continues the quote's paragraph
+        // (a "lazy" continuation): its `>` is made explicit, so that the
+        // quote reads the same and rustdoc does not warn about it.
+        let lazy = in_quote && !line.starts_with('>') && marker.is_none() && !line.starts_with('#');
+        in_quote = lazy || line.starts_with('>');
+        let quote = if lazy { "> " } else { "" };
+        out.push(format!(
+            "{}{quote}{}",
+            " ".repeat(indent),
+            sanitize_line(line)
+        ));
     }
     if in_fence {
         out.push("```".to_owned());
@@ -614,6 +629,19 @@ mod tests {
             "<ul><li>a<ul><li>b</li></ul></li><li>c</li></ul>Then text.",
             "- a\n  - b\n- c\n\nThen text.",
         );
+    }
+
+    #[test]
+    fn a_wrapped_block_quote_stays_one_quote() {
+        check(
+            "The event.\n>Permitted values: `A`, `B`.\nFor more, see the guide.",
+            "The event.\n>Permitted values: `A`, `B`.\n> For more, see the guide.",
+        );
+        check(
+            "> quoted\n\nAfter the quote.",
+            "> quoted\n\nAfter the quote.",
+        );
+        check("> quoted\n- a list item", "> quoted\n- a list item");
     }
 
     #[test]
