@@ -75,6 +75,7 @@ pub(crate) fn body_targets(api: &Api) -> Vec<BodyTarget> {
             .responses
             .success
             .iter()
+            .map(|success| &success.response)
             .chain(&operation.responses.errors);
         for response in responses {
             if let ResponseBody::Json(type_ref) = &response.body {

@@ -9,8 +9,8 @@ use super::request::request_is_fallible;
 use crate::docs;
 use crate::emit::types::type_tokens;
 use crate::ir::{
-    ErrorDecode, ErrorStatuses, Operation, PaginationKind, Response, ResponseBody, StatusMatch,
-    TypeRef,
+    ErrorDecode, ErrorStatuses, Operation, PaginationKind, ResponseBody, StatusMatch,
+    SuccessResponse, TypeRef,
 };
 
 /// `send`, `send_with_response`, `decode_error` and, for paged operations,
@@ -55,7 +55,7 @@ fn success_type_tokens(operation: &Operation) -> TokenStream {
         return quote! { #name };
     }
     match operation.responses.success.first() {
-        Some(response) => body_type_tokens(&response.body),
+        Some(success) => body_type_tokens(&success.response.body),
         None => quote! { () },
     }
 }
@@ -84,14 +84,15 @@ fn decode_tokens(body: &ResponseBody) -> TokenStream {
 }
 
 /// One arm of the success `match`.
-fn success_arm(operation: &Operation, response: &Response) -> TokenStream {
+fn success_arm(operation: &Operation, success: &SuccessResponse) -> TokenStream {
+    let response = &success.response;
     let pattern = success_pattern(response.status);
     let decode = decode_tokens(&response.body);
     let Some(enum_name) = &operation.responses.success_enum else {
         return quote! { #pattern => #decode, };
     };
     let enum_name = format_ident!("{enum_name}");
-    let variant = format_ident!("{}", response.variant_name);
+    let variant = format_ident!("{}", success.variant_name);
     let wrap = if response.body == ResponseBody::Empty {
         quote! { |()| #enum_name::#variant }
     } else {
@@ -123,9 +124,9 @@ fn range_pattern(hundreds: u16) -> TokenStream {
 
 /// Codes first, then ranges, then `default`, each in spec order, so that the
 /// most specific arm matches first.
-fn sorted_by_specificity(responses: &[Response]) -> Vec<&Response> {
-    let mut sorted: Vec<&Response> = responses.iter().collect();
-    sorted.sort_by_key(|response| match response.status {
+fn sorted_by_specificity(responses: &[SuccessResponse]) -> Vec<&SuccessResponse> {
+    let mut sorted: Vec<&SuccessResponse> = responses.iter().collect();
+    sorted.sort_by_key(|success| match success.response.status {
         StatusMatch::Code(_) => 0,
         StatusMatch::Range(_) => 1,
         StatusMatch::Default => 2,
@@ -264,8 +265,9 @@ pub(super) fn emit_success_enum(operation: &Operation) -> TokenStream {
         "What `{}` returns on success, by status.",
         operation.builder_name
     ));
-    let variants = operation.responses.success.iter().map(|response| {
-        let variant = format_ident!("{}", response.variant_name);
+    let variants = operation.responses.success.iter().map(|success| {
+        let variant = format_ident!("{}", success.variant_name);
+        let response = &success.response;
         let status = match response.status {
             StatusMatch::Code(code) => format!("Status {code}"),
             StatusMatch::Range(hundreds) => format!("A {hundreds}xx status"),
