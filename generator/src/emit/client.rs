@@ -14,8 +14,8 @@ use std::collections::BTreeSet;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::types::type_tokens;
-use super::{ModelIndex, ident};
+use super::types::Mount;
+use super::{Context, ident};
 use crate::docs;
 use crate::ir::{
     Api, ErrorDecode, ModelKind, Presence, Primitive, SecurityScheme, SecuritySchemeKind, Server,
@@ -34,16 +34,16 @@ const ERROR_MESSAGE_FIELDS: &[&str] = &["error", "message", "error_description",
 /// The tokens of `client.rs`: for a spec generated alone, the crate's
 /// `Client`; for a spec in a module of a crate made from several, the
 /// module's view of the crate's client ([`emit_module_client`]).
-pub(crate) fn emit_client(api: &Api, models: &ModelIndex) -> TokenStream {
-    if super::types::current_module().is_some() {
-        return emit_module_client(api, models);
+pub(crate) fn emit_client(api: &Api, cx: &Context<'_>) -> TokenStream {
+    if let Mount::Module(_) = cx.mount() {
+        return emit_module_client(api, cx);
     }
     let (default_base_url, default_docs) = default_base_url(api);
     let server_functions = emit_server_functions(&api.servers);
     let auth_module = emit_auth_module(&api.security_schemes);
     let error_bodies = error_body_models(api)
         .into_iter()
-        .map(|name| emit_error_body(name, models));
+        .map(|name| emit_error_body(name, cx));
     let conversions = emit_client_conversions();
     quote! {
         //! Client construction: the client and its builder, the default
@@ -327,9 +327,9 @@ fn emit_credential_function(scheme: &SecurityScheme) -> TokenStream {
 
 /// `impl ErrorBody` for one model: `message()` returns its first string
 /// field named like a message, if it has one.
-fn emit_error_body(name: &str, models: &ModelIndex) -> TokenStream {
-    let ty = type_tokens(&TypeRef::Named(name.to_owned()));
-    let message = models.get(name).and_then(|model| match &model.kind {
+fn emit_error_body(name: &str, cx: &Context<'_>) -> TokenStream {
+    let ty = cx.type_tokens(&TypeRef::Named(name.to_owned()));
+    let message = cx.model(name).and_then(|model| match &model.kind {
         ModelKind::Struct(structure) => ERROR_MESSAGE_FIELDS.iter().find_map(|wanted| {
             structure.fields.iter().find(|field| {
                 field.wire_name == *wanted
@@ -395,8 +395,9 @@ pub(crate) fn emit_group_accessor(
     accessor: &proc_macro2::Ident,
     group_struct: &proc_macro2::Ident,
     docs: &TokenStream,
+    mount: Mount<'_>,
 ) -> TokenStream {
-    if super::types::current_module().is_none() {
+    if mount == Mount::Tree {
         return quote! {
             impl crate::generated::Client {
                 #docs
@@ -406,7 +407,7 @@ pub(crate) fn emit_group_accessor(
             }
         };
     }
-    let root = super::types::generated_root();
+    let root = mount.root();
     quote! {
         impl<'a> #root::Api<'a> {
             #docs
@@ -422,7 +423,7 @@ pub(crate) fn emit_group_accessor(
 /// returns, with one method per tag), the spec's default base URL and its
 /// servers for choosing a base URL, the server URL functions, the spec's
 /// own `auth` module and the `ErrorBody` implementations.
-fn emit_module_client(api: &Api, models: &ModelIndex) -> TokenStream {
+fn emit_module_client(api: &Api, cx: &Context<'_>) -> TokenStream {
     let (default_base_url, default_docs) = default_base_url(api);
     let servers = api.servers.iter().map(|server| {
         let (host, path) = server_host_and_path(server);
@@ -432,7 +433,7 @@ fn emit_module_client(api: &Api, models: &ModelIndex) -> TokenStream {
     let auth_module = emit_auth_module(&api.security_schemes);
     let error_bodies = error_body_models(api)
         .into_iter()
-        .map(|name| emit_error_body(name, models));
+        .map(|name| emit_error_body(name, cx));
     let title = format!(
         "The operations of {}: one method per tag returns that tag's operations.",
         api.title.trim()

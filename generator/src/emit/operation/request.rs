@@ -7,8 +7,7 @@ use quote::{format_ident, quote};
 
 use super::{argument_type, escape_code_span, takes_into};
 use crate::docs;
-use crate::emit::ident;
-use crate::emit::types::type_tokens;
+use crate::emit::{Context, ident};
 use crate::ir::{
     BodyContent, BodyEncoding, HttpMethod, Operation, ParameterLocation, Primitive, QueryStyle,
     RequestBody, TypeRef,
@@ -64,30 +63,30 @@ pub(super) fn has_content_type_choice(body: &RequestBody) -> bool {
 
 /// The type of the builder's `body` field (without the `Option` of an
 /// optional body): the shared type, or the per-operation body enum.
-pub(super) fn body_field_type(body: &RequestBody) -> TokenStream {
+pub(super) fn body_field_type(body: &RequestBody, cx: &Context<'_>) -> TokenStream {
     match &body.body_enum {
         Some(name) => {
             let name = format_ident!("{name}");
             quote! { #name }
         }
-        None => type_tokens(&body.type_ref),
+        None => cx.type_tokens(&body.type_ref),
     }
 }
 
 /// The type a method takes the body as, and whether the argument needs
 /// `.into()` to become the field's value (a string or bytes body is taken as
 /// `impl Into<...>`).
-pub(super) fn body_argument(body: &RequestBody) -> (TokenStream, bool) {
+pub(super) fn body_argument(body: &RequestBody, cx: &Context<'_>) -> (TokenStream, bool) {
     if body.body_enum.is_none() && takes_into(&body.type_ref) {
-        (argument_type(&body.type_ref), true)
+        (argument_type(&body.type_ref, cx), true)
     } else {
-        (body_field_type(body), false)
+        (body_field_type(body, cx), false)
     }
 }
 
 /// The per-operation body enum when content types have different Rust
 /// types; nothing otherwise.
-pub(super) fn emit_body_enum(operation: &Operation) -> TokenStream {
+pub(super) fn emit_body_enum(operation: &Operation, cx: &Context<'_>) -> TokenStream {
     let Some((body, name)) = operation
         .body
         .as_ref()
@@ -102,7 +101,7 @@ pub(super) fn emit_body_enum(operation: &Operation) -> TokenStream {
     ));
     let variants = body.contents.iter().map(|content| {
         let variant = format_ident!("{}", content.variant_name);
-        let ty = type_tokens(&content.type_ref);
+        let ty = cx.type_tokens(&content.type_ref);
         let variant_docs = docs::doc_attributes(&format!(
             "Sent as `{}`.",
             escape_code_span(&content.media_type)
@@ -121,13 +120,13 @@ pub(super) fn emit_body_enum(operation: &Operation) -> TokenStream {
 
 /// The setters for the body: `body` when the body is optional, and
 /// `content_type` when there is a choice of encodings.
-pub(super) fn emit_body_setters(operation: &Operation) -> TokenStream {
+pub(super) fn emit_body_setters(operation: &Operation, cx: &Context<'_>) -> TokenStream {
     let Some(body) = &operation.body else {
         return TokenStream::new();
     };
     let mut setters = TokenStream::new();
     if !body.required {
-        let (ty, converts) = body_argument(body);
+        let (ty, converts) = body_argument(body, cx);
         let value = if converts {
             quote! { body.into() }
         } else {

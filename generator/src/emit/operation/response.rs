@@ -7,7 +7,7 @@ use quote::{format_ident, quote};
 
 use super::request::request_is_fallible;
 use crate::docs;
-use crate::emit::types::type_tokens;
+use crate::emit::Context;
 use crate::ir::{
     ErrorDecode, ErrorStatuses, Operation, PaginationKind, ResponseBody, StatusMatch,
     SuccessResponse, TypeRef,
@@ -15,14 +15,14 @@ use crate::ir::{
 
 /// `send`, `send_with_response`, `decode_error` and, for paged operations,
 /// `stream`.
-pub(super) fn emit_send_methods(operation: &Operation) -> TokenStream {
-    let success_type = success_type_tokens(operation);
+pub(super) fn emit_send_methods(operation: &Operation, cx: &Context<'_>) -> TokenStream {
+    let success_type = success_type_tokens(operation, cx);
     let question_mark = request_is_fallible(operation).then(|| quote! { ? });
     let success_arms = sorted_by_specificity(&operation.responses.success)
         .into_iter()
-        .map(|response| success_arm(operation, response));
-    let decode_error = emit_decode_error(operation);
-    let stream = emit_stream(operation);
+        .map(|response| success_arm(operation, response, cx));
+    let decode_error = emit_decode_error(operation, cx);
+    let stream = emit_stream(operation, cx);
     quote! {
         /// Sends the request and returns the decoded body of a success
         /// response; any other status is an error.
@@ -49,21 +49,21 @@ pub(super) fn emit_send_methods(operation: &Operation) -> TokenStream {
 }
 
 /// The type `send` returns: the one body type, or the success enum.
-fn success_type_tokens(operation: &Operation) -> TokenStream {
+fn success_type_tokens(operation: &Operation, cx: &Context<'_>) -> TokenStream {
     if let Some(name) = &operation.responses.success_enum {
         let name = format_ident!("{name}");
         return quote! { #name };
     }
     match operation.responses.success.first() {
-        Some(success) => body_type_tokens(&success.response.body),
+        Some(success) => body_type_tokens(&success.response.body, cx),
         None => quote! { () },
     }
 }
 
 /// The Rust type of a decoded body.
-fn body_type_tokens(body: &ResponseBody) -> TokenStream {
+fn body_type_tokens(body: &ResponseBody, cx: &Context<'_>) -> TokenStream {
     match body {
-        ResponseBody::Json(type_ref) => type_tokens(type_ref),
+        ResponseBody::Json(type_ref) => cx.type_tokens(type_ref),
         ResponseBody::Text => quote! { String },
         ResponseBody::Bytes => quote! { ::bytes::Bytes },
         ResponseBody::Empty => quote! { () },
@@ -71,10 +71,10 @@ fn body_type_tokens(body: &ResponseBody) -> TokenStream {
 }
 
 /// The expression that decodes a body (a `Result<Response<T>, Error>`).
-fn decode_tokens(body: &ResponseBody) -> TokenStream {
+fn decode_tokens(body: &ResponseBody, cx: &Context<'_>) -> TokenStream {
     match body {
         ResponseBody::Json(type_ref) => {
-            let ty = type_tokens(type_ref);
+            let ty = cx.type_tokens(type_ref);
             quote! { response.json::<#ty>() }
         }
         ResponseBody::Text => quote! { response.text() },
@@ -84,10 +84,10 @@ fn decode_tokens(body: &ResponseBody) -> TokenStream {
 }
 
 /// One arm of the success `match`.
-fn success_arm(operation: &Operation, success: &SuccessResponse) -> TokenStream {
+fn success_arm(operation: &Operation, success: &SuccessResponse, cx: &Context<'_>) -> TokenStream {
     let response = &success.response;
     let pattern = success_pattern(response.status);
-    let decode = decode_tokens(&response.body);
+    let decode = decode_tokens(&response.body, cx);
     let Some(enum_name) = &operation.responses.success_enum else {
         return quote! { #pattern => #decode, };
     };
@@ -137,14 +137,14 @@ fn sorted_by_specificity(responses: &[SuccessResponse]) -> Vec<&SuccessResponse>
 /// The private `decode_error`, with the arms lowering decided
 /// ([`ErrorDecoding`]): the typed error body per declared status, `default`'s
 /// for the rest, or `unexpected()` when there is no `default`.
-fn emit_decode_error(operation: &Operation) -> TokenStream {
+fn emit_decode_error(operation: &Operation, cx: &Context<'_>) -> TokenStream {
     let decoding = &operation.responses.error_decoding;
-    let catch_all = error_decode_tokens(&decoding.catch_all);
+    let catch_all = error_decode_tokens(&decoding.catch_all, cx);
     let arms: Vec<TokenStream> = decoding
         .arms
         .iter()
         .map(|arm| {
-            let decode = error_decode_tokens(&arm.decode);
+            let decode = error_decode_tokens(&arm.decode, cx);
             match &arm.statuses {
                 ErrorStatuses::Codes(codes) => {
                     let patterns = code_patterns(codes.clone());
@@ -177,10 +177,10 @@ fn emit_decode_error(operation: &Operation) -> TokenStream {
 }
 
 /// The expression that turns an error response into an `Error`.
-fn error_decode_tokens(decode: &ErrorDecode) -> TokenStream {
+fn error_decode_tokens(decode: &ErrorDecode, cx: &Context<'_>) -> TokenStream {
     match decode {
         ErrorDecode::Model(name) => {
-            let error_type = type_tokens(&TypeRef::Named(name.clone()));
+            let error_type = cx.type_tokens(&TypeRef::Named(name.clone()));
             quote! { response.api_error::<#error_type>() }
         }
         ErrorDecode::Json => quote! { response.api_error::<::serde_json::Value>() },
@@ -219,11 +219,11 @@ fn code_patterns(mut codes: Vec<u16>) -> Vec<TokenStream> {
 }
 
 /// `stream()` for an operation with `x-pagination`.
-fn emit_stream(operation: &Operation) -> TokenStream {
+fn emit_stream(operation: &Operation, cx: &Context<'_>) -> TokenStream {
     let Some(pagination) = &operation.pagination else {
         return TokenStream::new();
     };
-    let item = type_tokens(&pagination.item_type);
+    let item = cx.type_tokens(&pagination.item_type);
     let kind = match pagination.kind {
         PaginationKind::Offset => quote! { crate::runtime::PageKind::Offset },
         PaginationKind::Cursor => quote! { crate::runtime::PageKind::Cursor },
@@ -256,7 +256,7 @@ fn emit_stream(operation: &Operation) -> TokenStream {
 }
 
 /// The per-operation success enum, when success responses differ.
-pub(super) fn emit_success_enum(operation: &Operation) -> TokenStream {
+pub(super) fn emit_success_enum(operation: &Operation, cx: &Context<'_>) -> TokenStream {
     let Some(name) = &operation.responses.success_enum else {
         return TokenStream::new();
     };
@@ -282,7 +282,7 @@ pub(super) fn emit_success_enum(operation: &Operation) -> TokenStream {
         match &response.body {
             ResponseBody::Empty => quote! { #variant_docs #variant },
             body => {
-                let ty = body_type_tokens(body);
+                let ty = body_type_tokens(body, cx);
                 quote! { #variant_docs #variant(#ty) }
             }
         }
