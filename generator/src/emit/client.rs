@@ -21,6 +21,7 @@ use crate::ir::{
     Api, ErrorDecode, ModelKind, Presence, Primitive, SecurityScheme, SecuritySchemeKind, Server,
     TypeRef,
 };
+use crate::members::ClientMethod;
 use crate::naming::{Scope, value_name};
 use crate::template::Piece;
 
@@ -45,6 +46,7 @@ pub(crate) fn emit_client(api: &Api, cx: &Context<'_>) -> TokenStream {
         .into_iter()
         .map(|name| emit_error_body(name, cx));
     let conversions = emit_client_conversions();
+    let (builder, from) = (ClientMethod::Builder, ClientMethod::From);
     quote! {
         //! Client construction: the client and its builder, the default
         //! server, server URLs, credentials, and how error bodies report
@@ -73,13 +75,13 @@ pub(crate) fn emit_client(api: &Api, cx: &Context<'_>) -> TokenStream {
         impl Client {
             /// A builder for a client of [`DEFAULT_BASE_URL`]; `base_url` on
             /// the builder picks another server.
-            pub fn builder() -> ClientBuilder {
+            pub fn #builder() -> ClientBuilder {
                 crate::runtime::ClientBuilder::new(DEFAULT_BASE_URL)
             }
         }
 
         impl From<crate::runtime::Client> for Client {
-            fn from(inner: crate::runtime::Client) -> Self {
+            fn #from(inner: crate::runtime::Client) -> Self {
                 Client { inner }
             }
         }
@@ -119,23 +121,24 @@ fn error_body_models(api: &Api) -> BTreeSet<&str> {
 /// without the generator naming them), and its `Debug`, which hides the
 /// credential.
 fn emit_client_conversions() -> TokenStream {
+    let (deref, as_ref, fmt) = (ClientMethod::Deref, ClientMethod::AsRef, ClientMethod::Fmt);
     quote! {
         impl ::std::ops::Deref for Client {
             type Target = crate::runtime::Client;
 
-            fn deref(&self) -> &crate::runtime::Client {
+            fn #deref(&self) -> &crate::runtime::Client {
                 &self.inner
             }
         }
 
         impl AsRef<crate::runtime::Client> for Client {
-            fn as_ref(&self) -> &crate::runtime::Client {
+            fn #as_ref(&self) -> &crate::runtime::Client {
                 &self.inner
             }
         }
 
         impl ::std::fmt::Debug for Client {
-            fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn #fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 ::std::fmt::Debug::fmt(&self.inner, formatter)
             }
         }
@@ -439,6 +442,7 @@ fn emit_module_client(api: &Api, cx: &Context<'_>) -> TokenStream {
         api.title.trim()
     );
     let title_docs = docs::doc_attributes(&title);
+    let (from, as_ref) = (ClientMethod::From, ClientMethod::AsRef);
     quote! {
         //! This spec's view of the crate's client, its servers, its
         //! credentials, and how error bodies report their message.
@@ -462,13 +466,13 @@ fn emit_module_client(api: &Api, cx: &Context<'_>) -> TokenStream {
         }
 
         impl<'a> From<&'a crate::runtime::Client> for Api<'a> {
-            fn from(client: &'a crate::runtime::Client) -> Self {
+            fn #from(client: &'a crate::runtime::Client) -> Self {
                 Api { client }
             }
         }
 
         impl AsRef<crate::runtime::Client> for Api<'_> {
-            fn as_ref(&self) -> &crate::runtime::Client {
+            fn #as_ref(&self) -> &crate::runtime::Client {
                 self.client
             }
         }
@@ -541,6 +545,7 @@ pub(crate) fn emit_crate_client(specs: &[SpecModule<'_>]) -> TokenStream {
     let accessors = specs.iter().enumerate().map(emit_spec_accessor);
     let auth_module = emit_crate_auth_module(specs);
     let conversions = emit_client_conversions();
+    let (builder, from) = (ClientMethod::Builder, ClientMethod::From);
     quote! {
         //! Client construction for every spec of the crate: the one client,
         //! its builder, and the credentials of every spec.
@@ -573,7 +578,7 @@ pub(crate) fn emit_crate_client(specs: &[SpecModule<'_>]) -> TokenStream {
             /// A builder for a client of [`DEFAULT_BASE_URL`]; `base_url` on
             /// the builder picks another server, or a host from which each
             /// spec finds its own base URL.
-            pub fn builder() -> ClientBuilder {
+            pub fn #builder() -> ClientBuilder {
                 crate::runtime::ClientBuilder::new(DEFAULT_BASE_URL)
             }
 
@@ -581,7 +586,7 @@ pub(crate) fn emit_crate_client(specs: &[SpecModule<'_>]) -> TokenStream {
         }
 
         impl From<crate::runtime::Client> for Client {
-            fn from(inner: crate::runtime::Client) -> Self {
+            fn #from(inner: crate::runtime::Client) -> Self {
                 let every_spec: [&[crate::runtime::Server]; #count] =
                     [#(crate::generated::#modules::SERVERS),*];
                 let modules = [#(inner.for_spec(crate::generated::#modules::SERVERS, &every_spec)),*];

@@ -16,7 +16,8 @@ use quote::{format_ident, quote};
 
 use super::{Context, ident};
 use crate::docs;
-use crate::ir::{Operation, OperationGroup, Parameter, Primitive, TypeRef};
+use crate::ir::{Operation, OperationGroup, Parameter, Primitive, RequestBody, TypeRef};
+use crate::members::BuilderMember;
 
 /// The first part of `apis/<module>.rs` for one group: the module's docs,
 /// the group's struct, its accessor on the generated `Client` and one method
@@ -138,7 +139,9 @@ fn emit_group_method_without(
         let ty = argument_type(&parameter.type_ref, cx);
         quote! { #name: #ty }
     });
-    let mut initializers: Vec<TokenStream> = vec![quote! { client: self.client.clone() }];
+    let client = BuilderMember::Client;
+    // The group struct's own `client` field is read, the builder's set.
+    let mut initializers: Vec<TokenStream> = vec![quote! { #client: self.client.clone() }];
     for parameter in &operation.parameters {
         let name = ident(&parameter.rust_name);
         let value = if takes_into(&parameter.type_ref) {
@@ -156,24 +159,12 @@ fn emit_group_method_without(
             quote! { #name: None }
         });
     }
-    let mut body_argument = None;
-    if let Some(body) = &operation.body {
-        if body.required {
-            let (ty, converts) = request::body_argument(body, cx);
-            body_argument = Some(quote! { body: #ty });
-            initializers.push(if converts {
-                quote! { body: body.into() }
-            } else {
-                quote! { body }
-            });
-        } else {
-            initializers.push(quote! { body: None });
-        }
-        if request::has_content_type_choice(body) {
-            initializers.push(quote! { content_type: Default::default() });
-        }
-    }
-    initializers.push(quote! { options: Default::default() });
+    let body_argument = operation
+        .body
+        .as_ref()
+        .and_then(|body| body_initializers(body, &mut initializers, cx));
+    let options = BuilderMember::Options;
+    initializers.push(quote! { #options: Default::default() });
     let arguments = arguments.chain(body_argument);
     let mut method_docs = group_method_docs(operation, &required);
     if let Some(omitted) = omitted {
@@ -188,6 +179,32 @@ fn emit_group_method_without(
             #builder { #(#initializers),* }
         }
     }
+}
+
+/// Pushes the builder's initializers of the body and the content type, and
+/// returns the group method's body argument, when the body is required.
+fn body_initializers(
+    request_body: &RequestBody,
+    initializers: &mut Vec<TokenStream>,
+    cx: &Context<'_>,
+) -> Option<TokenStream> {
+    let (body, content_type) = (BuilderMember::Body, BuilderMember::ContentType);
+    let mut body_argument = None;
+    if request_body.required {
+        let (ty, converts) = request::body_argument(request_body, cx);
+        body_argument = Some(quote! { #body: #ty });
+        initializers.push(if converts {
+            quote! { #body: #body.into() }
+        } else {
+            quote! { #body }
+        });
+    } else {
+        initializers.push(quote! { #body: None });
+    }
+    if request::has_content_type_choice(request_body) {
+        initializers.push(quote! { #content_type: Default::default() });
+    }
+    body_argument
 }
 
 /// The rustdoc of the group method that leaves `omitted` out: a warning
@@ -279,6 +296,11 @@ fn emit_operation(
         operation.method_name.trim_start_matches("r#")
     ));
     let deprecated = deprecated_attribute(operation);
+    let (options, timeout, retry_policy) = (
+        BuilderMember::Options,
+        BuilderMember::Timeout,
+        BuilderMember::RetryPolicy,
+    );
     quote! {
         #struct_docs
         #deprecated
@@ -293,14 +315,14 @@ fn emit_operation(
             #body_setters
 
             /// Overrides the client's timeout for this request.
-            pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-                self.options.timeout = Some(timeout);
+            pub fn #timeout(mut self, timeout: ::std::time::Duration) -> Self {
+                self.#options.timeout = Some(timeout);
                 self
             }
 
             /// Overrides the client's retry policy for this request.
-            pub fn retry_policy(mut self, policy: crate::runtime::RetryPolicy) -> Self {
-                self.options.retry = Some(policy);
+            pub fn #retry_policy(mut self, policy: crate::runtime::RetryPolicy) -> Self {
+                self.#options.retry = Some(policy);
                 self
             }
 
@@ -317,7 +339,13 @@ fn emit_operation(
 /// The fields of a builder struct: the client, every parameter, the body,
 /// the chosen content type and the per-call options.
 fn builder_fields(operation: &Operation, cx: &Context<'_>) -> Vec<TokenStream> {
-    let mut fields = vec![quote! { client: crate::runtime::Client }];
+    let (client, body, content_type, options) = (
+        BuilderMember::Client,
+        BuilderMember::Body,
+        BuilderMember::ContentType,
+        BuilderMember::Options,
+    );
+    let mut fields = vec![quote! { #client: crate::runtime::Client }];
     for parameter in &operation.parameters {
         let name = ident(&parameter.rust_name);
         let ty = cx.type_tokens(&parameter.type_ref);
@@ -327,19 +355,19 @@ fn builder_fields(operation: &Operation, cx: &Context<'_>) -> Vec<TokenStream> {
             quote! { #name: Option<#ty> }
         });
     }
-    if let Some(body) = &operation.body {
-        let ty = request::body_field_type(body, cx);
-        fields.push(if body.required {
-            quote! { body: #ty }
+    if let Some(request_body) = &operation.body {
+        let ty = request::body_field_type(request_body, cx);
+        fields.push(if request_body.required {
+            quote! { #body: #ty }
         } else {
-            quote! { body: Option<#ty> }
+            quote! { #body: Option<#ty> }
         });
-        if request::has_content_type_choice(body) {
+        if request::has_content_type_choice(request_body) {
             let enum_name = request::content_type_enum_name(operation);
-            fields.push(quote! { content_type: #enum_name });
+            fields.push(quote! { #content_type: #enum_name });
         }
     }
-    fields.push(quote! { options: crate::runtime::RequestOptions });
+    fields.push(quote! { #options: crate::runtime::RequestOptions });
     fields
 }
 

@@ -28,6 +28,7 @@ use crate::ir::{
     BodyContent, BodyEncoding, HttpMethod, Parameter, ParameterLocation, Primitive, QueryStyle,
     RequestBody, TypeRef,
 };
+use crate::members::{BuilderMember, ClientMethod};
 use crate::naming::{Scope, module_name, type_name, value_name};
 use crate::template;
 use crate::{Error, JsonPointer};
@@ -42,34 +43,6 @@ const DEPRECATION_NOTE: &str = "x-deprecation-note";
 /// The parameter extension that names the group method sending the
 /// operation without that parameter, which the main method then requires.
 const EXPLICIT_OMISSION: &str = "x-explicit-omission";
-
-/// Names a parameter cannot take because the builder struct already uses
-/// them for a field or a method. `generator/tests/reserved_names.rs` checks
-/// that every field and method the emitter gives a builder is listed.
-pub(crate) const RESERVED_BUILDER_NAMES: &[&str] = &[
-    "client",
-    "body",
-    "options",
-    "content_type",
-    "timeout",
-    "retry_policy",
-    "send",
-    "send_with_response",
-    "stream",
-    "request",
-    "decode_error",
-];
-
-/// The methods of the generated `Client` (`emit/client.rs`) other than the
-/// group accessors: its constructor, and those of the traits it implements
-/// (`Clone`, `Debug`, `Deref`, `AsRef`, `From`, and `Into` through `From`).
-/// A group accessor takes none of these names, so that `Client::builder()`
-/// compiles and `client.clone()` stays a clone. The runtime's client is
-/// another type, whose methods a group accessor may shadow through `Deref`
-/// without breaking anything. `generator/tests/reserved_names.rs` checks
-/// that every method the emitter gives the `Client` is listed.
-pub(crate) const GENERATED_CLIENT_METHODS: &[&str] =
-    &["builder", "clone", "fmt", "deref", "as_ref", "from", "into"];
 
 /// A parameter as lowered, before the parameters of its operation are named
 /// together ([`name_parameters`]): whether a name collides depends on the
@@ -210,7 +183,7 @@ impl<'a> Lowerer<'a> {
             self.check_explicit_omissions(operations);
         }
         let mut module_scope = Scope::default();
-        for reserved in GENERATED_CLIENT_METHODS {
+        for reserved in ClientMethod::NAMES {
             module_scope.reserve(reserved);
         }
         let mut groups = Vec::new();
@@ -737,7 +710,7 @@ fn name_parameters(parameters: Vec<UnnamedParameter>) -> Vec<Parameter> {
         *counts.entry(base_parameter_name(parameter)).or_default() += 1;
     }
     let mut scope = Scope::default();
-    for reserved in RESERVED_BUILDER_NAMES {
+    for reserved in BuilderMember::NAMES {
         scope.reserve(reserved);
     }
     // When names collide, the first parameter in spec order keeps the plain
@@ -752,7 +725,7 @@ fn name_parameters(parameters: Vec<UnnamedParameter>) -> Vec<Parameter> {
         let collides = counts.get(&base).copied().unwrap_or(0) > 1;
         let wanted = match first_location.get(&base) {
             Some(first) if collides && *first != location => prefixed,
-            _ if RESERVED_BUILDER_NAMES.contains(&base.as_str()) => prefixed,
+            _ if BuilderMember::NAMES.contains(&base.as_str()) => prefixed,
             _ => base.clone(),
         };
         first_location.entry(base).or_insert(location);

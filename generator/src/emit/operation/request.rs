@@ -12,6 +12,7 @@ use crate::ir::{
     BodyContent, BodyEncoding, HttpMethod, Operation, ParameterLocation, Primitive, QueryStyle,
     RequestBody, TypeRef,
 };
+use crate::members::BuilderMember;
 use crate::template::{self, Piece};
 
 /// The name of the per-operation content type enum (`AddDealContentType`).
@@ -124,19 +125,20 @@ pub(super) fn emit_body_setters(operation: &Operation, cx: &Context<'_>) -> Toke
     let Some(body) = &operation.body else {
         return TokenStream::new();
     };
+    let (field, content_type) = (BuilderMember::Body, BuilderMember::ContentType);
     let mut setters = TokenStream::new();
     if !body.required {
         let (ty, converts) = body_argument(body, cx);
         let value = if converts {
-            quote! { body.into() }
+            quote! { #field.into() }
         } else {
-            quote! { body }
+            quote! { #field }
         };
         let docs = docs::doc_attributes(body.docs.as_deref().unwrap_or("Sets the request body."));
         setters.extend(quote! {
             #docs
-            pub fn body(mut self, body: #ty) -> Self {
-                self.body = Some(#value);
+            pub fn #field(mut self, #field: #ty) -> Self {
+                self.#field = Some(#value);
                 self
             }
         });
@@ -145,8 +147,8 @@ pub(super) fn emit_body_setters(operation: &Operation, cx: &Context<'_>) -> Toke
         let name = content_type_enum_name(operation);
         setters.extend(quote! {
             /// Chooses how the body is encoded.
-            pub fn content_type(mut self, content_type: #name) -> Self {
-                self.content_type = content_type;
+            pub fn #content_type(mut self, #content_type: #name) -> Self {
+                self.#content_type = #content_type;
                 self
             }
         });
@@ -202,15 +204,16 @@ pub(super) fn emit_request_method(operation: &Operation) -> TokenStream {
     } else {
         (quote! { crate::runtime::Request }, quote! { request })
     };
+    let (request_method, options) = (BuilderMember::Request, BuilderMember::Options);
     quote! {
         /// Assembles the request from the builder's fields.
-        fn request(&self) -> #return_type {
+        fn #request_method(&self) -> #return_type {
             let mut request = crate::runtime::Request::new(#method, #template, #path);
             request.operation_id(#operation_id);
             #(#parameters)*
             #body
             #no_auth
-            request.options(&self.options);
+            request.options(&self.#options);
             #result
         }
     }
@@ -220,8 +223,9 @@ pub(super) fn emit_request_method(operation: &Operation) -> TokenStream {
 fn body_tokens(operation: &Operation, body: &RequestBody) -> TokenStream {
     // The body as a reference: the field itself, or the `body` bound by the
     // `if let` of an optional body.
+    let (field, content_type) = (BuilderMember::Body, BuilderMember::ContentType);
     let value = if body.required {
-        quote! { &self.body }
+        quote! { &self.#field }
     } else {
         quote! { body }
     };
@@ -247,7 +251,7 @@ fn body_tokens(operation: &Operation, body: &RequestBody) -> TokenStream {
             quote! { #enum_name::#variant => { #statement } }
         });
         quote! {
-            match self.content_type {
+            match self.#content_type {
                 #(#arms)*
             }
         }
@@ -256,7 +260,7 @@ fn body_tokens(operation: &Operation, body: &RequestBody) -> TokenStream {
         statements
     } else {
         quote! {
-            if let Some(body) = &self.body {
+            if let Some(body) = &self.#field {
                 #statements
             }
         }

@@ -12,6 +12,7 @@ use crate::ir::{
     ErrorDecode, ErrorStatuses, Operation, PaginationKind, ResponseBody, StatusMatch,
     SuccessResponse, TypeRef,
 };
+use crate::members::BuilderMember;
 
 /// `send`, `send_with_response`, `decode_error` and, for paged operations,
 /// `stream`.
@@ -23,23 +24,29 @@ pub(super) fn emit_send_methods(operation: &Operation, cx: &Context<'_>) -> Toke
         .map(|response| success_arm(operation, response, cx));
     let decode_error = emit_decode_error(operation, cx);
     let stream = emit_stream(operation, cx);
+    let (send, send_with_response) = (BuilderMember::Send, BuilderMember::SendWithResponse);
+    let (client, request, decode_error_member) = (
+        BuilderMember::Client,
+        BuilderMember::Request,
+        BuilderMember::DecodeError,
+    );
     quote! {
         /// Sends the request and returns the decoded body of a success
         /// response; any other status is an error.
-        pub async fn send(self) -> Result<#success_type, crate::runtime::Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_body)
+        pub async fn #send(self) -> Result<#success_type, crate::runtime::Error> {
+            self.#send_with_response().await.map(crate::runtime::Response::into_body)
         }
 
         /// As `send`, and keeps the status, headers and rate-limit information
         /// of the response.
-        pub async fn send_with_response(
+        pub async fn #send_with_response(
             self,
         ) -> Result<crate::runtime::Response<#success_type>, crate::runtime::Error> {
-            let request = self.request()#question_mark;
-            let response = self.client.execute(request).await?;
+            let request = self.#request()#question_mark;
+            let response = self.#client.execute(request).await?;
             match response.status() {
                 #(#success_arms)*
-                _ => Err(Self::decode_error(response)),
+                _ => Err(Self::#decode_error_member(response)),
             }
         }
 
@@ -167,10 +174,11 @@ fn emit_decode_error(operation: &Operation, cx: &Context<'_>) -> TokenStream {
             }
         }
     };
+    let decode_error = BuilderMember::DecodeError;
     quote! {
         /// Turns a response whose status is not a success into an error,
         /// decoding the error body the spec declares for the status.
-        fn decode_error(response: crate::runtime::RawResponse) -> crate::runtime::Error {
+        fn #decode_error(response: crate::runtime::RawResponse) -> crate::runtime::Error {
             #body
         }
     }
@@ -239,9 +247,15 @@ fn emit_stream(operation: &Operation, cx: &Context<'_>) -> TokenStream {
         "Streams every item of every page, requesting pages as they are consumed (the `{}` parameter is set per page).",
         super::escape_code_span(param)
     ));
+    let (stream, client, request, decode_error) = (
+        BuilderMember::Stream,
+        BuilderMember::Client,
+        BuilderMember::Request,
+        BuilderMember::DecodeError,
+    );
     quote! {
         #docs
-        pub fn stream(self) -> crate::runtime::Paginated<#item> {
+        pub fn #stream(self) -> crate::runtime::Paginated<#item> {
             static PAGINATION: crate::runtime::PageSpec = crate::runtime::PageSpec {
                 kind: #kind,
                 param: #param,
@@ -249,8 +263,8 @@ fn emit_stream(operation: &Operation, cx: &Context<'_>) -> TokenStream {
                 next: #next,
                 has_more: #has_more,
             };
-            let request = self.request();
-            self.client.paginate::<#item>(request, &PAGINATION, Self::decode_error)
+            let request = self.#request();
+            self.#client.paginate::<#item>(request, &PAGINATION, Self::#decode_error)
         }
     }
 }
