@@ -797,8 +797,9 @@ impl<'a> Differ<'a> {
                 .all(|variant| new_signature.contains(variant));
         let signature_changed = old_signature != new_signature && !success_enum_grew;
         let all = |operation: &'a Operation| -> BTreeMap<String, (bool, &'a Response)> {
-            let success = operation.responses.success.iter().map(|r| (true, r));
-            let errors = operation.responses.errors.iter().map(|r| (false, r));
+            let responses = &operation.responses;
+            let success = responses.success.iter().map(|s| (true, &s.response));
+            let errors = responses.errors.iter().map(|r| (false, r));
             success
                 .chain(errors)
                 .map(|(is_success, response)| (status_key(response.status), (is_success, response)))
@@ -1478,15 +1479,17 @@ fn success_signature(operation: &Operation) -> Vec<(String, String)> {
         .responses
         .success
         .iter()
-        .filter(|response| with_names || response.status == operation.responses.success[0].status)
-        .map(|response| {
-            let body = match &response.body {
+        .filter(|success| {
+            with_names || success.response.status == operation.responses.success[0].response.status
+        })
+        .map(|success| {
+            let body = match &success.response.body {
                 ResponseBody::Json(type_ref) => shape_key(type_ref),
                 other => response_body_label(other),
             };
             (
                 if with_names {
-                    response.variant_name.clone()
+                    success.variant_name.clone()
                 } else {
                     String::new()
                 },

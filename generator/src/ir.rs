@@ -443,7 +443,7 @@ pub enum BodyEncoding {
 pub struct Responses {
     /// Success responses (2xx codes and the `2XX` range) in spec order. When
     /// there are none, a `default` response is the success response.
-    pub success: Vec<Response>,
+    pub success: Vec<SuccessResponse>,
     /// Error responses (every other code or range, then `default`), in spec
     /// order with `default` last.
     pub errors: Vec<Response>,
@@ -500,6 +500,16 @@ pub enum ErrorDecode {
     Unexpected,
 }
 
+/// A success response with its name in the per-operation success enum.
+#[derive(Debug, Clone)]
+pub struct SuccessResponse {
+    /// The variant name in the per-operation success enum (`Created`),
+    /// unique among the operation's success responses.
+    pub variant_name: String,
+    /// The response.
+    pub response: Response,
+}
+
 /// One declared response.
 #[derive(Debug, Clone)]
 pub struct Response {
@@ -507,8 +517,6 @@ pub struct Response {
     pub status: StatusMatch,
     /// How its body is decoded.
     pub body: ResponseBody,
-    /// The variant name in the per-operation success enum (`Created`).
-    pub variant_name: String,
     /// The response's description, as Markdown.
     pub docs: Option<String>,
 }

@@ -26,6 +26,7 @@ mod ir;
 mod limits;
 mod load;
 mod lower;
+mod members;
 mod naming;
 mod targets;
 mod template;
@@ -77,13 +78,11 @@ pub struct SpecModule<'a> {
     pub spec_display_path: String,
 }
 
-/// Names a spec module cannot take: the root's own items (`client.rs` is
-/// `mod client`, and it defines `auth`) and the methods of the shared
-/// `Client` that a module's accessor would clash with (`builder`, and those
-/// of the traits it implements).
-const RESERVED_MODULE_NAMES: &[&str] = &[
-    "auth", "client", "builder", "clone", "fmt", "deref", "as_ref", "from", "into",
-];
+/// Names a spec module cannot take besides the methods of the shared
+/// `Client` ([`members::ClientMethod`]), which a module's accessor would
+/// clash with: the root's own items (`client.rs` is `mod client`, and it
+/// defines `auth`).
+const ROOT_ITEMS: &[&str] = &["auth", "client"];
 
 /// Generates one crate's modules from several specs, each into its own
 /// module (`v1/`, `v2/`, mounted at `crate::generated::v1`, ...), all
@@ -165,7 +164,7 @@ fn check_module_names(specs: &[SpecModule<'_>]) -> Result<(), Error> {
                 spec.spec_display_path
             ));
         }
-        if RESERVED_MODULE_NAMES.contains(&name) {
+        if ROOT_ITEMS.contains(&name) || members::ClientMethod::NAMES.contains(&name) {
             return problem(format!(
                 "`{name}` (for {}) is taken by the generated client's own items",
                 spec.spec_display_path
@@ -202,19 +201,19 @@ pub fn body_targets(spec_text: &str) -> Result<Vec<BodyTarget>, Error> {
 }
 
 /// The names lowering keeps parameters and groups from, because the
-/// emitted request builders and `Client` use them for their own members;
-/// exposed so that a test can check them against the emitted code. Not a
-/// stable API.
+/// emitted request builders and `Client` use them for their own members
+/// (emission prints them from the same lists, `members.rs`); exposed so
+/// that a test can check them against the emitted code. Not a stable API.
 #[doc(hidden)]
 pub mod reserved {
-    /// The fields and methods every request builder has.
+    /// The fields and methods a request builder may have.
     pub fn builder_members() -> &'static [&'static str] {
-        crate::lower::operation::RESERVED_BUILDER_NAMES
+        crate::members::BuilderMember::NAMES
     }
 
     /// The methods of the generated `Client` other than group accessors.
     pub fn client_methods() -> &'static [&'static str] {
-        crate::lower::operation::GENERATED_CLIENT_METHODS
+        crate::members::ClientMethod::NAMES
     }
 }
 

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::emit::types::type_tokens;
+use crate::emit::types::Mount;
 use crate::ir::{
     Api, BodyEncoding, Model, ModelKind, Primitive, ResponseBody, StatusMatch, TypeRef,
 };
@@ -58,7 +58,7 @@ pub(crate) fn body_targets(api: &Api) -> Vec<BodyTarget> {
             path: operation.path.clone(),
             method: operation.http_method.as_str().to_ascii_lowercase(),
             place,
-            rust_type: type_tokens(type_ref).to_string(),
+            rust_type: Mount::Tree.type_tokens(type_ref).to_string(),
             deserializable: deserializable(type_ref, &models),
         };
         if let Some(body) = &operation.body {
@@ -75,6 +75,7 @@ pub(crate) fn body_targets(api: &Api) -> Vec<BodyTarget> {
             .responses
             .success
             .iter()
+            .map(|success| &success.response)
             .chain(&operation.responses.errors);
         for response in responses {
             if let ResponseBody::Json(type_ref) = &response.body {

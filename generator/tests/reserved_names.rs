@@ -1,9 +1,11 @@
 //! The names lowering keeps parameters and tag accessors from are exactly
 //! the emitted code's own: every field and method the emitter gives a
-//! request builder, and every method it gives the `Client`, is in
-//! `generator::reserved`. A member added to the emitter without being
-//! reserved would let a spec's parameter or tag of that name break the
-//! generated crate; this test fails first.
+//! request builder, and every method it gives the `Client` (and a spec
+//! module's `Api` view), is in `generator::reserved`. The emitter prints
+//! those members from the same lists (`generator/src/members.rs`); a
+//! member written into the emitter by hand instead would let a spec's
+//! parameter or tag of that name break the generated crate, and this test
+//! fails first.
 
 use std::collections::BTreeSet;
 
@@ -98,6 +100,11 @@ fn generated(path: &str) -> syn::File {
         regenerate_command: "cargo test".to_owned(),
     };
     let files = generator::generate(SPEC, &options).expect("the spec generates");
+    find(&files, path)
+}
+
+/// The file at `path` of `files`, parsed.
+fn find(files: &[generator::GeneratedFile], path: &str) -> syn::File {
     let file = files
         .iter()
         .find(|file| file.path == path)
@@ -123,9 +130,13 @@ fn every_member_of_a_request_builder_is_reserved() {
         unreserved.is_empty(),
         "request builders have members lowering does not reserve: {unreserved:?}"
     );
-    for expected in ["send", "stream", "content_type", "body"] {
-        assert!(members.contains(expected), "no `{expected}` in {members:?}");
-    }
+    // The spec uses every feature a builder has, so every reserved name is
+    // a member: the list holds nothing the emitter no longer prints.
+    let unused: Vec<&String> = reserved.difference(&members).collect();
+    assert!(
+        unused.is_empty(),
+        "reserved names no request builder has: {unused:?}"
+    );
 }
 
 #[test]
@@ -144,4 +155,48 @@ fn every_method_of_the_client_is_reserved() {
         "the Client has methods lowering does not reserve: {unreserved:?}"
     );
     assert!(members.contains("builder"), "{members:?}");
+}
+
+#[test]
+fn every_method_of_a_shared_client_and_of_a_module_view_is_reserved() {
+    let specs = [
+        generator::SpecModule {
+            module: "v1".to_owned(),
+            spec_text: SPEC,
+            spec_display_path: "v1.yaml".to_owned(),
+        },
+        generator::SpecModule {
+            module: "v2".to_owned(),
+            spec_text: SPEC,
+            spec_display_path: "v2.yaml".to_owned(),
+        },
+    ];
+    let files = generator::generate_modules(&specs, "cargo test").expect("the specs generate");
+    let reserved: BTreeSet<String> = generator::reserved::client_methods()
+        .iter()
+        .map(|name| (*name).to_owned())
+        .collect();
+    let mut client = members(&find(&files, "client.rs"), "Client");
+    // The struct's private fields, and the accessors of the spec modules.
+    for own in ["inner", "modules", "v1", "v2"] {
+        assert!(client.remove(own), "no `{own}` in the shared client");
+    }
+    let view = members(&find(&files, "v1/client.rs"), "Api");
+    // The view's one field is the runtime client it borrows.
+    let mut view_methods = view.clone();
+    assert!(
+        view_methods.remove("client"),
+        "no `client` field in {view:?}"
+    );
+    for (what, methods) in [
+        ("the shared Client", client),
+        ("a module's Api", view_methods),
+    ] {
+        let unreserved: Vec<&String> = methods.difference(&reserved).collect();
+        assert!(
+            unreserved.is_empty(),
+            "{what} has methods lowering does not reserve: {unreserved:?}"
+        );
+        assert!(methods.contains("from"), "{what}: {methods:?}");
+    }
 }

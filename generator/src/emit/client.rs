@@ -14,13 +14,14 @@ use std::collections::BTreeSet;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::types::type_tokens;
-use super::{ModelIndex, ident};
+use super::types::Mount;
+use super::{Context, ident};
 use crate::docs;
 use crate::ir::{
     Api, ErrorDecode, ModelKind, Presence, Primitive, SecurityScheme, SecuritySchemeKind, Server,
     TypeRef,
 };
+use crate::members::ClientMethod;
 use crate::naming::{Scope, value_name};
 use crate::template::Piece;
 
@@ -34,17 +35,18 @@ const ERROR_MESSAGE_FIELDS: &[&str] = &["error", "message", "error_description",
 /// The tokens of `client.rs`: for a spec generated alone, the crate's
 /// `Client`; for a spec in a module of a crate made from several, the
 /// module's view of the crate's client ([`emit_module_client`]).
-pub(crate) fn emit_client(api: &Api, models: &ModelIndex) -> TokenStream {
-    if super::types::current_module().is_some() {
-        return emit_module_client(api, models);
+pub(crate) fn emit_client(api: &Api, cx: &Context<'_>) -> TokenStream {
+    if let Mount::Module(_) = cx.mount() {
+        return emit_module_client(api, cx);
     }
     let (default_base_url, default_docs) = default_base_url(api);
     let server_functions = emit_server_functions(&api.servers);
     let auth_module = emit_auth_module(&api.security_schemes);
     let error_bodies = error_body_models(api)
         .into_iter()
-        .map(|name| emit_error_body(name, models));
+        .map(|name| emit_error_body(name, cx));
     let conversions = emit_client_conversions();
+    let (builder, from) = (ClientMethod::Builder, ClientMethod::From);
     quote! {
         //! Client construction: the client and its builder, the default
         //! server, server URLs, credentials, and how error bodies report
@@ -73,13 +75,13 @@ pub(crate) fn emit_client(api: &Api, models: &ModelIndex) -> TokenStream {
         impl Client {
             /// A builder for a client of [`DEFAULT_BASE_URL`]; `base_url` on
             /// the builder picks another server.
-            pub fn builder() -> ClientBuilder {
+            pub fn #builder() -> ClientBuilder {
                 crate::runtime::ClientBuilder::new(DEFAULT_BASE_URL)
             }
         }
 
         impl From<crate::runtime::Client> for Client {
-            fn from(inner: crate::runtime::Client) -> Self {
+            fn #from(inner: crate::runtime::Client) -> Self {
                 Client { inner }
             }
         }
@@ -119,23 +121,24 @@ fn error_body_models(api: &Api) -> BTreeSet<&str> {
 /// without the generator naming them), and its `Debug`, which hides the
 /// credential.
 fn emit_client_conversions() -> TokenStream {
+    let (deref, as_ref, fmt) = (ClientMethod::Deref, ClientMethod::AsRef, ClientMethod::Fmt);
     quote! {
         impl ::std::ops::Deref for Client {
             type Target = crate::runtime::Client;
 
-            fn deref(&self) -> &crate::runtime::Client {
+            fn #deref(&self) -> &crate::runtime::Client {
                 &self.inner
             }
         }
 
         impl AsRef<crate::runtime::Client> for Client {
-            fn as_ref(&self) -> &crate::runtime::Client {
+            fn #as_ref(&self) -> &crate::runtime::Client {
                 &self.inner
             }
         }
 
         impl ::std::fmt::Debug for Client {
-            fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn #fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 ::std::fmt::Debug::fmt(&self.inner, formatter)
             }
         }
@@ -327,9 +330,9 @@ fn emit_credential_function(scheme: &SecurityScheme) -> TokenStream {
 
 /// `impl ErrorBody` for one model: `message()` returns its first string
 /// field named like a message, if it has one.
-fn emit_error_body(name: &str, models: &ModelIndex) -> TokenStream {
-    let ty = type_tokens(&TypeRef::Named(name.to_owned()));
-    let message = models.get(name).and_then(|model| match &model.kind {
+fn emit_error_body(name: &str, cx: &Context<'_>) -> TokenStream {
+    let ty = cx.type_tokens(&TypeRef::Named(name.to_owned()));
+    let message = cx.model(name).and_then(|model| match &model.kind {
         ModelKind::Struct(structure) => ERROR_MESSAGE_FIELDS.iter().find_map(|wanted| {
             structure.fields.iter().find(|field| {
                 field.wire_name == *wanted
@@ -395,8 +398,9 @@ pub(crate) fn emit_group_accessor(
     accessor: &proc_macro2::Ident,
     group_struct: &proc_macro2::Ident,
     docs: &TokenStream,
+    mount: Mount<'_>,
 ) -> TokenStream {
-    if super::types::current_module().is_none() {
+    if mount == Mount::Tree {
         return quote! {
             impl crate::generated::Client {
                 #docs
@@ -406,7 +410,7 @@ pub(crate) fn emit_group_accessor(
             }
         };
     }
-    let root = super::types::generated_root();
+    let root = mount.root();
     quote! {
         impl<'a> #root::Api<'a> {
             #docs
@@ -422,7 +426,7 @@ pub(crate) fn emit_group_accessor(
 /// returns, with one method per tag), the spec's default base URL and its
 /// servers for choosing a base URL, the server URL functions, the spec's
 /// own `auth` module and the `ErrorBody` implementations.
-fn emit_module_client(api: &Api, models: &ModelIndex) -> TokenStream {
+fn emit_module_client(api: &Api, cx: &Context<'_>) -> TokenStream {
     let (default_base_url, default_docs) = default_base_url(api);
     let servers = api.servers.iter().map(|server| {
         let (host, path) = server_host_and_path(server);
@@ -432,12 +436,13 @@ fn emit_module_client(api: &Api, models: &ModelIndex) -> TokenStream {
     let auth_module = emit_auth_module(&api.security_schemes);
     let error_bodies = error_body_models(api)
         .into_iter()
-        .map(|name| emit_error_body(name, models));
+        .map(|name| emit_error_body(name, cx));
     let title = format!(
         "The operations of {}: one method per tag returns that tag's operations.",
         api.title.trim()
     );
     let title_docs = docs::doc_attributes(&title);
+    let (from, as_ref) = (ClientMethod::From, ClientMethod::AsRef);
     quote! {
         //! This spec's view of the crate's client, its servers, its
         //! credentials, and how error bodies report their message.
@@ -461,13 +466,13 @@ fn emit_module_client(api: &Api, models: &ModelIndex) -> TokenStream {
         }
 
         impl<'a> From<&'a crate::runtime::Client> for Api<'a> {
-            fn from(client: &'a crate::runtime::Client) -> Self {
+            fn #from(client: &'a crate::runtime::Client) -> Self {
                 Api { client }
             }
         }
 
         impl AsRef<crate::runtime::Client> for Api<'_> {
-            fn as_ref(&self) -> &crate::runtime::Client {
+            fn #as_ref(&self) -> &crate::runtime::Client {
                 self.client
             }
         }
@@ -540,6 +545,7 @@ pub(crate) fn emit_crate_client(specs: &[SpecModule<'_>]) -> TokenStream {
     let accessors = specs.iter().enumerate().map(emit_spec_accessor);
     let auth_module = emit_crate_auth_module(specs);
     let conversions = emit_client_conversions();
+    let (builder, from) = (ClientMethod::Builder, ClientMethod::From);
     quote! {
         //! Client construction for every spec of the crate: the one client,
         //! its builder, and the credentials of every spec.
@@ -572,7 +578,7 @@ pub(crate) fn emit_crate_client(specs: &[SpecModule<'_>]) -> TokenStream {
             /// A builder for a client of [`DEFAULT_BASE_URL`]; `base_url` on
             /// the builder picks another server, or a host from which each
             /// spec finds its own base URL.
-            pub fn builder() -> ClientBuilder {
+            pub fn #builder() -> ClientBuilder {
                 crate::runtime::ClientBuilder::new(DEFAULT_BASE_URL)
             }
 
@@ -580,7 +586,7 @@ pub(crate) fn emit_crate_client(specs: &[SpecModule<'_>]) -> TokenStream {
         }
 
         impl From<crate::runtime::Client> for Client {
-            fn from(inner: crate::runtime::Client) -> Self {
+            fn #from(inner: crate::runtime::Client) -> Self {
                 let every_spec: [&[crate::runtime::Server]; #count] =
                     [#(crate::generated::#modules::SERVERS),*];
                 let modules = [#(inner.for_spec(crate::generated::#modules::SERVERS, &every_spec)),*];

@@ -33,7 +33,8 @@ use std::collections::BTreeMap;
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use crate::ir::{Api, Model, ModelKind, OperationGroup};
+use self::types::Mount;
+use crate::ir::{Api, Model, ModelKind, OperationGroup, TypeRef};
 use crate::{GeneratedFile, Options};
 
 /// How many threads emission uses at most.
@@ -55,14 +56,14 @@ const MINIMUM_PARTS_PER_THREAD: usize = 32;
 /// sorted, so the result is the same on every machine, and a part's tokens
 /// are dropped as soon as it is printed.
 pub(crate) fn emit(api: &Api, options: &Options) -> Vec<GeneratedFile> {
-    emit_tree(api, options, None)
+    emit_tree(api, options, Mount::Tree)
 }
 
 /// Emits the files of a spec that lives in `module` of a crate made from
 /// several specs: the same tree as [`emit`], under `<module>/`, with every
 /// path through `crate::generated::<module>`.
 pub(crate) fn emit_module(api: &Api, options: &Options, module: &str) -> Vec<GeneratedFile> {
-    let mut files = emit_tree(api, options, Some(module));
+    let mut files = emit_tree(api, options, Mount::Module(module));
     for file in &mut files {
         file.path = format!("{module}/{}", file.path);
     }
@@ -114,8 +115,8 @@ pub(crate) fn emit_crate_root(
 
 /// The files of one spec's tree, its code mounted at `crate::generated`
 /// or at `crate::generated::<module>`.
-fn emit_tree(api: &Api, options: &Options, module: Option<&str>) -> Vec<GeneratedFile> {
-    let models = ModelIndex::new(api);
+fn emit_tree(api: &Api, options: &Options, mount: Mount<'_>) -> Vec<GeneratedFile> {
+    let cx = Context::new(api, mount);
     let header = header(options);
     let jobs: Vec<(String, FileJob<'_>)> = file_jobs(api).into_iter().collect();
     let mut tasks: Vec<(usize, usize)> = jobs
@@ -132,8 +133,6 @@ fn emit_tree(api: &Api, options: &Options, module: Option<&str>) -> Vec<Generate
         .max(1);
     let next = std::sync::atomic::AtomicUsize::new(0);
     let work = || -> Vec<(usize, usize, String)> {
-        // Every thread that emits names the spec's items through its module.
-        let _mounted = types::mounted_at(module);
         let mut printed = Vec::new();
         loop {
             let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -142,7 +141,7 @@ fn emit_tree(api: &Api, options: &Options, module: Option<&str>) -> Vec<Generate
             };
             let (path, job) = &jobs[file];
             let file_header = (part == 0).then_some(header.as_str());
-            let text = format_part(file_header, path, job.emit(part, api, &models));
+            let text = format_part(file_header, path, job.emit(part, api, &cx));
             printed.push((file, part, text));
         }
     };
@@ -227,16 +226,16 @@ impl FileJob<'_> {
     }
 
     /// One part of the file, before formatting.
-    fn emit(&self, part: usize, api: &Api, models: &ModelIndex<'_>) -> FileBody {
+    fn emit(&self, part: usize, api: &Api, cx: &Context<'_>) -> FileBody {
         let tokens = match self {
             FileJob::Root => emit_root(api),
-            FileJob::Client => client::emit_client(api, models),
+            FileJob::Client => client::emit_client(api, cx),
             FileJob::ModelsModule => emit_models_module(api),
-            FileJob::Model(model) => return model::emit_model(model, models),
-            FileJob::ApisModule => emit_apis_module(api),
+            FileJob::Model(model) => return model::emit_model(model, cx),
+            FileJob::ApisModule => emit_apis_module(api, cx.mount()),
             FileJob::Group(group) => match part.checked_sub(1) {
-                None => operation::emit_group(group),
-                Some(operation) => operation::emit_group_operation(group, operation),
+                None => operation::emit_group(group, cx),
+                Some(operation) => operation::emit_group_operation(group, operation, cx),
             },
         };
         FileBody::items(tokens)
@@ -382,15 +381,14 @@ fn emit_models_module(api: &Api) -> TokenStream {
 }
 
 /// `apis/mod.rs`: one public module per operation group.
-fn emit_apis_module(api: &Api) -> TokenStream {
+fn emit_apis_module(api: &Api, mount: Mount<'_>) -> TokenStream {
     let modules = api.groups.iter().map(|group| {
         let module = ident(&group.module);
         quote! { pub mod #module; }
     });
-    let owner = if types::current_module().is_some() {
-        "the module's `Api`"
-    } else {
-        "`Client`"
+    let owner = match mount {
+        Mount::Module(_) => "the module's `Api`",
+        Mount::Tree => "`Client`",
     };
     let docs = [
         " The API's operations, one module per tag. Each module adds a".to_owned(),
@@ -429,26 +427,40 @@ pub(crate) fn ident(name: &str) -> Ident {
     }
 }
 
-/// The models by name, for questions emission asks about them.
-pub(crate) struct ModelIndex<'a> {
+/// What emitting a part of a spec's tree needs besides the IR item it
+/// prints: the models by name, for the questions emission asks about them,
+/// and where the tree is mounted, for every path to the spec's own items.
+pub(crate) struct Context<'a> {
     by_name: BTreeMap<&'a str, &'a Model>,
+    mount: Mount<'a>,
 }
 
-impl<'a> ModelIndex<'a> {
-    /// Indexes the models of `api`.
-    fn new(api: &'a Api) -> Self {
+impl<'a> Context<'a> {
+    /// The context of `api`'s tree, mounted at `mount`.
+    pub(crate) fn new(api: &'a Api, mount: Mount<'a>) -> Self {
         Self {
             by_name: api
                 .models
                 .iter()
                 .map(|model| (model.name.as_str(), model))
                 .collect(),
+            mount,
         }
     }
 
     /// The model named `name`.
-    pub(crate) fn get(&self, name: &str) -> Option<&'a Model> {
+    pub(crate) fn model(&self, name: &str) -> Option<&'a Model> {
         self.by_name.get(name).copied()
+    }
+
+    /// Where the tree is mounted.
+    pub(crate) fn mount(&self) -> Mount<'a> {
+        self.mount
+    }
+
+    /// The Rust type for a type reference, models named through the mount.
+    pub(crate) fn type_tokens(&self, type_ref: &TypeRef) -> TokenStream {
+        self.mount.type_tokens(type_ref)
     }
 }
 

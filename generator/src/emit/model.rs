@@ -18,8 +18,7 @@ mod union;
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use super::types::type_tokens;
-use super::{FileBody, ModelIndex, ident};
+use super::{Context, FileBody, ident};
 use crate::docs::doc_attributes;
 use crate::ir::{
     AdditionalProperties, EnumModel, EnumValue, Field, Model, ModelKind, Presence, Primitive,
@@ -27,22 +26,22 @@ use crate::ir::{
 };
 
 /// The contents of `models/<file_stem>.rs` for one model.
-pub(crate) fn emit_model(model: &Model, models: &ModelIndex<'_>) -> FileBody {
+pub(crate) fn emit_model(model: &Model, cx: &Context<'_>) -> FileBody {
     let fallback = format!("The schema at `{}`.", model.pointer);
     let docs = doc_attributes(model.docs.as_deref().unwrap_or(&fallback));
     let deprecated = model.deprecated.then(|| quote! { #[deprecated] });
     let attributes = quote! { #docs #deprecated };
     match &model.kind {
-        ModelKind::Struct(structure) => emit_struct(&model.name, attributes, structure, models),
+        ModelKind::Struct(structure) => emit_struct(&model.name, attributes, structure, cx),
         ModelKind::Enum(enumeration) => emit_enum(&model.name, attributes, enumeration),
         ModelKind::Union(union) => {
-            let accessor = emit_id_accessor(&model.name, union, models);
-            let union = emit_union(&model.name, attributes, union, models);
+            let accessor = emit_id_accessor(&model.name, union, cx);
+            let union = emit_union(&model.name, attributes, union, cx);
             FileBody::items(quote! { #union #accessor })
         }
         ModelKind::Alias(ty) => {
             let name = ident(&model.name);
-            let ty = type_tokens(ty);
+            let ty = cx.type_tokens(ty);
             FileBody::items(quote! { #attributes pub type #name = #ty; })
         }
     }
@@ -54,11 +53,11 @@ fn emit_struct(
     name: &str,
     attributes: TokenStream,
     structure: &StructModel,
-    models: &ModelIndex<'_>,
+    cx: &Context<'_>,
 ) -> FileBody {
     let name_ident = ident(name);
     let default = structure.derive_default.then(|| quote! { Default, });
-    let fields = structure.fields.iter().map(emit_field);
+    let fields = structure.fields.iter().map(|field| emit_field(field, cx));
     let additional = match &structure.additional_properties {
         AdditionalProperties::Ignored => None,
         AdditionalProperties::Any => Some(quote! {
@@ -66,14 +65,14 @@ fn emit_struct(
             pub additional_properties: crate::runtime::types::ExtraFields,
         }),
         AdditionalProperties::Typed(value) => {
-            let value = type_tokens(value);
+            let value = cx.type_tokens(value);
             Some(quote! {
                 /// Keys the spec does not declare, with their values.
                 pub additional_properties: ::std::collections::BTreeMap<String, #value>,
             })
         }
     };
-    let constructor = constructor::emit_constructor_and_setters(name, structure, models);
+    let constructor = constructor::emit_constructor_and_setters(name, structure, cx);
     let tokens = quote! {
         #attributes
         #[derive(
@@ -128,11 +127,11 @@ fn object_table(name: &str, structure: &StructModel) -> String {
 }
 
 /// One field: docs and the type with its `Option` layers.
-fn emit_field(field: &Field) -> TokenStream {
+fn emit_field(field: &Field, cx: &Context<'_>) -> TokenStream {
     let fallback = format!("The `{}` property.", field.wire_name);
     let docs = doc_attributes(field.docs.as_deref().unwrap_or(&fallback));
     let deprecated = field.deprecated.then(|| quote! { #[deprecated] });
-    let inner = type_tokens(&field.ty);
+    let inner = cx.type_tokens(&field.ty);
     let ty = match field.presence {
         Presence::Required => inner,
         Presence::RequiredNullable | Presence::Optional | Presence::OptionalNullable => {
@@ -327,11 +326,7 @@ enum IdAccess {
 /// integer or as an object holding it): `i64`, or `Option<i64>` when a
 /// variant may lack it. Lowering checked every member; a variant whose type
 /// does not fit here leaves the union without the accessor.
-fn emit_id_accessor(
-    name: &str,
-    union: &UnionModel,
-    models: &ModelIndex<'_>,
-) -> Option<TokenStream> {
+fn emit_id_accessor(name: &str, union: &UnionModel, cx: &Context<'_>) -> Option<TokenStream> {
     let property = union.id_property.as_deref()?;
     if matches!(union.tagging, UnionTagging::Dispatch { .. }) {
         // A dispatched union has a catch-all variant that holds raw JSON.
@@ -340,7 +335,7 @@ fn emit_id_accessor(
     let accesses = union
         .variants
         .iter()
-        .map(|variant| id_access(variant, property, models))
+        .map(|variant| id_access(variant, property, cx))
         .collect::<Option<Vec<_>>>()?;
     let optional = accesses.iter().any(|(_, access, nullable)| {
         *nullable || matches!(access, IdAccess::Field { optional: true, .. })
@@ -373,7 +368,7 @@ fn emit_id_accessor(
 fn id_access(
     variant: &UnionVariant,
     property: &str,
-    models: &ModelIndex<'_>,
+    cx: &Context<'_>,
 ) -> Option<(Ident, IdAccess, bool)> {
     let (ty, nullable) = match &variant.ty {
         TypeRef::Option(inner) => (inner.as_ref(), true),
@@ -383,7 +378,7 @@ fn id_access(
         TypeRef::Primitive(Primitive::I64) => IdAccess::Itself { widen: false },
         TypeRef::Primitive(Primitive::I32) => IdAccess::Itself { widen: true },
         TypeRef::Named(model_name) => {
-            let ModelKind::Struct(structure) = &models.get(model_name)?.kind else {
+            let ModelKind::Struct(structure) = &cx.model(model_name)?.kind else {
                 return None;
             };
             let field = structure
@@ -441,12 +436,12 @@ fn emit_union(
     name: &str,
     attributes: TokenStream,
     union: &UnionModel,
-    models: &ModelIndex<'_>,
+    cx: &Context<'_>,
 ) -> TokenStream {
     let variants: Vec<TokenStream> = union
         .variants
         .iter()
-        .map(|variant| emit_union_variant(variant, &union.tagging))
+        .map(|variant| emit_union_variant(variant, &union.tagging, cx))
         .collect();
     match &union.tagging {
         UnionTagging::Untagged => {
@@ -455,7 +450,7 @@ fn emit_union(
             // ranked (`union::emit_ranked_deserialize`); otherwise each
             // variant in order, as serde's `untagged` does, from one buffered
             // value. Either way the error says why each variant failed.
-            let deserialize = union::emit_ranked_deserialize(name, union, models)
+            let deserialize = union::emit_ranked_deserialize(name, union, cx)
                 .unwrap_or_else(|| emit_sequential_deserialize(name, union));
             let name = ident(name);
             quote! {
@@ -485,9 +480,13 @@ fn emit_union(
 
 /// One variant of a union's enum, with its documentation and, for an
 /// internally tagged union, the tag values serde maps to it.
-fn emit_union_variant(variant: &UnionVariant, tagging: &UnionTagging) -> TokenStream {
+fn emit_union_variant(
+    variant: &UnionVariant,
+    tagging: &UnionTagging,
+    cx: &Context<'_>,
+) -> TokenStream {
     let variant_name = ident(&variant.name);
-    let ty = type_tokens(&variant.ty);
+    let ty = cx.type_tokens(&variant.ty);
     let docs = doc_attributes(&format!("The `{}` case.", variant.name));
     let tag = match (tagging, variant.tag_values.split_first()) {
         (UnionTagging::Internal { .. }, Some((first, rest))) => Some(quote! {

@@ -14,16 +14,16 @@ mod response;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::ident;
-use super::types::type_tokens;
+use super::{Context, ident};
 use crate::docs;
-use crate::ir::{Operation, OperationGroup, Parameter, Primitive, TypeRef};
+use crate::ir::{Operation, OperationGroup, Parameter, Primitive, RequestBody, TypeRef};
+use crate::members::BuilderMember;
 
 /// The first part of `apis/<module>.rs` for one group: the module's docs,
 /// the group's struct, its accessor on the generated `Client` and one method
 /// per operation. The struct borrows the runtime's client, not the generated
 /// one, so that any type holding a runtime client can hand out the group. Each operation's items follow ([`emit_group_operation`]).
-pub(crate) fn emit_group(group: &OperationGroup) -> TokenStream {
+pub(crate) fn emit_group(group: &OperationGroup, cx: &Context<'_>) -> TokenStream {
     let module_docs = group_module_docs(group);
     let group_struct = format_ident!("{}", group_struct_name(group));
     let accessor = ident(&group.module);
@@ -35,9 +35,12 @@ pub(crate) fn emit_group(group: &OperationGroup) -> TokenStream {
         "The operations tagged `{}`: one method per operation, each returning a request builder.",
         escape_code_span(&group.tag)
     ));
-    let methods = group.operations.iter().map(emit_group_method);
+    let methods = group
+        .operations
+        .iter()
+        .map(|operation| emit_group_method(operation, cx));
     let group_accessor =
-        super::client::emit_group_accessor(&accessor, &group_struct, &accessor_docs);
+        super::client::emit_group_accessor(&accessor, &group_struct, &accessor_docs, cx.mount());
     quote! {
         #module_docs
 
@@ -57,13 +60,17 @@ pub(crate) fn emit_group(group: &OperationGroup) -> TokenStream {
 
 /// The items of the group's operation at `index`: its builder and what it
 /// returns. They follow the group's own items in its file.
-pub(crate) fn emit_group_operation(group: &OperationGroup, index: usize) -> TokenStream {
+pub(crate) fn emit_group_operation(
+    group: &OperationGroup,
+    index: usize,
+    cx: &Context<'_>,
+) -> TokenStream {
     let group_struct = format_ident!("{}", group_struct_name(group));
     group
         .operations
         .get(index)
         .map_or_else(TokenStream::new, |operation| {
-            emit_operation(operation, &group_struct)
+            emit_operation(operation, &group_struct, cx)
         })
 }
 
@@ -91,13 +98,13 @@ fn group_module_docs(group: &OperationGroup) -> TokenStream {
 /// required parameters (and a required body) and returns the builder, and
 /// one per parameter with an `x-explicit-omission`, named by it, which
 /// returns the same builder without that parameter.
-fn emit_group_method(operation: &Operation) -> TokenStream {
-    let main = emit_group_method_without(operation, None);
+fn emit_group_method(operation: &Operation, cx: &Context<'_>) -> TokenStream {
+    let main = emit_group_method_without(operation, None, cx);
     let omissions = operation
         .parameters
         .iter()
         .filter(|parameter| parameter.explicit_omission.is_some())
-        .map(|parameter| emit_group_method_without(operation, Some(parameter)));
+        .map(|parameter| emit_group_method_without(operation, Some(parameter), cx));
     quote! {
         #main
         #(#omissions)*
@@ -107,7 +114,11 @@ fn emit_group_method(operation: &Operation) -> TokenStream {
 /// One group method of an operation: the main one (`omitted` is `None`),
 /// or the one that leaves `omitted` out. A parameter with an explicit
 /// omission is an argument of every method but the one that leaves it out.
-fn emit_group_method_without(operation: &Operation, omitted: Option<&Parameter>) -> TokenStream {
+fn emit_group_method_without(
+    operation: &Operation,
+    omitted: Option<&Parameter>,
+    cx: &Context<'_>,
+) -> TokenStream {
     let is_omitted =
         |parameter: &Parameter| omitted.is_some_and(|o| o.rust_name == parameter.rust_name);
     let name = ident(
@@ -125,10 +136,12 @@ fn emit_group_method_without(operation: &Operation, omitted: Option<&Parameter>)
         .collect();
     let arguments = required.iter().map(|parameter| {
         let name = ident(&parameter.rust_name);
-        let ty = argument_type(&parameter.type_ref);
+        let ty = argument_type(&parameter.type_ref, cx);
         quote! { #name: #ty }
     });
-    let mut initializers: Vec<TokenStream> = vec![quote! { client: self.client.clone() }];
+    let client = BuilderMember::Client;
+    // The group struct's own `client` field is read, the builder's set.
+    let mut initializers: Vec<TokenStream> = vec![quote! { #client: self.client.clone() }];
     for parameter in &operation.parameters {
         let name = ident(&parameter.rust_name);
         let value = if takes_into(&parameter.type_ref) {
@@ -146,24 +159,12 @@ fn emit_group_method_without(operation: &Operation, omitted: Option<&Parameter>)
             quote! { #name: None }
         });
     }
-    let mut body_argument = None;
-    if let Some(body) = &operation.body {
-        if body.required {
-            let (ty, converts) = request::body_argument(body);
-            body_argument = Some(quote! { body: #ty });
-            initializers.push(if converts {
-                quote! { body: body.into() }
-            } else {
-                quote! { body }
-            });
-        } else {
-            initializers.push(quote! { body: None });
-        }
-        if request::has_content_type_choice(body) {
-            initializers.push(quote! { content_type: Default::default() });
-        }
-    }
-    initializers.push(quote! { options: Default::default() });
+    let body_argument = operation
+        .body
+        .as_ref()
+        .and_then(|body| body_initializers(body, &mut initializers, cx));
+    let options = BuilderMember::Options;
+    initializers.push(quote! { #options: Default::default() });
     let arguments = arguments.chain(body_argument);
     let mut method_docs = group_method_docs(operation, &required);
     if let Some(omitted) = omitted {
@@ -178,6 +179,32 @@ fn emit_group_method_without(operation: &Operation, omitted: Option<&Parameter>)
             #builder { #(#initializers),* }
         }
     }
+}
+
+/// Pushes the builder's initializers of the body and the content type, and
+/// returns the group method's body argument, when the body is required.
+fn body_initializers(
+    request_body: &RequestBody,
+    initializers: &mut Vec<TokenStream>,
+    cx: &Context<'_>,
+) -> Option<TokenStream> {
+    let (body, content_type) = (BuilderMember::Body, BuilderMember::ContentType);
+    let mut body_argument = None;
+    if request_body.required {
+        let (ty, converts) = request::body_argument(request_body, cx);
+        body_argument = Some(quote! { #body: #ty });
+        initializers.push(if converts {
+            quote! { #body: #body.into() }
+        } else {
+            quote! { #body }
+        });
+    } else {
+        initializers.push(quote! { #body: None });
+    }
+    if request::has_content_type_choice(request_body) {
+        initializers.push(quote! { #content_type: Default::default() });
+    }
+    body_argument
 }
 
 /// The rustdoc of the group method that leaves `omitted` out: a warning
@@ -245,26 +272,35 @@ fn group_method_docs(operation: &Operation, required: &[&Parameter]) -> String {
 
 /// The builder struct of one operation, its setters and its `send` methods,
 /// plus the per-operation enums it needs.
-fn emit_operation(operation: &Operation, group_struct: &proc_macro2::Ident) -> TokenStream {
+fn emit_operation(
+    operation: &Operation,
+    group_struct: &proc_macro2::Ident,
+    cx: &Context<'_>,
+) -> TokenStream {
     let builder = format_ident!("{}", operation.builder_name);
-    let fields = builder_fields(operation);
+    let fields = builder_fields(operation, cx);
     let setters = operation
         .parameters
         .iter()
         .filter(|parameter| !parameter.required && parameter.explicit_omission.is_none())
-        .map(emit_parameter_setter);
-    let body_setters = request::emit_body_setters(operation);
+        .map(|parameter| emit_parameter_setter(parameter, cx));
+    let body_setters = request::emit_body_setters(operation, cx);
     let content_type_enum = request::emit_content_type_enum(operation);
-    let body_enum = request::emit_body_enum(operation);
+    let body_enum = request::emit_body_enum(operation, cx);
     let request_method = request::emit_request_method(operation);
-    let send_methods = response::emit_send_methods(operation);
-    let success_enum = response::emit_success_enum(operation);
+    let send_methods = response::emit_send_methods(operation, cx);
+    let success_enum = response::emit_success_enum(operation, cx);
     let struct_docs = docs::doc_attributes(&format!(
         "The request built by `{}::{}`: set optional parameters, then call `send`.",
         group_struct,
         operation.method_name.trim_start_matches("r#")
     ));
     let deprecated = deprecated_attribute(operation);
+    let (options, timeout, retry_policy) = (
+        BuilderMember::Options,
+        BuilderMember::Timeout,
+        BuilderMember::RetryPolicy,
+    );
     quote! {
         #struct_docs
         #deprecated
@@ -279,14 +315,14 @@ fn emit_operation(operation: &Operation, group_struct: &proc_macro2::Ident) -> T
             #body_setters
 
             /// Overrides the client's timeout for this request.
-            pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-                self.options.timeout = Some(timeout);
+            pub fn #timeout(mut self, timeout: ::std::time::Duration) -> Self {
+                self.#options.timeout = Some(timeout);
                 self
             }
 
             /// Overrides the client's retry policy for this request.
-            pub fn retry_policy(mut self, policy: crate::runtime::RetryPolicy) -> Self {
-                self.options.retry = Some(policy);
+            pub fn #retry_policy(mut self, policy: crate::runtime::RetryPolicy) -> Self {
+                self.#options.retry = Some(policy);
                 self
             }
 
@@ -302,37 +338,43 @@ fn emit_operation(operation: &Operation, group_struct: &proc_macro2::Ident) -> T
 
 /// The fields of a builder struct: the client, every parameter, the body,
 /// the chosen content type and the per-call options.
-fn builder_fields(operation: &Operation) -> Vec<TokenStream> {
-    let mut fields = vec![quote! { client: crate::runtime::Client }];
+fn builder_fields(operation: &Operation, cx: &Context<'_>) -> Vec<TokenStream> {
+    let (client, body, content_type, options) = (
+        BuilderMember::Client,
+        BuilderMember::Body,
+        BuilderMember::ContentType,
+        BuilderMember::Options,
+    );
+    let mut fields = vec![quote! { #client: crate::runtime::Client }];
     for parameter in &operation.parameters {
         let name = ident(&parameter.rust_name);
-        let ty = type_tokens(&parameter.type_ref);
+        let ty = cx.type_tokens(&parameter.type_ref);
         fields.push(if parameter.required {
             quote! { #name: #ty }
         } else {
             quote! { #name: Option<#ty> }
         });
     }
-    if let Some(body) = &operation.body {
-        let ty = request::body_field_type(body);
-        fields.push(if body.required {
-            quote! { body: #ty }
+    if let Some(request_body) = &operation.body {
+        let ty = request::body_field_type(request_body, cx);
+        fields.push(if request_body.required {
+            quote! { #body: #ty }
         } else {
-            quote! { body: Option<#ty> }
+            quote! { #body: Option<#ty> }
         });
-        if request::has_content_type_choice(body) {
+        if request::has_content_type_choice(request_body) {
             let enum_name = request::content_type_enum_name(operation);
-            fields.push(quote! { content_type: #enum_name });
+            fields.push(quote! { #content_type: #enum_name });
         }
     }
-    fields.push(quote! { options: crate::runtime::RequestOptions });
+    fields.push(quote! { #options: crate::runtime::RequestOptions });
     fields
 }
 
 /// The setter of an optional parameter.
-fn emit_parameter_setter(parameter: &Parameter) -> TokenStream {
+fn emit_parameter_setter(parameter: &Parameter, cx: &Context<'_>) -> TokenStream {
     let name = ident(&parameter.rust_name);
-    let ty = argument_type(&parameter.type_ref);
+    let ty = argument_type(&parameter.type_ref, cx);
     let value = if takes_into(&parameter.type_ref) {
         quote! { #name.into() }
     } else {
@@ -357,7 +399,7 @@ fn emit_parameter_setter(parameter: &Parameter) -> TokenStream {
 /// The type a method takes for a value of `type_ref`: strings are taken as
 /// `impl Into<String>` and bytes as `impl Into<Bytes>` (so that `&str`,
 /// `Vec<u8>` and friends work), everything else as itself.
-pub(super) fn argument_type(type_ref: &TypeRef) -> TokenStream {
+pub(super) fn argument_type(type_ref: &TypeRef, cx: &Context<'_>) -> TokenStream {
     match type_ref {
         TypeRef::Primitive(Primitive::String | Primitive::Uuid | Primitive::Base64) => {
             quote! { impl Into<String> }
@@ -365,7 +407,7 @@ pub(super) fn argument_type(type_ref: &TypeRef) -> TokenStream {
         TypeRef::Primitive(Primitive::Binary) => {
             quote! { impl Into<::bytes::Bytes> }
         }
-        _ => type_tokens(type_ref),
+        _ => cx.type_tokens(type_ref),
     }
 }
 

@@ -46,7 +46,7 @@ pub(crate) fn lower(document: &Document) -> Result<Api, Error> {
         schemas: discovery.schemas.planned(),
     };
     lowerer.lower_component_schemas();
-    let mut groups = lowerer.lower_operations();
+    let drafts = lowerer.lower_operations();
     let servers = lowerer.lower_servers();
     let security_schemes = lowerer.lower_security_schemes();
     let mut errors = std::mem::take(&mut lowerer.errors);
@@ -63,7 +63,7 @@ pub(crate) fn lower(document: &Document) -> Result<Api, Error> {
         &lowerer.schemas.multipart_roots,
     );
     models.sort_by(|left, right| left.name.cmp(&right.name));
-    operation::decide_error_decoding(&mut groups, &models);
+    let groups = operation::finish_operations(drafts, &models);
     let info = &document.openapi.info;
     Ok(Api {
         title: info.title.clone(),

@@ -6,26 +6,29 @@
 //! `get`, `put`, `post`, `delete`, `options`, `head`, `patch`, `trace`) and
 //! grouped by their first tag; groups are sorted by module name.
 
+mod draft;
 mod error_arms;
 mod pagination;
 mod reference;
 mod response;
 mod security;
 
-pub(crate) use self::error_arms::decide_error_decoding;
+pub(crate) use self::error_arms::finish_operations;
 
 use std::collections::BTreeMap;
 
 use indexmap::IndexMap;
 use openapiv3::{ParameterSchemaOrContent, PathItem, ReferenceOr, Schema};
 
+use self::draft::{DraftGroup, DraftOperation};
 use super::Lowerer;
 use super::media_type::body_encoding;
 use crate::docs;
 use crate::ir::{
-    BodyContent, BodyEncoding, HttpMethod, Operation, OperationGroup, Parameter, ParameterLocation,
-    Primitive, QueryStyle, RequestBody, TypeRef,
+    BodyContent, BodyEncoding, HttpMethod, Parameter, ParameterLocation, Primitive, QueryStyle,
+    RequestBody, TypeRef,
 };
+use crate::members::{BuilderMember, ClientMethod};
 use crate::naming::{Scope, module_name, type_name, value_name};
 use crate::template;
 use crate::{Error, JsonPointer};
@@ -41,38 +44,55 @@ const DEPRECATION_NOTE: &str = "x-deprecation-note";
 /// operation without that parameter, which the main method then requires.
 const EXPLICIT_OMISSION: &str = "x-explicit-omission";
 
-/// Names a parameter cannot take because the builder struct already uses
-/// them for a field or a method. `generator/tests/reserved_names.rs` checks
-/// that every field and method the emitter gives a builder is listed.
-pub(crate) const RESERVED_BUILDER_NAMES: &[&str] = &[
-    "client",
-    "body",
-    "options",
-    "content_type",
-    "timeout",
-    "retry_policy",
-    "send",
-    "send_with_response",
-    "stream",
-    "request",
-    "decode_error",
-];
+/// A parameter as lowered, before the parameters of its operation are named
+/// together ([`name_parameters`]): whether a name collides depends on the
+/// others, so no parameter is built before all are known.
+struct UnnamedParameter {
+    /// The name on the wire.
+    wire_name: String,
+    /// Where the parameter is sent.
+    location: ParameterLocation,
+    /// The parameter's type.
+    type_ref: TypeRef,
+    /// Whether it is an argument of the group method.
+    required: bool,
+    /// The `x-explicit-omission` method name, if any.
+    explicit_omission: Option<String>,
+    /// `deprecated: true`.
+    deprecated: bool,
+    /// The description, as Markdown.
+    docs: Option<String>,
+}
 
-/// The methods of the generated `Client` (`emit/client.rs`) other than the
-/// group accessors: its constructor, and those of the traits it implements
-/// (`Clone`, `Debug`, `Deref`, `AsRef`, `From`, and `Into` through `From`).
-/// A group accessor takes none of these names, so that `Client::builder()`
-/// compiles and `client.clone()` stays a clone. The runtime's client is
-/// another type, whose methods a group accessor may shadow through `Deref`
-/// without breaking anything. `generator/tests/reserved_names.rs` checks
-/// that every method the emitter gives the `Client` is listed.
-pub(crate) const GENERATED_CLIENT_METHODS: &[&str] =
-    &["builder", "clone", "fmt", "deref", "as_ref", "from", "into"];
+impl UnnamedParameter {
+    /// The parameter with its Rust name.
+    fn named(self, rust_name: String) -> Parameter {
+        let UnnamedParameter {
+            wire_name,
+            location,
+            type_ref,
+            required,
+            explicit_omission,
+            deprecated,
+            docs,
+        } = self;
+        Parameter {
+            wire_name,
+            rust_name,
+            location,
+            type_ref,
+            required,
+            explicit_omission,
+            deprecated,
+            docs,
+        }
+    }
+}
 
 /// One operation before grouping: its first tag and the lowered operation.
 struct UngroupedOperation {
     tag: String,
-    operation: Operation,
+    operation: DraftOperation,
 }
 
 /// An operation as found under `paths`, before it is lowered.
@@ -95,7 +115,7 @@ struct FoundOperation<'d> {
 
 impl<'a> Lowerer<'a> {
     /// Lowers every operation under `paths`, grouped by first tag.
-    pub(crate) fn lower_operations(&mut self) -> Vec<OperationGroup> {
+    pub(crate) fn lower_operations(&mut self) -> Vec<DraftGroup> {
         let found = self.find_operations();
         let method_names = method_names(&found);
         let mut ungrouped = Vec::new();
@@ -153,9 +173,9 @@ impl<'a> Lowerer<'a> {
     /// Groups operations by tag and names the groups: modules are claimed in
     /// the order of their tags, not of the spec. Within a group the
     /// operations keep spec order.
-    fn group_operations(&mut self, ungrouped: Vec<UngroupedOperation>) -> Vec<OperationGroup> {
+    fn group_operations(&mut self, ungrouped: Vec<UngroupedOperation>) -> Vec<DraftGroup> {
         let document = self.document;
-        let mut by_tag: BTreeMap<String, Vec<Operation>> = BTreeMap::new();
+        let mut by_tag: BTreeMap<String, Vec<DraftOperation>> = BTreeMap::new();
         for UngroupedOperation { tag, operation } in ungrouped {
             by_tag.entry(tag).or_default().push(operation);
         }
@@ -163,7 +183,7 @@ impl<'a> Lowerer<'a> {
             self.check_explicit_omissions(operations);
         }
         let mut module_scope = Scope::default();
-        for reserved in GENERATED_CLIENT_METHODS {
+        for reserved in ClientMethod::NAMES {
             module_scope.reserve(reserved);
         }
         let mut groups = Vec::new();
@@ -176,7 +196,7 @@ impl<'a> Lowerer<'a> {
                 .find(|declared| declared.name == tag)
                 .and_then(|declared| declared.description.as_deref())
                 .and_then(docs::markdown);
-            groups.push(OperationGroup {
+            groups.push(DraftGroup {
                 module,
                 tag,
                 docs,
@@ -190,7 +210,7 @@ impl<'a> Lowerer<'a> {
     /// Reports every `x-explicit-omission` name that another method of the
     /// same group already has, at the pointer of the operation that asks for
     /// it.
-    fn check_explicit_omissions(&mut self, operations: &[Operation]) {
+    fn check_explicit_omissions(&mut self, operations: &[DraftOperation]) {
         let mut taken: std::collections::BTreeSet<&str> = operations
             .iter()
             .map(|operation| operation.method_name.trim_start_matches("r#"))
@@ -218,8 +238,13 @@ impl<'a> Lowerer<'a> {
 
     /// Lowers one operation whose method name is already unique in its
     /// group; the names of its builder, enums and inline models start with
-    /// that name (`get_deals` → `GetDealsRequest`, `GetDealsResponse200`).
-    fn lower_operation(&mut self, found: &FoundOperation<'_>, method_name: String) -> Operation {
+    /// that name (`get_deals` → `GetDealsRequest`, `GetDealsResponse200`),
+    /// so every name is final when the operation is built.
+    fn lower_operation(
+        &mut self,
+        found: &FoundOperation<'_>,
+        method_name: String,
+    ) -> DraftOperation {
         let FoundOperation {
             path,
             item,
@@ -230,17 +255,11 @@ impl<'a> Lowerer<'a> {
         } = found;
         let hint_stem = type_name(bare(&method_name));
         let parameters = self.lower_parameters(path, item, operation, pointer, &hint_stem);
-        let mut body = operation.request_body.as_ref().and_then(|body| {
+        let body = operation.request_body.as_ref().and_then(|body| {
             self.lower_request_body(body, &pointer.push("requestBody"), &hint_stem)
         });
-        if let Some(name) = body.as_mut().and_then(|body| body.body_enum.as_mut()) {
-            *name = format!("{hint_stem}RequestBody");
-        }
-        let mut responses =
+        let responses =
             self.lower_responses(&operation.responses, &pointer.push("responses"), &hint_stem);
-        if let Some(name) = responses.success_enum.as_mut() {
-            *name = format!("{hint_stem}Response");
-        }
         let paged = pagination::Paged {
             operation,
             pointer,
@@ -251,7 +270,7 @@ impl<'a> Lowerer<'a> {
         let pagination = self.lower_pagination(&paged, &hint_stem);
         let no_auth = operation.security.as_ref().is_some_and(Vec::is_empty);
         let deprecation_note = self.lower_deprecation_note(operation, pointer);
-        Operation {
+        DraftOperation {
             method_name,
             builder_name: format!("{hint_stem}Request"),
             operation_id: found.operation_id.clone(),
@@ -327,8 +346,7 @@ impl<'a> Lowerer<'a> {
                 lowered.push(undeclared_path_parameter(name));
             }
         }
-        assign_parameter_names(&mut lowered);
-        lowered
+        name_parameters(lowered)
     }
 
     /// The path item's and the operation's parameters, resolved, keyed by
@@ -367,14 +385,14 @@ impl<'a> Lowerer<'a> {
 
     /// One resolved parameter, or `None` for a path parameter the template
     /// does not use: it has nowhere to go, and sending it would change
-    /// nothing. The Rust name is given later, with the others'.
+    /// nothing. It is named with the operation's other parameters.
     fn lower_parameter(
         &mut self,
         parameter: &openapiv3::Parameter,
         parameter_pointer: &JsonPointer,
         hint_stem: &str,
         is_in_template: impl Fn(&str) -> bool,
-    ) -> Option<Parameter> {
+    ) -> Option<UnnamedParameter> {
         let data = parameter.parameter_data_ref();
         let location = match parameter {
             openapiv3::Parameter::Path { .. } if !is_in_template(&data.name) => return None,
@@ -395,9 +413,8 @@ impl<'a> Lowerer<'a> {
                 self.type_for_first_content(content, &hint, &parameter_pointer.push("content"))
             }
         };
-        Some(Parameter {
+        Some(UnnamedParameter {
             wire_name: data.name.clone(),
-            rust_name: String::new(),
             location,
             type_ref,
             required: data.required || location == ParameterLocation::Path,
@@ -461,7 +478,8 @@ impl<'a> Lowerer<'a> {
     /// `$ref`, or identical inline schemas) share one lowered type. When
     /// every content type has the same Rust type the builder holds that
     /// type; otherwise it holds a per-operation enum with one variant per
-    /// content type (named when the operation's name is final). The first
+    /// content type, named after the operation (`AddDealRequestBody`,
+    /// from `hint_stem`, the operation's final name as a type). The first
     /// JSON content type moves to the front, as the default; the others keep
     /// their spec order.
     fn lower_request_body(
@@ -537,7 +555,7 @@ impl<'a> Lowerer<'a> {
             type_ref,
             required: body.required,
             contents,
-            body_enum: if uniform { None } else { Some(String::new()) },
+            body_enum: (!uniform).then(|| format!("{hint_stem}RequestBody")),
             docs: body.description.as_deref().and_then(docs::markdown),
         })
     }
@@ -583,13 +601,15 @@ fn method_names(found: &[FoundOperation<'_>]) -> Vec<String> {
         crate::lower::schema::place_order(&found[*left].pointer, &found[*right].pointer)
     });
     let mut scopes: BTreeMap<&str, Scope> = BTreeMap::new();
-    let mut names = vec![String::new(); found.len()];
+    let mut names: BTreeMap<usize, String> = BTreeMap::new();
     for index in claim_order {
         let operation = &found[index];
         let scope = scopes.entry(operation.tag.as_str()).or_default();
-        names[index] = scope.claim(&value_name(&operation.operation_id));
+        names.insert(index, scope.claim(&value_name(&operation.operation_id)));
     }
-    names
+    // Every index was claimed once: the values in index order are the names
+    // in the order of `found`.
+    names.into_values().collect()
 }
 
 /// The variant of the content type enum for a media type: the encoding's
@@ -667,10 +687,9 @@ fn query_style(style: &openapiv3::QueryStyle, explode: Option<bool>) -> QuerySty
 
 /// The required string argument a template placeholder gets when no
 /// parameter declares it.
-fn undeclared_path_parameter(name: &str) -> Parameter {
-    Parameter {
+fn undeclared_path_parameter(name: &str) -> UnnamedParameter {
+    UnnamedParameter {
         wire_name: name.to_owned(),
-        rust_name: String::new(),
         location: ParameterLocation::Path,
         type_ref: TypeRef::Primitive(Primitive::String),
         required: true,
@@ -682,39 +701,42 @@ fn undeclared_path_parameter(name: &str) -> Parameter {
     }
 }
 
-/// Gives every parameter a Rust name unique within its operation. Names that
+/// Names every parameter of an operation, each unique within it. Names that
 /// collide (after case folding) are prefixed with their location
 /// (`query_id`); the builder's own fields and methods are never used.
-fn assign_parameter_names(parameters: &mut [Parameter]) {
+fn name_parameters(parameters: Vec<UnnamedParameter>) -> Vec<Parameter> {
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
     for parameter in parameters.iter() {
         *counts.entry(base_parameter_name(parameter)).or_default() += 1;
     }
     let mut scope = Scope::default();
-    for reserved in RESERVED_BUILDER_NAMES {
+    for reserved in BuilderMember::NAMES {
         scope.reserve(reserved);
     }
     // When names collide, the first parameter in spec order keeps the plain
     // name; one in another location is prefixed with it (`query_id` next to
     // a path `id`), one in the same location gets a numeric suffix.
     let mut first_location: BTreeMap<String, &'static str> = BTreeMap::new();
-    for parameter in parameters.iter_mut() {
-        let base = base_parameter_name(parameter);
+    let mut named = Vec::with_capacity(parameters.len());
+    for parameter in parameters {
+        let base = base_parameter_name(&parameter);
         let location = location_word(parameter.location);
         let prefixed = value_name(&format!("{location} {}", parameter.wire_name));
         let collides = counts.get(&base).copied().unwrap_or(0) > 1;
         let wanted = match first_location.get(&base) {
             Some(first) if collides && *first != location => prefixed,
-            _ if RESERVED_BUILDER_NAMES.contains(&base.as_str()) => prefixed,
+            _ if BuilderMember::NAMES.contains(&base.as_str()) => prefixed,
             _ => base.clone(),
         };
         first_location.entry(base).or_insert(location);
-        parameter.rust_name = scope.claim(&wanted);
+        let rust_name = scope.claim(&wanted);
+        named.push(parameter.named(rust_name));
     }
+    named
 }
 
 /// The Rust name a parameter would get on its own.
-fn base_parameter_name(parameter: &Parameter) -> String {
+fn base_parameter_name(parameter: &UnnamedParameter) -> String {
     value_name(&parameter.wire_name)
 }
 
@@ -759,10 +781,9 @@ mod tests {
         );
     }
 
-    fn parameter(wire_name: &str, location: ParameterLocation) -> Parameter {
-        Parameter {
+    fn parameter(wire_name: &str, location: ParameterLocation) -> UnnamedParameter {
+        UnnamedParameter {
             wire_name: wire_name.to_owned(),
-            rust_name: String::new(),
             location,
             type_ref: TypeRef::Primitive(Primitive::String),
             required: false,
@@ -773,11 +794,12 @@ mod tests {
     }
 
     fn check_names(parameters: &[(&str, ParameterLocation)], expect: &[&str]) {
-        let mut lowered: Vec<Parameter> = parameters
-            .iter()
-            .map(|(name, location)| parameter(name, *location))
-            .collect();
-        assign_parameter_names(&mut lowered);
+        let lowered = name_parameters(
+            parameters
+                .iter()
+                .map(|(name, location)| parameter(name, *location))
+                .collect(),
+        );
         let names: Vec<&str> = lowered
             .iter()
             .map(|parameter| parameter.rust_name.as_str())

@@ -32,8 +32,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::super::operation::{argument_type, takes_into};
-use super::super::types::type_tokens;
-use super::super::{ModelIndex, ident};
+use super::super::{Context, ident};
 use crate::docs::doc_attributes;
 use crate::ir::{AdditionalProperties, Field, Presence, StructModel, TypeRef};
 use crate::naming::Scope;
@@ -43,18 +42,22 @@ use crate::naming::Scope;
 pub(super) fn emit_constructor_and_setters(
     name: &str,
     structure: &StructModel,
-    models: &ModelIndex<'_>,
+    cx: &Context<'_>,
 ) -> TokenStream {
     let name_ident = ident(name);
     let mut methods = Scope::default();
     methods.reserve("new");
-    let (constructor, required_struct) = emit_constructor(name, structure, models);
+    let (constructor, required_struct) = emit_constructor(name, structure, cx);
     let mut setters = structure
         .fields
         .iter()
-        .map(|field| emit_setters(field, &mut methods))
+        .map(|field| emit_setters(field, &mut methods, cx))
         .collect::<Vec<_>>();
-    setters.extend(emit_additional_properties_setter(structure, &mut methods));
+    setters.extend(emit_additional_properties_setter(
+        structure,
+        &mut methods,
+        cx,
+    ));
     quote! {
         impl #name_ident {
             #constructor
@@ -70,7 +73,7 @@ pub(super) fn emit_constructor_and_setters(
 fn emit_constructor(
     name: &str,
     structure: &StructModel,
-    models: &ModelIndex<'_>,
+    cx: &Context<'_>,
 ) -> (TokenStream, Option<TokenStream>) {
     let required: Vec<&Field> = structure
         .fields
@@ -90,7 +93,7 @@ fn emit_constructor(
         ),
         [field] => {
             let field_name = ident(&field.name);
-            let (argument, conversion) = setter_argument(&field.ty, &field_name);
+            let (argument, conversion) = setter_argument(&field.ty, &field_name, cx);
             let convert =
                 argument_converts(&field.ty).then(|| quote! { let #field_name = #conversion; });
             let doc = doc_attributes(&format!(
@@ -107,7 +110,7 @@ fn emit_constructor(
             (constructor, None)
         }
         several => {
-            let required_name = format_ident!("{}", required_struct_name(name, models));
+            let required_name = format_ident!("{}", required_struct_name(name, cx));
             let names: Vec<Ident> = several.iter().map(|field| ident(&field.name)).collect();
             let doc = doc_attributes(&format!(
                 "A value with the required fields set, by name, from a [`{required_name}`], \
@@ -122,7 +125,7 @@ fn emit_constructor(
             };
             (
                 constructor,
-                Some(emit_required_struct(name, &required_name, several)),
+                Some(emit_required_struct(name, &required_name, several, cx)),
             )
         }
     }
@@ -147,10 +150,10 @@ fn emit_build(structure: &StructModel) -> TokenStream {
 }
 
 /// `<Name>Required`, with a suffix when a model already has that name.
-fn required_struct_name(name: &str, models: &ModelIndex<'_>) -> String {
+fn required_struct_name(name: &str, cx: &Context<'_>) -> String {
     let mut candidate = format!("{name}Required");
     let mut suffix = 2;
-    while models.get(&candidate).is_some() {
+    while cx.model(&candidate).is_some() {
         candidate = format!("{name}Required{suffix}");
         suffix += 1;
     }
@@ -159,7 +162,12 @@ fn required_struct_name(name: &str, models: &ModelIndex<'_>) -> String {
 
 /// The struct of the required fields that `new` takes when there are
 /// several: built with a struct literal, so every field is named.
-fn emit_required_struct(name: &str, required_name: &Ident, fields: &[&Field]) -> TokenStream {
+fn emit_required_struct(
+    name: &str,
+    required_name: &Ident,
+    fields: &[&Field],
+    cx: &Context<'_>,
+) -> TokenStream {
     let doc = doc_attributes(&format!(
         "The required fields of [`{name}`], for [`{name}::new`]: a struct literal names each \
          one, so the order of the spec's properties does not matter."
@@ -168,7 +176,7 @@ fn emit_required_struct(name: &str, required_name: &Ident, fields: &[&Field]) ->
         let fallback = format!("The `{}` property.", field.wire_name);
         let docs = doc_attributes(field.docs.as_deref().unwrap_or(&fallback));
         let field_name = ident(&field.name);
-        let ty = type_tokens(&field.ty);
+        let ty = cx.type_tokens(&field.ty);
         quote! { #docs pub #field_name: #ty, }
     });
     quote! {
@@ -181,13 +189,13 @@ fn emit_required_struct(name: &str, required_name: &Ident, fields: &[&Field]) ->
 }
 
 /// The setter of one field, and `clear_<field>` for a `Clearable` one.
-fn emit_setters(field: &Field, methods: &mut Scope) -> TokenStream {
+fn emit_setters(field: &Field, methods: &mut Scope, cx: &Context<'_>) -> TokenStream {
     let field_name = ident(&field.name);
     // `r#type` gives `set_type`, and `_1st` (a name that began with a
     // digit) `set_1st`.
     let bare = field.name.trim_start_matches("r#").trim_start_matches('_');
     let setter = format_ident!("{}", methods.claim(&format!("set_{bare}")));
-    let (argument, conversion) = setter_argument(&field.ty, &format_ident!("value"));
+    let (argument, conversion) = setter_argument(&field.ty, &format_ident!("value"), cx);
     let deprecated = field.deprecated.then(|| quote! { #[deprecated] });
     let wire_name = super::super::operation::escape_code_span(&field.wire_name);
     let (doc, value) = match field.presence {
@@ -231,9 +239,9 @@ fn emit_setters(field: &Field, methods: &mut Scope) -> TokenStream {
 /// expression that turns the argument `name` into the field's type: strings
 /// and bytes as the builders take them (`impl Into<String>`), a boxed value
 /// as `impl Into<Box<T>>` (a `T` converts), anything else as itself.
-fn setter_argument(ty: &TypeRef, name: &Ident) -> (TokenStream, TokenStream) {
+fn setter_argument(ty: &TypeRef, name: &Ident, cx: &Context<'_>) -> (TokenStream, TokenStream) {
     if let TypeRef::Box(_) = ty {
-        let ty = type_tokens(ty);
+        let ty = cx.type_tokens(ty);
         return (quote! { impl Into<#ty> }, quote! { #name.into() });
     }
     let conversion = if argument_converts(ty) {
@@ -241,19 +249,20 @@ fn setter_argument(ty: &TypeRef, name: &Ident) -> (TokenStream, TokenStream) {
     } else {
         quote! { #name }
     };
-    (argument_type(ty), conversion)
+    (argument_type(ty, cx), conversion)
 }
 
 /// `set_additional_properties` for a struct that keeps undeclared keys.
 fn emit_additional_properties_setter(
     structure: &StructModel,
     methods: &mut Scope,
+    cx: &Context<'_>,
 ) -> Option<TokenStream> {
     let ty = match &structure.additional_properties {
         AdditionalProperties::Ignored => return None,
         AdditionalProperties::Any => quote! { crate::runtime::types::ExtraFields },
         AdditionalProperties::Typed(value) => {
-            let value = type_tokens(value);
+            let value = cx.type_tokens(value);
             quote! { ::std::collections::BTreeMap<String, #value> }
         }
     };

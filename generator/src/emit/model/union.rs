@@ -18,7 +18,7 @@ use std::collections::BTreeSet;
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::super::{ModelIndex, ident};
+use super::super::{Context, ident};
 use crate::ir::{EnumModel, EnumValue, ModelKind, TypeRef, UnionModel};
 
 use crate::limits::MAXIMUM_UNION_NESTING as MAXIMUM_DEPTH;
@@ -50,12 +50,12 @@ enum TagValues {
 pub(super) fn emit_ranked_deserialize(
     name: &str,
     union: &UnionModel,
-    models: &ModelIndex<'_>,
+    cx: &Context<'_>,
 ) -> Option<TokenStream> {
     let mut facts: Vec<MemberFacts> = union
         .variants
         .iter()
-        .map(|variant| member_facts(&variant.ty, models, 0))
+        .map(|variant| member_facts(&variant.ty, cx, 0))
         .collect();
     drop_shared_tags(&mut facts);
     let objects = facts.iter().filter(|facts| facts.object).count();
@@ -144,18 +144,18 @@ fn drop_shared_tags(facts: &mut [MemberFacts]) {
 }
 
 /// What the member of type `ty` declares.
-fn member_facts(ty: &TypeRef, models: &ModelIndex<'_>, depth: usize) -> MemberFacts {
+fn member_facts(ty: &TypeRef, cx: &Context<'_>, depth: usize) -> MemberFacts {
     let object_of_any_keys = MemberFacts {
         object: true,
         keeps_other_keys: true,
         ..MemberFacts::default()
     };
     match ty {
-        TypeRef::Option(inner) | TypeRef::Box(inner) => member_facts(inner, models, depth),
+        TypeRef::Option(inner) | TypeRef::Box(inner) => member_facts(inner, cx, depth),
         TypeRef::Map(_) | TypeRef::Json => object_of_any_keys,
         TypeRef::Vec(_) | TypeRef::Primitive(_) => MemberFacts::default(),
         TypeRef::Named(name) => {
-            let Some(model) = models.get(name) else {
+            let Some(model) = cx.model(name) else {
                 return MemberFacts::default();
             };
             match &model.kind {
@@ -172,7 +172,7 @@ fn member_facts(ty: &TypeRef, models: &ModelIndex<'_>, depth: usize) -> MemberFa
                         .fields
                         .iter()
                         .filter_map(|field| {
-                            let values = enum_values(&field.ty, models, 0)?;
+                            let values = enum_values(&field.ty, cx, 0)?;
                             Some((Some(field.wire_name.clone()), values))
                         })
                         .collect(),
@@ -182,14 +182,14 @@ fn member_facts(ty: &TypeRef, models: &ModelIndex<'_>, depth: usize) -> MemberFa
                     ..MemberFacts::default()
                 },
                 ModelKind::Alias(target) if depth < MAXIMUM_DEPTH => {
-                    member_facts(target, models, depth + 1)
+                    member_facts(target, cx, depth + 1)
                 }
                 ModelKind::Union(nested) if depth < MAXIMUM_DEPTH => {
                     // A nested union declares what any of its members does;
                     // its own impl chooses among them.
                     let mut facts = MemberFacts::default();
                     for variant in &nested.variants {
-                        let inner = member_facts(&variant.ty, models, depth + 1);
+                        let inner = member_facts(&variant.ty, cx, depth + 1);
                         facts.object |= inner.object;
                         facts.keeps_other_keys |= inner.keeps_other_keys;
                         facts.keys.extend(inner.keys);
@@ -204,12 +204,12 @@ fn member_facts(ty: &TypeRef, models: &ModelIndex<'_>, depth: usize) -> MemberFa
 }
 
 /// The values of the enum a field of type `ty` holds, if it holds one.
-fn enum_values(ty: &TypeRef, models: &ModelIndex<'_>, depth: usize) -> Option<TagValues> {
+fn enum_values(ty: &TypeRef, cx: &Context<'_>, depth: usize) -> Option<TagValues> {
     match ty {
-        TypeRef::Option(inner) | TypeRef::Box(inner) => enum_values(inner, models, depth),
-        TypeRef::Named(name) if depth < MAXIMUM_DEPTH => match &models.get(name)?.kind {
+        TypeRef::Option(inner) | TypeRef::Box(inner) => enum_values(inner, cx, depth),
+        TypeRef::Named(name) if depth < MAXIMUM_DEPTH => match &cx.model(name)?.kind {
             ModelKind::Enum(enumeration) => Some(tag_values(enumeration)),
-            ModelKind::Alias(target) => enum_values(target, models, depth + 1),
+            ModelKind::Alias(target) => enum_values(target, cx, depth + 1),
             _ => None,
         },
         _ => None,

@@ -7,12 +7,12 @@ use quote::{format_ident, quote};
 
 use super::{argument_type, escape_code_span, takes_into};
 use crate::docs;
-use crate::emit::ident;
-use crate::emit::types::type_tokens;
+use crate::emit::{Context, ident};
 use crate::ir::{
     BodyContent, BodyEncoding, HttpMethod, Operation, ParameterLocation, Primitive, QueryStyle,
     RequestBody, TypeRef,
 };
+use crate::members::BuilderMember;
 use crate::template::{self, Piece};
 
 /// The name of the per-operation content type enum (`AddDealContentType`).
@@ -64,30 +64,30 @@ pub(super) fn has_content_type_choice(body: &RequestBody) -> bool {
 
 /// The type of the builder's `body` field (without the `Option` of an
 /// optional body): the shared type, or the per-operation body enum.
-pub(super) fn body_field_type(body: &RequestBody) -> TokenStream {
+pub(super) fn body_field_type(body: &RequestBody, cx: &Context<'_>) -> TokenStream {
     match &body.body_enum {
         Some(name) => {
             let name = format_ident!("{name}");
             quote! { #name }
         }
-        None => type_tokens(&body.type_ref),
+        None => cx.type_tokens(&body.type_ref),
     }
 }
 
 /// The type a method takes the body as, and whether the argument needs
 /// `.into()` to become the field's value (a string or bytes body is taken as
 /// `impl Into<...>`).
-pub(super) fn body_argument(body: &RequestBody) -> (TokenStream, bool) {
+pub(super) fn body_argument(body: &RequestBody, cx: &Context<'_>) -> (TokenStream, bool) {
     if body.body_enum.is_none() && takes_into(&body.type_ref) {
-        (argument_type(&body.type_ref), true)
+        (argument_type(&body.type_ref, cx), true)
     } else {
-        (body_field_type(body), false)
+        (body_field_type(body, cx), false)
     }
 }
 
 /// The per-operation body enum when content types have different Rust
 /// types; nothing otherwise.
-pub(super) fn emit_body_enum(operation: &Operation) -> TokenStream {
+pub(super) fn emit_body_enum(operation: &Operation, cx: &Context<'_>) -> TokenStream {
     let Some((body, name)) = operation
         .body
         .as_ref()
@@ -102,7 +102,7 @@ pub(super) fn emit_body_enum(operation: &Operation) -> TokenStream {
     ));
     let variants = body.contents.iter().map(|content| {
         let variant = format_ident!("{}", content.variant_name);
-        let ty = type_tokens(&content.type_ref);
+        let ty = cx.type_tokens(&content.type_ref);
         let variant_docs = docs::doc_attributes(&format!(
             "Sent as `{}`.",
             escape_code_span(&content.media_type)
@@ -121,23 +121,24 @@ pub(super) fn emit_body_enum(operation: &Operation) -> TokenStream {
 
 /// The setters for the body: `body` when the body is optional, and
 /// `content_type` when there is a choice of encodings.
-pub(super) fn emit_body_setters(operation: &Operation) -> TokenStream {
+pub(super) fn emit_body_setters(operation: &Operation, cx: &Context<'_>) -> TokenStream {
     let Some(body) = &operation.body else {
         return TokenStream::new();
     };
+    let (field, content_type) = (BuilderMember::Body, BuilderMember::ContentType);
     let mut setters = TokenStream::new();
     if !body.required {
-        let (ty, converts) = body_argument(body);
+        let (ty, converts) = body_argument(body, cx);
         let value = if converts {
-            quote! { body.into() }
+            quote! { #field.into() }
         } else {
-            quote! { body }
+            quote! { #field }
         };
         let docs = docs::doc_attributes(body.docs.as_deref().unwrap_or("Sets the request body."));
         setters.extend(quote! {
             #docs
-            pub fn body(mut self, body: #ty) -> Self {
-                self.body = Some(#value);
+            pub fn #field(mut self, #field: #ty) -> Self {
+                self.#field = Some(#value);
                 self
             }
         });
@@ -146,8 +147,8 @@ pub(super) fn emit_body_setters(operation: &Operation) -> TokenStream {
         let name = content_type_enum_name(operation);
         setters.extend(quote! {
             /// Chooses how the body is encoded.
-            pub fn content_type(mut self, content_type: #name) -> Self {
-                self.content_type = content_type;
+            pub fn #content_type(mut self, #content_type: #name) -> Self {
+                self.#content_type = #content_type;
                 self
             }
         });
@@ -203,15 +204,16 @@ pub(super) fn emit_request_method(operation: &Operation) -> TokenStream {
     } else {
         (quote! { crate::runtime::Request }, quote! { request })
     };
+    let (request_method, options) = (BuilderMember::Request, BuilderMember::Options);
     quote! {
         /// Assembles the request from the builder's fields.
-        fn request(&self) -> #return_type {
+        fn #request_method(&self) -> #return_type {
             let mut request = crate::runtime::Request::new(#method, #template, #path);
             request.operation_id(#operation_id);
             #(#parameters)*
             #body
             #no_auth
-            request.options(&self.options);
+            request.options(&self.#options);
             #result
         }
     }
@@ -221,8 +223,9 @@ pub(super) fn emit_request_method(operation: &Operation) -> TokenStream {
 fn body_tokens(operation: &Operation, body: &RequestBody) -> TokenStream {
     // The body as a reference: the field itself, or the `body` bound by the
     // `if let` of an optional body.
+    let (field, content_type) = (BuilderMember::Body, BuilderMember::ContentType);
     let value = if body.required {
-        quote! { &self.body }
+        quote! { &self.#field }
     } else {
         quote! { body }
     };
@@ -248,7 +251,7 @@ fn body_tokens(operation: &Operation, body: &RequestBody) -> TokenStream {
             quote! { #enum_name::#variant => { #statement } }
         });
         quote! {
-            match self.content_type {
+            match self.#content_type {
                 #(#arms)*
             }
         }
@@ -257,7 +260,7 @@ fn body_tokens(operation: &Operation, body: &RequestBody) -> TokenStream {
         statements
     } else {
         quote! {
-            if let Some(body) = &self.body {
+            if let Some(body) = &self.#field {
                 #statements
             }
         }

@@ -7,39 +7,46 @@ use quote::{format_ident, quote};
 
 use super::request::request_is_fallible;
 use crate::docs;
-use crate::emit::types::type_tokens;
+use crate::emit::Context;
 use crate::ir::{
-    ErrorDecode, ErrorStatuses, Operation, PaginationKind, Response, ResponseBody, StatusMatch,
-    TypeRef,
+    ErrorDecode, ErrorStatuses, Operation, PaginationKind, ResponseBody, StatusMatch,
+    SuccessResponse, TypeRef,
 };
+use crate::members::BuilderMember;
 
 /// `send`, `send_with_response`, `decode_error` and, for paged operations,
 /// `stream`.
-pub(super) fn emit_send_methods(operation: &Operation) -> TokenStream {
-    let success_type = success_type_tokens(operation);
+pub(super) fn emit_send_methods(operation: &Operation, cx: &Context<'_>) -> TokenStream {
+    let success_type = success_type_tokens(operation, cx);
     let question_mark = request_is_fallible(operation).then(|| quote! { ? });
     let success_arms = sorted_by_specificity(&operation.responses.success)
         .into_iter()
-        .map(|response| success_arm(operation, response));
-    let decode_error = emit_decode_error(operation);
-    let stream = emit_stream(operation);
+        .map(|response| success_arm(operation, response, cx));
+    let decode_error = emit_decode_error(operation, cx);
+    let stream = emit_stream(operation, cx);
+    let (send, send_with_response) = (BuilderMember::Send, BuilderMember::SendWithResponse);
+    let (client, request, decode_error_member) = (
+        BuilderMember::Client,
+        BuilderMember::Request,
+        BuilderMember::DecodeError,
+    );
     quote! {
         /// Sends the request and returns the decoded body of a success
         /// response; any other status is an error.
-        pub async fn send(self) -> Result<#success_type, crate::runtime::Error> {
-            self.send_with_response().await.map(crate::runtime::Response::into_body)
+        pub async fn #send(self) -> Result<#success_type, crate::runtime::Error> {
+            self.#send_with_response().await.map(crate::runtime::Response::into_body)
         }
 
         /// As `send`, and keeps the status, headers and rate-limit information
         /// of the response.
-        pub async fn send_with_response(
+        pub async fn #send_with_response(
             self,
         ) -> Result<crate::runtime::Response<#success_type>, crate::runtime::Error> {
-            let request = self.request()#question_mark;
-            let response = self.client.execute(request).await?;
+            let request = self.#request()#question_mark;
+            let response = self.#client.execute(request).await?;
             match response.status() {
                 #(#success_arms)*
-                _ => Err(Self::decode_error(response)),
+                _ => Err(Self::#decode_error_member(response)),
             }
         }
 
@@ -49,21 +56,21 @@ pub(super) fn emit_send_methods(operation: &Operation) -> TokenStream {
 }
 
 /// The type `send` returns: the one body type, or the success enum.
-fn success_type_tokens(operation: &Operation) -> TokenStream {
+fn success_type_tokens(operation: &Operation, cx: &Context<'_>) -> TokenStream {
     if let Some(name) = &operation.responses.success_enum {
         let name = format_ident!("{name}");
         return quote! { #name };
     }
     match operation.responses.success.first() {
-        Some(response) => body_type_tokens(&response.body),
+        Some(success) => body_type_tokens(&success.response.body, cx),
         None => quote! { () },
     }
 }
 
 /// The Rust type of a decoded body.
-fn body_type_tokens(body: &ResponseBody) -> TokenStream {
+fn body_type_tokens(body: &ResponseBody, cx: &Context<'_>) -> TokenStream {
     match body {
-        ResponseBody::Json(type_ref) => type_tokens(type_ref),
+        ResponseBody::Json(type_ref) => cx.type_tokens(type_ref),
         ResponseBody::Text => quote! { String },
         ResponseBody::Bytes => quote! { ::bytes::Bytes },
         ResponseBody::Empty => quote! { () },
@@ -71,10 +78,10 @@ fn body_type_tokens(body: &ResponseBody) -> TokenStream {
 }
 
 /// The expression that decodes a body (a `Result<Response<T>, Error>`).
-fn decode_tokens(body: &ResponseBody) -> TokenStream {
+fn decode_tokens(body: &ResponseBody, cx: &Context<'_>) -> TokenStream {
     match body {
         ResponseBody::Json(type_ref) => {
-            let ty = type_tokens(type_ref);
+            let ty = cx.type_tokens(type_ref);
             quote! { response.json::<#ty>() }
         }
         ResponseBody::Text => quote! { response.text() },
@@ -84,14 +91,15 @@ fn decode_tokens(body: &ResponseBody) -> TokenStream {
 }
 
 /// One arm of the success `match`.
-fn success_arm(operation: &Operation, response: &Response) -> TokenStream {
+fn success_arm(operation: &Operation, success: &SuccessResponse, cx: &Context<'_>) -> TokenStream {
+    let response = &success.response;
     let pattern = success_pattern(response.status);
-    let decode = decode_tokens(&response.body);
+    let decode = decode_tokens(&response.body, cx);
     let Some(enum_name) = &operation.responses.success_enum else {
         return quote! { #pattern => #decode, };
     };
     let enum_name = format_ident!("{enum_name}");
-    let variant = format_ident!("{}", response.variant_name);
+    let variant = format_ident!("{}", success.variant_name);
     let wrap = if response.body == ResponseBody::Empty {
         quote! { |()| #enum_name::#variant }
     } else {
@@ -123,9 +131,9 @@ fn range_pattern(hundreds: u16) -> TokenStream {
 
 /// Codes first, then ranges, then `default`, each in spec order, so that the
 /// most specific arm matches first.
-fn sorted_by_specificity(responses: &[Response]) -> Vec<&Response> {
-    let mut sorted: Vec<&Response> = responses.iter().collect();
-    sorted.sort_by_key(|response| match response.status {
+fn sorted_by_specificity(responses: &[SuccessResponse]) -> Vec<&SuccessResponse> {
+    let mut sorted: Vec<&SuccessResponse> = responses.iter().collect();
+    sorted.sort_by_key(|success| match success.response.status {
         StatusMatch::Code(_) => 0,
         StatusMatch::Range(_) => 1,
         StatusMatch::Default => 2,
@@ -136,14 +144,14 @@ fn sorted_by_specificity(responses: &[Response]) -> Vec<&Response> {
 /// The private `decode_error`, with the arms lowering decided
 /// ([`ErrorDecoding`]): the typed error body per declared status, `default`'s
 /// for the rest, or `unexpected()` when there is no `default`.
-fn emit_decode_error(operation: &Operation) -> TokenStream {
+fn emit_decode_error(operation: &Operation, cx: &Context<'_>) -> TokenStream {
     let decoding = &operation.responses.error_decoding;
-    let catch_all = error_decode_tokens(&decoding.catch_all);
+    let catch_all = error_decode_tokens(&decoding.catch_all, cx);
     let arms: Vec<TokenStream> = decoding
         .arms
         .iter()
         .map(|arm| {
-            let decode = error_decode_tokens(&arm.decode);
+            let decode = error_decode_tokens(&arm.decode, cx);
             match &arm.statuses {
                 ErrorStatuses::Codes(codes) => {
                     let patterns = code_patterns(codes.clone());
@@ -166,20 +174,21 @@ fn emit_decode_error(operation: &Operation) -> TokenStream {
             }
         }
     };
+    let decode_error = BuilderMember::DecodeError;
     quote! {
         /// Turns a response whose status is not a success into an error,
         /// decoding the error body the spec declares for the status.
-        fn decode_error(response: crate::runtime::RawResponse) -> crate::runtime::Error {
+        fn #decode_error(response: crate::runtime::RawResponse) -> crate::runtime::Error {
             #body
         }
     }
 }
 
 /// The expression that turns an error response into an `Error`.
-fn error_decode_tokens(decode: &ErrorDecode) -> TokenStream {
+fn error_decode_tokens(decode: &ErrorDecode, cx: &Context<'_>) -> TokenStream {
     match decode {
         ErrorDecode::Model(name) => {
-            let error_type = type_tokens(&TypeRef::Named(name.clone()));
+            let error_type = cx.type_tokens(&TypeRef::Named(name.clone()));
             quote! { response.api_error::<#error_type>() }
         }
         ErrorDecode::Json => quote! { response.api_error::<::serde_json::Value>() },
@@ -218,11 +227,11 @@ fn code_patterns(mut codes: Vec<u16>) -> Vec<TokenStream> {
 }
 
 /// `stream()` for an operation with `x-pagination`.
-fn emit_stream(operation: &Operation) -> TokenStream {
+fn emit_stream(operation: &Operation, cx: &Context<'_>) -> TokenStream {
     let Some(pagination) = &operation.pagination else {
         return TokenStream::new();
     };
-    let item = type_tokens(&pagination.item_type);
+    let item = cx.type_tokens(&pagination.item_type);
     let kind = match pagination.kind {
         PaginationKind::Offset => quote! { crate::runtime::PageKind::Offset },
         PaginationKind::Cursor => quote! { crate::runtime::PageKind::Cursor },
@@ -238,9 +247,15 @@ fn emit_stream(operation: &Operation) -> TokenStream {
         "Streams every item of every page, requesting pages as they are consumed (the `{}` parameter is set per page).",
         super::escape_code_span(param)
     ));
+    let (stream, client, request, decode_error) = (
+        BuilderMember::Stream,
+        BuilderMember::Client,
+        BuilderMember::Request,
+        BuilderMember::DecodeError,
+    );
     quote! {
         #docs
-        pub fn stream(self) -> crate::runtime::Paginated<#item> {
+        pub fn #stream(self) -> crate::runtime::Paginated<#item> {
             static PAGINATION: crate::runtime::PageSpec = crate::runtime::PageSpec {
                 kind: #kind,
                 param: #param,
@@ -248,14 +263,14 @@ fn emit_stream(operation: &Operation) -> TokenStream {
                 next: #next,
                 has_more: #has_more,
             };
-            let request = self.request();
-            self.client.paginate::<#item>(request, &PAGINATION, Self::decode_error)
+            let request = self.#request();
+            self.#client.paginate::<#item>(request, &PAGINATION, Self::#decode_error)
         }
     }
 }
 
 /// The per-operation success enum, when success responses differ.
-pub(super) fn emit_success_enum(operation: &Operation) -> TokenStream {
+pub(super) fn emit_success_enum(operation: &Operation, cx: &Context<'_>) -> TokenStream {
     let Some(name) = &operation.responses.success_enum else {
         return TokenStream::new();
     };
@@ -264,8 +279,9 @@ pub(super) fn emit_success_enum(operation: &Operation) -> TokenStream {
         "What `{}` returns on success, by status.",
         operation.builder_name
     ));
-    let variants = operation.responses.success.iter().map(|response| {
-        let variant = format_ident!("{}", response.variant_name);
+    let variants = operation.responses.success.iter().map(|success| {
+        let variant = format_ident!("{}", success.variant_name);
+        let response = &success.response;
         let status = match response.status {
             StatusMatch::Code(code) => format!("Status {code}"),
             StatusMatch::Range(hundreds) => format!("A {hundreds}xx status"),
@@ -280,7 +296,7 @@ pub(super) fn emit_success_enum(operation: &Operation) -> TokenStream {
         match &response.body {
             ResponseBody::Empty => quote! { #variant_docs #variant },
             body => {
-                let ty = body_type_tokens(body);
+                let ty = body_type_tokens(body, cx);
                 quote! { #variant_docs #variant(#ty) }
             }
         }

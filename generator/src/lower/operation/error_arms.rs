@@ -1,26 +1,44 @@
 //! How each operation's `decode_error` decodes the error statuses, decided
 //! once every model is final: into which type each status is decoded, which
 //! codes share an arm, and which need none because the catch-all decodes
-//! them alike. Emission prints the arms as they are recorded here.
+//! them alike. Emission prints the arms as they are recorded here. This is
+//! the last step of operation lowering: it turns the drafts (`draft.rs`)
+//! into the `ir` operations.
 
 use std::collections::BTreeMap;
 
+use super::draft::DraftGroup;
 use crate::ir::{
     ErrorArm, ErrorDecode, ErrorDecoding, ErrorStatuses, Model, ModelKind, OperationGroup,
     Response, ResponseBody, StatusMatch, TypeRef,
 };
 use crate::limits::MAXIMUM_ALIAS_HOPS;
 
-/// Records the error decoding of every operation in `groups`, whose types
-/// name `models`.
-pub(crate) fn decide_error_decoding(groups: &mut [OperationGroup], models: &[Model]) {
-    let by_name: BTreeMap<&str, &Model> = models
-        .iter()
-        .map(|model| (model.name.as_str(), model))
-        .collect();
-    for operation in groups.iter_mut().flat_map(|group| &mut group.operations) {
-        let decoding = error_decoding(&operation.responses.errors, &by_name);
-        operation.responses.error_decoding = decoding;
+/// The operation groups, built from their drafts with the error decoding of
+/// every operation decided; `models` are final, and the operations' types
+/// name them.
+pub(crate) fn finish_operations(groups: Vec<DraftGroup>, models: &[Model]) -> Vec<OperationGroup> {
+    let bodies = ErrorBodies {
+        models: models
+            .iter()
+            .map(|model| (model.name.as_str(), model))
+            .collect(),
+    };
+    groups
+        .into_iter()
+        .map(|group| group.finish(&bodies))
+        .collect()
+}
+
+/// The final models by name, to decide what an error body decodes into.
+pub(super) struct ErrorBodies<'m> {
+    models: BTreeMap<&'m str, &'m Model>,
+}
+
+impl ErrorBodies<'_> {
+    /// The error decoding of one operation's error responses.
+    pub(super) fn error_decoding(&self, errors: &[Response]) -> ErrorDecoding {
+        error_decoding(errors, &self.models)
     }
 }
 
@@ -119,7 +137,6 @@ mod tests {
             .map(|status| Response {
                 status: *status,
                 body: ResponseBody::Json(TypeRef::Json),
-                variant_name: String::new(),
                 docs: None,
             })
             .collect();

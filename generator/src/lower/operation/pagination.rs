@@ -5,9 +5,9 @@
 
 use openapiv3::{Schema, SchemaKind, StatusCode, Type};
 
+use super::draft::DraftResponses;
 use crate::ir::{
-    BodyEncoding, Pagination, PaginationKind, Parameter, ParameterLocation, ResponseBody,
-    Responses, TypeRef,
+    BodyEncoding, Pagination, PaginationKind, Parameter, ParameterLocation, ResponseBody, TypeRef,
 };
 use crate::lower::Lowerer;
 use crate::lower::media_type::body_encoding;
@@ -32,7 +32,7 @@ pub(super) struct Paged<'o> {
     /// Where it is written.
     pub(super) pointer: &'o JsonPointer,
     /// Its lowered responses.
-    pub(super) responses: &'o Responses,
+    pub(super) responses: &'o DraftResponses,
     /// Whether it has a request body.
     pub(super) has_body: bool,
     /// Its lowered parameters.
@@ -293,7 +293,7 @@ fn check_operation(
         .responses
         .success
         .iter()
-        .any(|response| matches!(response.body, ResponseBody::Json(_)))
+        .any(|success| matches!(success.response.body, ResponseBody::Json(_)))
     {
         return Err(Error::Unsupported {
             pointer: pointer.clone(),

@@ -4,10 +4,9 @@
 use indexmap::IndexMap;
 use openapiv3::{MediaType, StatusCode};
 
+use super::draft::DraftResponses;
 use crate::JsonPointer;
-use crate::ir::{
-    BodyEncoding, ErrorDecoding, Response, ResponseBody, Responses, StatusMatch, TypeRef,
-};
+use crate::ir::{BodyEncoding, Response, ResponseBody, StatusMatch, SuccessResponse, TypeRef};
 use crate::lower::Lowerer;
 use crate::lower::media_type::body_encoding;
 use crate::lower::operation::component_hint;
@@ -17,12 +16,14 @@ impl Lowerer<'_> {
     /// Lowers `responses`. Success responses are the `2xx` codes and the
     /// `2XX` range; when there are none, `default` is the success response
     /// for any `2xx` status as well as the error for every other status.
+    /// `hint_stem` is the operation's final name as a type name
+    /// (`GetDeals`): the success enum, when there is one, is named after it.
     pub(super) fn lower_responses(
         &mut self,
         responses: &openapiv3::Responses,
         pointer: &JsonPointer,
         hint_stem: &str,
-    ) -> Responses {
+    ) -> DraftResponses {
         let (mut success, mut errors) = self.lower_status_responses(responses, pointer, hint_stem);
         if let Some(default) = &responses.default
             && let Some(lowered) =
@@ -39,26 +40,24 @@ impl Lowerer<'_> {
             success.push(Response {
                 status: StatusMatch::Range(2),
                 body: ResponseBody::Empty,
-                variant_name: String::new(),
                 docs: None,
             });
         }
-        let mut variant_scope = Scope::default();
-        for response in &mut success {
-            response.variant_name = variant_scope.claim(&success_variant_name(response.status));
-        }
         let all_same_body = success.windows(2).all(|pair| pair[0].body == pair[1].body);
-        Responses {
+        let mut variant_scope = Scope::default();
+        let success = success
+            .into_iter()
+            .map(|response| SuccessResponse {
+                variant_name: variant_scope.claim(&success_variant_name(response.status)),
+                response,
+            })
+            .collect();
+        // How the errors are decoded is decided once the models are final,
+        // by `error_arms.rs`.
+        DraftResponses {
             success,
             errors,
-            // The real name is given when the operation's name is final.
-            success_enum: if all_same_body {
-                None
-            } else {
-                Some(String::new())
-            },
-            // Decided once the models are final, by `error_arms.rs`.
-            error_decoding: ErrorDecoding::default(),
+            success_enum: (!all_same_body).then(|| format!("{hint_stem}Response")),
         }
     }
 
@@ -144,7 +143,6 @@ impl Lowerer<'_> {
         Response {
             status,
             body,
-            variant_name: String::new(),
             docs: non_empty(&response.description),
         }
     }
