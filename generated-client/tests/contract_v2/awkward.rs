@@ -8,11 +8,16 @@
 //!   organization and custom fields of every kind, a cleared one included.
 //! - `getProduct.custom-fields.json`: a product with the same custom fields.
 //! - `convertDealToLead.404.json`: the 404 of both convert endpoints.
+//!
+//! And the error envelopes Pipedrive is known to send (the reference's
+//! `operations.md` and README: `error` with `error_info`, `code`,
+//! `errorCode`, or `message` alone), which neither official spec declares,
+//! each read through a v2 operation.
 
 use std::path::PathBuf;
 
 use pipedrive::runtime::Error;
-use pipedrive::v2::models::{CustomFieldValue, CustomFields, ErrorResponse};
+use pipedrive::v2::models::{CustomFieldValue, CustomFields, ErrorResponse, NewDeal, NewProduct};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -216,6 +221,148 @@ async fn v2_awkward_responses_decode_through_the_client() {
     assert!(
         failures.is_empty(),
         "{} problem(s) with v2's awkward responses:\n  - {}",
+        failures.len(),
+        failures.join("\n  - ")
+    );
+}
+
+/// What one error envelope must decode into.
+struct ExpectedError {
+    operation: &'static str,
+    status: u16,
+    /// The message the error reports (`error`, else `message`).
+    message: &'static str,
+    code: Option<&'static str>,
+    error_code: Option<i64>,
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn v2_error_envelopes_decode_through_the_client_with_their_message() {
+    let server = MockServer::start().await;
+    let envelopes = [
+        (
+            "POST",
+            "/deals",
+            400,
+            serde_json::json!({
+                "success": false,
+                "error": "Validation failed: title: Required",
+                "code": "ERR_SCHEMA_VALIDATION_FAILED",
+                "error_info": "Please check developers.pipedrive.com for more information about Pipedrive API.",
+                "data": null,
+                "additional_data": null
+            }),
+        ),
+        (
+            "GET",
+            "/deals",
+            401,
+            serde_json::json!({
+                "success": false,
+                "error": "unauthorized access",
+                "errorCode": 401,
+                "error_info": "Please check developers.pipedrive.com for more information about Pipedrive API.",
+                "data": null,
+                "additional_data": null
+            }),
+        ),
+        (
+            "DELETE",
+            "/deals/7",
+            403,
+            serde_json::json!({"success": false, "message": "Forbidden"}),
+        ),
+        (
+            "POST",
+            "/products",
+            403,
+            serde_json::json!({
+                "success": false,
+                "error": "You have reached the limit of open deals for your plan.",
+                "code": "feature_capping_deals_limit",
+                "data": null,
+                "additional_data": null
+            }),
+        ),
+    ];
+    for (method_name, path_text, status, body) in envelopes {
+        Mock::given(method(method_name))
+            .and(path(path_text))
+            .respond_with(ResponseTemplate::new(status).set_body_json(body))
+            .mount(&server)
+            .await;
+    }
+    let clients = clients_for(&server.uri());
+    let v2 = clients.header.v2();
+    let results = [
+        v2.deals().add_deal(NewDeal::new("")).send().await.map(drop),
+        v2.deals().get_deals().send().await.map(drop),
+        v2.deals().delete_deal(7).send().await.map(drop),
+        v2.products()
+            .add_product(NewProduct::new("Desk"))
+            .send()
+            .await
+            .map(drop),
+    ];
+    let expected = [
+        ExpectedError {
+            operation: "addDeal",
+            status: 400,
+            message: "Validation failed: title: Required",
+            code: Some("ERR_SCHEMA_VALIDATION_FAILED"),
+            error_code: None,
+        },
+        ExpectedError {
+            operation: "getDeals",
+            status: 401,
+            message: "unauthorized access",
+            code: None,
+            error_code: Some(401),
+        },
+        ExpectedError {
+            operation: "deleteDeal",
+            status: 403,
+            message: "Forbidden",
+            code: None,
+            error_code: None,
+        },
+        ExpectedError {
+            operation: "addProduct",
+            status: 403,
+            message: "You have reached the limit of open deals for your plan.",
+            code: Some("feature_capping_deals_limit"),
+            error_code: None,
+        },
+    ];
+    let mut failures = Vec::new();
+    for (result, expect) in results.into_iter().zip(expected) {
+        let operation = expect.operation;
+        let error = match result {
+            Err(Error::Api(error)) => error,
+            other => {
+                failures.push(format!("{operation}: expected an API error, got {other:?}"));
+                continue;
+            }
+        };
+        let body = error.body::<ErrorResponse>();
+        let decoded = body.map(|body| (body.success, body.code.as_deref(), body.error_code));
+        if error.status() != expect.status
+            || error.message().as_deref() != Some(expect.message)
+            || decoded != Some((false, expect.code, expect.error_code))
+        {
+            failures.push(format!(
+                "{operation}: status {}, message {:?}, body (success, code, errorCode) {decoded:?}",
+                error.status(),
+                error.message()
+            ));
+        }
+        if !error.to_string().contains(expect.message) {
+            failures.push(format!("{operation}: the error reads {error}"));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} error envelope(s) lost something:\n  - {}",
         failures.len(),
         failures.join("\n  - ")
     );

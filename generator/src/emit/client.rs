@@ -328,40 +328,47 @@ fn emit_credential_function(scheme: &SecurityScheme) -> TokenStream {
     }
 }
 
-/// `impl ErrorBody` for one model: `message()` returns its first string
-/// field named like a message, if it has one.
+/// `impl ErrorBody` for one model: `message()` returns the first of its
+/// string fields named like a message that has a value in this body (an API
+/// may send `error` on one error and only `message` on another).
 fn emit_error_body(name: &str, cx: &Context<'_>) -> TokenStream {
     let ty = cx.type_tokens(&TypeRef::Named(name.to_owned()));
-    let message = cx.model(name).and_then(|model| match &model.kind {
-        ModelKind::Struct(structure) => ERROR_MESSAGE_FIELDS.iter().find_map(|wanted| {
-            structure.fields.iter().find(|field| {
-                field.wire_name == *wanted
-                    && matches!(field.ty, TypeRef::Primitive(Primitive::String))
+    let fields: Vec<_> = match cx.model(name).map(|model| &model.kind) {
+        Some(ModelKind::Struct(structure)) => ERROR_MESSAGE_FIELDS
+            .iter()
+            .filter_map(|wanted| {
+                structure.fields.iter().find(|field| {
+                    field.wire_name == *wanted
+                        && matches!(field.ty, TypeRef::Primitive(Primitive::String))
+                })
             })
-        }),
-        _ => None,
-    });
-    let body = message.map(|field| {
-        let field_name = ident(&field.name);
-        let value = match field.presence {
-            Presence::Required => {
-                quote! { Some(Clone::clone(&self.#field_name)) }
+            .collect(),
+        _ => Vec::new(),
+    };
+    let body = (!fields.is_empty()).then(|| {
+        let mut values = fields.iter().map(|field| {
+            let field_name = ident(&field.name);
+            match field.presence {
+                Presence::Required => quote! { Some(Clone::clone(&self.#field_name)) },
+                Presence::RequiredNullable | Presence::Optional | Presence::OptionalNullable => {
+                    quote! { Clone::clone(&self.#field_name) }
+                }
+                Presence::Clearable => quote! { Clone::clone(&self.#field_name).into_value() },
             }
-            Presence::RequiredNullable | Presence::Optional | Presence::OptionalNullable => {
-                quote! { Clone::clone(&self.#field_name) }
-            }
-            Presence::Clearable => {
-                quote! { Clone::clone(&self.#field_name).into_value() }
-            }
-        };
-        let docs = docs::doc_attributes(&format!(
-            "The `{}` field.",
-            super::operation::escape_code_span(&field.wire_name)
-        ));
+        });
+        let names: Vec<String> = fields
+            .iter()
+            .map(|field| format!("`{}`", super::operation::escape_code_span(&field.wire_name)))
+            .collect();
+        let docs = docs::doc_attributes(&match names.as_slice() {
+            [one] => format!("The {one} field."),
+            _ => format!("The first of {} that the body carries.", names.join(", ")),
+        });
+        let first = values.next();
         quote! {
             #docs
             fn message(&self) -> Option<String> {
-                #value
+                #first #(.or_else(|| #values))*
             }
         }
     });

@@ -65,8 +65,8 @@ pub mod auth {
     }
 }
 impl crate::runtime::ErrorBody for crate::generated::v2::models::ErrorResponse {
-    /// The `error` field.
+    /// The first of `error`, `message` that the body carries.
     fn message(&self) -> Option<String> {
-        Clone::clone(&self.error)
+        Clone::clone(&self.error).or_else(|| Clone::clone(&self.message))
     }
 }
