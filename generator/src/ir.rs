@@ -405,6 +405,11 @@ pub struct RequestBody {
     /// per-operation enum with one variant per content type, whose variant
     /// also picks the encoding.
     pub body_enum: Option<String>,
+    /// When there are several content types that share one Rust type: the
+    /// name of the per-operation enum the builder's `content_type` setter
+    /// takes, one variant per content type (`AddDealContentType`). `None`
+    /// when the body enum's variant picks the encoding, or there is one.
+    pub content_type_enum: Option<String>,
     /// The body's description, as Markdown.
     pub docs: Option<String>,
 }

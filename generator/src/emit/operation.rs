@@ -362,8 +362,7 @@ fn builder_fields(operation: &Operation, cx: &Context<'_>) -> Vec<TokenStream> {
         } else {
             quote! { #body: Option<#ty> }
         });
-        if request::has_content_type_choice(request_body) {
-            let enum_name = request::content_type_enum_name(operation);
+        if let Some(enum_name) = request::content_type_enum_name(request_body) {
             fields.push(quote! { #content_type: #enum_name });
         }
     }

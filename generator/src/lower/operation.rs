@@ -477,9 +477,12 @@ impl<'a> Lowerer<'a> {
     /// Lowers a request body. Content types with equal schemas (the same
     /// `$ref`, or identical inline schemas) share one lowered type. When
     /// every content type has the same Rust type the builder holds that
-    /// type; otherwise it holds a per-operation enum with one variant per
-    /// content type, named after the operation (`AddDealRequestBody`,
-    /// from `hint_stem`, the operation's final name as a type). The first
+    /// type, and when there are several a per-operation enum of them picks
+    /// the encoding (`AddDealContentType`); otherwise it holds a
+    /// per-operation enum with one variant per content type
+    /// (`AddDealRequestBody`). Both are named from `hint_stem`, the
+    /// operation's final name as a type, beside its builder
+    /// (`AddDealRequest`), so they cannot meet another operation's. The first
     /// JSON content type moves to the front, as the default; the others keep
     /// their spec order.
     fn lower_request_body(
@@ -551,11 +554,13 @@ impl<'a> Lowerer<'a> {
         }
         let type_ref = contents.first()?.type_ref.clone();
         let uniform = contents.iter().all(|content| content.type_ref == type_ref);
+        let choice = uniform && contents.len() > 1;
         Some(RequestBody {
             type_ref,
             required: body.required,
-            contents,
             body_enum: (!uniform).then(|| format!("{hint_stem}RequestBody")),
+            content_type_enum: choice.then(|| format!("{hint_stem}ContentType")),
+            contents,
             docs: body.description.as_deref().and_then(docs::markdown),
         })
     }
