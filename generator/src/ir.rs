@@ -249,6 +249,10 @@ pub struct UnionVariant {
 pub struct OperationGroup {
     /// Module and file stem, snake case (`deals`).
     pub module: String,
+    /// The group's struct, which holds its methods (`DealsApi`): unique
+    /// because the modules are, and alone in its module with the builders,
+    /// whose names never end in `Api`.
+    pub struct_name: String,
     /// The tag as written in the spec (`Deals`).
     pub tag: String,
     /// The tag's description, if any.

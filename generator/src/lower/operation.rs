@@ -171,7 +171,8 @@ impl<'a> Lowerer<'a> {
     }
 
     /// Groups operations by tag and names the groups: modules are claimed in
-    /// the order of their tags, not of the spec. Within a group the
+    /// the order of their tags, not of the spec, and each group's struct is
+    /// named after its module (`deals` → `DealsApi`). Within a group the
     /// operations keep spec order.
     fn group_operations(&mut self, ungrouped: Vec<UngroupedOperation>) -> Vec<DraftGroup> {
         let document = self.document;
@@ -189,6 +190,7 @@ impl<'a> Lowerer<'a> {
         let mut groups = Vec::new();
         for (tag, operations) in by_tag {
             let module = module_scope.claim(&module_name(&tag));
+            let struct_name = format!("{}Api", type_name(&module));
             let docs = document
                 .openapi
                 .tags
@@ -198,6 +200,7 @@ impl<'a> Lowerer<'a> {
                 .and_then(docs::markdown);
             groups.push(DraftGroup {
                 module,
+                struct_name,
                 tag,
                 docs,
                 operations,
