@@ -226,10 +226,15 @@ pub enum UnionTagging {
         property: String,
     },
     /// The discriminator property is a property of every variant: serialized
-    /// untagged, deserialized by reading the property and picking the variant.
+    /// untagged, deserialized by reading the property and picking the variant;
+    /// a value no variant lists lands in a catch-all variant.
     Dispatch {
         /// The discriminator property.
         property: String,
+        /// The catch-all variant's name: `Unknown`, or `Unknown2`, ... when
+        /// a member's variant has the name (claimed after them in their
+        /// scope).
+        unknown_variant: String,
     },
 }
 
