@@ -594,6 +594,20 @@ pub struct Server {
     pub description: Option<String>,
     /// Variables with their defaults, in spec order.
     pub variables: Vec<(String, Option<String>)>,
+    /// The function that builds the URL from its variables; `None` for a
+    /// server without variables.
+    pub url_function: Option<ServerUrlFunction>,
+}
+
+/// The generated function that builds a server's URL from its variables.
+#[derive(Debug, Clone)]
+pub struct ServerUrlFunction {
+    /// The function's name (`server_url_companydomain`), unique among the
+    /// servers' functions.
+    pub name: String,
+    /// The argument of each variable, in the order of
+    /// [`Server::variables`], unique within the function.
+    pub arguments: Vec<String>,
 }
 
 /// One entry of `components.securitySchemes`.
@@ -607,6 +621,16 @@ pub struct SecurityScheme {
     pub kind: SecuritySchemeKind,
     /// The scheme's description.
     pub docs: Option<String>,
+}
+
+/// One function of the `auth` module at the root of a crate made from
+/// several specs.
+#[derive(Debug, Clone)]
+pub struct CrateSecurityScheme {
+    /// The scheme, its `method` the function's name at the root.
+    pub scheme: SecurityScheme,
+    /// The modules of the specs that declare it alike, in the specs' order.
+    pub modules: Vec<String>,
 }
 
 /// How a credential is sent.

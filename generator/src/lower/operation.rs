@@ -14,6 +14,7 @@ mod response;
 mod security;
 
 pub(crate) use self::error_arms::finish_operations;
+pub(crate) use self::security::crate_security_schemes;
 
 use std::collections::BTreeMap;
 
