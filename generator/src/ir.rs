@@ -116,6 +116,9 @@ pub struct StructModel {
     /// Whether the struct derives `Default`: true when no field is required
     /// and non-nullable, so that `..Default::default()` builds request bodies.
     pub derive_default: bool,
+    /// The setter of the undeclared keys (`set_additional_properties`),
+    /// when they are kept; unique among the struct's methods.
+    pub additional_properties_setter: Option<String>,
 }
 
 /// One field of a struct.
@@ -123,6 +126,13 @@ pub struct StructModel {
 pub struct Field {
     /// Unique Rust name, possibly a raw identifier (`r#type`).
     pub name: String,
+    /// The struct's setter of the field (`set_type`), unique among the
+    /// struct's methods (`new`, the setters and clearers).
+    pub setter: String,
+    /// The struct's method that sets the field to `null` (`clear_type`),
+    /// unique among its methods; generated only when the field is
+    /// [`Presence::Clearable`], which is decided once every model is known.
+    pub clearer: String,
     /// The property name in JSON.
     pub wire_name: String,
     /// The value's type, without the `Option` that [`Presence`] adds.

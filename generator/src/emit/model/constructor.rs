@@ -21,8 +21,9 @@
 //!   `clear_<field>()`, which sets `Clearable::Null` (sent as `null`). The
 //!   prefix keeps a setter from shadowing a trait method the struct has
 //!   (a property called `clone`, `eq` or `into`) and from taking `new`.
-//!   Method names are claimed in one `naming::Scope` per struct, `new` first,
-//!   so two generated methods never share a name.
+//!   Lowering names the methods (`Field::setter`, `Field::clearer`,
+//!   `StructModel::additional_properties_setter`) in one scope per struct,
+//!   `new` first, so two generated methods never share a name.
 //! - **The name of the required-fields struct** is `<Name>Required`, or
 //!   `<Name>Required2`, ... when a model already has that name. No two
 //!   such names can meet: each ends in `Required` or in a suffix after it,
@@ -35,7 +36,6 @@ use super::super::operation::{argument_type, takes_into};
 use super::super::{Context, ident};
 use crate::docs::doc_attributes;
 use crate::ir::{AdditionalProperties, Field, Presence, StructModel, TypeRef};
-use crate::naming::Scope;
 
 /// `impl Name { new, setters }`, and the required-fields struct when `new`
 /// takes one.
@@ -45,19 +45,13 @@ pub(super) fn emit_constructor_and_setters(
     cx: &Context<'_>,
 ) -> TokenStream {
     let name_ident = ident(name);
-    let mut methods = Scope::default();
-    methods.reserve("new");
     let (constructor, required_struct) = emit_constructor(name, structure, cx);
     let mut setters = structure
         .fields
         .iter()
-        .map(|field| emit_setters(field, &mut methods, cx))
+        .map(|field| emit_setters(field, cx))
         .collect::<Vec<_>>();
-    setters.extend(emit_additional_properties_setter(
-        structure,
-        &mut methods,
-        cx,
-    ));
+    setters.extend(emit_additional_properties_setter(structure, cx));
     quote! {
         impl #name_ident {
             #constructor
@@ -189,12 +183,9 @@ fn emit_required_struct(
 }
 
 /// The setter of one field, and `clear_<field>` for a `Clearable` one.
-fn emit_setters(field: &Field, methods: &mut Scope, cx: &Context<'_>) -> TokenStream {
+fn emit_setters(field: &Field, cx: &Context<'_>) -> TokenStream {
     let field_name = ident(&field.name);
-    // `r#type` gives `set_type`, and `_1st` (a name that began with a
-    // digit) `set_1st`.
-    let bare = field.name.trim_start_matches("r#").trim_start_matches('_');
-    let setter = format_ident!("{}", methods.claim(&format!("set_{bare}")));
+    let setter = ident(&field.setter);
     let (argument, conversion) = setter_argument(&field.ty, &format_ident!("value"), cx);
     let deprecated = field.deprecated.then(|| quote! { #[deprecated] });
     let wire_name = super::super::operation::escape_code_span(&field.wire_name);
@@ -211,7 +202,7 @@ fn emit_setters(field: &Field, methods: &mut Scope, cx: &Context<'_>) -> TokenSt
     };
     let doc = doc_attributes(&doc);
     let clear = (field.presence == Presence::Clearable).then(|| {
-        let clear = format_ident!("{}", methods.claim(&format!("clear_{bare}")));
+        let clear = ident(&field.clearer);
         let doc = doc_attributes(&format!(
             "Sets `{wire_name}` to `null`, which asks the API to clear it."
         ));
@@ -255,9 +246,9 @@ fn setter_argument(ty: &TypeRef, name: &Ident, cx: &Context<'_>) -> (TokenStream
 /// `set_additional_properties` for a struct that keeps undeclared keys.
 fn emit_additional_properties_setter(
     structure: &StructModel,
-    methods: &mut Scope,
     cx: &Context<'_>,
 ) -> Option<TokenStream> {
+    let setter = ident(structure.additional_properties_setter.as_deref()?);
     let ty = match &structure.additional_properties {
         AdditionalProperties::Ignored => return None,
         AdditionalProperties::Any => quote! { crate::runtime::types::ExtraFields },
@@ -266,7 +257,6 @@ fn emit_additional_properties_setter(
             quote! { ::std::collections::BTreeMap<String, #value> }
         }
     };
-    let setter = format_ident!("{}", methods.claim("set_additional_properties"));
     Some(quote! {
         /// Sets the keys the spec does not declare, replacing any already set.
         pub fn #setter(mut self, value: #ty) -> Self {
