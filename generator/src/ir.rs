@@ -119,6 +119,10 @@ pub struct StructModel {
     /// The setter of the undeclared keys (`set_additional_properties`),
     /// when they are kept; unique among the struct's methods.
     pub additional_properties_setter: Option<String>,
+    /// When several fields are required: the struct of them that `new`
+    /// takes (`<Name>Required`, `<Name>Required2` when a model has the
+    /// name), a type name of the `models` module like the models'.
+    pub required_struct: Option<String>,
 }
 
 /// One field of a struct.

@@ -25,9 +25,8 @@
 //!   `StructModel::additional_properties_setter`) in one scope per struct,
 //!   `new` first, so two generated methods never share a name.
 //! - **The name of the required-fields struct** is `<Name>Required`, or
-//!   `<Name>Required2`, ... when a model already has that name. No two
-//!   such names can meet: each ends in `Required` or in a suffix after it,
-//!   and model names are unique.
+//!   `<Name>Required2`, ... when a model already has that name: lowering
+//!   claims it among the models' names (`StructModel::required_struct`).
 
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
@@ -75,36 +74,9 @@ fn emit_constructor(
         .filter(|field| field.presence == Presence::Required)
         .collect();
     let build = emit_build(structure);
-    match required.as_slice() {
-        [] => (
-            quote! {
-                /// A value with every field empty (the same as `Default::default()`).
-                pub fn new() -> Self {
-                    #build
-                }
-            },
-            None,
-        ),
-        [field] => {
-            let field_name = ident(&field.name);
-            let (argument, conversion) = setter_argument(&field.ty, &field_name, cx);
-            let convert =
-                argument_converts(&field.ty).then(|| quote! { let #field_name = #conversion; });
-            let doc = doc_attributes(&format!(
-                "A value with the required `{}` set and every other field empty.",
-                field.wire_name
-            ));
-            let constructor = quote! {
-                #doc
-                pub fn new(#field_name: #argument) -> Self {
-                    #convert
-                    #build
-                }
-            };
-            (constructor, None)
-        }
-        several => {
-            let required_name = format_ident!("{}", required_struct_name(name, cx));
+    match (structure.required_struct.as_deref(), required.as_slice()) {
+        (Some(required_name), several) => {
+            let required_name = ident(required_name);
             let names: Vec<Ident> = several.iter().map(|field| ident(&field.name)).collect();
             let doc = doc_attributes(&format!(
                 "A value with the required fields set, by name, from a [`{required_name}`], \
@@ -122,6 +94,35 @@ fn emit_constructor(
                 Some(emit_required_struct(name, &required_name, several, cx)),
             )
         }
+        (None, [field]) => {
+            let field_name = ident(&field.name);
+            let (argument, conversion) = setter_argument(&field.ty, &field_name, cx);
+            let convert =
+                argument_converts(&field.ty).then(|| quote! { let #field_name = #conversion; });
+            let doc = doc_attributes(&format!(
+                "A value with the required `{}` set and every other field empty.",
+                field.wire_name
+            ));
+            let constructor = quote! {
+                #doc
+                pub fn new(#field_name: #argument) -> Self {
+                    #convert
+                    #build
+                }
+            };
+            (constructor, None)
+        }
+        // No required field: lowering names a required-fields struct
+        // whenever there are several.
+        (None, _) => (
+            quote! {
+                /// A value with every field empty (the same as `Default::default()`).
+                pub fn new() -> Self {
+                    #build
+                }
+            },
+            None,
+        ),
     }
 }
 
@@ -141,17 +142,6 @@ fn emit_build(structure: &StructModel) -> TokenStream {
     let additional = (structure.additional_properties != AdditionalProperties::Ignored)
         .then(|| quote! { additional_properties: Default::default(), });
     quote! { Self { #(#initialisers,)* #additional } }
-}
-
-/// `<Name>Required`, with a suffix when a model already has that name.
-fn required_struct_name(name: &str, cx: &Context<'_>) -> String {
-    let mut candidate = format!("{name}Required");
-    let mut suffix = 2;
-    while cx.model(&candidate).is_some() {
-        candidate = format!("{name}Required{suffix}");
-        suffix += 1;
-    }
-    candidate
 }
 
 /// The struct of the required fields that `new` takes when there are

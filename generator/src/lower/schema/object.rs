@@ -151,14 +151,16 @@ impl<'a> Lowerer<'a> {
             .collect();
         let additional_properties_setter = (additional_properties != AdditionalProperties::Ignored)
             .then(|| methods.claim("set_additional_properties"));
-        let derive_default = fields
+        let required = fields
             .iter()
-            .all(|field| field.presence != Presence::Required);
+            .filter(|field| field.presence == Presence::Required)
+            .count();
         StructModel {
             fields,
             additional_properties,
-            derive_default,
+            derive_default: required == 0,
             additional_properties_setter,
+            required_struct: (required > 1).then(|| self.schemas.required_struct_name(name)),
         }
     }
 
