@@ -1388,10 +1388,7 @@ impl<'a> Differ<'a> {
     fn method_path(&self, group: &OperationGroup, operation: &Operation) -> String {
         format!(
             "{}::apis::{}::{}::{}",
-            self.crate_name,
-            group.module,
-            crate::emit::operation::group_struct_name(group),
-            operation.method_name
+            self.crate_name, group.module, group.struct_name, operation.method_name
         )
     }
 

@@ -116,6 +116,13 @@ pub struct StructModel {
     /// Whether the struct derives `Default`: true when no field is required
     /// and non-nullable, so that `..Default::default()` builds request bodies.
     pub derive_default: bool,
+    /// The setter of the undeclared keys (`set_additional_properties`),
+    /// when they are kept; unique among the struct's methods.
+    pub additional_properties_setter: Option<String>,
+    /// When several fields are required: the struct of them that `new`
+    /// takes (`<Name>Required`, `<Name>Required2` when a model has the
+    /// name), a type name of the `models` module like the models'.
+    pub required_struct: Option<String>,
 }
 
 /// One field of a struct.
@@ -123,6 +130,13 @@ pub struct StructModel {
 pub struct Field {
     /// Unique Rust name, possibly a raw identifier (`r#type`).
     pub name: String,
+    /// The struct's setter of the field (`set_type`), unique among the
+    /// struct's methods (`new`, the setters and clearers).
+    pub setter: String,
+    /// The struct's method that sets the field to `null` (`clear_type`),
+    /// unique among its methods; generated only when the field is
+    /// [`Presence::Clearable`], which is decided once every model is known.
+    pub clearer: String,
     /// The property name in JSON.
     pub wire_name: String,
     /// The value's type, without the `Option` that [`Presence`] adds.
@@ -226,10 +240,15 @@ pub enum UnionTagging {
         property: String,
     },
     /// The discriminator property is a property of every variant: serialized
-    /// untagged, deserialized by reading the property and picking the variant.
+    /// untagged, deserialized by reading the property and picking the variant;
+    /// a value no variant lists lands in a catch-all variant.
     Dispatch {
         /// The discriminator property.
         property: String,
+        /// The catch-all variant's name: `Unknown`, or `Unknown2`, ... when
+        /// a member's variant has the name (claimed after them in their
+        /// scope).
+        unknown_variant: String,
     },
 }
 
@@ -249,6 +268,10 @@ pub struct UnionVariant {
 pub struct OperationGroup {
     /// Module and file stem, snake case (`deals`).
     pub module: String,
+    /// The group's struct, which holds its methods (`DealsApi`): unique
+    /// because the modules are, and alone in its module with the builders,
+    /// whose names never end in `Api`.
+    pub struct_name: String,
     /// The tag as written in the spec (`Deals`).
     pub tag: String,
     /// The tag's description, if any.
@@ -405,6 +428,11 @@ pub struct RequestBody {
     /// per-operation enum with one variant per content type, whose variant
     /// also picks the encoding.
     pub body_enum: Option<String>,
+    /// When there are several content types that share one Rust type: the
+    /// name of the per-operation enum the builder's `content_type` setter
+    /// takes, one variant per content type (`AddDealContentType`). `None`
+    /// when the body enum's variant picks the encoding, or there is one.
+    pub content_type_enum: Option<String>,
     /// The body's description, as Markdown.
     pub docs: Option<String>,
 }
@@ -580,6 +608,20 @@ pub struct Server {
     pub description: Option<String>,
     /// Variables with their defaults, in spec order.
     pub variables: Vec<(String, Option<String>)>,
+    /// The function that builds the URL from its variables; `None` for a
+    /// server without variables.
+    pub url_function: Option<ServerUrlFunction>,
+}
+
+/// The generated function that builds a server's URL from its variables.
+#[derive(Debug, Clone)]
+pub struct ServerUrlFunction {
+    /// The function's name (`server_url_companydomain`), unique among the
+    /// servers' functions.
+    pub name: String,
+    /// The argument of each variable, in the order of
+    /// [`Server::variables`], unique within the function.
+    pub arguments: Vec<String>,
 }
 
 /// One entry of `components.securitySchemes`.
@@ -593,6 +635,16 @@ pub struct SecurityScheme {
     pub kind: SecuritySchemeKind,
     /// The scheme's description.
     pub docs: Option<String>,
+}
+
+/// One function of the `auth` module at the root of a crate made from
+/// several specs.
+#[derive(Debug, Clone)]
+pub struct CrateSecurityScheme {
+    /// The scheme, its `method` the function's name at the root.
+    pub scheme: SecurityScheme,
+    /// The modules of the specs that declare it alike, in the specs' order.
+    pub modules: Vec<String>,
 }
 
 /// How a credential is sent.

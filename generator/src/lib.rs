@@ -138,7 +138,13 @@ pub fn generate_modules(
             .join(", "),
         regenerate_command: regenerate_command.to_owned(),
     };
-    files.extend(emit::emit_crate_root(&modules, &root_options));
+    let named: Vec<(&str, &ir::Api)> = specs
+        .iter()
+        .zip(&apis)
+        .map(|(spec, api)| (spec.module.as_str(), api))
+        .collect();
+    let schemes = lower::operation::crate_security_schemes(&named);
+    files.extend(emit::emit_crate_root(&modules, &schemes, &root_options));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }

@@ -18,11 +18,10 @@ use super::types::Mount;
 use super::{Context, ident};
 use crate::docs;
 use crate::ir::{
-    Api, ErrorDecode, ModelKind, Presence, Primitive, SecurityScheme, SecuritySchemeKind, Server,
-    TypeRef,
+    Api, CrateSecurityScheme, ErrorDecode, ModelKind, Presence, Primitive, SecurityScheme,
+    SecuritySchemeKind, Server, TypeRef,
 };
 use crate::members::ClientMethod;
-use crate::naming::{Scope, value_name};
 use crate::template::Piece;
 
 /// The base URL used when the spec lists no server (OpenAPI's default).
@@ -175,27 +174,16 @@ fn server_url_with_defaults(server: &Server) -> String {
     url
 }
 
-/// One `server_url_<variables>` function per server with variables.
+/// The URL function of every server with variables (named in lowering,
+/// `server_url_<variables>`).
 fn emit_server_functions(servers: &[Server]) -> Vec<TokenStream> {
-    let mut scope = Scope::default();
-    scope.reserve("builder");
     let mut functions = Vec::new();
-    for server in servers.iter().filter(|server| !server.variables.is_empty()) {
-        let variable_names: Vec<String> = server
-            .variables
-            .iter()
-            .map(|(name, _)| value_name(name))
-            .collect();
-        let bare_names: Vec<&str> = variable_names
-            .iter()
-            .map(|name| name.trim_start_matches("r#"))
-            .collect();
-        let function = ident(&scope.claim(&format!("server_url_{}", bare_names.join("_"))));
-        let mut argument_scope = Scope::default();
-        let argument_names: Vec<String> = variable_names
-            .iter()
-            .map(|name| argument_scope.claim(name))
-            .collect();
+    for server in servers {
+        let Some(url_function) = &server.url_function else {
+            continue;
+        };
+        let function = ident(&url_function.name);
+        let argument_names = &url_function.arguments;
         let arguments: Vec<proc_macro2::Ident> =
             argument_names.iter().map(|name| ident(name)).collect();
         let (format, used) = server_format_string(server);
@@ -208,7 +196,7 @@ fn emit_server_functions(servers: &[Server]) -> Vec<TokenStream> {
             text = format!("{text}\n\n{description}");
         }
         let mut variable_docs = String::new();
-        for ((name, default), argument) in server.variables.iter().zip(&argument_names) {
+        for ((name, default), argument) in server.variables.iter().zip(argument_names) {
             let default = default
                 .as_deref()
                 .map(|default| {
@@ -538,7 +526,10 @@ pub(crate) struct SpecModule<'a> {
 /// view) with a method per spec module that returns that spec's `Api`, its
 /// builder starting from the first spec's default server, and an `auth`
 /// module with the credential functions of every spec.
-pub(crate) fn emit_crate_client(specs: &[SpecModule<'_>]) -> TokenStream {
+pub(crate) fn emit_crate_client(
+    specs: &[SpecModule<'_>],
+    schemes: &[CrateSecurityScheme],
+) -> TokenStream {
     let count = proc_macro2::Literal::usize_unsuffixed(specs.len());
     let modules: Vec<proc_macro2::Ident> = specs.iter().map(|spec| ident(spec.module)).collect();
     let (default_base_url, _) = specs
@@ -550,7 +541,7 @@ pub(crate) fn emit_crate_client(specs: &[SpecModule<'_>]) -> TokenStream {
         "The default base URL of the first spec (`{first_module}`): the first server it lists, with its variables set to their defaults."
     ));
     let accessors = specs.iter().enumerate().map(emit_spec_accessor);
-    let auth_module = emit_crate_auth_module(specs);
+    let auth_module = emit_crate_auth_module(schemes, specs.len());
     let conversions = emit_client_conversions();
     let (builder, from) = (ClientMethod::Builder, ClientMethod::From);
     quote! {
@@ -627,60 +618,36 @@ fn emit_spec_accessor((index, spec): (usize, &SpecModule<'_>)) -> TokenStream {
 }
 
 /// The crate-level `auth` module: one function per security scheme of any
-/// spec. A scheme that several specs declare alike is one function; one
-/// that a later spec declares under a taken name but sends differently is
-/// named after its module (`v2_api_key`). A scheme that not every spec
-/// declares says which do.
-fn emit_crate_auth_module(specs: &[SpecModule<'_>]) -> Option<TokenStream> {
-    let mut schemes: Vec<(SecurityScheme, Vec<&str>)> = Vec::new();
-    let mut scope = Scope::default();
-    for spec in specs {
-        for scheme in &spec.api.security_schemes {
-            if let Some((_, modules)) = schemes
-                .iter_mut()
-                .find(|(known, _)| known.method == scheme.method && known.kind == scheme.kind)
-            {
-                modules.push(spec.module);
-                continue;
-            }
-            let taken = schemes
-                .iter()
-                .any(|(known, _)| known.method == scheme.method);
-            let wanted = if taken {
-                format!("{}_{}", spec.module, scheme.method.trim_start_matches("r#"))
-            } else {
-                scheme.method.clone()
-            };
-            let method = scope.claim(&wanted);
-            schemes.push((
-                SecurityScheme {
-                    method,
-                    ..scheme.clone()
-                },
-                vec![spec.module],
-            ));
-        }
-    }
+/// spec, as lowering merged and named them
+/// (`lower::operation::crate_security_schemes`). A scheme that not every
+/// spec declares says which do.
+fn emit_crate_auth_module(
+    schemes: &[CrateSecurityScheme],
+    spec_count: usize,
+) -> Option<TokenStream> {
     if schemes.is_empty() {
         return None;
     }
-    let functions = schemes.into_iter().map(|(mut scheme, modules)| {
-        if modules.len() < specs.len() {
-            let mut list: Vec<String> =
-                modules.iter().map(|module| format!("`{module}`")).collect();
-            let last = list.pop().unwrap_or_default();
-            let note = if list.is_empty() {
-                format!("Only the {last} spec declares this scheme.")
-            } else {
-                format!(
-                    "Only the {} and {last} specs declare this scheme.",
-                    list.join(", ")
-                )
-            };
-            scheme.docs = docs::join_paragraphs([scheme.docs.as_deref(), Some(note.as_str())]);
-        }
-        emit_credential_function(&scheme)
-    });
+    let functions = schemes
+        .iter()
+        .map(|CrateSecurityScheme { scheme, modules }| {
+            let mut scheme = scheme.clone();
+            if modules.len() < spec_count {
+                let mut list: Vec<String> =
+                    modules.iter().map(|module| format!("`{module}`")).collect();
+                let last = list.pop().unwrap_or_default();
+                let note = if list.is_empty() {
+                    format!("Only the {last} spec declares this scheme.")
+                } else {
+                    format!(
+                        "Only the {} and {last} specs declare this scheme.",
+                        list.join(", ")
+                    )
+                };
+                scheme.docs = docs::join_paragraphs([scheme.docs.as_deref(), Some(note.as_str())]);
+            }
+            emit_credential_function(&scheme)
+        });
     Some(quote! {
         /// Credentials, one function per security scheme of the crate's
         /// specs, for [`crate::runtime::ClientBuilder::credential`]

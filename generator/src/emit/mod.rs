@@ -75,6 +75,7 @@ pub(crate) fn emit_module(api: &Api, options: &Options, module: &str) -> Vec<Gen
 /// the `Client` they share. `options` names every spec in the header.
 pub(crate) fn emit_crate_root(
     specs: &[client::SpecModule<'_>],
+    schemes: &[crate::ir::CrateSecurityScheme],
     options: &Options,
 ) -> Vec<GeneratedFile> {
     let header = header(options);
@@ -103,7 +104,7 @@ pub(crate) fn emit_crate_root(
             contents: format_part(
                 Some(&header),
                 "client.rs",
-                FileBody::items(client::emit_crate_client(specs)),
+                FileBody::items(client::emit_crate_client(specs, schemes)),
             ),
         },
         GeneratedFile {

@@ -295,25 +295,6 @@ fn value_doc(value: &str) -> String {
     }
 }
 
-/// A `oneOf`/`anyOf` enum.
-/// The name of a discriminated union's catch-all variant: `Unknown`, or
-/// `Unknown2`, ... when a spec variant already has the name.
-fn unknown_variant_name(union: &UnionModel) -> String {
-    let taken = |candidate: &str| {
-        union
-            .variants
-            .iter()
-            .any(|variant| variant.name == candidate)
-    };
-    let mut candidate = "Unknown".to_owned();
-    let mut suffix = 2;
-    while taken(&candidate) {
-        candidate = format!("Unknown{suffix}");
-        suffix += 1;
-    }
-    candidate
-}
-
 /// How one variant of an `x-id-property` union holds its ID.
 enum IdAccess {
     /// The variant is the ID (an `i64`, or an `i32` widened).
@@ -472,9 +453,17 @@ fn emit_union(
                 pub enum #name { #(#variants)* }
             }
         }
-        UnionTagging::Dispatch { property } => {
-            emit_dispatch_union(name, attributes, union, &variants, property)
-        }
+        UnionTagging::Dispatch {
+            property,
+            unknown_variant,
+        } => emit_dispatch_union(
+            name,
+            attributes,
+            union,
+            &variants,
+            property,
+            unknown_variant,
+        ),
     }
 }
 
@@ -530,9 +519,10 @@ fn emit_dispatch_union(
     union: &UnionModel,
     variants: &[TokenStream],
     property: &str,
+    unknown_variant: &str,
 ) -> TokenStream {
     let name_ident = ident(name);
-    let unknown = ident(&unknown_variant_name(union));
+    let unknown = ident(unknown_variant);
     let serialize = emit_variant_serialize(name, union, Some(&unknown));
     let arms = union.variants.iter().map(|variant| {
         let variant_name = ident(&variant.name);

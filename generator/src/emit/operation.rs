@@ -25,7 +25,7 @@ use crate::members::BuilderMember;
 /// one, so that any type holding a runtime client can hand out the group. Each operation's items follow ([`emit_group_operation`]).
 pub(crate) fn emit_group(group: &OperationGroup, cx: &Context<'_>) -> TokenStream {
     let module_docs = group_module_docs(group);
-    let group_struct = format_ident!("{}", group_struct_name(group));
+    let group_struct = ident(&group.struct_name);
     let accessor = ident(&group.module);
     let accessor_docs = docs::doc_attributes(&format!(
         "The operations tagged `{}`.",
@@ -65,18 +65,13 @@ pub(crate) fn emit_group_operation(
     index: usize,
     cx: &Context<'_>,
 ) -> TokenStream {
-    let group_struct = format_ident!("{}", group_struct_name(group));
+    let group_struct = ident(&group.struct_name);
     group
         .operations
         .get(index)
         .map_or_else(TokenStream::new, |operation| {
             emit_operation(operation, &group_struct, cx)
         })
-}
-
-/// The name of a group's struct (`DealsApi`).
-pub(crate) fn group_struct_name(group: &OperationGroup) -> String {
-    format!("{}Api", crate::naming::type_name(&group.module))
 }
 
 /// The `//!` documentation of a group's module.
@@ -362,8 +357,7 @@ fn builder_fields(operation: &Operation, cx: &Context<'_>) -> Vec<TokenStream> {
         } else {
             quote! { #body: Option<#ty> }
         });
-        if request::has_content_type_choice(request_body) {
-            let enum_name = request::content_type_enum_name(operation);
+        if let Some(enum_name) = request::content_type_enum_name(request_body) {
             fields.push(quote! { #content_type: #enum_name });
         }
     }

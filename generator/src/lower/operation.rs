@@ -14,6 +14,7 @@ mod response;
 mod security;
 
 pub(crate) use self::error_arms::finish_operations;
+pub(crate) use self::security::crate_security_schemes;
 
 use std::collections::BTreeMap;
 
@@ -171,7 +172,8 @@ impl<'a> Lowerer<'a> {
     }
 
     /// Groups operations by tag and names the groups: modules are claimed in
-    /// the order of their tags, not of the spec. Within a group the
+    /// the order of their tags, not of the spec, and each group's struct is
+    /// named after its module (`deals` → `DealsApi`). Within a group the
     /// operations keep spec order.
     fn group_operations(&mut self, ungrouped: Vec<UngroupedOperation>) -> Vec<DraftGroup> {
         let document = self.document;
@@ -189,6 +191,7 @@ impl<'a> Lowerer<'a> {
         let mut groups = Vec::new();
         for (tag, operations) in by_tag {
             let module = module_scope.claim(&module_name(&tag));
+            let struct_name = format!("{}Api", type_name(&module));
             let docs = document
                 .openapi
                 .tags
@@ -198,6 +201,7 @@ impl<'a> Lowerer<'a> {
                 .and_then(docs::markdown);
             groups.push(DraftGroup {
                 module,
+                struct_name,
                 tag,
                 docs,
                 operations,
@@ -477,9 +481,12 @@ impl<'a> Lowerer<'a> {
     /// Lowers a request body. Content types with equal schemas (the same
     /// `$ref`, or identical inline schemas) share one lowered type. When
     /// every content type has the same Rust type the builder holds that
-    /// type; otherwise it holds a per-operation enum with one variant per
-    /// content type, named after the operation (`AddDealRequestBody`,
-    /// from `hint_stem`, the operation's final name as a type). The first
+    /// type, and when there are several a per-operation enum of them picks
+    /// the encoding (`AddDealContentType`); otherwise it holds a
+    /// per-operation enum with one variant per content type
+    /// (`AddDealRequestBody`). Both are named from `hint_stem`, the
+    /// operation's final name as a type, beside its builder
+    /// (`AddDealRequest`), so they cannot meet another operation's. The first
     /// JSON content type moves to the front, as the default; the others keep
     /// their spec order.
     fn lower_request_body(
@@ -551,11 +558,13 @@ impl<'a> Lowerer<'a> {
         }
         let type_ref = contents.first()?.type_ref.clone();
         let uniform = contents.iter().all(|content| content.type_ref == type_ref);
+        let choice = uniform && contents.len() > 1;
         Some(RequestBody {
             type_ref,
             required: body.required,
-            contents,
             body_enum: (!uniform).then(|| format!("{hint_stem}RequestBody")),
+            content_type_enum: choice.then(|| format!("{hint_stem}ContentType")),
+            contents,
             docs: body.description.as_deref().and_then(docs::markdown),
         })
     }

@@ -161,6 +161,21 @@ impl SchemaState {
     }
 }
 
+impl SchemaState {
+    /// The name of the struct of the required fields of the struct model
+    /// `model`: `<model>Required`, claimed among the models' names in the
+    /// second run, where every planned model name is already taken, so it
+    /// takes a suffix when a model has the name. The first run's models are
+    /// not kept, so it claims nothing then.
+    fn required_struct_name(&mut self, model: &str) -> String {
+        let wanted = format!("{model}Required");
+        match self.naming {
+            InlineNaming::Discover(_) => wanted,
+            InlineNaming::Planned(_) => self.names.claim(&wanted),
+        }
+    }
+}
+
 impl<'a> Lowerer<'a> {
     /// Names every component schema after its key. The keys claim their
     /// names in the order of their pointers, not in spec order, so that two

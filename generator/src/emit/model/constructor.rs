@@ -21,12 +21,12 @@
 //!   `clear_<field>()`, which sets `Clearable::Null` (sent as `null`). The
 //!   prefix keeps a setter from shadowing a trait method the struct has
 //!   (a property called `clone`, `eq` or `into`) and from taking `new`.
-//!   Method names are claimed in one `naming::Scope` per struct, `new` first,
-//!   so two generated methods never share a name.
+//!   Lowering names the methods (`Field::setter`, `Field::clearer`,
+//!   `StructModel::additional_properties_setter`) in one scope per struct,
+//!   `new` first, so two generated methods never share a name.
 //! - **The name of the required-fields struct** is `<Name>Required`, or
-//!   `<Name>Required2`, ... when a model already has that name. No two
-//!   such names can meet: each ends in `Required` or in a suffix after it,
-//!   and model names are unique.
+//!   `<Name>Required2`, ... when a model already has that name: lowering
+//!   claims it among the models' names (`StructModel::required_struct`).
 
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
@@ -35,7 +35,6 @@ use super::super::operation::{argument_type, takes_into};
 use super::super::{Context, ident};
 use crate::docs::doc_attributes;
 use crate::ir::{AdditionalProperties, Field, Presence, StructModel, TypeRef};
-use crate::naming::Scope;
 
 /// `impl Name { new, setters }`, and the required-fields struct when `new`
 /// takes one.
@@ -45,19 +44,13 @@ pub(super) fn emit_constructor_and_setters(
     cx: &Context<'_>,
 ) -> TokenStream {
     let name_ident = ident(name);
-    let mut methods = Scope::default();
-    methods.reserve("new");
     let (constructor, required_struct) = emit_constructor(name, structure, cx);
     let mut setters = structure
         .fields
         .iter()
-        .map(|field| emit_setters(field, &mut methods, cx))
+        .map(|field| emit_setters(field, cx))
         .collect::<Vec<_>>();
-    setters.extend(emit_additional_properties_setter(
-        structure,
-        &mut methods,
-        cx,
-    ));
+    setters.extend(emit_additional_properties_setter(structure, cx));
     quote! {
         impl #name_ident {
             #constructor
@@ -81,36 +74,9 @@ fn emit_constructor(
         .filter(|field| field.presence == Presence::Required)
         .collect();
     let build = emit_build(structure);
-    match required.as_slice() {
-        [] => (
-            quote! {
-                /// A value with every field empty (the same as `Default::default()`).
-                pub fn new() -> Self {
-                    #build
-                }
-            },
-            None,
-        ),
-        [field] => {
-            let field_name = ident(&field.name);
-            let (argument, conversion) = setter_argument(&field.ty, &field_name, cx);
-            let convert =
-                argument_converts(&field.ty).then(|| quote! { let #field_name = #conversion; });
-            let doc = doc_attributes(&format!(
-                "A value with the required `{}` set and every other field empty.",
-                field.wire_name
-            ));
-            let constructor = quote! {
-                #doc
-                pub fn new(#field_name: #argument) -> Self {
-                    #convert
-                    #build
-                }
-            };
-            (constructor, None)
-        }
-        several => {
-            let required_name = format_ident!("{}", required_struct_name(name, cx));
+    match (structure.required_struct.as_deref(), required.as_slice()) {
+        (Some(required_name), several) => {
+            let required_name = ident(required_name);
             let names: Vec<Ident> = several.iter().map(|field| ident(&field.name)).collect();
             let doc = doc_attributes(&format!(
                 "A value with the required fields set, by name, from a [`{required_name}`], \
@@ -128,6 +94,35 @@ fn emit_constructor(
                 Some(emit_required_struct(name, &required_name, several, cx)),
             )
         }
+        (None, [field]) => {
+            let field_name = ident(&field.name);
+            let (argument, conversion) = setter_argument(&field.ty, &field_name, cx);
+            let convert =
+                argument_converts(&field.ty).then(|| quote! { let #field_name = #conversion; });
+            let doc = doc_attributes(&format!(
+                "A value with the required `{}` set and every other field empty.",
+                field.wire_name
+            ));
+            let constructor = quote! {
+                #doc
+                pub fn new(#field_name: #argument) -> Self {
+                    #convert
+                    #build
+                }
+            };
+            (constructor, None)
+        }
+        // No required field: lowering names a required-fields struct
+        // whenever there are several.
+        (None, _) => (
+            quote! {
+                /// A value with every field empty (the same as `Default::default()`).
+                pub fn new() -> Self {
+                    #build
+                }
+            },
+            None,
+        ),
     }
 }
 
@@ -147,17 +142,6 @@ fn emit_build(structure: &StructModel) -> TokenStream {
     let additional = (structure.additional_properties != AdditionalProperties::Ignored)
         .then(|| quote! { additional_properties: Default::default(), });
     quote! { Self { #(#initialisers,)* #additional } }
-}
-
-/// `<Name>Required`, with a suffix when a model already has that name.
-fn required_struct_name(name: &str, cx: &Context<'_>) -> String {
-    let mut candidate = format!("{name}Required");
-    let mut suffix = 2;
-    while cx.model(&candidate).is_some() {
-        candidate = format!("{name}Required{suffix}");
-        suffix += 1;
-    }
-    candidate
 }
 
 /// The struct of the required fields that `new` takes when there are
@@ -189,12 +173,9 @@ fn emit_required_struct(
 }
 
 /// The setter of one field, and `clear_<field>` for a `Clearable` one.
-fn emit_setters(field: &Field, methods: &mut Scope, cx: &Context<'_>) -> TokenStream {
+fn emit_setters(field: &Field, cx: &Context<'_>) -> TokenStream {
     let field_name = ident(&field.name);
-    // `r#type` gives `set_type`, and `_1st` (a name that began with a
-    // digit) `set_1st`.
-    let bare = field.name.trim_start_matches("r#").trim_start_matches('_');
-    let setter = format_ident!("{}", methods.claim(&format!("set_{bare}")));
+    let setter = ident(&field.setter);
     let (argument, conversion) = setter_argument(&field.ty, &format_ident!("value"), cx);
     let deprecated = field.deprecated.then(|| quote! { #[deprecated] });
     let wire_name = super::super::operation::escape_code_span(&field.wire_name);
@@ -211,7 +192,7 @@ fn emit_setters(field: &Field, methods: &mut Scope, cx: &Context<'_>) -> TokenSt
     };
     let doc = doc_attributes(&doc);
     let clear = (field.presence == Presence::Clearable).then(|| {
-        let clear = format_ident!("{}", methods.claim(&format!("clear_{bare}")));
+        let clear = ident(&field.clearer);
         let doc = doc_attributes(&format!(
             "Sets `{wire_name}` to `null`, which asks the API to clear it."
         ));
@@ -255,9 +236,9 @@ fn setter_argument(ty: &TypeRef, name: &Ident, cx: &Context<'_>) -> (TokenStream
 /// `set_additional_properties` for a struct that keeps undeclared keys.
 fn emit_additional_properties_setter(
     structure: &StructModel,
-    methods: &mut Scope,
     cx: &Context<'_>,
 ) -> Option<TokenStream> {
+    let setter = ident(structure.additional_properties_setter.as_deref()?);
     let ty = match &structure.additional_properties {
         AdditionalProperties::Ignored => return None,
         AdditionalProperties::Any => quote! { crate::runtime::types::ExtraFields },
@@ -266,7 +247,6 @@ fn emit_additional_properties_setter(
             quote! { ::std::collections::BTreeMap<String, #value> }
         }
     };
-    let setter = format_ident!("{}", methods.claim("set_additional_properties"));
     Some(quote! {
         /// Sets the keys the spec does not declare, replacing any already set.
         pub fn #setter(mut self, value: #ty) -> Self {

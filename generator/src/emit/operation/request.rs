@@ -15,26 +15,22 @@ use crate::ir::{
 use crate::members::BuilderMember;
 use crate::template::{self, Piece};
 
-/// The name of the per-operation content type enum (`AddDealContentType`).
-pub(super) fn content_type_enum_name(operation: &Operation) -> Ident {
-    let stem = operation
-        .builder_name
-        .strip_suffix("Request")
-        .unwrap_or(&operation.builder_name);
-    format_ident!("{stem}ContentType")
+/// The per-operation content type enum of a body that has one
+/// (`AddDealContentType`), as lowering named it.
+pub(super) fn content_type_enum_name(body: &RequestBody) -> Option<Ident> {
+    body.content_type_enum.as_deref().map(ident)
 }
 
 /// The content type enum of an operation whose body can be sent in several
 /// encodings; nothing otherwise.
 pub(super) fn emit_content_type_enum(operation: &Operation) -> TokenStream {
-    let Some(body) = operation
+    let Some((body, name)) = operation
         .body
         .as_ref()
-        .filter(|body| has_content_type_choice(body))
+        .and_then(|body| Some((body, content_type_enum_name(body)?)))
     else {
         return TokenStream::new();
     };
-    let name = content_type_enum_name(operation);
     let docs = docs::doc_attributes(&format!(
         "The content types `{}` can send its body as; the default is JSON when the spec offers it, else the first one the spec lists.",
         operation.builder_name
@@ -59,7 +55,7 @@ pub(super) fn emit_content_type_enum(operation: &Operation) -> TokenStream {
 /// Whether the builder offers a `content_type` setter: several content
 /// types that share one Rust type.
 pub(super) fn has_content_type_choice(body: &RequestBody) -> bool {
-    body.body_enum.is_none() && body.contents.len() > 1
+    body.content_type_enum.is_some()
 }
 
 /// The type of the builder's `body` field (without the `Option` of an
@@ -143,8 +139,7 @@ pub(super) fn emit_body_setters(operation: &Operation, cx: &Context<'_>) -> Toke
             }
         });
     }
-    if has_content_type_choice(body) {
-        let name = content_type_enum_name(operation);
+    if let Some(name) = content_type_enum_name(body) {
         setters.extend(quote! {
             /// Chooses how the body is encoded.
             pub fn #content_type(mut self, #content_type: #name) -> Self {
@@ -190,10 +185,7 @@ pub(super) fn emit_request_method(operation: &Operation) -> TokenStream {
             ParameterLocation::Cookie => quote! { request.cookie(#wire_name, &self.#name); },
         }
     });
-    let body = operation
-        .body
-        .as_ref()
-        .map(|body| body_tokens(operation, body));
+    let body = operation.body.as_ref().map(body_tokens);
     let no_auth = operation.no_auth.then(|| quote! { request.no_auth(); });
     let fallible = request_is_fallible(operation);
     let (return_type, result) = if fallible {
@@ -220,7 +212,7 @@ pub(super) fn emit_request_method(operation: &Operation) -> TokenStream {
 }
 
 /// The statements that attach the body, by the chosen content type.
-fn body_tokens(operation: &Operation, body: &RequestBody) -> TokenStream {
+fn body_tokens(body: &RequestBody) -> TokenStream {
     // The body as a reference: the field itself, or the `body` bound by the
     // `if let` of an optional body.
     let (field, content_type) = (BuilderMember::Body, BuilderMember::ContentType);
@@ -241,10 +233,7 @@ fn body_tokens(operation: &Operation, body: &RequestBody) -> TokenStream {
                 #(#arms)*
             }
         }
-    } else if let [only] = body.contents.as_slice() {
-        encode_body(only, &value)
-    } else {
-        let enum_name = content_type_enum_name(operation);
+    } else if let Some(enum_name) = content_type_enum_name(body) {
         let arms = body.contents.iter().map(|content| {
             let variant = format_ident!("{}", content.variant_name);
             let statement = encode_body(content, &value);
@@ -255,6 +244,12 @@ fn body_tokens(operation: &Operation, body: &RequestBody) -> TokenStream {
                 #(#arms)*
             }
         }
+    } else {
+        // One content type (lowering names a content type enum whenever
+        // there are several of one Rust type).
+        body.contents
+            .first()
+            .map_or_else(TokenStream::new, |only| encode_body(only, &value))
     };
     if body.required {
         statements

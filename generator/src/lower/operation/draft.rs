@@ -15,6 +15,8 @@ use super::error_arms::ErrorBodies;
 pub(crate) struct DraftGroup {
     /// Module and file stem (`deals`), final.
     pub(super) module: String,
+    /// [`OperationGroup::struct_name`], final.
+    pub(super) struct_name: String,
     /// The tag as written in the spec.
     pub(super) tag: String,
     /// The tag's description, if any.
@@ -70,6 +72,7 @@ impl DraftGroup {
     pub(super) fn finish(self, bodies: &ErrorBodies<'_>) -> OperationGroup {
         OperationGroup {
             module: self.module,
+            struct_name: self.struct_name,
             tag: self.tag,
             docs: self.docs,
             operations: self

@@ -4,29 +4,38 @@
 use openapiv3::APIKeyLocation;
 
 use crate::JsonPointer;
-use crate::ir::{SecurityScheme, SecuritySchemeKind, Server};
+use crate::ir::{
+    Api, CrateSecurityScheme, SecurityScheme, SecuritySchemeKind, Server, ServerUrlFunction,
+};
 use crate::lower::Lowerer;
 use crate::naming::{Scope, value_name};
 
 impl Lowerer<'_> {
-    /// Lowers `servers`, in spec order.
+    /// Lowers `servers`, in spec order, naming the URL function of each
+    /// server with variables in that order.
     pub(crate) fn lower_servers(&mut self) -> Vec<Server> {
+        let mut functions = Scope::default();
+        functions.reserve("builder");
         self.document
             .openapi
             .servers
             .iter()
-            .map(|server| Server {
-                url: server.url.clone(),
-                description: server
-                    .description
-                    .as_deref()
-                    .and_then(crate::docs::markdown),
-                variables: server
+            .map(|server| {
+                let variables: Vec<(String, Option<String>)> = server
                     .variables
                     .iter()
                     .flatten()
                     .map(|(name, variable)| (name.clone(), Some(variable.default.clone())))
-                    .collect(),
+                    .collect();
+                Server {
+                    url: server.url.clone(),
+                    description: server
+                        .description
+                        .as_deref()
+                        .and_then(crate::docs::markdown),
+                    url_function: server_url_function(&variables, &mut functions),
+                    variables,
+                }
             })
             .collect()
     }
@@ -100,4 +109,66 @@ impl Lowerer<'_> {
         }
         lowered
     }
+}
+
+/// The URL function of a server with `variables` (`server_url_<variables>`,
+/// claimed in `functions`) and its arguments, one per variable; `None`
+/// without variables.
+fn server_url_function(
+    variables: &[(String, Option<String>)],
+    functions: &mut Scope,
+) -> Option<ServerUrlFunction> {
+    if variables.is_empty() {
+        return None;
+    }
+    let variable_names: Vec<String> = variables.iter().map(|(name, _)| value_name(name)).collect();
+    let bare_names: Vec<&str> = variable_names
+        .iter()
+        .map(|name| name.trim_start_matches("r#"))
+        .collect();
+    let name = functions.claim(&format!("server_url_{}", bare_names.join("_")));
+    let mut argument_scope = Scope::default();
+    let arguments = variable_names
+        .iter()
+        .map(|name| argument_scope.claim(name))
+        .collect();
+    Some(ServerUrlFunction { name, arguments })
+}
+
+/// The credential functions of the root `auth` module of a crate made from
+/// `specs` (each a module and its IR, in the crate's order): one per
+/// security scheme of any spec. A scheme that several specs declare alike
+/// (same function name, same way of sending) is one function; one that a
+/// later spec declares under a taken name but sends differently is named
+/// after its module (`v2_api_key`). The names are claimed in one scope, in
+/// the specs' order.
+pub(crate) fn crate_security_schemes(specs: &[(&str, &Api)]) -> Vec<CrateSecurityScheme> {
+    let mut schemes: Vec<CrateSecurityScheme> = Vec::new();
+    let mut scope = Scope::default();
+    for (module, api) in specs {
+        for scheme in &api.security_schemes {
+            if let Some(known) = schemes.iter_mut().find(|known| {
+                known.scheme.method == scheme.method && known.scheme.kind == scheme.kind
+            }) {
+                known.modules.push((*module).to_owned());
+                continue;
+            }
+            let taken = schemes
+                .iter()
+                .any(|known| known.scheme.method == scheme.method);
+            let wanted = if taken {
+                format!("{module}_{}", scheme.method.trim_start_matches("r#"))
+            } else {
+                scheme.method.clone()
+            };
+            schemes.push(CrateSecurityScheme {
+                scheme: SecurityScheme {
+                    method: scope.claim(&wanted),
+                    ..scheme.clone()
+                },
+                modules: vec![(*module).to_owned()],
+            });
+        }
+    }
+    schemes
 }

@@ -114,6 +114,8 @@ impl<'a> Lowerer<'a> {
             merged.add(*own, pointer, name);
         }
         let mut scope = Scope::default();
+        let mut methods = Scope::default();
+        methods.reserve("new");
         let additional_properties = match &merged.additional_properties {
             None => AdditionalProperties::Ignored,
             Some(declared) => match declared.value {
@@ -144,16 +146,21 @@ impl<'a> Lowerer<'a> {
             .iter()
             .map(|(wire_name, declared)| {
                 let required = merged.required.contains(wire_name);
-                self.lower_field(wire_name, declared, required, &mut scope)
+                self.lower_field(wire_name, declared, required, [&mut scope, &mut methods])
             })
             .collect();
-        let derive_default = fields
+        let additional_properties_setter = (additional_properties != AdditionalProperties::Ignored)
+            .then(|| methods.claim("set_additional_properties"));
+        let required = fields
             .iter()
-            .all(|field| field.presence != Presence::Required);
+            .filter(|field| field.presence == Presence::Required)
+            .count();
         StructModel {
             fields,
             additional_properties,
-            derive_default,
+            derive_default: required == 0,
+            additional_properties_setter,
+            required_struct: (required > 1).then(|| self.schemas.required_struct_name(name)),
         }
     }
 
@@ -212,13 +219,18 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    /// One field of a struct.
+    /// One field of a struct, its name claimed in the struct's field scope
+    /// and its setter's and clearer's in the struct's method scope, where
+    /// `new` is taken. The methods are `set_<field>` and `clear_<field>`
+    /// (`r#type` gives `set_type`, `_1st` `set_1st`); the prefix keeps a
+    /// setter from shadowing a trait method the struct has (a property
+    /// called `clone`, `eq` or `into`) and from taking `new`.
     fn lower_field(
         &mut self,
         wire_name: &str,
         declared: &DeclaredAt<&ReferenceOr<Box<Schema>>>,
         required: bool,
-        scope: &mut Scope,
+        [scope, methods]: [&mut Scope; 2],
     ) -> Field {
         let mut notes = Vec::new();
         let schema = declared.value;
@@ -251,8 +263,14 @@ impl<'a> Lowerer<'a> {
         };
         let description = description.and_then(docs::markdown);
         let notes = notes.join(" ");
+        let name = scope.claim(&value_name(wire_name));
+        let bare = name.trim_start_matches("r#").trim_start_matches('_');
+        let setter = methods.claim(&format!("set_{bare}"));
+        let clearer = methods.claim(&format!("clear_{bare}"));
         Field {
-            name: scope.claim(&value_name(wire_name)),
+            name,
+            setter,
+            clearer,
             wire_name: wire_name.to_owned(),
             ty,
             presence,
@@ -260,5 +278,55 @@ impl<'a> Lowerer<'a> {
             docs: docs::join_paragraphs([description.as_deref(), Some(notes.as_str())]),
             deprecated,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::ir::ModelKind;
+
+    /// Setters and clearers are named with the fields, keywords and leading
+    /// digits dropped, and the setter of the undeclared keys after them.
+    #[test]
+    fn methods_are_named_with_the_fields() {
+        let spec = r#"
+openapi: 3.0.3
+info: { title: t, version: "1" }
+paths: {}
+components:
+  schemas:
+    Thing:
+      type: object
+      additionalProperties: true
+      properties:
+        type: { type: string }
+        1st: { type: string }
+        set_x: { type: string }
+        x: { type: string }
+"#;
+        let document = crate::load::load(spec).expect("the spec loads");
+        let api = crate::lower::lower(&document).expect("the spec lowers");
+        let thing = api.models.iter().find(|model| model.name == "Thing");
+        let Some(ModelKind::Struct(structure)) = thing.map(|model| &model.kind) else {
+            panic!("`Thing` is not a struct: {thing:?}");
+        };
+        let methods: Vec<[&str; 3]> = structure
+            .fields
+            .iter()
+            .map(|field| [&*field.name, &*field.setter, &*field.clearer])
+            .collect();
+        assert_eq!(
+            methods,
+            [
+                ["r#type", "set_type", "clear_type"],
+                ["_1st", "set_1st", "clear_1st"],
+                ["set_x", "set_set_x", "clear_set_x"],
+                ["x", "set_x", "clear_x"],
+            ]
+        );
+        assert_eq!(
+            structure.additional_properties_setter.as_deref(),
+            Some("set_additional_properties")
+        );
     }
 }

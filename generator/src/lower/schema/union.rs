@@ -75,6 +75,7 @@ impl Lowerer<'_> {
             {
                 UnionTagging::Dispatch {
                     property: discriminator.property_name.clone(),
+                    unknown_variant: scope.claim("Unknown"),
                 }
             }
             Some(discriminator)
@@ -240,5 +241,49 @@ fn variant_name(ty: &TypeRef) -> String {
         TypeRef::Map(value) => format!("{}Map", variant_name(value)),
         TypeRef::Option(inner) | TypeRef::Box(inner) => variant_name(inner),
         TypeRef::Json => "Value".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::ir::{ModelKind, UnionTagging};
+
+    /// The catch-all of a dispatched union whose member is called `Unknown`
+    /// takes the next free name in the variants' scope.
+    #[test]
+    fn the_catch_all_avoids_a_member_variant_of_its_name() {
+        let spec = r##"
+openapi: 3.0.3
+info: { title: t, version: "1" }
+paths: {}
+components:
+  schemas:
+    Pet:
+      oneOf: [{ $ref: "#/components/schemas/Unknown" }, { $ref: "#/components/schemas/Cat" }]
+      discriminator: { propertyName: kind }
+    Unknown:
+      type: object
+      required: [kind]
+      properties: { kind: { type: string } }
+    Cat:
+      type: object
+      required: [kind]
+      properties: { kind: { type: string } }
+"##;
+        let document = crate::load::load(spec).expect("the spec loads");
+        let api = crate::lower::lower(&document).expect("the spec lowers");
+        let pet = api.models.iter().find(|model| model.name == "Pet");
+        let Some(ModelKind::Union(union)) = pet.map(|model| &model.kind) else {
+            panic!("`Pet` is not a union: {pet:?}");
+        };
+        let names: Vec<&str> = union.variants.iter().map(|v| v.name.as_str()).collect();
+        assert_eq!(names, ["Unknown", "Cat"]);
+        let UnionTagging::Dispatch {
+            unknown_variant, ..
+        } = &union.tagging
+        else {
+            panic!("`Pet` is not dispatched: {:?}", union.tagging);
+        };
+        assert_eq!(unknown_variant, "Unknown2");
     }
 }
