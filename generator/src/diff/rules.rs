@@ -139,6 +139,10 @@ fn oasdiff_rule(kind: ChangeKind, facts: Facts) -> Option<(&'static str, WireLev
     Some((rule, level))
 }
 
+/// Why an `x-explicit-omission` that comes, goes or is renamed is major.
+const OMISSION_NOTE: &str = "the group method takes the parameter as an argument, or no longer \
+     does, and the method that sends the operation without it is added, renamed or removed";
+
 /// The verdict for the generated crate (see the module documentation), and
 /// a note when the verdict needs one.
 pub(super) fn rust(kind: ChangeKind, facts: Facts) -> (RustBump, Option<&'static str>) {
@@ -173,13 +177,7 @@ pub(super) fn rust(kind: ChangeKind, facts: Facts) -> (RustBump, Option<&'static
         | K::ModelRemoved
         | K::ModelRenamed
         | K::ModelKindChanged => (Major, None),
-        K::ParameterOmissionChanged => (
-            Major,
-            Some(
-                "the group method takes the parameter as an argument, or no longer does, and \
-                 the method that sends the operation without it is added, renamed or removed",
-            ),
-        ),
+        K::ParameterOmissionChanged => (Major, Some(OMISSION_NOTE)),
         K::PropertyAdded if facts.constructor_argument => (
             Major,
             Some("a required field is a new argument of the model's new(..)"),
