@@ -288,3 +288,23 @@ fn the_builder_rejects_a_base_url_that_is_not_http() {
         assert_eq!(built.is_err(), rejected, "{base_url}");
     }
 }
+
+#[test]
+fn an_error_message_is_the_first_message_field_the_body_carries() {
+    use pipedrive::runtime::message_from_fields;
+    // `error` is preferred to `message` whatever order the fields come in.
+    assert_eq!(
+        message_from_fields(&[("message", Some("Forbidden")), ("error", Some("Denied"))]),
+        Some("Denied".to_owned())
+    );
+    // A field the body does not carry is skipped, not taken as no message.
+    assert_eq!(
+        message_from_fields(&[("error", None), ("message", Some("Forbidden"))]),
+        Some("Forbidden".to_owned())
+    );
+    // Other string fields are not messages.
+    assert_eq!(
+        message_from_fields(&[("code", Some("feature_capping_deals_limit"))]),
+        None
+    );
+}

@@ -49,6 +49,22 @@ impl ErrorBody for serde_json::Value {
     }
 }
 
+/// The message of an error body from its string fields, each given as its
+/// name on the wire and its value: of the fields named `error`, `message`,
+/// `error_description`, `detail` and `title`, in that order, the value of the
+/// first that has one. Generated [`ErrorBody`] impls call it with every
+/// string field, so that which names carry a message is decided only here.
+pub fn message_from_fields(fields: &[(&str, Option<&str>)]) -> Option<String> {
+    MESSAGE_FIELD_NAMES
+        .iter()
+        .find_map(|wanted| {
+            fields
+                .iter()
+                .find_map(|(name, value)| value.filter(|_| name == wanted))
+        })
+        .map(str::to_owned)
+}
+
 /// Which operation a request belongs to: used in messages and tracing.
 #[derive(Clone, Debug)]
 pub(crate) struct RequestContext {

@@ -37,6 +37,7 @@ pub mod types;
 pub use self::client::{Client, ClientBuilder, Credential, Secret};
 pub use self::error::{
     ApiError, DecodeError, Error, ErrorBody, PaginationError, PaginationProblem,
+    message_from_fields,
 };
 pub use self::pagination::{PageKind, PageSpec, Paginated};
 pub use self::query::QueryStyle;

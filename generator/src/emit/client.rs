@@ -27,10 +27,6 @@ use crate::template::Piece;
 /// The base URL used when the spec lists no server (OpenAPI's default).
 const FALLBACK_BASE_URL: &str = "/";
 
-/// Field names whose string value is an error's message, in order of
-/// preference.
-const ERROR_MESSAGE_FIELDS: &[&str] = &["error", "message", "error_description", "detail", "title"];
-
 /// The tokens of `client.rs`: for a spec generated alone, the crate's
 /// `Client`; for a spec in a module of a crate made from several, the
 /// module's view of the crate's client ([`emit_module_client`]).
@@ -316,47 +312,37 @@ fn emit_credential_function(scheme: &SecurityScheme) -> TokenStream {
     }
 }
 
-/// `impl ErrorBody` for one model: `message()` returns the first of its
-/// string fields named like a message that has a value in this body (an API
-/// may send `error` on one error and only `message` on another).
+/// `impl ErrorBody` for one model: `message()` hands every top-level string
+/// field, with its wire name, to `runtime::message_from_fields`, which knows
+/// which names carry a message (an API may send `error` on one error and only
+/// `message` on another).
 fn emit_error_body(name: &str, cx: &Context<'_>) -> TokenStream {
     let ty = cx.type_tokens(&TypeRef::Named(name.to_owned()));
     let fields: Vec<_> = match cx.model(name).map(|model| &model.kind) {
-        Some(ModelKind::Struct(structure)) => ERROR_MESSAGE_FIELDS
+        Some(ModelKind::Struct(structure)) => structure
+            .fields
             .iter()
-            .filter_map(|wanted| {
-                structure.fields.iter().find(|field| {
-                    field.wire_name == *wanted
-                        && matches!(field.ty, TypeRef::Primitive(Primitive::String))
-                })
-            })
+            .filter(|field| matches!(field.ty, TypeRef::Primitive(Primitive::String)))
             .collect(),
         _ => Vec::new(),
     };
     let body = (!fields.is_empty()).then(|| {
-        let mut values = fields.iter().map(|field| {
+        let entries = fields.iter().map(|field| {
             let field_name = ident(&field.name);
-            match field.presence {
-                Presence::Required => quote! { Some(Clone::clone(&self.#field_name)) },
+            let wire_name = &field.wire_name;
+            let value = match field.presence {
+                Presence::Required => quote! { Some(self.#field_name.as_str()) },
                 Presence::RequiredNullable | Presence::Optional | Presence::OptionalNullable => {
-                    quote! { Clone::clone(&self.#field_name) }
+                    quote! { self.#field_name.as_deref() }
                 }
-                Presence::Clearable => quote! { Clone::clone(&self.#field_name).into_value() },
-            }
+                Presence::Clearable => quote! { self.#field_name.value().map(String::as_str) },
+            };
+            quote! { (#wire_name, #value) }
         });
-        let names: Vec<String> = fields
-            .iter()
-            .map(|field| format!("`{}`", super::operation::escape_code_span(&field.wire_name)))
-            .collect();
-        let docs = docs::doc_attributes(&match names.as_slice() {
-            [one] => format!("The {one} field."),
-            _ => format!("The first of {} that the body carries.", names.join(", ")),
-        });
-        let first = values.next();
         quote! {
-            #docs
+            /// The message among the body's string fields (`error`, `message`, ...).
             fn message(&self) -> Option<String> {
-                #first #(.or_else(|| #values))*
+                crate::runtime::message_from_fields(&[#(#entries),*])
             }
         }
     });

@@ -65,8 +65,15 @@ pub mod auth {
     }
 }
 impl crate::runtime::ErrorBody for crate::generated::v2::models::ErrorResponse {
-    /// The first of `error`, `message` that the body carries.
+    /// The message among the body's string fields (`error`, `message`, ...).
     fn message(&self) -> Option<String> {
-        Clone::clone(&self.error).or_else(|| Clone::clone(&self.message))
+        crate::runtime::message_from_fields(
+            &[
+                ("error", self.error.as_deref()),
+                ("error_info", self.error_info.as_deref()),
+                ("message", self.message.as_deref()),
+                ("code", self.code.as_deref()),
+            ],
+        )
     }
 }
