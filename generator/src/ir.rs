@@ -606,8 +606,8 @@ pub struct Server {
     pub url: String,
     /// The server's description.
     pub description: Option<String>,
-    /// Variables with their defaults, in spec order.
-    pub variables: Vec<(String, Option<String>)>,
+    /// Variables with their defaults (OpenAPI requires one), in spec order.
+    pub variables: Vec<(String, String)>,
     /// The function that builds the URL from its variables; `None` for a
     /// server without variables.
     pub url_function: Option<ServerUrlFunction>,

@@ -163,9 +163,7 @@ fn emit_auth_module(schemes: &[SecurityScheme]) -> Option<TokenStream> {
 fn server_url_with_defaults(server: &Server) -> String {
     let mut url = server.url.clone();
     for (name, default) in &server.variables {
-        if let Some(default) = default {
-            url = url.replace(&format!("{{{name}}}"), default);
-        }
+        url = url.replace(&format!("{{{name}}}"), default);
     }
     url
 }
@@ -193,19 +191,11 @@ fn emit_server_functions(servers: &[Server]) -> Vec<TokenStream> {
         }
         let mut variable_docs = String::new();
         for ((name, default), argument) in server.variables.iter().zip(argument_names) {
-            let default = default
-                .as_deref()
-                .map(|default| {
-                    format!(
-                        " (default `{}`)",
-                        super::operation::escape_code_span(default)
-                    )
-                })
-                .unwrap_or_default();
             variable_docs.push_str(&format!(
-                "- `{}`: the `{}` variable{default}.\n",
+                "- `{}`: the `{}` variable (default `{}`).\n",
                 argument.trim_start_matches("r#"),
-                super::operation::escape_code_span(name)
+                super::operation::escape_code_span(name),
+                super::operation::escape_code_span(default)
             ));
         }
         text = format!("{text}\n\n# Arguments\n\n{}", variable_docs.trim_end());
@@ -492,9 +482,7 @@ fn server_host_and_path(server: &Server) -> (String, String) {
     };
     let mut path = path.to_owned();
     for (name, default) in &server.variables {
-        if let Some(default) = default {
-            path = path.replace(&format!("{{{name}}}"), default);
-        }
+        path = path.replace(&format!("{{{name}}}"), default);
     }
     (host.to_owned(), path.trim_end_matches('/').to_owned())
 }

@@ -21,11 +21,11 @@ impl Lowerer<'_> {
             .servers
             .iter()
             .map(|server| {
-                let variables: Vec<(String, Option<String>)> = server
+                let variables: Vec<(String, String)> = server
                     .variables
                     .iter()
                     .flatten()
-                    .map(|(name, variable)| (name.clone(), Some(variable.default.clone())))
+                    .map(|(name, variable)| (name.clone(), variable.default.clone()))
                     .collect();
                 Server {
                     url: server.url.clone(),
@@ -115,7 +115,7 @@ impl Lowerer<'_> {
 /// claimed in `functions`) and its arguments, one per variable; `None`
 /// without variables.
 fn server_url_function(
-    variables: &[(String, Option<String>)],
+    variables: &[(String, String)],
     functions: &mut Scope,
 ) -> Option<ServerUrlFunction> {
     if variables.is_empty() {
