@@ -78,12 +78,6 @@ pub struct SpecModule<'a> {
     pub spec_display_path: String,
 }
 
-/// Names a spec module cannot take besides the methods of the shared
-/// `Client` ([`members::ClientMethod`]), which a module's accessor would
-/// clash with: the root's own items (`client.rs` is `mod client`, and it
-/// defines `auth`).
-const ROOT_ITEMS: &[&str] = &["auth", "client"];
-
 /// Generates one crate's modules from several specs, each into its own
 /// module (`v1/`, `v2/`, mounted at `crate::generated::v1`, ...), all
 /// served by one `Client` in the tree's root: one credential, one connection
@@ -170,7 +164,8 @@ fn check_module_names(specs: &[SpecModule<'_>]) -> Result<(), Error> {
                 spec.spec_display_path
             ));
         }
-        if ROOT_ITEMS.contains(&name) || members::ClientMethod::NAMES.contains(&name) {
+        if members::RootItem::NAMES.contains(&name) || members::ClientMethod::NAMES.contains(&name)
+        {
             return problem(format!(
                 "`{name}` (for {}) is taken by the generated client's own items",
                 spec.spec_display_path

@@ -1,6 +1,6 @@
 //! The members generated code gives its own types, by name: the fields and
-//! methods of every request builder, and the methods of the generated
-//! `Client`. Emission prints these names from here (each variant is an
+//! methods of every request builder, the methods of the generated
+//! `Client`, and the items of a tree's root. Emission prints these names from here (each variant is an
 //! identifier in `quote!`), and lowering keeps a spec's parameters and tags
 //! from the same lists, so the two cannot disagree: a member the emitter
 //! prints is a variant here, and so it is reserved.
@@ -101,5 +101,17 @@ members! {
         /// `Into::into`, which `From` implies.
         #[allow(dead_code, reason = "implied by `From`, so never printed by name")]
         Into = "into",
+    }
+}
+
+members! {
+    /// An item of a generated tree's root besides the spec modules (for
+    /// several specs) or the `apis` and `models` modules (for one): a spec
+    /// module never takes one of these names.
+    pub(crate) enum RootItem {
+        /// `mod client`, the file of the shared `Client`.
+        Client = "client",
+        /// `pub mod auth`, the credential functions, inside `client`.
+        Auth = "auth",
     }
 }

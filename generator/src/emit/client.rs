@@ -21,7 +21,7 @@ use crate::ir::{
     Api, CrateSecurityScheme, ErrorDecode, ModelKind, Presence, Primitive, SecurityScheme,
     SecuritySchemeKind, Server, TypeRef,
 };
-use crate::members::ClientMethod;
+use crate::members::{ClientMethod, RootItem};
 use crate::template::Piece;
 
 /// The base URL used when the spec lists no server (OpenAPI's default).
@@ -148,12 +148,13 @@ fn emit_auth_module(schemes: &[SecurityScheme]) -> Option<TokenStream> {
         return None;
     }
     let functions = schemes.iter().map(emit_credential_function);
+    let auth = RootItem::Auth;
     Some(quote! {
         /// Credentials, one function per security scheme of the spec, for
         /// [`crate::runtime::ClientBuilder::credential`]
         /// (`Client::builder().credential(auth::...)`). A client holds one
         /// credential.
-        pub mod auth {
+        pub mod #auth {
             #(#functions)*
         }
     })
@@ -622,12 +623,13 @@ fn emit_crate_auth_module(
             }
             emit_credential_function(&scheme)
         });
+    let auth = RootItem::Auth;
     Some(quote! {
         /// Credentials, one function per security scheme of the crate's
         /// specs, for [`crate::runtime::ClientBuilder::credential`]
         /// (`Client::builder().credential(auth::...)`). A client holds one
         /// credential, which every spec's requests carry.
-        pub mod auth {
+        pub mod #auth {
             #(#functions)*
         }
     })

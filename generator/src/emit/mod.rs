@@ -35,6 +35,7 @@ use quote::{format_ident, quote};
 
 use self::types::Mount;
 use crate::ir::{Api, Model, ModelKind, OperationGroup, TypeRef};
+use crate::members::RootItem;
 use crate::{GeneratedFile, Options};
 
 /// How many threads emission uses at most.
@@ -91,19 +92,21 @@ pub(crate) fn emit_crate_root(
             pub mod #module;
         }
     });
+    let client = RootItem::Client;
+    let client_file = format!("{}.rs", client.name());
     let root = quote! {
         //! The generated modules, one per spec, and the client they share.
         #(#modules)*
-        mod client;
+        mod #client;
 
-        pub use self::client::*;
+        pub use self::#client::*;
     };
     vec![
         GeneratedFile {
-            path: "client.rs".to_owned(),
+            path: client_file.clone(),
             contents: format_part(
                 Some(&header),
-                "client.rs",
+                &client_file,
                 FileBody::items(client::emit_crate_client(specs, schemes)),
             ),
         },
@@ -248,7 +251,7 @@ impl FileJob<'_> {
 fn file_jobs(api: &Api) -> BTreeMap<String, FileJob<'_>> {
     let mut jobs = BTreeMap::new();
     jobs.insert("mod.rs".to_owned(), FileJob::Root);
-    jobs.insert("client.rs".to_owned(), FileJob::Client);
+    jobs.insert(format!("{}.rs", RootItem::Client.name()), FileJob::Client);
     jobs.insert("models/mod.rs".to_owned(), FileJob::ModelsModule);
     for model in &api.models {
         jobs.insert(
@@ -323,6 +326,7 @@ fn format_part(header: Option<&str>, path: &str, body: FileBody) -> String {
 /// the submodules.
 fn emit_root(api: &Api) -> TokenStream {
     let title = format!(" {} (version {}).", api.title.trim(), api.version.trim());
+    let client = RootItem::Client;
     let description = api.description.iter().flat_map(|text| {
         std::iter::once(String::new()).chain(text.lines().map(|line| {
             if line.is_empty() {
@@ -359,10 +363,10 @@ fn emit_root(api: &Api) -> TokenStream {
         #( #![doc = #description] )*
 
         pub mod apis;
-        mod client;
+        mod #client;
         pub mod models;
 
-        pub use self::client::*;
+        pub use self::#client::*;
     }
 }
 
