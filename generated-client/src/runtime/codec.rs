@@ -76,6 +76,38 @@ impl<'de> Visitor<'de> for KeyVisitor {
     }
 }
 
+/// Why a JSON body does not decode: the path of the value that did not
+/// match (`data[3].value`, or `.` for the body itself) and serde's message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BodyMismatch {
+    /// The path of the value that did not match.
+    pub path: String,
+    /// What serde said about it.
+    pub message: String,
+}
+
+/// A JSON body read as `T`, with nothing after it but whitespace, or where
+/// and why it does not match.
+pub fn from_json_body<T: DeserializeOwned>(body: &[u8]) -> Result<T, BodyMismatch> {
+    let mut deserializer = serde_json::Deserializer::from_slice(body);
+    let decoded: T = match serde_path_to_error::deserialize(&mut deserializer) {
+        Ok(decoded) => decoded,
+        Err(error) => {
+            return Err(BodyMismatch {
+                path: error.path().to_string(),
+                message: error.into_inner().to_string(),
+            });
+        }
+    };
+    match deserializer.end() {
+        Ok(()) => Ok(decoded),
+        Err(error) => Err(BodyMismatch {
+            path: ".".to_owned(),
+            message: error.to_string(),
+        }),
+    }
+}
+
 /// The value of a required key, or serde's `missing field` error.
 pub fn required<T, E: de::Error>(slot: Option<T>, name: &'static str) -> Result<T, E> {
     slot.ok_or_else(|| E::missing_field(name))
