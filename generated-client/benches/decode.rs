@@ -16,7 +16,9 @@
 //! and `encode/<page>` times `serde_json::to_vec` of the decoded page on each
 //! side. At the end, one line per page and direction gives the ratio
 //! generated / derive of the median times, measured again outside criterion
-//! so that the line does not depend on criterion's output files.
+//! with the two sides run in turn, so that a change in the machine's load
+//! falls on both (`cargo bench -p pipedrive --bench decode -- none` prints
+//! only these lines: the filter matches no criterion benchmark).
 
 // The deals of `payloads.rs` are one `json!` each, deeper than the default
 // limit of 128 macro expansions.
@@ -35,6 +37,9 @@ use std::time::{Duration, Instant};
 use criterion::{Criterion, Throughput};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+
+/// How many times the summary runs each decoding and encoding.
+const RUNS: usize = 41;
 
 /// One measured page: its name, its bytes, and a function per side that
 /// decodes them.
@@ -96,18 +101,24 @@ fn pages() -> Vec<Page> {
     ]
 }
 
-/// The median time of `runs` calls of `work`, after one call to warm up.
-fn median(runs: usize, mut work: impl FnMut()) -> Duration {
-    work();
-    let mut times: Vec<Duration> = (0..runs)
-        .map(|_| {
+/// The median times of `runs` calls of each of `works`, the calls taken in
+/// turn (one of each, then again, each round starting one further along)
+/// so that a change in the machine's load, or what the call before left
+/// behind in the allocator, falls on all of them alike; one call of each
+/// warms up first.
+fn medians<const N: usize>(runs: usize, works: [&dyn Fn(); N]) -> [Duration; N] {
+    works.iter().for_each(|work| work());
+    let mut times = vec![Vec::with_capacity(runs); N];
+    for round in 0..runs {
+        for offset in 0..N {
+            let index = (round + offset) % N;
             let start = Instant::now();
-            work();
-            start.elapsed()
-        })
-        .collect();
-    times.sort_unstable();
-    times[runs / 2]
+            works[index]();
+            times[index].push(start.elapsed());
+        }
+    }
+    times.iter_mut().for_each(|times| times.sort_unstable());
+    std::array::from_fn(|index| times[index][runs / 2])
 }
 
 fn main() {
@@ -149,16 +160,26 @@ fn main() {
     }
     criterion.final_summary();
 
-    println!("\nratio generated / derive, median of 31 runs each (KiB = page size):");
+    println!(
+        "\nratio generated / derive, median of {RUNS} runs each, taken in turn (KiB = page size):"
+    );
     for page in &pages {
-        let runs = 31;
-        let generated = median(runs, || drop(black_box((page.generated)(&page.body))));
-        let through_runtime = median(runs, || (page.through_runtime)(&page.body));
-        let derived = median(runs, || drop(black_box((page.derive)(&page.body))));
         let generated_page = (page.generated)(&page.body);
         let derived_page = (page.derive)(&page.body);
-        let encode_generated = median(runs, || drop(black_box(generated_page.to_bytes())));
-        let encode_derived = median(runs, || drop(black_box(derived_page.to_bytes())));
+        let [generated, through_runtime, derived] = medians(
+            RUNS,
+            [
+                &|| drop(black_box((page.generated)(&page.body))),
+                &|| (page.through_runtime)(&page.body),
+                &|| drop(black_box((page.derive)(&page.body))),
+            ],
+        );
+        let [encode_generated, encode_derived] = medians(
+            RUNS,
+            [&|| drop(black_box(generated_page.to_bytes())), &|| {
+                drop(black_box(derived_page.to_bytes()))
+            }],
+        );
         println!(
             "{:<12} {:>5} KiB  decode {:>8.2?} / {:>8.2?} = {:.2}x (as send() reads it: {:>8.2?}, {:.2}x)  encode {:>8.2?} / {:>8.2?} = {:.2}x",
             page.name,
