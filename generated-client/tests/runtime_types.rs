@@ -467,3 +467,54 @@ fn flags_accept_every_spelling_and_write_back_the_one_they_read() {
     }
     assert_eq!(serde_json::to_value(Flag::from(false)).ok(), Some(json!(0)));
 }
+
+/// The error message without serde_json's position, which a buffered value
+/// does not have.
+fn without_position(error: serde_json::Error) -> String {
+    let message = error.to_string();
+    match message.rfind(" at line ") {
+        Some(at) => message[..at].to_owned(),
+        None => message,
+    }
+}
+
+#[test]
+fn lenient_readers_read_text_as_they_read_a_buffered_value() {
+    // The readers work on the value as it arrives, without buffering it;
+    // this is what they did when they buffered it first.
+    let inputs = [
+        json!(""),
+        json!("  "),
+        json!("12"),
+        json!(" 12 "),
+        json!("twelve"),
+        json!(12),
+        json!(-3),
+        json!(12.5),
+        json!(18_446_744_073_709_551_615u64),
+        json!(true),
+        json!(null),
+        json!([1]),
+        json!({"a": 1}),
+        json!("2024-12-24"),
+        json!("0000-00-00"),
+        json!(20241224),
+    ];
+    for input in inputs {
+        for key in ["close_date", "count"] {
+            let wire = json!({ key: input.clone() });
+            let buffered =
+                serde_json::from_value::<Optional>(wire.clone()).map_err(without_position);
+            let streamed =
+                serde_json::from_str::<Optional>(&wire.to_string()).map_err(without_position);
+            assert_eq!(streamed, buffered, "{wire}");
+        }
+    }
+    let error = serde_json::from_str::<Optional>(r#"{"count": [1]}"#)
+        .err()
+        .map(without_position);
+    assert_eq!(
+        error.as_deref(),
+        Some("invalid type: sequence, expected i64")
+    );
+}

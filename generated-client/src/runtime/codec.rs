@@ -76,6 +76,51 @@ impl<'de> Visitor<'de> for KeyVisitor {
     }
 }
 
+/// Why a JSON body does not decode: the path of the value that did not
+/// match (`data[3].value`, or `.` for the body itself) and serde's message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BodyMismatch {
+    /// The path of the value that did not match.
+    pub path: String,
+    /// What serde said about it.
+    pub message: String,
+}
+
+/// A JSON body read as `T`, with nothing after it but whitespace, or where
+/// and why it does not match.
+///
+/// Tracking the path costs a copy of every key read (about a third more
+/// time on a page of deals), so the body is read without it first, and read
+/// again with it only when it does not decode: the second read fails where
+/// the first did, since decoding depends on nothing but the bytes.
+pub fn from_json_body<T: DeserializeOwned>(body: &[u8]) -> Result<T, BodyMismatch> {
+    match serde_json::from_slice(body) {
+        Ok(decoded) => Ok(decoded),
+        Err(_) => from_json_body_traced(body),
+    }
+}
+
+/// [`from_json_body`] with the path of the value that does not match.
+fn from_json_body_traced<T: DeserializeOwned>(body: &[u8]) -> Result<T, BodyMismatch> {
+    let mut deserializer = serde_json::Deserializer::from_slice(body);
+    let decoded: T = match serde_path_to_error::deserialize(&mut deserializer) {
+        Ok(decoded) => decoded,
+        Err(error) => {
+            return Err(BodyMismatch {
+                path: error.path().to_string(),
+                message: error.into_inner().to_string(),
+            });
+        }
+    };
+    match deserializer.end() {
+        Ok(()) => Ok(decoded),
+        Err(error) => Err(BodyMismatch {
+            path: ".".to_owned(),
+            message: error.to_string(),
+        }),
+    }
+}
+
 /// The value of a required key, or serde's `missing field` error.
 pub fn required<T, E: de::Error>(slot: Option<T>, name: &'static str) -> Result<T, E> {
     slot.ok_or_else(|| E::missing_field(name))
@@ -309,24 +354,41 @@ impl<T: for<'a> From<&'a str>> Visitor<'_> for StringEnumVisitor<T> {
     }
 }
 
-/// The reasons an untagged union's variants rejected a value, for the error
+/// The variants of an untagged union that rejected a value, for the error
 /// when none accepts it.
+///
+/// A rejection keeps only how to find its reason again: most values are
+/// rejected by some variant before one accepts them (an integer by the
+/// object variants before it), and the reason, with the path inside the
+/// value, costs a second, traced read. It is read only when every variant
+/// fails.
 #[derive(Debug, Default)]
-pub struct Attempts(Vec<String>);
+pub struct Attempts<'v> {
+    value: Option<&'v Value>,
+    rejections: Vec<(&'static str, Reason)>,
+}
 
-impl Attempts {
+impl<'v> Attempts<'v> {
     /// A new, empty record.
-    pub fn new() -> Attempts {
-        Attempts(Vec::new())
+    pub fn new() -> Attempts<'v> {
+        Attempts {
+            value: None,
+            rejections: Vec::new(),
+        }
     }
 
-    /// Tries one variant: `T` read from the buffered `value`, or the reason
-    /// it does not fit recorded under `variant`.
-    pub fn attempt<T: DeserializeOwned>(&mut self, variant: &str, value: &Value) -> Option<T> {
-        match read_member(value) {
+    /// Tries one variant: `T` read from the buffered `value`, or `None`
+    /// with the rejection recorded under `variant`.
+    pub fn attempt<T: DeserializeOwned>(
+        &mut self,
+        variant: &'static str,
+        value: &'v Value,
+    ) -> Option<T> {
+        match T::deserialize(value) {
             Ok(parsed) => Some(parsed),
-            Err(reason) => {
-                self.0.push(format!("{variant}: {reason}"));
+            Err(_) => {
+                self.value = Some(value);
+                self.rejections.push((variant, member_failure::<T>));
                 None
             }
         }
@@ -334,7 +396,26 @@ impl Attempts {
 
     /// The error once every variant has failed.
     pub fn fail<E: de::Error>(self, union: &str) -> E {
-        no_variant_matches(union, &self.0)
+        let value = self.value.unwrap_or(&Value::Null);
+        let reasons: Vec<String> = self
+            .rejections
+            .into_iter()
+            .map(|(variant, reason)| format!("{variant}: {}", reason(value)))
+            .collect();
+        no_variant_matches(union, &reasons)
+    }
+}
+
+/// How to find again why a member rejected a value: the member's
+/// [`member_failure`].
+type Reason = fn(&Value) -> String;
+
+/// Why `T` does not read `value`, for a member that has already failed to
+/// read it (decoding depends on nothing but the value, so it fails again).
+fn member_failure<T: DeserializeOwned>(value: &Value) -> String {
+    match read_member::<T>(value) {
+        Ok(_) => "it did not decode on the first read".to_owned(),
+        Err(reason) => reason,
     }
 }
 
@@ -504,8 +585,9 @@ enum Outcome {
     /// Ruled out: the value its tag (by index) looks at is listed by
     /// another member (by index).
     RuledOut { tag: usize, claimant: usize },
-    /// Tried; why it does not fit.
-    Failed(String),
+    /// Tried, and it does not fit; the reason is read again only for the
+    /// error (see [`Attempts`]).
+    Failed(Reason),
 }
 
 /// Chooses the variant of an untagged union that explains a buffered value.
@@ -529,10 +611,11 @@ enum Outcome {
 pub struct UnionChoice<'v> {
     members: &'static [Member],
     value: &'v Value,
-    /// The members still to try, best last.
-    order: Vec<usize>,
+    /// The members still to try with their rank, best last.
+    order: Vec<(bool, std::cmp::Reverse<usize>, usize)>,
     /// Why each member did not fit, by member; made into text only when
-    /// none fits.
+    /// none fits. Empty until one does not fit, so that a value the first
+    /// member reads allocates nothing for it.
     outcomes: Vec<Outcome>,
     /// The member returned by the last [`UnionChoice::next_member`].
     current: usize,
@@ -541,7 +624,7 @@ pub struct UnionChoice<'v> {
 impl<'v> UnionChoice<'v> {
     /// Ranks `members` for `value`.
     pub fn new(members: &'static [Member], value: &'v Value) -> UnionChoice<'v> {
-        let mut outcomes = vec![Outcome::Untried; members.len()];
+        let mut outcomes = Vec::new();
         let mut ranked = Vec::with_capacity(members.len());
         for (index, member) in members.iter().enumerate() {
             let mut matched = false;
@@ -569,20 +652,16 @@ impl<'v> UnionChoice<'v> {
                 }
             }
             match ruled_out {
-                Some(outcome) => outcomes[index] = outcome,
+                Some(outcome) => record(&mut outcomes, members.len(), index, outcome),
                 None => ranked.push((!matched, std::cmp::Reverse(member.kept_keys(value)), index)),
             }
         }
-        ranked.sort_unstable();
-        let order = ranked
-            .into_iter()
-            .rev()
-            .map(|(_, _, index)| index)
-            .collect();
+        // Best last, for `next_member` to pop.
+        ranked.sort_unstable_by(|one, other| other.cmp(one));
         UnionChoice {
             members,
             value,
-            order,
+            order: ranked,
             outcomes,
             current: 0,
         }
@@ -590,7 +669,7 @@ impl<'v> UnionChoice<'v> {
 
     /// The next member to try, by its index in the table.
     pub fn next_member(&mut self) -> Option<usize> {
-        let next = self.order.pop()?;
+        let (_, _, next) = self.order.pop()?;
         self.current = next;
         Some(next)
     }
@@ -598,12 +677,11 @@ impl<'v> UnionChoice<'v> {
     /// The current member's type read from the value, or `None` with the
     /// reason kept.
     pub fn attempt<T: DeserializeOwned>(&mut self) -> Option<T> {
-        match read_member(self.value) {
+        match T::deserialize(self.value) {
             Ok(parsed) => Some(parsed),
-            Err(reason) => {
-                if let Some(slot) = self.outcomes.get_mut(self.current) {
-                    *slot = Outcome::Failed(reason);
-                }
+            Err(_) => {
+                let failed = Outcome::Failed(member_failure::<T>);
+                record(&mut self.outcomes, self.members.len(), self.current, failed);
                 None
             }
         }
@@ -611,14 +689,16 @@ impl<'v> UnionChoice<'v> {
 
     /// The error once every member has failed or was ruled out.
     pub fn fail<E: de::Error>(self, union: &str) -> E {
+        let mut outcomes = self.outcomes;
+        outcomes.resize(self.members.len(), Outcome::Untried);
         let reasons: Vec<String> = self
             .members
             .iter()
-            .zip(self.outcomes)
+            .zip(outcomes)
             .map(|(member, outcome)| {
                 let reason = match outcome {
                     Outcome::Untried => "not tried".to_owned(),
-                    Outcome::Failed(reason) => reason,
+                    Outcome::Failed(reason) => reason(self.value),
                     Outcome::RuledOut { tag, claimant } => {
                         match (member.tags.get(tag), self.members.get(claimant)) {
                             (Some(tag), Some(claimant)) => format!(
@@ -635,6 +715,17 @@ impl<'v> UnionChoice<'v> {
             })
             .collect();
         no_variant_matches(union, &reasons)
+    }
+}
+
+/// Records what became of member `index` of `count`, making room for every
+/// member's outcome on the first record.
+fn record(outcomes: &mut Vec<Outcome>, count: usize, index: usize, outcome: Outcome) {
+    if outcomes.is_empty() {
+        outcomes.resize(count, Outcome::Untried);
+    }
+    if let Some(slot) = outcomes.get_mut(index) {
+        *slot = outcome;
     }
 }
 
@@ -1204,6 +1295,62 @@ mod tests {
             .to_string();
         assert!(error.contains("Activity: invalid type: integer"), "{error}");
         assert!(error.contains("Deal: invalid type: integer"), "{error}");
+    }
+
+    /// A union whose members are tried in order, as the generator writes it
+    /// when nothing in the members tells them apart.
+    #[derive(Debug, PartialEq)]
+    enum Sequential {
+        Deal(Deal),
+        Integer(i64),
+    }
+
+    impl<'de> serde::Deserialize<'de> for Sequential {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+            let mut attempts = super::Attempts::new();
+            if let Some(variant) = attempts.attempt("Deal", &value) {
+                return Ok(Self::Deal(variant));
+            }
+            if let Some(variant) = attempts.attempt("Integer", &value) {
+                return Ok(Self::Integer(variant));
+            }
+            Err(attempts.fail("Sequential"))
+        }
+    }
+
+    #[test]
+    fn a_sequential_union_takes_the_first_member_that_decodes_or_says_why_each_failed() {
+        let read: Sequential = serde_json::from_value(json!(7)).unwrap();
+        assert_eq!(read, Sequential::Integer(7));
+        let read: Sequential = serde_json::from_value(json!({"item": "deal", "id": 2})).unwrap();
+        assert!(matches!(read, Sequential::Deal(_)), "{read:?}");
+        let error = serde_json::from_value::<Sequential>(json!({"item": "deal", "value": "x"}))
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            error,
+            "the value matches no variant of `Sequential` (Deal: value: invalid type: string \"x\", \
+             expected f64; Integer: invalid type: map, expected i64)"
+        );
+    }
+
+    #[test]
+    fn a_body_that_does_not_decode_names_the_path_of_the_value() {
+        let read: Result<Sample, _> = super::from_json_body(br#"{"id": 3, "due": 4}"#);
+        assert_eq!(read.map(|sample| (sample.id, sample.due)), Ok((3, Some(4))));
+        let error = super::from_json_body::<Vec<Sample>>(br#"[{"id": 3}, {"id": "x"}]"#)
+            .err()
+            .map(|mismatch| (mismatch.path, mismatch.message));
+        assert_eq!(
+            error,
+            Some((
+                "[1].id".to_owned(),
+                "invalid type: string \"x\", expected i64 at line 1 column 22".to_owned()
+            ))
+        );
+        let error = super::from_json_body::<Sample>(br#"{"id": 3} x"#).err();
+        assert_eq!(error.map(|mismatch| mismatch.path), Some(".".to_owned()));
     }
 
     #[test]

@@ -6,6 +6,7 @@ use std::fmt;
 use bytes::Bytes;
 use http::HeaderMap;
 
+use super::codec::{BodyMismatch, from_json_body};
 use super::error::{
     ApiError, DecodeError, Error, ErrorBody, RedactedHeaders, RequestContext, body_snippet,
 };
@@ -58,18 +59,10 @@ impl RawResponse {
     /// Decodes a JSON body as `T`; on failure the error names the path of the
     /// field that did not match (such as `data.user_id`).
     pub fn json<T: ::serde::de::DeserializeOwned>(self) -> Result<Response<T>, Error> {
-        let mut deserializer = serde_json::Deserializer::from_slice(&self.body);
-        let body: T = match serde_path_to_error::deserialize(&mut deserializer) {
-            Ok(body) => body,
-            Err(error) => {
-                let path = error.path().to_string();
-                return Err(self.decode_error(path, error.into_inner().to_string()));
-            }
-        };
-        if let Err(error) = deserializer.end() {
-            return Err(self.decode_error(".".to_owned(), error.to_string()));
+        match from_json_body(&self.body) {
+            Ok(body) => Ok(self.with_body(body)),
+            Err(BodyMismatch { path, message }) => Err(self.decode_error(path, message)),
         }
-        Ok(self.with_body(body))
     }
 
     /// The body as text (invalid UTF-8 is replaced).

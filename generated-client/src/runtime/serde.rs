@@ -5,7 +5,10 @@
 //! `Option<_>` also need `#[serde(default)]` so that an absent key reads as
 //! `None`.
 
-use ::serde::de::{DeserializeOwned, Error as _};
+use ::serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer, StrDeserializer};
+use ::serde::de::{
+    self, DeserializeOwned, Error as _, IntoDeserializer, MapAccess, SeqAccess, Visitor,
+};
 use ::serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
 
@@ -37,6 +40,8 @@ use super::types::is_zero_date;
 /// ```
 pub mod empty_string_as_none {
     use super::*;
+    use std::fmt;
+    use std::marker::PhantomData;
 
     /// Writes `Some(value)` as the value and `None` as `null`.
     pub fn serialize<T: Serialize, S: Serializer>(
@@ -54,13 +59,66 @@ pub mod empty_string_as_none {
     pub fn deserialize<'de, T: DeserializeOwned, D: Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Option<T>, D::Error> {
-        match Value::deserialize(deserializer)? {
-            Value::Null => Ok(None),
-            Value::String(text) if text.is_empty() => Ok(None),
-            Value::String(text) if is_zero_date(&text) => {
-                Ok(T::deserialize(Value::String(text)).ok())
+        deserializer.deserialize_any(EmptyStringAsNone(PhantomData))
+    }
+
+    /// Reads the value as it arrives, without buffering it: text is
+    /// checked for `""` and a zero date, anything else is handed to `T`.
+    struct EmptyStringAsNone<T>(PhantomData<T>);
+
+    impl<'de, T: DeserializeOwned> Visitor<'de> for EmptyStringAsNone<T> {
+        type Value = Option<T>;
+
+        fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+            formatter.write_str("a value, an empty string or null")
+        }
+
+        fn visit_unit<E: de::Error>(self) -> Result<Option<T>, E> {
+            Ok(None)
+        }
+
+        fn visit_none<E: de::Error>(self) -> Result<Option<T>, E> {
+            Ok(None)
+        }
+
+        fn visit_some<D: Deserializer<'de>>(self, inner: D) -> Result<Option<T>, D::Error> {
+            inner.deserialize_any(self)
+        }
+
+        fn visit_str<E: de::Error>(self, text: &str) -> Result<Option<T>, E> {
+            if text.is_empty() {
+                Ok(None)
+            } else if is_zero_date(text) {
+                Ok(T::deserialize(StrDeserializer::<E>::new(text)).ok())
+            } else {
+                T::deserialize(StrDeserializer::new(text)).map(Some)
             }
-            other => T::deserialize(other).map(Some).map_err(D::Error::custom),
+        }
+
+        fn visit_bool<E: de::Error>(self, value: bool) -> Result<Option<T>, E> {
+            T::deserialize(value.into_deserializer()).map(Some)
+        }
+
+        fn visit_i64<E: de::Error>(self, value: i64) -> Result<Option<T>, E> {
+            T::deserialize(value.into_deserializer()).map(Some)
+        }
+
+        fn visit_u64<E: de::Error>(self, value: u64) -> Result<Option<T>, E> {
+            T::deserialize(value.into_deserializer()).map(Some)
+        }
+
+        fn visit_f64<E: de::Error>(self, value: f64) -> Result<Option<T>, E> {
+            T::deserialize(value.into_deserializer()).map(Some)
+        }
+
+        fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Option<T>, A::Error> {
+            let value = Value::deserialize(SeqAccessDeserializer::new(seq))?;
+            T::deserialize(value).map(Some).map_err(A::Error::custom)
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Option<T>, A::Error> {
+            let value = Value::deserialize(MapAccessDeserializer::new(map))?;
+            T::deserialize(value).map(Some).map_err(A::Error::custom)
         }
     }
 }
@@ -111,7 +169,8 @@ pub mod number_or_string {
 
 /// Like [`number_or_string`], for `Option<T>`: `null` and `""` read as `None`.
 pub mod option_number_or_string {
-    use std::fmt::Display;
+    use std::fmt::{self, Display};
+    use std::marker::PhantomData;
     use std::str::FromStr;
 
     use super::*;
@@ -134,13 +193,71 @@ pub mod option_number_or_string {
         T::Err: Display,
         D: Deserializer<'de>,
     {
-        match Value::deserialize(deserializer)? {
-            Value::Null => Ok(None),
-            Value::String(text) if text.trim().is_empty() => Ok(None),
-            Value::String(text) => text.trim().parse().map(Some).map_err(|error| {
-                D::Error::custom(format!("expected a number, found {text:?}: {error}"))
-            }),
-            other => T::deserialize(other).map(Some).map_err(D::Error::custom),
+        deserializer.deserialize_any(OptionNumberOrString(PhantomData))
+    }
+
+    /// Reads the value as it arrives, without buffering it: a number is
+    /// handed to `T`, text is parsed.
+    struct OptionNumberOrString<T>(PhantomData<T>);
+
+    impl<'de, T> Visitor<'de> for OptionNumberOrString<T>
+    where
+        T: FromStr + DeserializeOwned,
+        T::Err: Display,
+    {
+        type Value = Option<T>;
+
+        fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+            formatter.write_str("a number, a numeric string or null")
+        }
+
+        fn visit_unit<E: de::Error>(self) -> Result<Option<T>, E> {
+            Ok(None)
+        }
+
+        fn visit_none<E: de::Error>(self) -> Result<Option<T>, E> {
+            Ok(None)
+        }
+
+        fn visit_some<D: Deserializer<'de>>(self, inner: D) -> Result<Option<T>, D::Error> {
+            inner.deserialize_any(self)
+        }
+
+        fn visit_str<E: de::Error>(self, text: &str) -> Result<Option<T>, E> {
+            let trimmed = text.trim();
+            if trimmed.is_empty() {
+                return Ok(None);
+            }
+            trimmed
+                .parse()
+                .map(Some)
+                .map_err(|error| E::custom(format!("expected a number, found {text:?}: {error}")))
+        }
+
+        fn visit_bool<E: de::Error>(self, value: bool) -> Result<Option<T>, E> {
+            T::deserialize(value.into_deserializer()).map(Some)
+        }
+
+        fn visit_i64<E: de::Error>(self, value: i64) -> Result<Option<T>, E> {
+            T::deserialize(value.into_deserializer()).map(Some)
+        }
+
+        fn visit_u64<E: de::Error>(self, value: u64) -> Result<Option<T>, E> {
+            T::deserialize(value.into_deserializer()).map(Some)
+        }
+
+        fn visit_f64<E: de::Error>(self, value: f64) -> Result<Option<T>, E> {
+            T::deserialize(value.into_deserializer()).map(Some)
+        }
+
+        fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Option<T>, A::Error> {
+            let value = Value::deserialize(SeqAccessDeserializer::new(seq))?;
+            T::deserialize(value).map(Some).map_err(A::Error::custom)
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Option<T>, A::Error> {
+            let value = Value::deserialize(MapAccessDeserializer::new(map))?;
+            T::deserialize(value).map(Some).map_err(A::Error::custom)
         }
     }
 }
