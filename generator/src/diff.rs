@@ -650,7 +650,7 @@ impl<'a> Differ<'a> {
             });
         }
         if before.explicit_omission != after.explicit_omission {
-            let method = |omission: &Option<String>| {
+            let method = |omission: &Option<crate::naming::RustName>| {
                 omission
                     .as_deref()
                     .map_or_else(|| "none".to_owned(), |name| format!("`{name}`"))
@@ -760,8 +760,10 @@ impl<'a> Differ<'a> {
             .or_else(|| match (&before.body_enum, &after.body_enum) {
                 (a, b) if a == b => None,
                 (a, b) => Some((
-                    a.clone().unwrap_or_else(|| rust_type(&before.type_ref)),
-                    b.clone().unwrap_or_else(|| rust_type(&after.type_ref)),
+                    a.as_ref()
+                        .map_or_else(|| rust_type(&before.type_ref), ToString::to_string),
+                    b.as_ref()
+                        .map_or_else(|| rust_type(&after.type_ref), ToString::to_string),
                 )),
             });
         if let Some((from, to)) = types_differ {
@@ -1486,7 +1488,7 @@ fn success_signature(operation: &Operation) -> Vec<(String, String)> {
             };
             (
                 if with_names {
-                    success.variant_name.clone()
+                    success.variant_name.to_string()
                 } else {
                     String::new()
                 },

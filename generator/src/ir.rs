@@ -6,6 +6,7 @@
 //! operation lowering (`lower/operation.rs`).
 
 use crate::JsonPointer;
+use crate::naming::RustName;
 
 /// The whole API, ready to emit.
 #[derive(Debug, Clone)]
@@ -30,8 +31,9 @@ pub struct Api {
 /// A Rust type as it appears in a field, parameter or body position.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum TypeRef {
-    /// A generated model, by its unique Rust name (`models::<name>`).
-    Named(String),
+    /// A generated model, by its unique Rust name (`models::<name>`), which
+    /// is the model's id within its spec.
+    Named(RustName),
     /// A scalar with a fixed Rust type.
     Primitive(Primitive),
     /// `Vec<T>`.
@@ -79,10 +81,11 @@ pub enum Primitive {
 /// A named, generated type (one file under `models/`).
 #[derive(Debug, Clone)]
 pub struct Model {
-    /// Unique Rust type name.
-    pub name: String,
+    /// Unique Rust type name, also the model's id within its spec: a
+    /// [`TypeRef::Named`] and an [`ErrorDecode::Model`] refer to it by it.
+    pub name: RustName,
     /// File stem under `models/` (unique, snake case).
-    pub file_stem: String,
+    pub file_stem: RustName,
     /// Where the schema sits in the spec.
     pub pointer: JsonPointer,
     /// Rustdoc text (Markdown), if any.
@@ -118,25 +121,25 @@ pub struct StructModel {
     pub derive_default: bool,
     /// The setter of the undeclared keys (`set_additional_properties`),
     /// when they are kept; unique among the struct's methods.
-    pub additional_properties_setter: Option<String>,
+    pub additional_properties_setter: Option<RustName>,
     /// When several fields are required: the struct of them that `new`
     /// takes (`<Name>Required`, `<Name>Required2` when a model has the
     /// name), a type name of the `models` module like the models'.
-    pub required_struct: Option<String>,
+    pub required_struct: Option<RustName>,
 }
 
 /// One field of a struct.
 #[derive(Debug, Clone)]
 pub struct Field {
     /// Unique Rust name, possibly a raw identifier (`r#type`).
-    pub name: String,
+    pub name: RustName,
     /// The struct's setter of the field (`set_type`), unique among the
     /// struct's methods (`new`, the setters and clearers).
-    pub setter: String,
+    pub setter: RustName,
     /// The struct's method that sets the field to `null` (`clear_type`),
     /// unique among its methods; generated only when the field is
     /// [`Presence::Clearable`], which is decided once every model is known.
-    pub clearer: String,
+    pub clearer: RustName,
     /// The property name in JSON.
     pub wire_name: String,
     /// The value's type, without the `Option` that [`Presence`] adds.
@@ -190,14 +193,14 @@ pub struct EnumModel {
     /// The known values, in spec order, without duplicates.
     pub variants: Vec<EnumVariant>,
     /// The name of the catch-all variant (`Unknown` unless a value took it).
-    pub unknown_variant: String,
+    pub unknown_variant: RustName,
 }
 
 /// One known value of an enum.
 #[derive(Debug, Clone)]
 pub struct EnumVariant {
     /// Unique Rust variant name.
-    pub name: String,
+    pub name: RustName,
     /// The value on the wire.
     pub value: EnumValue,
 }
@@ -248,7 +251,7 @@ pub enum UnionTagging {
         /// The catch-all variant's name: `Unknown`, or `Unknown2`, ... when
         /// a member's variant has the name (claimed after them in their
         /// scope).
-        unknown_variant: String,
+        unknown_variant: RustName,
     },
 }
 
@@ -256,7 +259,7 @@ pub enum UnionTagging {
 #[derive(Debug, Clone)]
 pub struct UnionVariant {
     /// Unique Rust variant name.
-    pub name: String,
+    pub name: RustName,
     /// The variant's content.
     pub ty: TypeRef,
     /// Discriminator values that select this variant (tagged unions only).
@@ -267,11 +270,11 @@ pub struct UnionVariant {
 #[derive(Debug, Clone)]
 pub struct OperationGroup {
     /// Module and file stem, snake case (`deals`).
-    pub module: String,
+    pub module: RustName,
     /// The group's struct, which holds its methods (`DealsApi`): unique
     /// because the modules are, and alone in its module with the builders,
     /// whose names never end in `Api`.
-    pub struct_name: String,
+    pub struct_name: RustName,
     /// The tag as written in the spec (`Deals`).
     pub tag: String,
     /// The tag's description, if any.
@@ -285,10 +288,10 @@ pub struct OperationGroup {
 pub struct Operation {
     /// The method on the group, snake case and unique within the group
     /// (`get_deal`).
-    pub method_name: String,
+    pub method_name: RustName,
     /// The builder struct, `UpperCamelCase` and unique within the group
     /// (`GetDealRequest`).
-    pub builder_name: String,
+    pub builder_name: RustName,
     /// `operationId`, or the name derived from method and path when missing.
     pub operation_id: String,
     /// The HTTP method in upper case (`GET`).
@@ -360,7 +363,7 @@ pub struct Parameter {
     /// The name on the wire (`start`, `X-Request-Id`).
     pub wire_name: String,
     /// The Rust field and setter name, unique within the operation.
-    pub rust_name: String,
+    pub rust_name: RustName,
     /// Where the parameter is sent.
     pub location: ParameterLocation,
     /// The parameter's type, without the `Option` of an optional parameter.
@@ -374,7 +377,7 @@ pub struct Parameter {
     /// takes the parameter as an argument, and only a second group method
     /// with this name sends the operation without it. Such a parameter has
     /// no setter.
-    pub explicit_omission: Option<String>,
+    pub explicit_omission: Option<RustName>,
     /// `deprecated: true`.
     pub deprecated: bool,
     /// The parameter's description, as Markdown.
@@ -427,12 +430,12 @@ pub struct RequestBody {
     /// When content types have different Rust types: the name of the
     /// per-operation enum with one variant per content type, whose variant
     /// also picks the encoding.
-    pub body_enum: Option<String>,
+    pub body_enum: Option<RustName>,
     /// When there are several content types that share one Rust type: the
     /// name of the per-operation enum the builder's `content_type` setter
     /// takes, one variant per content type (`AddDealContentType`). `None`
     /// when the body enum's variant picks the encoding, or there is one.
-    pub content_type_enum: Option<String>,
+    pub content_type_enum: Option<RustName>,
     /// The body's description, as Markdown.
     pub docs: Option<String>,
 }
@@ -446,7 +449,7 @@ pub struct BodyContent {
     pub encoding: BodyEncoding,
     /// The variant name in the per-operation content type or body enum
     /// (`Json`, `Form`, `TextCsv`).
-    pub variant_name: String,
+    pub variant_name: RustName,
     /// The body's Rust type in this content type.
     pub type_ref: TypeRef,
 }
@@ -477,7 +480,7 @@ pub struct Responses {
     pub errors: Vec<Response>,
     /// When several success responses have different bodies: the name of the
     /// per-operation enum with one variant per success response.
-    pub success_enum: Option<String>,
+    pub success_enum: Option<RustName>,
     /// How the error responses are decoded, arm by arm. It depends on what
     /// the error bodies' models are, so lowering decides it in a last pass,
     /// once every model is final (`lower/operation/error_arms.rs`).
@@ -519,7 +522,7 @@ pub enum ErrorStatuses {
 pub enum ErrorDecode {
     /// Into the named struct, enum or union model (which implements
     /// `ErrorBody`).
-    Model(String),
+    Model(RustName),
     /// Into `serde_json::Value`: a body that is not JSON, or whose type is
     /// no generated struct, enum or union.
     Json,
@@ -533,7 +536,7 @@ pub enum ErrorDecode {
 pub struct SuccessResponse {
     /// The variant name in the per-operation success enum (`Created`),
     /// unique among the operation's success responses.
-    pub variant_name: String,
+    pub variant_name: RustName,
     /// The response.
     pub response: Response,
 }
@@ -618,10 +621,10 @@ pub struct Server {
 pub struct ServerUrlFunction {
     /// The function's name (`server_url_companydomain`), unique among the
     /// servers' functions.
-    pub name: String,
+    pub name: RustName,
     /// The argument of each variable, in the order of
     /// [`Server::variables`], unique within the function.
-    pub arguments: Vec<String>,
+    pub arguments: Vec<RustName>,
 }
 
 /// One entry of `components.securitySchemes`.
@@ -630,7 +633,7 @@ pub struct SecurityScheme {
     /// The scheme's name in the spec (`api_key`).
     pub name: String,
     /// The function of the generated `auth` module it becomes (`api_key`).
-    pub method: String,
+    pub method: RustName,
     /// How a credential is sent.
     pub kind: SecuritySchemeKind,
     /// The scheme's description.

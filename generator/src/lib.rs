@@ -97,7 +97,7 @@ pub fn generate_modules(
     specs: &[SpecModule<'_>],
     regenerate_command: &str,
 ) -> Result<Vec<GeneratedFile>, Error> {
-    check_module_names(specs)?;
+    let module_names = check_module_names(specs)?;
     let mut apis = Vec::with_capacity(specs.len());
     for spec in specs {
         let in_module = |error| Error::InModule {
@@ -109,20 +109,17 @@ pub fn generate_modules(
         apis.push(lower::lower(&document).map_err(in_module)?);
     }
     let mut files = Vec::new();
-    for (spec, api) in specs.iter().zip(&apis) {
+    for ((spec, api), module) in specs.iter().zip(&apis).zip(&module_names) {
         let options = Options {
             spec_display_path: spec.spec_display_path.clone(),
             regenerate_command: regenerate_command.to_owned(),
         };
-        files.extend(emit::emit_module(api, &options, &spec.module));
+        files.extend(emit::emit_module(api, &options, module));
     }
-    let modules: Vec<emit::SpecModule<'_>> = specs
+    let modules: Vec<emit::SpecModule<'_>> = module_names
         .iter()
         .zip(&apis)
-        .map(|(spec, api)| emit::SpecModule {
-            module: &spec.module,
-            api,
-        })
+        .map(|(module, api)| emit::SpecModule { module, api })
         .collect();
     let root_options = Options {
         spec_display_path: specs
@@ -143,27 +140,22 @@ pub fn generate_modules(
     Ok(files)
 }
 
-/// Checks that every module name can be a module of the generated tree.
-fn check_module_names(specs: &[SpecModule<'_>]) -> Result<(), Error> {
+/// Checks that every module name can be a module of the generated tree, and
+/// returns them as Rust names.
+fn check_module_names(specs: &[SpecModule<'_>]) -> Result<Vec<naming::RustName>, Error> {
     let problem = |message: String| Err(Error::Modules { message });
     if specs.is_empty() {
         return problem("no spec was given".to_owned());
     }
+    let mut names = Vec::with_capacity(specs.len());
     for (index, spec) in specs.iter().enumerate() {
         let name = spec.module.as_str();
-        let lowercase_identifier = name
-            .chars()
-            .next()
-            .is_some_and(|first| first.is_ascii_lowercase())
-            && name
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
-        if !lowercase_identifier || naming::is_keyword(name) {
+        let Some(rust_name) = naming::spec_module(name) else {
             return problem(format!(
                 "`{name}` (for {}) is not a lowercase Rust identifier such as `v2`",
                 spec.spec_display_path
             ));
-        }
+        };
         if members::RootItem::NAMES.contains(&name) || members::ClientMethod::NAMES.contains(&name)
         {
             return problem(format!(
@@ -174,8 +166,9 @@ fn check_module_names(specs: &[SpecModule<'_>]) -> Result<(), Error> {
         if specs[..index].iter().any(|earlier| earlier.module == name) {
             return problem(format!("`{name}` is given to two specs"));
         }
+        names.push(rust_name);
     }
-    Ok(())
+    Ok(names)
 }
 
 /// The spec's text (YAML or JSON) as a JSON value, read exactly as

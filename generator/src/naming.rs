@@ -17,8 +17,103 @@
 //! - [`Scope`] makes names unique after case folding (`fooBar`, `foo_bar`,
 //!   `FooBar`, `foo-bar` fold to one key): the first claim keeps the name,
 //!   later ones get the smallest free numeric suffix.
+//! - Every identifier the generated code declares is a [`RustName`], which
+//!   only this module creates: the naming functions and [`Scope::claim`]
+//!   return one, and emission prints it as it is.
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
+
+/// A Rust identifier the naming rules produced: never empty, ASCII letters,
+/// digits and `_`, not starting with a digit, a keyword only as a raw
+/// identifier (`r#type`). Only this module creates one, so emission prints
+/// it without checking it again.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct RustName(String);
+
+impl RustName {
+    /// The name as written in Rust source, `r#` included (`r#type`).
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The name without `r#` (`type`), for names built from it.
+    pub fn bare(&self) -> &str {
+        self.0.trim_start_matches("r#")
+    }
+
+    /// The identifier token, a raw identifier for `r#name`.
+    pub fn ident(&self) -> proc_macro2::Ident {
+        let span = proc_macro2::Span::call_site();
+        match self.0.strip_prefix("r#") {
+            Some(bare) => proc_macro2::Ident::new_raw(bare, span),
+            None => proc_macro2::Ident::new(&self.0, span),
+        }
+    }
+
+    /// This name followed by `suffix` (`GetDeal` → `GetDealRequest`), for
+    /// names derived from another; a raw identifier loses its `r#`.
+    pub(crate) fn suffixed(&self, suffix: &str) -> Self {
+        Self::spell(&format!("{}{suffix}", self.bare()))
+    }
+
+    /// Spells `text` as an identifier: unchanged when the naming rules made
+    /// it (the names [`Scope::claim`] is asked for are built from their
+    /// output); otherwise every character that cannot be in an identifier
+    /// becomes `_`, a leading digit gets a `_` and a keyword is escaped, so
+    /// the result is always an identifier.
+    fn spell(text: &str) -> Self {
+        let bare = text.trim_start_matches("r#");
+        let mut name: String = bare
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+            .collect();
+        if name.chars().all(|c| c == '_') {
+            name.push_str("empty");
+        }
+        if name.starts_with(|c: char| c.is_ascii_digit()) {
+            name.insert(0, '_');
+        }
+        Self(escape_keyword(name))
+    }
+}
+
+impl std::fmt::Display for RustName {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.write_str(&self.0)
+    }
+}
+
+impl quote::ToTokens for RustName {
+    fn to_tokens(&self, tokens: &mut proc_macro2::TokenStream) {
+        self.ident().to_tokens(tokens);
+    }
+}
+
+impl std::ops::Deref for RustName {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::borrow::Borrow<str> for RustName {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl PartialEq<str> for RustName {
+    fn eq(&self, other: &str) -> bool {
+        self.0 == other
+    }
+}
+
+impl PartialEq<&str> for RustName {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
+    }
+}
 
 /// Keywords that cannot be raw identifiers: they get a trailing `_`.
 const NON_RAW_KEYWORDS: &[&str] = &["self", "super", "crate", "Self"];
@@ -96,7 +191,7 @@ const TRANSLITERATIONS: &[(&str, &str)] = &[
 ];
 
 /// A Rust type name (`UpperCamelCase`) for a spec name.
-pub(crate) fn type_name(spec_name: &str) -> String {
+pub(crate) fn type_name(spec_name: &str) -> RustName {
     let mut name = ascii_words(spec_name).to_upper_camel_case();
     if name.is_empty() {
         name = "Empty".to_owned();
@@ -104,11 +199,11 @@ pub(crate) fn type_name(spec_name: &str) -> String {
     if name.starts_with(|c: char| c.is_ascii_digit()) {
         name.insert(0, 'V');
     }
-    escape_keyword(name)
+    RustName(escape_keyword(name))
 }
 
 /// A Rust field, function or variable name (`snake_case`) for a spec name.
-pub(crate) fn value_name(spec_name: &str) -> String {
+pub(crate) fn value_name(spec_name: &str) -> RustName {
     let mut name = ascii_words(spec_name).to_snake_case();
     if name.is_empty() {
         name = "empty".to_owned();
@@ -116,22 +211,52 @@ pub(crate) fn value_name(spec_name: &str) -> String {
     if name.starts_with(|c: char| c.is_ascii_digit()) {
         name.insert(0, '_');
     }
-    escape_keyword(name)
+    RustName(escape_keyword(name))
 }
 
 /// A module or file stem (`snake_case`, never a raw identifier, so that it
 /// can name a file): keywords get a trailing `_` (`type_`, `mod_`).
-pub(crate) fn module_name(spec_name: &str) -> String {
+pub(crate) fn module_name(spec_name: &str) -> RustName {
     let name = value_name(spec_name);
-    match name.strip_prefix("r#") {
-        Some(keyword) => format!("{keyword}_"),
+    match name.0.strip_prefix("r#") {
+        Some(keyword) => RustName(format!("{keyword}_")),
         None => name,
     }
 }
 
+/// The name a model gets in schema lowering's first run, which only
+/// discovers the places that need a model and keeps none of its models:
+/// `hint` (built from the naming functions' output) as it is, unclaimed.
+pub(crate) fn provisional_name(hint: &str) -> RustName {
+    RustName::spell(hint)
+}
+
+/// The method named by a spec's extension (`x-explicit-omission`), when
+/// `name` is snake case (ASCII lowercase letters, digits and `_`, starting
+/// with a letter); a keyword becomes a raw identifier. `None` otherwise.
+pub(crate) fn method_name(name: &str) -> Option<RustName> {
+    is_lowercase_identifier(name).then(|| RustName(escape_keyword(name.to_owned())))
+}
+
+/// Whether `name` is ASCII lowercase letters, digits and `_`, starting with
+/// a letter.
+fn is_lowercase_identifier(name: &str) -> bool {
+    name.starts_with(|first: char| first.is_ascii_lowercase())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
+/// The module of a crate made from several specs that the caller named
+/// `name`, when `name` is a lowercase identifier (ASCII lowercase letters,
+/// digits and `_`, starting with a letter) and no keyword; `None` otherwise.
+pub(crate) fn spec_module(name: &str) -> Option<RustName> {
+    (is_lowercase_identifier(name) && !is_keyword(name)).then(|| RustName(name.to_owned()))
+}
+
 /// Whether `name` is a Rust keyword (strict or reserved, including 2024's
 /// `gen`), which cannot be a plain identifier.
-pub(crate) fn is_keyword(name: &str) -> bool {
+fn is_keyword(name: &str) -> bool {
     NON_RAW_KEYWORDS.contains(&name) || RAW_KEYWORDS.contains(&name)
 }
 
@@ -213,9 +338,11 @@ impl Scope {
     /// makes it unique in this scope, and reserves it. Type names get the
     /// suffix directly (`Deal2`), snake-case names after an underscore
     /// (`deal_2`); a raw identifier loses its `r#` when suffixed.
-    pub(crate) fn claim(&mut self, wanted: &str) -> String {
+    pub(crate) fn claim(&mut self, wanted: &str) -> RustName {
+        let wanted = RustName::spell(wanted);
+        let wanted = wanted.as_str();
         if self.taken.insert(fold(wanted)) {
-            return wanted.to_owned();
+            return RustName(wanted.to_owned());
         }
         let bare = wanted.trim_start_matches("r#");
         let separator = if bare.starts_with(|c: char| c.is_ascii_uppercase()) || bare.ends_with('_')
@@ -233,7 +360,7 @@ impl Scope {
             let candidate = format!("{bare}{separator}{suffix}");
             if self.taken.insert(fold(&candidate)) {
                 self.last_suffix.insert(folded, suffix);
-                return candidate;
+                return RustName::spell(&candidate);
             }
             suffix = suffix.saturating_add(1);
         }
@@ -250,8 +377,8 @@ impl Scope {
 mod tests {
     use super::*;
 
-    fn check(convert: fn(&str) -> String, input: &str, expect: &str) {
-        assert_eq!(convert(input), expect, "input {input:?}");
+    fn check(convert: fn(&str) -> RustName, input: &str, expect: &str) {
+        assert_eq!(convert(input).as_str(), expect, "input {input:?}");
     }
 
     #[test]
@@ -320,9 +447,51 @@ mod tests {
         }
     }
 
+    #[test]
+    fn claims_are_identifiers_whatever_they_are_asked_for() {
+        let cases = [
+            ("deals", "deals"),
+            ("r#type", "r#type"),
+            ("type", "r#type"),
+            ("r#self", "self_"),
+            ("", "empty"),
+            ("1st", "_1st"),
+            ("with space", "with_space"),
+            ("Self", "Self_"),
+        ];
+        for (wanted, expect) in cases {
+            let name = Scope::default().claim(wanted);
+            assert_eq!(name.as_str(), expect, "wanted {wanted:?}");
+            assert_eq!(name.ident().to_string(), expect, "wanted {wanted:?}");
+        }
+    }
+
+    #[test]
+    fn derived_and_checked_names_are_identifiers() {
+        assert_eq!(type_name("get deal").suffixed("Request"), "GetDealRequest");
+        assert_eq!(value_name("type").suffixed("s"), "types");
+        assert_eq!(value_name("type").bare(), "type");
+        assert_eq!(
+            method_name("delete_all").map(|name| name.ident().to_string()),
+            Some("delete_all".to_owned())
+        );
+        assert_eq!(
+            method_name("fn").map(|name| name.ident().to_string()),
+            Some("r#fn".to_owned())
+        );
+        assert!(method_name("Delete").is_none());
+        assert!(spec_module("v2").is_some());
+        assert!(spec_module("fn").is_none());
+        assert!(spec_module("2v").is_none());
+        assert_eq!(provisional_name("GetDealData"), "GetDealData");
+    }
+
     fn check_scope(claims: &[&str], expect: &[&str]) {
         let mut scope = Scope::default();
-        let got: Vec<String> = claims.iter().map(|wanted| scope.claim(wanted)).collect();
+        let got: Vec<String> = claims
+            .iter()
+            .map(|wanted| scope.claim(wanted).as_str().to_owned())
+            .collect();
         assert_eq!(got, expect, "claims {claims:?}");
     }
 

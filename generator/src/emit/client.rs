@@ -14,14 +14,15 @@ use std::collections::BTreeSet;
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::Context;
 use super::types::Mount;
-use super::{Context, ident};
 use crate::docs;
 use crate::ir::{
     Api, CrateSecurityScheme, ErrorDecode, ModelKind, Presence, Primitive, SecurityScheme,
     SecuritySchemeKind, Server, TypeRef,
 };
 use crate::members::{ClientMethod, RootItem};
+use crate::naming::RustName;
 use crate::template::Piece;
 
 /// The base URL used when the spec lists no server (OpenAPI's default).
@@ -92,7 +93,7 @@ pub(crate) fn emit_client(api: &Api, cx: &Context<'_>) -> TokenStream {
 /// Every model some operation decodes an error body into, sorted by name:
 /// the ones that implement `ErrorBody`. Lowering decided them
 /// (`Responses::error_decoding`).
-fn error_body_models(api: &Api) -> BTreeSet<&str> {
+fn error_body_models(api: &Api) -> BTreeSet<&RustName> {
     api.groups
         .iter()
         .flat_map(|group| &group.operations)
@@ -105,7 +106,7 @@ fn error_body_models(api: &Api) -> BTreeSet<&str> {
                 .chain(std::iter::once(&decoding.catch_all))
         })
         .filter_map(|decode| match decode {
-            ErrorDecode::Model(name) => Some(name.as_str()),
+            ErrorDecode::Model(name) => Some(name),
             ErrorDecode::Json | ErrorDecode::Unexpected => None,
         })
         .collect()
@@ -177,10 +178,10 @@ fn emit_server_functions(servers: &[Server]) -> Vec<TokenStream> {
         let Some(url_function) = &server.url_function else {
             continue;
         };
-        let function = ident(&url_function.name);
+        let function = url_function.name.ident();
         let argument_names = &url_function.arguments;
         let arguments: Vec<proc_macro2::Ident> =
-            argument_names.iter().map(|name| ident(name)).collect();
+            argument_names.iter().map(RustName::ident).collect();
         let (format, used) = server_format_string(server);
         let format_arguments = used.iter().filter_map(|index| arguments.get(*index));
         let mut text = format!(
@@ -194,7 +195,7 @@ fn emit_server_functions(servers: &[Server]) -> Vec<TokenStream> {
         for ((name, default), argument) in server.variables.iter().zip(argument_names) {
             variable_docs.push_str(&format!(
                 "- `{}`: the `{}` variable (default `{}`).\n",
-                argument.trim_start_matches("r#"),
+                argument.bare(),
                 super::operation::escape_code_span(name),
                 super::operation::escape_code_span(default)
             ));
@@ -249,7 +250,7 @@ fn escape_format(text: &str) -> String {
 
 /// The credential function of one security scheme.
 fn emit_credential_function(scheme: &SecurityScheme) -> TokenStream {
-    let method = ident(&scheme.method);
+    let method = scheme.method.ident();
     let scheme_name = super::operation::escape_code_span(&scheme.name);
     let (summary, signature, credential) = match &scheme.kind {
         SecuritySchemeKind::ApiKeyHeader(name) => (
@@ -307,8 +308,8 @@ fn emit_credential_function(scheme: &SecurityScheme) -> TokenStream {
 /// field, with its wire name, to `runtime::message_from_fields`, which knows
 /// which names carry a message (an API may send `error` on one error and only
 /// `message` on another).
-fn emit_error_body(name: &str, cx: &Context<'_>) -> TokenStream {
-    let ty = cx.type_tokens(&TypeRef::Named(name.to_owned()));
+fn emit_error_body(name: &RustName, cx: &Context<'_>) -> TokenStream {
+    let ty = cx.type_tokens(&TypeRef::Named(name.clone()));
     let fields: Vec<_> = match cx.model(name).map(|model| &model.kind) {
         Some(ModelKind::Struct(structure)) => structure
             .fields
@@ -319,7 +320,7 @@ fn emit_error_body(name: &str, cx: &Context<'_>) -> TokenStream {
     };
     let body = (!fields.is_empty()).then(|| {
         let entries = fields.iter().map(|field| {
-            let field_name = ident(&field.name);
+            let field_name = field.name.ident();
             let wire_name = &field.wire_name;
             let value = match field.presence {
                 Presence::Required => quote! { Some(self.#field_name.as_str()) },
@@ -491,7 +492,7 @@ fn server_host_and_path(server: &Server) -> (String, String) {
 /// One spec of a crate made from several, for the crate-level `client.rs`.
 pub(crate) struct SpecModule<'a> {
     /// The module the spec's code lives in (`v1`).
-    pub(crate) module: &'a str,
+    pub(crate) module: &'a RustName,
     /// The spec's IR.
     pub(crate) api: &'a Api,
 }
@@ -506,7 +507,7 @@ pub(crate) fn emit_crate_client(
     schemes: &[CrateSecurityScheme],
 ) -> TokenStream {
     let count = proc_macro2::Literal::usize_unsuffixed(specs.len());
-    let modules: Vec<proc_macro2::Ident> = specs.iter().map(|spec| ident(spec.module)).collect();
+    let modules: Vec<proc_macro2::Ident> = specs.iter().map(|spec| spec.module.ident()).collect();
     let (default_base_url, _) = specs
         .first()
         .map(|spec| default_base_url(spec.api))
@@ -577,7 +578,7 @@ pub(crate) fn emit_crate_client(
 /// at `index`.
 fn emit_spec_accessor((index, spec): (usize, &SpecModule<'_>)) -> TokenStream {
     let index = proc_macro2::Literal::usize_unsuffixed(index);
-    let module = ident(spec.module);
+    let module = spec.module.ident();
     let docs = docs::doc_attributes(&format!(
         "The operations of {} (module [`{}`](crate::generated::{})), served from this spec's base URL.",
         spec.api.title.trim(),

@@ -30,12 +30,13 @@ pub(crate) use self::client::SpecModule;
 
 use std::collections::BTreeMap;
 
-use proc_macro2::{Ident, TokenStream};
-use quote::{format_ident, quote};
+use proc_macro2::TokenStream;
+use quote::quote;
 
 use self::types::Mount;
 use crate::ir::{Api, Model, ModelKind, OperationGroup, TypeRef};
 use crate::members::RootItem;
+use crate::naming::RustName;
 use crate::{GeneratedFile, Options};
 
 /// How many threads emission uses at most.
@@ -63,7 +64,7 @@ pub(crate) fn emit(api: &Api, options: &Options) -> Vec<GeneratedFile> {
 /// Emits the files of a spec that lives in `module` of a crate made from
 /// several specs: the same tree as [`emit`], under `<module>/`, with every
 /// path through `crate::generated::<module>`.
-pub(crate) fn emit_module(api: &Api, options: &Options, module: &str) -> Vec<GeneratedFile> {
+pub(crate) fn emit_module(api: &Api, options: &Options, module: &RustName) -> Vec<GeneratedFile> {
     let mut files = emit_tree(api, options, Mount::Module(module));
     for file in &mut files {
         file.path = format!("{module}/{}", file.path);
@@ -81,7 +82,7 @@ pub(crate) fn emit_crate_root(
 ) -> Vec<GeneratedFile> {
     let header = header(options);
     let modules = specs.iter().map(|spec| {
-        let module = ident(spec.module);
+        let module = spec.module.ident();
         let docs = format!(
             " {} (version {}).",
             spec.api.title.trim(),
@@ -373,7 +374,7 @@ fn emit_root(api: &Api) -> TokenStream {
 /// `models/mod.rs`: one private module per model, re-exported.
 fn emit_models_module(api: &Api) -> TokenStream {
     let modules = api.models.iter().map(|model| {
-        let module = ident(&model.file_stem);
+        let module = model.file_stem.ident();
         quote! {
             mod #module;
             pub use self::#module::*;
@@ -388,7 +389,7 @@ fn emit_models_module(api: &Api) -> TokenStream {
 /// `apis/mod.rs`: one public module per operation group.
 fn emit_apis_module(api: &Api, mount: Mount<'_>) -> TokenStream {
     let modules = api.groups.iter().map(|group| {
-        let module = ident(&group.module);
+        let module = group.module.ident();
         quote! { pub mod #module; }
     });
     let owner = match mount {
@@ -403,32 +404,6 @@ fn emit_apis_module(api: &Api, mount: Mount<'_>) -> TokenStream {
     quote! {
         #docs
         #(#modules)*
-    }
-}
-
-/// An identifier for a name the naming rules produced: a raw identifier for
-/// `r#name`. A name that is not a valid identifier (a generator bug) becomes
-/// `invalid_identifier` rather than a panic; the compiler then reports it.
-pub(crate) fn ident(name: &str) -> Ident {
-    let bare = name.strip_prefix("r#").unwrap_or(name);
-    let valid = bare
-        .chars()
-        .next()
-        .is_some_and(|first| first == '_' || first.is_ascii_alphabetic())
-        && bare
-            .chars()
-            .all(|character| character == '_' || character.is_ascii_alphanumeric())
-        && bare != "_";
-    if !valid || (name.starts_with("r#") && matches!(bare, "self" | "super" | "crate" | "Self")) {
-        return format_ident!("invalid_identifier");
-    }
-    if name.starts_with("r#") {
-        Ident::new_raw(bare, proc_macro2::Span::call_site())
-    } else if crate::naming::is_keyword(bare) {
-        // A keyword the naming rules did not escape.
-        format_ident!("{bare}_")
-    } else {
-        Ident::new(bare, proc_macro2::Span::call_site())
     }
 }
 
@@ -496,21 +471,5 @@ mod tests {
             contents,
             "// header\n\n#![cfg_attr(rustfmt, rustfmt::skip)]\npub const A: u8 = 1;\n"
         );
-    }
-
-    fn check_ident(name: &str, expect: &str) {
-        assert_eq!(ident(name).to_string(), expect, "name {name:?}");
-    }
-
-    #[test]
-    fn identifiers_never_panic() {
-        check_ident("deals", "deals");
-        check_ident("r#type", "r#type");
-        check_ident("self_", "self_");
-        check_ident("r#self", "invalid_identifier");
-        check_ident("", "invalid_identifier");
-        check_ident("1st", "invalid_identifier");
-        check_ident("with space", "invalid_identifier");
-        check_ident("fn", "fn_");
     }
 }

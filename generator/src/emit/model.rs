@@ -18,12 +18,13 @@ mod union;
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use super::{Context, FileBody, ident};
+use super::{Context, FileBody};
 use crate::docs::doc_attributes;
 use crate::ir::{
     AdditionalProperties, EnumModel, EnumValue, Field, Model, ModelKind, Presence, Primitive,
     StructModel, TypeRef, UnionModel, UnionTagging, UnionVariant,
 };
+use crate::naming::RustName;
 
 /// The contents of `models/<file_stem>.rs` for one model.
 pub(crate) fn emit_model(model: &Model, cx: &Context<'_>) -> FileBody {
@@ -40,7 +41,7 @@ pub(crate) fn emit_model(model: &Model, cx: &Context<'_>) -> FileBody {
             FileBody::items(quote! { #union #accessor })
         }
         ModelKind::Alias(ty) => {
-            let name = ident(&model.name);
+            let name = model.name.ident();
             let ty = cx.type_tokens(ty);
             FileBody::items(quote! { #attributes pub type #name = #ty; })
         }
@@ -50,12 +51,12 @@ pub(crate) fn emit_model(model: &Model, cx: &Context<'_>) -> FileBody {
 /// A struct, with `Serialize` and `Deserialize` from its `object!` table: one line per field, where serde's derive would expand
 /// each field into dozens (see `runtime::codec` for the trade-off).
 fn emit_struct(
-    name: &str,
+    name: &RustName,
     attributes: TokenStream,
     structure: &StructModel,
     cx: &Context<'_>,
 ) -> FileBody {
-    let name_ident = ident(name);
+    let name_ident = name.ident();
     let default = structure.derive_default.then(|| quote! { Default, });
     let fields = structure.fields.iter().map(|field| emit_field(field, cx));
     let additional = match &structure.additional_properties {
@@ -106,7 +107,7 @@ fn object_table(name: &str, structure: &StructModel) -> String {
             Presence::RequiredNullable => ("nullable", lenient_reader(field)),
             Presence::Optional | Presence::OptionalNullable => ("optional", lenient_reader(field)),
         };
-        let name = ident(&field.name);
+        let name = field.name.ident();
         let wire_name = proc_macro2::Literal::string(&field.wire_name);
         table.push_str(&format!("        {name}: {rule} {wire_name}"));
         if let Some(lenient) = lenient {
@@ -139,7 +140,7 @@ fn emit_field(field: &Field, cx: &Context<'_>) -> TokenStream {
         }
         Presence::Clearable => quote! { crate::runtime::types::Clearable<#inner> },
     };
-    let name = ident(&field.name);
+    let name = field.name.ident();
     quote! {
         #docs
         #deprecated
@@ -164,9 +165,9 @@ fn lenient_reader(field: &Field) -> Option<&'static str> {
 }
 
 /// A string or integer enum with its catch-all variant.
-fn emit_enum(name: &str, attributes: TokenStream, enumeration: &EnumModel) -> FileBody {
-    let name = ident(name);
-    let unknown = ident(&enumeration.unknown_variant);
+fn emit_enum(name: &RustName, attributes: TokenStream, enumeration: &EnumModel) -> FileBody {
+    let name = name.ident();
+    let unknown = enumeration.unknown_variant.ident();
     let is_integer = enumeration
         .variants
         .iter()
@@ -177,7 +178,7 @@ fn emit_enum(name: &str, attributes: TokenStream, enumeration: &EnumModel) -> Fi
     let names: Vec<proc_macro2::Ident> = enumeration
         .variants
         .iter()
-        .map(|variant| ident(&variant.name))
+        .map(|variant| variant.name.ident())
         .collect();
     let values: Vec<String> = enumeration
         .variants
@@ -233,7 +234,7 @@ fn emit_integer_enum(
     let names: Vec<proc_macro2::Ident> = enumeration
         .variants
         .iter()
-        .map(|variant| ident(&variant.name))
+        .map(|variant| variant.name.ident())
         .collect();
     let docs = values
         .iter()
@@ -300,14 +301,14 @@ enum IdAccess {
     /// The variant is the ID (an `i64`, or an `i32` widened).
     Itself { widen: bool },
     /// The variant is an object with the ID in this field.
-    Field { field: String, optional: bool },
+    Field { field: RustName, optional: bool },
 }
 
 /// `id()` for a union with `x-id-property` (an ID sent either as a plain
 /// integer or as an object holding it): `i64`, or `Option<i64>` when a
 /// variant may lack it. Lowering checked every member; a variant whose type
 /// does not fit here leaves the union without the accessor.
-fn emit_id_accessor(name: &str, union: &UnionModel, cx: &Context<'_>) -> Option<TokenStream> {
+fn emit_id_accessor(name: &RustName, union: &UnionModel, cx: &Context<'_>) -> Option<TokenStream> {
     let property = union.id_property.as_deref()?;
     if matches!(union.tagging, UnionTagging::Dispatch { .. }) {
         // A dispatched union has a catch-all variant that holds raw JSON.
@@ -324,7 +325,7 @@ fn emit_id_accessor(name: &str, union: &UnionModel, cx: &Context<'_>) -> Option<
     let arms = accesses
         .iter()
         .map(|(variant, access, nullable)| id_arm(variant, access, *nullable, optional));
-    let name = ident(name);
+    let name = name.ident();
     let return_type = if optional {
         quote! { Option<i64> }
     } else {
@@ -376,7 +377,7 @@ fn id_access(
         }
         _ => return None,
     };
-    Some((ident(&variant.name), access, nullable))
+    Some((variant.name.ident(), access, nullable))
 }
 
 /// The match arm of `id()` for one variant; `optional` says whether `id()`
@@ -389,14 +390,14 @@ fn id_arm(variant: &Ident, access: &IdAccess, nullable: bool, optional: bool) ->
             field,
             optional: false,
         } => {
-            let field = ident(field);
+            let field = field.ident();
             quote! { __id.#field }
         }
         IdAccess::Field {
             field,
             optional: true,
         } => {
-            let field = ident(field);
+            let field = field.ident();
             return if nullable {
                 quote! { Self::#variant(__id) => __id.as_ref().and_then(|__id| __id.#field), }
             } else {
@@ -414,7 +415,7 @@ fn id_arm(variant: &Ident, access: &IdAccess, nullable: bool, optional: bool) ->
 /// A union: an enum with one variant per member, written as the member's
 /// own value, and read according to its [`UnionTagging`].
 fn emit_union(
-    name: &str,
+    name: &RustName,
     attributes: TokenStream,
     union: &UnionModel,
     cx: &Context<'_>,
@@ -433,7 +434,7 @@ fn emit_union(
             // value. Either way the error says why each variant failed.
             let deserialize = union::emit_ranked_deserialize(name, union, cx)
                 .unwrap_or_else(|| emit_sequential_deserialize(name, union));
-            let name = ident(name);
+            let name = name.ident();
             quote! {
                 #attributes
                 #[derive(Debug, Clone, PartialEq)]
@@ -444,7 +445,7 @@ fn emit_union(
             }
         }
         UnionTagging::Internal { property } => {
-            let name = ident(name);
+            let name = name.ident();
             quote! {
                 #attributes
                 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -474,7 +475,7 @@ fn emit_union_variant(
     tagging: &UnionTagging,
     cx: &Context<'_>,
 ) -> TokenStream {
-    let variant_name = ident(&variant.name);
+    let variant_name = variant.name.ident();
     let ty = cx.type_tokens(&variant.ty);
     let docs = doc_attributes(&format!("The `{}` case.", variant.name));
     let tag = match (tagging, variant.tag_values.split_first()) {
@@ -489,12 +490,12 @@ fn emit_union_variant(
 /// `Serialize` for a union whose variants each write their own value (a
 /// catch-all too): the wire form of an untagged union and of a dispatched one.
 fn emit_variant_serialize(
-    name: &str,
+    name: &RustName,
     union: &UnionModel,
     catch_all: Option<&Ident>,
 ) -> TokenStream {
-    let name = ident(name);
-    let names = union.variants.iter().map(|variant| ident(&variant.name));
+    let name = name.ident();
+    let names = union.variants.iter().map(|variant| variant.name.ident());
     let catch_all = catch_all.map(|catch_all| {
         quote! { Self::#catch_all(__value) => ::serde::Serialize::serialize(__value, __serializer), }
     });
@@ -514,18 +515,18 @@ fn emit_variant_serialize(
 /// looking at the property and decoding the member it names; a value it
 /// does not list lands in a catch-all variant, kept as sent.
 fn emit_dispatch_union(
-    name: &str,
+    name: &RustName,
     attributes: TokenStream,
     union: &UnionModel,
     variants: &[TokenStream],
     property: &str,
-    unknown_variant: &str,
+    unknown_variant: &RustName,
 ) -> TokenStream {
-    let name_ident = ident(name);
-    let unknown = ident(unknown_variant);
+    let name_ident = name.ident();
+    let unknown = unknown_variant.ident();
     let serialize = emit_variant_serialize(name, union, Some(&unknown));
     let arms = union.variants.iter().map(|variant| {
-        let variant_name = ident(&variant.name);
+        let variant_name = variant.name.ident();
         let values = &variant.tag_values;
         quote! {
             Some(#(#values)|*) => ::serde_json::from_value(__value).map(Self::#variant_name),
@@ -564,11 +565,12 @@ fn emit_dispatch_union(
 /// The `Deserialize` impl of an untagged union whose variants are tried in
 /// order (most specific first), as serde's `untagged` does, from one
 /// buffered value; the error says why each variant failed.
-fn emit_sequential_deserialize(name: &str, union: &UnionModel) -> TokenStream {
-    let name_ident = ident(name);
+fn emit_sequential_deserialize(name: &RustName, union: &UnionModel) -> TokenStream {
+    let name_ident = name.ident();
+    let label = name.as_str();
     let attempts = union.variants.iter().map(|variant| {
-        let variant_name = ident(&variant.name);
-        let label = &variant.name;
+        let variant_name = variant.name.ident();
+        let label = variant.name.as_str();
         quote! {
             if let Some(__variant) = __attempts.attempt(#label, &__value) {
                 return Ok(Self::#variant_name(__variant));
@@ -581,7 +583,7 @@ fn emit_sequential_deserialize(name: &str, union: &UnionModel) -> TokenStream {
                 let __value = <::serde_json::Value as ::serde::Deserialize>::deserialize(__deserializer)?;
                 let mut __attempts = crate::runtime::codec::Attempts::new();
                 #(#attempts)*
-                Err(__attempts.fail(#name))
+                Err(__attempts.fail(#label))
             }
         }
     }

@@ -12,9 +12,9 @@ mod request;
 mod response;
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
-use super::{Context, ident};
+use super::Context;
 use crate::docs;
 use crate::ir::{Operation, OperationGroup, Parameter, Primitive, RequestBody, TypeRef};
 use crate::members::BuilderMember;
@@ -25,8 +25,8 @@ use crate::members::BuilderMember;
 /// one, so that any type holding a runtime client can hand out the group. Each operation's items follow ([`emit_group_operation`]).
 pub(crate) fn emit_group(group: &OperationGroup, cx: &Context<'_>) -> TokenStream {
     let module_docs = group_module_docs(group);
-    let group_struct = ident(&group.struct_name);
-    let accessor = ident(&group.module);
+    let group_struct = group.struct_name.ident();
+    let accessor = group.module.ident();
     let accessor_docs = docs::doc_attributes(&format!(
         "The operations tagged `{}`.",
         escape_code_span(&group.tag)
@@ -65,7 +65,7 @@ pub(crate) fn emit_group_operation(
     index: usize,
     cx: &Context<'_>,
 ) -> TokenStream {
-    let group_struct = ident(&group.struct_name);
+    let group_struct = group.struct_name.ident();
     group
         .operations
         .get(index)
@@ -116,12 +116,11 @@ fn emit_group_method_without(
 ) -> TokenStream {
     let is_omitted =
         |parameter: &Parameter| omitted.is_some_and(|o| o.rust_name == parameter.rust_name);
-    let name = ident(
-        omitted
-            .and_then(|parameter| parameter.explicit_omission.as_deref())
-            .unwrap_or(&operation.method_name),
-    );
-    let builder = format_ident!("{}", operation.builder_name);
+    let name = omitted
+        .and_then(|parameter| parameter.explicit_omission.as_ref())
+        .unwrap_or(&operation.method_name)
+        .ident();
+    let builder = operation.builder_name.ident();
     let required: Vec<&Parameter> = operation
         .parameters
         .iter()
@@ -130,7 +129,7 @@ fn emit_group_method_without(
         })
         .collect();
     let arguments = required.iter().map(|parameter| {
-        let name = ident(&parameter.rust_name);
+        let name = parameter.rust_name.ident();
         let ty = argument_type(&parameter.type_ref, cx);
         quote! { #name: #ty }
     });
@@ -138,7 +137,7 @@ fn emit_group_method_without(
     // The group struct's own `client` field is read, the builder's set.
     let mut initializers: Vec<TokenStream> = vec![quote! { #client: self.client.clone() }];
     for parameter in &operation.parameters {
-        let name = ident(&parameter.rust_name);
+        let name = parameter.rust_name.ident();
         let value = if takes_into(&parameter.type_ref) {
             quote! { #name.into() }
         } else {
@@ -207,7 +206,7 @@ fn body_initializers(
 /// out, then the operation's usual rustdoc.
 fn omission_docs(operation: &Operation, omitted: &Parameter, method_docs: &str) -> String {
     let wire_name = escape_code_span(&omitted.wire_name);
-    let main = operation.method_name.trim_start_matches("r#");
+    let main = operation.method_name.bare();
     let headline = format!("**Sends this request without `{wire_name}`, on purpose.**");
     let mut warning = format!(
         "`{main}` takes `{wire_name}` as an argument so that it is never left out by \
@@ -242,7 +241,7 @@ fn group_method_docs(operation: &Operation, required: &[&Parameter]) -> String {
         };
         arguments.push_str(&format!(
             "- `{}`{deprecated}{text}\n",
-            parameter.rust_name.trim_start_matches("r#")
+            parameter.rust_name.bare()
         ));
     }
     if let Some(body) = operation.body.as_ref().filter(|body| body.required) {
@@ -272,7 +271,7 @@ fn emit_operation(
     group_struct: &proc_macro2::Ident,
     cx: &Context<'_>,
 ) -> TokenStream {
-    let builder = format_ident!("{}", operation.builder_name);
+    let builder = operation.builder_name.ident();
     let fields = builder_fields(operation, cx);
     let setters = operation
         .parameters
@@ -288,7 +287,7 @@ fn emit_operation(
     let struct_docs = docs::doc_attributes(&format!(
         "The request built by `{}::{}`: set optional parameters, then call `send`.",
         group_struct,
-        operation.method_name.trim_start_matches("r#")
+        operation.method_name.bare()
     ));
     let deprecated = deprecated_attribute(operation);
     let (options, timeout, retry_policy) = (
@@ -342,7 +341,7 @@ fn builder_fields(operation: &Operation, cx: &Context<'_>) -> Vec<TokenStream> {
     );
     let mut fields = vec![quote! { #client: crate::runtime::Client }];
     for parameter in &operation.parameters {
-        let name = ident(&parameter.rust_name);
+        let name = parameter.rust_name.ident();
         let ty = cx.type_tokens(&parameter.type_ref);
         fields.push(if parameter.required {
             quote! { #name: #ty }
@@ -367,7 +366,7 @@ fn builder_fields(operation: &Operation, cx: &Context<'_>) -> Vec<TokenStream> {
 
 /// The setter of an optional parameter.
 fn emit_parameter_setter(parameter: &Parameter, cx: &Context<'_>) -> TokenStream {
-    let name = ident(&parameter.rust_name);
+    let name = parameter.rust_name.ident();
     let ty = argument_type(&parameter.type_ref, cx);
     let value = if takes_into(&parameter.type_ref) {
         quote! { #name.into() }

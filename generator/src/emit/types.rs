@@ -22,8 +22,8 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::ident;
 use crate::ir::{Primitive, TypeRef};
+use crate::naming::RustName;
 
 /// Where a spec's generated tree is mounted, and so the path through which
 /// its code names its own items.
@@ -33,7 +33,7 @@ pub(crate) enum Mount<'a> {
     Tree,
     /// A module of a crate made from several specs:
     /// `crate::generated::<module>`.
-    Module(&'a str),
+    Module(&'a RustName),
 }
 
 impl Mount<'_> {
@@ -43,7 +43,7 @@ impl Mount<'_> {
         match self {
             Mount::Tree => quote! { crate::generated },
             Mount::Module(module) => {
-                let module = ident(module);
+                let module = module.ident();
                 quote! { crate::generated::#module }
             }
         }
@@ -53,7 +53,7 @@ impl Mount<'_> {
     pub(crate) fn type_tokens(self, type_ref: &TypeRef) -> TokenStream {
         match type_ref {
             TypeRef::Named(name) => {
-                let name = ident(name);
+                let name = name.ident();
                 let root = self.root();
                 quote! { #root::models::#name }
             }

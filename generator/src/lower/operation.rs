@@ -30,7 +30,7 @@ use crate::ir::{
     RequestBody, TypeRef,
 };
 use crate::members::{BuilderMember, ClientMethod};
-use crate::naming::{Scope, module_name, type_name, value_name};
+use crate::naming::{RustName, Scope, method_name, module_name, type_name, value_name};
 use crate::template;
 use crate::{Error, JsonPointer};
 
@@ -58,7 +58,7 @@ struct UnnamedParameter {
     /// Whether it is an argument of the group method.
     required: bool,
     /// The `x-explicit-omission` method name, if any.
-    explicit_omission: Option<String>,
+    explicit_omission: Option<RustName>,
     /// `deprecated: true`.
     deprecated: bool,
     /// The description, as Markdown.
@@ -67,7 +67,7 @@ struct UnnamedParameter {
 
 impl UnnamedParameter {
     /// The parameter with its Rust name.
-    fn named(self, rust_name: String) -> Parameter {
+    fn named(self, rust_name: RustName) -> Parameter {
         let UnnamedParameter {
             wire_name,
             location,
@@ -191,7 +191,7 @@ impl<'a> Lowerer<'a> {
         let mut groups = Vec::new();
         for (tag, operations) in by_tag {
             let module = module_scope.claim(&module_name(&tag));
-            let struct_name = format!("{}Api", type_name(&module));
+            let struct_name = type_name(&module).suffixed("Api");
             let docs = document
                 .openapi
                 .tags
@@ -217,14 +217,12 @@ impl<'a> Lowerer<'a> {
     fn check_explicit_omissions(&mut self, operations: &[DraftOperation]) {
         let mut taken: std::collections::BTreeSet<&str> = operations
             .iter()
-            .map(|operation| operation.method_name.trim_start_matches("r#"))
+            .map(|operation| operation.method_name.bare())
             .collect();
         for operation in operations {
-            for name in operation
-                .parameters
-                .iter()
-                .filter_map(|parameter| parameter.explicit_omission.as_deref())
-            {
+            for name in operation.parameters.iter().filter_map(|parameter| {
+                parameter.explicit_omission.as_ref().map(|name| name.bare())
+            }) {
                 if !taken.insert(name) {
                     self.errors.push(Error::Unsupported {
                         pointer: JsonPointer::root()
@@ -247,7 +245,7 @@ impl<'a> Lowerer<'a> {
     fn lower_operation(
         &mut self,
         found: &FoundOperation<'_>,
-        method_name: String,
+        method_name: RustName,
     ) -> DraftOperation {
         let FoundOperation {
             path,
@@ -257,7 +255,7 @@ impl<'a> Lowerer<'a> {
             pointer,
             ..
         } = found;
-        let hint_stem = type_name(bare(&method_name));
+        let hint_stem = type_name(method_name.bare());
         let parameters = self.lower_parameters(path, item, operation, pointer, &hint_stem);
         let body = operation.request_body.as_ref().and_then(|body| {
             self.lower_request_body(body, &pointer.push("requestBody"), &hint_stem)
@@ -276,7 +274,7 @@ impl<'a> Lowerer<'a> {
         let deprecation_note = self.lower_deprecation_note(operation, pointer);
         DraftOperation {
             method_name,
-            builder_name: format!("{hint_stem}Request"),
+            builder_name: hint_stem.suffixed("Request"),
             operation_id: found.operation_id.clone(),
             http_method: *http_method,
             path: (*path).to_owned(),
@@ -327,7 +325,7 @@ impl<'a> Lowerer<'a> {
         item: &PathItem,
         operation: &openapiv3::Operation,
         pointer: &JsonPointer,
-        hint_stem: &str,
+        hint_stem: &RustName,
     ) -> Vec<Parameter> {
         let resolved = self.resolve_parameters(item, operation, pointer);
         let template_names = template::placeholders(path);
@@ -394,7 +392,7 @@ impl<'a> Lowerer<'a> {
         &mut self,
         parameter: &openapiv3::Parameter,
         parameter_pointer: &JsonPointer,
-        hint_stem: &str,
+        hint_stem: &RustName,
         is_in_template: impl Fn(&str) -> bool,
     ) -> Option<UnnamedParameter> {
         let data = parameter.parameter_data_ref();
@@ -437,21 +435,15 @@ impl<'a> Lowerer<'a> {
         &mut self,
         parameter: &openapiv3::Parameter,
         parameter_pointer: &JsonPointer,
-    ) -> Option<String> {
+    ) -> Option<RustName> {
         let data = parameter.parameter_data_ref();
         let value = data.extensions.get(EXPLICIT_OMISSION)?;
-        let is_method_name = |name: &str| {
-            name.starts_with(|first: char| first.is_ascii_lowercase())
-                && name
-                    .chars()
-                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
-        };
         let message = match value.as_str() {
             _ if data.required => "an explicit omission on a required parameter",
             _ if !matches!(parameter, openapiv3::Parameter::Query { .. }) => {
                 "an explicit omission on a parameter that is not in the query"
             }
-            Some(name) if is_method_name(name) => return Some(name.to_owned()),
+            Some(name) if let Some(name) = method_name(name) => return Some(name),
             _ => "an explicit omission must name a snake-case method (`delete_all_deal_products`)",
         };
         self.errors.push(Error::Unsupported {
@@ -493,7 +485,7 @@ impl<'a> Lowerer<'a> {
         &mut self,
         body: &ReferenceOr<openapiv3::RequestBody>,
         pointer: &JsonPointer,
-        hint_stem: &str,
+        hint_stem: &RustName,
     ) -> Option<RequestBody> {
         let document = self.document;
         let (body, pointer) = self.resolve_request_body(document, body, pointer)?;
@@ -562,8 +554,8 @@ impl<'a> Lowerer<'a> {
         Some(RequestBody {
             type_ref,
             required: body.required,
-            body_enum: (!uniform).then(|| format!("{hint_stem}RequestBody")),
-            content_type_enum: choice.then(|| format!("{hint_stem}ContentType")),
+            body_enum: (!uniform).then(|| hint_stem.suffixed("RequestBody")),
+            content_type_enum: choice.then(|| hint_stem.suffixed("ContentType")),
             contents,
             docs: body.description.as_deref().and_then(docs::markdown),
         })
@@ -593,7 +585,7 @@ pub(super) fn component_hint(pointer: &JsonPointer) -> Option<String> {
     };
     let name = type_name(key);
     if words.iter().any(|word| name.ends_with(word)) {
-        Some(name)
+        Some(name.to_string())
     } else {
         Some(format!("{name}{}", words[0]))
     }
@@ -604,13 +596,13 @@ pub(super) fn component_hint(pointer: &JsonPointer) -> Option<String> {
 /// operations' pointers (`/paths/~1deals/get`), so that the spec's order of
 /// paths and methods does not decide which of two operations that want one
 /// name gets a suffix.
-fn method_names(found: &[FoundOperation<'_>]) -> Vec<String> {
+fn method_names(found: &[FoundOperation<'_>]) -> Vec<RustName> {
     let mut claim_order: Vec<usize> = (0..found.len()).collect();
     claim_order.sort_by(|left, right| {
         crate::lower::schema::place_order(&found[*left].pointer, &found[*right].pointer)
     });
     let mut scopes: BTreeMap<&str, Scope> = BTreeMap::new();
-    let mut names: BTreeMap<usize, String> = BTreeMap::new();
+    let mut names: BTreeMap<usize, RustName> = BTreeMap::new();
     for index in claim_order {
         let operation = &found[index];
         let scope = scopes.entry(operation.tag.as_str()).or_default();
@@ -623,11 +615,11 @@ fn method_names(found: &[FoundOperation<'_>]) -> Vec<String> {
 
 /// The variant of the content type enum for a media type: the encoding's
 /// short name, or the media type's own for raw bodies (`TextCsv`).
-fn content_variant_name(encoding: BodyEncoding, media_type: &str) -> String {
+fn content_variant_name(encoding: BodyEncoding, media_type: &str) -> RustName {
     match encoding {
-        BodyEncoding::Json => "Json".to_owned(),
-        BodyEncoding::Form => "Form".to_owned(),
-        BodyEncoding::Multipart => "Multipart".to_owned(),
+        BodyEncoding::Json => type_name("Json"),
+        BodyEncoding::Form => type_name("Form"),
+        BodyEncoding::Multipart => type_name("Multipart"),
         BodyEncoding::Bytes | BodyEncoding::Text => type_name(media_type),
     }
 }
@@ -714,7 +706,7 @@ fn undeclared_path_parameter(name: &str) -> UnnamedParameter {
 /// collide (after case folding) are prefixed with their location
 /// (`query_id`); the builder's own fields and methods are never used.
 fn name_parameters(parameters: Vec<UnnamedParameter>) -> Vec<Parameter> {
-    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    let mut counts: BTreeMap<RustName, usize> = BTreeMap::new();
     for parameter in parameters.iter() {
         *counts.entry(base_parameter_name(parameter)).or_default() += 1;
     }
@@ -725,7 +717,7 @@ fn name_parameters(parameters: Vec<UnnamedParameter>) -> Vec<Parameter> {
     // When names collide, the first parameter in spec order keeps the plain
     // name; one in another location is prefixed with it (`query_id` next to
     // a path `id`), one in the same location gets a numeric suffix.
-    let mut first_location: BTreeMap<String, &'static str> = BTreeMap::new();
+    let mut first_location: BTreeMap<RustName, &'static str> = BTreeMap::new();
     let mut named = Vec::with_capacity(parameters.len());
     for parameter in parameters {
         let base = base_parameter_name(&parameter);
@@ -745,13 +737,8 @@ fn name_parameters(parameters: Vec<UnnamedParameter>) -> Vec<Parameter> {
 }
 
 /// The Rust name a parameter would get on its own.
-fn base_parameter_name(parameter: &UnnamedParameter) -> String {
+fn base_parameter_name(parameter: &UnnamedParameter) -> RustName {
     value_name(&parameter.wire_name)
-}
-
-/// A name without the `r#` of a raw identifier.
-fn bare(name: &str) -> &str {
-    name.strip_prefix("r#").unwrap_or(name)
 }
 
 /// The parent of a pointer, used to reach a path item from an operation.

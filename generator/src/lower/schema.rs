@@ -28,7 +28,7 @@ use crate::JsonPointer;
 use crate::docs;
 use crate::ir::{EnumModel, EnumValue, EnumVariant, Model, ModelKind, Primitive, TypeRef};
 use crate::limits::MAXIMUM_ALL_OF_DEPTH;
-use crate::naming::{Scope, type_name};
+use crate::naming::{RustName, Scope, provisional_name, type_name};
 
 pub(crate) use self::post::finish_models;
 
@@ -90,12 +90,12 @@ pub(crate) struct SchemaState {
     /// Type names taken in the `models` module.
     names: Scope,
     /// Component schema name → Rust type name.
-    component_names: BTreeMap<String, String>,
+    component_names: BTreeMap<String, RustName>,
     /// Inline schema (by the JSON pointer where it is written) → the name of
     /// its model. An inline schema becomes one model however many structs
     /// merge it through `allOf`, and a schema that leads back to itself finds
     /// its own name instead of being lowered again.
-    inline_models: BTreeMap<JsonPointer, String>,
+    inline_models: BTreeMap<JsonPointer, RustName>,
     /// How inline models are named: recorded for the plan (first run), or
     /// taken from it (second run).
     naming: InlineNaming,
@@ -167,10 +167,10 @@ impl SchemaState {
     /// second run, where every planned model name is already taken, so it
     /// takes a suffix when a model has the name. The first run's models are
     /// not kept, so it claims nothing then.
-    fn required_struct_name(&mut self, model: &str) -> String {
+    fn required_struct_name(&mut self, model: &str) -> RustName {
         let wanted = format!("{model}Required");
         match self.naming {
-            InlineNaming::Discover(_) => wanted,
+            InlineNaming::Discover(_) => provisional_name(&wanted),
             InlineNaming::Planned(_) => self.names.claim(&wanted),
         }
     }
@@ -226,7 +226,7 @@ impl<'a> Lowerer<'a> {
                 .component_names
                 .get(spec_name)
                 .cloned()
-                .unwrap_or_default();
+                .unwrap_or_else(|| type_name(spec_name));
             let mut notes = Vec::new();
             let (kind, docs, deprecated) = match schema {
                 ReferenceOr::Reference { reference } => (
@@ -377,9 +377,9 @@ impl<'a> Lowerer<'a> {
 
     /// The Rust name of the component schema at `pointer`
     /// (`/components/schemas/<name>`), if it is one.
-    pub(crate) fn component_name_at(&self, pointer: &JsonPointer) -> Option<&str> {
+    pub(crate) fn component_name_at(&self, pointer: &JsonPointer) -> Option<&RustName> {
         let name = pointer.component_entry("schemas")?;
-        self.schemas.component_names.get(&name).map(String::as_str)
+        self.schemas.component_names.get(&name)
     }
 
     /// The type of an inline schema, registering a model when it needs one.
@@ -419,13 +419,10 @@ impl<'a> Lowerer<'a> {
                         deprecated,
                     },
                 );
-                (name_hint.to_owned(), None)
+                (provisional_name(name_hint), None)
             }
             InlineNaming::Planned(plan) => match plan.name(pointer) {
-                Some(name) => (
-                    name.to_owned(),
-                    plan.shared_target(pointer).map(str::to_owned),
-                ),
+                Some(name) => (name.clone(), plan.shared_target(pointer).cloned()),
                 // The second run meets the places the first met; should it
                 // meet another, that one is named when met.
                 None => (self.schemas.names.claim(name_hint), None),
@@ -456,15 +453,15 @@ impl<'a> Lowerer<'a> {
     /// nested in it, of its twin nested in `target`'s schema.
     fn push_shared_models(
         &mut self,
-        name: &str,
-        target: &str,
+        name: &RustName,
+        target: &RustName,
         pointer: &JsonPointer,
         docs: Option<String>,
         deprecated: bool,
     ) {
         let mut aliases = vec![(
-            name.to_owned(),
-            target.to_owned(),
+            name.clone(),
+            target.clone(),
             pointer.clone(),
             docs,
             deprecated,
@@ -475,8 +472,8 @@ impl<'a> Lowerer<'a> {
                     .filter(|inner| !self.schemas.inline_models.contains_key(inner.pointer))
                     .map(|inner| {
                         (
-                            inner.name.to_owned(),
-                            inner.target.to_owned(),
+                            inner.name.clone(),
+                            inner.target.clone(),
                             inner.pointer.clone(),
                             inner.docs.map(str::to_owned),
                             inner.deprecated,
@@ -685,7 +682,7 @@ impl<'a> Lowerer<'a> {
     /// Records a model; notes are appended to its docs.
     fn push_model(
         &mut self,
-        name: String,
+        name: RustName,
         pointer: JsonPointer,
         docs: Option<String>,
         deprecated: bool,

@@ -31,19 +31,20 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
+use super::super::Context;
 use super::super::operation::{argument_type, takes_into};
-use super::super::{Context, ident};
 use crate::docs::doc_attributes;
 use crate::ir::{AdditionalProperties, Field, Presence, StructModel, TypeRef};
+use crate::naming::RustName;
 
 /// `impl Name { new, setters }`, and the required-fields struct when `new`
 /// takes one.
 pub(super) fn emit_constructor_and_setters(
-    name: &str,
+    name: &RustName,
     structure: &StructModel,
     cx: &Context<'_>,
 ) -> TokenStream {
-    let name_ident = ident(name);
+    let name_ident = name.ident();
     let (constructor, required_struct) = emit_constructor(name, structure, cx);
     let mut setters = structure
         .fields
@@ -64,7 +65,7 @@ pub(super) fn emit_constructor_and_setters(
 /// required field, or taking the required fields by name in a
 /// `<Name>Required` struct (returned second) when there are several.
 fn emit_constructor(
-    name: &str,
+    name: &RustName,
     structure: &StructModel,
     cx: &Context<'_>,
 ) -> (TokenStream, Option<TokenStream>) {
@@ -74,10 +75,10 @@ fn emit_constructor(
         .filter(|field| field.presence == Presence::Required)
         .collect();
     let build = emit_build(structure);
-    match (structure.required_struct.as_deref(), required.as_slice()) {
+    match (structure.required_struct.as_ref(), required.as_slice()) {
         (Some(required_name), several) => {
-            let required_name = ident(required_name);
-            let names: Vec<Ident> = several.iter().map(|field| ident(&field.name)).collect();
+            let required_name = required_name.ident();
+            let names: Vec<Ident> = several.iter().map(|field| field.name.ident()).collect();
             let doc = doc_attributes(&format!(
                 "A value with the required fields set, by name, from a [`{required_name}`], \
                  and every other field empty."
@@ -95,7 +96,7 @@ fn emit_constructor(
             )
         }
         (None, [field]) => {
-            let field_name = ident(&field.name);
+            let field_name = field.name.ident();
             let (argument, conversion) = setter_argument(&field.ty, &field_name, cx);
             let convert =
                 argument_converts(&field.ty).then(|| quote! { let #field_name = #conversion; });
@@ -130,7 +131,7 @@ fn emit_constructor(
 /// every other field empty (absent, `None`, no extra keys).
 fn emit_build(structure: &StructModel) -> TokenStream {
     let initialisers = structure.fields.iter().map(|field| {
-        let field_name = ident(&field.name);
+        let field_name = field.name.ident();
         match field.presence {
             Presence::Required => quote! { #field_name },
             Presence::Clearable => quote! { #field_name: crate::runtime::types::Clearable::Absent },
@@ -147,7 +148,7 @@ fn emit_build(structure: &StructModel) -> TokenStream {
 /// The struct of the required fields that `new` takes when there are
 /// several: built with a struct literal, so every field is named.
 fn emit_required_struct(
-    name: &str,
+    name: &RustName,
     required_name: &Ident,
     fields: &[&Field],
     cx: &Context<'_>,
@@ -159,7 +160,7 @@ fn emit_required_struct(
     let fields = fields.iter().map(|field| {
         let fallback = format!("The `{}` property.", field.wire_name);
         let docs = doc_attributes(field.docs.as_deref().unwrap_or(&fallback));
-        let field_name = ident(&field.name);
+        let field_name = field.name.ident();
         let ty = cx.type_tokens(&field.ty);
         quote! { #docs pub #field_name: #ty, }
     });
@@ -174,8 +175,8 @@ fn emit_required_struct(
 
 /// The setter of one field, and `clear_<field>` for a `Clearable` one.
 fn emit_setters(field: &Field, cx: &Context<'_>) -> TokenStream {
-    let field_name = ident(&field.name);
-    let setter = ident(&field.setter);
+    let field_name = field.name.ident();
+    let setter = field.setter.ident();
     let (argument, conversion) = setter_argument(&field.ty, &format_ident!("value"), cx);
     let deprecated = field.deprecated.then(|| quote! { #[deprecated] });
     let wire_name = super::super::operation::escape_code_span(&field.wire_name);
@@ -192,7 +193,7 @@ fn emit_setters(field: &Field, cx: &Context<'_>) -> TokenStream {
     };
     let doc = doc_attributes(&doc);
     let clear = (field.presence == Presence::Clearable).then(|| {
-        let clear = ident(&field.clearer);
+        let clear = field.clearer.ident();
         let doc = doc_attributes(&format!(
             "Sets `{wire_name}` to `null`, which asks the API to clear it."
         ));
@@ -238,7 +239,7 @@ fn emit_additional_properties_setter(
     structure: &StructModel,
     cx: &Context<'_>,
 ) -> Option<TokenStream> {
-    let setter = ident(structure.additional_properties_setter.as_deref()?);
+    let setter = structure.additional_properties_setter.as_ref()?.ident();
     let ty = match &structure.additional_properties {
         AdditionalProperties::Ignored => return None,
         AdditionalProperties::Any => quote! { crate::runtime::types::ExtraFields },

@@ -16,10 +16,11 @@
 use std::collections::BTreeSet;
 
 use proc_macro2::{Literal, TokenStream};
-use quote::quote;
+use quote::{format_ident, quote};
 
-use super::super::{Context, ident};
+use super::super::Context;
 use crate::ir::{EnumModel, EnumValue, ModelKind, TypeRef, UnionModel};
+use crate::naming::RustName;
 
 use crate::limits::MAXIMUM_UNION_NESTING as MAXIMUM_DEPTH;
 
@@ -48,7 +49,7 @@ enum TagValues {
 /// cannot be told apart by keys or tags (then the variants are tried in
 /// order).
 pub(super) fn emit_ranked_deserialize(
-    name: &str,
+    name: &RustName,
     union: &UnionModel,
     cx: &Context<'_>,
 ) -> Option<TokenStream> {
@@ -67,7 +68,7 @@ pub(super) fn emit_ranked_deserialize(
         return None;
     }
     let members = union.variants.iter().zip(&facts).map(|(variant, facts)| {
-        let label = &variant.name;
+        let label = variant.name.as_str();
         let keys = facts.keys.iter();
         let tags = facts.tags.iter().map(|(property, values)| {
             let (constructor, values) = match (property, values) {
@@ -76,7 +77,7 @@ pub(super) fn emit_ranked_deserialize(
                 (None, TagValues::Strings(values)) => ("own_strings", quote! { #(#values),* }),
                 (None, TagValues::Integers(values)) => ("own_integers", quote! { #(#values),* }),
             };
-            let constructor = ident(constructor);
+            let constructor = format_ident!("{constructor}");
             let property = property.as_ref().map(|property| quote! { #property, });
             quote! { crate::runtime::codec::Tag::#constructor(#property &[#values]) }
         });
@@ -89,7 +90,7 @@ pub(super) fn emit_ranked_deserialize(
     });
     let arms = union.variants.iter().enumerate().map(|(index, variant)| {
         let index = Literal::usize_unsuffixed(index);
-        let variant_name = ident(&variant.name);
+        let variant_name = variant.name.ident();
         quote! {
             #index => {
                 if let Some(__variant) = __choice.attempt() {
@@ -98,7 +99,8 @@ pub(super) fn emit_ranked_deserialize(
             }
         }
     });
-    let name_ident = ident(name);
+    let name_ident = name.ident();
+    let label = name.as_str();
     Some(quote! {
         impl<'de> ::serde::Deserialize<'de> for #name_ident {
             fn deserialize<__D: ::serde::Deserializer<'de>>(__deserializer: __D) -> Result<Self, __D::Error> {
@@ -111,7 +113,7 @@ pub(super) fn emit_ranked_deserialize(
                         _ => {}
                     }
                 }
-                Err(__choice.fail(#name))
+                Err(__choice.fail(#label))
             }
         }
     })

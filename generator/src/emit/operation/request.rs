@@ -7,18 +7,19 @@ use quote::{format_ident, quote};
 
 use super::{argument_type, escape_code_span, takes_into};
 use crate::docs;
-use crate::emit::{Context, ident};
+use crate::emit::Context;
 use crate::ir::{
     BodyContent, BodyEncoding, HttpMethod, Operation, ParameterLocation, Primitive, QueryStyle,
     RequestBody, TypeRef,
 };
 use crate::members::BuilderMember;
+use crate::naming::RustName;
 use crate::template::{self, Piece};
 
 /// The per-operation content type enum of a body that has one
 /// (`AddDealContentType`), as lowering named it.
 pub(super) fn content_type_enum_name(body: &RequestBody) -> Option<Ident> {
-    body.content_type_enum.as_deref().map(ident)
+    body.content_type_enum.as_ref().map(RustName::ident)
 }
 
 /// The content type enum of an operation whose body can be sent in several
@@ -36,7 +37,7 @@ pub(super) fn emit_content_type_enum(operation: &Operation) -> TokenStream {
         operation.builder_name
     ));
     let variants = body.contents.iter().enumerate().map(|(index, content)| {
-        let variant = format_ident!("{}", content.variant_name);
+        let variant = content.variant_name.ident();
         let variant_docs =
             docs::doc_attributes(&format!("`{}`.", escape_code_span(&content.media_type)));
         let default = (index == 0).then(|| quote! { #[default] });
@@ -63,7 +64,7 @@ pub(super) fn has_content_type_choice(body: &RequestBody) -> bool {
 pub(super) fn body_field_type(body: &RequestBody, cx: &Context<'_>) -> TokenStream {
     match &body.body_enum {
         Some(name) => {
-            let name = format_ident!("{name}");
+            let name = name.ident();
             quote! { #name }
         }
         None => cx.type_tokens(&body.type_ref),
@@ -91,13 +92,13 @@ pub(super) fn emit_body_enum(operation: &Operation, cx: &Context<'_>) -> TokenSt
     else {
         return TokenStream::new();
     };
-    let name = format_ident!("{name}");
+    let name = name.ident();
     let docs = docs::doc_attributes(&format!(
         "The body of `{}`: the variant picks the content type, since each has its own schema.",
         operation.builder_name
     ));
     let variants = body.contents.iter().map(|content| {
-        let variant = format_ident!("{}", content.variant_name);
+        let variant = content.variant_name.ident();
         let ty = cx.type_tokens(&content.type_ref);
         let variant_docs = docs::doc_attributes(&format!(
             "Sent as `{}`.",
@@ -171,7 +172,7 @@ pub(super) fn emit_request_method(operation: &Operation) -> TokenStream {
     let operation_id = &operation.operation_id;
     let parameters = operation.parameters.iter().map(|parameter| {
         let wire_name = &parameter.wire_name;
-        let name = ident(&parameter.rust_name);
+        let name = parameter.rust_name.ident();
         match parameter.location {
             ParameterLocation::Path => TokenStream::new(),
             ParameterLocation::Query(QueryStyle::Form { explode: true }) => {
@@ -222,9 +223,9 @@ fn body_tokens(body: &RequestBody) -> TokenStream {
         quote! { body }
     };
     let statements = if let Some(enum_name) = &body.body_enum {
-        let enum_name = format_ident!("{enum_name}");
+        let enum_name = enum_name.ident();
         let arms = body.contents.iter().map(|content| {
-            let variant = format_ident!("{}", content.variant_name);
+            let variant = content.variant_name.ident();
             let statement = encode_body(content, &quote! { body });
             quote! { #enum_name::#variant(body) => { #statement } }
         });
@@ -235,7 +236,7 @@ fn body_tokens(body: &RequestBody) -> TokenStream {
         }
     } else if let Some(enum_name) = content_type_enum_name(body) {
         let arms = body.contents.iter().map(|content| {
-            let variant = format_ident!("{}", content.variant_name);
+            let variant = content.variant_name.ident();
             let statement = encode_body(content, &value);
             quote! { #enum_name::#variant => { #statement } }
         });
@@ -325,7 +326,7 @@ fn path_tokens(operation: &Operation) -> TokenStream {
                     pieces.push(quote! { #text });
                     text.clear();
                 }
-                let field = ident(&parameter.rust_name);
+                let field = parameter.rust_name.ident();
                 pieces.push(quote! { crate::runtime::encode_path(&self.#field).as_str() });
                 has_parameters = true;
             }

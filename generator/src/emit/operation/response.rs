@@ -3,7 +3,7 @@
 //! per-operation success enum when success responses differ.
 
 use proc_macro2::{Literal, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 
 use super::request::request_is_fallible;
 use crate::docs;
@@ -58,7 +58,7 @@ pub(super) fn emit_send_methods(operation: &Operation, cx: &Context<'_>) -> Toke
 /// The type `send` returns: the one body type, or the success enum.
 fn success_type_tokens(operation: &Operation, cx: &Context<'_>) -> TokenStream {
     if let Some(name) = &operation.responses.success_enum {
-        let name = format_ident!("{name}");
+        let name = name.ident();
         return quote! { #name };
     }
     match operation.responses.success.first() {
@@ -98,8 +98,8 @@ fn success_arm(operation: &Operation, success: &SuccessResponse, cx: &Context<'_
     let Some(enum_name) = &operation.responses.success_enum else {
         return quote! { #pattern => #decode, };
     };
-    let enum_name = format_ident!("{enum_name}");
-    let variant = format_ident!("{}", success.variant_name);
+    let enum_name = enum_name.ident();
+    let variant = success.variant_name.ident();
     let wrap = if response.body == ResponseBody::Empty {
         quote! { |()| #enum_name::#variant }
     } else {
@@ -274,13 +274,13 @@ pub(super) fn emit_success_enum(operation: &Operation, cx: &Context<'_>) -> Toke
     let Some(name) = &operation.responses.success_enum else {
         return TokenStream::new();
     };
-    let name = format_ident!("{name}");
+    let name = name.ident();
     let docs = docs::doc_attributes(&format!(
         "What `{}` returns on success, by status.",
         operation.builder_name
     ));
     let variants = operation.responses.success.iter().map(|success| {
-        let variant = format_ident!("{}", success.variant_name);
+        let variant = success.variant_name.ident();
         let response = &success.response;
         let status = match response.status {
             StatusMatch::Code(code) => format!("Status {code}"),

@@ -10,13 +10,14 @@ use crate::ir::{
 };
 
 use super::error_arms::ErrorBodies;
+use crate::naming::RustName;
 
 /// The operations of one tag, as drafts.
 pub(crate) struct DraftGroup {
     /// Module and file stem (`deals`), final.
-    pub(super) module: String,
+    pub(super) module: RustName,
     /// [`OperationGroup::struct_name`], final.
-    pub(super) struct_name: String,
+    pub(super) struct_name: RustName,
     /// The tag as written in the spec.
     pub(super) tag: String,
     /// The tag's description, if any.
@@ -28,9 +29,9 @@ pub(crate) struct DraftGroup {
 /// One operation, every field as in [`Operation`] but the responses.
 pub(crate) struct DraftOperation {
     /// [`Operation::method_name`], final.
-    pub(super) method_name: String,
+    pub(super) method_name: RustName,
     /// [`Operation::builder_name`], final.
-    pub(super) builder_name: String,
+    pub(super) builder_name: RustName,
     /// [`Operation::operation_id`].
     pub(super) operation_id: String,
     /// [`Operation::http_method`].
@@ -64,7 +65,7 @@ pub(crate) struct DraftResponses {
     /// [`Responses::errors`].
     pub(super) errors: Vec<Response>,
     /// [`Responses::success_enum`], final.
-    pub(super) success_enum: Option<String>,
+    pub(super) success_enum: Option<RustName>,
 }
 
 impl DraftGroup {

@@ -11,6 +11,7 @@ use crate::ir::{
 };
 use crate::lower::Lowerer;
 use crate::lower::media_type::body_encoding;
+use crate::naming::RustName;
 use crate::{Error, JsonPointer};
 
 /// The name of the extension.
@@ -46,7 +47,7 @@ impl<'a> Lowerer<'a> {
     pub(super) fn lower_pagination(
         &mut self,
         paged: &Paged<'_>,
-        hint_stem: &str,
+        hint_stem: &RustName,
     ) -> Option<Pagination> {
         let extension = paged.operation.extensions.get(EXTENSION)?;
         let pointer = paged.pointer.push(EXTENSION);
@@ -66,7 +67,7 @@ impl<'a> Lowerer<'a> {
         extension: &serde_json::Value,
         paged: &Paged<'_>,
         pointer: &JsonPointer,
-        hint_stem: &str,
+        hint_stem: &RustName,
     ) -> Result<Pagination, Error> {
         let fields = read_fields(extension, pointer)?;
         check_operation(&fields, paged, pointer)?;
@@ -142,7 +143,7 @@ impl<'a> Lowerer<'a> {
         schema: &Schema,
         pointer: &JsonPointer,
         items: &str,
-        hint_stem: &str,
+        hint_stem: &RustName,
     ) -> Option<TypeRef> {
         let (array, array_pointer) = self.schema_at(schema, pointer, items)?;
         let items_schema = match &array.schema_kind {

@@ -10,7 +10,7 @@ use crate::ir::{BodyEncoding, Response, ResponseBody, StatusMatch, SuccessRespon
 use crate::lower::Lowerer;
 use crate::lower::media_type::body_encoding;
 use crate::lower::operation::component_hint;
-use crate::naming::Scope;
+use crate::naming::{RustName, Scope};
 
 impl Lowerer<'_> {
     /// Lowers `responses`. Success responses are the `2xx` codes and the
@@ -22,7 +22,7 @@ impl Lowerer<'_> {
         &mut self,
         responses: &openapiv3::Responses,
         pointer: &JsonPointer,
-        hint_stem: &str,
+        hint_stem: &RustName,
     ) -> DraftResponses {
         let (mut success, mut errors) = self.lower_status_responses(responses, pointer, hint_stem);
         if let Some(default) = &responses.default
@@ -57,7 +57,7 @@ impl Lowerer<'_> {
         DraftResponses {
             success,
             errors,
-            success_enum: (!all_same_body).then(|| format!("{hint_stem}Response")),
+            success_enum: (!all_same_body).then(|| hint_stem.suffixed("Response")),
         }
     }
 
@@ -67,7 +67,7 @@ impl Lowerer<'_> {
         &mut self,
         responses: &openapiv3::Responses,
         pointer: &JsonPointer,
-        hint_stem: &str,
+        hint_stem: &RustName,
     ) -> (Vec<Response>, Vec<Response>) {
         let document = self.document;
         let mut success = Vec::new();
@@ -114,7 +114,7 @@ impl Lowerer<'_> {
         &mut self,
         default: &openapiv3::ReferenceOr<openapiv3::Response>,
         pointer: &JsonPointer,
-        hint_stem: &str,
+        hint_stem: &RustName,
         is_only_success: bool,
     ) -> Option<Response> {
         let document = self.document;

@@ -8,7 +8,7 @@ use crate::ir::{
     Api, CrateSecurityScheme, SecurityScheme, SecuritySchemeKind, Server, ServerUrlFunction,
 };
 use crate::lower::Lowerer;
-use crate::naming::{Scope, value_name};
+use crate::naming::{RustName, Scope, value_name};
 
 impl Lowerer<'_> {
     /// Lowers `servers`, in spec order, naming the URL function of each
@@ -121,11 +121,9 @@ fn server_url_function(
     if variables.is_empty() {
         return None;
     }
-    let variable_names: Vec<String> = variables.iter().map(|(name, _)| value_name(name)).collect();
-    let bare_names: Vec<&str> = variable_names
-        .iter()
-        .map(|name| name.trim_start_matches("r#"))
-        .collect();
+    let variable_names: Vec<RustName> =
+        variables.iter().map(|(name, _)| value_name(name)).collect();
+    let bare_names: Vec<&str> = variable_names.iter().map(RustName::bare).collect();
     let name = functions.claim(&format!("server_url_{}", bare_names.join("_")));
     let mut argument_scope = Scope::default();
     let arguments = variable_names
@@ -157,9 +155,9 @@ pub(crate) fn crate_security_schemes(specs: &[(&str, &Api)]) -> Vec<CrateSecurit
                 .iter()
                 .any(|known| known.scheme.method == scheme.method);
             let wanted = if taken {
-                format!("{module}_{}", scheme.method.trim_start_matches("r#"))
+                format!("{module}_{}", scheme.method.bare())
             } else {
-                scheme.method.clone()
+                scheme.method.to_string()
             };
             schemes.push(CrateSecurityScheme {
                 scheme: SecurityScheme {

@@ -29,7 +29,7 @@ use std::collections::BTreeMap;
 use std::collections::btree_map::Entry;
 
 use crate::JsonPointer;
-use crate::naming::Scope;
+use crate::naming::{RustName, Scope};
 
 /// What the first lowering run learned about one inline schema that needs a
 /// model.
@@ -64,7 +64,7 @@ impl Discovery {
 #[derive(Debug, Default)]
 pub(crate) struct ModelNames {
     /// Every place's Rust name.
-    names: BTreeMap<JsonPointer, String>,
+    names: BTreeMap<JsonPointer, RustName>,
     /// A place whose schema is identical to one whose pointer sorts first →
     /// that first place (the representative).
     representatives: BTreeMap<JsonPointer, JsonPointer>,
@@ -79,9 +79,9 @@ pub(crate) struct SharedPlace<'p> {
     /// Where the alias's schema is written.
     pub(crate) pointer: &'p JsonPointer,
     /// The alias's own name.
-    pub(crate) name: &'p str,
+    pub(crate) name: &'p RustName,
     /// The name of the model it is an alias of.
-    pub(crate) target: &'p str,
+    pub(crate) target: &'p RustName,
     /// Its description, as Markdown.
     pub(crate) docs: Option<&'p str>,
     /// `deprecated: true`.
@@ -118,13 +118,13 @@ impl ModelNames {
     }
 
     /// The planned name of the inline model at `pointer`.
-    pub(crate) fn name(&self, pointer: &JsonPointer) -> Option<&str> {
-        self.names.get(pointer).map(String::as_str)
+    pub(crate) fn name(&self, pointer: &JsonPointer) -> Option<&RustName> {
+        self.names.get(pointer)
     }
 
     /// The name of the model the place at `pointer` is an alias of, when an
     /// identical schema is written at a place that sorts first.
-    pub(crate) fn shared_target(&self, pointer: &JsonPointer) -> Option<&str> {
+    pub(crate) fn shared_target(&self, pointer: &JsonPointer) -> Option<&RustName> {
         self.representatives
             .get(pointer)
             .and_then(|representative| self.name(representative))
@@ -187,8 +187,10 @@ mod tests {
                 let pointer = JsonPointer::from_escaped(pointer);
                 (
                     pointer.as_str().to_owned(),
-                    plan.name(&pointer).unwrap_or_default().to_owned(),
-                    plan.shared_target(&pointer).map(str::to_owned),
+                    plan.name(&pointer)
+                        .map(ToString::to_string)
+                        .unwrap_or_default(),
+                    plan.shared_target(&pointer).map(ToString::to_string),
                 )
             })
             .collect();

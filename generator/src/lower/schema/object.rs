@@ -186,7 +186,7 @@ impl<'a> Lowerer<'a> {
             ReferenceOr::Reference { .. } => {
                 let owner = self
                     .component_name_at(&resolved_pointer)
-                    .unwrap_or(member.owner);
+                    .map_or(member.owner, |name| name.as_str());
                 (resolved_pointer, owner)
             }
             ReferenceOr::Item(_) => (member.inline_pointer.clone(), member.owner),
@@ -264,7 +264,7 @@ impl<'a> Lowerer<'a> {
         let description = description.and_then(docs::markdown);
         let notes = notes.join(" ");
         let name = scope.claim(&value_name(wire_name));
-        let bare = name.trim_start_matches("r#").trim_start_matches('_');
+        let bare = name.bare().trim_start_matches('_');
         let setter = methods.claim(&format!("set_{bare}"));
         let clearer = methods.claim(&format!("clear_{bare}"));
         Field {

@@ -21,7 +21,7 @@ pub(crate) fn named_types(ty: &TypeRef) -> Vec<String> {
 /// maps and boxes.
 fn collect_named(ty: &TypeRef, names: &mut Vec<String>, through_indirection: bool) {
     match ty {
-        TypeRef::Named(name) => names.push(name.clone()),
+        TypeRef::Named(name) => names.push(name.to_string()),
         TypeRef::Option(inner) => collect_named(inner, names, through_indirection),
         TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Box(inner) => {
             if through_indirection {
@@ -77,12 +77,12 @@ fn binary_properties(models: &mut [Model], multipart_roots: &BTreeSet<String>) {
     let index: BTreeMap<String, usize> = models
         .iter()
         .enumerate()
-        .map(|(position, model)| (model.name.clone(), position))
+        .map(|(position, model)| (model.name.to_string(), position))
         .collect();
     let binary_aliases: BTreeSet<String> = models
         .iter()
         .filter(|model| is_binary_alias(models, &index, &model.name))
-        .map(|model| model.name.clone())
+        .map(|model| model.name.to_string())
         .collect();
     let mut multipart: BTreeSet<String> = BTreeSet::new();
     let mut stack: Vec<String> = multipart_roots.iter().cloned().collect();
@@ -95,7 +95,7 @@ fn binary_properties(models: &mut [Model], multipart_roots: &BTreeSet<String>) {
         }
     }
     for model in models.iter_mut() {
-        let replacement = if multipart.contains(&model.name) {
+        let replacement = if multipart.contains(model.name.as_str()) {
             Primitive::File
         } else {
             Primitive::String
@@ -185,13 +185,15 @@ fn break_alias_cycles(models: &mut [Model]) {
     let aliases: BTreeMap<String, Vec<String>> = models
         .iter()
         .filter_map(|model| match &model.kind {
-            ModelKind::Alias(ty) => Some((model.name.clone(), named_types(ty))),
+            ModelKind::Alias(ty) => Some((model.name.to_string(), named_types(ty))),
             _ => None,
         })
         .collect();
     let components = StronglyConnected::new(&aliases);
     for model in models.iter_mut() {
-        if aliases.contains_key(&model.name) && components.is_on_cycle(&aliases, &model.name) {
+        if aliases.contains_key(model.name.as_str())
+            && components.is_on_cycle(&aliases, &model.name)
+        {
             model.kind = ModelKind::Alias(TypeRef::Json);
             let note = "This schema refers to itself without an object in between; any JSON value is accepted.";
             model.docs = Some(match model.docs.take() {
@@ -213,14 +215,14 @@ fn box_recursive_positions(models: &mut [Model]) {
             for ty in mentioned_types(model) {
                 collect_named(ty, &mut names, false);
             }
-            (model.name.clone(), names)
+            (model.name.to_string(), names)
         })
         .collect();
     // A by-value position leads back to its holder exactly when both are in
     // one strongly connected component of the by-value graph.
     let components = StronglyConnected::new(&by_value);
     for model in models.iter_mut() {
-        let owner = model.name.clone();
+        let owner = model.name.to_string();
         let needs_box = |name: &str| name == owner || components.same(name, &owner);
         match &mut model.kind {
             ModelKind::Struct(structure) => {
@@ -407,7 +409,7 @@ fn use_clearable_for_requests(models: &mut [Model], request_roots: &BTreeSet<Str
         .iter()
         .map(|model| {
             (
-                model.name.clone(),
+                model.name.to_string(),
                 mentioned_types(model)
                     .into_iter()
                     .flat_map(named_types)
@@ -425,7 +427,7 @@ fn use_clearable_for_requests(models: &mut [Model], request_roots: &BTreeSet<Str
         }
     }
     for model in models.iter_mut() {
-        if !reachable.contains(&model.name) {
+        if !reachable.contains(model.name.as_str()) {
             continue;
         }
         if let ModelKind::Struct(structure) = &mut model.kind {

@@ -126,8 +126,8 @@ impl<'a> Lowerer<'a> {
             .schemas
             .component_names
             .get(&component)
-            .cloned()
-            .unwrap_or_else(|| type_name(&component));
+            .unwrap_or(&type_name(&component))
+            .to_string();
         while let Some(token) = tokens.next() {
             match token.as_str() {
                 "properties" => {

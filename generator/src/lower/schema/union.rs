@@ -225,7 +225,7 @@ fn tag_values(
 /// A readable variant name for a member type.
 fn variant_name(ty: &TypeRef) -> String {
     match ty {
-        TypeRef::Named(name) => name.clone(),
+        TypeRef::Named(name) => name.to_string(),
         TypeRef::Primitive(primitive) => match primitive {
             Primitive::String | Primitive::Uuid | Primitive::Base64 => "String",
             Primitive::Bool => "Boolean",
