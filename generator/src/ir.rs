@@ -147,9 +147,10 @@ pub struct Field {
     /// Required, optional, nullable: decides the `Option` layers and serde
     /// attributes.
     pub presence: Presence,
-    /// Deserialize `""` as `None` (Pipedrive sends `""` for an empty date or
-    /// number): set on optional or nullable date, date-time and number fields.
-    pub empty_string_as_none: bool,
+    /// How leniently the field is read, decided apart from its presence:
+    /// every number may arrive as a string (Pipedrive sends `"12"`), and a
+    /// date or date-time that can be empty may arrive as `""` or a zero date.
+    pub leniency: Option<crate::members::Leniency>,
     /// Rustdoc text (Markdown), if any.
     pub docs: Option<String>,
     /// `deprecated: true`.

@@ -1,6 +1,7 @@
 //! The members generated code gives its own types, by name: the fields and
 //! methods of every request builder, the methods of the generated
-//! `Client`, and the items of a tree's root. Emission prints these names from here (each variant is an
+//! `Client`, the items of a tree's root, and the rule and lenient words of
+//! the runtime's `object!` tables. Emission prints these names from here (each variant is an
 //! identifier in `quote!`), and lowering keeps a spec's parameters and tags
 //! from the same lists, so the two cannot disagree: a member the emitter
 //! prints is a variant here, and so it is reserved.
@@ -113,5 +114,31 @@ members! {
         Client = "client",
         /// `pub mod auth`, the credential functions, inside `client`.
         Auth = "auth",
+    }
+}
+
+members! {
+    /// How an `object!` table reads and writes a field: a rule word of the
+    /// runtime macro (`runtime/codec.rs`, whose tests run every rule).
+    pub(crate) enum FieldRule {
+        /// The key must be present.
+        Required = "required",
+        /// A required key whose value may be `null`.
+        Nullable = "nullable",
+        /// An `Option` not written when `None`.
+        Optional = "optional",
+        /// A `Clearable` that tells an absent key from `null`.
+        Clearable = "clearable",
+    }
+}
+
+members! {
+    /// How leniently an `object!` table reads a field, after its rule: a
+    /// lenient word of the runtime macro, independent of the rule.
+    pub(crate) enum Leniency {
+        /// A number that may arrive as a string (`"12"`).
+        NumberOrString = "number_or_string",
+        /// A date or date-time sent as `""` or as a zero date when unset.
+        EmptyStringAsNone = "empty_string_as_none",
     }
 }

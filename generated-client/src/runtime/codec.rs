@@ -175,6 +175,26 @@ impl<'de, A: MapAccess<'de>> ObjectReader<'de, A> {
         self.keep(read)
     }
 
+    /// The value of a required number that may arrive as a string (`"12"`);
+    /// an empty value (`""`, `null`) is an error, since the field cannot be
+    /// without one.
+    pub fn present_number_or_string<T>(&mut self) -> Option<T>
+    where
+        T: FromStr + DeserializeOwned,
+        T::Err: Display,
+    {
+        let read = self.map.next_value::<OptionNumberOrString<T>>();
+        match self.keep(read)?.0 {
+            Some(value) => Some(value),
+            None => {
+                self.error = Some(serde::de::Error::custom(
+                    "expected a number, found an empty value",
+                ));
+                None
+            }
+        }
+    }
+
     /// The value of a [`Clearable`] field whose key is present: `null` is
     /// [`Clearable::Null`].
     pub fn clearable<T: Deserialize<'de>>(&mut self) -> Option<Clearable<T>> {
@@ -770,7 +790,7 @@ where
 ///         id: required "id",
 ///         title: required "title",
 ///         close_time: nullable "close_time" empty_string_as_none,
-///         value: optional "value" option_number_or_string,
+///         value: optional "value" number_or_string,
 ///         org_id: clearable "org_id",
 ///         ..additional_properties: any
 ///     }
@@ -787,11 +807,14 @@ where
 /// - `clearable`: a [`Clearable<T>`] that tells an absent key (`Absent`, not
 ///   written) from `null` (`Null`).
 ///
-/// After the wire name, a `nullable`, `optional` or `clearable` field may
-/// name a lenient reader of [`ObjectReader`]: `empty_string_as_none` (dates
-/// the API sends as `""` or as a zero date) or `option_number_or_string`
-/// (numbers it sends as strings); for a `clearable` field these read `""`
-/// and a zero date as `Null`.
+/// After the wire name, a field may name how leniently it is read, whatever
+/// its rule: `number_or_string` (numbers the API sends as strings; an empty
+/// value is `None`, `Null`, or for a `required` field an error) or, on a
+/// field that can be empty (`nullable`, `optional`, `clearable`),
+/// `empty_string_as_none` (dates the API sends as `""` or as a zero date,
+/// read as `None` or `Null`). Each pair is an arm of this macro, so a word
+/// it does not know fails to compile; the generator prints the same words
+/// (its `members::FieldRule` and `members::Leniency`).
 ///
 /// The last line, when present, names the field that keeps undeclared keys:
 /// `any` for [`ExtraFields`], `typed` for a `BTreeMap<String, T>`. Without
@@ -887,15 +910,20 @@ macro_rules! object {
         }
     };
     (@read $reader:ident required) => { $reader.present() };
+    (@read $reader:ident required number_or_string) => { $reader.present_number_or_string() };
     (@read $reader:ident clearable) => { $reader.clearable() };
     (@read $reader:ident clearable empty_string_as_none) => {
         $reader.clearable_empty_string_as_none()
     };
-    (@read $reader:ident clearable option_number_or_string) => {
+    (@read $reader:ident clearable number_or_string) => {
         $reader.clearable_option_number_or_string()
     };
-    (@read $reader:ident $rule:ident) => { $reader.optional() };
-    (@read $reader:ident $rule:ident $lenient:ident) => { $reader.$lenient() };
+    (@read $reader:ident optional) => { $reader.optional() };
+    (@read $reader:ident nullable) => { $reader.optional() };
+    (@read $reader:ident optional empty_string_as_none) => { $reader.empty_string_as_none() };
+    (@read $reader:ident nullable empty_string_as_none) => { $reader.empty_string_as_none() };
+    (@read $reader:ident optional number_or_string) => { $reader.option_number_or_string() };
+    (@read $reader:ident nullable number_or_string) => { $reader.option_number_or_string() };
     (@finish required $local:ident $wire:literal) => {
         $crate::runtime::codec::required($local, $wire)?
     };
@@ -1020,10 +1048,30 @@ mod tests {
             r#type: nullable "type",
             note: optional "note",
             due: optional "due" empty_string_as_none,
-            count: nullable "count" option_number_or_string,
+            count: nullable "count" number_or_string,
             parent: clearable "parent",
             closed: clearable "closed" empty_string_as_none,
             ..additional_properties: any
+        }
+    }
+
+    /// The rest of the rules and lenient readers the generator prints
+    /// (`members::FieldRule` and `members::Leniency` in the generator): every
+    /// pair the generator can print is in `Sample` or here.
+    #[derive(Debug, PartialEq)]
+    struct Lenient {
+        seats: i64,
+        score: Option<f64>,
+        due: Option<u32>,
+        budget: Clearable<f64>,
+    }
+
+    super::object! {
+        impl Serialize, Deserialize for Lenient {
+            seats: required "seats" number_or_string,
+            score: optional "score" number_or_string,
+            due: nullable "due" empty_string_as_none,
+            budget: clearable "budget" number_or_string,
         }
     }
 
@@ -1410,6 +1458,29 @@ mod tests {
         let written = serde_json::to_value(&absent).unwrap();
         assert!(written.get("parent").is_none(), "{written}");
         assert!(written.get("closed").is_none(), "{written}");
+    }
+
+    #[test]
+    fn lenient_readers_do_not_depend_on_presence() {
+        let lenient: Lenient = serde_json::from_value(
+            json!({"seats": "12", "score": "4.5", "due": "", "budget": "2500.5"}),
+        )
+        .unwrap();
+        assert_eq!(
+            lenient,
+            Lenient {
+                seats: 12,
+                score: Some(4.5),
+                due: None,
+                budget: Clearable::Value(2500.5),
+            }
+        );
+        let strict: Lenient = serde_json::from_value(json!({"seats": 3})).unwrap();
+        assert_eq!(strict.seats, 3);
+        assert_eq!(strict.budget, Clearable::Absent);
+        // A required number cannot be empty: an error, not a made-up zero.
+        let error = serde_json::from_value::<Lenient>(json!({"seats": ""})).unwrap_err();
+        assert!(error.to_string().contains("expected a number"), "{error}");
     }
 
     #[test]

@@ -13,6 +13,7 @@
 //! every generated local starts with `__`.
 
 mod constructor;
+mod table;
 mod union;
 
 use proc_macro2::{Ident, TokenStream};
@@ -88,43 +89,8 @@ fn emit_struct(
     };
     FileBody {
         tokens,
-        tables: object_table(name, structure),
+        tables: table::object_table(name, structure),
     }
-}
-
-/// The struct's `object!` table: `Serialize` and `Deserialize` from one
-/// line per field, in spec order. Written as text
-/// (see [`FileBody`]); names and wire names are printed by `proc_macro2`, so
-/// raw identifiers and escapes come out as Rust spells them.
-fn object_table(name: &str, structure: &StructModel) -> String {
-    let mut table = format!(
-        "crate::runtime::codec::object! {{\n    impl Serialize, Deserialize for {name} {{\n"
-    );
-    for field in &structure.fields {
-        let (rule, lenient) = match field.presence {
-            Presence::Required => ("required", None),
-            Presence::Clearable => ("clearable", lenient_reader(field)),
-            Presence::RequiredNullable => ("nullable", lenient_reader(field)),
-            Presence::Optional | Presence::OptionalNullable => ("optional", lenient_reader(field)),
-        };
-        let name = field.name.ident();
-        let wire_name = proc_macro2::Literal::string(&field.wire_name);
-        table.push_str(&format!("        {name}: {rule} {wire_name}"));
-        if let Some(lenient) = lenient {
-            table.push(' ');
-            table.push_str(lenient);
-        }
-        table.push_str(",\n");
-    }
-    match &structure.additional_properties {
-        AdditionalProperties::Ignored => {}
-        AdditionalProperties::Any => table.push_str("        ..additional_properties: any\n"),
-        AdditionalProperties::Typed(_) => {
-            table.push_str("        ..additional_properties: typed\n");
-        }
-    }
-    table.push_str("    }\n}\n");
-    table
 }
 
 /// One field: docs and the type with its `Option` layers.
@@ -145,22 +111,6 @@ fn emit_field(field: &Field, cx: &Context<'_>) -> TokenStream {
         #docs
         #deprecated
         pub #name: #ty,
-    }
-}
-
-/// The lenient `ObjectReader` method for a field that is not required, if
-/// its spec asks for one: `""` reads as `None` for dates, and numbers may
-/// arrive as strings.
-fn lenient_reader(field: &Field) -> Option<&'static str> {
-    if !field.empty_string_as_none {
-        return None;
-    }
-    match field.ty {
-        TypeRef::Primitive(Primitive::Date | Primitive::DateTime) => Some("empty_string_as_none"),
-        TypeRef::Primitive(Primitive::I32 | Primitive::I64 | Primitive::F64) => {
-            Some("option_number_or_string")
-        }
-        _ => None,
     }
 }
 

@@ -11,6 +11,7 @@ use crate::docs;
 use crate::ir::{AdditionalProperties, Field, Presence, Primitive, StructModel, TypeRef};
 use crate::limits::MAXIMUM_ALL_OF_DEPTH;
 use crate::lower::Lowerer;
+use crate::members::Leniency;
 use crate::naming::{Scope, type_name, value_name};
 
 /// The name of the flattened map of unknown keys.
@@ -244,17 +245,18 @@ impl<'a> Lowerer<'a> {
             (false, false) => Presence::Optional,
             (false, true) => Presence::OptionalNullable,
         };
-        let empty_string_as_none = presence != Presence::Required
-            && matches!(
-                ty,
-                TypeRef::Primitive(
-                    Primitive::Date
-                        | Primitive::DateTime
-                        | Primitive::I32
-                        | Primitive::I64
-                        | Primitive::F64
-                )
-            );
+        let leniency = match ty {
+            TypeRef::Primitive(Primitive::I32 | Primitive::I64 | Primitive::F64) => {
+                Some(Leniency::NumberOrString)
+            }
+            // `""` can only be read as no date where the field can be empty.
+            TypeRef::Primitive(Primitive::Date | Primitive::DateTime)
+                if presence != Presence::Required =>
+            {
+                Some(Leniency::EmptyStringAsNone)
+            }
+            _ => None,
+        };
         let (description, deprecated) = match schema {
             ReferenceOr::Item(schema) => {
                 (shape::description(schema), schema.schema_data.deprecated)
@@ -274,7 +276,7 @@ impl<'a> Lowerer<'a> {
             wire_name: wire_name.to_owned(),
             ty,
             presence,
-            empty_string_as_none,
+            leniency,
             docs: docs::join_paragraphs([description.as_deref(), Some(notes.as_str())]),
             deprecated,
         }

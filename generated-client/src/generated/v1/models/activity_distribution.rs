@@ -52,7 +52,7 @@ crate::runtime::codec::object! {
     impl Serialize, Deserialize for ActivityDistribution {
         activities: optional "activities",
         name: optional "name",
-        activity_count: optional "activity_count" option_number_or_string,
-        share: optional "share" option_number_or_string,
+        activity_count: optional "activity_count" number_or_string,
+        share: optional "share" number_or_string,
     }
 }

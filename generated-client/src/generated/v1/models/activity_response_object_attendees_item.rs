@@ -69,8 +69,8 @@ crate::runtime::codec::object! {
         email_address: optional "email_address",
         is_organizer: optional "is_organizer",
         name: optional "name",
-        person_id: optional "person_id" option_number_or_string,
+        person_id: optional "person_id" number_or_string,
         status: optional "status",
-        user_id: optional "user_id" option_number_or_string,
+        user_id: optional "user_id" number_or_string,
     }
 }

@@ -31,7 +31,7 @@ impl ActivityResponseObjectParticipantsItem {
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for ActivityResponseObjectParticipantsItem {
-        person_id: optional "person_id" option_number_or_string,
+        person_id: optional "person_id" number_or_string,
         primary_flag: optional "primary_flag",
     }
 }

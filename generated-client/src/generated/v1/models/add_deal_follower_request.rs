@@ -21,6 +21,6 @@ impl AddDealFollowerRequest {
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for AddDealFollowerRequest {
-        user_id: required "user_id",
+        user_id: required "user_id" number_or_string,
     }
 }

@@ -21,6 +21,6 @@ impl AddDealParticipantRequest {
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for AddDealParticipantRequest {
-        person_id: required "person_id",
+        person_id: required "person_id" number_or_string,
     }
 }

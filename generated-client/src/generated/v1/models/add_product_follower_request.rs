@@ -21,6 +21,6 @@ impl AddProductFollowerRequest {
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for AddProductFollowerRequest {
-        user_id: required "user_id",
+        user_id: required "user_id" number_or_string,
     }
 }

@@ -71,12 +71,12 @@ impl DealDuration {
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for DealDuration {
-        y: optional "y" option_number_or_string,
-        m: optional "m" option_number_or_string,
-        d: optional "d" option_number_or_string,
-        h: optional "h" option_number_or_string,
-        i: optional "i" option_number_or_string,
-        s: optional "s" option_number_or_string,
-        total_seconds: optional "total_seconds" option_number_or_string,
+        y: optional "y" number_or_string,
+        m: optional "m" number_or_string,
+        d: optional "d" number_or_string,
+        h: optional "h" number_or_string,
+        i: optional "i" number_or_string,
+        s: optional "s" number_or_string,
+        total_seconds: optional "total_seconds" number_or_string,
     }
 }

@@ -47,9 +47,9 @@ impl DealFollower {
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for DealFollower {
-        user_id: optional "user_id" option_number_or_string,
-        id: optional "id" option_number_or_string,
-        deal_id: optional "deal_id" option_number_or_string,
+        user_id: optional "user_id" number_or_string,
+        id: optional "id" number_or_string,
+        deal_id: optional "deal_id" number_or_string,
         add_time: optional "add_time" empty_string_as_none,
     }
 }

@@ -64,8 +64,8 @@ impl DealOrganizationData {
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for DealOrganizationData {
         name: optional "name",
-        people_count: optional "people_count" option_number_or_string,
-        owner_id: optional "owner_id" option_number_or_string,
+        people_count: optional "people_count" number_or_string,
+        owner_id: optional "owner_id" number_or_string,
         address: optional "address",
         active_flag: optional "active_flag",
         cc_email: optional "cc_email",

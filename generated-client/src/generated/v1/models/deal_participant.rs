@@ -101,7 +101,7 @@ impl DealParticipant {
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for DealParticipant {
-        id: optional "id" option_number_or_string,
+        id: optional "id" number_or_string,
         person_id: optional "person_id",
         add_time: optional "add_time" empty_string_as_none,
         active_flag: optional "active_flag",
@@ -109,6 +109,6 @@ crate::runtime::codec::object! {
         person: optional "person",
         added_by_user_id: optional "added_by_user_id",
         related_item_type: optional "related_item_type",
-        related_item_id: optional "related_item_id" option_number_or_string,
+        related_item_id: optional "related_item_id" number_or_string,
     }
 }

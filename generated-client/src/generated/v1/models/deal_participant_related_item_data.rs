@@ -28,7 +28,7 @@ impl DealParticipantRelatedItemData {
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for DealParticipantRelatedItemData {
-        deal_id: optional "deal_id" option_number_or_string,
+        deal_id: optional "deal_id" number_or_string,
         title: optional "title",
     }
 }

@@ -65,6 +65,6 @@ crate::runtime::codec::object! {
         name: optional "name",
         email: optional "email",
         phone: optional "phone",
-        owner_id: optional "owner_id" option_number_or_string,
+        owner_id: optional "owner_id" number_or_string,
     }
 }

@@ -73,7 +73,7 @@ crate::runtime::codec::object! {
         name: optional "name",
         email: optional "email",
         phone: optional "phone",
-        owner_id: optional "owner_id" option_number_or_string,
-        value: required "value",
+        owner_id: optional "owner_id" number_or_string,
+        value: required "value" number_or_string,
     }
 }

@@ -66,7 +66,7 @@ impl DealUserData {
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for DealUserData {
-        id: optional "id" option_number_or_string,
+        id: optional "id" number_or_string,
         name: optional "name",
         email: optional "email",
         has_pic: optional "has_pic",

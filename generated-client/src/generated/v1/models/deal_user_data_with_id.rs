@@ -74,12 +74,12 @@ impl DealUserDataWithId {
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for DealUserDataWithId {
-        id: optional "id" option_number_or_string,
+        id: optional "id" number_or_string,
         name: optional "name",
         email: optional "email",
         has_pic: optional "has_pic",
         pic_hash: optional "pic_hash",
         active_flag: optional "active_flag",
-        value: required "value",
+        value: required "value" number_or_string,
     }
 }

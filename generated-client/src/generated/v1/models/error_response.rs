@@ -92,7 +92,7 @@ crate::runtime::codec::object! {
         error_info: optional "error_info",
         message: optional "message",
         code: optional "code",
-        error_code: optional "errorCode" option_number_or_string,
+        error_code: optional "errorCode" number_or_string,
         data: optional "data",
         additional_data: optional "additional_data",
     }

@@ -71,12 +71,12 @@ impl FindProductsByNameResponseData {
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for FindProductsByNameResponseData {
-        id: optional "id" option_number_or_string,
+        id: optional "id" number_or_string,
         variation_id: optional "variation_id",
         name: optional "name",
         title: optional "title",
         variation_name: optional "variation_name",
-        price: optional "price" option_number_or_string,
+        price: optional "price" number_or_string,
         price_formatted: optional "price_formatted",
     }
 }

@@ -125,17 +125,17 @@ impl GetDealsByNameData {
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for GetDealsByNameData {
-        id: optional "id" option_number_or_string,
+        id: optional "id" number_or_string,
         title: optional "title",
-        user_id: optional "user_id" option_number_or_string,
+        user_id: optional "user_id" number_or_string,
         visible_to: optional "visible_to",
         status: optional "status",
-        value: optional "value" option_number_or_string,
+        value: optional "value" number_or_string,
         currency: optional "currency",
         person_name: optional "person_name",
-        person_id: optional "person_id" option_number_or_string,
+        person_id: optional "person_id" number_or_string,
         organization_name: optional "organization_name",
-        organization_id: optional "organization_id" option_number_or_string,
+        organization_id: optional "organization_id" number_or_string,
         formatted_value: optional "formatted_value",
         cc_email: optional "cc_email",
     }

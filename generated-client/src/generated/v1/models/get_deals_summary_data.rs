@@ -101,9 +101,9 @@ crate::runtime::codec::object! {
     impl Serialize, Deserialize for GetDealsSummaryData {
         values_total: optional "values_total",
         weighted_values_total: optional "weighted_values_total",
-        total_count: optional "total_count" option_number_or_string,
-        total_currency_converted_value: optional "total_currency_converted_value" option_number_or_string,
-        total_weighted_currency_converted_value: optional "total_weighted_currency_converted_value" option_number_or_string,
+        total_count: optional "total_count" number_or_string,
+        total_currency_converted_value: optional "total_currency_converted_value" number_or_string,
+        total_weighted_currency_converted_value: optional "total_weighted_currency_converted_value" number_or_string,
         total_currency_converted_value_formatted: optional "total_currency_converted_value_formatted",
         total_weighted_currency_converted_value_formatted: optional "total_weighted_currency_converted_value_formatted",
     }

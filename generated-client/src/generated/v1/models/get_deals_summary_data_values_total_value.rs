@@ -55,9 +55,9 @@ impl GetDealsSummaryDataValuesTotalValue {
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for GetDealsSummaryDataValuesTotalValue {
-        value: optional "value" option_number_or_string,
-        count: optional "count" option_number_or_string,
-        value_converted: optional "value_converted" option_number_or_string,
+        value: optional "value" number_or_string,
+        count: optional "count" number_or_string,
+        value_converted: optional "value_converted" number_or_string,
         value_formatted: optional "value_formatted",
         value_converted_formatted: optional "value_converted_formatted",
     }

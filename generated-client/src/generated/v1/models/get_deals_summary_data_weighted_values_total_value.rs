@@ -39,8 +39,8 @@ impl GetDealsSummaryDataWeightedValuesTotalValue {
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for GetDealsSummaryDataWeightedValuesTotalValue {
-        value: optional "value" option_number_or_string,
-        count: optional "count" option_number_or_string,
+        value: optional "value" number_or_string,
+        count: optional "count" number_or_string,
         value_formatted: optional "value_formatted",
     }
 }

@@ -94,13 +94,13 @@ impl GetDealsTimelineDataTotals {
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for GetDealsTimelineDataTotals {
-        count: optional "count" option_number_or_string,
+        count: optional "count" number_or_string,
         values: optional "values",
         weighted_values: optional "weighted_values",
-        open_count: optional "open_count" option_number_or_string,
+        open_count: optional "open_count" number_or_string,
         open_values: optional "open_values",
         weighted_open_values: optional "weighted_open_values",
-        won_count: optional "won_count" option_number_or_string,
+        won_count: optional "won_count" number_or_string,
         won_values: optional "won_values",
     }
 }

@@ -21,6 +21,6 @@ impl ItemReference {
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for ItemReference {
-        id: optional "id" option_number_or_string,
+        id: optional "id" number_or_string,
     }
 }

@@ -62,8 +62,8 @@ impl ListProductAdditionalData {
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for ListProductAdditionalData {
         pagination: optional "pagination",
-        products_quantity_total: optional "products_quantity_total" option_number_or_string,
-        products_sum_total: optional "products_sum_total" option_number_or_string,
+        products_quantity_total: optional "products_quantity_total" number_or_string,
+        products_sum_total: optional "products_sum_total" number_or_string,
         products_quantity_total_formatted: optional "products_quantity_total_formatted",
         products_sum_total_formatted: optional "products_sum_total_formatted",
     }

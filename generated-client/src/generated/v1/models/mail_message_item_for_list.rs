@@ -350,15 +350,15 @@ impl MailMessageItemForList {
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for MailMessageItemForList {
-        id: optional "id" option_number_or_string,
+        id: optional "id" number_or_string,
         from: optional "from",
         to: optional "to",
         cc: optional "cc",
         bcc: optional "bcc",
         body_url: optional "body_url",
         account_id: optional "account_id",
-        user_id: optional "user_id" option_number_or_string,
-        mail_thread_id: optional "mail_thread_id" option_number_or_string,
+        user_id: optional "user_id" number_or_string,
+        mail_thread_id: optional "mail_thread_id" number_or_string,
         subject: optional "subject",
         snippet: optional "snippet",
         mail_tracking_status: optional "mail_tracking_status",
@@ -380,9 +380,9 @@ crate::runtime::codec::object! {
         has_real_attachments_flag: optional "has_real_attachments_flag",
         external_deleted_flag: optional "external_deleted_flag",
         mua_message_id: optional "mua_message_id",
-        template_id: optional "template_id" option_number_or_string,
+        template_id: optional "template_id" number_or_string,
         item_type: optional "item_type",
         timestamp: optional "timestamp" empty_string_as_none,
-        company_id: optional "company_id" option_number_or_string,
+        company_id: optional "company_id" number_or_string,
     }
 }

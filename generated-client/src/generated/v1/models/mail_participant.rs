@@ -63,11 +63,11 @@ impl MailParticipant {
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for MailParticipant {
-        id: optional "id" option_number_or_string,
+        id: optional "id" number_or_string,
         email_address: optional "email_address",
         name: optional "name",
-        linked_person_id: optional "linked_person_id" option_number_or_string,
+        linked_person_id: optional "linked_person_id" number_or_string,
         linked_person_name: optional "linked_person_name",
-        mail_message_party_id: optional "mail_message_party_id" option_number_or_string,
+        mail_message_party_id: optional "mail_message_party_id" number_or_string,
     }
 }

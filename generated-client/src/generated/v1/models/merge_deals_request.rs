@@ -21,6 +21,6 @@ impl MergeDealsRequest {
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for MergeDealsRequest {
-        merge_with_id: required "merge_with_id",
+        merge_with_id: required "merge_with_id" number_or_string,
     }
 }

@@ -179,20 +179,20 @@ pub struct NewDealProductRequired {
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for NewDealProduct {
-        item_price: required "item_price",
-        quantity: required "quantity",
-        discount: optional "discount" option_number_or_string,
+        item_price: required "item_price" number_or_string,
+        quantity: required "quantity" number_or_string,
+        discount: optional "discount" number_or_string,
         discount_type: optional "discount_type",
-        discount_percentage: optional "discount_percentage" option_number_or_string,
-        duration: optional "duration" option_number_or_string,
-        product_variation_id: clearable "product_variation_id" option_number_or_string,
+        discount_percentage: optional "discount_percentage" number_or_string,
+        duration: optional "duration" number_or_string,
+        product_variation_id: clearable "product_variation_id" number_or_string,
         comments: optional "comments",
-        tax: optional "tax" option_number_or_string,
+        tax: optional "tax" number_or_string,
         tax_method: optional "tax_method",
         enabled_flag: optional "enabled_flag",
         billing_frequency: optional "billing_frequency",
-        billing_frequency_cycles: clearable "billing_frequency_cycles" option_number_or_string,
+        billing_frequency_cycles: clearable "billing_frequency_cycles" number_or_string,
         billing_start_date: clearable "billing_start_date" empty_string_as_none,
-        product_id: required "product_id",
+        product_id: required "product_id" number_or_string,
     }
 }

@@ -29,7 +29,7 @@ impl NullableNamedItemReference {
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for NullableNamedItemReference {
-        id: optional "id" option_number_or_string,
+        id: optional "id" number_or_string,
         name: optional "name",
     }
 }

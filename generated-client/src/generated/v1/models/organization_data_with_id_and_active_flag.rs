@@ -72,11 +72,11 @@ impl OrganizationDataWithIdAndActiveFlag {
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for OrganizationDataWithIdAndActiveFlag {
         name: optional "name",
-        people_count: optional "people_count" option_number_or_string,
-        owner_id: optional "owner_id" option_number_or_string,
+        people_count: optional "people_count" number_or_string,
+        owner_id: optional "owner_id" number_or_string,
         address: optional "address",
         active_flag: optional "active_flag",
         cc_email: optional "cc_email",
-        id: optional "id" option_number_or_string,
+        id: optional "id" number_or_string,
     }
 }

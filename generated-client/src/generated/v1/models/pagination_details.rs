@@ -47,9 +47,9 @@ impl PaginationDetails {
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for PaginationDetails {
-        start: optional "start" option_number_or_string,
-        limit: optional "limit" option_number_or_string,
+        start: optional "start" number_or_string,
+        limit: optional "limit" number_or_string,
         more_items_in_collection: optional "more_items_in_collection",
-        next_start: optional "next_start" option_number_or_string,
+        next_start: optional "next_start" number_or_string,
     }
 }

@@ -90,14 +90,14 @@ impl PictureDataWithId {
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for PictureDataWithId {
-        id: optional "id" option_number_or_string,
+        id: optional "id" number_or_string,
         item_type: optional "item_type",
-        item_id: optional "item_id" option_number_or_string,
+        item_id: optional "item_id" number_or_string,
         active_flag: optional "active_flag",
         add_time: optional "add_time" empty_string_as_none,
         update_time: optional "update_time" empty_string_as_none,
-        added_by_user_id: optional "added_by_user_id" option_number_or_string,
+        added_by_user_id: optional "added_by_user_id" number_or_string,
         pictures: optional "pictures",
-        value: optional "value" option_number_or_string,
+        value: optional "value" number_or_string,
     }
 }

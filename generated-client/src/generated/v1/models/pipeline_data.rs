@@ -79,10 +79,10 @@ impl PipelineData {
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for PipelineData {
-        id: optional "id" option_number_or_string,
+        id: optional "id" number_or_string,
         name: optional "name",
         url_title: optional "url_title",
-        order_nr: optional "order_nr" option_number_or_string,
+        order_nr: optional "order_nr" number_or_string,
         active: optional "active",
         deal_probability: optional "deal_probability",
         add_time: optional "add_time" empty_string_as_none,

@@ -47,9 +47,9 @@ impl ProductFollower {
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for ProductFollower {
-        user_id: optional "user_id" option_number_or_string,
-        id: optional "id" option_number_or_string,
-        product_id: optional "product_id" option_number_or_string,
+        user_id: optional "user_id" number_or_string,
+        id: optional "id" number_or_string,
+        product_id: optional "product_id" number_or_string,
         add_time: optional "add_time" empty_string_as_none,
     }
 }

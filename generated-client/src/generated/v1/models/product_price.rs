@@ -71,12 +71,12 @@ impl ProductPrice {
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for ProductPrice {
-        id: optional "id" option_number_or_string,
-        product_id: optional "product_id" option_number_or_string,
-        price: optional "price" option_number_or_string,
+        id: optional "id" number_or_string,
+        product_id: optional "product_id" number_or_string,
+        price: optional "price" number_or_string,
         currency: optional "currency",
-        cost: optional "cost" option_number_or_string,
-        overhead_cost: optional "overhead_cost" option_number_or_string,
+        cost: optional "cost" number_or_string,
+        overhead_cost: optional "overhead_cost" number_or_string,
         notes: optional "notes",
     }
 }

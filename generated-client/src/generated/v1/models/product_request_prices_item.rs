@@ -65,9 +65,9 @@ pub struct ProductRequestPricesItemRequired {
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for ProductRequestPricesItem {
         currency: required "currency",
-        price: required "price",
-        cost: optional "cost" option_number_or_string,
-        overhead_cost: optional "overhead_cost" option_number_or_string,
+        price: required "price" number_or_string,
+        cost: optional "cost" number_or_string,
+        overhead_cost: optional "overhead_cost" number_or_string,
         notes: optional "notes",
     }
 }

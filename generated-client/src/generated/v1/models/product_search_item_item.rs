@@ -80,7 +80,7 @@ impl ProductSearchItemItem {
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for ProductSearchItemItem {
-        id: optional "id" option_number_or_string,
+        id: optional "id" number_or_string,
         r#type: optional "type",
         name: optional "name",
         code: optional "code",

@@ -74,12 +74,12 @@ impl RelatedDealData {
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for RelatedDealData {
-        id: optional "id" option_number_or_string,
+        id: optional "id" number_or_string,
         title: optional "title",
         status: optional "status",
-        value: optional "value" option_number_or_string,
+        value: optional "value" number_or_string,
         currency: optional "currency",
-        stage_id: optional "stage_id" option_number_or_string,
-        pipeline_id: optional "pipeline_id" option_number_or_string,
+        stage_id: optional "stage_id" number_or_string,
+        pipeline_id: optional "pipeline_id" number_or_string,
     }
 }

@@ -119,15 +119,15 @@ impl StageData {
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for StageData {
-        id: optional "id" option_number_or_string,
-        company_id: optional "company_id" option_number_or_string,
-        order_nr: optional "order_nr" option_number_or_string,
+        id: optional "id" number_or_string,
+        company_id: optional "company_id" number_or_string,
+        order_nr: optional "order_nr" number_or_string,
         name: optional "name",
         active_flag: optional "active_flag",
-        deal_probability: optional "deal_probability" option_number_or_string,
-        pipeline_id: optional "pipeline_id" option_number_or_string,
+        deal_probability: optional "deal_probability" number_or_string,
+        pipeline_id: optional "pipeline_id" number_or_string,
         rotten_flag: optional "rotten_flag",
-        rotten_days: optional "rotten_days" option_number_or_string,
+        rotten_days: optional "rotten_days" number_or_string,
         add_time: optional "add_time" empty_string_as_none,
         update_time: optional "update_time" empty_string_as_none,
         pipeline_name: optional "pipeline_name",

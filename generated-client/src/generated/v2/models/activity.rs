@@ -253,19 +253,19 @@ impl Activity {
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for Activity {
-        id: required "id",
+        id: required "id" number_or_string,
         subject: optional "subject",
         r#type: optional "type",
-        owner_id: optional "owner_id" option_number_or_string,
-        creator_user_id: optional "creator_user_id" option_number_or_string,
+        owner_id: optional "owner_id" number_or_string,
+        creator_user_id: optional "creator_user_id" number_or_string,
         is_deleted: optional "is_deleted",
         add_time: optional "add_time" empty_string_as_none,
         update_time: optional "update_time" empty_string_as_none,
-        deal_id: optional "deal_id" option_number_or_string,
+        deal_id: optional "deal_id" number_or_string,
         lead_id: optional "lead_id",
-        person_id: optional "person_id" option_number_or_string,
-        org_id: optional "org_id" option_number_or_string,
-        project_id: optional "project_id" option_number_or_string,
+        person_id: optional "person_id" number_or_string,
+        org_id: optional "org_id" number_or_string,
+        project_id: optional "project_id" number_or_string,
         due_date: optional "due_date" empty_string_as_none,
         due_time: optional "due_time",
         duration: optional "duration",
@@ -279,7 +279,7 @@ crate::runtime::codec::object! {
         conference_meeting_url: optional "conference_meeting_url",
         conference_meeting_id: optional "conference_meeting_id",
         public_description: optional "public_description",
-        priority: optional "priority" option_number_or_string,
+        priority: optional "priority" number_or_string,
         note: optional "note",
     }
 }

@@ -67,7 +67,7 @@ crate::runtime::codec::object! {
         name: optional "name",
         status: optional "status",
         is_organizer: optional "is_organizer",
-        person_id: optional "person_id" option_number_or_string,
-        user_id: optional "user_id" option_number_or_string,
+        person_id: optional "person_id" number_or_string,
+        user_id: optional "user_id" number_or_string,
     }
 }

@@ -31,7 +31,7 @@ impl ActivityParticipantsItem {
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for ActivityParticipantsItem {
-        person_id: optional "person_id" option_number_or_string,
+        person_id: optional "person_id" number_or_string,
         primary: optional "primary",
     }
 }

@@ -21,6 +21,6 @@ impl AddFollowerRequest {
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for AddFollowerRequest {
-        user_id: required "user_id",
+        user_id: required "user_id" number_or_string,
     }
 }

@@ -62,6 +62,6 @@ crate::runtime::codec::object! {
         conversion_id: required "conversion_id",
         status: required "status",
         lead_id: optional "lead_id",
-        deal_id: optional "deal_id" option_number_or_string,
+        deal_id: optional "deal_id" number_or_string,
     }
 }

@@ -37,7 +37,7 @@ pub struct CustomFieldMoneyRequired {
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for CustomFieldMoney {
-        value: required "value",
+        value: required "value" number_or_string,
         currency: required "currency",
     }
 }

@@ -37,7 +37,7 @@ pub struct CustomFieldOptionRequired {
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for CustomFieldOption {
-        id: required "id",
+        id: required "id" number_or_string,
         label: required "label",
     }
 }

@@ -55,6 +55,6 @@ crate::runtime::codec::object! {
     impl Serialize, Deserialize for CustomFieldRange {
         start: required "start",
         end: required "end",
-        timezone_id: clearable "timezone_id" option_number_or_string,
+        timezone_id: clearable "timezone_id" number_or_string,
     }
 }

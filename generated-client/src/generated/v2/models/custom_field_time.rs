@@ -30,6 +30,6 @@ impl CustomFieldTime {
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for CustomFieldTime {
         value: required "value",
-        timezone_id: nullable "timezone_id" option_number_or_string,
+        timezone_id: nullable "timezone_id" number_or_string,
     }
 }

@@ -192,18 +192,18 @@ impl DealProduct {
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for DealProduct {
-        id: optional "id" option_number_or_string,
-        deal_id: optional "deal_id" option_number_or_string,
-        product_id: optional "product_id" option_number_or_string,
-        product_variation_id: optional "product_variation_id" option_number_or_string,
+        id: optional "id" number_or_string,
+        deal_id: optional "deal_id" number_or_string,
+        product_id: optional "product_id" number_or_string,
+        product_variation_id: optional "product_variation_id" number_or_string,
         name: optional "name",
-        order_nr: optional "order_nr" option_number_or_string,
-        item_price: optional "item_price" option_number_or_string,
-        quantity: optional "quantity" option_number_or_string,
-        sum: optional "sum" option_number_or_string,
-        tax: optional "tax" option_number_or_string,
+        order_nr: optional "order_nr" number_or_string,
+        item_price: optional "item_price" number_or_string,
+        quantity: optional "quantity" number_or_string,
+        sum: optional "sum" number_or_string,
+        tax: optional "tax" number_or_string,
         tax_method: optional "tax_method",
-        discount: optional "discount" option_number_or_string,
+        discount: optional "discount" number_or_string,
         discount_type: optional "discount_type",
         currency: optional "currency",
         comments: optional "comments",
@@ -211,7 +211,7 @@ crate::runtime::codec::object! {
         add_time: optional "add_time" empty_string_as_none,
         update_time: optional "update_time" empty_string_as_none,
         billing_frequency: optional "billing_frequency",
-        billing_frequency_cycles: optional "billing_frequency_cycles" option_number_or_string,
+        billing_frequency_cycles: optional "billing_frequency_cycles" number_or_string,
         billing_start_date: optional "billing_start_date" empty_string_as_none,
     }
 }

@@ -149,18 +149,18 @@ impl DealProductWrite {
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for DealProductWrite {
-        product_id: optional "product_id" option_number_or_string,
-        item_price: optional "item_price" option_number_or_string,
-        quantity: optional "quantity" option_number_or_string,
-        tax: optional "tax" option_number_or_string,
+        product_id: optional "product_id" number_or_string,
+        item_price: optional "item_price" number_or_string,
+        quantity: optional "quantity" number_or_string,
+        tax: optional "tax" number_or_string,
         comments: optional "comments",
-        discount: optional "discount" option_number_or_string,
+        discount: optional "discount" number_or_string,
         discount_type: optional "discount_type",
         is_enabled: optional "is_enabled",
         tax_method: optional "tax_method",
-        product_variation_id: clearable "product_variation_id" option_number_or_string,
+        product_variation_id: clearable "product_variation_id" number_or_string,
         billing_frequency: optional "billing_frequency",
-        billing_frequency_cycles: clearable "billing_frequency_cycles" option_number_or_string,
+        billing_frequency_cycles: clearable "billing_frequency_cycles" number_or_string,
         billing_start_date: clearable "billing_start_date" empty_string_as_none,
     }
 }

@@ -154,10 +154,10 @@ impl DealSearchItemItem {
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for DealSearchItemItem {
-        id: optional "id" option_number_or_string,
+        id: optional "id" number_or_string,
         r#type: optional "type",
         title: optional "title",
-        value: optional "value" option_number_or_string,
+        value: optional "value" number_or_string,
         currency: optional "currency",
         status: optional "status",
         visible_to: optional "visible_to",

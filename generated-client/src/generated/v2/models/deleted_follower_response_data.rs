@@ -21,6 +21,6 @@ impl DeletedFollowerResponseData {
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for DeletedFollowerResponseData {
-        user_id: optional "user_id" option_number_or_string,
+        user_id: optional "user_id" number_or_string,
     }
 }

@@ -21,6 +21,6 @@ impl DeletedItem {
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for DeletedItem {
-        id: optional "id" option_number_or_string,
+        id: optional "id" number_or_string,
     }
 }

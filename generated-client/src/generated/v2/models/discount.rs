@@ -91,13 +91,13 @@ impl Discount {
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for Discount {
         id: optional "id",
-        deal_id: optional "deal_id" option_number_or_string,
+        deal_id: optional "deal_id" number_or_string,
         description: optional "description",
-        amount: optional "amount" option_number_or_string,
+        amount: optional "amount" number_or_string,
         r#type: optional "type",
         created_at: optional "created_at" empty_string_as_none,
-        created_by: optional "created_by" option_number_or_string,
+        created_by: optional "created_by" number_or_string,
         updated_at: optional "updated_at" empty_string_as_none,
-        updated_by: optional "updated_by" option_number_or_string,
+        updated_by: optional "updated_by" number_or_string,
     }
 }

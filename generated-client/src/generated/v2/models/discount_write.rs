@@ -43,7 +43,7 @@ impl DiscountWrite {
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for DiscountWrite {
         description: optional "description",
-        amount: optional "amount" option_number_or_string,
+        amount: optional "amount" number_or_string,
         r#type: optional "type",
     }
 }

@@ -31,7 +31,7 @@ impl Follower {
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for Follower {
-        user_id: optional "user_id" option_number_or_string,
+        user_id: optional "user_id" number_or_string,
         add_time: optional "add_time" empty_string_as_none,
     }
 }

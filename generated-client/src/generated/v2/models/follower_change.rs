@@ -51,8 +51,8 @@ impl FollowerChange {
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for FollowerChange {
         action: optional "action",
-        actor_user_id: optional "actor_user_id" option_number_or_string,
-        follower_user_id: optional "follower_user_id" option_number_or_string,
+        actor_user_id: optional "actor_user_id" number_or_string,
+        follower_user_id: optional "follower_user_id" number_or_string,
         time: optional "time" empty_string_as_none,
     }
 }

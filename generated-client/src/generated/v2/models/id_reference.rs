@@ -21,6 +21,6 @@ impl IdReference {
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for IdReference {
-        id: optional "id" option_number_or_string,
+        id: optional "id" number_or_string,
     }
 }

@@ -55,10 +55,10 @@ impl Installment {
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for Installment {
-        id: optional "id" option_number_or_string,
-        deal_id: optional "deal_id" option_number_or_string,
+        id: optional "id" number_or_string,
+        deal_id: optional "deal_id" number_or_string,
         description: optional "description",
-        amount: optional "amount" option_number_or_string,
+        amount: optional "amount" number_or_string,
         billing_date: optional "billing_date" empty_string_as_none,
     }
 }

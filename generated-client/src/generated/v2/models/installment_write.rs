@@ -40,7 +40,7 @@ impl InstallmentWrite {
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for InstallmentWrite {
         description: optional "description",
-        amount: optional "amount" option_number_or_string,
+        amount: optional "amount" number_or_string,
         billing_date: optional "billing_date" empty_string_as_none,
     }
 }

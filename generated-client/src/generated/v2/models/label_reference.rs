@@ -28,7 +28,7 @@ impl LabelReference {
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for LabelReference {
-        id: optional "id" option_number_or_string,
+        id: optional "id" number_or_string,
         label: optional "label",
     }
 }

@@ -28,7 +28,7 @@ impl NamedReference {
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for NamedReference {
-        id: optional "id" option_number_or_string,
+        id: optional "id" number_or_string,
         name: optional "name",
     }
 }

@@ -54,7 +54,7 @@ pub struct NewDiscountRequired {
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for NewDiscount {
         description: required "description",
-        amount: required "amount",
+        amount: required "amount" number_or_string,
         r#type: required "type",
     }
 }

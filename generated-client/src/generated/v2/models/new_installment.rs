@@ -51,7 +51,7 @@ pub struct NewInstallmentRequired {
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for NewInstallment {
         description: required "description",
-        amount: required "amount",
+        amount: required "amount" number_or_string,
         billing_date: required "billing_date",
     }
 }

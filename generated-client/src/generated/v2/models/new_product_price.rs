@@ -75,9 +75,9 @@ pub struct NewProductPriceRequired {
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for NewProductPrice {
         currency: required "currency",
-        price: required "price",
-        cost: optional "cost" option_number_or_string,
-        direct_cost: clearable "direct_cost" option_number_or_string,
+        price: required "price" number_or_string,
+        cost: optional "cost" number_or_string,
+        direct_cost: clearable "direct_cost" number_or_string,
         notes: clearable "notes",
     }
 }

@@ -29,7 +29,7 @@ impl NullableNamedReference {
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for NullableNamedReference {
-        id: optional "id" option_number_or_string,
+        id: optional "id" number_or_string,
         name: optional "name",
     }
 }

@@ -195,12 +195,12 @@ impl Person {
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for Person {
-        id: required "id",
+        id: required "id" number_or_string,
         name: optional "name",
         first_name: optional "first_name",
         last_name: optional "last_name",
-        owner_id: optional "owner_id" option_number_or_string,
-        org_id: optional "org_id" option_number_or_string,
+        owner_id: optional "owner_id" number_or_string,
+        org_id: optional "org_id" number_or_string,
         add_time: optional "add_time" empty_string_as_none,
         update_time: optional "update_time" empty_string_as_none,
         emails: optional "emails",
@@ -208,7 +208,7 @@ crate::runtime::codec::object! {
         is_deleted: optional "is_deleted",
         visible_to: optional "visible_to",
         label_ids: optional "label_ids",
-        picture_id: optional "picture_id" option_number_or_string,
+        picture_id: optional "picture_id" number_or_string,
         postal_address: optional "postal_address",
         notes: optional "notes",
         im: optional "im",

@@ -173,21 +173,21 @@ pub struct ProductRequired {
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for Product {
-        id: required "id",
+        id: required "id" number_or_string,
         name: required "name",
         code: optional "code",
         description: optional "description",
         unit: optional "unit",
-        tax: optional "tax" option_number_or_string,
+        tax: optional "tax" number_or_string,
         category: optional "category",
         is_linkable: optional "is_linkable",
         is_deleted: optional "is_deleted",
         visible_to: optional "visible_to",
-        owner_id: optional "owner_id" option_number_or_string,
+        owner_id: optional "owner_id" number_or_string,
         add_time: optional "add_time" empty_string_as_none,
         update_time: optional "update_time" empty_string_as_none,
         billing_frequency: optional "billing_frequency",
-        billing_frequency_cycles: optional "billing_frequency_cycles" option_number_or_string,
+        billing_frequency_cycles: optional "billing_frequency_cycles" number_or_string,
         prices: optional "prices",
         custom_fields: optional "custom_fields",
     }

@@ -72,8 +72,8 @@ impl ProductImage {
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for ProductImage {
-        id: optional "id" option_number_or_string,
-        product_id: optional "product_id" option_number_or_string,
+        id: optional "id" number_or_string,
+        product_id: optional "product_id" number_or_string,
         company_id: optional "company_id",
         add_time: optional "add_time",
         public_url: optional "public_url",

@@ -34,7 +34,7 @@ impl ProductSearchItem {
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for ProductSearchItem {
-        result_score: optional "result_score" option_number_or_string,
+        result_score: optional "result_score" number_or_string,
         item: optional "item",
     }
 }

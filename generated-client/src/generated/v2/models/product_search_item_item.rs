@@ -89,13 +89,13 @@ impl ProductSearchItemItem {
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for ProductSearchItemItem {
-        id: optional "id" option_number_or_string,
+        id: optional "id" number_or_string,
         r#type: optional "type",
         name: optional "name",
         code: optional "code",
         visible_to: optional "visible_to",
         owner: optional "owner",
         custom_fields: optional "custom_fields",
-        price: optional "price" option_number_or_string,
+        price: optional "price" number_or_string,
     }
 }

@@ -50,8 +50,8 @@ impl ProductVariation {
 }
 crate::runtime::codec::object! {
     impl Serialize, Deserialize for ProductVariation {
-        id: optional "id" option_number_or_string,
-        product_id: optional "product_id" option_number_or_string,
+        id: optional "id" number_or_string,
+        product_id: optional "product_id" number_or_string,
         name: optional "name",
         prices: optional "prices",
     }

@@ -148,14 +148,14 @@ crate::runtime::codec::object! {
         code: optional "code",
         description: optional "description",
         unit: optional "unit",
-        tax: optional "tax" option_number_or_string,
-        category: clearable "category" option_number_or_string,
-        owner_id: optional "owner_id" option_number_or_string,
+        tax: optional "tax" number_or_string,
+        category: clearable "category" number_or_string,
+        owner_id: optional "owner_id" number_or_string,
         is_linkable: optional "is_linkable",
         visible_to: optional "visible_to",
         prices: optional "prices",
         billing_frequency: optional "billing_frequency",
-        billing_frequency_cycles: clearable "billing_frequency_cycles" option_number_or_string,
+        billing_frequency_cycles: clearable "billing_frequency_cycles" number_or_string,
         custom_fields: optional "custom_fields",
     }
 }
